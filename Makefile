@@ -1,0 +1,67 @@
+# Passerelles Culture — `make run` to try it, `make test` to check it. `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+DEV := DJANGO_SETTINGS_MODULE=passerelles.settings.dev
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/passerelles
+INSTALLED := $(VENV)/.installed
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+.PHONY: help run test lint format messages seed shell superuser check-browser lock
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstalls only when the lock changes, so a second `make run` starts in seconds.
+$(INSTALLED): requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	@touch $@
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install gettext (apt-get install gettext)."; exit 1; }
+	msgfmt --check-format -o $@ $<
+
+run: $(INSTALLED) $(MO_FILES) ## Set everything up and serve on http://127.0.0.1:$(PORT)/
+	$(DEV) $(MANAGE) migrate --noinput
+	$(DEV) $(MANAGE) seed_demo --if-empty
+	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+check-browser:
+	@test -x /usr/bin/chromium || { echo "The browser tests drive Debian's Chromium, which is missing: apt-get install -y chromium"; exit 1; }
+
+test: $(INSTALLED) $(MO_FILES) check-browser ## Run the whole suite (browser tests included) on PostgreSQL
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED) ## Check style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED) ## Reformat the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: $(INSTALLED) ## Extract the French source strings into locale/en, then compile them
+	$(DEV) $(MANAGE) makemessages --locale en --no-location --no-obsolete --ignore '.venv/*' --ignore 'tests/*'
+	$(MAKE) $(MO_FILES)
+
+seed: $(INSTALLED) ## Add the demo content (idempotent)
+	$(DEV) $(MANAGE) seed_demo
+
+shell: $(INSTALLED) ## A Django shell with the development settings
+	$(DEV) $(MANAGE) shell
+
+superuser: $(INSTALLED) ## Create an administrator account
+	$(DEV) $(MANAGE) createsuperuser
+
+lock: $(INSTALLED) ## Re-resolve requirements/*.txt from pyproject.toml (needs PyPI)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements/dev.txt

@@ -1,0 +1,124 @@
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from passerelles.core.vocabularies import MemberRegion
+
+
+class MemberManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        member = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        member.set_password(password)
+        member.save(using=self._db)
+        return member
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class Member(AbstractUser):
+    """A registered person. Email is the login; the profile fields live on the same row.
+
+    Content written in shared spaces must never cascade from this model: other apps point at it
+    with on_delete=SET_NULL so that a deleted account leaves its posts to "Membre supprimé".
+    """
+
+    username = None
+    email = models.EmailField(_("adresse courriel"), unique=True)
+    display_name = models.CharField(
+        _("nom affiché"),
+        max_length=80,
+        help_text=_("Le nom que les autres membres voient : le vôtre, ou celui de votre projet."),
+    )
+    handle = models.SlugField(
+        _("identifiant public"),
+        max_length=40,
+        unique=True,
+        help_text=_("Sert à l'adresse de votre profil."),
+    )
+    disciplines = models.ManyToManyField(
+        "core.Discipline", verbose_name=_("disciplines"), blank=True, related_name="members"
+    )
+    province = models.CharField(
+        _("province ou territoire"), max_length=8, choices=MemberRegion.choices, blank=True
+    )
+    organization_name = models.CharField(_("organisation"), max_length=150, blank=True)
+    bio = models.TextField(_("présentation"), max_length=1000, blank=True)
+    avatar = models.ImageField(_("photo ou logo"), upload_to="avatars/", blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    in_directory = models.BooleanField(
+        _("paraître dans le répertoire des membres"),
+        default=False,
+        help_text=_("Désactivé par défaut : votre profil n'est listé que si vous le choisissez."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    objects = MemberManager()
+
+    class Meta:
+        verbose_name = _("membre")
+        verbose_name_plural = _("membres")
+        ordering = ["display_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="member_email_ci_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["province"], name="member_province_idx"),
+            models.Index(
+                fields=["display_name"],
+                name="member_directory_idx",
+                condition=models.Q(in_directory=True, is_active=True),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def save(self, *args, **kwargs):
+        if not self.handle:
+            self.handle = self._free_handle()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("communaute:member", kwargs={"handle": self.handle})
+
+    def get_full_name(self):
+        return self.display_name
+
+    def get_short_name(self):
+        return self.display_name
+
+    @property
+    def public_name(self):
+        return self.display_name or _("Membre")
+
+    def _free_handle(self):
+        """A readable, unused handle from the display name ("Léa Roy" -> "lea-roy", "lea-roy-2")."""
+        base = slugify(self.display_name or self.email.split("@")[0])[:32].strip("-") or "membre"
+        taken = set(
+            Member.objects.filter(handle__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("handle", flat=True)
+        )
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate

@@ -1,0 +1,40 @@
+"""Who may do what with members' accounts and profiles: check_* raises, can_* answers."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+
+def can_view_profile(user, member):
+    # Québec's privacy law: profiles are for signed-in members, never for the open web.
+    return user.is_authenticated and member.is_active
+
+
+def check_view_profile_permission(user, member):
+    if not can_view_profile(user, member):
+        raise PermissionDenied(_("Les profils sont visibles par les membres connectés seulement."))
+
+
+def can_edit_profile(user, member):
+    return user.is_authenticated and user.pk == member.pk
+
+
+def check_edit_profile_permission(user, member):
+    if not can_edit_profile(user, member):
+        raise PermissionDenied(_("Vous ne pouvez modifier que votre propre profil."))
+
+
+def can_delete_account(user, member):
+    # A superuser's account is removed by another administrator, so the site always keeps one.
+    return user.is_authenticated and user.pk == member.pk and not member.is_superuser
+
+
+def check_delete_account_permission(user, member):
+    if not user.is_authenticated or user.pk != member.pk:
+        raise PermissionDenied(_("Vous ne pouvez supprimer que votre propre compte."))
+    if member.is_superuser:
+        raise PermissionDenied(
+            _(
+                "Un compte superutilisateur ne peut pas être supprimé depuis le site : "
+                "demandez à une autre personne de l'administration de le faire."
+            )
+        )

@@ -1,0 +1,44 @@
+"""What communaute itself holds about a member, for the personal data export."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+
+from .privacy import register_section
+
+
+@register_section("profil")
+def profile_section(member):
+    data = {
+        "email": member.email,
+        "display_name": member.display_name,
+        "handle": member.handle,
+        "disciplines": [str(discipline) for discipline in member.disciplines.all()],
+        "province": member.get_province_display() if member.province else "",
+        "organization": member.organization_name,
+        "bio": member.bio,
+        "website": member.website,
+        "in_directory": member.in_directory,
+        "avatar": member.avatar.name or None,
+        "date_joined": member.date_joined,
+        "last_login": member.last_login,
+        "roles": sorted(member.groups.values_list("name", flat=True)),
+    }
+    return data, [member.avatar] if member.avatar else []
+
+
+@register_section("compte")
+def account_section(member):
+    emails = EmailAddress.objects.filter(user=member).order_by("email")
+    authenticators = Authenticator.objects.filter(user=member).order_by("created_at")
+    data = {
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in emails
+        ],
+        # The kind and date only: secrets never leave the server, not even to their owner.
+        "two_factor": [
+            {"type": authenticator.type, "created_at": authenticator.created_at}
+            for authenticator in authenticators
+        ],
+    }
+    return data, []

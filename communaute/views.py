@@ -1,0 +1,79 @@
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import selectors
+from .forms import DeleteAccountForm, ProfileForm
+from .permissions import can_edit_profile, check_view_profile_permission
+from .services.accounts import delete_account, export_personal_data, update_profile
+
+
+@login_required
+def member_detail(request, handle):
+    member = get_object_or_404(selectors.members_for_profile(), handle=handle)
+    check_view_profile_permission(request.user, member)
+    return render(
+        request,
+        "communaute/member_detail.html",
+        {"member": member, "can_edit": can_edit_profile(request.user, member)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    # A fresh copy: a refused form must not leave half-changed values on request.user.
+    member = get_object_or_404(selectors.members_for_profile(), pk=request.user.pk)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        update_profile(
+            member,
+            actor=request.user,
+            changes=data,
+            disciplines=data["disciplines"],
+            avatar=data.get("avatar"),
+            remove_avatar=data.get("remove_avatar", False),
+        )
+        messages.success(request, _("Votre profil est enregistré."))
+        return redirect(member.get_absolute_url())
+    return render(request, "communaute/profile_form.html", {"form": form, "member": member})
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def data_export(request):
+    if request.method == "POST":
+        archive = export_personal_data(request.user)
+        filename = f"passerelles-mes-donnees-{timezone.localdate():%Y-%m-%d}.zip"
+        response = HttpResponse(archive, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(request, "communaute/data_export.html")
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = request.user
+        delete_account(member, actor=member)
+        logout(request)
+        messages.success(
+            request,
+            _(
+                "Votre compte et vos données personnelles ont été supprimés. "
+                "Merci d'avoir participé."
+            ),
+        )
+        return redirect("/")
+    return render(request, "communaute/account_delete.html", {"form": form})

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from .navigation import main_navigation
+
+
+def site(request):
+    current = get_language()
+    path = request.get_full_path() if request is not None else "/"
+    return {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "main_navigation": main_navigation(),
+        "language_links": [
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(path, code),
+                "current": code == current,
+            }
+            for code, name in settings.LANGUAGES
+        ],
+    }

@@ -1,0 +1,43 @@
+from django import template
+from django.utils.translation import gettext as _
+
+from passerelles.core.formats import format_long_date, format_money, format_time
+
+register = template.Library()
+
+
+@register.filter
+def money(value):
+    if value in (None, ""):
+        return ""
+    return format_money(value)
+
+
+@register.filter
+def long_date(value):
+    if not value:
+        return ""
+    return format_long_date(value)
+
+
+@register.filter
+def short_time(value):
+    if not value:
+        return ""
+    return format_time(value)
+
+
+@register.filter
+def member_name(member):
+    """The name shown for an author; content of a deleted account stays, with this label."""
+    if member is None:
+        return _("Membre supprimé")
+    return member.public_name
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*trail):
+    """{% breadcrumbs "Label" url "Label" url "Current page" %}: the last label is the page."""
+    *links, current = trail
+    pairs = [{"label": links[i], "url": links[i + 1]} for i in range(0, len(links), 2)]
+    return {"links": pairs, "current": current}

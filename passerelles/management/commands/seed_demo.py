@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from communaute.demo import seed_members
+from communaute.models import Member
+from passerelles.pages.demo import seed_pages
+
+
+class Command(BaseCommand):
+    help = (
+        "Adds the demo content: fictional members in each role and the editorial pages. "
+        "Idempotent: what exists already is left as it is."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has members (used by `make run`).",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off. The demo accounts have a public password.",
+        )
+
+    def handle(self, *args, if_empty=False, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts whose password is public: it runs only with DEBUG on "
+                "(or with --force, for a demonstration server that nobody relies on)."
+            )
+        if if_empty and Member.objects.exists():
+            self.stdout.write("The database already has members: demo content not added.")
+            return
+        with transaction.atomic():
+            seed_members(self.stdout)
+            seed_pages(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))

@@ -1,0 +1,18 @@
+"""Settings for `make run`: DEBUG on, plain HTTP, emails printed in the terminal."""
+
+import os
+
+from .env import DEV_SECRET_KEY
+
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("SECURE_COOKIES", "0")
+os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+os.environ.setdefault("SECRET_KEY", DEV_SECRET_KEY)
+
+from .base import *  # noqa: F403
+
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

@@ -1,0 +1,42 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from passerelles.core import views as core_views
+
+# The Django admin signs in through allauth, so its rate limits and 2FA apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Passerelles Culture"
+admin.site.site_title = "Passerelles Culture"
+
+urlpatterns = [
+    path("sante/", core_views.health, name="health"),
+    path("admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+    ),
+]
+
+urlpatterns += i18n_patterns(
+    path("comptes/", include("communaute.account_urls")),
+    path("comptes/", include("allauth.urls")),
+    path("communaute/", include("communaute.urls")),
+    path("recherche/", include("passerelles.search.urls")),
+    # Wagtail serves every other address: keep it last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -1,0 +1,134 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from passerelles.settings.env import cache_config, email_config, env_bool
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "passerelles.settings.base",
+    "SECRET_KEY": "k3y-" + "x7Qp9Lm2Rt8Vw4Zn6Bc1Df5Gh0Jk3Ns7Uy9Ea2Ic4Ko6Mq8Ps0" * 2,
+    "ALLOWED_HOSTS": "passerelles-culture.ca",
+    "DATABASE_URL": os.environ["DATABASE_URL"],
+}
+
+
+def run_manage(*args, env):
+    # The test settings set some of these variables in this process: start from none of them.
+    read_by_settings = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "SECURE_COOKIES"}
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in read_by_settings and not key.startswith("SECURE_")
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy_without_any_warning():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_the_development_secret_key_is_refused_when_debug_is_off():
+    from passerelles.settings.env import DEV_SECRET_KEY
+
+    env = {**PRODUCTION_ENV, "SECRET_KEY": DEV_SECRET_KEY}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "development SECRET_KEY" in result.stderr
+
+
+def test_debug_is_off_unless_asked():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        env=PRODUCTION_ENV,
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_language_time_zone_and_url_prefixes():
+    assert settings.LANGUAGE_CODE == "fr"
+    assert [code for code, _name in settings.LANGUAGES] == ["fr", "en"]
+    assert settings.TIME_ZONE == "America/Toronto"
+
+
+def test_default_database_is_an_embedded_sqlite_file():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DATABASE_URL"}
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+        env={**env, "DATABASE_URL": ""},
+    )
+    assert result.stdout.strip() == "django.db.backends.sqlite3", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("console://", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+        (
+            "file:///var/mail/passerelles",
+            {
+                "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "EMAIL_FILE_PATH": "/var/mail/passerelles",
+            },
+        ),
+    ],
+)
+def test_email_url_is_translated_to_django_settings(url, expected):
+    assert email_config(url) == expected
+
+
+def test_smtp_email_url_carries_credentials_and_tls():
+    config = email_config("smtp://robot%40exemple.test:s3cret@mail.exemple.test:587?tls=1")
+    assert config["EMAIL_HOST"] == "mail.exemple.test"
+    assert config["EMAIL_PORT"] == 587
+    assert config["EMAIL_HOST_USER"] == "robot@exemple.test"
+    assert config["EMAIL_HOST_PASSWORD"] == "s3cret"
+    assert config["EMAIL_USE_TLS"] is True
+    assert config["EMAIL_USE_SSL"] is False
+
+
+def test_unknown_email_scheme_is_refused_with_a_clear_message():
+    with pytest.raises(ImproperlyConfigured, match="not supported"):
+        email_config("carrier-pigeon://nest")
+
+
+def test_cache_url_selects_redis_or_local_memory():
+    assert cache_config("")["BACKEND"].endswith("LocMemCache")
+    redis = cache_config("redis://127.0.0.1:6379/1")
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "redis://127.0.0.1:6379/1"
+
+
+def test_booleans_from_the_environment(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "yes")
+    assert env_bool("SOME_FLAG") is True
+    monkeypatch.setenv("SOME_FLAG", "peut-être")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("SOME_FLAG")
