@@ -44,6 +44,12 @@ class ProfileForm(forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
     remove_avatar = forms.BooleanField(label=_("Retirer la photo actuelle"), required=False)
+    website = forms.URLField(
+        label=_("Site web"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://", "autocomplete": "url"}),
+    )
 
     class Meta:
         model = Member
@@ -58,7 +64,6 @@ class ProfileForm(forms.ModelForm):
         ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 5}),
-            "website": forms.URLInput(attrs={"placeholder": "https://"}),
         }
         help_texts = {
             "bio": _("Quelques lignes sur votre pratique, 1000 caractères au plus."),

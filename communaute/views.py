@@ -30,7 +30,10 @@ def member_detail(request, handle):
 def profile_edit(request):
     # A fresh copy: a refused form must not leave half-changed values on request.user.
     member = get_object_or_404(selectors.members_for_profile(), pk=request.user.pk)
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=member)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=member)
+    else:
+        form = ProfileForm(instance=member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         update_profile(
@@ -63,7 +66,7 @@ def data_export(request):
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
 def account_delete(request):
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         member = request.user
         delete_account(member, actor=member)

@@ -26,18 +26,21 @@ def validate_image(file, *, max_bytes):
             code="too_large",
         )
     file.seek(0)
+    too_many_pixels = ValidationError(
+        _("Cette image est trop grande : %(limit)s millions de pixels au plus.")
+        % {"limit": MAX_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
     try:
         with Image.open(file) as image:
             image_format = image.format
             width, height = image.size
             if width * height > MAX_PIXELS:
-                raise ValidationError(
-                    _("Cette image est trop grande (%(width)s × %(height)s pixels).")
-                    % {"width": width, "height": height},
-                    code="too_many_pixels",
-                )
+                raise too_many_pixels
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise too_many_pixels from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ValidationError(
             _("Ce fichier n'est pas une image lisible. Formats acceptés : JPEG, PNG, WebP ou GIF."),
             code="not_an_image",

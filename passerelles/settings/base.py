@@ -146,7 +146,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Passerelles Culture] "
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # Rate limits stay at allauth's defaults; they live in the cache, which must be shared
 # between workers in production (CACHE_URL=redis://...).

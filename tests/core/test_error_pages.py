@@ -1,0 +1,41 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
+from django.views import defaults
+
+pytestmark = pytest.mark.django_db
+
+
+def test_404_is_a_styled_french_page(client):
+    response = client.get("/cette-page-nexiste-pas/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page introuvable" in html
+    assert 'lang="fr-CA"' in html
+    assert "site.css" in html
+
+
+def test_404_under_en_speaks_english(client):
+    response = client.get("/en/this-page-does-not-exist/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_403_shows_the_reason_in_french(rf):
+    request = RequestFactory().get("/")
+    response = defaults.permission_denied(
+        request, PermissionDenied("Vous ne pouvez modifier que votre propre profil.")
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Accès refusé" in html
+    assert "Vous ne pouvez modifier que votre propre profil." in html
+
+
+def test_400_and_500_render_without_a_request_context(rf):
+    bad = defaults.bad_request(rf.get("/"), Exception())
+    assert bad.status_code == 400
+    assert "Demande invalide" in bad.content.decode()
+    server = defaults.server_error(rf.get("/"))
+    assert server.status_code == 500
+    assert "Un problème est survenu de notre côté" in server.content.decode()
