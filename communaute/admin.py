@@ -1,6 +1,7 @@
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,7 @@ class MemberAdmin(UserAdmin):
     search_fields = ["display_name", "email", "handle", "organization_name"]
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = ["groups", "user_permissions", "disciplines"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (

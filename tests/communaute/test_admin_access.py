@@ -1,4 +1,5 @@
 import pytest
+from wagtail.models import Site
 
 from communaute import roles
 
@@ -69,3 +70,21 @@ def test_member_admin_lists_with_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get("/admin/communaute/member/?q=membre")
     assert response.status_code == 200
+
+
+def test_admin_screens_work_with_the_member_model(client, staff, member):
+    activate_totp(staff)
+    client.force_login(staff)
+    home_id = Site.objects.get().root_page_id
+    for url in (
+        "/cms/",
+        "/cms/users/",
+        f"/cms/users/edit/{member.pk}/",
+        "/cms/users/new/",
+        f"/cms/pages/{home_id}/",
+        f"/cms/pages/{home_id}/edit/",
+        "/admin/communaute/member/add/",
+        f"/admin/communaute/member/{member.pk}/change/",
+        "/admin/auth/group/",
+    ):
+        assert client.get(url).status_code == 200, url

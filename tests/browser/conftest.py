@@ -1,0 +1,63 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_axe = Axe()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: install it with `apt-get install -y chromium`.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server's address, with a helper to build page addresses."""
+
+    class Site:
+        url = live_server.url
+
+        def __call__(self, path):
+            return f"{live_server.url}{path}"
+
+    return Site()
+
+
+def assert_accessible(page):
+    """axe-core with the WCAG 2.2 AA rule tags finds no violation on the current page."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def link_in(message):
+    return re.search(r"http://\S+", message.body).group(0)
+
+
+@pytest.fixture(autouse=True)
+def _fail_fast(page):
+    # Pages here answer in milliseconds: waiting 30 s for a missing element only hides the error.
+    page.set_default_timeout(10_000)
