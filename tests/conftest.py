@@ -1,5 +1,22 @@
 import pytest
 
+_serialized_database = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _keep_serialized_database(django_db_setup):
+    """Remember the database as migrations left it (home page, roles, vocabularies).
+
+    Django keeps this snapshot on the connection object, which is context-local: Playwright's
+    greenlet sees another connection object without it, so the browser tests put it back
+    (see tests/browser/conftest.py) before the database is restored for them.
+    """
+    from django.db import connections
+
+    snapshot = getattr(connections["default"], "_test_serialized_contents", None)
+    if snapshot is not None:
+        _serialized_database["default"] = snapshot
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):

@@ -133,7 +133,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
 
 # django-allauth: email is the identifier, verified before the first sign-in.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -145,7 +144,6 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Passerelles Culture] "
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # Rate limits stay at allauth's defaults; they live in the cache, which must be shared

@@ -15,6 +15,17 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 _axe = Axe()
 
 
+@pytest.fixture(autouse=True)
+def _restorable_database():
+    from django.db import connections
+
+    from tests.conftest import _serialized_database
+
+    connection = connections["default"]
+    if not hasattr(connection, "_test_serialized_contents") and _serialized_database:
+        connection._test_serialized_contents = _serialized_database["default"]
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not CHROMIUM.exists():
@@ -35,8 +46,15 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def site(live_server):
+def site(live_server, transactional_db):
     """The live server's address, with a helper to build page addresses."""
+    from django.core.cache import cache
+    from wagtail.models import Site as WagtailSite
+
+    # The database was just restored; a late request of the previous test may have cached
+    # Wagtail's site root paths while it was empty.
+    assert WagtailSite.objects.filter(is_default_site=True).exists()
+    cache.clear()
 
     class Site:
         url = live_server.url

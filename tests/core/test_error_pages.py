@@ -1,9 +1,17 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
+from django.utils import translation
 from django.views import defaults
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def french():
+    # Without the middleware, the language is whatever the previous request left active.
+    with translation.override("fr"):
+        yield
 
 
 def test_404_is_a_styled_french_page(client):
@@ -21,7 +29,7 @@ def test_404_under_en_speaks_english(client):
     assert "Page not found" in response.content.decode()
 
 
-def test_403_shows_the_reason_in_french(rf):
+def test_403_shows_the_reason_in_french(rf, french):
     request = RequestFactory().get("/")
     response = defaults.permission_denied(
         request, PermissionDenied("Vous ne pouvez modifier que votre propre profil.")
@@ -32,7 +40,7 @@ def test_403_shows_the_reason_in_french(rf):
     assert "Vous ne pouvez modifier que votre propre profil." in html
 
 
-def test_400_and_500_render_without_a_request_context(rf):
+def test_400_and_500_render_without_a_request_context(rf, french):
     bad = defaults.bad_request(rf.get("/"), Exception())
     assert bad.status_code == 400
     assert "Demande invalide" in bad.content.decode()

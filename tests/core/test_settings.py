@@ -21,6 +21,7 @@ PRODUCTION_ENV = {
 def run_manage(*args, env):
     # The test settings set some of these variables in this process: start from none of them.
     read_by_settings = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "SECURE_COOKIES"}
+    read_by_settings |= {"DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by `make test` for Playwright
     clean = {
         key: value
         for key, value in os.environ.items()
