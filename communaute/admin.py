@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from .models import Member
+from .models import Member, Notification
 from .services.accounts import remove_member
 
 
@@ -75,3 +75,12 @@ class MemberAdmin(UserAdmin):
     def delete_queryset(self, request, queryset):
         for member in queryset:
             remove_member(member, actor=request.user)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "kind", "created_at", "read_at"]
+    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient__email"]
+    raw_id_fields = ["recipient", "actor"]
+    list_select_related = ["recipient"]

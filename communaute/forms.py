@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from passerelles.core.forms import VocabularyMultipleChoiceField
 from passerelles.core.images import validate_image
 from passerelles.core.models import Discipline
 
@@ -25,17 +26,9 @@ class SignupForm(forms.Form):
         pass
 
 
-class DisciplineChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.label
-
-
 class ProfileForm(forms.ModelForm):
-    disciplines = DisciplineChoiceField(
-        label=_("Disciplines"),
-        queryset=Discipline.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    disciplines = VocabularyMultipleChoiceField(
+        label=_("Disciplines"), queryset=Discipline.objects.all(), required=False
     )
     avatar = forms.FileField(
         label=_("Photo ou logo"),

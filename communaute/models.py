@@ -3,10 +3,13 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from passerelles.core.vocabularies import MemberRegion
+
+from . import notifications
 
 
 class MemberManager(BaseUserManager):
@@ -122,3 +125,54 @@ class Member(AbstractUser):
             number += 1
             candidate = f"{base}-{number}"
         return candidate
+
+
+class Notification(models.Model):
+    """One line in a member's notification centre, created by services.notifications.notify().
+
+    It belongs to its recipient (deleted with their account); the sentence it shows comes from
+    its kind's describe() at display time, in the reader's language.
+    """
+
+    recipient = models.ForeignKey(
+        Member,
+        verbose_name=_("destinataire"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        # Both indexes in Meta start with the recipient: a third one on it alone would be waste.
+        db_index=False,
+    )
+    actor = models.ForeignKey(
+        Member,
+        verbose_name=_("personne à l'origine"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("sorte"), max_length=notifications.KIND_MAX_LENGTH)
+    url = models.CharField(_("adresse"), max_length=500, help_text=_("Une adresse du site."))
+    context = models.JSONField(_("contexte"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        # The id breaks ties between notifications created in the same instant, so that
+        # pagination never shows a row twice.
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_recent_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient}"
+
+    @property
+    def is_read(self):
+        return self.read_at is not None
+
+    def describe(self):
+        return notifications.describe(self)

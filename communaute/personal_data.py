@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
+from .models import Notification
 from .privacy import register_section
 
 
@@ -42,3 +43,14 @@ def account_section(member):
         ],
     }
     return data, []
+
+
+@register_section("notifications")
+def notifications_section(member):
+    # Not the actor: who caused a notification is another member's data.
+    notifications = (
+        Notification.objects.filter(recipient=member)
+        .order_by("created_at", "id")
+        .values("kind", "url", "created_at", "read_at")
+    )
+    return list(notifications), []

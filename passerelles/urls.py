@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("comptes/", include("communaute.account_urls")),
     path("comptes/", include("allauth.urls")),
     path("communaute/", include("communaute.urls")),
+    path("ressources/", include("ressources.urls")),
     path("recherche/", include("passerelles.search.urls")),
     # Wagtail serves every other address: keep it last.
     path("", include(wagtail_urls)),

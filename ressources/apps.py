@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class RessourcesConfig(AppConfig):
     name = "ressources"
     verbose_name = _("Ressources mutualisées")
+
+    def ready(self):
+        from passerelles.core import navigation
+        from passerelles.core import search as site_search
+
+        from . import notifications, personal_data, signals  # noqa: F401
+        from .search import search_organizations, search_services
+
+        notifications.register()
+        navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")
+        site_search.register("services", _("Services mutualisés"), 20, search_services)
+        site_search.register("organizations", _("Organisations"), 30, search_organizations)

@@ -1,23 +1,23 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .vocabularies import DisciplineChoice
+from .vocabularies import DisciplineChoice, ServiceRegion
 
 
-class Discipline(models.Model):
-    """One row per artistic discipline, so members, services and needs can share an indexed M2M.
+class VocabularyRow(models.Model):
+    """A row per code of a shared vocabulary, so that several apps can share an indexed M2M.
 
-    The rows are created by a migration from `DisciplineChoice`; the label is always the
-    translated one from the vocabulary, never stored.
+    The rows are created by migrations; the label always comes from the translated vocabulary.
     """
 
     code = models.CharField(_("code"), max_length=32, primary_key=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
+    vocabulary = None  # the TextChoices the codes come from
+
     class Meta:
+        abstract = True
         ordering = ["position"]
-        verbose_name = _("discipline")
-        verbose_name_plural = _("disciplines")
 
     def __str__(self):
         return str(self.label)
@@ -25,6 +25,24 @@ class Discipline(models.Model):
     @property
     def label(self):
         try:
-            return DisciplineChoice(self.code).label
+            return self.vocabulary(self.code).label
         except ValueError:
             return self.code
+
+
+class Discipline(VocabularyRow):
+    vocabulary = DisciplineChoice
+
+    class Meta(VocabularyRow.Meta):
+        verbose_name = _("discipline")
+        verbose_name_plural = _("disciplines")
+
+
+class Region(VocabularyRow):
+    """A province or territory, or "remote" (anywhere): where services are offered."""
+
+    vocabulary = ServiceRegion
+
+    class Meta(VocabularyRow.Meta):
+        verbose_name = _("région")
+        verbose_name_plural = _("régions")

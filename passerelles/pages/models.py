@@ -1,17 +1,18 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
 
 
 def home_url():
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page.url if site else None
+    # The portal is one site whose root page is the home page, served at / (or /en/).
+    return reverse("wagtail_serve", args=("",))
 
 
 class HomePage(Page):

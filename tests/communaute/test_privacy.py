@@ -26,6 +26,7 @@ PERSONAL_MODELS = {
     "communaute.Member_groups",
     "communaute.Member_user_permissions",
     "communaute.Member_disciplines",
+    "communaute.Notification",
     "wagtailusers.UserProfile",
     "wagtailcore.PageSubscription",
     "wagtailcore.CommentReply",
@@ -34,6 +35,9 @@ PERSONAL_MODELS = {
     "wagtailcore.APIToken",
     "wagtailcore.UploadedFile",
     "wagtailadmin.FormState",
+    # A member's own link to an organization, and their private requests to it.
+    "ressources.Representative",
+    "ressources.AccessRequest",
 }
 
 

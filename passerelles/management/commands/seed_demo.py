@@ -5,6 +5,7 @@ from django.db import transaction
 from communaute.demo import seed_members
 from communaute.models import Member
 from passerelles.pages.demo import seed_pages
+from ressources.demo import seed_resources
 
 
 class Command(BaseCommand):
@@ -36,5 +37,6 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             seed_members(self.stdout)
+            seed_resources(self.stdout)
             seed_pages(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

@@ -1,0 +1,99 @@
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import AccessRequest, AccessRequestEvent, Organization, Representative, Service
+from .services import archive_service, publish_service, refresh_derived_fields
+
+
+class RepresentativeInline(admin.TabularInline):
+    model = Representative
+    extra = 0
+    raw_id_fields = ["member"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "service_count", "contact_email"]
+    list_filter = ["kind", "regions", "serves_in_english"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["regions", "disciplines"]
+    inlines = [RepresentativeInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("services"), ordering="service_total")
+    def service_count(self, organization):
+        return organization.service_total
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(service_total=Count("services"))
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["title", "category", "status", "availability", "cost_model", "last_reviewed"]
+    list_filter = [
+        "status",
+        "category",
+        "audience",
+        "delivery",
+        "cost_model",
+        "availability",
+        "organizations",
+    ]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["organizations", "disciplines", "regions"]
+    raw_id_fields = ["created_by"]
+    date_hierarchy = "created_at"
+    actions = ["publish", "archive"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_derived_fields(form.instance)
+
+    @admin.action(description=_("Publier les services choisis"))
+    def publish(self, request, queryset):
+        for service in queryset:
+            publish_service(service, actor=request.user)
+        self._report(request, queryset.count())
+
+    @admin.action(description=_("Archiver les services choisis"))
+    def archive(self, request, queryset):
+        for service in queryset:
+            archive_service(service, actor=request.user)
+        self._report(request, queryset.count())
+
+    def _report(self, request, count):
+        self.message_user(
+            request,
+            ngettext("%(count)d service mis à jour.", "%(count)d services mis à jour.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+class AccessRequestEventInline(admin.TabularInline):
+    model = AccessRequestEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor", "from_status", "to_status", "message"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessRequest)
+class AccessRequestAdmin(admin.ModelAdmin):
+    list_display = ["service", "member", "on_behalf", "status", "created_at", "updated_at"]
+    list_filter = ["status", "on_behalf", "service__category", "service__organizations"]
+    search_fields = ["service__title", "member__email", "member__display_name", "message"]
+    list_select_related = ["service", "member"]
+    raw_id_fields = ["service", "member"]
+    # The status moves on the site only, where each change is recorded and notified.
+    readonly_fields = ["status", "created_at", "updated_at"]
+    inlines = [AccessRequestEventInline]

@@ -1,0 +1,45 @@
+"""The notification kinds of the resources side, registered with the site's one centre."""
+
+from django.utils.translation import gettext as _
+
+from communaute.notifications import register_kind
+
+from .models import AccessRequest
+
+
+def _actor(notification):
+    return notification.actor.public_name if notification.actor else _("Membre supprimé")
+
+
+def _status_label(notification):
+    try:
+        return AccessRequest.Status(notification.context.get("status")).label
+    except ValueError:
+        return ""
+
+
+def register():
+    register_kind(
+        "access_request_created",
+        describe=lambda n: (
+            _("%(member)s demande l'accès à « %(service)s ».")
+            % {"member": _actor(n), "service": n.context.get("service", "")}
+        ),
+        email_template="ressources/emails/access_request_created",
+    )
+    register_kind(
+        "access_request_status",
+        describe=lambda n: (
+            _("Votre demande pour « %(service)s » est maintenant : %(status)s.")
+            % {"service": n.context.get("service", ""), "status": _status_label(n)}
+        ),
+        email_template="ressources/emails/access_request_status",
+    )
+    register_kind(
+        "access_request_withdrawn",
+        describe=lambda n: (
+            _("%(member)s a retiré sa demande pour « %(service)s ».")
+            % {"member": _actor(n), "service": n.context.get("service", "")}
+        ),
+        email_template="ressources/emails/access_request_withdrawn",
+    )

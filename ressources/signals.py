@@ -1,0 +1,21 @@
+from django.contrib.auth.models import Group
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from communaute import roles
+
+from .models import Representative
+
+
+@receiver([post_save, post_delete], sender=Representative, dispatch_uid="sync_partner_group")
+def sync_partner_group(sender, instance, raw=False, **kwargs):
+    """Representing an organization puts a member in the Partenaire group; the last one out
+    takes them out of it."""
+    if raw:
+        return
+    member = instance.member
+    group, _created = Group.objects.get_or_create(name=roles.PARTNER)
+    if Representative.objects.filter(member=member).exists():
+        member.groups.add(group)
+    else:
+        member.groups.remove(group)

@@ -1,0 +1,55 @@
+from django.utils.text import slugify
+
+from passerelles.core.models import Discipline, Region
+from ressources.models import Organization
+from ressources.services import add_representative, create_service, publish_service
+from tests.communaute.factories import MemberFactory
+
+
+def make_organization(name="AAAPNB", **fields):
+    fields.setdefault("kind", Organization.Kind.NONPROFIT)
+    fields.setdefault("description", f"{name} met ses ressources en commun.")
+    return Organization.objects.create(name=name, slug=slugify(name), **fields)
+
+
+def make_representative(organization, **member_fields):
+    member = MemberFactory(**member_fields)
+    add_representative(organization, member, shown_on_page=True)
+    member.refresh_from_db()
+    return member
+
+
+def service_data(**overrides):
+    data = {
+        "title": "Service de comptabilité partagée",
+        "summary": "Une comptable partagée pour les petits organismes.",
+        "description": "Tenue de livres et **états financiers**.",
+        "category": "management",
+        "audience": "both",
+        "delivery": "online",
+        "in_french": True,
+        "in_english": False,
+        "french_outside_quebec": True,
+        "cost_model": "member-rate",
+        "price_note": "25,00 $ de l'heure",
+        "eligibility_note": "",
+        "capacity_note": "",
+        "availability": "available",
+        "how_to_access": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def make_service(organization, actor, *, regions=("NB",), disciplines=(), publish=True, **data):
+    service = create_service(
+        actor=actor,
+        data=service_data(**data),
+        organizations=[organization],
+        disciplines=list(Discipline.objects.filter(code__in=disciplines)),
+        regions=list(Region.objects.filter(code__in=regions)),
+    )
+    if publish:
+        publish_service(service, actor=actor)
+    service.refresh_from_db()
+    return service

@@ -1,0 +1,224 @@
+import pytest
+from django.core import mail
+
+from communaute.models import Notification
+from ressources.models import AccessRequest
+
+pytestmark = pytest.mark.django_db
+
+REQUEST = {
+    "on_behalf": "organization",
+    "organization_name": "Théâtre du Bas-du-Fleuve",
+    "message": "Nous préparons une tournée et cherchons une aide comptable.",
+    "timeframe": "avant avril",
+}
+
+
+def send(client, service, data=REQUEST):
+    return client.post(f"/ressources/services/{service.slug}/demander/", data)
+
+
+@pytest.fixture
+def access_request(client, service, member, django_capture_on_commit_callbacks):
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, service)
+    client.logout()
+    mail.outbox.clear()
+    return AccessRequest.objects.get()
+
+
+def test_a_member_asks_and_the_representatives_are_told_in_site_and_by_email(
+    client, service, member, representative, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, service)
+    access_request = AccessRequest.objects.get()
+    assert response["Location"] == access_request.get_absolute_url()
+    assert access_request.status == AccessRequest.Status.NEW
+    assert access_request.events.get().message == REQUEST["message"]
+    notification = Notification.objects.get(recipient=representative)
+    assert notification.kind == "access_request_created"
+    assert notification.url == access_request.get_absolute_url()
+    assert [message.to for message in mail.outbox] == [[representative.email]]
+    assert "Sophie Gagnon demande l'accès" in mail.outbox[0].body
+    assert not Notification.objects.filter(recipient=member).exists()
+
+
+def test_a_double_submitted_request_creates_one_request(client, service, member):
+    client.force_login(member)
+    send(client, service)
+    response = send(client, service)
+    assert AccessRequest.objects.count() == 1
+    assert response["Location"] == AccessRequest.objects.get().get_absolute_url()
+
+
+def test_a_refused_request_form_keeps_what_was_typed(client, service, member):
+    client.force_login(member)
+    response = send(client, service, {**REQUEST, "organization_name": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Indiquez le nom de l&#x27;organisation" in html
+        or "Indiquez le nom de l'organisation" in html
+    )
+    assert REQUEST["message"] in html
+    assert not AccessRequest.objects.exists()
+
+
+def test_visitors_sign_in_before_asking(client, service):
+    response = client.get(f"/ressources/services/{service.slug}/demander/")
+    assert response.status_code == 302
+    assert "/comptes/login/" in response["Location"]
+
+
+def test_a_draft_service_cannot_be_requested(client, organization, representative, member):
+    from .factories import make_service
+
+    draft = make_service(organization, representative, publish=False, title="Pas encore")
+    client.force_login(member)
+    assert send(client, draft).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("visitor", 302),
+        ("other_member", 404),
+        ("other_representative", 404),
+        ("member", 200),
+        ("representative", 200),
+        ("admin", 200),
+    ],
+)
+def test_who_may_see_a_request(
+    client,
+    access_request,
+    who,
+    expected,
+    member,
+    other_member,
+    representative,
+    other_representative,
+    staff,
+):
+    people = {
+        "member": member,
+        "other_member": other_member,
+        "representative": representative,
+        "other_representative": other_representative,
+        "admin": staff,
+    }
+    if who in people:
+        client.force_login(people[who])
+    assert client.get(access_request.get_absolute_url()).status_code == expected
+
+
+def test_the_representative_accepts_and_the_member_sees_it_with_the_message(
+    client, access_request, representative, member, django_capture_on_commit_callbacks
+):
+    client.force_login(representative)
+    page = client.get(access_request.get_absolute_url()).content.decode()
+    assert member.email in page  # the organization can write back
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            access_request.get_absolute_url(), {"status": "accepted", "message": "Bienvenue !"}
+        )
+    access_request.refresh_from_db()
+    assert access_request.status == AccessRequest.Status.ACCEPTED
+    event = access_request.events.last()
+    assert (event.actor, event.from_status, event.to_status, event.message) == (
+        representative,
+        "new",
+        "accepted",
+        "Bienvenue !",
+    )
+    assert Notification.objects.get(recipient=member).kind == "access_request_status"
+    assert mail.outbox[0].to == [member.email]
+    client.force_login(member)
+    html = client.get(access_request.get_absolute_url()).content.decode()
+    assert "Acceptée" in html
+    assert "Bienvenue !" in html
+    assert "Répondre" not in html
+
+
+def test_the_member_cannot_accept_their_own_request(client, access_request, member):
+    client.force_login(member)
+    response = client.post(access_request.get_absolute_url(), {"status": "accepted", "message": ""})
+    assert response.status_code == 403
+    access_request.refresh_from_db()
+    assert access_request.status == AccessRequest.Status.NEW
+
+
+def test_another_organization_cannot_answer(client, access_request, other_representative):
+    client.force_login(other_representative)
+    response = client.post(access_request.get_absolute_url(), {"status": "declined"})
+    assert response.status_code == 404
+    access_request.refresh_from_db()
+    assert access_request.status == AccessRequest.Status.NEW
+
+
+def test_the_member_withdraws_and_the_organization_is_told(
+    client, access_request, member, representative, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(access_request.get_absolute_url(), {"withdraw": "1"})
+    access_request.refresh_from_db()
+    assert access_request.status == AccessRequest.Status.WITHDRAWN
+    assert Notification.objects.filter(
+        recipient=representative, kind="access_request_withdrawn"
+    ).exists()
+    assert client.post(access_request.get_absolute_url(), {"withdraw": "1"}).status_code == 403
+
+
+def test_a_closed_request_cannot_be_reopened(client, access_request, representative):
+    client.force_login(representative)
+    client.post(
+        access_request.get_absolute_url(), {"status": "declined", "message": "Complet cette année."}
+    )
+    response = client.post(access_request.get_absolute_url(), {"status": "accepted"})
+    assert response.status_code == 403
+    access_request.refresh_from_db()
+    assert access_request.status == AccessRequest.Status.DECLINED
+
+
+def test_the_member_lists_their_requests(client, access_request, member):
+    client.force_login(member)
+    html = client.get("/ressources/demandes/").content.decode()
+    assert access_request.service.title in html
+    assert "Nouvelle" in html
+
+
+def test_the_dashboard_filters_and_counts_with_bounded_queries(
+    client, service, organization, representative, django_assert_max_num_queries
+):
+    from tests.communaute.factories import MemberFactory
+
+    def ask(count):
+        for _number in range(count):
+            asker = MemberFactory()
+            client.force_login(asker)
+            send(client, service)
+        client.force_login(representative)
+
+    ask(3)
+    # Sessions, permissions, the header and Wagtail's user bar cost a fixed dozen.
+    with django_assert_max_num_queries(20):
+        client.get("/ressources/gestion/demandes/")
+    ask(30)
+    first = AccessRequest.objects.first()
+    client.post(first.get_absolute_url(), {"status": "accepted", "message": ""})
+    with django_assert_max_num_queries(20):
+        html = client.get("/ressources/gestion/demandes/", {"statut": "accepted"}).content.decode()
+    assert 'Toutes <span class="count">(33)</span>' in html
+    assert 'Acceptée <span class="count">(1)</span>' in html
+    assert html.count('class="status status--accepted"') == 1
+
+
+def test_the_export_carries_my_requests(client, access_request, member):
+    from communaute.privacy import collect
+
+    data, _files = collect(member)
+    assert data["demandes_d_acces"][0]["message"] == REQUEST["message"]

@@ -1,0 +1,65 @@
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from communaute import roles
+from ressources.models import AccessRequest, Organization, Representative, Service
+
+pytestmark = pytest.mark.django_db
+
+
+def resource_counts():
+    return (
+        Organization.objects.count(),
+        Service.objects.count(),
+        AccessRequest.objects.count(),
+        Representative.objects.count(),
+    )
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    counts = resource_counts()
+    call_command("seed_demo")
+    return counts
+
+
+def test_seed_demo_twice_creates_the_resources_only_once(seeded):
+    assert resource_counts() == seeded
+    assert seeded[0] == 7
+
+
+def test_seed_demo_publishes_services_in_most_categories(seeded):
+    published = Service.objects.published()
+    assert published.count() >= 12
+    assert published.values("category").distinct().count() >= 8
+    assert Service.objects.filter(status=Service.Status.DRAFT).exists()
+    assert Service.objects.filter(status=Service.Status.ARCHIVED).exists()
+    assert published.filter(description__icontains="équipements").exists()
+    assert published.filter(title__icontains="comptabilité").exists()
+
+
+def test_seed_demo_services_show_their_rendered_description(seeded):
+    service = Service.objects.published().first()
+    assert "<ul>" in service.description_html
+    assert service.regions.exists()
+    assert service.organizations.exists()
+
+
+def test_the_aaapnb_representative_is_in_the_partner_group(seeded):
+    representative = Representative.objects.get(organization__slug="aaapnb")
+    assert representative.member.email == "partenaire@passerelles.test"
+    assert representative.role == Representative.Role.MANAGER
+    assert representative.shown_on_page
+    assert representative.member.groups.filter(name=roles.PARTNER).exists()
+
+
+def test_seed_demo_leaves_one_access_request_in_each_status(seeded):
+    by_status = dict(
+        AccessRequest.objects.values_list("status").annotate(count=Count("pk")).order_by()
+    )
+    assert by_status == dict.fromkeys(AccessRequest.Status.values, 1)
+    withdrawn = AccessRequest.objects.get(status=AccessRequest.Status.WITHDRAWN)
+    assert withdrawn.events.last().actor == withdrawn.member

@@ -1,0 +1,106 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from communaute import roles
+from passerelles.core.models import Region
+from ressources.models import Representative, Service
+from ressources.services import (
+    archive_service,
+    create_service,
+    remove_representative,
+    update_service,
+)
+
+from .factories import make_service, service_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_representative_is_a_partner_and_leaving_removes_the_role(organization, representative):
+    assert representative.groups.filter(name=roles.PARTNER).exists()
+    remove_representative(Representative.objects.get(member=representative))
+    assert not representative.groups.filter(name=roles.PARTNER).exists()
+
+
+def test_representing_two_organizations_keeps_the_role_until_the_last_one(
+    organization, other_organization, representative
+):
+    from ressources.services import add_representative
+
+    add_representative(other_organization, representative)
+    remove_representative(
+        Representative.objects.get(member=representative, organization=organization)
+    )
+    assert representative.groups.filter(name=roles.PARTNER).exists()
+
+
+def test_a_new_service_is_a_draft_with_sanitized_html(organization, representative):
+    service = make_service(
+        organization,
+        representative,
+        publish=False,
+        description="Bonjour <script>alert(1)</script> [x](javascript:alert(2)) **gras**",
+    )
+    assert service.status == Service.Status.DRAFT
+    assert "<script" not in service.description_html
+    assert "javascript:" not in service.description_html
+    assert "<strong>gras</strong>" in service.description_html
+    assert service.slug == "service-de-comptabilite-partagee"
+
+
+def test_a_member_who_represents_nobody_cannot_offer_a_service(organization, member):
+    with pytest.raises(PermissionDenied):
+        create_service(
+            actor=member,
+            data=service_data(),
+            organizations=[organization],
+            disciplines=[],
+            regions=list(Region.objects.filter(code="QC")),
+        )
+
+
+def test_a_representative_offers_only_in_the_name_of_their_organization(
+    other_organization, representative
+):
+    with pytest.raises(PermissionDenied):
+        create_service(
+            actor=representative,
+            data=service_data(),
+            organizations=[other_organization],
+            disciplines=[],
+            regions=list(Region.objects.filter(code="QC")),
+        )
+
+
+def test_another_organizations_representative_cannot_edit_or_archive(service, other_representative):
+    with pytest.raises(PermissionDenied):
+        update_service(
+            service,
+            actor=other_representative,
+            data={"title": "Détourné"},
+            organizations=list(service.organizations.all()),
+            disciplines=[],
+            regions=list(service.regions.all()),
+        )
+    with pytest.raises(PermissionDenied):
+        archive_service(service, actor=other_representative)
+    service.refresh_from_db()
+    assert service.status == Service.Status.PUBLISHED
+
+
+def test_two_services_with_the_same_title_get_distinct_slugs(organization, representative):
+    first = make_service(organization, representative)
+    second = make_service(organization, representative)
+    assert first.slug != second.slug
+
+
+def test_deleting_a_representatives_account_keeps_the_organizations_services(
+    service, representative
+):
+    from communaute.services.accounts import remove_member
+    from tests.communaute.factories import MemberFactory
+
+    admin = MemberFactory(is_staff=True, is_superuser=True)
+    remove_member(representative, actor=admin)
+    assert Service.objects.filter(pk=service.pk).exists()
+    assert not Representative.objects.exists()
