@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors
+from . import profiles, selectors
 from .forms import DeleteAccountForm, ProfileForm
 from .permissions import can_edit_profile, check_view_profile_permission
 from .services.accounts import delete_account, export_personal_data, update_profile
@@ -28,7 +28,11 @@ def member_detail(request, handle):
     return render(
         request,
         "communaute/member_detail.html",
-        {"member": member, "can_edit": can_edit_profile(request.user, member)},
+        {
+            "member": member,
+            "can_edit": can_edit_profile(request.user, member),
+            "affiliations": profiles.affiliations(member),
+        },
     )
 
 

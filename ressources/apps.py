@@ -10,7 +10,7 @@ class RessourcesConfig(AppConfig):
         from passerelles.core import navigation
         from passerelles.core import search as site_search
 
-        from . import notifications, personal_data, signals  # noqa: F401
+        from . import notifications, personal_data, profiles, signals  # noqa: F401
         from .search import search_organizations, search_services
 
         notifications.register()

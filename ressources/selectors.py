@@ -198,11 +198,15 @@ def similar_services(*, title, summary="", category="", exclude_pk=None, limit=5
 
 
 def organizations_with_counts():
-    return Organization.objects.annotate(
-        published_services=Count(
-            "services", filter=Q(services__status=Service.Status.PUBLISHED), distinct=True
+    return (
+        Organization.objects.annotate(
+            published_services=Count(
+                "services", filter=Q(services__status=Service.Status.PUBLISHED), distinct=True
+            )
         )
-    ).order_by("name").prefetch_related("regions")
+        .order_by("name")
+        .prefetch_related("regions")
+    )
 
 
 def organization_page(organization):

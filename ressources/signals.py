@@ -1,10 +1,12 @@
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from communaute import roles
 
-from .models import Representative
+from .context_processors import CACHE_KEY as FOOTER_CACHE_KEY
+from .models import Organization, Representative
 
 
 @receiver([post_save, post_delete], sender=Representative, dispatch_uid="sync_partner_group")
@@ -19,3 +21,8 @@ def sync_partner_group(sender, instance, raw=False, **kwargs):
         member.groups.add(group)
     else:
         member.groups.remove(group)
+
+
+@receiver([post_save, post_delete], sender=Organization, dispatch_uid="refresh_footer_partners")
+def refresh_footer_partners(sender, **kwargs):
+    cache.delete(FOOTER_CACHE_KEY)

@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "passerelles.core.context_processors.site",
+                "ressources.context_processors.partner_organizations",
                 "communaute.context_processors.notifications",
             ],
         },

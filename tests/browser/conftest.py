@@ -79,3 +79,11 @@ def link_in(message):
 def _fail_fast(page):
     # Pages here answer in milliseconds: waiting 30 s for a missing element only hides the error.
     page.set_default_timeout(10_000)
+
+
+def sign_in(page, site, email, password):
+    page.goto(site("/comptes/login/"))
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(site("/"))

@@ -3,7 +3,7 @@ from playwright.sync_api import expect
 
 from tests.communaute.factories import PASSWORD, MemberFactory
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,11 +37,7 @@ def test_public_pages_have_no_accessibility_violation(page, site, prefix, path):
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_profile_pages_have_no_accessibility_violation(page, site, prefix):
     member = MemberFactory(display_name="Sophie Gagnon", bio="Metteuse en scène.")
-    page.goto(site(f"{prefix}/comptes/login/"))
-    page.locator("#id_login").fill(member.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form.form button[type=submit]").click()
-    page.wait_for_url(f"{site.url}{prefix}/")
+    sign_in(page, site, member.email, PASSWORD)
     page.goto(site(f"{prefix}{member.get_absolute_url().removeprefix('/en')}"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Sophie Gagnon")
     assert_accessible(page)

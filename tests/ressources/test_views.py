@@ -156,7 +156,7 @@ def test_organization_pages_show_services_and_only_opted_in_people(
 
     hidden = make_representative(organization, display_name="Personne discrète")
     Representative.objects.filter(member=hidden).update(shown_on_page=False)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         html = client.get(organization.get_absolute_url()).content.decode()
     assert service.title in html
     assert "Julien Arsenault" in html
@@ -171,3 +171,19 @@ def test_services_and_organizations_appear_in_site_search(client, service, organ
     assert "Services mutualisés" in html
     assert service.title in html
     assert "Organisations" in client.get("/recherche/", {"q": "AAAPNB"}).content.decode()
+
+
+def test_a_representatives_profile_links_to_the_organization(
+    client, representative, member, organization
+):
+    client.force_login(member)
+    html = client.get(representative.get_absolute_url()).content.decode()
+    assert f'<a href="{organization.get_absolute_url()}">AAAPNB</a>' in html
+
+
+def test_the_footer_links_to_every_partner_organization(client, organization, other_organization):
+    html = client.get("/").content.decode()
+    assert f'<a href="{other_organization.get_absolute_url()}">Culture pour tous</a>' in html
+    other_organization.name = "Culture pour tous (renommée)"
+    other_organization.save()
+    assert "Culture pour tous (renommée)" in client.get("/").content.decode()
