@@ -77,9 +77,6 @@ def test_a_member_asks_for_a_service_and_the_representative_accepts(page, browse
     expect(page.locator(".status-line")).to_contain_text("Acceptée")
     expect(page.get_by_text("Avec plaisir : passez les prendre le 2 mars.")).to_be_visible()
     page.get_by_role("link", name="Notifications").click()
-    expect(
-        page.get_by_text(
-            "Votre demande pour « Prêt d'équipements de son et d'éclairage » est maintenant : Acceptée."
-        )
-    ).to_be_visible()
+    notice = "Votre demande pour « Prêt d'équipements de son et d'éclairage » est maintenant"
+    expect(page.get_by_text(f"{notice} : Acceptée.")).to_be_visible()
     assert AccessRequest.objects.get().status == AccessRequest.Status.ACCEPTED
