@@ -4,9 +4,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from passerelles.core.slugs import free_slug
 from passerelles.core.vocabularies import MemberRegion
 
 from . import notifications
@@ -113,18 +113,12 @@ class Member(AbstractUser):
         return self.display_name or _("Membre")
 
     def _free_handle(self):
-        """A readable, unused handle from the display name ("Léa Roy" -> "lea-roy", "lea-roy-2")."""
-        base = slugify(self.display_name or self.email.split("@")[0])[:32].strip("-") or "membre"
-        taken = set(
-            Member.objects.filter(handle__startswith=base)
-            .exclude(pk=self.pk)
-            .values_list("handle", flat=True)
+        return free_slug(
+            Member.objects.exclude(pk=self.pk),
+            "handle",
+            self.display_name or self.email.split("@")[0],
+            fallback="membre",
         )
-        candidate, number = base, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{base}-{number}"
-        return candidate
 
 
 class Notification(models.Model):

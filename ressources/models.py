@@ -5,7 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from passerelles.core.images import validate_image
 from passerelles.core.vocabularies import ServiceCategory
+
+
+def validate_logo(file):
+    validate_image(file, max_bytes=2 * 1024 * 1024)
 
 
 class Organization(models.Model):
@@ -22,7 +27,9 @@ class Organization(models.Model):
     slug = models.SlugField(_("identifiant d'adresse"), max_length=80, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to="organisations/", blank=True, validators=[validate_logo]
+    )
     website = models.URLField(_("site web"), blank=True)
     contact_email = models.EmailField(_("courriel public"), blank=True)
     regions = models.ManyToManyField(

@@ -9,11 +9,11 @@ from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communaute.services.notifications import notify
 from passerelles.core.markdown import render_markdown
+from passerelles.core.slugs import free_slug
 
 from .models import AccessRequest, AccessRequestEvent, Representative, Service
 from .permissions import (
@@ -38,20 +38,6 @@ class DuplicateRequestError(Exception):
     def __init__(self, existing):
         super().__init__(existing)
         self.existing = existing
-
-
-def _unique_slug(model, text, *, exclude_pk=None):
-    base = slugify(text)[:70].strip("-") or "service"
-    taken = set(
-        model.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def _refresh_search_vector(service):
@@ -102,7 +88,9 @@ def create_service(*, actor, data, organizations, disciplines, regions):
     check_offer_services_permission(actor)
     _check_organizations(actor, organizations)
     service = Service(
-        slug=_unique_slug(Service, data["title"]),
+        slug=free_slug(
+            Service.objects.all(), "slug", data["title"], fallback="service", max_length=70
+        ),
         status=Service.Status.DRAFT,
         created_by=actor,
     )

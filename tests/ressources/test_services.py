@@ -104,3 +104,12 @@ def test_deleting_a_representatives_account_keeps_the_organizations_services(
     remove_member(representative, actor=admin)
     assert Service.objects.filter(pk=service.pk).exists()
     assert not Representative.objects.exists()
+
+
+def test_an_organization_logo_must_be_a_real_image(organization):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    organization.logo = SimpleUploadedFile("logo.png", b"not an image", content_type="image/png")
+    with pytest.raises(ValidationError):
+        organization.full_clean()

@@ -187,3 +187,27 @@ def test_the_footer_links_to_every_partner_organization(client, organization, ot
     other_organization.name = "Culture pour tous (renommée)"
     other_organization.save()
     assert "Culture pour tous (renommée)" in client.get("/").content.decode()
+
+
+def test_admin_screens_for_resources(client, staff, service, representative, member):
+    from ressources.models import AccessRequest
+    from ressources.services import create_access_request
+    from tests.communaute.factories import activate_totp
+
+    access_request = create_access_request(
+        service, member=member, data={"on_behalf": "self", "message": "Bonjour", "timeframe": ""}
+    )
+    activate_totp(staff)
+    client.force_login(staff)
+    organization = service.organizations.get()
+    for url in (
+        "/admin/ressources/organization/",
+        f"/admin/ressources/organization/{organization.pk}/change/",
+        "/admin/ressources/service/",
+        f"/admin/ressources/service/{service.pk}/change/",
+        "/admin/ressources/accessrequest/",
+        f"/admin/ressources/accessrequest/{access_request.pk}/change/",
+        "/admin/communaute/notification/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert AccessRequest.objects.count() == 1
