@@ -1,13 +1,23 @@
+from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, route
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
+from passerelles.core.vocabularies import MemberRegion
+
+from .blocks import ArticleBodyBlock, BodyBlock
 
 
 def home_url():
@@ -38,6 +48,7 @@ class HomePage(Page):
     ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.StandardPage", "pages.ArticleIndexPage", "pages.InitiativeIndexPage"]
 
     class Meta:
         verbose_name = _("page d'accueil")
@@ -100,3 +111,257 @@ class FooterLinks(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("liens du pied de page")
+
+
+ARTICLES_PER_PAGE = 10
+WORDS_PER_MINUTE = 200
+
+
+class ArticleKind(models.TextChoices):
+    REFLECTION = "reflexion", _("Réflexion")
+    UPDATE = "mise-a-jour", _("Mise à jour du projet")
+    DONE = "action-realisee", _("Action réalisée")
+    IN_PROGRESS = "action-en-cours", _("Action en cours")
+
+
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """ "Actualités et réflexions": the partners' publications, newest first, with feeds."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("index des publications")
+
+    def articles(self):
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("organization")
+            .order_by("-date", "-first_published_at")
+        )
+
+    @route(r"^$")
+    def index(self, request):
+        from django.core.paginator import Paginator
+
+        articles = self.articles()
+        kind = request.GET.get("sorte", "")
+        if kind in ArticleKind.values:
+            articles = articles.filter(kind=kind)
+        tag = request.GET.get("etiquette", "")
+        if tag:
+            articles = articles.filter(tags__slug=tag)
+        page = Paginator(articles.prefetch_related("tags"), ARTICLES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return self.render(
+            request,
+            context_overrides={
+                "page_obj": page,
+                "kinds": ArticleKind.choices,
+                "kind": kind,
+                "tag": tag,
+                "tags": Tag.objects.filter(
+                    pages_articlepagetag_items__content_object__in=self.articles()
+                )
+                .distinct()
+                .order_by("name"),
+            },
+        )
+
+    @route(r"^(?P<feed_format>rss|atom)/$")
+    @route(r"^(?P<feed_format>rss|atom)/(?P<kind>[a-z-]+)/$")
+    def feed(self, request, feed_format, kind=""):
+        from .feeds import ArticleFeed
+
+        if kind and kind not in ArticleKind.values:
+            raise Http404
+        return ArticleFeed(self, feed_format=feed_format, kind=kind)(request)
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "pages.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(Page):
+    """A publication of a partner organization: reflection, project update, action."""
+
+    kind = models.CharField(_("sorte"), max_length=20, choices=ArticleKind.choices)
+    date = models.DateField(_("date de publication"), default=timezone.localdate)
+    introduction = models.TextField(
+        _("introduction"),
+        max_length=500,
+        help_text=_("Deux ou trois phrases, montrées dans les listes."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("contenu"))
+    organization = models.ForeignKey(
+        "ressources.Organization",
+        verbose_name=_("organisation partenaire"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    authors = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteurs et autrices"),
+        blank=True,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager(through=ArticlePageTag, verbose_name=_("étiquettes"), blank=True)
+    related_articles = ParentalManyToManyField(
+        "self", verbose_name=_("publications liées"), blank=True, symmetrical=False
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("date"),
+                FieldPanel("organization"),
+                FieldPanel("authors"),
+            ],
+            heading=_("Publication"),
+        ),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        FieldPanel("related_articles"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["pages.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        indexes = [models.Index(fields=["kind", "-date"], name="article_kind_date_idx")]
+
+    @property
+    def search_summary(self):
+        return self.introduction
+
+    @property
+    def reading_minutes(self):
+        text = " ".join(
+            strip_tags(str(block.render())) if block.block_type != "image" else ""
+            for block in self.body
+        )
+        words = len(f"{self.introduction} {text}".split())
+        return max(1, round(words / WORDS_PER_MINUTE))
+
+
+class InitiativeStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Terminée")
+
+
+class InitiativeIndexPage(RoutablePageMixin, Page):
+    """The watch ("veille"): what already exists elsewhere, so nobody builds it twice."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.InitiativePage"]
+
+    class Meta:
+        verbose_name = _("index de la veille")
+
+    @route(r"^$")
+    def index(self, request):
+        from django.core.paginator import Paginator
+
+        initiatives = (
+            InitiativePage.objects.live().public().child_of(self).order_by("status", "title")
+        )
+        region = request.GET.get("region", "")
+        if region in MemberRegion.values:
+            initiatives = initiatives.filter(region=region)
+        page = Paginator(initiatives.prefetch_related("disciplines"), ARTICLES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return self.render(
+            request,
+            context_overrides={"page_obj": page, "regions": MemberRegion.choices, "region": region},
+        )
+
+    @route(r"^proposer/$")
+    def suggest(self, request):
+        from .views import suggest_initiative
+
+        return suggest_initiative(request, self)
+
+
+class InitiativePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "pages.InitiativePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class InitiativePage(Page):
+    """Something that already exists: who runs it, where, for which disciplines, still active?"""
+
+    organization_name = models.CharField(_("organisation derrière l'initiative"), max_length=200)
+    link = models.URLField(_("lien"), blank=True)
+    description = models.TextField(_("description"), max_length=2000)
+    region = models.CharField(_("région"), max_length=8, choices=MemberRegion.choices, blank=True)
+    disciplines = ParentalManyToManyField(
+        "core.Discipline", verbose_name=_("disciplines"), blank=True, related_name="+"
+    )
+    tags = ClusterTaggableManager(
+        through=InitiativePageTag, verbose_name=_("étiquettes"), blank=True
+    )
+    status = models.CharField(
+        _("statut"),
+        max_length=10,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.ACTIVE,
+    )
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("organization_name"),
+        FieldPanel("link"),
+        FieldPanel("description"),
+        FieldPanel("region"),
+        FieldPanel("disciplines"),
+        FieldPanel("tags"),
+        FieldPanel("status"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("organization_name"),
+        index.SearchField("description"),
+    ]
+    parent_page_types = ["pages.InitiativeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("initiative existante")
+        verbose_name_plural = _("initiatives existantes")
+
+    @property
+    def search_summary(self):
+        return self.description

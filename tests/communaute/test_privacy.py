@@ -38,6 +38,8 @@ PERSONAL_MODELS = {
     # A member's own link to an organization, and their private requests to it.
     "ressources.Representative",
     "ressources.AccessRequest",
+    # Only the link "this member is an author of this article": the article stays.
+    "pages.ArticlePage_authors",
 }
 
 
