@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
 from wagtail.documents import urls as wagtaildocs_urls
 
 from passerelles.core import views as core_views
@@ -22,8 +23,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        TemplateView.as_view(
+            template_name="robots.txt",
+            content_type="text/plain",
+            extra_context={"sitemap_url": f"{settings.SITE_URL}/sitemap.xml"},
+        ),
     ),
+    path("sitemap.xml", sitemap_view),
 ]
 
 urlpatterns += i18n_patterns(

@@ -197,6 +197,15 @@ def similar_services(*, title, summary="", category="", exclude_pk=None, limit=5
     return list(services.prefetch_related("organizations")[:limit])
 
 
+def featured_services(limit=3):
+    """The most recently published services, for the home page."""
+    return list(
+        Service.objects.published()
+        .order_by(F("published_at").desc(nulls_last=True))
+        .prefetch_related("organizations", "regions")[:limit]
+    )
+
+
 def organizations_with_counts():
     return (
         Organization.objects.annotate(

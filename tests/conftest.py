@@ -4,15 +4,21 @@ _serialized_database = {}
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _keep_serialized_database(django_db_setup):
+def _keep_serialized_database(django_db_setup, django_db_blocker):
     """Remember the database as migrations left it (home page, roles, vocabularies).
 
     Django keeps this snapshot on the connection object, which is context-local: Playwright's
     greenlet sees another connection object without it, so the browser tests put it back
     (see tests/browser/conftest.py) before the database is restored for them.
     """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
     from django.db import connections
 
+    # Restoring the snapshot builds Wagtail pages before their content types are back, and
+    # Page.__init__ looks its content type up: the cache answers, instead of a duplicate row.
+    with django_db_blocker.unblock():
+        ContentType.objects.get_for_models(*apps.get_models())
     snapshot = getattr(connections["default"], "_test_serialized_contents", None)
     if snapshot is not None:
         _serialized_database["default"] = snapshot

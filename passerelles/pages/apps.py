@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,8 +12,12 @@ class PagesConfig(AppConfig):
         from passerelles.core import navigation
         from passerelles.core import search as site_search
 
-        from .models import home_url
+        from . import notifications, signals
+        from .models import articles_url, home_url
         from .search import search_pages
 
+        notifications.register()
+        post_migrate.connect(signals.sync_site_address, sender=self)
         navigation.register("home", _("Accueil"), 0, resolve=home_url)
+        navigation.register("articles", _("Actualités"), 10, resolve=articles_url)
         site_search.register("pages", _("Pages et publications"), 10, search_pages)

@@ -1,4 +1,6 @@
-"""Demo editorial content: the home page text and the four fixed pages, in French."""
+"""Demo editorial content: the home page text, the four fixed pages, publications, initiatives."""
+
+import datetime
 
 from wagtail.models import Site
 from wagtail.rich_text import RichText
@@ -186,3 +188,193 @@ def seed_pages(stdout=None):
     links.save()
     if stdout:
         stdout.write(f"  fixed pages: {created} created")
+
+
+ARTICLES = [
+    {
+        "slug": "pourquoi-mutualiser-plutot-que-creer-une-mutuelle",
+        "title": "Pourquoi mutualiser plutôt que créer une mutuelle",
+        "kind": "reflexion",
+        "organization": "culture-pour-tous",
+        "date": (2026, 9, 15),
+        "tags": ["veille", "mutualisation"],
+        "introduction": "La veille stratégique a comparé deux chemins. Voici ce qui a fait pencher "
+        "la balance vers la mutualisation des ressources.",
+        "body": [
+            ("heading", {"text": "Deux formules, deux logiques", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Une mutuelle est une forme juridique précise, avec ses obligations "
+                "de capital et de gouvernance. La mutualisation de ressources, elle, "
+                "peut commencer "
+                "petit : une comptable partagée, un parc d'équipements, un outil commun.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": "On ne mutualise bien que ce qui répond à un besoin partagé.",
+                    "attribution": "Une participante au chantier exploratoire",
+                },
+            ),
+            (
+                "paragraph",
+                "<p>Nous avons retenu la voie la plus agile, celle qui part des besoins "
+                "réels et s'appuie sur ce qui existe déjà.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "nommer-les-vrais-besoins-du-milieu",
+        "title": "Nommer les vrais besoins du milieu",
+        "kind": "reflexion",
+        "organization": "tiess",
+        "date": (2026, 10, 2),
+        "tags": ["besoins"],
+        "introduction": "Avant de bâtir un service commun, il faut savoir à qui il servira. "
+        "Quelques pistes pour recueillir les besoins sans épuiser les gens.",
+        "body": [
+            (
+                "paragraph",
+                "<p>Les sondages longs découragent. Nous misons sur des conversations "
+                "courtes, région par région, et sur la possibilité de déclarer un besoin "
+                "en ligne en "
+                "deux minutes.</p>",
+            ),
+            (
+                "link_card",
+                {
+                    "url": "https://fr.wikipedia.org/wiki/Économie_sociale",
+                    "title": "L'économie sociale en bref",
+                    "description": "Une introduction aux principes qui inspirent la mise "
+                    "en commun de ressources.",
+                    "source": "Wikipédia",
+                },
+            ),
+        ],
+    },
+    {
+        "slug": "lancement-du-portail-passerelles-culture",
+        "title": "Lancement du portail Passerelles Culture",
+        "kind": "mise-a-jour",
+        "organization": "culture-pour-tous",
+        "date": (2026, 11, 3),
+        "tags": ["portail"],
+        "introduction": "Le portail ouvre ses portes : un catalogue de services mutualisés, "
+        "des espaces d'échange et des publications des partenaires.",
+        "body": [
+            (
+                "paragraph",
+                "<p>Cette première version rassemble les services que les partenaires "
+                "offrent déjà. Créez votre compte pour demander l'accès à un service et suivre les "
+                "publications.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "tournee-partagee-en-acadie-premier-bilan",
+        "title": "Tournée partagée en Acadie : premier bilan",
+        "kind": "action-realisee",
+        "organization": "aaapnb",
+        "date": (2026, 8, 20),
+        "tags": ["diffusion", "acadie"],
+        "introduction": "Six diffuseurs ont coordonné leurs dates et partagé les frais de "
+        "déplacement de trois spectacles. Ce que nous en retenons.",
+        "body": [
+            ("heading", {"text": "Ce qui a fonctionné", "level": "h2"}),
+            (
+                "paragraph",
+                "<ul><li>un calendrier commun dès le printemps ;</li><li>un seul "
+                "contrat de transport pour toute la tournée.</li></ul>",
+            ),
+            ("heading", {"text": "À améliorer", "level": "h2"}),
+            ("paragraph", "<p>La communication auprès des publics doit commencer plus tôt.</p>"),
+        ],
+    },
+    {
+        "slug": "metadonnees-un-atelier-dans-chaque-region",
+        "title": "Métadonnées : un atelier dans chaque région",
+        "kind": "action-en-cours",
+        "organization": "quebec-numerique",
+        "date": (2026, 11, 10),
+        "tags": ["découvrabilité", "formation"],
+        "introduction": "Nous préparons une série d'ateliers pour apprendre à décrire ses œuvres "
+        "afin qu'elles soient trouvées en ligne.",
+        "body": [
+            (
+                "paragraph",
+                "<p>Les ateliers auront lieu en ligne et en personne, de l'hiver au "
+                "printemps. Dites-nous dans quelle région vous aimeriez en accueillir un.</p>",
+            ),
+        ],
+    },
+]
+
+INITIATIVES = [
+    (
+        "Coopérative de services administratifs pour artistes",
+        "Une coopérative régionale",
+        "QC",
+        "Des services de tenue de livres et de paie partagés entre travailleurs autonomes.",
+    ),
+    (
+        "Banque d'équipements scéniques",
+        "Un regroupement de diffuseurs",
+        "ON",
+        "Un inventaire commun de matériel de scène prêté entre salles membres.",
+    ),
+    (
+        "Répertoire des lieux de création",
+        "Un réseau d'organismes",
+        "NB",
+        "Une carte des ateliers et salles de répétition ouverts aux artistes de passage.",
+    ),
+]
+
+
+def seed_articles(stdout=None):
+    from ressources.models import Organization
+
+    from .models import ArticleIndexPage, ArticlePage, InitiativeIndexPage, InitiativePage
+
+    index_page = ArticleIndexPage.objects.first()
+    created = 0
+    if index_page is not None:
+        organizations = {
+            organization.slug: organization for organization in Organization.objects.all()
+        }
+        for spec in ARTICLES:
+            organization = organizations.get(spec["organization"])
+            if organization is None or ArticlePage.objects.filter(slug=spec["slug"]).exists():
+                continue
+            body = [
+                (kind, RichText(value) if kind == "paragraph" else value)
+                for kind, value in spec["body"]
+            ]
+            article = ArticlePage(
+                title=spec["title"],
+                slug=spec["slug"],
+                kind=spec["kind"],
+                date=datetime.date(*spec["date"]),
+                introduction=spec["introduction"],
+                organization=organization,
+                body=body,
+            )
+            index_page.add_child(instance=article)
+            article.tags.add(*spec["tags"])
+            article.save_revision().publish()
+            created += 1
+    watch = InitiativeIndexPage.objects.first()
+    if watch is not None:
+        for title, organization_name, region, description in INITIATIVES:
+            if InitiativePage.objects.filter(title=title).exists():
+                continue
+            initiative = InitiativePage(
+                title=title,
+                organization_name=organization_name,
+                region=region,
+                description=description,
+            )
+            watch.add_child(instance=initiative)
+            initiative.save_revision().publish()
+    if stdout:
+        stdout.write(f"  publications: {created} created")

@@ -1,9 +1,13 @@
+import json
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,6 +27,21 @@ from .blocks import ArticleBodyBlock, BodyBlock
 def home_url():
     # The portal is one site whose root page is the home page, served at / (or /en/).
     return reverse("wagtail_serve", args=("",))
+
+
+def articles_url():
+    """The publications index, for the main navigation: its path is cached, the URL reversed
+    in the current language, so the header costs no query."""
+    path = cache.get(ARTICLES_PATH_CACHE_KEY)
+    if path is None:
+        index_page = ArticleIndexPage.objects.live().public().order_by("path").first()
+        # A page's url_path starts with the home page's own slug ("/accueil/actualites/").
+        path = "/".join(index_page.url_path.strip("/").split("/")[1:]) + "/" if index_page else ""
+        cache.set(ARTICLES_PATH_CACHE_KEY, path, 300)
+    return reverse("wagtail_serve", args=(path,)) if path else None
+
+
+ARTICLES_PATH_CACHE_KEY = "pages:articles-index-path"
 
 
 class HomePage(Page):
@@ -56,6 +75,21 @@ class HomePage(Page):
     @property
     def search_summary(self):
         return self.lead
+
+    def get_context(self, request, *args, **kwargs):
+        from ressources.selectors import featured_services, organizations_with_counts
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = (
+            ArticlePage.objects.live()
+            .public()
+            .select_related("organization")
+            .order_by("-date", "-first_published_at")[:3]
+        )
+        context["articles_url"] = articles_url()
+        context["featured_services"] = featured_services(limit=3)
+        context["organizations"] = organizations_with_counts()
+        return context
 
 
 class StandardPage(Page):
@@ -114,6 +148,7 @@ class FooterLinks(BaseSiteSetting):
 
 
 ARTICLES_PER_PAGE = 10
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 WORDS_PER_MINUTE = 200
 
 
@@ -253,6 +288,24 @@ class ArticlePage(Page):
     @property
     def search_summary(self):
         return self.introduction
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": self.title,
+            "description": self.introduction,
+            "datePublished": self.date.isoformat(),
+            "inLanguage": "fr-CA",
+            "url": self.get_full_url(request),
+            "publisher": {"@type": "Organization", "name": self.organization.name},
+        }
+        # Escaped like json_script does, so the text can never close the <script> element.
+        context["structured_data"] = mark_safe(
+            json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)
+        )
+        return context
 
     @property
     def reading_minutes(self):

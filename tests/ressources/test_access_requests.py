@@ -205,12 +205,12 @@ def test_the_dashboard_filters_and_counts_with_bounded_queries(
 
     ask(3)
     # Sessions, permissions, the header and Wagtail's user bar cost a fixed dozen.
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):
         client.get("/ressources/gestion/demandes/")
     ask(30)
     first = AccessRequest.objects.first()
     client.post(first.get_absolute_url(), {"status": "accepted", "message": ""})
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):
         html = client.get("/ressources/gestion/demandes/", {"statut": "accepted"}).content.decode()
     assert 'Toutes <span class="count">(33)</span>' in html
     assert 'Acceptée <span class="count">(1)</span>' in html

@@ -160,12 +160,12 @@ def test_the_catalogue_runs_a_bounded_number_of_queries(
             )
 
     create(3)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(19):
         client.get("/ressources/", {"q": "service", "province": "NB", "cout": "member-rate"})
     create(57)
     other = make_organization("Québec numérique")
     make_service(other, make_representative(other), title="Autre")
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(19):
         response = client.get(
             "/ressources/", {"q": "service", "province": "NB", "cout": "member-rate"}
         )

@@ -4,13 +4,14 @@ from django.db import transaction
 
 from communaute.demo import seed_members
 from communaute.models import Member
-from passerelles.pages.demo import seed_pages
+from passerelles.pages.demo import seed_articles, seed_pages
 from ressources.demo import seed_resources
 
 
 class Command(BaseCommand):
     help = (
-        "Adds the demo content: fictional members in each role and the editorial pages. "
+        "Adds the demo content: fictional members in each role, partner organizations with "
+        "their services and requests, the editorial pages and publications. "
         "Idempotent: what exists already is left as it is."
     )
 
@@ -39,4 +40,5 @@ class Command(BaseCommand):
             seed_members(self.stdout)
             seed_resources(self.stdout)
             seed_pages(self.stdout)
+            seed_articles(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

@@ -1,0 +1,51 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from communaute import roles
+from communaute.services.notifications import notify
+
+from .forms_public import InitiativeSuggestionForm
+from .models import InitiativePage
+
+
+def suggest_initiative(request, index_page):
+    """Members point the watch at something that exists; it waits as a draft for editors."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = InitiativeSuggestionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            initiative = InitiativePage(
+                title=form.cleaned_data["title"],
+                organization_name=form.cleaned_data["organization_name"],
+                link=form.cleaned_data["link"],
+                description=form.cleaned_data["description"],
+                region=form.cleaned_data["region"],
+                suggested_by=request.user,
+                owner=request.user,
+                live=False,
+            )
+            index_page.add_child(instance=initiative)
+            initiative.save_revision(user=request.user)
+            editors = get_user_model().objects.filter(groups__name=roles.EDITORIAL, is_active=True)
+            for editor in editors:
+                notify(
+                    editor,
+                    "initiative_suggested",
+                    url=f"/cms/pages/{initiative.pk}/edit/",
+                    actor=request.user,
+                    context={"initiative": initiative.title},
+                )
+        messages.success(
+            request,
+            _(
+                "Merci ! L'équipe de rédaction va vérifier l'initiative "
+                "avant de l'ajouter à la veille."
+            ),
+        )
+        return redirect(index_page.url)
+    return render(request, "pages/initiative_suggest.html", {"form": form, "page": index_page})
