@@ -31,6 +31,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _french_by_default():
+    # A request to /en/ leaves English active in this thread; each test starts in French,
+    # as a visitor does at an unprefixed address.
+    from django.utils import translation
+
+    with translation.override("fr"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # allauth's rate limits live in the cache: one test's attempts must not limit the next.
     from django.core.cache import cache
