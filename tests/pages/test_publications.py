@@ -182,3 +182,27 @@ def test_a_refused_suggestion_keeps_what_was_typed(client, member):
     assert response.status_code == 200
     assert "Texte gardé." in response.content.decode()
     assert Page.objects.filter(title="").count() == 0
+
+
+def test_images_are_responsive_renditions_with_their_alt_text(client, index_page, partner_organization):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = Image.objects.create(title="Scène", file=get_test_image_file(size=(1600, 900)))
+    article = ArticlePage(
+        title="Avec image",
+        slug="avec-image",
+        kind="reflexion",
+        introduction="Une image.",
+        organization=partner_organization,
+        body=[("image", {"image": image, "alt_text": "Une scène éclairée", "caption": "La salle"})],
+    )
+    index_page.add_child(instance=article)
+    article.save_revision().publish()
+    html = client.get(article.url).content.decode()
+    assert "<picture>" in html
+    assert 'type="image/webp"' in html
+    assert 'alt="Une scène éclairée"' in html
+    assert 'loading="lazy"' in html
+    assert "srcset=" in html
+    assert "<figcaption>La salle</figcaption>" in html
