@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import selectors
 from .forms import AccessRequestForm, RequestStatusForm, ServiceForm
 from .models import AccessRequest, Organization, Service
+from .organization_sections import sections_for
 from .permissions import (
     allowed_statuses,
     can_answer_request,
@@ -285,5 +286,10 @@ def organization_detail(request, slug):
     return render(
         request,
         "ressources/organization_detail.html",
-        {"organization": organization, "services": services, "representatives": representatives},
+        {
+            "organization": organization,
+            "services": services,
+            "representatives": representatives,
+            "sections": sections_for(organization),
+        },
     )

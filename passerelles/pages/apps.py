@@ -12,7 +12,7 @@ class PagesConfig(AppConfig):
         from passerelles.core import navigation
         from passerelles.core import search as site_search
 
-        from . import notifications, signals
+        from . import notifications, organization_sections, signals  # noqa: F401
         from .models import articles_url, home_url
         from .search import search_pages
 

@@ -184,7 +184,9 @@ def test_a_refused_suggestion_keeps_what_was_typed(client, member):
     assert Page.objects.filter(title="").count() == 0
 
 
-def test_images_are_responsive_renditions_with_their_alt_text(client, index_page, partner_organization):
+def test_images_are_responsive_renditions_with_their_alt_text(
+    client, index_page, partner_organization
+):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
 
@@ -206,3 +208,10 @@ def test_images_are_responsive_renditions_with_their_alt_text(client, index_page
     assert 'loading="lazy"' in html
     assert "srcset=" in html
     assert "<figcaption>La salle</figcaption>" in html
+
+
+def test_an_organizations_page_lists_its_publications(client, index_page, partner_organization):
+    publish(index_page, partner_organization, 3)
+    html = client.get(partner_organization.get_absolute_url()).content.decode()
+    assert "Publications" in html
+    assert "Publication 3" in html

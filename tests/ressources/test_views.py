@@ -156,7 +156,7 @@ def test_organization_pages_show_services_and_only_opted_in_people(
 
     hidden = make_representative(organization, display_name="Personne discrète")
     Representative.objects.filter(member=hidden).update(shown_on_page=False)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         html = client.get(organization.get_absolute_url()).content.decode()
     assert service.title in html
     assert "Julien Arsenault" in html
