@@ -22,6 +22,7 @@ from wagtail.search import index
 from passerelles.core.vocabularies import MemberRegion
 
 from .blocks import ArticleBodyBlock, BodyBlock
+from .forms import ArticlePageForm
 
 
 def home_url():
@@ -279,6 +280,7 @@ class ArticlePage(Page):
     ]
     parent_page_types = ["pages.ArticleIndexPage"]
     subpage_types = []
+    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = _("publication")
@@ -289,8 +291,15 @@ class ArticlePage(Page):
     def search_summary(self):
         return self.introduction
 
+    def permissions_for_user(self, user):
+        from .permissions import OwnOrganizationPermissionTester
+
+        return OwnOrganizationPermissionTester(user, self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # A preview holds the relations in memory (no queryset methods): filter in Python.
+        context["related"] = [article for article in self.related_articles.all() if article.live]
         data = {
             "@context": "https://schema.org",
             "@type": "Article",

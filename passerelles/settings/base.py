@@ -211,11 +211,15 @@ X_FRAME_OPTIONS = "DENY"
 # Wagtail
 WAGTAIL_SITE_NAME = "Passerelles Culture"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Wagtail emails the review workflow itself (sender: DEFAULT_FROM_EMAIL): the Rédaction on a
+# submission, the author on approval or a request for changes. Administrators are not editors.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request to a third-party host for avatars
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

@@ -35,7 +35,9 @@ def article():
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
-def test_publications_index_and_article_have_no_accessibility_violation(page, site, article, prefix):
+def test_publications_index_and_article_have_no_accessibility_violation(
+    page, site, article, prefix
+):
     page.goto(site(f"{prefix}/actualites/"))
     expect(page.get_by_role("link", name="Nommer les vrais besoins du milieu")).to_be_visible()
     assert_accessible(page)

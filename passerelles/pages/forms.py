@@ -1,0 +1,50 @@
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from ressources.permissions import represented_organization_ids
+
+from .permissions import works_for_own_organizations_only
+
+NO_ORGANIZATION = _(
+    "Vous ne représentez aucune organisation partenaire : l'équipe du portail doit d'abord "
+    "vous rattacher à la vôtre avant que vous puissiez publier."
+)
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    """The article editor: a partner writes only in the name of their own organizations."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None and works_for_own_organizations_only(self.for_user):
+            self._limit_choices_to_own_organizations(represented_organization_ids(self.for_user))
+
+    def _limit_choices_to_own_organizations(self, organization_ids):
+        organization = self.fields["organization"]
+        organization.queryset = organization.queryset.filter(pk__in=organization_ids)
+        if not organization_ids:
+            organization.help_text = NO_ORGANIZATION
+            organization.error_messages = {
+                **organization.error_messages,
+                "required": NO_ORGANIZATION,
+                "invalid_choice": NO_ORGANIZATION,
+            }
+        elif len(organization_ids) == 1:
+            organization.empty_label = None
+            if self.instance.organization_id is None:
+                self.initial["organization"] = next(iter(organization_ids))
+
+        # The other choice lists would show every member's name and other partners' drafts;
+        # what an editor already chose stays choosable, so saving never drops it.
+        authors = self.fields["authors"]
+        authors.queryset = authors.queryset.filter(
+            Q(representations__organization_id__in=organization_ids)
+            | Q(pk__in=[author.pk for author in self.instance.authors.all()])
+        ).distinct()
+        related = self.fields["related_articles"]
+        related.queryset = related.queryset.filter(
+            Q(live=True)
+            | Q(organization_id__in=organization_ids)
+            | Q(pk__in=[article.pk for article in self.instance.related_articles.all()])
+        )
