@@ -79,3 +79,7 @@ def test_a_partner_writes_a_publication_that_an_editor_approves_and_it_goes_live
     feed = page.request.get(site("/actualites/rss/"))
     assert feed.ok
     assert TITLE in feed.text()
+
+    page.goto(site("/"))
+    home_articles = page.get_by_role("region", name="Dernières publications")
+    expect(home_articles.get_by_role("link", name=TITLE)).to_be_visible()

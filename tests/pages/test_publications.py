@@ -215,3 +215,27 @@ def test_an_organizations_page_lists_its_publications(client, index_page, partne
     html = client.get(partner_organization.get_absolute_url()).content.decode()
     assert "Publications" in html
     assert "Publication 3" in html
+
+
+def test_a_document_block_offers_the_download_with_its_type(
+    client, index_page, partner_organization
+):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document(title="Rapport de la veille")
+    document.file.save("rapport.pdf", ContentFile(b"%PDF-1.4 rapport"), save=False)
+    document.save()
+    article = ArticlePage(
+        title="Avec document",
+        slug="avec-document",
+        kind="mise-a-jour",
+        introduction="Un document.",
+        organization=partner_organization,
+        body=[("document", {"document": document, "label": "Lire le rapport"})],
+    )
+    index_page.add_child(instance=article)
+    article.save_revision().publish()
+    html = client.get(article.url).content.decode()
+    assert ">Lire le rapport</a>" in html
+    assert "(PDF" in html  # the size follows when Wagtail has measured the file
