@@ -38,6 +38,11 @@ PERSONAL_MODELS = {
     # A member's own link to an organization, and their private requests to it.
     "ressources.Representative",
     "ressources.AccessRequest",
+    # The member's own links to spaces, their requests, reactions and reading state.
+    "communaute.SpaceMembership",
+    "communaute.JoinRequest",
+    "communaute.Reaction",
+    "communaute.ReadState",
     # Only the link "this member is an author of this article": the article stays.
     "pages.ArticlePage_authors",
 }

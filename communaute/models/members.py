@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from passerelles.core.slugs import free_slug
 from passerelles.core.vocabularies import MemberRegion
 
-from . import notifications
+from .. import notifications
 
 
 class MemberManager(BaseUserManager):

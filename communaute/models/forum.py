@@ -1,0 +1,226 @@
+"""Spaces (communities of practice), their topics and posts, reactions and reading state.
+
+Counters (posts per topic, last activity) live on the rows and are kept in the same
+transaction as the write (communaute/services/forum.py), so list pages never count.
+Authored content points at members with SET_NULL: a deleted account leaves its posts.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Space(models.Model):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public : tout le monde lit, les membres écrivent")
+        MEMBERS = "members", _("Membres : les membres connectés lisent et écrivent")
+        PRIVATE = "private", _("Privé : seuls les membres de l'espace le voient")
+
+    name = models.CharField(_("nom"), max_length=120, unique=True)
+    slug = models.SlugField(_("identifiant d'adresse"), max_length=80, unique=True)
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+    cover = models.ImageField(_("image de couverture"), upload_to="espaces/", blank=True)
+    visibility = models.CharField(
+        _("visibilité"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    topic_count = models.PositiveIntegerField(default=0, editable=False)
+    post_count = models.PositiveIntegerField(default=0, editable=False)
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("espace")
+        verbose_name_plural = _("espaces")
+        indexes = [
+            models.Index(fields=["visibility", "-last_activity_at"], name="space_activity_idx")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SpaceMembership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Membre")
+        ANIMATOR = "animator", _("Animateur ou animatrice")
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="memberships")
+    # The member's own link to the space: it goes with the account.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="space_memberships"
+    )
+    role = models.CharField(_("rôle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(_("membre depuis"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("membre d'un espace")
+        verbose_name_plural = _("membres des espaces")
+        constraints = [
+            models.UniqueConstraint(fields=["space", "member"], name="one_membership_per_space")
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.space}"
+
+
+class JoinRequest(models.Model):
+    """A member asks to join a private space; its animators decide."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        APPROVED = "approved", _("Acceptée")
+        DECLINED = "declined", _("Refusée")
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="join_requests")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("demande d'adhésion")
+        verbose_name_plural = _("demandes d'adhésion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["space", "member"],
+                condition=models.Q(status="pending"),
+                name="one_pending_join_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.space}"
+
+
+class Topic(models.Model):
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="topics")
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(max_length=80)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="topics"
+    )
+    is_pinned = models.BooleanField(_("épinglé"), default=False)
+    is_locked = models.BooleanField(_("verrouillé"), default=False)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    last_activity_at = models.DateTimeField(_("dernière activité"), default=timezone.now)
+    post_count = models.PositiveIntegerField(default=0, editable=False)
+    # The position the next post will take: positions make permalinks and keyset pages cheap.
+    next_position = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("sujet")
+        verbose_name_plural = _("sujets")
+        indexes = [
+            models.Index(
+                fields=["space", "-is_pinned", "-last_activity_at"], name="topic_listing_idx"
+            ),
+            models.Index(fields=["author", "-created_at"], name="topic_author_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Post(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="posts")
+    position = models.PositiveIntegerField(editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="posts"
+    )
+    body = models.TextField(_("message"), max_length=20000)
+    body_html = models.TextField(editable=False)
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["topic", "position"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "position"], name="post_position_unique")
+        ]
+        indexes = [models.Index(fields=["author", "-created_at"], name="post_author_idx")]
+
+    def __str__(self):
+        return f"{self.topic} #{self.position}"
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+
+class PostRevision(models.Model):
+    """The text a post had before an edit: edits stay visible and traceable."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["post", "created_at"]
+        verbose_name = _("version d'un message")
+        verbose_name_plural = _("versions des messages")
+
+    def __str__(self):
+        return f"{self.post} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Reaction(models.Model):
+    class Kind(models.TextChoices):
+        THANKS = "merci", _("Merci")
+        USEFUL = "utile", _("Utile")
+        LIKE = "jaime", _("J'aime")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("réaction")
+        verbose_name_plural = _("réactions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "member", "kind"], name="one_reaction_of_a_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} — {self.post}"
+
+
+class ReadState(models.Model):
+    """How far a member has read a topic: the last position seen."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="read_states"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="read_states")
+    last_read_position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "topic"], name="one_read_state_per_topic")
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.topic} ({self.last_read_position})"

@@ -1,0 +1,108 @@
+"""Writes in the community spaces: topics, replies, edits, deletions, memberships.
+
+Each runs in one transaction. A reply locks its topic's row, so concurrent replies get
+distinct positions and the counters stay exact.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from passerelles.core.markdown import render_markdown
+
+from ..forum_permissions import (
+    check_edit_post_permission,
+    check_post_in_space_permission,
+    check_reply_permission,
+    forget_memberships,
+)
+from ..models import JoinRequest, Post, PostRevision, Space, SpaceMembership, Topic
+
+
+def _add_post(topic, *, author, body, reply_to=None):
+    """Append a post to a topic whose row the caller holds locked."""
+    now = timezone.now()
+    post = Post.objects.create(
+        topic=topic,
+        position=topic.next_position,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+        reply_to=reply_to,
+        created_at=now,
+    )
+    Topic.objects.filter(pk=topic.pk).update(
+        next_position=F("next_position") + 1, post_count=F("post_count") + 1, last_activity_at=now
+    )
+    Space.objects.filter(pk=topic.space_id).update(
+        post_count=F("post_count") + 1, last_activity_at=now
+    )
+    return post
+
+
+@transaction.atomic
+def create_topic(space, *, author, title, body):
+    check_post_in_space_permission(author, space)
+    topic = Topic.objects.create(
+        space=space,
+        title=title,
+        # The id makes the address unique; the slug only makes it readable.
+        slug=slugify(title)[:70].strip("-") or "sujet",
+        author=author,
+    )
+    Space.objects.filter(pk=space.pk).update(topic_count=F("topic_count") + 1)
+    topic = Topic.objects.select_for_update().get(pk=topic.pk)
+    post = _add_post(topic, author=author, body=body)
+    topic.refresh_from_db()
+    return topic, post
+
+
+@transaction.atomic
+def reply(topic, *, author, body, reply_to=None):
+    topic = Topic.objects.select_for_update().select_related("space").get(pk=topic.pk)
+    check_reply_permission(author, topic)
+    if reply_to is not None and reply_to.topic_id != topic.pk:
+        reply_to = None  # a quote from another topic is not a reply here
+    return _add_post(topic, author=author, body=body, reply_to=reply_to)
+
+
+@transaction.atomic
+def edit_post(post, *, editor, body):
+    """The previous text is kept as a revision; the post shows it was edited."""
+    post = Post.objects.select_for_update().select_related("topic__space").get(pk=post.pk)
+    check_edit_post_permission(editor, post)
+    if body == post.body:
+        return post
+    PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "edited_at"])
+    return post
+
+
+@transaction.atomic
+def delete_post(post, *, actor):
+    """A tombstone: the thread stays readable and positions stay stable."""
+    post = Post.objects.select_for_update().select_related("topic__space").get(pk=post.pk)
+    check_edit_post_permission(actor, post)
+    post.deleted_at = timezone.now()
+    post.save(update_fields=["deleted_at"])
+    return post
+
+
+@transaction.atomic
+def join_space(space, *, member, message=""):
+    """Open spaces are joined at once; a private one receives a request for its animators."""
+    if space.visibility == Space.Visibility.PRIVATE:
+        join_request, _created = JoinRequest.objects.get_or_create(
+            space=space,
+            member=member,
+            status=JoinRequest.Status.PENDING,
+            defaults={"message": message},
+        )
+        return join_request
+    membership, _created = SpaceMembership.objects.get_or_create(space=space, member=member)
+    forget_memberships(member)
+    return membership
