@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -56,12 +56,14 @@ class ServiceAdmin(admin.ModelAdmin):
         refresh_derived_fields(form.instance)
 
     @admin.action(description=_("Publier les services choisis"))
+    @transaction.atomic
     def publish(self, request, queryset):
         for service in queryset:
             publish_service(service, actor=request.user)
         self._report(request, queryset.count())
 
     @admin.action(description=_("Archiver les services choisis"))
+    @transaction.atomic
     def archive(self, request, queryset):
         for service in queryset:
             archive_service(service, actor=request.user)

@@ -81,9 +81,10 @@ def _facet_condition(facet, values):
         return condition
     if facet.key == "province":
         # A service offered anywhere at a distance serves every province too.
-        return Q(regions__code__in=[*values, REMOTE])
-    if facet.field in {"disciplines"}:
-        return Q(disciplines__code__in=values)
+        return Q(regions__code__in={*values, REMOTE})
+    if facet.key == "discipline":
+        # A service with no discipline serves them all, as its form says.
+        return Q(disciplines__code__in=values) | Q(disciplines__isnull=True)
     return Q(**{f"{facet.field}__in": values})
 
 
@@ -106,31 +107,30 @@ def _filtered(query, *, except_facet=None):
     return services
 
 
+def _count_each(services, facet):
+    """One conditional count per value, in one query, matching what the filter would return
+    (a remote service counts in every province, a service for all disciplines in each)."""
+    counts = services.aggregate(
+        **{
+            f"value_{index}": Count("pk", filter=_facet_condition(facet, [value]), distinct=True)
+            for index, (value, _label) in enumerate(facet.choices)
+        }
+    )
+    return {value: counts[f"value_{index}"] for index, (value, _label) in enumerate(facet.choices)}
+
+
 def _facet_counts(query):
     """For each facet, how many services each value would give with the other filters kept."""
     counts = {}
     for facet in FACETS:
         services = _filtered(query, except_facet=facet.key)
-        if facet.key == "langue":
-            totals = services.aggregate(
-                **{
-                    code: Count("pk", filter=condition, distinct=True)
-                    for code, (_label, condition) in LANGUAGES.items()
-                }
-            )
+        if facet.field in {"disciplines", "regions"} or facet.key == "langue":
+            counts[facet.key] = _count_each(services, facet)
         else:
-            column = (
-                f"{facet.field}__code" if facet.field in {"disciplines", "regions"} else facet.field
+            rows = (
+                services.order_by().values(facet.field).annotate(total=Count("pk", distinct=True))
             )
-            rows = services.order_by().values(column).annotate(total=Count("pk", distinct=True))
-            totals = {row[column]: row["total"] for row in rows}
-            if facet.key == "province" and totals.get(REMOTE):
-                # Remote services are counted in every province, as the filter finds them.
-                totals = {
-                    code: totals.get(code, 0) + (totals[REMOTE] if code != REMOTE else 0)
-                    for code in ServiceRegion.values
-                }
-        counts[facet.key] = totals
+            counts[facet.key] = {row[facet.field]: row["total"] for row in rows}
     return counts
 
 

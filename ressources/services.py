@@ -51,12 +51,17 @@ def _refresh_search_vector(service):
     Service.objects.filter(pk=service.pk).update(search_vector=vector)
 
 
-def _check_organizations(actor, organizations):
-    # A representative offers services only in the name of organizations they represent.
+def _check_organizations(actor, organizations, *, current=()):
+    """A representative adds or removes only organizations they represent; the partners of a
+    jointly offered service (`current`) stay as they are."""
+    if not organizations:
+        raise PermissionDenied(_("Un service est offert par au moins une organisation."))
     if actor.is_superuser:
         return
     allowed = represented_organization_ids(actor)
-    if not organizations or any(organization.pk not in allowed for organization in organizations):
+    wanted = {organization.pk for organization in organizations}
+    existing = {organization.pk for organization in current}
+    if (wanted ^ existing) - allowed:
         raise PermissionDenied(
             _("Vous ne pouvez offrir un service qu'au nom d'une organisation que vous représentez.")
         )
@@ -102,7 +107,7 @@ def create_service(*, actor, data, organizations, disciplines, regions):
 @transaction.atomic
 def update_service(service, *, actor, data, organizations, disciplines, regions):
     check_manage_service_permission(actor, service)
-    _check_organizations(actor, organizations)
+    _check_organizations(actor, organizations, current=list(service.organizations.all()))
     service.last_reviewed = timezone.localdate()
     return _save_service(
         service, data=data, organizations=organizations, disciplines=disciplines, regions=regions

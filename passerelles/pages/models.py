@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -189,7 +190,9 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         kind = request.GET.get("sorte", "")
         if kind in ArticleKind.values:
             articles = articles.filter(kind=kind)
-        tag = request.GET.get("etiquette", "")
+        else:
+            kind = ""
+        tag = request.GET.get("etiquette", "")[:100]
         if tag:
             articles = articles.filter(tags__slug=tag)
         page = Paginator(articles.prefetch_related("tags"), ARTICLES_PER_PAGE).get_page(
@@ -202,6 +205,9 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                 "kinds": ArticleKind.choices,
                 "kind": kind,
                 "tag": tag,
+                "extra_query": urlencode(
+                    {key: value for key, value in (("sorte", kind), ("etiquette", tag)) if value}
+                ),
                 "tags": Tag.objects.filter(
                     pages_articlepagetag_items__content_object__in=self.articles()
                 )
@@ -298,8 +304,13 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A preview holds the relations in memory (no queryset methods): filter in Python.
-        context["related"] = [article for article in self.related_articles.all() if article.live]
+        related = self.related_articles.all()
+        if hasattr(related, "public"):
+            related = related.live().public().select_related("organization")
+        else:
+            # A preview holds the relations in memory, without queryset methods.
+            related = [article for article in related if article.live]
+        context["related"] = related
         data = {
             "@context": "https://schema.org",
             "@type": "Article",
@@ -353,6 +364,8 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
         region = request.GET.get("region", "")
         if region in MemberRegion.values:
             initiatives = initiatives.filter(region=region)
+        else:
+            region = ""
         page = Paginator(initiatives.prefetch_related("disciplines"), ARTICLES_PER_PAGE).get_page(
             request.GET.get("page")
         )

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -24,6 +26,7 @@ def search(request):
             page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
             hits, total = page.object_list, page.paginator.count
             context["page"] = page
+            context["extra_query"] = urlencode({"q": query, "type": selected.key})
         else:
             hits, total = list(results[:PER_GROUP]), results.count()
         if total:

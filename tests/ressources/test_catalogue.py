@@ -94,8 +94,14 @@ def test_a_province_filter_includes_services_offered_at_a_distance(client, catal
 
 def test_language_and_discipline_filters(client, catalogue):
     assert titles(client.get("/ressources/", {"langue": "en"})) == ["Clinique juridique en ligne"]
-    assert titles(client.get("/ressources/", {"discipline": "music"})) == [
-        "Prêt d&#x27;équipements de sonorisation"
+    # The two other services name no discipline: they serve musicians too.
+    assert len(titles(client.get("/ressources/", {"discipline": "music"}))) == 3
+    assert titles(client.get("/ressources/", {"discipline": "dance"})) == [
+        "Comptabilité partagée",
+        "Clinique juridique en ligne",
+    ] or sorted(titles(client.get("/ressources/", {"discipline": "dance"}))) == [
+        "Clinique juridique en ligne",
+        "Comptabilité partagée",
     ]
 
 
@@ -171,3 +177,24 @@ def test_the_catalogue_runs_a_bounded_number_of_queries(
         )
     assert "60 services" in response.content.decode()
     assert Service.objects.count() == 61
+
+
+def test_services_for_all_disciplines_appear_under_every_discipline(
+    client, organization, representative
+):
+    make_service(organization, representative, title="Pour tous", disciplines=[])
+    make_service(organization, representative, title="Pour la danse", disciplines=["dance"])
+    response = client.get("/ressources/", {"discipline": "music"})
+    assert titles(response) == ["Pour tous"]
+    assert facet_count(response, "discipline", "dance") == 2
+    assert facet_count(response, "discipline", "music") == 1
+
+
+def test_a_service_in_a_province_and_at_a_distance_counts_once(
+    client, organization, representative
+):
+    make_service(organization, representative, title="Les deux", regions=["NB", "remote"])
+    response = client.get("/ressources/")
+    assert facet_count(response, "province", "NB") == 1
+    assert facet_count(response, "province", "QC") == 1
+    assert len(titles(client.get("/ressources/", {"province": "NB"}))) == 1

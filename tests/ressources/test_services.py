@@ -113,3 +113,39 @@ def test_an_organization_logo_must_be_a_real_image(organization):
     organization.logo = SimpleUploadedFile("logo.png", b"not an image", content_type="image/png")
     with pytest.raises(ValidationError):
         organization.full_clean()
+
+
+def test_a_representative_edits_a_service_offered_jointly_without_dropping_the_partner(
+    organization, other_organization, representative
+):
+    from ressources.services import add_representative, create_service
+    from tests.communaute.factories import MemberFactory
+
+    admin = MemberFactory(is_superuser=True, is_staff=True)
+    service = create_service(
+        actor=admin,
+        data=service_data(),
+        organizations=[organization, other_organization],
+        disciplines=[],
+        regions=list(Region.objects.filter(code="NB")),
+    )
+    add_representative(organization, representative)
+    joint = list(service.organizations.all())
+    update_service(
+        service,
+        actor=representative,
+        data={"title": "Titre révisé"},
+        organizations=joint,
+        disciplines=[],
+        regions=list(service.regions.all()),
+    )
+    assert service.organizations.count() == 2
+    with pytest.raises(PermissionDenied):  # removing the partner is theirs to decide
+        update_service(
+            service,
+            actor=representative,
+            data={},
+            organizations=[organization],
+            disciplines=[],
+            regions=list(service.regions.all()),
+        )

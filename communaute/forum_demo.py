@@ -1,0 +1,394 @@
+"""Demo forum: three spaces (public, members-only, private) and their first conversations.
+
+Development only. Spaces and their animators are created as an administrator would in Django
+admin; members join and write through the same services as the site's forms
+(communaute/services/forum.py), so the counters and positions are those of real use.
+Idempotent: a space whose slug exists is left as it is, and its conversations are only ever
+created together with it. A demo member who is missing is skipped, with the posts they wrote.
+"""
+
+from .forum_permissions import forget_memberships
+from .models import Member, Space, SpaceMembership
+from .services.forum import create_topic, join_space, reply
+
+ANIMATOR_EMAIL = "animation@passerelles.test"
+
+# Each reply may quote an earlier post of its topic: "quote" is that post's index in the topic
+# (0 is the opening post).
+SPACES = [
+    {
+        "name": "Diffusion et tournées",
+        "slug": "diffusion-et-tournees",
+        "visibility": Space.Visibility.PUBLIC,
+        "description": "Dates de tournée, transport, salles et bons contacts : on s'entraide "
+        "pour faire circuler les spectacles et les œuvres en Acadie, en Ontario, au Québec et "
+        "dans l'Ouest.",
+        "members": [
+            "membre@passerelles.test",
+            "artiste@passerelles.test",
+            "artiste.mb@passerelles.test",
+            "partenaire@passerelles.test",
+        ],
+        "topics": [
+            {
+                "pinned": True,
+                "author": ANIMATOR_EMAIL,
+                "title": "Bienvenue ! Comment partager vos dates de tournée ici",
+                "body": "Bonjour à toutes et à tous,\n\n"
+                "Cet espace sert à **faire circuler l'information** entre celles et ceux qui "
+                "partent en tournée. Pour que vos messages soient faciles à retrouver, "
+                "indiquez si possible :\n\n"
+                "- les villes et les dates prévues ;\n"
+                "- ce que vous cherchez (salle, hébergement, covoiturage, première partie) ;\n"
+                "- ce que vous pouvez offrir en retour.\n\n"
+                "Pas besoin d'un message parfait : une question simple ouvre souvent les "
+                "meilleures conversations. Au plaisir de vous lire !",
+                "replies": [
+                    {
+                        "author": "membre@passerelles.test",
+                        "body": "Merci Amina ! Je commence : le Théâtre du Bas-du-Fleuve "
+                        "prépare une petite tournée au printemps, de Rimouski vers la "
+                        "Gaspésie puis le Nouveau-Brunswick. Je donnerai les détails dans "
+                        "un sujet à part dès que le calendrier sera fixé.",
+                    },
+                    {
+                        "author": "artiste@passerelles.test",
+                        "body": "Belle idée, cet espace. Dans les Maritimes, on se refile "
+                        "souvent les bons plans de bouche à oreille ; ce serait bien de les "
+                        "écrire quelque part pour les personnes qui arrivent dans le milieu.",
+                    },
+                    {
+                        "author": "artiste.mb@passerelles.test",
+                        "body": "Bonjour de Saint-Boniface ! N'oubliez pas l'Ouest dans vos "
+                        "trajets : les publics francophones du Manitoba sont curieux et "
+                        "fidèles. Je peux répondre aux questions sur les lieux d'exposition "
+                        "d'ici.",
+                    },
+                ],
+            },
+            {
+                "author": "artiste@passerelles.test",
+                "title": "Covoiturer le matériel entre Moncton et Rimouski cet automne ?",
+                "body": "Salut tout le monde,\n\n"
+                "Je joue à Moncton à la fin d'octobre, puis à Rimouski la semaine suivante. "
+                "J'ai une camionnette avec **de la place pour du matériel** (amplis, "
+                "éclairage léger, décor qui se démonte). Si une compagnie fait le même trajet, "
+                "on pourrait partager l'essence et la route. Qui est partant ?",
+                "replies": [
+                    {
+                        "author": "membre@passerelles.test",
+                        "body": "Oh, ça tombe bien ! Nous revenons de Moncton à ce moment-là "
+                        "avec trois caisses de décor. On peut s'écrire en privé pour les "
+                        "dates exactes ?",
+                    },
+                    {
+                        "author": "partenaire@passerelles.test",
+                        "body": "C'est exactement le genre de besoin qu'on aimerait mieux "
+                        "outiller dans l'offre de mutualisation : un calendrier partagé des "
+                        "trajets. En attendant, n'hésitez pas à déclarer ce besoin dans la "
+                        "section des besoins du portail, pour qu'on voie combien de gens "
+                        "sont concernés.",
+                    },
+                    {
+                        "author": "artiste@passerelles.test",
+                        "body": "Parfait Sophie, je t'écris ce soir. Et bonne idée Julien, "
+                        "je déclare le besoin tout de suite.",
+                    },
+                    {
+                        "author": "membre@passerelles.test",
+                        "body": "Petite mise à jour pour les curieux : c'est réglé, on "
+                        "partage la route ! Merci à cet espace.",
+                    },
+                ],
+            },
+            {
+                "author": "membre@passerelles.test",
+                "title": "Salles de 100 à 200 places dans l'Est ontarien : vos adresses ?",
+                "body": "Bonjour,\n\n"
+                "Nous aimerions présenter notre pièce en Ontario l'an prochain. Nous "
+                "cherchons des salles **de 100 à 200 places**, avec une régie simple, entre "
+                "Ottawa et Cornwall. Vos expériences, bonnes ou moins bonnes, sont les "
+                "bienvenues !",
+                "replies": [
+                    {
+                        "author": ANIMATOR_EMAIL,
+                        "body": "Bonjour Sophie ! Je suis plutôt du côté de Sudbury, mais "
+                        "je sais que plusieurs centres culturels francophones de l'Est "
+                        "accueillent du théâtre de cette taille. Le plus simple est souvent "
+                        "de les contacter un an à l'avance, au moment où ils bâtissent leur "
+                        "saison.",
+                    },
+                    {
+                        "author": "partenaire@passerelles.test",
+                        "body": "Un conseil venu de l'Acadie : proposez une activité avec "
+                        "les écoles en plus de la représentation. Les diffuseurs apprécient "
+                        "beaucoup, et ça aide à remplir la salle.",
+                    },
+                    {
+                        "author": "artiste.mb@passerelles.test",
+                        "body": "Je rajoute une fiche technique d'une page à chaque envoi : "
+                        "les petites salles n'ont pas toujours le temps de lire un long "
+                        "dossier, et ça évite les mauvaises surprises le jour du montage.",
+                    },
+                ],
+            },
+        ],
+    },
+    {
+        "name": "Outils numériques et découvrabilité",
+        "slug": "outils-numeriques",
+        "visibility": Space.Visibility.MEMBERS,
+        "description": "Métadonnées, logiciels de billetterie, présence en ligne : on partage "
+        "ce qui marche (et ce qui ne marche pas) pour que nos œuvres soient trouvées.",
+        "members": [
+            "membre@passerelles.test",
+            "artiste@passerelles.test",
+            "artiste.mb@passerelles.test",
+            "partenaire@passerelles.test",
+            "redaction@passerelles.test",
+        ],
+        "topics": [
+            {
+                "author": "artiste.mb@passerelles.test",
+                "title": "Métadonnées : par où commencer pour une exposition ?",
+                "body": "Bonjour,\n\n"
+                "On entend beaucoup parler de **métadonnées** pour être découvert en ligne, "
+                "mais je ne sais pas par où commencer pour ma prochaine exposition. Quelles "
+                "informations faut-il décrire, et où les mettre ?",
+                "replies": [
+                    {
+                        "author": "redaction@passerelles.test",
+                        "body": "Bonne question, Nadia ! Pour commencer, trois choses "
+                        "suffisent :\n\n"
+                        "1. décrire l'événement de la même façon partout (titre, dates, "
+                        "lieu, artistes) ;\n"
+                        "2. utiliser les mêmes noms d'un site à l'autre ;\n"
+                        "3. mettre ces informations sur une page à vous, que les autres "
+                        "sites peuvent reprendre.\n\n"
+                        "J'avais rassemblé quelques repères ici : "
+                        "[fiche de départ](https://exemple.test/fiche-metadonnees).",
+                    },
+                    {
+                        "author": "membre@passerelles.test",
+                        "body": "Merci pour la fiche ! Pour le théâtre, j'ajoute toujours la "
+                        "durée et l'âge conseillé : ce sont les premières questions du "
+                        "public.",
+                    },
+                    {
+                        "author": "partenaire@passerelles.test",
+                        "quote": 1,
+                        "body": "Je rejoins Maude sur le deuxième point : c'est souvent là "
+                        "que ça coince. Un nom d'artiste écrit de trois façons, et les "
+                        "moteurs de recherche croient qu'il s'agit de trois personnes.",
+                    },
+                    {
+                        "author": "artiste.mb@passerelles.test",
+                        "body": "C'est beaucoup plus clair, merci à vous trois. Je "
+                        "commence par harmoniser mon nom partout, ça au moins je peux le "
+                        "faire cette semaine !",
+                    },
+                ],
+            },
+            {
+                "author": "membre@passerelles.test",
+                "title": "Quel logiciel de billetterie pour une petite compagnie ?",
+                "body": "Allô,\n\n"
+                "Nous vendons encore nos billets par courriel et virement, et ça devient "
+                "lourd. Quel logiciel de billetterie utilisez-vous ? Nos critères : "
+                "**frais raisonnables**, en français, et simple pour les bénévoles.",
+                "replies": [
+                    {
+                        "author": "artiste@passerelles.test",
+                        "body": "J'utilise une billetterie en ligne gratuite pour les "
+                        "petits spectacles : elle prend un pourcentage par billet. Pratique, "
+                        "mais l'interface n'est qu'à moitié traduite.",
+                    },
+                    {
+                        "author": ANIMATOR_EMAIL,
+                        "body": "Plusieurs membres posent la même question. Ce serait un bon "
+                        "candidat pour une ressource mutualisée : une licence partagée entre "
+                        "plusieurs compagnies coûterait moins cher à chacune. Je le note pour "
+                        "le cercle des partenaires.",
+                    },
+                    {
+                        "author": "membre@passerelles.test",
+                        "body": "Ce serait formidable. En attendant, je vais tester la "
+                        "solution de Marc-André pour notre prochain spectacle et je vous "
+                        "raconte.",
+                    },
+                ],
+            },
+            {
+                "locked": True,
+                "author": ANIMATOR_EMAIL,
+                "title": "Atelier en ligne sur le référencement : vos questions d'avant",
+                "body": "Bonjour,\n\n"
+                "Un atelier en ligne sur le référencement de vos pages s'en vient. Posez "
+                "ici vos questions à l'avance : l'animatrice de l'atelier s'en servira pour "
+                "préparer des exemples concrets.",
+                "replies": [
+                    {
+                        "author": "redaction@passerelles.test",
+                        "body": "Comment bien rédiger la description d'un article pour "
+                        "qu'elle apparaisse dans les résultats de recherche ?",
+                    },
+                    {
+                        "author": "artiste.mb@passerelles.test",
+                        "body": "Est-ce que le texte alternatif des images aide aussi à "
+                        "être trouvé ? Je le fais déjà pour l'accessibilité.",
+                    },
+                    {
+                        "author": ANIMATOR_EMAIL,
+                        "body": "L'atelier a eu lieu : merci pour vos questions, elles ont "
+                        "toutes été abordées ! Je verrouille ce sujet. Pour continuer la "
+                        "discussion, ouvrez un nouveau sujet dans cet espace.",
+                    },
+                ],
+            },
+        ],
+    },
+    {
+        "name": "Cercle des partenaires",
+        "slug": "cercle-des-partenaires",
+        "visibility": Space.Visibility.PRIVATE,
+        "description": "L'espace de travail des organisations partenaires pour coordonner "
+        "l'offre de mutualisation de ressources.",
+        "members": [
+            "partenaire@passerelles.test",
+            "redaction@passerelles.test",
+        ],
+        "topics": [
+            {
+                "author": "partenaire@passerelles.test",
+                "title": "Ébauche de l'offre de mutualisation : première ronde de commentaires",
+                "body": "Bonjour à toutes et à tous,\n\n"
+                "Voici une première ébauche de l'offre de mutualisation. Avant d'aller plus "
+                "loin, je vous propose de vérifier trois choses :\n\n"
+                "- que nous ne refaisons pas ce qui existe déjà ailleurs ;\n"
+                "- que chaque service répond à un **besoin nommé** par les membres ;\n"
+                "- que l'offre tient compte de toutes les régions de la francophonie "
+                "canadienne.\n\n"
+                "Vos commentaires d'ici la fin du mois seraient précieux.",
+                "replies": [
+                    {
+                        "author": "redaction@passerelles.test",
+                        "body": "Merci Julien. Côté veille, j'ai repéré deux initiatives "
+                        "proches de notre idée de billetterie partagée. Je les ajoute à la "
+                        "liste des initiatives existantes pour qu'on les regarde ensemble.",
+                    },
+                    {
+                        "author": ANIMATOR_EMAIL,
+                        "body": "Dans les espaces publics, les besoins qui reviennent le plus "
+                        "sont le covoiturage de matériel et la billetterie. Je vous ferai un "
+                        "court résumé des conversations avant notre prochaine rencontre.",
+                    },
+                    {
+                        "author": "partenaire@passerelles.test",
+                        "body": "Excellent, merci à vous deux. On se garde un point à "
+                        "l'ordre du jour pour décider des deux premiers services à lancer.",
+                    },
+                ],
+            },
+            {
+                "author": "redaction@passerelles.test",
+                "title": "Calendrier des publications de l'automne",
+                "body": "Bonjour,\n\n"
+                "Pour que le portail vive régulièrement, je propose **une publication "
+                "toutes les deux semaines** : une réflexion, puis une mise à jour sur "
+                "l'avancement, en alternance. Qui veut prendre les premières dates ?",
+                "replies": [
+                    {
+                        "author": "partenaire@passerelles.test",
+                        "body": "Je prends la première mise à jour : un retour sur les "
+                        "besoins exprimés par les artistes de l'Acadie.",
+                    },
+                    {
+                        "author": ANIMATOR_EMAIL,
+                        "body": "Je peux écrire une réflexion sur l'animation d'une "
+                        "communauté de pratique à distance. Je t'envoie un plan la semaine "
+                        "prochaine, Maude.",
+                    },
+                ],
+            },
+        ],
+    },
+]
+
+
+def _seed_space(spec, members):
+    """Create one space, its memberships and its conversations; return (topics, posts)."""
+    space = Space.objects.create(
+        name=spec["name"],
+        slug=spec["slug"],
+        description=spec["description"],
+        visibility=spec["visibility"],
+    )
+    animator = members.get(ANIMATOR_EMAIL)
+    if animator is not None:
+        SpaceMembership.objects.create(
+            space=space, member=animator, role=SpaceMembership.Role.ANIMATOR
+        )
+        forget_memberships(animator)
+    for email in spec["members"]:
+        member = members.get(email)
+        if member is None:
+            continue
+        if space.visibility == Space.Visibility.PRIVATE:
+            # join_space would only file a request for the animators: an administrator
+            # sets up the partners' circle directly.
+            SpaceMembership.objects.create(space=space, member=member)
+            forget_memberships(member)
+        else:
+            join_space(space, member=member)
+
+    topics = posts = 0
+    for topic_spec in spec["topics"]:
+        author = members.get(topic_spec["author"])
+        if author is None:
+            continue
+        topic, first_post = create_topic(
+            space, author=author, title=topic_spec["title"], body=topic_spec["body"]
+        )
+        topics += 1
+        posts += 1
+        written = [first_post]
+        for reply_spec in topic_spec["replies"]:
+            reply_author = members.get(reply_spec["author"])
+            if reply_author is None:
+                written.append(None)
+                continue
+            quote = reply_spec.get("quote")
+            reply_to = written[quote] if quote is not None else None
+            written.append(
+                reply(topic, author=reply_author, body=reply_spec["body"], reply_to=reply_to)
+            )
+            posts += 1
+        # Animators' gestures, once the conversation has taken place.
+        if topic_spec.get("pinned"):
+            topic.is_pinned = True
+            topic.save(update_fields=["is_pinned"])
+        if topic_spec.get("locked"):
+            topic.is_locked = True
+            topic.save(update_fields=["is_locked"])
+    return topics, posts
+
+
+def seed_forum(stdout=None):
+    emails = {ANIMATOR_EMAIL}
+    for spec in SPACES:
+        emails.update(spec["members"])
+        for topic_spec in spec["topics"]:
+            emails.add(topic_spec["author"])
+            emails.update(reply_spec["author"] for reply_spec in topic_spec["replies"])
+    members = {member.email: member for member in Member.objects.filter(email__in=emails)}
+
+    spaces = topics = posts = 0
+    for spec in SPACES:
+        if Space.objects.filter(slug=spec["slug"]).exists():
+            continue
+        space_topics, space_posts = _seed_space(spec, members)
+        spaces += 1
+        topics += space_topics
+        posts += space_posts
+    if stdout:
+        stdout.write(f"  forum: {spaces} spaces, {topics} topics, {posts} posts created")

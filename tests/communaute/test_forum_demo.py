@@ -1,0 +1,89 @@
+"""The demo forum added by seed_demo: three spaces, their conversations, exact counters."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from communaute.models import Post, Space, SpaceMembership, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def forum_counts():
+    return (Space.objects.count(), Topic.objects.count(), Post.objects.count())
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    counts = forum_counts()
+    again = StringIO()
+    call_command("seed_demo", stdout=again)
+    return counts, out.getvalue(), again.getvalue()
+
+
+def test_seed_demo_twice_creates_the_forum_only_once(seeded):
+    counts, first_output, second_output = seeded
+    assert forum_counts() == counts
+    spaces, topics, posts = counts
+    assert f"forum: {spaces} spaces, {topics} topics, {posts} posts created" in first_output
+    assert "forum: 0 spaces, 0 topics, 0 posts created" in second_output
+
+
+def test_the_three_spaces_have_the_three_visibilities(seeded):
+    visibilities = dict(Space.objects.values_list("slug", "visibility"))
+    assert visibilities == {
+        "diffusion-et-tournees": Space.Visibility.PUBLIC,
+        "outils-numeriques": Space.Visibility.MEMBERS,
+        "cercle-des-partenaires": Space.Visibility.PRIVATE,
+    }
+
+
+def test_the_animator_animates_every_space_and_the_circle_has_its_members(seeded):
+    animated = SpaceMembership.objects.filter(
+        member__email="animation@passerelles.test", role=SpaceMembership.Role.ANIMATOR
+    )
+    assert animated.count() == 3
+    circle = set(
+        SpaceMembership.objects.filter(space__slug="cercle-des-partenaires").values_list(
+            "member__email", flat=True
+        )
+    )
+    assert circle == {
+        "animation@passerelles.test",
+        "partenaire@passerelles.test",
+        "redaction@passerelles.test",
+    }
+
+
+def test_topic_counters_and_positions_match_the_posts(seeded):
+    topics = Topic.objects.annotate(rows=Count("posts"))
+    assert topics.count() == 8
+    for topic in topics:
+        assert topic.post_count == topic.rows
+        positions = list(topic.posts.order_by("position").values_list("position", flat=True))
+        assert positions == list(range(1, topic.rows + 1))
+        assert topic.next_position == topic.rows + 1
+        assert topic.rows >= 3  # an opening post and at least two replies
+
+
+def test_space_counters_match_the_rows(seeded):
+    for space in Space.objects.all():
+        assert space.topic_count == space.topics.count()
+        assert space.post_count == Post.objects.filter(topic__space=space).count()
+        assert space.last_activity_at is not None
+
+
+def test_one_topic_is_pinned_one_is_locked_and_one_reply_quotes(seeded):
+    pinned = Topic.objects.get(is_pinned=True)
+    locked = Topic.objects.get(is_locked=True)
+    assert pinned.space.slug == "diffusion-et-tournees"
+    assert locked.space.slug == "outils-numeriques"
+    quoting = Post.objects.filter(reply_to__isnull=False)
+    assert quoting.count() == 1
+    assert quoting.get().topic.space.slug == "outils-numeriques"
+    assert quoting.get().reply_to.topic_id == quoting.get().topic_id
