@@ -7,4 +7,8 @@ class CommunauteConfig(AppConfig):
     verbose_name = _("Communauté")
 
     def ready(self):
+        from passerelles.core import navigation
+
         from . import personal_data, signals  # noqa: F401
+
+        navigation.register("community", _("Communauté"), 30, url_name="communaute:home")

@@ -1,10 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import forum_views, views
 
 app_name = "communaute"
 
 urlpatterns = [
+    path("", forum_views.community_home, name="home"),
+    path("espaces/<slug:slug>/", forum_views.space_detail, name="space"),
+    path("espaces/<slug:slug>/rejoindre/", forum_views.space_join, name="space_join"),
+    path("espaces/<slug:slug>/nouveau-sujet/", forum_views.topic_create, name="topic_create"),
+    path("sujets/<int:pk>-<slug:slug>/", forum_views.topic_detail, name="topic"),
+    path("sujets/<int:pk>/repondre/", forum_views.topic_reply, name="topic_reply"),
+    path("messages/<int:pk>/", forum_views.post_permalink, name="post"),
+    path("messages/<int:pk>/modifier/", forum_views.post_edit, name="post_edit"),
+    path("messages/<int:pk>/supprimer/", forum_views.post_delete, name="post_delete"),
     path("membres/<slug:handle>/", views.member_detail, name="member"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/<int:pk>/ouvrir/", views.notification_open, name="notification_open"),

@@ -1,0 +1,73 @@
+"""Reads for the community pages: which spaces a person sees, topic lists, a page of posts."""
+
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .models import Post, ReadState, Space, SpaceMembership
+
+POSTS_PER_PAGE = 20
+TOPICS_PER_PAGE = 25
+
+
+def visible_spaces(user):
+    if not user.is_authenticated:
+        return Space.objects.filter(visibility=Space.Visibility.PUBLIC)
+    if user.is_superuser:
+        return Space.objects.all()
+    member_of = SpaceMembership.objects.filter(member=user, space=OuterRef("pk"))
+    return Space.objects.filter(
+        Q(visibility__in=[Space.Visibility.PUBLIC, Space.Visibility.MEMBERS])
+        | Q(
+            visibility=Space.Visibility.PRIVATE,
+            pk__in=SpaceMembership.objects.filter(member=user).values("space_id"),
+        )
+    ).annotate(is_member=Exists(member_of))
+
+
+def topics_of(space, user, *, only=""):
+    topics = space.topics.select_related("author").order_by(
+        "-is_pinned", "-last_activity_at", "-pk"
+    )
+    if only == "sans-reponse":
+        topics = topics.filter(post_count=1)
+    elif only == "mes-sujets" and user.is_authenticated:
+        topics = topics.filter(author=user)
+    if user.is_authenticated:
+        # Each topic carries how far this member read it, so lists can mark what is new.
+        last_read = ReadState.objects.filter(member=user, topic=OuterRef("pk")).values(
+            "last_read_position"
+        )[:1]
+        topics = topics.annotate(
+            last_read_position=Coalesce(Subquery(last_read), Value(0), output_field=IntegerField())
+        )
+    return topics
+
+
+def page_count(topic):
+    return max(1, -(-(topic.next_position - 1) // POSTS_PER_PAGE))
+
+
+def page_of_position(position):
+    return (position - 1) // POSTS_PER_PAGE + 1
+
+
+def posts_page(topic, number):
+    """One page of a topic by position range: the last page of a long topic costs the same."""
+    first = (number - 1) * POSTS_PER_PAGE + 1
+    return list(
+        Post.objects.filter(topic=topic, position__gte=first, position__lt=first + POSTS_PER_PAGE)
+        .select_related("author", "reply_to__author")
+        .order_by("position")
+    )
+
+
+def mark_read(member, topic, position):
+    state, _created = ReadState.objects.get_or_create(member=member, topic=topic)
+    if position > state.last_read_position:
+        ReadState.objects.filter(pk=state.pk).update(last_read_position=position)
+
+
+def first_unread_position(member, topic):
+    state = ReadState.objects.filter(member=member, topic=topic).first()
+    last = state.last_read_position if state else 0
+    return min(last + 1, topic.next_position - 1)

@@ -1,0 +1,195 @@
+"""The community pages: spaces, topics, posts. Thin: read through forum_selectors, write
+through services/forum.py, permissions from forum_permissions.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import forum_selectors as selectors
+from .forms_forum import PostForm, TopicForm
+from .forum_permissions import (
+    can_edit_post,
+    can_post_in_space,
+    can_view_space,
+    check_edit_post_permission,
+    check_post_in_space_permission,
+)
+from .models import JoinRequest, Post, Space, Topic
+from .services.forum import create_topic, delete_post, edit_post, join_space, reply
+
+
+def _space_or_404(user, slug):
+    space = get_object_or_404(Space, slug=slug)
+    # A private space a person may not see does not exist for them.
+    if not can_view_space(user, space):
+        raise Http404
+    return space
+
+
+def topic_url(topic, page=1, position=None):
+    url = reverse("communaute:topic", kwargs={"pk": topic.pk, "slug": topic.slug})
+    if page > 1:
+        url += f"?page={page}"
+    if position:
+        url += f"#message-{position}"
+    return url
+
+
+def community_home(request):
+    spaces = selectors.visible_spaces(request.user).order_by("name")
+    return render(request, "communaute/home.html", {"spaces": spaces})
+
+
+def space_detail(request, slug):
+    space = _space_or_404(request.user, slug)
+    only = request.GET.get("filtre", "")
+    page = Paginator(
+        selectors.topics_of(space, request.user, only=only), selectors.TOPICS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    for topic in page.object_list:
+        topic.url = topic_url(topic)
+    return render(
+        request,
+        "communaute/space_detail.html",
+        {
+            "space": space,
+            "page": page,
+            "only": only,
+            "can_post": can_post_in_space(request.user, space),
+            "pending_request": request.user.is_authenticated
+            and JoinRequest.objects.filter(
+                space=space, member=request.user, status=JoinRequest.Status.PENDING
+            ).exists(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def space_join(request, slug):
+    space = get_object_or_404(Space, slug=slug)
+    result = join_space(space, member=request.user, message=request.POST.get("message", "")[:1000])
+    if isinstance(result, JoinRequest):
+        messages.success(
+            request, _("Votre demande est envoyée aux personnes qui animent l'espace.")
+        )
+    else:
+        messages.success(request, _("Vous faites maintenant partie de cet espace."))
+    return redirect("communaute:space", slug=space.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_create(request, slug):
+    space = _space_or_404(request.user, slug)
+    check_post_in_space_permission(request.user, space)
+    form = TopicForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        topic, _post = create_topic(space, author=request.user, **form.cleaned_data)
+        messages.success(request, _("Votre sujet est publié."))
+        return redirect(topic_url(topic))
+    return render(request, "communaute/topic_form.html", {"space": space, "form": form})
+
+
+def topic_detail(request, pk, slug):
+    topic = get_object_or_404(Topic.objects.select_related("space", "author"), pk=pk)
+    if not can_view_space(request.user, topic.space):
+        raise Http404
+    pages = selectors.page_count(topic)
+    try:
+        number = min(max(int(request.GET.get("page", 1)), 1), pages)
+    except ValueError:
+        number = 1
+    posts = selectors.posts_page(topic, number)
+    if request.user.is_authenticated and posts:
+        selectors.mark_read(request.user, topic, posts[-1].position)
+    for post in posts:
+        post.can_edit = can_edit_post(request.user, post)
+    can_reply = can_post_in_space(request.user, topic.space) and not topic.is_locked
+    return render(
+        request,
+        "communaute/topic_detail.html",
+        {
+            "topic": topic,
+            "space": topic.space,
+            "posts": posts,
+            "number": number,
+            "pages": pages,
+            "previous_url": topic_url(topic, number - 1) if number > 1 else None,
+            "next_url": topic_url(topic, number + 1) if number < pages else None,
+            "last_url": topic_url(topic, pages),
+            "form": PostForm() if can_reply else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def topic_reply(request, pk):
+    topic = get_object_or_404(Topic.objects.select_related("space"), pk=pk)
+    if not can_view_space(request.user, topic.space):
+        raise Http404
+    form = PostForm(request.POST)
+    if form.is_valid():
+        reply_to = None
+        if form.cleaned_data["reply_to"]:
+            reply_to = Post.objects.filter(topic=topic, pk=form.cleaned_data["reply_to"]).first()
+        post = reply(topic, author=request.user, body=form.cleaned_data["body"], reply_to=reply_to)
+        return redirect(topic_url(topic, selectors.page_of_position(post.position), post.position))
+    # A refused reply is shown again on the last page, with what was typed.
+    pages = selectors.page_count(topic)
+    return render(
+        request,
+        "communaute/topic_detail.html",
+        {
+            "topic": topic,
+            "space": topic.space,
+            "posts": selectors.posts_page(topic, pages),
+            "number": pages,
+            "pages": pages,
+            "last_url": topic_url(topic, pages),
+            "form": form,
+        },
+        status=400,
+    )
+
+
+def post_permalink(request, pk):
+    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
+    if not can_view_space(request.user, post.topic.space):
+        raise Http404
+    return redirect(topic_url(post.topic, selectors.page_of_position(post.position), post.position))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request, pk):
+    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
+    if not can_view_space(request.user, post.topic.space):
+        raise Http404
+    check_edit_post_permission(request.user, post)
+    form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        edit_post(post, editor=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Votre message est modifié."))
+        return redirect("communaute:post", pk=post.pk)
+    return render(request, "communaute/post_edit.html", {"post": post, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_delete(request, pk):
+    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
+    if not can_view_space(request.user, post.topic.space):
+        raise Http404
+    check_edit_post_permission(request.user, post)
+    if request.method == "POST":
+        delete_post(post, actor=request.user)
+        messages.success(request, _("Le message est supprimé ; la conversation reste lisible."))
+        return redirect("communaute:post", pk=post.pk)
+    return render(request, "communaute/post_delete.html", {"post": post})

@@ -1,0 +1,165 @@
+import pytest
+
+from communaute.models import Space, SpaceMembership, Topic
+from communaute.services.forum import create_topic, reply
+
+from .factories import MemberFactory
+from .test_forum import make_space
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spaces():
+    return {
+        "public": make_space("Diffusion", Space.Visibility.PUBLIC),
+        "members": make_space("Outils", Space.Visibility.MEMBERS),
+        "private": make_space("Cercle", Space.Visibility.PRIVATE),
+    }
+
+
+def test_the_community_home_lists_the_spaces_each_person_may_see(client, spaces, member):
+    html = client.get("/communaute/").content.decode()
+    assert "Diffusion" in html and "Outils" not in html and "Cercle" not in html
+    client.force_login(member)
+    html = client.get("/communaute/").content.decode()
+    assert "Outils" in html and "Cercle" not in html
+    SpaceMembership.objects.create(space=spaces["private"], member=member)
+    assert "Cercle" in client.get("/communaute/").content.decode()
+
+
+def test_a_private_space_does_not_exist_for_outsiders(client, spaces, member):
+    private = spaces["private"]
+    insider = MemberFactory()
+    SpaceMembership.objects.create(space=private, member=insider)
+    topic, post = create_topic(private, author=insider, title="Entre nous", body="Secret")
+    client.force_login(member)
+    assert client.get("/communaute/espaces/cercle/").status_code == 404
+    assert client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").status_code == 404
+    assert client.get(f"/communaute/messages/{post.pk}/").status_code == 404
+    assert (
+        client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Intrus"}).status_code
+        == 404
+    )
+    client.force_login(insider)
+    assert "Entre nous" in client.get("/communaute/espaces/cercle/").content.decode()
+
+
+def test_a_member_starts_a_topic_and_another_replies(client, spaces, member, other_member):
+    client.force_login(member)
+    response = client.post(
+        "/communaute/espaces/diffusion/nouveau-sujet/",
+        {"title": "Partager un camion ?", "body": "Entre Moncton et Rimouski."},
+    )
+    topic = Topic.objects.get()
+    assert response["Location"] == f"/communaute/sujets/{topic.pk}-partager-un-camion/"
+    client.force_login(other_member)
+    response = client.post(
+        f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Je suis partante."}
+    )
+    assert response["Location"].endswith("#message-2")
+    html = client.get(response["Location"].split("#")[0]).content.decode()
+    assert "Je suis partante." in html
+    assert "Nadia Chartrand" in html
+
+
+def test_refused_forms_keep_what_was_typed(client, spaces, member):
+    client.force_login(member)
+    response = client.post(
+        "/communaute/espaces/diffusion/nouveau-sujet/", {"title": "", "body": "Un texte soigné."}
+    )
+    assert response.status_code == 200
+    assert "Un texte soigné." in response.content.decode()
+    topic, _post = create_topic(spaces["public"], author=member, title="Sujet", body="Un")
+    response = client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": ""})
+    assert response.status_code == 400
+    assert "Le formulaire contient" in response.content.decode()
+
+
+def test_visitors_read_public_topics_and_sign_in_to_reply(client, spaces, member):
+    topic, _post = create_topic(spaces["public"], author=member, title="Ouvert", body="Bienvenue")
+    html = client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").content.decode()
+    assert "Bienvenue" in html
+    assert "Se connecter pour répondre" in html
+    response = client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Anonyme"})
+    assert response.status_code == 302 and "/comptes/login/" in response["Location"]
+
+
+def test_a_locked_topic_refuses_replies(client, spaces, member, other_member):
+    topic, _post = create_topic(spaces["public"], author=member, title="Clos", body="Fin")
+    Topic.objects.filter(pk=topic.pk).update(is_locked=True)
+    client.force_login(other_member)
+    assert (
+        client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Encore"}).status_code
+        == 403
+    )
+
+
+def test_permalinks_land_on_the_right_page_and_pages_cost_the_same(
+    client, spaces, member, django_assert_max_num_queries
+):
+    topic, _post = create_topic(spaces["public"], author=member, title="Long", body="1")
+    for number in range(2, 46):
+        last = reply(topic, author=member, body=str(number))
+    response = client.get(f"/communaute/messages/{last.pk}/")
+    assert response["Location"] == f"/communaute/sujets/{topic.pk}-long/?page=3#message-45"
+    client.force_login(member)
+    for page in (1, 3):
+        # The reading state is written as the member reads: a couple of queries, constant.
+        with django_assert_max_num_queries(21):
+            html = client.get(
+                f"/communaute/sujets/{topic.pk}-long/", {"page": page}
+            ).content.decode()
+        assert f"Page {page} sur 3" in html
+
+
+def test_authors_edit_and_delete_their_posts_others_cannot(client, spaces, member, other_member):
+    topic, post = create_topic(spaces["public"], author=member, title="Sujet", body="Texte initial")
+    client.force_login(other_member)
+    assert client.get(f"/communaute/messages/{post.pk}/modifier/").status_code == 403
+    assert client.post(f"/communaute/messages/{post.pk}/supprimer/").status_code == 403
+    client.force_login(member)
+    client.post(f"/communaute/messages/{post.pk}/modifier/", {"body": "Texte corrigé"})
+    html = client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").content.decode()
+    assert "Texte corrigé" in html and "modifié" in html
+    assert (
+        "Supprimer ce message ?"
+        in client.get(f"/communaute/messages/{post.pk}/supprimer/").content.decode()
+    )
+    client.post(f"/communaute/messages/{post.pk}/supprimer/")
+    html = client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").content.decode()
+    assert "Ce message a été supprimé." in html and "Texte corrigé" not in html
+
+
+def test_topic_lists_mark_new_posts_and_filter_unanswered(client, spaces, member, other_member):
+    answered, _post = create_topic(spaces["public"], author=member, title="Avec réponse", body="?")
+    create_topic(spaces["public"], author=other_member, title="Sans réponse", body="?")
+    client.force_login(member)
+    client.get(f"/communaute/sujets/{answered.pk}-{answered.slug}/")
+    reply(answered, author=other_member, body="Réponse")
+    html = client.get("/communaute/espaces/diffusion/").content.decode()
+    assert "nouveaux messages" in html
+    unanswered = client.get(
+        "/communaute/espaces/diffusion/", {"filtre": "sans-reponse"}
+    ).content.decode()
+    assert "Sans réponse" in unanswered and "Avec réponse" not in unanswered
+
+
+def test_the_space_page_runs_a_bounded_number_of_queries(
+    client, spaces, member, django_assert_max_num_queries
+):
+    client.force_login(member)
+    for number in range(3):
+        create_topic(spaces["public"], author=member, title=f"Sujet {number}", body="?")
+    with django_assert_max_num_queries(18):
+        client.get("/communaute/espaces/diffusion/")
+    for number in range(40):
+        create_topic(spaces["public"], author=MemberFactory(), title=f"Autre {number}", body="?")
+    with django_assert_max_num_queries(18):
+        client.get("/communaute/espaces/diffusion/")
+
+
+def test_joining_a_private_space_sends_a_request(client, spaces, member):
+    client.force_login(member)
+    client.post("/communaute/espaces/cercle/rejoindre/")
+    assert spaces["private"].join_requests.filter(member=member).exists()
