@@ -1,9 +1,9 @@
 """Reads for the community pages: which spaces a person sees, topic lists, a page of posts."""
 
-from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from .models import Post, ReadState, Space, SpaceMembership
+from .models import Post, Reaction, ReadState, Space, SpaceMembership
 
 POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 25
@@ -59,6 +59,33 @@ def posts_page(topic, number):
         .select_related("author", "reply_to__author")
         .order_by("position")
     )
+
+
+def attach_reactions(posts, member):
+    """Counts per kind for a page of posts, and which ones this member gave: two queries."""
+    ids = [post.pk for post in posts]
+    counts = {}
+    for row in (
+        Reaction.objects.filter(post_id__in=ids)
+        .values("post_id", "kind")
+        .annotate(total=Count("pk"))
+    ):
+        counts.setdefault(row["post_id"], {})[row["kind"]] = row["total"]
+    mine = set()
+    if member.is_authenticated:
+        mine = set(
+            Reaction.objects.filter(post_id__in=ids, member=member).values_list("post_id", "kind")
+        )
+    for post in posts:
+        post.reaction_list = [
+            {
+                "kind": kind,
+                "label": label,
+                "count": counts.get(post.pk, {}).get(kind, 0),
+                "mine": (post.pk, kind) in mine,
+            }
+            for kind, label in Reaction.Kind.choices
+        ]
 
 
 def mark_read(member, topic, position):

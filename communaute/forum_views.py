@@ -19,8 +19,15 @@ from .forum_permissions import (
     check_edit_post_permission,
     check_post_in_space_permission,
 )
-from .models import JoinRequest, Post, Space, Topic
-from .services.forum import create_topic, delete_post, edit_post, join_space, reply
+from .models import JoinRequest, Post, Reaction, Space, Topic
+from .services.forum import (
+    create_topic,
+    delete_post,
+    edit_post,
+    join_space,
+    reply,
+    toggle_reaction,
+)
 
 
 def _space_or_404(user, slug):
@@ -110,7 +117,15 @@ def topic_detail(request, pk, slug):
         selectors.mark_read(request.user, topic, posts[-1].position)
     for post in posts:
         post.can_edit = can_edit_post(request.user, post)
+    selectors.attach_reactions(posts, request.user)
     can_reply = can_post_in_space(request.user, topic.space) and not topic.is_locked
+    replying_to = None
+    if can_reply and request.GET.get("repondre", "").isdigit():
+        replying_to = (
+            Post.objects.filter(topic=topic, pk=request.GET["repondre"], deleted_at__isnull=True)
+            .select_related("author")
+            .first()
+        )
     return render(
         request,
         "communaute/topic_detail.html",
@@ -123,9 +138,35 @@ def topic_detail(request, pk, slug):
             "previous_url": topic_url(topic, number - 1) if number > 1 else None,
             "next_url": topic_url(topic, number + 1) if number < pages else None,
             "last_url": topic_url(topic, pages),
-            "form": PostForm() if can_reply else None,
+            "form": PostForm(initial={"reply_to": replying_to.pk if replying_to else None})
+            if can_reply
+            else None,
+            "replying_to": replying_to,
+            "can_reply_here": can_reply,
+            "can_react": request.user.is_authenticated,
+            "first_unread_url": _first_unread_url(request.user, topic),
         },
     )
+
+
+def _first_unread_url(user, topic):
+    if not user.is_authenticated:
+        return None
+    position = selectors.first_unread_position(user, topic)
+    return topic_url(topic, selectors.page_of_position(position), position)
+
+
+@login_required
+@require_POST
+def post_react(request, pk):
+    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
+    if not can_view_space(request.user, post.topic.space):
+        raise Http404
+    kind = request.POST.get("kind", "")
+    if kind not in Reaction.Kind.values:
+        raise Http404
+    toggle_reaction(post, member=request.user, kind=kind)
+    return redirect(topic_url(post.topic, selectors.page_of_position(post.position), post.position))
 
 
 @login_required

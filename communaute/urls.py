@@ -14,6 +14,7 @@ urlpatterns = [
     path("messages/<int:pk>/", forum_views.post_permalink, name="post"),
     path("messages/<int:pk>/modifier/", forum_views.post_edit, name="post_edit"),
     path("messages/<int:pk>/supprimer/", forum_views.post_delete, name="post_delete"),
+    path("messages/<int:pk>/reagir/", forum_views.post_react, name="post_react"),
     path("membres/<slug:handle>/", views.member_detail, name="member"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/<int:pk>/ouvrir/", views.notification_open, name="notification_open"),

@@ -4,20 +4,23 @@ Each runs in one transaction. A reply locks its topic's row, so concurrent repli
 distinct positions and the counters stay exact.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from passerelles.core.markdown import render_markdown
 
 from ..forum_permissions import (
+    can_view_space,
     check_edit_post_permission,
     check_post_in_space_permission,
     check_reply_permission,
     forget_memberships,
 )
-from ..models import JoinRequest, Post, PostRevision, Space, SpaceMembership, Topic
+from ..models import JoinRequest, Post, PostRevision, Reaction, Space, SpaceMembership, Topic
 
 
 def _add_post(topic, *, author, body, reply_to=None):
@@ -106,3 +109,19 @@ def join_space(space, *, member, message=""):
     membership, _created = SpaceMembership.objects.get_or_create(space=space, member=member)
     forget_memberships(member)
     return membership
+
+
+@transaction.atomic
+def toggle_reaction(post, *, member, kind):
+    """One reaction of each kind per member and post: a second click takes it back."""
+    post = Post.objects.select_related("topic__space").get(pk=post.pk)
+    if (
+        post.is_deleted
+        or not can_view_space(member, post.topic.space)
+        or not member.is_authenticated
+    ):
+        raise PermissionDenied(_("Vous ne pouvez pas réagir à ce message."))
+    deleted, _details = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
+    if not deleted:
+        Reaction.objects.get_or_create(post=post, member=member, kind=kind)
+    return not deleted

@@ -106,7 +106,7 @@ def test_permalinks_land_on_the_right_page_and_pages_cost_the_same(
     client.force_login(member)
     for page in (1, 3):
         # The reading state is written as the member reads: a couple of queries, constant.
-        with django_assert_max_num_queries(21):
+        with django_assert_max_num_queries(23):
             html = client.get(
                 f"/communaute/sujets/{topic.pk}-long/", {"page": page}
             ).content.decode()
@@ -163,3 +163,37 @@ def test_joining_a_private_space_sends_a_request(client, spaces, member):
     client.force_login(member)
     client.post("/communaute/espaces/cercle/rejoindre/")
     assert spaces["private"].join_requests.filter(member=member).exists()
+
+
+def test_reactions_toggle_and_show_their_counts(client, spaces, member, other_member):
+    topic, post = create_topic(spaces["public"], author=member, title="Sujet", body="Merci à vous")
+    client.force_login(other_member)
+    client.post(f"/communaute/messages/{post.pk}/reagir/", {"kind": "merci"})
+    html = client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").content.decode()
+    assert 'aria-pressed="true">Merci <span class="count">1</span>' in html
+    client.post(f"/communaute/messages/{post.pk}/reagir/", {"kind": "merci"})
+    assert post.reactions.count() == 0
+    assert (
+        client.post(f"/communaute/messages/{post.pk}/reagir/", {"kind": "bof"}).status_code == 404
+    )
+
+
+def test_replying_to_a_post_links_the_reply_and_first_unread_is_offered(
+    client, spaces, member, other_member
+):
+    topic, first = create_topic(spaces["public"], author=member, title="Sujet", body="Question")
+    client.force_login(other_member)
+    html = client.get(
+        f"/communaute/sujets/{topic.pk}-{topic.slug}/", {"repondre": first.pk}
+    ).content.decode()
+    assert "En réponse au message de Sophie Gagnon." in html
+    assert f'name="reply_to" value="{first.pk}"' in html
+    client.post(
+        f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Réponse", "reply_to": first.pk}
+    )
+    assert topic.posts.get(position=2).reply_to == first
+    client.force_login(member)
+    assert (
+        "Aller au premier message non lu"
+        in client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").content.decode()
+    )
