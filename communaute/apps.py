@@ -8,7 +8,10 @@ class CommunauteConfig(AppConfig):
 
     def ready(self):
         from passerelles.core import navigation
+        from passerelles.core import search as site_search
 
         from . import personal_data, signals  # noqa: F401
+        from .search import search_posts
 
         navigation.register("community", _("Communauté"), 30, url_name="communaute:home")
+        site_search.register("conversations", _("Conversations"), 15, search_posts)

@@ -6,6 +6,7 @@ Authored content points at members with SET_NULL: a deleted account leaves its p
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -145,6 +146,8 @@ class Post(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # French full-text document (PostgreSQL): the first post also carries its topic's title.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["topic", "position"]

@@ -4,9 +4,10 @@ Each runs in one transaction. A reply locks its topic's row, so concurrent repli
 distinct positions and the counters stay exact.
 """
 
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,6 +22,17 @@ from ..forum_permissions import (
     forget_memberships,
 )
 from ..models import JoinRequest, Post, PostRevision, Reaction, Space, SpaceMembership, Topic
+
+SEARCH_CONFIG = "french_unaccent"
+
+
+def _refresh_search_vector(post):
+    if connection.vendor != "postgresql":
+        return
+    vector = SearchVector(Value(post.body), weight="B", config=SEARCH_CONFIG)
+    if post.position == 1:
+        vector = SearchVector(Value(post.topic.title), weight="A", config=SEARCH_CONFIG) + vector
+    Post.objects.filter(pk=post.pk).update(search_vector=vector)
 
 
 def _add_post(topic, *, author, body, reply_to=None):
@@ -41,6 +53,7 @@ def _add_post(topic, *, author, body, reply_to=None):
     Space.objects.filter(pk=topic.space_id).update(
         post_count=F("post_count") + 1, last_activity_at=now
     )
+    _refresh_search_vector(post)
     return post
 
 
@@ -82,6 +95,7 @@ def edit_post(post, *, editor, body):
     post.body_html = render_markdown(body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
+    _refresh_search_vector(post)
     return post
 
 

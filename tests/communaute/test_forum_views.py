@@ -197,3 +197,29 @@ def test_replying_to_a_post_links_the_reply_and_first_unread_is_offered(
         "Aller au premier message non lu"
         in client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").content.decode()
     )
+
+
+def test_conversations_appear_in_site_search_only_where_the_visitor_may_read(
+    client, spaces, member
+):
+    create_topic(
+        spaces["public"],
+        author=member,
+        title="Prêt d'équipements",
+        body="Des projecteurs à partager.",
+    )
+    insider = MemberFactory()
+    SpaceMembership.objects.create(space=spaces["private"], member=insider)
+    create_topic(
+        spaces["private"], author=insider, title="Projecteurs du cercle", body="Nos projecteurs."
+    )
+    html = client.get("/recherche/", {"q": "projecteur"}).content.decode()
+    assert "Conversations" in html
+    assert "Prêt d&#x27;équipements" in html or "Prêt d'équipements" in html
+    assert "Projecteurs du cercle" not in html
+    client.force_login(insider)
+    assert "Projecteurs du cercle" in client.get(
+        "/recherche/", {"q": "equipement projecteurs"}
+    ).content.decode() or (
+        "Projecteurs du cercle" in client.get("/recherche/", {"q": "projecteurs"}).content.decode()
+    )

@@ -1,0 +1,44 @@
+"""What the community contributes to /recherche/: posts of the spaces the visitor may see."""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F
+from django.urls import reverse
+
+from passerelles.core.search import HitSequence, SearchHit, highlight
+
+from .forum_selectors import visible_spaces
+from .models import Post
+
+SEARCH_CONFIG = "french_unaccent"
+# Ranking every match of a very common word is slow: rank only the most recent ones.
+CANDIDATES = 1000
+
+
+def search_posts(query, user):
+    posts = Post.objects.filter(
+        deleted_at__isnull=True, topic__space__in=visible_spaces(user).values("pk")
+    )
+    if connection.vendor == "postgresql":
+        search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        recent = (
+            posts.filter(search_vector=search).order_by("-created_at").values("pk")[:CANDIDATES]
+        )
+        posts = (
+            Post.objects.filter(pk__in=recent)
+            .annotate(rank=SearchRank(F("search_vector"), search))
+            .order_by("-rank", "-created_at")
+        )
+    else:
+        posts = posts.filter(body__icontains=query).order_by("-created_at")
+    posts = posts.select_related("topic__space")
+
+    def to_hit(post):
+        return SearchHit(
+            title=post.topic.title,
+            url=reverse("communaute:post", kwargs={"pk": post.pk}),
+            text=highlight(post.body, query),
+            meta=post.topic.space.name,
+        )
+
+    return HitSequence(posts, to_hit)
