@@ -12,6 +12,8 @@ class TopicForm(forms.Form):
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+    # Set once the member has seen the similar topics and still wants a new one.
+    checked_similar = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class PostForm(forms.Form):

@@ -1,9 +1,11 @@
 """Reads for the community pages: which spaces a person sees, topic lists, a page of posts."""
 
+import re
+
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from .models import Post, Reaction, ReadState, Space, SpaceMembership
+from .models import Post, Reaction, ReadState, Space, SpaceMembership, Topic
 
 POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 25
@@ -98,3 +100,30 @@ def first_unread_position(member, topic):
     state = ReadState.objects.filter(member=member, topic=topic).first()
     last = state.last_read_position if state else 0
     return min(last + 1, topic.next_position - 1)
+
+
+def similar_topics(space_ids, title, body="", *, limit=5):
+    """Topics that look like a new one (title trigrams, words of the text), where the member
+    may read, so the community does not repeat itself."""
+    from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
+    from django.db import connection
+
+    topics = Topic.objects.filter(space_id__in=space_ids).select_related("space")
+    if connection.vendor != "postgresql":
+        words = [word for word in title.split() if len(word) > 3][:5]
+        condition = Q()
+        for word in words:
+            condition |= Q(title__icontains=word)
+        return list(topics.filter(condition).order_by("-last_activity_at")[:limit]) if words else []
+    words = sorted({word.lower() for word in re.findall(r"\w{4,}", f"{title} {body}")})[:20]
+    condition = Q(pk__in=[])
+    if words:
+        search = SearchQuery(" | ".join(words), config="french_unaccent", search_type="raw")
+        condition = Q(
+            pk__in=Post.objects.filter(position=1, search_vector=search).values("topic_id")
+        )
+    return list(
+        topics.annotate(similarity=TrigramSimilarity("title", title))
+        .filter(Q(similarity__gt=0.25) | condition)
+        .order_by("-similarity", "-last_activity_at")[:limit]
+    )

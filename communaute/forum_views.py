@@ -96,11 +96,25 @@ def topic_create(request, slug):
     space = _space_or_404(request.user, slug)
     check_post_in_space_permission(request.user, space)
     form = TopicForm(request.POST if request.method == "POST" else None)
+    similar = []
     if request.method == "POST" and form.is_valid():
-        topic, _post = create_topic(space, author=request.user, **form.cleaned_data)
-        messages.success(request, _("Votre sujet est publié."))
-        return redirect(topic_url(topic))
-    return render(request, "communaute/topic_form.html", {"space": space, "form": form})
+        data = form.cleaned_data
+        if not data["checked_similar"]:
+            readable = selectors.visible_spaces(request.user).values_list("pk", flat=True)
+            similar = selectors.similar_topics(list(readable), data["title"], data["body"])
+        if not similar:
+            topic, _post = create_topic(
+                space, author=request.user, title=data["title"], body=data["body"]
+            )
+            messages.success(request, _("Votre sujet est publié."))
+            return redirect(topic_url(topic))
+        # Shown once: the next submission publishes, whatever looks alike.
+        form = TopicForm(initial={**data, "checked_similar": True})
+        for topic in similar:
+            topic.url = topic_url(topic)
+    return render(
+        request, "communaute/topic_form.html", {"space": space, "form": form, "similar": similar}
+    )
 
 
 def topic_detail(request, pk, slug):

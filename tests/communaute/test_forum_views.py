@@ -223,3 +223,28 @@ def test_conversations_appear_in_site_search_only_where_the_visitor_may_read(
     ).content.decode() or (
         "Projecteurs du cercle" in client.get("/recherche/", {"q": "projecteurs"}).content.decode()
     )
+
+
+def test_similar_topics_are_suggested_before_a_new_one_is_published(
+    client, spaces, member, other_member
+):
+    create_topic(
+        spaces["public"],
+        author=other_member,
+        title="Partager un camion de tournée",
+        body="Entre Moncton et Rimouski.",
+    )
+    client.force_login(member)
+    payload = {"title": "Partager un camion pour la tournée", "body": "Qui part en avril ?"}
+    response = client.post("/communaute/espaces/diffusion/nouveau-sujet/", payload)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ces sujets ressemblent au vôtre" in html
+    assert "Partager un camion de tournée" in html
+    assert "Qui part en avril ?" in html  # nothing typed is lost
+    assert Topic.objects.count() == 1
+    response = client.post(
+        "/communaute/espaces/diffusion/nouveau-sujet/", {**payload, "checked_similar": "True"}
+    )
+    assert response.status_code == 302
+    assert Topic.objects.count() == 2
