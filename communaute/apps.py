@@ -10,8 +10,9 @@ class CommunauteConfig(AppConfig):
         from passerelles.core import navigation
         from passerelles.core import search as site_search
 
-        from . import personal_data, signals  # noqa: F401
+        from . import forum_notifications, personal_data, signals  # noqa: F401
         from .search import search_posts
 
+        forum_notifications.register()
         navigation.register("community", _("Communauté"), 30, url_name="communaute:home")
         site_search.register("conversations", _("Conversations"), 15, search_posts)

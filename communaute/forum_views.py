@@ -3,6 +3,7 @@ through services/forum.py, permissions from forum_permissions.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import forum_selectors as selectors
 from .forms_forum import PostForm, TopicForm
 from .forum_permissions import (
+    can_animate_space,
     can_edit_post,
     can_post_in_space,
     can_view_space,
@@ -22,6 +24,7 @@ from .forum_permissions import (
 from .models import JoinRequest, Post, Reaction, Space, Topic
 from .services.forum import (
     create_topic,
+    decide_join_request,
     delete_post,
     edit_post,
     join_space,
@@ -68,6 +71,7 @@ def space_detail(request, slug):
             "page": page,
             "only": only,
             "can_post": can_post_in_space(request.user, space),
+            "can_animate": can_animate_space(request.user, space),
             "pending_request": request.user.is_authenticated
             and JoinRequest.objects.filter(
                 space=space, member=request.user, status=JoinRequest.Status.PENDING
@@ -248,3 +252,34 @@ def post_delete(request, pk):
         messages.success(request, _("Le message est supprimé ; la conversation reste lisible."))
         return redirect("communaute:post", pk=post.pk)
     return render(request, "communaute/post_delete.html", {"post": post})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def space_members(request, slug):
+    """The animators' page: who belongs to the space, and who asks to join."""
+    space = _space_or_404(request.user, slug)
+    if not can_animate_space(request.user, space):
+        raise PermissionDenied(_("Seules les personnes qui animent l'espace y ont accès."))
+    if request.method == "POST":
+        join_request = get_object_or_404(JoinRequest, pk=request.POST.get("request"), space=space)
+        approve = request.POST.get("decision") == "approve"
+        decide_join_request(join_request, actor=request.user, approve=approve)
+        messages.success(
+            request,
+            _("La personne est ajoutée à l'espace.") if approve else _("La demande est refusée."),
+        )
+        return redirect("communaute:space_members", slug=space.slug)
+    return render(
+        request,
+        "communaute/space_members.html",
+        {
+            "space": space,
+            "memberships": space.memberships.select_related("member").order_by(
+                "member__display_name"
+            ),
+            "requests": space.join_requests.filter(status=JoinRequest.Status.PENDING)
+            .select_related("member")
+            .order_by("created_at"),
+        },
+    )

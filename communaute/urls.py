@@ -8,6 +8,7 @@ urlpatterns = [
     path("", forum_views.community_home, name="home"),
     path("espaces/<slug:slug>/", forum_views.space_detail, name="space"),
     path("espaces/<slug:slug>/rejoindre/", forum_views.space_join, name="space_join"),
+    path("espaces/<slug:slug>/membres/", forum_views.space_members, name="space_members"),
     path("espaces/<slug:slug>/nouveau-sujet/", forum_views.topic_create, name="topic_create"),
     path("sujets/<int:pk>-<slug:slug>/", forum_views.topic_detail, name="topic"),
     path("sujets/<int:pk>/repondre/", forum_views.topic_reply, name="topic_reply"),

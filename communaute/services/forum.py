@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F, Value
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from passerelles.core.markdown import render_markdown
 
 from ..forum_permissions import (
+    can_animate_space,
     can_view_space,
     check_edit_post_permission,
     check_post_in_space_permission,
@@ -22,6 +24,7 @@ from ..forum_permissions import (
     forget_memberships,
 )
 from ..models import JoinRequest, Post, PostRevision, Reaction, Space, SpaceMembership, Topic
+from .notifications import notify
 
 SEARCH_CONFIG = "french_unaccent"
 
@@ -139,3 +142,29 @@ def toggle_reaction(post, *, member, kind):
     if not deleted:
         Reaction.objects.get_or_create(post=post, member=member, kind=kind)
     return not deleted
+
+
+@transaction.atomic
+def decide_join_request(join_request, *, actor, approve):
+    join_request = (
+        JoinRequest.objects.select_for_update().select_related("space").get(pk=join_request.pk)
+    )
+    if not can_animate_space(actor, join_request.space):
+        raise PermissionDenied(_("Seules les personnes qui animent l'espace en décident."))
+    if join_request.status != JoinRequest.Status.PENDING:
+        return join_request
+    join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    join_request.decided_by = actor
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    if approve:
+        SpaceMembership.objects.get_or_create(space=join_request.space, member=join_request.member)
+        forget_memberships(join_request.member)
+    notify(
+        join_request.member,
+        "join_request_decided",
+        url=reverse("communaute:space", kwargs={"slug": join_request.space.slug}),
+        actor=actor,
+        context={"space": join_request.space.name, "approved": approve},
+    )
+    return join_request

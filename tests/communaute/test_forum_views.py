@@ -248,3 +248,33 @@ def test_similar_topics_are_suggested_before_a_new_one_is_published(
     )
     assert response.status_code == 302
     assert Topic.objects.count() == 2
+
+
+def test_animators_decide_join_requests_and_the_member_is_told(
+    client, spaces, member, other_member
+):
+    from communaute.models import Notification
+
+    private = spaces["private"]
+    SpaceMembership.objects.create(
+        space=private, member=other_member, role=SpaceMembership.Role.ANIMATOR
+    )
+    client.force_login(member)
+    client.post("/communaute/espaces/cercle/rejoindre/", {"message": "Je diffuse à Moncton."})
+    assert client.get("/communaute/espaces/cercle/membres/").status_code == 404
+    client.force_login(other_member)
+    html = client.get("/communaute/espaces/cercle/membres/").content.decode()
+    assert "Je diffuse à Moncton." in html
+    join_request = private.join_requests.get()
+    client.post(
+        "/communaute/espaces/cercle/membres/", {"request": join_request.pk, "decision": "approve"}
+    )
+    assert SpaceMembership.objects.filter(space=private, member=member).exists()
+    assert Notification.objects.get(recipient=member).kind == "join_request_decided"
+    client.force_login(member)
+    assert client.get("/communaute/espaces/cercle/").status_code == 200
+
+
+def test_a_plain_member_cannot_open_the_members_page(client, spaces, member):
+    client.force_login(member)
+    assert client.get("/communaute/espaces/diffusion/membres/").status_code == 403
