@@ -2,7 +2,7 @@
 
 import re
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .models import Post, Reaction, ReadState, Space, SpaceMembership, Topic
@@ -126,4 +126,25 @@ def similar_topics(space_ids, title, body="", *, limit=5):
         topics.annotate(similarity=TrigramSimilarity("title", title))
         .filter(Q(similarity__gt=0.25) | condition)
         .order_by("-similarity", "-last_activity_at")[:limit]
+    )
+
+
+def with_unread_counts(spaces, user):
+    """Each space with how many of its topics have posts this member has not read yet."""
+    if not user.is_authenticated:
+        return spaces
+    read_up_to = ReadState.objects.filter(member=user, topic=OuterRef("pk")).values(
+        "last_read_position"
+    )[:1]
+    unread_topics = (
+        Topic.objects.filter(space=OuterRef("pk"))
+        .annotate(read=Coalesce(Subquery(read_up_to), Value(0), output_field=IntegerField()))
+        .filter(read__lt=F("next_position") - 1)
+        .order_by()
+        .values("space")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return spaces.annotate(
+        unread_topics=Coalesce(Subquery(unread_topics), Value(0), output_field=IntegerField())
     )

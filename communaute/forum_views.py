@@ -51,7 +51,9 @@ def topic_url(topic, page=1, position=None):
 
 
 def community_home(request):
-    spaces = selectors.visible_spaces(request.user).order_by("name")
+    spaces = selectors.with_unread_counts(
+        selectors.visible_spaces(request.user), request.user
+    ).order_by("name")
     return render(request, "communaute/home.html", {"spaces": spaces})
 
 

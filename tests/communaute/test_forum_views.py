@@ -278,3 +278,17 @@ def test_animators_decide_join_requests_and_the_member_is_told(
 def test_a_plain_member_cannot_open_the_members_page(client, spaces, member):
     client.force_login(member)
     assert client.get("/communaute/espaces/diffusion/membres/").status_code == 403
+
+
+def test_the_community_home_counts_topics_with_new_posts(
+    client, spaces, member, other_member, django_assert_max_num_queries
+):
+    read, _post = create_topic(spaces["public"], author=member, title="Lu", body="?")
+    create_topic(spaces["public"], author=other_member, title="Jamais lu", body="?")
+    client.force_login(member)
+    client.get(f"/communaute/sujets/{read.pk}-{read.slug}/")
+    with django_assert_max_num_queries(16):
+        html = client.get("/communaute/").content.decode()
+    assert "1 sujet avec du nouveau" in html
+    reply(read, author=other_member, body="Du nouveau")
+    assert "2 sujets avec du nouveau" in client.get("/communaute/").content.decode()
