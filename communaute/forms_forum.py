@@ -1,7 +1,26 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from passerelles.core.files import validate_attachment
+
 BODY_HELP = _("Mise en forme Markdown : **gras**, *italique*, listes, liens.")
+
+
+class AttachmentField(forms.FileField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Pièce jointe (facultatif)"),
+            required=False,
+            help_text=_("PDF, image, document de bureautique ou audio, 10 Mo au plus."),
+            **kwargs,
+        )
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            validate_attachment(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+        return upload
 
 
 class TopicForm(forms.Form):
@@ -12,6 +31,7 @@ class TopicForm(forms.Form):
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+    attachment = AttachmentField()
     # Set once the member has seen the similar topics and still wants a new one.
     checked_similar = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -23,4 +43,5 @@ class PostForm(forms.Form):
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    attachment = AttachmentField()
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)

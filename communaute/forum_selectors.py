@@ -4,8 +4,18 @@ import re
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
-from .models import Post, Reaction, ReadState, Space, SpaceMembership, Topic
+from .models import (
+    Attachment,
+    Post,
+    PostLink,
+    Reaction,
+    ReadState,
+    Space,
+    SpaceMembership,
+    Topic,
+)
 
 POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 25
@@ -53,12 +63,75 @@ def page_of_position(position):
     return (position - 1) // POSTS_PER_PAGE + 1
 
 
+LIBRARY_KINDS = [
+    (Attachment.Kind.PDF.value, _("PDF")),
+    (Attachment.Kind.IMAGE.value, _("Images")),
+    (Attachment.Kind.OFFICE.value, _("Documents de bureautique")),
+    (Attachment.Kind.AUDIO.value, _("Audio")),
+    ("lien", _("Liens")),
+]
+
+
+def library(space, *, kind="", text=""):
+    """Files and links shared in a space's visible posts, newest first, as one list.
+
+    A UNION of two small row shapes keeps pagination in the database; the page's posts,
+    topics and authors are then fetched once (see library_page)."""
+    visible = {"post__topic__space": space, "post__deleted_at__isnull": True}
+    files = Attachment.objects.filter(**visible)
+    links = PostLink.objects.filter(**visible)
+    if kind == "lien":
+        files = files.none()
+    elif kind in Attachment.Kind.values:
+        files, links = files.filter(kind=kind), links.none()
+    if text:
+        files = files.filter(original_name__icontains=text)
+        links = links.filter(url__icontains=text)
+    files = files.annotate(source=Value("file"), title=F("original_name")).values_list(
+        "source", "pk", "title", "kind", "post_id", "created_at"
+    )
+    links = links.annotate(
+        source=Value("link"), title=F("url"), link_kind=Value("lien")
+    ).values_list("source", "pk", "title", "link_kind", "post_id", "created_at")
+    return LibraryList(files.union(links, all=True).order_by("-created_at"))
+
+
+class LibraryList:
+    """A lazy, sliceable library: each slice brings its posts, topics and authors at once."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def count(self):
+        return self.rows.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        rows = list(self.rows[index]) if isinstance(index, slice) else [self.rows[index]]
+        posts = Post.objects.select_related("author", "topic").in_bulk({row[4] for row in rows})
+        items = [
+            {
+                "source": source,
+                "pk": pk,
+                "title": title,
+                "kind": kind,
+                "post": posts.get(post_id),
+                "created_at": created_at,
+            }
+            for source, pk, title, kind, post_id, created_at in rows
+        ]
+        return items if isinstance(index, slice) else items[0]
+
+
 def posts_page(topic, number):
     """One page of a topic by position range: the last page of a long topic costs the same."""
     first = (number - 1) * POSTS_PER_PAGE + 1
     return list(
         Post.objects.filter(topic=topic, position__gte=first, position__lt=first + POSTS_PER_PAGE)
         .select_related("author", "reply_to__author")
+        .prefetch_related("attachments")
         .order_by("position")
     )
 

@@ -1,11 +1,13 @@
 """The community pages: spaces, topics, posts. Thin: read through forum_selectors, write
 through services/forum.py, permissions from forum_permissions.py."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +23,7 @@ from .forum_permissions import (
     check_edit_post_permission,
     check_post_in_space_permission,
 )
-from .models import JoinRequest, Post, Reaction, Space, Topic
+from .models import Attachment, JoinRequest, Post, Reaction, Space, Topic
 from .services.forum import (
     create_topic,
     decide_join_request,
@@ -101,21 +103,31 @@ def space_join(request, slug):
 def topic_create(request, slug):
     space = _space_or_404(request.user, slug)
     check_post_in_space_permission(request.user, space)
-    form = TopicForm(request.POST if request.method == "POST" else None)
+    form = TopicForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     similar = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if not data["checked_similar"]:
+        # A file cannot be handed back to the browser: with one, publish without the detour.
+        if not data["checked_similar"] and not data["attachment"]:
             readable = selectors.visible_spaces(request.user).values_list("pk", flat=True)
             similar = selectors.similar_topics(list(readable), data["title"], data["body"])
         if not similar:
             topic, _post = create_topic(
-                space, author=request.user, title=data["title"], body=data["body"]
+                space,
+                author=request.user,
+                title=data["title"],
+                body=data["body"],
+                attachment=data["attachment"],
             )
             messages.success(request, _("Votre sujet est publié."))
             return redirect(topic_url(topic))
         # Shown once: the next submission publishes, whatever looks alike.
-        form = TopicForm(initial={**data, "checked_similar": True})
+        form = TopicForm(
+            initial={"title": data["title"], "body": data["body"], "checked_similar": True}
+        )
         for topic in similar:
             topic.url = topic_url(topic)
     return render(
@@ -195,12 +207,18 @@ def topic_reply(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("space"), pk=pk)
     if not can_view_space(request.user, topic.space):
         raise Http404
-    form = PostForm(request.POST)
+    form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         reply_to = None
         if form.cleaned_data["reply_to"]:
             reply_to = Post.objects.filter(topic=topic, pk=form.cleaned_data["reply_to"]).first()
-        post = reply(topic, author=request.user, body=form.cleaned_data["body"], reply_to=reply_to)
+        post = reply(
+            topic,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            reply_to=reply_to,
+            attachment=form.cleaned_data["attachment"],
+        )
         return redirect(topic_url(topic, selectors.page_of_position(post.position), post.position))
     # A refused reply is shown again on the last page, with what was typed.
     pages = selectors.page_count(topic)
@@ -283,5 +301,46 @@ def space_members(request, slug):
             "requests": space.join_requests.filter(status=JoinRequest.Status.PENDING)
             .select_related("member")
             .order_by("created_at"),
+        },
+    )
+
+
+def attachment_download(request, pk):
+    """Files go out only to people who may read the space: no public address exists."""
+    attachment = get_object_or_404(Attachment.objects.select_related("post__topic__space"), pk=pk)
+    post = attachment.post
+    if post.is_deleted or not can_view_space(request.user, post.topic.space):
+        raise Http404
+    inline = attachment.kind in {Attachment.Kind.IMAGE, Attachment.Kind.PDF}
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=not inline,
+        filename=attachment.original_name
+        if attachment.kind != Attachment.Kind.IMAGE
+        else attachment.file.name.rsplit("/", 1)[-1],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def space_library(request, slug):
+    space = _space_or_404(request.user, slug)
+    kind = request.GET.get("type", "")
+    text = " ".join(request.GET.get("q", "").split())[:100]
+    items = selectors.library(space, kind=kind, text=text)
+    page = Paginator(items, selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communaute/space_library.html",
+        {
+            "space": space,
+            "page": page,
+            "kind": kind,
+            "text": text,
+            "kinds": selectors.LIBRARY_KINDS,
+            "extra_query": urlencode(
+                {key: value for key, value in (("type", kind), ("q", text)) if value}
+            ),
         },
     )

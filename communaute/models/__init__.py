@@ -1,8 +1,10 @@
 """communaute's models, one module per topic: members (and their notifications), the forum."""
 
 from .forum import (
+    Attachment,
     JoinRequest,
     Post,
+    PostLink,
     PostRevision,
     Reaction,
     ReadState,
@@ -13,11 +15,13 @@ from .forum import (
 from .members import Member, MemberManager, Notification
 
 __all__ = [
+    "Attachment",
     "JoinRequest",
     "Member",
     "MemberManager",
     "Notification",
     "Post",
+    "PostLink",
     "PostRevision",
     "Reaction",
     "ReadState",

@@ -5,11 +5,15 @@ transaction as the write (communaute/services/forum.py), so list pages never cou
 Authored content points at members with SET_NULL: a deleted account leaves its posts.
 """
 
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from passerelles.core.storage import private_storage
 
 
 class Space(models.Model):
@@ -227,3 +231,51 @@ class ReadState(models.Model):
 
     def __str__(self):
         return f"{self.member} — {self.topic} ({self.last_read_position})"
+
+
+def _attachment_path(instance, filename):
+    # A random folder and name: a file's address reveals nothing and cannot be guessed.
+    return f"{uuid.uuid4().hex}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file joined to a post. Files live in private storage and go out only through a
+    view that checks who may read the space."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", _("PDF")
+        IMAGE = "image", _("Image")
+        OFFICE = "office", _("Document de bureautique")
+        AUDIO = "audio", _("Audio")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path, storage=private_storage, max_length=200)
+    original_name = models.CharField(_("nom du fichier"), max_length=200)
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    size = models.PositiveIntegerField(_("taille"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pièce jointe")
+        verbose_name_plural = _("pièces jointes")
+        indexes = [models.Index(fields=["kind", "-created_at"], name="attachment_kind_idx")]
+
+    def __str__(self):
+        return self.original_name
+
+
+class PostLink(models.Model):
+    """A link found in a post, so the space's library lists it."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="links")
+    url = models.URLField(max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("lien partagé")
+        verbose_name_plural = _("liens partagés")
+
+    def __str__(self):
+        return self.url

@@ -4,6 +4,9 @@ Each runs in one transaction. A reply locks its topic's row, so concurrent repli
 distinct positions and the counters stay exact.
 """
 
+import re
+import uuid
+
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -13,6 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from passerelles.core.files import detect
+from passerelles.core.images import bounded_webp
 from passerelles.core.markdown import render_markdown
 
 from ..forum_permissions import (
@@ -23,7 +28,17 @@ from ..forum_permissions import (
     check_reply_permission,
     forget_memberships,
 )
-from ..models import JoinRequest, Post, PostRevision, Reaction, Space, SpaceMembership, Topic
+from ..models import (
+    Attachment,
+    JoinRequest,
+    Post,
+    PostLink,
+    PostRevision,
+    Reaction,
+    Space,
+    SpaceMembership,
+    Topic,
+)
 from .notifications import notify
 
 SEARCH_CONFIG = "french_unaccent"
@@ -38,7 +53,35 @@ def _refresh_search_vector(post):
     Post.objects.filter(pk=post.pk).update(search_vector=vector)
 
 
-def _add_post(topic, *, author, body, reply_to=None):
+LINK_PATTERN = re.compile(r"https?://[^\s<>()\[\]\"']+")
+IMAGE_MAX_SIDE = 2000
+
+
+def _record_links(post):
+    """Every link written in a post goes to its space's library."""
+    PostLink.objects.filter(post=post).delete()
+    urls = dict.fromkeys(match.rstrip(".,;:!?") for match in LINK_PATTERN.findall(post.body))
+    PostLink.objects.bulk_create(PostLink(post=post, url=url[:1000]) for url in urls)
+
+
+def _attach(post, upload):
+    kind, extension = detect(upload)
+    name = upload.name.rsplit("/", 1)[-1][:150]
+    if kind == Attachment.Kind.IMAGE:
+        # Re-encoded: no camera metadata, no oversized picture for modest connections.
+        content = bounded_webp(upload, IMAGE_MAX_SIDE)
+        stored_name = f"{name.rsplit('.', 1)[0]}.webp"
+    else:
+        content = upload
+        stored_name = f"{uuid.uuid4().hex}.{extension}"
+    attachment = Attachment(post=post, original_name=name, kind=kind, size=0)
+    attachment.file.save(stored_name, content, save=False)
+    attachment.size = attachment.file.size
+    attachment.save()
+    return attachment
+
+
+def _add_post(topic, *, author, body, reply_to=None, attachment=None):
     """Append a post to a topic whose row the caller holds locked."""
     now = timezone.now()
     post = Post.objects.create(
@@ -57,11 +100,14 @@ def _add_post(topic, *, author, body, reply_to=None):
         post_count=F("post_count") + 1, last_activity_at=now
     )
     _refresh_search_vector(post)
+    _record_links(post)
+    if attachment is not None:
+        _attach(post, attachment)
     return post
 
 
 @transaction.atomic
-def create_topic(space, *, author, title, body):
+def create_topic(space, *, author, title, body, attachment=None):
     check_post_in_space_permission(author, space)
     topic = Topic.objects.create(
         space=space,
@@ -72,18 +118,18 @@ def create_topic(space, *, author, title, body):
     )
     Space.objects.filter(pk=space.pk).update(topic_count=F("topic_count") + 1)
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
-    post = _add_post(topic, author=author, body=body)
+    post = _add_post(topic, author=author, body=body, attachment=attachment)
     topic.refresh_from_db()
     return topic, post
 
 
 @transaction.atomic
-def reply(topic, *, author, body, reply_to=None):
+def reply(topic, *, author, body, reply_to=None, attachment=None):
     topic = Topic.objects.select_for_update().select_related("space").get(pk=topic.pk)
     check_reply_permission(author, topic)
     if reply_to is not None and reply_to.topic_id != topic.pk:
         reply_to = None  # a quote from another topic is not a reply here
-    return _add_post(topic, author=author, body=body, reply_to=reply_to)
+    return _add_post(topic, author=author, body=body, reply_to=reply_to, attachment=attachment)
 
 
 @transaction.atomic
@@ -99,6 +145,7 @@ def edit_post(post, *, editor, body):
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
     _refresh_search_vector(post)
+    _record_links(post)
     return post
 
 

@@ -64,3 +64,15 @@ def square_webp(file, size):
         output = io.BytesIO()
         image.save(output, format="WEBP", quality=85, method=4)
     return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.webp")
+
+
+def bounded_webp(file, max_side):
+    """The image at most `max_side` pixels on its longer side, re-encoded without metadata."""
+    file.seek(0)
+    with Image.open(file) as image:
+        image = ImageOps.exif_transpose(image)
+        image = image.convert("RGBA" if image.mode in {"RGBA", "LA", "P"} else "RGB")
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+        output = io.BytesIO()
+        image.save(output, format="WEBP", quality=85, method=4)
+    return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.webp")

@@ -178,7 +178,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email
 vars().update(email_config(env_str("EMAIL_URL", "console://")))
@@ -233,6 +232,10 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Files joined to posts (checked from their content; images re-encoded)
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 
 # Member avatars
 AVATAR_MAX_BYTES = 2 * 1024 * 1024

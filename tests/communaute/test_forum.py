@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils.text import slugify
 
 from communaute.models import JoinRequest, Post, Space, SpaceMembership
 from communaute.services.accounts import remove_member
@@ -13,9 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def make_space(name="Diffusion en région", visibility=Space.Visibility.PUBLIC):
-    return Space.objects.create(
-        name=name, slug=name.lower().replace(" ", "-"), visibility=visibility
-    )
+    return Space.objects.create(name=name, slug=slugify(name), visibility=visibility)
 
 
 def test_a_topic_starts_with_its_first_post_and_counts_are_kept(member):

@@ -106,7 +106,7 @@ def test_permalinks_land_on_the_right_page_and_pages_cost_the_same(
     client.force_login(member)
     for page in (1, 3):
         # The reading state is written as the member reads: a couple of queries, constant.
-        with django_assert_max_num_queries(23):
+        with django_assert_max_num_queries(24):
             html = client.get(
                 f"/communaute/sujets/{topic.pk}-long/", {"page": page}
             ).content.decode()

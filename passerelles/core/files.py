@@ -1,0 +1,80 @@
+"""What an uploaded file really is, read from its first bytes (never from its name)."""
+
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from .images import validate_image
+
+PDF, IMAGE, OFFICE, AUDIO = "pdf", "image", "office", "audio"
+OFFICE_MIMETYPES = {
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.oasis.opendocument.presentation": "odp",
+}
+OOXML_FOLDERS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
+
+
+def _office_extension(upload):
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+            if "mimetype" in names:
+                return OFFICE_MIMETYPES.get(archive.read("mimetype").decode("ascii", "ignore"))
+            if "[Content_Types].xml" in names:
+                for folder, extension in OOXML_FOLDERS.items():
+                    if any(name.startswith(folder) for name in names):
+                        return extension
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return None
+    return None
+
+
+def detect(upload):
+    """(kind, extension) of a PDF, image, office document or audio file; None otherwise."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF, "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        extension = _office_extension(upload)
+        upload.seek(0)
+        return (OFFICE, extension) if extension else None
+    if head.startswith((b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2")):
+        return AUDIO, "mp3"
+    if head.startswith(b"OggS"):
+        return AUDIO, "ogg"
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return AUDIO, "wav"
+    if head[4:8] == b"ftyp" and head[8:11] in {b"M4A", b"mp4", b"iso"}:
+        return AUDIO, "m4a"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")) or (
+        head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    ):
+        return IMAGE, None
+    return None
+
+
+def validate_attachment(upload, *, max_bytes):
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("Ce fichier pèse %(size)s ; la limite est de %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)}
+        )
+    detected = detect(upload)
+    if detected is None:
+        raise ValidationError(
+            _(
+                "Ce type de fichier n'est pas accepté. Joignez un PDF, une image, un document "
+                "de bureautique (Word, Excel, PowerPoint, LibreOffice) ou un fichier audio."
+            )
+        )
+    if detected[0] == IMAGE:
+        validate_image(upload, max_bytes=max_bytes)
+    return detected
+
+
+__all__ = ["AUDIO", "IMAGE", "OFFICE", "PDF", "detect", "validate_attachment"]

@@ -1,0 +1,126 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from communaute.models import Attachment, PostLink, Space, SpaceMembership
+from communaute.services.forum import create_topic
+
+from .factories import MemberFactory
+from .test_forum import make_space
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf(name="compte-rendu.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4 un compte rendu", content_type="application/pdf")
+
+
+def png(name="affiche.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 1500), (10, 60, 90)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_a_reply_with_a_file_and_a_link_fills_the_library(client, member, other_member):
+    space = make_space()
+    topic, _post = create_topic(
+        space, author=member, title="Tournée", body="Voir https://exemple.test/carte."
+    )
+    client.force_login(other_member)
+    response = client.post(
+        f"/communaute/sujets/{topic.pk}/repondre/",
+        {"body": "Le compte rendu :", "attachment": pdf()},
+    )
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.kind == "pdf" and attachment.original_name == "compte-rendu.pdf"
+    assert "compte-rendu" not in attachment.file.name  # stored under a name nobody can guess
+    assert PostLink.objects.get().url == "https://exemple.test/carte"
+    html = client.get(f"/communaute/espaces/{space.slug}/documents/").content.decode()
+    assert "compte-rendu.pdf" in html and "https://exemple.test/carte" in html
+    only_links = client.get(
+        f"/communaute/espaces/{space.slug}/documents/", {"type": "lien"}
+    ).content.decode()
+    assert "compte-rendu.pdf" not in only_links
+    found = client.get(
+        f"/communaute/espaces/{space.slug}/documents/", {"q": "compte"}
+    ).content.decode()
+    assert "compte-rendu.pdf" in found and "carte" not in found
+
+
+def test_a_file_that_lies_about_its_type_is_refused_and_the_text_kept(client, member):
+    space = make_space()
+    topic, _post = create_topic(space, author=member, title="Sujet", body="?")
+    client.force_login(member)
+    fake = SimpleUploadedFile(
+        "rapport.pdf", b"MZ\x90\x00 an executable", content_type="application/pdf"
+    )
+    response = client.post(
+        f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Texte gardé", "attachment": fake}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "type de fichier n&#x27;est pas accepté" in html
+        or "type de fichier n'est pas accepté" in html
+    )
+    assert "Texte gardé" in html
+    assert not Attachment.objects.exists()
+
+
+def test_images_are_resized_and_reencoded(member):
+    _topic, post = create_topic(
+        make_space(), author=member, title="Affiche", body="Voici", attachment=png()
+    )
+    attachment = post.attachments.get()
+    assert attachment.kind == "image"
+    with Image.open(attachment.file.path) as image:
+        assert image.format == "WEBP" and max(image.size) == 2000
+
+
+def test_files_of_a_private_space_reach_its_members_only(client, member, other_member):
+    private = make_space("Cercle", Space.Visibility.PRIVATE)
+    SpaceMembership.objects.create(space=private, member=member)
+    _topic, post = create_topic(
+        private, author=member, title="Interne", body="Doc", attachment=pdf()
+    )
+    attachment = post.attachments.get()
+    url = f"/communaute/fichiers/{attachment.pk}/"
+    assert client.get(url).status_code == 404
+    client.force_login(other_member)
+    assert client.get(url).status_code == 404
+    assert client.get(f"/communaute/espaces/{private.slug}/documents/").status_code == 404
+    client.force_login(member)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    # No public address: the media route of the development server refuses the private folder.
+    assert client.get(f"/media/prive/{attachment.file.name}").status_code == 404
+
+
+def test_the_library_runs_a_bounded_number_of_queries(
+    client, member, django_assert_max_num_queries
+):
+    space = make_space()
+    client.force_login(member)
+
+    def share(count):
+        for number in range(count):
+            create_topic(
+                space,
+                author=MemberFactory(),
+                title=f"Sujet {number}",
+                body=f"https://exemple.test/{number}",
+                attachment=pdf(f"doc-{number}.pdf"),
+            )
+
+    share(2)
+    with django_assert_max_num_queries(18):
+        client.get(f"/communaute/espaces/{space.slug}/documents/")
+    share(30)
+    with django_assert_max_num_queries(18):
+        html = client.get(f"/communaute/espaces/{space.slug}/documents/").content.decode()
+    assert "Page 1 sur 3" in html
