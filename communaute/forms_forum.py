@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,17 @@ class AttachmentField(forms.FileField):
         return upload
 
 
+def new_token():
+    return uuid.uuid4().hex
+
+
+class TokenField(forms.CharField):
+    """A hidden one-time token: the same form sent twice creates a single post."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=36, widget=forms.HiddenInput, **kwargs)
+
+
 class TopicForm(forms.Form):
     title = forms.CharField(label=_("Titre du sujet"), max_length=200)
     body = forms.CharField(
@@ -32,6 +45,7 @@ class TopicForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     attachment = AttachmentField()
+    token = TokenField(initial=new_token)
     # Set once the member has seen the similar topics and still wants a new one.
     checked_similar = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -45,3 +59,4 @@ class PostForm(forms.Form):
     )
     attachment = AttachmentField()
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    token = TokenField(initial=new_token)

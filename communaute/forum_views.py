@@ -121,6 +121,7 @@ def topic_create(request, slug):
                 title=data["title"],
                 body=data["body"],
                 attachment=data["attachment"],
+                token=data["token"],
             )
             messages.success(request, _("Votre sujet est publié."))
             return redirect(topic_url(topic))
@@ -218,6 +219,7 @@ def topic_reply(request, pk):
             body=form.cleaned_data["body"],
             reply_to=reply_to,
             attachment=form.cleaned_data["attachment"],
+            token=form.cleaned_data["token"],
         )
         return redirect(topic_url(topic, selectors.page_of_position(post.position), post.position))
     # A refused reply is shown again on the last page, with what was typed.

@@ -152,13 +152,20 @@ class Post(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     # French full-text document (PostgreSQL): the first post also carries its topic's title.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The form's one-time token: a form sent twice (double click, reload) makes one post.
+    client_token = models.CharField(max_length=36, blank=True, editable=False)
 
     class Meta:
         ordering = ["topic", "position"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         constraints = [
-            models.UniqueConstraint(fields=["topic", "position"], name="post_position_unique")
+            models.UniqueConstraint(fields=["topic", "position"], name="post_position_unique"),
+            models.UniqueConstraint(
+                fields=["author", "client_token"],
+                condition=~models.Q(client_token=""),
+                name="post_client_token_unique",
+            ),
         ]
         indexes = [models.Index(fields=["author", "-created_at"], name="post_author_idx")]
 

@@ -31,6 +31,7 @@ from ..forum_permissions import (
 from ..models import (
     Attachment,
     JoinRequest,
+    Member,
     Post,
     PostLink,
     PostRevision,
@@ -81,7 +82,7 @@ def _attach(post, upload):
     return attachment
 
 
-def _add_post(topic, *, author, body, reply_to=None, attachment=None):
+def _add_post(topic, *, author, body, reply_to=None, attachment=None, token=""):
     """Append a post to a topic whose row the caller holds locked."""
     now = timezone.now()
     post = Post.objects.create(
@@ -92,6 +93,7 @@ def _add_post(topic, *, author, body, reply_to=None, attachment=None):
         body_html=render_markdown(body),
         reply_to=reply_to,
         created_at=now,
+        client_token=token,
     )
     Topic.objects.filter(pk=topic.pk).update(
         next_position=F("next_position") + 1, post_count=F("post_count") + 1, last_activity_at=now
@@ -106,9 +108,20 @@ def _add_post(topic, *, author, body, reply_to=None, attachment=None):
     return post
 
 
+def _already_posted(author, token):
+    if not token:
+        return None
+    return Post.objects.filter(author=author, client_token=token).select_related("topic").first()
+
+
 @transaction.atomic
-def create_topic(space, *, author, title, body, attachment=None):
+def create_topic(space, *, author, title, body, attachment=None, token=""):
     check_post_in_space_permission(author, space)
+    # The member's row is the lock: the same form sent twice waits, then finds its first post.
+    Member.objects.select_for_update().filter(pk=author.pk).first()
+    earlier = _already_posted(author, token)
+    if earlier is not None:
+        return earlier.topic, earlier
     topic = Topic.objects.create(
         space=space,
         title=title,
@@ -118,18 +131,23 @@ def create_topic(space, *, author, title, body, attachment=None):
     )
     Space.objects.filter(pk=space.pk).update(topic_count=F("topic_count") + 1)
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
-    post = _add_post(topic, author=author, body=body, attachment=attachment)
+    post = _add_post(topic, author=author, body=body, attachment=attachment, token=token)
     topic.refresh_from_db()
     return topic, post
 
 
 @transaction.atomic
-def reply(topic, *, author, body, reply_to=None, attachment=None):
+def reply(topic, *, author, body, reply_to=None, attachment=None, token=""):
     topic = Topic.objects.select_for_update().select_related("space").get(pk=topic.pk)
     check_reply_permission(author, topic)
     if reply_to is not None and reply_to.topic_id != topic.pk:
         reply_to = None  # a quote from another topic is not a reply here
-    return _add_post(topic, author=author, body=body, reply_to=reply_to, attachment=attachment)
+    earlier = _already_posted(author, token)
+    if earlier is not None:
+        return earlier
+    return _add_post(
+        topic, author=author, body=body, reply_to=reply_to, attachment=attachment, token=token
+    )
 
 
 @transaction.atomic

@@ -292,3 +292,25 @@ def test_the_community_home_counts_topics_with_new_posts(
     assert "1 sujet avec du nouveau" in html
     reply(read, author=other_member, body="Du nouveau")
     assert "2 sujets avec du nouveau" in client.get("/communaute/").content.decode()
+
+
+def test_a_form_sent_twice_makes_one_post(client, spaces, member):
+    client.force_login(member)
+    topic_form = {
+        "title": "Une fois",
+        "body": "Un seul sujet",
+        "token": "a" * 32,
+        "checked_similar": "True",
+    }
+    client.post("/communaute/espaces/diffusion/nouveau-sujet/", topic_form)
+    client.post("/communaute/espaces/diffusion/nouveau-sujet/", topic_form)
+    assert Topic.objects.count() == 1
+    topic = Topic.objects.get()
+    reply_form = {"body": "Une seule réponse", "token": "b" * 32}
+    first = client.post(f"/communaute/sujets/{topic.pk}/repondre/", reply_form)
+    second = client.post(f"/communaute/sujets/{topic.pk}/repondre/", reply_form)
+    assert first["Location"] == second["Location"]
+    topic.refresh_from_db()
+    assert topic.post_count == 2
+    html = client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").content.decode()
+    assert 'name="token" value="' in html and 'value="bbbb' not in html  # a fresh token each time
