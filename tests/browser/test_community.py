@@ -36,3 +36,38 @@ def test_a_member_starts_a_topic_and_reads_it(page, site):
     page.get_by_role("button", name="Publier ma réponse").click()
     expect(page.get_by_text("Je complète : retour en mai.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_reply_with_a_document_reaches_the_library_and_marks_the_topic_unread(
+    page, browser, site, tmp_path
+):
+    from communaute.services.forum import create_topic
+
+    space = Space.objects.create(name="Outils numériques", slug="outils")
+    first = MemberFactory(display_name="Sophie Gagnon")
+    second = MemberFactory(display_name="Marc-André Leblanc")
+    topic, _post = create_topic(space, author=first, title="Modèles de contrats", body="Qui en a ?")
+
+    sign_in(page, site, first.email, PASSWORD)
+    page.goto(site(f"/communaute/sujets/{topic.pk}-{topic.slug}/"))
+
+    other = browser.new_context().new_page()
+    sign_in(other, site, second.email, PASSWORD)
+    other.goto(site(f"/communaute/sujets/{topic.pk}-{topic.slug}/"))
+    contract = tmp_path / "modele-contrat.pdf"
+    contract.write_bytes(b"%PDF-1.4 modele de contrat")
+    other.get_by_label("Votre réponse").fill("Voici le modèle que nous utilisons.")
+    other.get_by_label("Pièce jointe (facultatif)").set_input_files(str(contract))
+    other.get_by_role("button", name="Publier ma réponse").click()
+    expect(other.get_by_role("link", name="modele-contrat.pdf")).to_be_visible()
+    other.context.close()
+
+    page.goto(site("/communaute/espaces/outils/"))
+    expect(page.get_by_text("nouveaux messages")).to_be_visible()
+    page.get_by_role("link", name="Documents et liens").click()
+    expect(page.get_by_role("link", name="modele-contrat.pdf")).to_be_visible()
+    assert_accessible(page)
+    response = page.request.get(
+        page.get_by_role("link", name="modele-contrat.pdf").get_attribute("href")
+    )
+    assert response.ok and response.body().startswith(b"%PDF")
