@@ -67,7 +67,6 @@ def test_a_reply_with_a_document_reaches_the_library_and_marks_the_topic_unread(
     page.get_by_role("link", name="Documents et liens").click()
     expect(page.get_by_role("link", name="modele-contrat.pdf")).to_be_visible()
     assert_accessible(page)
-    response = page.request.get(
-        page.get_by_role("link", name="modele-contrat.pdf").get_attribute("href")
-    )
+    href = page.get_by_role("link", name="modele-contrat.pdf").get_attribute("href")
+    response = page.request.get(site(href))
     assert response.ok and response.body().startswith(b"%PDF")
