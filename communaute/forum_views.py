@@ -56,7 +56,10 @@ def community_home(request):
     spaces = selectors.with_unread_counts(
         selectors.visible_spaces(request.user), request.user
     ).order_by("name")
-    return render(request, "communaute/home.html", {"spaces": spaces})
+    mine = request.user.is_authenticated and request.GET.get("filtre") == "mes-espaces"
+    if mine:
+        spaces = spaces.filter(is_member=True)
+    return render(request, "communaute/home.html", {"spaces": spaces, "mine": mine})
 
 
 def space_detail(request, slug):

@@ -314,3 +314,16 @@ def test_a_form_sent_twice_makes_one_post(client, spaces, member):
     assert topic.post_count == 2
     html = client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").content.decode()
     assert 'name="token" value="' in html and 'value="bbbb' not in html  # a fresh token each time
+
+
+def test_my_spaces_lists_the_spaces_i_joined(client, spaces, member):
+    client.force_login(member)
+    assert "Vous n&#x27;avez encore rejoint aucun espace" in client.get(
+        "/communaute/", {"filtre": "mes-espaces"}
+    ).content.decode() or (
+        "Vous n'avez encore rejoint aucun espace"
+        in client.get("/communaute/", {"filtre": "mes-espaces"}).content.decode()
+    )
+    client.post("/communaute/espaces/diffusion/rejoindre/")
+    html = client.get("/communaute/", {"filtre": "mes-espaces"}).content.decode()
+    assert "Diffusion" in html and "Outils" not in html
