@@ -44,10 +44,21 @@ class TopicForm(forms.Form):
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+    tags = forms.CharField(
+        label=_("Étiquettes (facultatif)"),
+        required=False,
+        max_length=200,
+        help_text=_("Quelques mots séparés par des virgules, par exemple : tournée, transport."),
+    )
     attachment = AttachmentField()
     token = TokenField(initial=new_token)
     # Set once the member has seen the similar topics and still wants a new one.
     checked_similar = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+def split_tags(text):
+    tags = [" ".join(tag.split()).lower()[:50] for tag in text.split(",")]
+    return list(dict.fromkeys(tag for tag in tags if tag))[:8]
 
 
 class PostForm(forms.Form):

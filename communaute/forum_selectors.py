@@ -36,10 +36,14 @@ def visible_spaces(user):
     ).annotate(is_member=Exists(member_of))
 
 
-def topics_of(space, user, *, only=""):
-    topics = space.topics.select_related("author").order_by(
-        "-is_pinned", "-last_activity_at", "-pk"
+def topics_of(space, user, *, only="", tag=""):
+    topics = (
+        space.topics.select_related("author")
+        .prefetch_related("tags")
+        .order_by("-is_pinned", "-last_activity_at", "-pk")
     )
+    if tag:
+        topics = topics.filter(tags__slug=tag)
     if only == "sans-reponse":
         topics = topics.filter(post_count=1)
     elif only == "mes-sujets" and user.is_authenticated:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import forum_selectors as selectors
-from .forms_forum import PostForm, TopicForm
+from .forms_forum import PostForm, TopicForm, split_tags
 from .forum_permissions import (
     can_animate_space,
     can_edit_post,
@@ -65,9 +65,9 @@ def community_home(request):
 def space_detail(request, slug):
     space = _space_or_404(request.user, slug)
     only = request.GET.get("filtre", "")
-    page = Paginator(
-        selectors.topics_of(space, request.user, only=only), selectors.TOPICS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    tag = request.GET.get("etiquette", "")[:60]
+    topics = selectors.topics_of(space, request.user, only=only, tag=tag)
+    page = Paginator(topics, selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
     for topic in page.object_list:
         topic.url = topic_url(topic)
     return render(
@@ -77,6 +77,10 @@ def space_detail(request, slug):
             "space": space,
             "page": page,
             "only": only,
+            "tag": tag,
+            "extra_query": urlencode(
+                {k: v for k, v in (("filtre", only), ("etiquette", tag)) if v}
+            ),
             "can_post": can_post_in_space(request.user, space),
             "can_animate": can_animate_space(request.user, space),
             "pending_request": request.user.is_authenticated
@@ -125,6 +129,7 @@ def topic_create(request, slug):
                 body=data["body"],
                 attachment=data["attachment"],
                 token=data["token"],
+                tags=split_tags(data["tags"]),
             )
             messages.success(request, _("Votre sujet est publié."))
             return redirect(topic_url(topic))

@@ -12,6 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 from passerelles.core.storage import private_storage
 
@@ -114,6 +115,7 @@ class Topic(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="topics"
     )
+    tags = TaggableManager(verbose_name=_("étiquettes"), blank=True)
     is_pinned = models.BooleanField(_("épinglé"), default=False)
     is_locked = models.BooleanField(_("verrouillé"), default=False)
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)

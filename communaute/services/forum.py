@@ -115,7 +115,7 @@ def _already_posted(author, token):
 
 
 @transaction.atomic
-def create_topic(space, *, author, title, body, attachment=None, token=""):
+def create_topic(space, *, author, title, body, attachment=None, token="", tags=()):
     check_post_in_space_permission(author, space)
     # The member's row is the lock: the same form sent twice waits, then finds its first post.
     Member.objects.select_for_update().filter(pk=author.pk).first()
@@ -129,6 +129,8 @@ def create_topic(space, *, author, title, body, attachment=None, token=""):
         slug=slugify(title)[:70].strip("-") or "sujet",
         author=author,
     )
+    if tags:
+        topic.tags.add(*tags)
     Space.objects.filter(pk=space.pk).update(topic_count=F("topic_count") + 1)
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     post = _add_post(topic, author=author, body=body, attachment=attachment, token=token)

@@ -151,11 +151,11 @@ def test_the_space_page_runs_a_bounded_number_of_queries(
     client.force_login(member)
     for number in range(3):
         create_topic(spaces["public"], author=member, title=f"Sujet {number}", body="?")
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         client.get("/communaute/espaces/diffusion/")
     for number in range(40):
         create_topic(spaces["public"], author=MemberFactory(), title=f"Autre {number}", body="?")
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         client.get("/communaute/espaces/diffusion/")
 
 
@@ -327,3 +327,15 @@ def test_my_spaces_lists_the_spaces_i_joined(client, spaces, member):
     client.post("/communaute/espaces/diffusion/rejoindre/")
     html = client.get("/communaute/", {"filtre": "mes-espaces"}).content.decode()
     assert "Diffusion" in html and "Outils" not in html
+
+
+def test_topics_carry_tags_and_the_space_filters_by_tag(client, spaces, member):
+    client.force_login(member)
+    client.post(
+        "/communaute/espaces/diffusion/nouveau-sujet/",
+        {"title": "Camion", "body": "?", "tags": "Tournée, transport", "checked_similar": "True"},
+    )
+    create_topic(spaces["public"], author=member, title="Billetterie", body="?")
+    html = client.get("/communaute/espaces/diffusion/", {"etiquette": "transport"}).content.decode()
+    assert "Camion" in html and "Billetterie" not in html
+    assert sorted(Topic.objects.get(title="Camion").tags.names()) == ["tournée", "transport"]
