@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from .forum_permissions import can_post_in_space
 from .models import (
     Attachment,
     Post,
@@ -225,3 +226,21 @@ def with_unread_counts(spaces, user):
     return spaces.annotate(
         unread_topics=Coalesce(Subquery(unread_topics), Value(0), output_field=IntegerField())
     )
+
+
+def shared_into(space, user, *, limit=10):
+    """Topics pointed to from this space, whose home space this person may read."""
+    readable = visible_spaces(user).values("pk")
+    return list(
+        space.shared_topics.filter(topic__space__in=readable)
+        .select_related("topic__space", "shared_by")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def spaces_to_share_into(user, topic):
+    """Where this member may point to the topic: spaces they can write in, but its own."""
+    if not user.is_authenticated:
+        return []
+    spaces = visible_spaces(user).exclude(pk=topic.space_id).order_by("name")
+    return [space for space in spaces if can_post_in_space(user, space)]

@@ -31,6 +31,7 @@ from .services.forum import (
     edit_post,
     join_space,
     reply,
+    share_topic,
     toggle_reaction,
 )
 
@@ -78,6 +79,7 @@ def space_detail(request, slug):
             "page": page,
             "only": only,
             "tag": tag,
+            "shared": selectors.shared_into(space, request.user),
             "extra_query": urlencode(
                 {k: v for k, v in (("filtre", only), ("etiquette", tag)) if v}
             ),
@@ -183,6 +185,7 @@ def topic_detail(request, pk, slug):
             if can_reply
             else None,
             "replying_to": replying_to,
+            "share_targets": selectors.spaces_to_share_into(request.user, topic),
             "can_reply_here": can_reply,
             "can_react": request.user.is_authenticated,
             "first_unread_url": _first_unread_url(request.user, topic),
@@ -354,3 +357,15 @@ def space_library(request, slug):
             ),
         },
     )
+
+
+@login_required
+@require_POST
+def topic_share(request, pk):
+    topic = get_object_or_404(Topic.objects.select_related("space"), pk=pk)
+    if not can_view_space(request.user, topic.space):
+        raise Http404
+    space = get_object_or_404(Space, pk=request.POST.get("space"))
+    share_topic(topic, member=request.user, space=space)
+    messages.success(request, _("Le sujet est signalé dans « %(space)s ».") % {"space": space.name})
+    return redirect(topic_url(topic))

@@ -11,6 +11,7 @@ from .forum import (
     Space,
     SpaceMembership,
     Topic,
+    TopicShare,
 )
 from .members import Member, MemberManager, Notification
 
@@ -28,4 +29,5 @@ __all__ = [
     "Space",
     "SpaceMembership",
     "Topic",
+    "TopicShare",
 ]

@@ -288,3 +288,25 @@ class PostLink(models.Model):
 
     def __str__(self):
         return self.url
+
+
+class TopicShare(models.Model):
+    """A topic pointed to from another space: a reference that links back, never a copy."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="shares")
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="shared_topics")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("sujet partagé")
+        verbose_name_plural = _("sujets partagés")
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "space"], name="one_share_per_space")
+        ]
+
+    def __str__(self):
+        return f"{self.topic} → {self.space}"

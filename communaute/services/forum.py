@@ -39,6 +39,7 @@ from ..models import (
     Space,
     SpaceMembership,
     Topic,
+    TopicShare,
 )
 from .notifications import notify
 
@@ -235,3 +236,17 @@ def decide_join_request(join_request, *, actor, approve):
         context={"space": join_request.space.name, "approved": approve},
     )
     return join_request
+
+
+@transaction.atomic
+def share_topic(topic, *, member, space):
+    """Point to a topic from another space the member may write in."""
+    if space.pk == topic.space_id:
+        raise PermissionDenied(_("Ce sujet est déjà dans cet espace."))
+    if not can_view_space(member, topic.space):
+        raise PermissionDenied(_("Vous ne pouvez pas partager ce sujet."))
+    check_post_in_space_permission(member, space)
+    share, _created = TopicShare.objects.get_or_create(
+        topic=topic, space=space, defaults={"shared_by": member}
+    )
+    return share

@@ -106,7 +106,7 @@ def test_permalinks_land_on_the_right_page_and_pages_cost_the_same(
     client.force_login(member)
     for page in (1, 3):
         # The reading state is written as the member reads: a couple of queries, constant.
-        with django_assert_max_num_queries(24):
+        with django_assert_max_num_queries(25):
             html = client.get(
                 f"/communaute/sujets/{topic.pk}-long/", {"page": page}
             ).content.decode()
@@ -151,11 +151,11 @@ def test_the_space_page_runs_a_bounded_number_of_queries(
     client.force_login(member)
     for number in range(3):
         create_topic(spaces["public"], author=member, title=f"Sujet {number}", body="?")
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(20):
         client.get("/communaute/espaces/diffusion/")
     for number in range(40):
         create_topic(spaces["public"], author=MemberFactory(), title=f"Autre {number}", body="?")
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(20):
         client.get("/communaute/espaces/diffusion/")
 
 
@@ -339,3 +339,22 @@ def test_topics_carry_tags_and_the_space_filters_by_tag(client, spaces, member):
     html = client.get("/communaute/espaces/diffusion/", {"etiquette": "transport"}).content.decode()
     assert "Camion" in html and "Billetterie" not in html
     assert sorted(Topic.objects.get(title="Camion").tags.names()) == ["tournée", "transport"]
+
+
+def test_a_topic_is_shared_into_another_space_as_a_link_back(client, spaces, member, other_member):
+    topic, _post = create_topic(spaces["public"], author=member, title="Camion partagé", body="?")
+    client.force_login(other_member)
+    html = client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").content.decode()
+    assert "Signaler ce sujet dans un autre espace" in html
+    client.post(f"/communaute/sujets/{topic.pk}/partager/", {"space": spaces["members"].pk})
+    assert topic.space == spaces["public"]  # not moved, not copied
+    assert Topic.objects.count() == 1
+    listing = client.get("/communaute/espaces/outils/").content.decode()
+    assert "Partagés depuis d" in listing and "Camion partagé" in listing
+    # A space the member cannot write in is refused.
+    assert (
+        client.post(
+            f"/communaute/sujets/{topic.pk}/partager/", {"space": spaces["private"].pk}
+        ).status_code
+        == 403
+    )
