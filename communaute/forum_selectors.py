@@ -92,12 +92,17 @@ def library(space, *, kind="", text=""):
     if text:
         files = files.filter(original_name__icontains=text)
         links = links.filter(url__icontains=text)
-    files = files.annotate(source=Value("file"), title=F("original_name")).values_list(
-        "source", "pk", "title", "kind", "post_id", "created_at"
+    # Each part without its default ordering: SQLite refuses ORDER BY inside a UNION.
+    files = (
+        files.order_by()
+        .annotate(source=Value("file"), title=F("original_name"))
+        .values_list("source", "pk", "title", "kind", "post_id", "created_at")
     )
-    links = links.annotate(
-        source=Value("link"), title=F("url"), link_kind=Value("lien")
-    ).values_list("source", "pk", "title", "link_kind", "post_id", "created_at")
+    links = (
+        links.order_by()
+        .annotate(source=Value("link"), title=F("url"), link_kind=Value("lien"))
+        .values_list("source", "pk", "title", "link_kind", "post_id", "created_at")
+    )
     return LibraryList(files.union(links, all=True).order_by("-created_at"))
 
 
