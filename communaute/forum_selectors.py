@@ -6,6 +6,8 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from passerelles.core.search import FRENCH_SEARCH_CONFIG
+
 from .forum_permissions import can_post_in_space
 from .models import (
     Attachment,
@@ -138,12 +140,16 @@ class LibraryList:
 def posts_page(topic, number):
     """One page of a topic by position range: the last page of a long topic costs the same."""
     first = (number - 1) * POSTS_PER_PAGE + 1
-    return list(
+    posts = list(
         Post.objects.filter(topic=topic, position__gte=first, position__lt=first + POSTS_PER_PAGE)
         .select_related("author", "reply_to__author")
         .prefetch_related("attachments")
         .order_by("position")
     )
+    for post in posts:
+        # The caller's topic (with its space): permission checks per post cost no query.
+        post.topic = topic
+    return posts
 
 
 def attach_reactions(posts, member):
@@ -201,7 +207,7 @@ def similar_topics(space_ids, title, body="", *, limit=5):
     words = sorted({word.lower() for word in re.findall(r"\w{4,}", f"{title} {body}")})[:20]
     condition = Q(pk__in=[])
     if words:
-        search = SearchQuery(" | ".join(words), config="french_unaccent", search_type="raw")
+        search = SearchQuery(" | ".join(words), config=FRENCH_SEARCH_CONFIG, search_type="raw")
         condition = Q(
             pk__in=Post.objects.filter(position=1, search_vector=search).values("topic_id")
         )

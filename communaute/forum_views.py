@@ -150,11 +150,24 @@ def topic_detail(request, pk, slug):
     topic = get_object_or_404(Topic.objects.select_related("space", "author"), pk=pk)
     if not can_view_space(request.user, topic.space):
         raise Http404
-    pages = selectors.page_count(topic)
     try:
-        number = min(max(int(request.GET.get("page", 1)), 1), pages)
+        number = int(request.GET.get("page", 1))
     except ValueError:
         number = 1
+    replying_to = None
+    if request.GET.get("repondre", "").isdigit():
+        replying_to = (
+            Post.objects.filter(topic=topic, pk=request.GET["repondre"], deleted_at__isnull=True)
+            .select_related("author")
+            .first()
+        )
+    return _render_topic(request, topic, number, replying_to=replying_to)
+
+
+def _render_topic(request, topic, number, *, form=None, replying_to=None, status=200):
+    """The topic page; a refused reply comes back here with its form, on the last page."""
+    pages = selectors.page_count(topic)
+    number = min(max(number, 1), pages)
     posts = selectors.posts_page(topic, number)
     if request.user.is_authenticated and posts:
         selectors.mark_read(request.user, topic, posts[-1].position)
@@ -162,13 +175,8 @@ def topic_detail(request, pk, slug):
         post.can_edit = can_edit_post(request.user, post)
     selectors.attach_reactions(posts, request.user)
     can_reply = can_post_in_space(request.user, topic.space) and not topic.is_locked
-    replying_to = None
-    if can_reply and request.GET.get("repondre", "").isdigit():
-        replying_to = (
-            Post.objects.filter(topic=topic, pk=request.GET["repondre"], deleted_at__isnull=True)
-            .select_related("author")
-            .first()
-        )
+    if can_reply and form is None:
+        form = PostForm(initial={"reply_to": replying_to.pk if replying_to else None})
     return render(
         request,
         "communaute/topic_detail.html",
@@ -181,15 +189,14 @@ def topic_detail(request, pk, slug):
             "previous_url": topic_url(topic, number - 1) if number > 1 else None,
             "next_url": topic_url(topic, number + 1) if number < pages else None,
             "last_url": topic_url(topic, pages),
-            "form": PostForm(initial={"reply_to": replying_to.pk if replying_to else None})
-            if can_reply
-            else None,
+            "form": form if can_reply else None,
             "replying_to": replying_to,
             "share_targets": selectors.spaces_to_share_into(request.user, topic),
             "can_reply_here": can_reply,
             "can_react": request.user.is_authenticated,
             "first_unread_url": _first_unread_url(request.user, topic),
         },
+        status=status,
     )
 
 
@@ -234,21 +241,7 @@ def topic_reply(request, pk):
         )
         return redirect(topic_url(topic, selectors.page_of_position(post.position), post.position))
     # A refused reply is shown again on the last page, with what was typed.
-    pages = selectors.page_count(topic)
-    return render(
-        request,
-        "communaute/topic_detail.html",
-        {
-            "topic": topic,
-            "space": topic.space,
-            "posts": selectors.posts_page(topic, pages),
-            "number": pages,
-            "pages": pages,
-            "last_url": topic_url(topic, pages),
-            "form": form,
-        },
-        status=400,
-    )
+    return _render_topic(request, topic, selectors.page_count(topic), form=form, status=400)
 
 
 def post_permalink(request, pk):

@@ -5,12 +5,11 @@ from django.db import connection
 from django.db.models import F
 from django.urls import reverse
 
-from passerelles.core.search import HitSequence, SearchHit, highlight
+from passerelles.core.search import FRENCH_SEARCH_CONFIG, HitSequence, SearchHit, highlight
 
 from .forum_selectors import visible_spaces
 from .models import Post
 
-SEARCH_CONFIG = "french_unaccent"
 # Ranking every match of a very common word is slow: rank only the most recent ones.
 CANDIDATES = 1000
 
@@ -20,7 +19,7 @@ def search_posts(query, user):
         deleted_at__isnull=True, topic__space__in=visible_spaces(user).values("pk")
     )
     if connection.vendor == "postgresql":
-        search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        search = SearchQuery(query, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
         recent = (
             posts.filter(search_vector=search).order_by("-created_at").values("pk")[:CANDIDATES]
         )

@@ -4,16 +4,15 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q
 
-from passerelles.core.search import HitSequence, SearchHit, highlight
+from passerelles.core.search import FRENCH_SEARCH_CONFIG, HitSequence, SearchHit, highlight
 
 from .models import Organization, Service
-from .selectors import SEARCH_CONFIG
 
 
 def search_services(query, user):
     services = Service.objects.published()
     if connection.vendor == "postgresql":
-        search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        search = SearchQuery(query, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
         services = (
             services.filter(search_vector=search)
             .annotate(rank=SearchRank(F("search_vector"), search))
@@ -36,9 +35,9 @@ def search_services(query, user):
 
 def search_organizations(query, user):
     if connection.vendor == "postgresql":
-        search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        vector = SearchVector("name", weight="A", config=SEARCH_CONFIG) + SearchVector(
-            "description", weight="B", config=SEARCH_CONFIG
+        search = SearchQuery(query, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
+        vector = SearchVector("name", weight="A", config=FRENCH_SEARCH_CONFIG) + SearchVector(
+            "description", weight="B", config=FRENCH_SEARCH_CONFIG
         )
         # A handful of organizations: ranking on the fly costs less than keeping a vector.
         organizations = (

@@ -8,11 +8,11 @@ from django.db import connection
 from django.db.models import Count, F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import DisciplineChoice, ServiceCategory, ServiceRegion
 
 from .models import AccessRequest, AccessRequestEvent, Organization, Representative, Service
 
-SEARCH_CONFIG = "french_unaccent"
 REMOTE = ServiceRegion.REMOTE.value
 
 LANGUAGES = {
@@ -90,7 +90,9 @@ def _facet_condition(facet, values):
 
 def _text_condition(text):
     if connection.vendor == "postgresql":
-        return Q(search_vector=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
+        return Q(
+            search_vector=SearchQuery(text, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
+        )
     # SQLite (quick start only): no stemming, a plain substring match.
     return Q(title__icontains=text) | Q(summary__icontains=text) | Q(description__icontains=text)
 
@@ -138,7 +140,7 @@ def catalogue(query):
     """The services for this query, ordered, and the facets with their counts."""
     services = _filtered(query)
     if query.sort == "pertinence" and query.text and connection.vendor == "postgresql":
-        search = SearchQuery(query.text, config=SEARCH_CONFIG, search_type="websearch")
+        search = SearchQuery(query.text, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
         services = services.annotate(rank=SearchRank(F("search_vector"), search)).order_by(
             "-rank", "title"
         )
@@ -184,7 +186,7 @@ def similar_services(*, title, summary="", category="", exclude_pk=None, limit=5
     services = Service.objects.published().exclude(pk=exclude_pk)
     if connection.vendor == "postgresql" and words:
         # Any significant word may match (OR), the best matches first.
-        search = SearchQuery(" | ".join(words), config=SEARCH_CONFIG, search_type="raw")
+        search = SearchQuery(" | ".join(words), config=FRENCH_SEARCH_CONFIG, search_type="raw")
         services = (
             services.filter(search_vector=search)
             .annotate(rank=SearchRank(F("search_vector"), search))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from communaute.services.notifications import notify
 from passerelles.core.markdown import render_markdown
+from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.slugs import free_slug
 
 from .models import AccessRequest, AccessRequestEvent, Representative, Service
@@ -24,7 +25,6 @@ from .permissions import (
     represented_organization_ids,
 )
 
-SEARCH_CONFIG = "french_unaccent"
 SERVICE_FIELDS = (
     "title", "summary", "description", "category", "audience", "delivery", "in_french",
     "in_english", "french_outside_quebec", "cost_model", "price_note", "eligibility_note",
@@ -44,9 +44,9 @@ def _refresh_search_vector(service):
     if connection.vendor != "postgresql":
         return
     vector = (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+        SearchVector("title", weight="A", config=FRENCH_SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=FRENCH_SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=FRENCH_SEARCH_CONFIG)
     )
     Service.objects.filter(pk=service.pk).update(search_vector=vector)
 

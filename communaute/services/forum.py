@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from passerelles.core.files import detect
 from passerelles.core.images import bounded_webp
 from passerelles.core.markdown import render_markdown
+from passerelles.core.search import FRENCH_SEARCH_CONFIG
 
 from ..forum_permissions import (
     can_animate_space,
@@ -43,15 +44,15 @@ from ..models import (
 )
 from .notifications import notify
 
-SEARCH_CONFIG = "french_unaccent"
-
 
 def _refresh_search_vector(post):
     if connection.vendor != "postgresql":
         return
-    vector = SearchVector(Value(post.body), weight="B", config=SEARCH_CONFIG)
+    vector = SearchVector(Value(post.body), weight="B", config=FRENCH_SEARCH_CONFIG)
     if post.position == 1:
-        vector = SearchVector(Value(post.topic.title), weight="A", config=SEARCH_CONFIG) + vector
+        vector = (
+            SearchVector(Value(post.topic.title), weight="A", config=FRENCH_SEARCH_CONFIG) + vector
+        )
     Post.objects.filter(pk=post.pk).update(search_vector=vector)
 
 

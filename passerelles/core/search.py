@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from django.utils.safestring import mark_safe
 
+# The PostgreSQL text search configuration created by core's migration 0002 (French stemming,
+# accents ignored); every app's full-text search uses it.
+FRENCH_SEARCH_CONFIG = "french_unaccent"
+
 
 @dataclass(frozen=True)
 class SearchHit:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from communaute import roles
 from communaute.services.notifications import notify
 
-from .forms_public import InitiativeSuggestionForm
+from .forms import InitiativeSuggestionForm
 from .models import InitiativePage
 
 

@@ -358,3 +358,28 @@ def test_a_topic_is_shared_into_another_space_as_a_link_back(client, spaces, mem
         ).status_code
         == 403
     )
+
+
+def test_a_page_of_posts_by_many_authors_costs_the_same_as_one_author(
+    client, spaces, member, django_assert_max_num_queries
+):
+    topic, _post = create_topic(spaces["public"], author=member, title="Fil", body="1")
+    reader = MemberFactory()
+    client.force_login(reader)
+    client.get(f"/communaute/sujets/{topic.pk}-fil/")  # warms the site's settings and menus
+    with django_assert_max_num_queries(22):
+        client.get(f"/communaute/sujets/{topic.pk}-fil/")
+    for _number in range(19):
+        reply(topic, author=MemberFactory(), body="Une voix de plus")
+    with django_assert_max_num_queries(22):
+        html = client.get(f"/communaute/sujets/{topic.pk}-fil/").content.decode()
+    assert html.count('class="post"') == 20
+
+
+def test_a_refused_reply_comes_back_on_the_full_topic_page(client, spaces, member):
+    topic, _post = create_topic(spaces["public"], author=member, title="Sujet", body="Un")
+    client.force_login(member)
+    response = client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": ""})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'Merci <span class="count">0</span>' in html  # reactions are there too
