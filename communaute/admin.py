@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from .models import Member, Notification
+from .models import LinkPreview, Member, Notification
 from .services.accounts import remove_member
+from .services.previews import fetch_preview
 
 
 @admin.register(Member)
@@ -84,3 +85,23 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["recipient__email"]
     raw_id_fields = ["recipient", "actor"]
     list_select_related = ["recipient"]
+
+
+@admin.register(LinkPreview)
+class LinkPreviewAdmin(admin.ModelAdmin):
+    """Cards are read from other sites: an admin can see them, remove a bad one, or reread it."""
+
+    list_display = ["url", "status", "title", "fetched_at"]
+    list_filter = ["status"]
+    search_fields = ["url", "title"]
+    readonly_fields = ["url", "status", "title", "description", "site_name", "image", "fetched_at"]
+    actions = ["reread"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Relire les pages choisies"))
+    def reread(self, request, queryset):
+        for preview in queryset:
+            fetch_preview.enqueue(preview.url)
+        self.message_user(request, _("Les pages choisies seront relues dans un instant."))

@@ -14,10 +14,12 @@ from .forum import (
     TopicShare,
 )
 from .members import Member, MemberManager, Notification
+from .previews import LinkPreview
 
 __all__ = [
     "Attachment",
     "JoinRequest",
+    "LinkPreview",
     "Member",
     "MemberManager",
     "Notification",

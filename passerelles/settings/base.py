@@ -237,6 +237,14 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 
+# Link cards in posts, read on the server by a background task (communaute/services/previews.py)
+LINK_PREVIEWS_ENABLED = env_bool("LINK_PREVIEWS_ENABLED", True)
+LINK_PREVIEW_TIMEOUT = 4  # seconds for the whole exchange, redirects included
+LINK_PREVIEW_MAX_BYTES = 512 * 1024  # the <head> is at the top: the rest is not read
+LINK_PREVIEW_IMAGE_MAX_BYTES = 2 * 1024 * 1024
+# Addresses fetched although not public. Empty outside the suite, which serves pages locally.
+LINK_PREVIEW_ALLOWED_ADDRESSES = ()
+
 # Member avatars
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 AVATAR_SIZE = 400

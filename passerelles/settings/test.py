@@ -9,6 +9,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("EMAIL_URL", "locmem://")
+# No page of the Internet is read by the suite; the link-card tests turn this on.
+os.environ.setdefault("LINK_PREVIEWS_ENABLED", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from .base import *  # noqa: F403
