@@ -71,3 +71,31 @@ class PostForm(forms.Form):
     attachment = AttachmentField()
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     token = TokenField(initial=new_token)
+
+
+class QuickShareForm(forms.Form):
+    """Posting made light: a link, a line, the spaces. No title or Markdown to think about."""
+
+    url = forms.URLField(
+        label=_("Adresse du lien"),
+        max_length=1000,
+        assume_scheme="https",
+        help_text=_("Par exemple : https://www.exemple.ca/appel-de-projets"),
+    )
+    line = forms.CharField(
+        label=_("Une ligne pour dire pourquoi"),
+        max_length=200,
+        help_text=_("Elle sert de titre à la conversation."),
+    )
+    spaces = forms.ModelMultipleChoiceField(
+        label=_("Dans quels espaces ?"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Cochez au moins un espace.")},
+        help_text=_("Avec plusieurs espaces, la conversation reste unique : les autres y mènent."),
+    )
+    token = TokenField(initial=new_token)
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["spaces"].queryset = spaces

@@ -22,6 +22,10 @@ def forget_memberships(user):
         del user._space_roles
 
 
+def is_space_member(user, space):
+    return _membership(user, space) is not None
+
+
 def can_view_space(user, space):
     if space.visibility == Space.Visibility.PUBLIC:
         return True

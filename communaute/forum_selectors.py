@@ -2,7 +2,17 @@
 
 import re
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +21,7 @@ from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from .forum_permissions import can_post_in_space
 from .models import (
     Attachment,
+    LinkPreview,
     Post,
     PostLink,
     Reaction,
@@ -143,13 +154,31 @@ def posts_page(topic, number):
     posts = list(
         Post.objects.filter(topic=topic, position__gte=first, position__lt=first + POSTS_PER_PAGE)
         .select_related("author", "reply_to__author")
-        .prefetch_related("attachments")
+        .prefetch_related("attachments", Prefetch("links", PostLink.objects.order_by("pk")))
         .order_by("position")
     )
     for post in posts:
         # The caller's topic (with its space): permission checks per post cost no query.
         post.topic = topic
     return posts
+
+
+def attach_previews(posts):
+    """The link cards of a page of posts, in one query whatever the number of links."""
+    urls = {link.url for post in posts for link in post.links.all()}
+    cards = {}
+    if urls:
+        cards = {
+            preview.url: preview
+            for preview in LinkPreview.objects.filter(url__in=urls, status=LinkPreview.Status.OK)
+            if preview.shows_card
+        }
+    for post in posts:
+        post.previews = [
+            cards[link.url]
+            for link in post.links.all()[: LinkPreview.PER_POST]
+            if link.url in cards
+        ]
 
 
 def attach_reactions(posts, member):
@@ -255,3 +284,11 @@ def spaces_to_share_into(user, topic):
         return []
     spaces = visible_spaces(user).exclude(pk=topic.space_id).order_by("name")
     return [space for space in spaces if can_post_in_space(user, space)]
+
+
+def postable_spaces(user):
+    """The spaces this member may write in, as a queryset (for a form's choices)."""
+    spaces = list(visible_spaces(user).order_by("name"))
+    return Space.objects.filter(
+        pk__in=[space.pk for space in spaces if can_post_in_space(user, space)]
+    ).order_by("name")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import forum_selectors as selectors
-from .forms_forum import PostForm, TopicForm, split_tags
+from .forms_forum import PostForm, QuickShareForm, TopicForm, split_tags
 from .forum_permissions import (
     can_animate_space,
     can_edit_post,
@@ -22,6 +22,7 @@ from .forum_permissions import (
     can_view_space,
     check_edit_post_permission,
     check_post_in_space_permission,
+    is_space_member,
 )
 from .models import Attachment, JoinRequest, Post, Reaction, Space, Topic
 from .services.forum import (
@@ -30,6 +31,8 @@ from .services.forum import (
     delete_post,
     edit_post,
     join_space,
+    leave_space,
+    quick_share,
     reply,
     share_topic,
     toggle_reaction,
@@ -60,7 +63,45 @@ def community_home(request):
     mine = request.user.is_authenticated and request.GET.get("filtre") == "mes-espaces"
     if mine:
         spaces = spaces.filter(is_member=True)
-    return render(request, "communaute/home.html", {"spaces": spaces, "mine": mine})
+    share_form = None
+    if request.user.is_authenticated:
+        postable = selectors.postable_spaces(request.user)
+        if postable:
+            share_form = QuickShareForm(spaces=postable)
+    return render(
+        request,
+        "communaute/home.html",
+        {"spaces": spaces, "mine": mine, "share_form": share_form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share_link(request):
+    """Quick share: also reachable as /communaute/partager/?url=…&espace=… from anywhere."""
+    postable = selectors.postable_spaces(request.user)
+    if request.method == "POST":
+        form = QuickShareForm(request.POST, spaces=postable)
+        if form.is_valid():
+            data = form.cleaned_data
+            topic = quick_share(
+                author=request.user,
+                url=data["url"],
+                line=data["line"],
+                spaces=list(data["spaces"]),
+                token=data["token"],
+            )
+            messages.success(request, _("Votre lien est partagé."))
+            return redirect(topic_url(topic))
+    else:
+        chosen = postable.filter(slug=request.GET.get("espace", ""))
+        form = QuickShareForm(
+            spaces=postable,
+            initial={"url": request.GET.get("url", "")[:1000], "spaces": list(chosen)},
+        )
+    return render(
+        request, "communaute/share_link.html", {"form": form, "has_spaces": postable.exists()}
+    )
 
 
 def space_detail(request, slug):
@@ -84,6 +125,7 @@ def space_detail(request, slug):
                 {k: v for k, v in (("filtre", only), ("etiquette", tag)) if v}
             ),
             "can_post": can_post_in_space(request.user, space),
+            "is_member": is_space_member(request.user, space),
             "can_animate": can_animate_space(request.user, space),
             "pending_request": request.user.is_authenticated
             and JoinRequest.objects.filter(
@@ -104,6 +146,19 @@ def space_join(request, slug):
         )
     else:
         messages.success(request, _("Vous faites maintenant partie de cet espace."))
+    return redirect("communaute:space", slug=space.slug)
+
+
+@login_required
+@require_POST
+def space_leave(request, slug):
+    space = _space_or_404(request.user, slug)
+    try:
+        leave_space(space, member=request.user)
+    except PermissionDenied as refusal:
+        messages.error(request, refusal.args[0])
+    else:
+        messages.success(request, _("Vous avez quitté cet espace."))
     return redirect("communaute:space", slug=space.slug)
 
 
@@ -174,6 +229,7 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, status
     for post in posts:
         post.can_edit = can_edit_post(request.user, post)
     selectors.attach_reactions(posts, request.user)
+    selectors.attach_previews(posts)
     can_reply = can_post_in_space(request.user, topic.space) and not topic.is_locked
     if can_reply and form is None:
         form = PostForm(initial={"reply_to": replying_to.pk if replying_to else None})

@@ -6,8 +6,10 @@ app_name = "communaute"
 
 urlpatterns = [
     path("", forum_views.community_home, name="home"),
+    path("partager/", forum_views.share_link, name="share_link"),
     path("espaces/<slug:slug>/", forum_views.space_detail, name="space"),
     path("espaces/<slug:slug>/rejoindre/", forum_views.space_join, name="space_join"),
+    path("espaces/<slug:slug>/quitter/", forum_views.space_leave, name="space_leave"),
     path("espaces/<slug:slug>/membres/", forum_views.space_members, name="space_members"),
     path("espaces/<slug:slug>/documents/", forum_views.space_library, name="space_library"),
     path("fichiers/<int:pk>/", forum_views.attachment_download, name="attachment"),

@@ -43,6 +43,7 @@ from ..models import (
     TopicShare,
 )
 from .notifications import notify
+from .previews import queue_previews
 
 
 def _refresh_search_vector(post):
@@ -63,8 +64,9 @@ IMAGE_MAX_SIDE = 2000
 def _record_links(post):
     """Every link written in a post goes to its space's library."""
     PostLink.objects.filter(post=post).delete()
-    urls = dict.fromkeys(match.rstrip(".,;:!?") for match in LINK_PATTERN.findall(post.body))
-    PostLink.objects.bulk_create(PostLink(post=post, url=url[:1000]) for url in urls)
+    urls = dict.fromkeys(match.rstrip(".,;:!?")[:1000] for match in LINK_PATTERN.findall(post.body))
+    PostLink.objects.bulk_create(PostLink(post=post, url=url) for url in urls)
+    queue_previews(urls)
 
 
 def _attach(post, upload):
@@ -140,6 +142,28 @@ def create_topic(space, *, author, title, body, attachment=None, token="", tags=
     return topic, post
 
 
+# Where a quick share lives when it goes to several spaces: the most widely readable one, so
+# the pointers from the other spaces lead to a conversation their members can all read.
+OPENNESS = [Space.Visibility.PUBLIC, Space.Visibility.MEMBERS, Space.Visibility.PRIVATE]
+
+
+@transaction.atomic
+def quick_share(*, author, url, line, spaces, token=""):
+    """A link and a line posted to one or several spaces at once: one conversation, pointed to
+    from the other spaces (never copies that would split the discussion)."""
+    if not spaces:
+        raise PermissionDenied(_("Choisissez au moins un espace."))
+    for space in spaces:
+        check_post_in_space_permission(author, space)
+    home, *others = sorted(spaces, key=lambda space: (OPENNESS.index(space.visibility), space.name))
+    topic, _post = create_topic(
+        home, author=author, title=line, body=f"{line}\n\n<{url}>", token=token
+    )
+    for space in others:
+        share_topic(topic, member=author, space=space)
+    return topic
+
+
 @transaction.atomic
 def reply(topic, *, author, body, reply_to=None, attachment=None, token=""):
     topic = Topic.objects.select_for_update().select_related("space").get(pk=topic.pk)
@@ -195,6 +219,27 @@ def join_space(space, *, member, message=""):
     membership, _created = SpaceMembership.objects.get_or_create(space=space, member=member)
     forget_memberships(member)
     return membership
+
+
+@transaction.atomic
+def leave_space(space, *, member):
+    """A member leaves; a space is never left without anyone to animate it."""
+    membership = (
+        SpaceMembership.objects.select_for_update().filter(space=space, member=member).first()
+    )
+    if membership is None:
+        return
+    if (
+        membership.role == SpaceMembership.Role.ANIMATOR
+        and not SpaceMembership.objects.filter(space=space, role=SpaceMembership.Role.ANIMATOR)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise PermissionDenied(
+            _("Vous êtes la seule personne qui anime cet espace : confiez-le d'abord à quelqu'un.")
+        )
+    membership.delete()
+    forget_memberships(member)
 
 
 @transaction.atomic

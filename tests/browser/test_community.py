@@ -12,9 +12,17 @@ pytestmark = [
 ]
 
 
-def test_a_member_starts_a_topic_and_reads_it(page, site):
-    Space.objects.create(
+def test_a_member_joins_a_space_is_shown_a_similar_topic_then_starts_their_own(page, site):
+    from communaute.services.forum import create_topic
+
+    space = Space.objects.create(
         name="Diffusion et tournées", slug="diffusion", description="Partager les dates."
+    )
+    create_topic(
+        space,
+        author=MemberFactory(display_name="Marc-André Leblanc"),
+        title="Partager un camion de tournée",
+        body="Nous cherchons à partager un camion pour la tournée du printemps.",
     )
     member = MemberFactory(display_name="Sophie Gagnon")
     sign_in(page, site, member.email, PASSWORD)
@@ -22,12 +30,22 @@ def test_a_member_starts_a_topic_and_reads_it(page, site):
     expect(page.get_by_role("heading", level=1)).to_have_text("Communauté")
     assert_accessible(page)
     page.get_by_role("link", name="Diffusion et tournées").click()
+    page.get_by_role("button", name="Rejoindre l'espace").click()
+    expect(page.get_by_text("Vous faites maintenant partie de cet espace.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Lancer un sujet").click()
     assert_accessible(page)
     page.get_by_label("Titre du sujet").fill("Partager un camion entre Moncton et Rimouski")
     page.get_by_label("Votre message").fill("Qui part en **avril** ?")
     page.get_by_role("button", name="Publier le sujet").click()
+    # The community does not repeat itself: the look-alike is offered first, what was typed kept.
+    suggestions = page.get_by_role("status").filter(has_text="Ces sujets ressemblent au vôtre")
+    expect(suggestions.get_by_role("link", name="Partager un camion de tournée")).to_be_visible()
+    expect(page.get_by_label("Titre du sujet")).to_have_value(
+        "Partager un camion entre Moncton et Rimouski"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Publier quand même").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Partager un camion entre Moncton et Rimouski"
     )
@@ -36,6 +54,28 @@ def test_a_member_starts_a_topic_and_reads_it(page, site):
     page.get_by_role("button", name="Publier ma réponse").click()
     expect(page.get_by_text("Je complète : retour en mai.")).to_be_visible()
     assert_accessible(page)
+
+    page.goto(site("/communaute/?filtre=mes-espaces"))
+    expect(page.get_by_role("link", name="Diffusion et tournées")).to_be_visible()
+
+
+def test_a_member_shares_a_link_to_two_spaces_in_one_go(page, site):
+    Space.objects.create(name="Diffusion et tournées", slug="diffusion")
+    Space.objects.create(name="Outils numériques", slug="outils")
+    member = MemberFactory(display_name="Sophie Gagnon")
+    sign_in(page, site, member.email, PASSWORD)
+    page.goto(site("/communaute/"))
+    share = page.get_by_role("region", name="Partager un lien")
+    share.get_by_label("Adresse du lien").fill("https://exemple.ca/appel-mutualisation")
+    share.get_by_label("Une ligne pour dire pourquoi").fill("Un appel pour mutualiser nos outils")
+    share.get_by_label("Diffusion et tournées").check()
+    share.get_by_label("Outils numériques").check()
+    share.get_by_role("button", name="Partager").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Un appel pour mutualiser nos outils")
+    expect(page.get_by_role("link", name="https://exemple.ca/appel-mutualisation")).to_be_visible()
+    assert_accessible(page)
+    page.goto(site("/communaute/espaces/outils/"))
+    expect(page.get_by_role("link", name="Un appel pour mutualiser nos outils")).to_be_visible()
 
 
 def test_a_reply_with_a_document_reaches_the_library_and_marks_the_topic_unread(

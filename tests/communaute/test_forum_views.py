@@ -1,6 +1,6 @@
 import pytest
 
-from communaute.models import Space, SpaceMembership, Topic
+from communaute.models import LinkPreview, Space, SpaceMembership, Topic
 from communaute.services.forum import create_topic, reply
 
 from .factories import MemberFactory
@@ -100,17 +100,22 @@ def test_permalinks_land_on_the_right_page_and_pages_cost_the_same(
 ):
     topic, _post = create_topic(spaces["public"], author=member, title="Long", body="1")
     for number in range(2, 46):
-        last = reply(topic, author=member, body=str(number))
+        last = reply(topic, author=member, body=f"{number} https://exemple.ca/{number}")
+        # Every post carries a link with its card: still one query for all the cards of a page.
+        LinkPreview.objects.create(
+            url=f"https://exemple.ca/{number}", status="ok", title=f"Page {number}"
+        )
     response = client.get(f"/communaute/messages/{last.pk}/")
     assert response["Location"] == f"/communaute/sujets/{topic.pk}-long/?page=3#message-45"
     client.force_login(member)
     for page in (1, 3):
         # The reading state is written as the member reads: a couple of queries, constant.
-        with django_assert_max_num_queries(25):
+        with django_assert_max_num_queries(27):
             html = client.get(
                 f"/communaute/sujets/{topic.pk}-long/", {"page": page}
             ).content.decode()
         assert f"Page {page} sur 3" in html
+        assert html.count('class="link-card"') == (19 if page == 1 else 5)  # post 1 has no link
 
 
 def test_authors_edit_and_delete_their_posts_others_cannot(client, spaces, member, other_member):
@@ -318,15 +323,12 @@ def test_a_form_sent_twice_makes_one_post(client, spaces, member):
 
 def test_my_spaces_lists_the_spaces_i_joined(client, spaces, member):
     client.force_login(member)
-    assert "Vous n&#x27;avez encore rejoint aucun espace" in client.get(
-        "/communaute/", {"filtre": "mes-espaces"}
-    ).content.decode() or (
-        "Vous n'avez encore rejoint aucun espace"
-        in client.get("/communaute/", {"filtre": "mes-espaces"}).content.decode()
-    )
+    html = client.get("/communaute/", {"filtre": "mes-espaces"}).content.decode()
+    assert "Vous n'avez encore rejoint aucun espace" in html
     client.post("/communaute/espaces/diffusion/rejoindre/")
     html = client.get("/communaute/", {"filtre": "mes-espaces"}).content.decode()
-    assert "Diffusion" in html and "Outils" not in html
+    # The space list only (the quick-share form offers every space the member may write in).
+    assert ">Diffusion</a></h2>" in html and ">Outils</a></h2>" not in html
 
 
 def test_topics_carry_tags_and_the_space_filters_by_tag(client, spaces, member):
@@ -383,3 +385,33 @@ def test_a_refused_reply_comes_back_on_the_full_topic_page(client, spaces, membe
     html = response.content.decode()
     assert response.status_code == 400
     assert 'Merci <span class="count">0</span>' in html  # reactions are there too
+
+
+def test_a_member_joins_an_open_space_from_its_page_and_can_leave_it(client, spaces, member):
+    client.force_login(member)
+    html = client.get("/communaute/espaces/outils/").content.decode()
+    assert "Rejoindre l'espace" in html
+    client.post("/communaute/espaces/outils/rejoindre/")
+    assert SpaceMembership.objects.filter(space=spaces["members"], member=member).exists()
+    html = client.get("/communaute/espaces/outils/").content.decode()
+    assert "Quitter l'espace" in html and "Rejoindre l'espace" not in html
+    response = client.post("/communaute/espaces/outils/quitter/", follow=True)
+    assert "Vous avez quitté cet espace." in response.content.decode()
+    assert not SpaceMembership.objects.filter(space=spaces["members"], member=member).exists()
+
+
+def test_the_last_animator_cannot_leave_their_space(client, spaces, member):
+    SpaceMembership.objects.create(
+        space=spaces["private"], member=member, role=SpaceMembership.Role.ANIMATOR
+    )
+    client.force_login(member)
+    response = client.post("/communaute/espaces/cercle/quitter/", follow=True)
+    assert "seule personne qui anime cet espace" in response.content.decode()
+    assert SpaceMembership.objects.filter(space=spaces["private"], member=member).exists()
+
+
+def test_leaving_needs_an_account_and_a_hidden_space_stays_hidden(client, spaces, member):
+    response = client.post("/communaute/espaces/diffusion/quitter/")
+    assert response.status_code == 302 and "/comptes/login/" in response.url
+    client.force_login(member)
+    assert client.post("/communaute/espaces/cercle/quitter/").status_code == 404
