@@ -7,14 +7,134 @@ Idempotent: a space whose slug exists is left as it is, and its conversations ar
 created together with it. A demo member who is missing is skipped, with the posts they wrote.
 """
 
+import io
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
+
 from .forum_permissions import forget_memberships
 from .models import Member, Space, SpaceMembership
 from .services.forum import create_topic, join_space, reply
 
 ANIMATOR_EMAIL = "animation@passerelles.test"
 
+
+def _pdf(*lines):
+    """A one-page PDF of plain lines: enough for a demo document that any reader opens."""
+
+    def literal(text):
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        return f"({escaped}) '"
+
+    stream = "\n".join(["BT /F1 12 Tf 72 740 Td 18 TL", *map(literal, lines), "ET"]).encode(
+        "cp1252"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    document = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(document))
+        document += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(document)
+    document += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    document += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    document += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(document)
+
+
+def _odt(*paragraphs):
+    """An OpenDocument text with the given paragraphs (LibreOffice and Word open it)."""
+    from xml.sax.saxutils import escape
+
+    body = "".join(f"<text:p>{escape(paragraph)}</text:p>" for paragraph in paragraphs)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        # The mimetype comes first and uncompressed: that is how readers recognise the format.
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+            ' manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+            '"application/vnd.oasis.opendocument.text"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+        archive.writestr(
+            "content.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            "<office:document-content"
+            ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+            ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+            f"<office:body><office:text>{body}</office:text></office:body>"
+            "</office:document-content>",
+        )
+    return buffer.getvalue()
+
+
+def _route_map():
+    """A sketch of a shared route, drawn here rather than taken from anywhere."""
+    image = Image.new("RGB", (900, 420), (246, 244, 238))
+    draw = ImageDraw.Draw(image)
+    stops = [(90, 300, "Moncton"), (330, 180, "Edmundston"), (560, 140, "Rivière-du-Loup"),
+             (800, 90, "Rimouski")]  # fmt: skip
+    draw.line([(x, y) for x, y, _name in stops], fill=(20, 80, 120), width=8)
+    for x, y, name in stops:
+        draw.ellipse((x - 14, y - 14, x + 14, y + 14), fill=(180, 40, 40))
+        draw.text((x - 30, y + 22), name, fill=(20, 20, 20))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+DOCUMENTS = {
+    "fiche-technique-type.pdf": lambda: _pdf(
+        "Fiche technique type - une page",
+        "",
+        "Spectacle : titre, durée, nombre d'artistes sur scène",
+        "Espace de jeu minimal : 6 m x 5 m, hauteur 3,5 m",
+        "Son : deux micros, une console fournie par la salle",
+        "Éclairage : plein feu chaud, un noir salle",
+        "Montage : 3 h ; démontage : 1 h 30",
+        "Contact technique : nom, téléphone, courriel",
+    ),
+    "trajet-moncton-rimouski.png": _route_map,
+    "reperes-metadonnees.odt": lambda: _odt(
+        "Repères pour décrire une exposition",
+        "Titre, dates, lieu et artistes, écrits de la même façon partout.",
+        "Une page à vous qui rassemble ces informations, que d'autres sites peuvent reprendre.",
+        "Les mêmes noms d'un site à l'autre : le vôtre, celui du lieu, les calendriers.",
+    ),
+    "ebauche-offre-mutualisation.pdf": lambda: _pdf(
+        "Offre de mutualisation - ébauche pour commentaires",
+        "",
+        "1. Billetterie partagée pour les petites salles",
+        "2. Covoiturage de matériel entre les régions",
+        "3. Accompagnement en métadonnées et découvrabilité",
+        "",
+        "À valider : ce qui existe déjà ailleurs, les besoins nommés, toutes les régions.",
+    ),
+}
+
+
+def _document(name):
+    return SimpleUploadedFile(name, DOCUMENTS[name]()) if name else None
+
+
 # Each reply may quote an earlier post of its topic: "quote" is that post's index in the topic
-# (0 is the opening post).
+# (0 is the opening post); "document" names a file of DOCUMENTS joined to the post.
 SPACES = [
     {
         "name": "Diffusion et tournées",
@@ -73,7 +193,9 @@ SPACES = [
                 "Je joue à Moncton à la fin d'octobre, puis à Rimouski la semaine suivante. "
                 "J'ai une camionnette avec **de la place pour du matériel** (amplis, "
                 "éclairage léger, décor qui se démonte). Si une compagnie fait le même trajet, "
-                "on pourrait partager l'essence et la route. Qui est partant ?",
+                "on pourrait partager l'essence et la route. Qui est partant ? Le trajet "
+                "prévu est en image ci-dessous.",
+                "document": "trajet-moncton-rimouski.png",
                 "replies": [
                     {
                         "author": "membre@passerelles.test",
@@ -128,7 +250,9 @@ SPACES = [
                         "author": "artiste.mb@passerelles.test",
                         "body": "Je rajoute une fiche technique d'une page à chaque envoi : "
                         "les petites salles n'ont pas toujours le temps de lire un long "
-                        "dossier, et ça évite les mauvaises surprises le jour du montage.",
+                        "dossier, et ça évite les mauvaises surprises le jour du montage. "
+                        "Voici mon modèle, servez-vous.",
+                        "document": "fiche-technique-type.pdf",
                     },
                 ],
             },
@@ -165,8 +289,10 @@ SPACES = [
                         "2. utiliser les mêmes noms d'un site à l'autre ;\n"
                         "3. mettre ces informations sur une page à vous, que les autres "
                         "sites peuvent reprendre.\n\n"
-                        "J'avais rassemblé quelques repères ici : "
-                        "[fiche de départ](https://exemple.test/fiche-metadonnees).",
+                        "J'ai mis ces repères dans un document à modifier à votre goût "
+                        "(joint). Pour le vocabulaire, l'article de Wikipédia est un bon "
+                        "point de départ : https://fr.wikipedia.org/wiki/Métadonnée",
+                        "document": "reperes-metadonnees.odt",
                     },
                     {
                         "author": "membre@passerelles.test",
@@ -268,7 +394,9 @@ SPACES = [
                 "- que chaque service répond à un **besoin nommé** par les membres ;\n"
                 "- que l'offre tient compte de toutes les régions de la francophonie "
                 "canadienne.\n\n"
-                "Vos commentaires d'ici la fin du mois seraient précieux.",
+                "Vos commentaires d'ici la fin du mois seraient précieux. L'ébauche est "
+                "jointe.",
+                "document": "ebauche-offre-mutualisation.pdf",
                 "replies": [
                     {
                         "author": "redaction@passerelles.test",
@@ -347,7 +475,11 @@ def _seed_space(spec, members):
         if author is None:
             continue
         topic, first_post = create_topic(
-            space, author=author, title=topic_spec["title"], body=topic_spec["body"]
+            space,
+            author=author,
+            title=topic_spec["title"],
+            body=topic_spec["body"],
+            attachment=_document(topic_spec.get("document")),
         )
         topics += 1
         posts += 1
@@ -360,7 +492,13 @@ def _seed_space(spec, members):
             quote = reply_spec.get("quote")
             reply_to = written[quote] if quote is not None else None
             written.append(
-                reply(topic, author=reply_author, body=reply_spec["body"], reply_to=reply_to)
+                reply(
+                    topic,
+                    author=reply_author,
+                    body=reply_spec["body"],
+                    reply_to=reply_to,
+                    attachment=_document(reply_spec.get("document")),
+                )
             )
             posts += 1
         # Animators' gestures, once the conversation has taken place.

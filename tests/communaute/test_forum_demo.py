@@ -87,3 +87,27 @@ def test_one_topic_is_pinned_one_is_locked_and_one_reply_quotes(seeded):
     assert quoting.count() == 1
     assert quoting.get().topic.space.slug == "outils-numeriques"
     assert quoting.get().reply_to.topic_id == quoting.get().topic_id
+
+
+def test_each_space_has_documents_and_links_in_its_library(seeded):
+    from communaute.models import Attachment, PostLink
+
+    kinds = {space.slug: set() for space in Space.objects.all()}
+    for slug, kind in Attachment.objects.values_list("post__topic__space__slug", "kind"):
+        kinds[slug].add(kind)
+    for slug in PostLink.objects.values_list("post__topic__space__slug", flat=True):
+        kinds[slug].add("lien")
+    assert {"pdf", "image"} <= kinds["diffusion-et-tournees"]
+    assert {"office", "lien"} <= kinds["outils-numeriques"]
+    assert "pdf" in kinds["cercle-des-partenaires"]
+
+
+def test_the_demo_documents_are_real_files_of_their_type(seeded):
+    from communaute.models import Attachment
+    from passerelles.core.files import detect
+
+    attachments = Attachment.objects.all()
+    assert attachments.count() == 4
+    for attachment in attachments:
+        with attachment.file.open("rb") as handle:
+            assert detect(handle)[0] == attachment.kind
