@@ -2,6 +2,7 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from passerelles.core.files import validate_attachment
@@ -99,3 +100,30 @@ class QuickShareForm(forms.Form):
     def __init__(self, *args, spaces, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["spaces"].queryset = spaces
+
+
+class InviteForm(forms.Form):
+    who = forms.CharField(
+        label=_("Courriel ou identifiant du membre"),
+        max_length=254,
+        help_text=_("Par exemple : nom@exemple.ca ou @sophie-gagnon"),
+    )
+
+    def clean_who(self):
+        from .models import Member
+
+        who = self.cleaned_data["who"].strip()
+        member = (
+            Member.objects.filter(is_active=True)
+            .filter(models.Q(email__iexact=who) | models.Q(handle=who.lstrip("@")))
+            .first()
+        )
+        if member is None:
+            raise forms.ValidationError(
+                _(
+                    "Aucun membre ne correspond à « %(who)s ». "
+                    "Vérifiez le courriel ou l'identifiant."
+                ),
+                params={"who": who},
+            )
+        return member

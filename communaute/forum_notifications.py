@@ -16,3 +16,29 @@ def register():
         ),
         email_template="communaute/emails/join_request_decided",
     )
+    register_kind(
+        "space_invitation",
+        describe=lambda n: (
+            _("Vous êtes invité ou invitée à rejoindre l'espace « %(space)s ».")
+            % {"space": n.context.get("space", "")}
+        ),
+        email_template="communaute/emails/space_invitation",
+    )
+    register_kind(
+        "space_invitation_answered",
+        describe=lambda n: (
+            (
+                _("Votre invitation à l'espace « %(space)s » a été acceptée.")
+                if n.context.get("accepted")
+                else _("Votre invitation à l'espace « %(space)s » a été déclinée.")
+            )
+            % {"space": n.context.get("space", "")}
+        ),
+    )
+    register_kind(
+        "space_membership_ended",
+        describe=lambda n: (
+            _("Vous ne faites plus partie de l'espace « %(space)s ».")
+            % {"space": n.context.get("space", "")}
+        ),
+    )

@@ -53,6 +53,11 @@ def can_animate_space(user, space):
     )
 
 
+def check_animate_space_permission(user, space):
+    if not can_animate_space(user, space):
+        raise PermissionDenied(_("Seules les personnes qui animent l'espace y ont accès."))
+
+
 def check_reply_permission(user, topic):
     check_post_in_space_permission(user, topic.space)
     if topic.is_locked and not can_animate_space(user, topic.space):

@@ -7,33 +7,38 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import forum_selectors as selectors
-from .forms_forum import PostForm, QuickShareForm, TopicForm, split_tags
+from .forms_forum import InviteForm, PostForm, QuickShareForm, TopicForm, split_tags
 from .forum_permissions import (
     can_animate_space,
     can_edit_post,
     can_post_in_space,
     can_view_space,
+    check_animate_space_permission,
     check_edit_post_permission,
     check_post_in_space_permission,
     is_space_member,
 )
-from .models import Attachment, JoinRequest, Post, Reaction, Space, Topic
+from .models import Attachment, JoinRequest, Post, Reaction, Space, SpaceMembership, Topic
 from .services.forum import (
+    answer_invitation,
     create_topic,
     decide_join_request,
     delete_post,
     edit_post,
+    invite_to_space,
     join_space,
     leave_space,
     quick_share,
+    remove_from_space,
     reply,
+    set_space_role,
     share_topic,
     toggle_reaction,
 )
@@ -63,15 +68,23 @@ def community_home(request):
     mine = request.user.is_authenticated and request.GET.get("filtre") == "mes-espaces"
     if mine:
         spaces = spaces.filter(is_member=True)
-    share_form = None
+    share_form, invitation_count = None, 0
     if request.user.is_authenticated:
         postable = selectors.postable_spaces(request.user)
         if postable:
             share_form = QuickShareForm(spaces=postable)
+        invitation_count = JoinRequest.objects.filter(
+            member=request.user, status=JoinRequest.Status.PENDING, invited_by__isnull=False
+        ).count()
     return render(
         request,
         "communaute/home.html",
-        {"spaces": spaces, "mine": mine, "share_form": share_form},
+        {
+            "spaces": spaces,
+            "mine": mine,
+            "share_form": share_form,
+            "invitation_count": invitation_count,
+        },
     )
 
 
@@ -272,7 +285,11 @@ def post_react(request, pk):
     kind = request.POST.get("kind", "")
     if kind not in Reaction.Kind.values:
         raise Http404
-    toggle_reaction(post, member=request.user, kind=kind)
+    mine = toggle_reaction(post, member=request.user, kind=kind)
+    if request.headers.get("Accept") == "application/json":
+        # The enhanced page (static/js/reactions.js) only needs the new count.
+        count = Reaction.objects.filter(post=post, kind=kind).count()
+        return JsonResponse({"kind": kind, "count": count, "mine": mine})
     return redirect(topic_url(post.topic, selectors.page_of_position(post.position), post.position))
 
 
@@ -336,15 +353,19 @@ def post_delete(request, pk):
     return render(request, "communaute/post_delete.html", {"post": post})
 
 
+MEMBERS_PER_PAGE = 50
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def space_members(request, slug):
-    """The animators' page: who belongs to the space, and who asks to join."""
+    """The animators' page: who belongs to the space, who asks to join, who is invited."""
     space = _space_or_404(request.user, slug)
-    if not can_animate_space(request.user, space):
-        raise PermissionDenied(_("Seules les personnes qui animent l'espace y ont accès."))
+    check_animate_space_permission(request.user, space)
     if request.method == "POST":
-        join_request = get_object_or_404(JoinRequest, pk=request.POST.get("request"), space=space)
+        join_request = get_object_or_404(
+            JoinRequest, pk=request.POST.get("request"), space=space, invited_by__isnull=True
+        )
         approve = request.POST.get("decision") == "approve"
         decide_join_request(join_request, actor=request.user, approve=approve)
         messages.success(
@@ -352,18 +373,122 @@ def space_members(request, slug):
             _("La personne est ajoutée à l'espace.") if approve else _("La demande est refusée."),
         )
         return redirect("communaute:space_members", slug=space.slug)
+    return _render_members(request, space, InviteForm())
+
+
+def _render_members(request, space, invite_form, status=200):
+    pending = space.join_requests.filter(status=JoinRequest.Status.PENDING).select_related(
+        "member", "invited_by"
+    )
+    memberships = space.memberships.select_related("member").order_by(
+        "-role", "member__display_name", "pk"
+    )
     return render(
         request,
         "communaute/space_members.html",
         {
             "space": space,
-            "memberships": space.memberships.select_related("member").order_by(
-                "member__display_name"
-            ),
-            "requests": space.join_requests.filter(status=JoinRequest.Status.PENDING)
-            .select_related("member")
-            .order_by("created_at"),
+            "page": Paginator(memberships, MEMBERS_PER_PAGE).get_page(request.GET.get("page")),
+            "requests": pending.filter(invited_by__isnull=True).order_by("created_at"),
+            "invitations": pending.filter(invited_by__isnull=False).order_by("created_at"),
+            "invite_form": invite_form,
+            "animator_role": SpaceMembership.Role.ANIMATOR,
         },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def space_invite(request, slug):
+    space = _space_or_404(request.user, slug)
+    check_animate_space_permission(request.user, space)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        member = form.cleaned_data["who"]
+        try:
+            result = invite_to_space(space, actor=request.user, member=member)
+        except PermissionDenied as refusal:
+            form.add_error("who", refusal.args[0])
+        else:
+            if result.is_invitation:
+                text = _("L'invitation est envoyée à %(name)s.")
+            else:
+                text = _("%(name)s avait demandé à rejoindre l'espace : c'est fait.")
+            messages.success(request, text % {"name": member.public_name})
+            return redirect("communaute:space_members", slug=space.slug)
+    return _render_members(request, space, form, status=400)
+
+
+def _space_member_or_404(space, member_pk):
+    return get_object_or_404(
+        SpaceMembership.objects.select_related("member"), space=space, member_id=member_pk
+    )
+
+
+@login_required
+@require_POST
+def space_member_role(request, slug, member_pk):
+    space = _space_or_404(request.user, slug)
+    check_animate_space_permission(request.user, space)
+    membership = _space_member_or_404(space, member_pk)
+    role = request.POST.get("role")
+    if role not in SpaceMembership.Role.values:
+        return redirect("communaute:space_members", slug=space.slug)
+    try:
+        set_space_role(space, actor=request.user, member=membership.member, role=role)
+    except PermissionDenied as refusal:
+        messages.error(request, refusal.args[0])
+    else:
+        messages.success(
+            request, _("Le rôle de %(name)s est changé.") % {"name": membership.member.public_name}
+        )
+    return redirect("communaute:space_members", slug=space.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def space_member_remove(request, slug, member_pk):
+    space = _space_or_404(request.user, slug)
+    check_animate_space_permission(request.user, space)
+    membership = _space_member_or_404(space, member_pk)
+    if request.method == "POST":
+        try:
+            remove_from_space(space, actor=request.user, member=membership.member)
+        except PermissionDenied as refusal:
+            messages.error(request, refusal.args[0])
+        else:
+            messages.success(
+                request,
+                _("%(name)s ne fait plus partie de l'espace.")
+                % {"name": membership.member.public_name},
+            )
+        return redirect("communaute:space_members", slug=space.slug)
+    return render(
+        request, "communaute/space_member_remove.html", {"space": space, "membership": membership}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitations(request):
+    """The invitations a member received, to accept or decline."""
+    pending = JoinRequest.objects.filter(
+        member=request.user, status=JoinRequest.Status.PENDING, invited_by__isnull=False
+    )
+    if request.method == "POST":
+        invitation = get_object_or_404(pending, pk=request.POST.get("invitation"))
+        accept = request.POST.get("decision") == "accept"
+        answer_invitation(invitation, member=request.user, accept=accept)
+        if accept:
+            messages.success(request, _("Bienvenue dans l'espace !"))
+            return redirect("communaute:space", slug=invitation.space.slug)
+        messages.success(request, _("L'invitation est déclinée."))
+        return redirect("communaute:invitations")
+    return render(
+        request,
+        "communaute/invitations.html",
+        {"invitations": pending.select_related("space", "invited_by").order_by("-created_at")},
     )
 
 

@@ -11,6 +11,18 @@ urlpatterns = [
     path("espaces/<slug:slug>/rejoindre/", forum_views.space_join, name="space_join"),
     path("espaces/<slug:slug>/quitter/", forum_views.space_leave, name="space_leave"),
     path("espaces/<slug:slug>/membres/", forum_views.space_members, name="space_members"),
+    path("espaces/<slug:slug>/inviter/", forum_views.space_invite, name="space_invite"),
+    path(
+        "espaces/<slug:slug>/membres/<int:member_pk>/role/",
+        forum_views.space_member_role,
+        name="space_member_role",
+    ),
+    path(
+        "espaces/<slug:slug>/membres/<int:member_pk>/retirer/",
+        forum_views.space_member_remove,
+        name="space_member_remove",
+    ),
+    path("invitations/", forum_views.invitations, name="invitations"),
     path("espaces/<slug:slug>/documents/", forum_views.space_library, name="space_library"),
     path("fichiers/<int:pk>/", forum_views.attachment_download, name="attachment"),
     path("espaces/<slug:slug>/nouveau-sujet/", forum_views.topic_create, name="topic_create"),

@@ -72,7 +72,8 @@ class SpaceMembership(models.Model):
 
 
 class JoinRequest(models.Model):
-    """A member asks to join a private space; its animators decide."""
+    """A member asks to join a private space and its animators decide; or, when an animator
+    invited them (invited_by), the member decides."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("En attente")
@@ -92,6 +93,14 @@ class JoinRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invitation de"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("demande d'adhésion")
@@ -106,6 +115,10 @@ class JoinRequest(models.Model):
 
     def __str__(self):
         return f"{self.member} → {self.space}"
+
+    @property
+    def is_invitation(self):
+        return self.invited_by_id is not None
 
 
 class Topic(models.Model):

@@ -22,8 +22,8 @@ from passerelles.core.markdown import render_markdown
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 
 from ..forum_permissions import (
-    can_animate_space,
     can_view_space,
+    check_animate_space_permission,
     check_edit_post_permission,
     check_post_in_space_permission,
     check_reply_permission,
@@ -215,10 +215,27 @@ def join_space(space, *, member, message=""):
             status=JoinRequest.Status.PENDING,
             defaults={"message": message},
         )
-        return join_request
+        if not join_request.is_invitation:
+            return join_request
+        # Invited already: asking to join is accepting.
+        answer_invitation(join_request, member=member, accept=True)
+        return SpaceMembership.objects.get(space=space, member=member)
     membership, _created = SpaceMembership.objects.get_or_create(space=space, member=member)
     forget_memberships(member)
     return membership
+
+
+def _check_space_keeps_an_animator(membership):
+    others = SpaceMembership.objects.filter(
+        space_id=membership.space_id, role=SpaceMembership.Role.ANIMATOR
+    ).exclude(pk=membership.pk)
+    if membership.role == SpaceMembership.Role.ANIMATOR and not others.exists():
+        raise PermissionDenied(
+            _(
+                "Un espace garde toujours au moins une personne qui l'anime : "
+                "confiez-le d'abord à quelqu'un."
+            )
+        )
 
 
 @transaction.atomic
@@ -229,17 +246,99 @@ def leave_space(space, *, member):
     )
     if membership is None:
         return
-    if (
-        membership.role == SpaceMembership.Role.ANIMATOR
-        and not SpaceMembership.objects.filter(space=space, role=SpaceMembership.Role.ANIMATOR)
-        .exclude(pk=membership.pk)
-        .exists()
-    ):
-        raise PermissionDenied(
-            _("Vous êtes la seule personne qui anime cet espace : confiez-le d'abord à quelqu'un.")
-        )
+    _check_space_keeps_an_animator(membership)
     membership.delete()
     forget_memberships(member)
+
+
+@transaction.atomic
+def invite_to_space(space, *, actor, member):
+    """An animator invites a member, who then accepts or declines; a member who had already
+    asked to join is simply accepted."""
+    check_animate_space_permission(actor, space)
+    if SpaceMembership.objects.filter(space=space, member=member).exists():
+        raise PermissionDenied(
+            _("%(name)s fait déjà partie de l'espace.") % {"name": member.public_name}
+        )
+    pending = (
+        JoinRequest.objects.select_for_update()
+        .filter(space=space, member=member, status=JoinRequest.Status.PENDING)
+        .first()
+    )
+    if pending is not None:
+        if pending.is_invitation:
+            return pending
+        return decide_join_request(pending, actor=actor, approve=True)
+    invitation = JoinRequest.objects.create(space=space, member=member, invited_by=actor)
+    notify(
+        member,
+        "space_invitation",
+        url=reverse("communaute:invitations"),
+        actor=actor,
+        context={"space": space.name},
+    )
+    return invitation
+
+
+@transaction.atomic
+def answer_invitation(invitation, *, member, accept):
+    invitation = (
+        JoinRequest.objects.select_for_update(of=("self",))
+        .select_related("space", "invited_by")
+        .get(pk=invitation.pk)
+    )
+    if invitation.member_id != member.pk or not invitation.is_invitation:
+        raise PermissionDenied(_("Cette invitation ne vous est pas adressée."))
+    if invitation.status != JoinRequest.Status.PENDING:
+        return invitation
+    invitation.status = JoinRequest.Status.APPROVED if accept else JoinRequest.Status.DECLINED
+    invitation.decided_by = member
+    invitation.decided_at = timezone.now()
+    invitation.save(update_fields=["status", "decided_by", "decided_at"])
+    if accept:
+        SpaceMembership.objects.get_or_create(space=invitation.space, member=member)
+        forget_memberships(member)
+    if invitation.invited_by is not None:
+        notify(
+            invitation.invited_by,
+            "space_invitation_answered",
+            url=reverse("communaute:space_members", kwargs={"slug": invitation.space.slug}),
+            actor=member,
+            context={"space": invitation.space.name, "accepted": accept},
+        )
+    return invitation
+
+
+@transaction.atomic
+def set_space_role(space, *, actor, member, role):
+    check_animate_space_permission(actor, space)
+    membership = SpaceMembership.objects.select_for_update().get(space=space, member=member)
+    if role != SpaceMembership.Role.ANIMATOR:
+        _check_space_keeps_an_animator(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    forget_memberships(member)
+    return membership
+
+
+@transaction.atomic
+def remove_from_space(space, *, actor, member):
+    """The member is told, without a reason to argue with: they can ask to come back."""
+    check_animate_space_permission(actor, space)
+    membership = SpaceMembership.objects.select_for_update().filter(space=space, member=member)
+    membership = membership.first()
+    if membership is None:
+        return
+    _check_space_keeps_an_animator(membership)
+    membership.delete()
+    forget_memberships(member)
+    notify(
+        member,
+        "space_membership_ended",
+        url=reverse("communaute:home"),
+        actor=actor,
+        context={"space": space.name},
+    )
 
 
 @transaction.atomic
@@ -263,8 +362,7 @@ def decide_join_request(join_request, *, actor, approve):
     join_request = (
         JoinRequest.objects.select_for_update().select_related("space").get(pk=join_request.pk)
     )
-    if not can_animate_space(actor, join_request.space):
-        raise PermissionDenied(_("Seules les personnes qui animent l'espace en décident."))
+    check_animate_space_permission(actor, join_request.space)
     if join_request.status != JoinRequest.Status.PENDING:
         return join_request
     join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED

@@ -54,6 +54,13 @@ def test_a_member_joins_a_space_is_shown_a_similar_topic_then_starts_their_own(p
     page.get_by_role("button", name="Publier ma réponse").click()
     expect(page.get_by_text("Je complète : retour en mai.")).to_be_visible()
     assert_accessible(page)
+    # Reacting does not reload the page (a reload would forget this marker).
+    page.evaluate("window.stillHere = true")
+    thanks = page.locator("#message-2").get_by_role("button", name="Merci")
+    thanks.click()
+    expect(thanks).to_have_attribute("aria-pressed", "true")
+    expect(thanks.locator(".count")).to_have_text("1")
+    assert page.evaluate("window.stillHere") is True
 
     page.goto(site("/communaute/?filtre=mes-espaces"))
     expect(page.get_by_role("link", name="Diffusion et tournées")).to_be_visible()

@@ -183,6 +183,21 @@ def test_reactions_toggle_and_show_their_counts(client, spaces, member, other_me
     )
 
 
+def test_the_enhanced_page_gets_the_new_count_without_a_reload(
+    client, spaces, member, other_member
+):
+    _topic, post = create_topic(spaces["public"], author=member, title="Sujet", body="Merci")
+    url = f"/communaute/messages/{post.pk}/reagir/"
+    client.force_login(other_member)
+    response = client.post(url, {"kind": "utile"}, headers={"Accept": "application/json"})
+    assert response.json() == {"kind": "utile", "count": 1, "mine": True}
+    client.force_login(member)
+    response = client.post(url, {"kind": "utile"}, headers={"Accept": "application/json"})
+    assert response.json() == {"kind": "utile", "count": 2, "mine": True}
+    response = client.post(url, {"kind": "utile"}, headers={"Accept": "application/json"})
+    assert response.json() == {"kind": "utile", "count": 1, "mine": False}
+
+
 def test_replying_to_a_post_links_the_reply_and_first_unread_is_offered(
     client, spaces, member, other_member
 ):
@@ -406,7 +421,7 @@ def test_the_last_animator_cannot_leave_their_space(client, spaces, member):
     )
     client.force_login(member)
     response = client.post("/communaute/espaces/cercle/quitter/", follow=True)
-    assert "seule personne qui anime cet espace" in response.content.decode()
+    assert "garde toujours au moins une personne qui l&#x27;anime" in response.content.decode()
     assert SpaceMembership.objects.filter(space=spaces["private"], member=member).exists()
 
 

@@ -1,0 +1,37 @@
+// Reactions without reloading the page. Without JavaScript (or if this fails) the form posts
+// as usual and the page comes back at the same post.
+document.addEventListener("submit", async (event) => {
+    const form = event.target;
+    const button = event.submitter;
+    if (!form.matches("form[data-reaction]") || !button) {
+        return;
+    }
+    event.preventDefault();
+    const body = new FormData(form);
+    body.set(button.name, button.value);
+    button.disabled = true;
+    try {
+        const response = await fetch(form.action, {
+            method: "POST",
+            body,
+            headers: { Accept: "application/json" },
+            credentials: "same-origin",
+        });
+        if (!response.ok) {
+            throw new Error(`HTTP ${response.status}`);
+        }
+        const reaction = await response.json();
+        button.setAttribute("aria-pressed", String(reaction.mine));
+        button.classList.toggle("reaction--mine", reaction.mine);
+        button.querySelector(".count").textContent = reaction.count;
+    } catch {
+        const kind = document.createElement("input");
+        kind.type = "hidden";
+        kind.name = button.name;
+        kind.value = button.value;
+        form.append(kind);
+        form.submit();
+    } finally {
+        button.disabled = false;
+    }
+});

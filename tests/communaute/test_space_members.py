@@ -1,0 +1,164 @@
+"""Animators manage their space's members: invitations, roles, removals."""
+
+import pytest
+
+from communaute.models import JoinRequest, Notification, Space, SpaceMembership
+from communaute.services.forum import join_space
+
+from .factories import MemberFactory
+from .test_forum import make_space
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def circle(member):
+    space = make_space("Cercle des diffuseurs", Space.Visibility.PRIVATE)
+    SpaceMembership.objects.create(space=space, member=member, role=SpaceMembership.Role.ANIMATOR)
+    return space
+
+
+def members_url(space, suffix=""):
+    return f"/communaute/espaces/{space.slug}/{suffix}"
+
+
+def test_an_animator_invites_a_member_who_accepts_and_enters_the_private_space(
+    client, circle, member, other_member
+):
+    client.force_login(member)
+    response = client.post(members_url(circle, "inviter/"), {"who": other_member.email})
+    assert response.status_code == 302
+    invitation = JoinRequest.objects.get(member=other_member)
+    assert invitation.is_invitation and invitation.status == JoinRequest.Status.PENDING
+    notification = Notification.objects.get(recipient=other_member)
+    assert (
+        notification.kind == "space_invitation" and notification.url == "/communaute/invitations/"
+    )
+
+    client.force_login(other_member)
+    assert client.get(members_url(circle)).status_code == 404  # not a member yet
+    html = client.get("/communaute/").content.decode()
+    assert "Vous avez une invitation à rejoindre un espace." in html
+    html = client.get("/communaute/invitations/").content.decode()
+    assert "Cercle des diffuseurs" in html
+    response = client.post(
+        "/communaute/invitations/", {"invitation": invitation.pk, "decision": "accept"}
+    )
+    assert response.status_code == 302 and response.url == members_url(circle)
+    assert SpaceMembership.objects.filter(space=circle, member=other_member).exists()
+    assert Notification.objects.get(recipient=member).kind == "space_invitation_answered"
+
+
+def test_a_declined_invitation_leaves_the_space_closed(client, circle, member, other_member):
+    client.force_login(member)
+    client.post(members_url(circle, "inviter/"), {"who": f"@{other_member.handle}"})
+    invitation = JoinRequest.objects.get(member=other_member)
+    client.force_login(other_member)
+    client.post("/communaute/invitations/", {"invitation": invitation.pk, "decision": "decline"})
+    invitation.refresh_from_db()
+    assert invitation.status == JoinRequest.Status.DECLINED
+    assert not SpaceMembership.objects.filter(space=circle, member=other_member).exists()
+
+
+def test_nobody_answers_an_invitation_meant_for_someone_else(client, circle, member, other_member):
+    client.force_login(member)
+    client.post(members_url(circle, "inviter/"), {"who": other_member.email})
+    invitation = JoinRequest.objects.get(member=other_member)
+    client.force_login(MemberFactory())
+    response = client.post(
+        "/communaute/invitations/", {"invitation": invitation.pk, "decision": "accept"}
+    )
+    assert response.status_code == 404
+    assert SpaceMembership.objects.filter(space=circle).count() == 1
+
+
+def test_inviting_someone_who_asked_already_simply_accepts_them(
+    client, circle, member, other_member
+):
+    join_space(circle, member=other_member, message="J'aimerais participer.")
+    client.force_login(member)
+    client.post(members_url(circle, "inviter/"), {"who": other_member.email})
+    assert SpaceMembership.objects.filter(space=circle, member=other_member).exists()
+    # Asking to join after an invitation accepts it, too.
+    newcomer = MemberFactory()
+    client.post(members_url(circle, "inviter/"), {"who": newcomer.email})
+    join_space(circle, member=newcomer)
+    assert SpaceMembership.objects.filter(space=circle, member=newcomer).exists()
+
+
+def test_an_unknown_address_or_a_current_member_is_explained_and_the_text_kept(
+    client, circle, member
+):
+    client.force_login(member)
+    response = client.post(members_url(circle, "inviter/"), {"who": "personne@exemple.ca"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Aucun membre ne correspond à « personne@exemple.ca »" in html
+    assert 'value="personne@exemple.ca"' in html
+    response = client.post(members_url(circle, "inviter/"), {"who": member.email})
+    assert "fait déjà partie de l&#x27;espace" in response.content.decode()
+
+
+def test_an_animator_hands_over_animation_then_steps_back(client, circle, member, other_member):
+    SpaceMembership.objects.create(space=circle, member=other_member)
+    client.force_login(member)
+    # The only animator cannot step back before someone else animates.
+    response = client.post(
+        members_url(circle, f"membres/{member.pk}/role/"), {"role": "member"}, follow=True
+    )
+    assert "garde toujours au moins une personne" in response.content.decode()
+    client.post(members_url(circle, f"membres/{other_member.pk}/role/"), {"role": "animator"})
+    client.post(members_url(circle, f"membres/{member.pk}/role/"), {"role": "member"})
+    roles = dict(SpaceMembership.objects.filter(space=circle).values_list("member_id", "role"))
+    assert roles == {member.pk: "member", other_member.pk: "animator"}
+
+
+def test_removing_a_member_asks_for_confirmation_and_tells_them(
+    client, circle, member, other_member
+):
+    SpaceMembership.objects.create(space=circle, member=other_member)
+    client.force_login(member)
+    url = members_url(circle, f"membres/{other_member.pk}/retirer/")
+    html = client.get(url).content.decode()
+    assert "Retirer de l&#x27;espace" in html or "Retirer de l'espace" in html
+    assert SpaceMembership.objects.filter(space=circle, member=other_member).exists()
+    client.post(url)
+    assert not SpaceMembership.objects.filter(space=circle, member=other_member).exists()
+    assert Notification.objects.get(recipient=other_member).kind == "space_membership_ended"
+
+
+@pytest.mark.parametrize("who", ["visitor", "member of the space", "animator elsewhere"])
+def test_only_the_spaces_animators_manage_its_members(client, circle, other_member, who):
+    SpaceMembership.objects.create(space=circle, member=other_member)
+    if who == "member of the space":
+        client.force_login(other_member)
+    elif who == "animator elsewhere":
+        elsewhere = make_space("Ailleurs", Space.Visibility.PUBLIC)
+        animator = MemberFactory()
+        SpaceMembership.objects.create(
+            space=elsewhere, member=animator, role=SpaceMembership.Role.ANIMATOR
+        )
+        client.force_login(animator)
+    target = f"membres/{other_member.pk}/"
+    responses = [
+        client.get(members_url(circle, "membres/")),
+        client.post(members_url(circle, "inviter/"), {"who": "x@exemple.ca"}),
+        client.post(members_url(circle, target + "role/"), {"role": "animator"}),
+        client.get(members_url(circle, target + "retirer/")),
+        client.post(members_url(circle, target + "retirer/")),
+    ]
+    expected = {"visitor": {302}, "member of the space": {403}, "animator elsewhere": {404}}[who]
+    assert {response.status_code for response in responses} == expected
+    assert SpaceMembership.objects.get(space=circle, member=other_member).role == "member"
+
+
+def test_the_members_page_costs_the_same_for_many_members(
+    client, circle, member, django_assert_max_num_queries
+):
+    client.force_login(member)
+    for count in (3, 60):
+        while SpaceMembership.objects.filter(space=circle).count() < count:
+            SpaceMembership.objects.create(space=circle, member=MemberFactory())
+        with django_assert_max_num_queries(20, info=str(count)):
+            response = client.get(members_url(circle, "membres/"))
+        assert response.status_code == 200
