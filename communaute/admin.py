@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from .models import LinkPreview, Member, Notification
+from passerelles.core.images import bounded_webp
+
+from .models import LinkPreview, Member, Notification, Space, SpaceMembership
 from .services.accounts import remove_member
 from .services.previews import fetch_preview
 
@@ -105,3 +107,33 @@ class LinkPreviewAdmin(admin.ModelAdmin):
         for preview in queryset:
             fetch_preview.enqueue(preview.url)
         self.message_user(request, _("Les pages choisies seront relues dans un instant."))
+
+
+COVER_MAX_SIDE = 1600
+
+
+class SpaceMembershipInline(admin.TabularInline):
+    model = SpaceMembership
+    extra = 0
+    fields = ["member", "role"]
+    autocomplete_fields = ["member"]
+    verbose_name_plural = _("membres de l'espace")
+
+
+@admin.register(Space)
+class SpaceAdmin(admin.ModelAdmin):
+    """Spaces are opened here; their animators run them from the site."""
+
+    list_display = ["name", "visibility", "topic_count", "post_count", "last_activity_at"]
+    list_filter = ["visibility"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["topic_count", "post_count", "last_activity_at"]
+    fields = ["name", "slug", "description", "visibility", "cover", *readonly_fields]
+    inlines = [SpaceMembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        if "cover" in form.changed_data and obj.cover:
+            # Re-encoded: no camera metadata, no heavy picture for modest connections.
+            obj.cover.save("couverture.webp", bounded_webp(obj.cover, COVER_MAX_SIDE), save=False)
+        super().save_model(request, obj, form, change)

@@ -14,7 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from passerelles.core.images import validate_image
 from passerelles.core.storage import private_storage
+
+
+def validate_cover(file):
+    validate_image(file, max_bytes=5 * 1024 * 1024)
 
 
 class Space(models.Model):
@@ -26,7 +31,16 @@ class Space(models.Model):
     name = models.CharField(_("nom"), max_length=120, unique=True)
     slug = models.SlugField(_("identifiant d'adresse"), max_length=80, unique=True)
     description = models.TextField(_("description"), max_length=1000, blank=True)
-    cover = models.ImageField(_("image de couverture"), upload_to="espaces/", blank=True)
+    cover = models.ImageField(
+        _("image de couverture"),
+        upload_to="espaces/",
+        blank=True,
+        validators=[validate_cover],
+        help_text=_(
+            "Facultative. JPEG, PNG, WebP ou GIF, 5 Mo au plus ; elle est réduite et "
+            "enregistrée en WebP."
+        ),
+    )
     visibility = models.CharField(
         _("visibilité"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
