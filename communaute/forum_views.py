@@ -222,17 +222,30 @@ def topic_detail(request, pk, slug):
         number = int(request.GET.get("page", 1))
     except ValueError:
         number = 1
-    replying_to = None
-    if request.GET.get("repondre", "").isdigit():
+    replying_to, quote = None, False
+    target = request.GET.get("repondre", "")
+    if not target.isdigit():
+        target, quote = request.GET.get("citer", ""), True
+    if target.isdigit():
         replying_to = (
-            Post.objects.filter(topic=topic, pk=request.GET["repondre"], deleted_at__isnull=True)
+            Post.objects.filter(topic=topic, pk=target, deleted_at__isnull=True)
             .select_related("author")
             .first()
         )
-    return _render_topic(request, topic, number, replying_to=replying_to)
+    return _render_topic(request, topic, number, replying_to=replying_to, quote=quote)
 
 
-def _render_topic(request, topic, number, *, form=None, replying_to=None, status=200):
+QUOTE_MAX_CHARS = 1000
+
+
+def quoted(body):
+    """The post's text as a Markdown quote, cut short: a quote points, it does not copy."""
+    if len(body) > QUOTE_MAX_CHARS:
+        body = body[:QUOTE_MAX_CHARS].rsplit(" ", 1)[0] + " […]"
+    return "\n".join(f"> {line}".rstrip() for line in body.splitlines()) + "\n\n"
+
+
+def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=False, status=200):
     """The topic page; a refused reply comes back here with its form, on the last page."""
     pages = selectors.page_count(topic)
     number = min(max(number, 1), pages)
@@ -245,7 +258,10 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, status
     selectors.attach_previews(posts)
     can_reply = can_post_in_space(request.user, topic.space) and not topic.is_locked
     if can_reply and form is None:
-        form = PostForm(initial={"reply_to": replying_to.pk if replying_to else None})
+        initial = {"reply_to": replying_to.pk if replying_to else None}
+        if replying_to and quote:
+            initial["body"] = quoted(replying_to.body)
+        form = PostForm(initial=initial)
     return render(
         request,
         "communaute/topic_detail.html",

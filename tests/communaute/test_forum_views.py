@@ -430,3 +430,31 @@ def test_leaving_needs_an_account_and_a_hidden_space_stays_hidden(client, spaces
     assert response.status_code == 302 and "/comptes/login/" in response.url
     client.force_login(member)
     assert client.post("/communaute/espaces/cercle/quitter/").status_code == 404
+
+
+def test_quoting_a_post_prefills_the_reply_with_its_text_as_a_quote(
+    client, spaces, member, other_member
+):
+    topic, first = create_topic(
+        spaces["public"], author=member, title="Sujet", body="Première ligne\nDeuxième ligne"
+    )
+    client.force_login(other_member)
+    html = client.get(
+        f"/communaute/sujets/{topic.pk}-{topic.slug}/", {"citer": first.pk}
+    ).content.decode()
+    assert "&gt; Première ligne\n&gt; Deuxième ligne\n\n</textarea>" in html
+    assert f'name="reply_to" value="{first.pk}"' in html
+    client.post(
+        f"/communaute/sujets/{topic.pk}/repondre/",
+        {"body": "> Première ligne\n\nJe suis d'accord.", "reply_to": first.pk},
+    )
+    reply_post = topic.posts.get(position=2)
+    assert reply_post.reply_to == first
+    assert "<blockquote>" in reply_post.body_html
+
+
+def test_a_long_post_is_quoted_short():
+    from communaute.forum_views import QUOTE_MAX_CHARS, quoted
+
+    text = quoted("mot " * 1000)
+    assert len(text) < QUOTE_MAX_CHARS + 20 and text.rstrip().endswith("[…]")
