@@ -104,7 +104,8 @@ def library(space, *, kind="", text=""):
         files, links = files.filter(kind=kind), links.none()
     if text:
         files = files.filter(original_name__icontains=text)
-        links = links.filter(url__icontains=text)
+        titled = LinkPreview.objects.filter(title__icontains=text).values("url")
+        links = links.filter(Q(url__icontains=text) | Q(url__in=titled))
     # Each part without its default ordering: SQLite refuses ORDER BY inside a UNION.
     files = (
         files.order_by()
@@ -134,11 +135,21 @@ class LibraryList:
     def __getitem__(self, index):
         rows = list(self.rows[index]) if isinstance(index, slice) else [self.rows[index]]
         posts = Post.objects.select_related("author", "topic").in_bulk({row[4] for row in rows})
+        urls = [row[2] for row in rows if row[0] == "link"]
+        # A link reads better by the title of the page it leads to, once its card is known.
+        titles = dict(
+            LinkPreview.objects.filter(url__in=urls, status=LinkPreview.Status.OK)
+            .exclude(title="")
+            .values_list("url", "title")
+            if urls
+            else ()
+        )
         items = [
             {
                 "source": source,
                 "pk": pk,
                 "title": title,
+                "page_title": titles.get(title, "") if source == "link" else "",
                 "kind": kind,
                 "post": posts.get(post_id),
                 "created_at": created_at,
