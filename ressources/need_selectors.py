@@ -76,7 +76,8 @@ def needs_list(query):
     else:
         # Open needs first: they are what the sector still waits for.
         needs = needs.order_by("-status", "-supporter_count", "-created_at", "-pk")
-    needs = needs.prefetch_related("disciplines")
+    # The cards show neither the description nor the search document.
+    needs = needs.defer("description", "search_vector").prefetch_related("disciplines")
     facets = facet_options(
         query, NEED_FACETS, lambda except_facet: _filtered(query, except_facet=except_facet)
     )
