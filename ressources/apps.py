@@ -15,5 +15,6 @@ class RessourcesConfig(AppConfig):
 
         notifications.register()
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")
+        navigation.register("needs", _("Besoins"), 45, url_name="ressources:needs")
         site_search.register("services", _("Services mutualisés"), 20, search_services)
         site_search.register("organizations", _("Organisations"), 30, search_organizations)
