@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from passerelles.core.forms import VocabularyMultipleChoiceField
 from passerelles.core.models import Discipline
 
+from .forms import OnBehalfFormMixin
 from .models import AccessRequest, Need, NeedSupport, ServiceFeedback
 
 
@@ -12,21 +13,7 @@ class DisciplineChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
-class _OnBehalfMixin:
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("on_behalf") == AccessRequest.OnBehalf.ORGANIZATION
-            and not cleaned.get("organization_name", "").strip()
-        ):
-            self.add_error(
-                "organization_name",
-                _("Indiquez le nom de l'organisation au nom de laquelle vous parlez."),
-            )
-        return cleaned
-
-
-class NeedForm(_OnBehalfMixin, forms.ModelForm):
+class NeedForm(OnBehalfFormMixin, forms.ModelForm):
     disciplines = VocabularyMultipleChoiceField(
         label=_("Disciplines concernées"),
         queryset=Discipline.objects.all(),
@@ -68,7 +55,7 @@ class NeedForm(_OnBehalfMixin, forms.ModelForm):
         }
 
 
-class NeedSupportForm(_OnBehalfMixin, forms.ModelForm):
+class NeedSupportForm(OnBehalfFormMixin, forms.ModelForm):
     discipline = DisciplineChoiceField(
         label=_("Votre discipline"),
         queryset=Discipline.objects.all(),

@@ -12,18 +12,24 @@ from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import (
     DisciplineChoice,
     Province,
-    ServiceCategory,
     ServiceRegion,
 )
 
 from .models import Need, NeedSupport, Organization, Service
 from .permissions import represented_organization_ids
-from .selectors import CatalogueQuery, Facet, facet_options, filter_by_facets, text_condition
+from .selectors import (
+    CATEGORY_FACET,
+    CatalogueQuery,
+    Facet,
+    facet_options,
+    filter_by_facets,
+    text_condition,
+)
 
 REMOTE = ServiceRegion.REMOTE.value
 
 NEED_FACETS = [
-    Facet("categorie", _("Catégorie"), ServiceCategory.choices, "category"),
+    CATEGORY_FACET,
     Facet(
         "discipline",
         _("Discipline"),

@@ -52,8 +52,10 @@ def _languages_condition(values):
     return condition
 
 
+# Services and needs share their categories.
+CATEGORY_FACET = Facet("categorie", _("Catégorie"), ServiceCategory.choices, "category")
 FACETS = [
-    Facet("categorie", _("Catégorie"), ServiceCategory.choices, "category"),
+    CATEGORY_FACET,
     Facet(
         "discipline",
         _("Discipline"),
