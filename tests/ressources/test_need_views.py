@@ -474,3 +474,14 @@ def test_representatives_of_another_organization_do_not_see_its_draft_services_a
     assert (
         "Marquer ce besoin comme comblé" not in client.get(need.get_absolute_url()).content.decode()
     )
+
+
+def test_site_search_finds_needs_without_naming_who_shares_them(client, member):
+    need = make_need(member, title="Des locaux de répétition", show_name=False)
+
+    html = client.get("/recherche/", {"q": "repetition"}).content.decode()
+
+    assert "Besoins du milieu" in html
+    assert need.get_absolute_url() in html
+    assert "1 personne le partage" in html
+    assert member.display_name not in html
