@@ -64,9 +64,9 @@ def refresh_need_search(need):
     Need.objects.filter(pk=need.pk).update(search_vector=vector)
 
 
-def _refresh_counts(need):
-    """The counters on the need's row, recounted while the caller holds that row locked."""
-    counts = NeedSupport.objects.filter(need=need).aggregate(
+def refresh_need_counts(need_id):
+    """Recount the counters on the need's row from its supports."""
+    counts = NeedSupport.objects.filter(need_id=need_id).aggregate(
         people=Count("pk"),
         organizations=Count(
             Lower("organization_name"),
@@ -74,11 +74,17 @@ def _refresh_counts(need):
             filter=Q(on_behalf=AccessRequest.OnBehalf.ORGANIZATION) & ~Q(organization_name=""),
         ),
     )
+    Need.objects.filter(pk=need_id).update(
+        supporter_count=counts["people"], organization_count=counts["organizations"]
+    )
+    return counts
+
+
+def _refresh_counts(need):
+    """The counters, recounted while the caller holds the need's row locked."""
+    counts = refresh_need_counts(need.pk)
     need.supporter_count = counts["people"]
     need.organization_count = counts["organizations"]
-    Need.objects.filter(pk=need.pk).update(
-        supporter_count=need.supporter_count, organization_count=need.organization_count
-    )
 
 
 def _support_values(data):
@@ -128,9 +134,8 @@ def join_need(need, *, member, data):
 def leave_need(need, *, member):
     """The member no longer shares the need; the need stays for the others."""
     need = Need.objects.select_for_update().get(pk=need.pk)
+    # The counters follow through the post_delete signal (ressources/signals.py).
     deleted, _rows = NeedSupport.objects.filter(need=need, member=member).delete()
-    if deleted:
-        _refresh_counts(need)
     return bool(deleted)
 
 

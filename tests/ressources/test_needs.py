@@ -94,6 +94,7 @@ def test_a_deleted_account_leaves_the_need_without_its_author(member, other_memb
     need.refresh_from_db()
     assert need.author is None
     assert need.supports.count() == 1
+    assert need.supporter_count == 1
 
 
 def test_opening_the_conversation_creates_one_topic_in_the_needs_space(member, other_member):
@@ -254,3 +255,19 @@ def test_similar_needs_ignore_needs_already_met(member, representative, service)
     mark_need_met(need, actor=representative, service=service)
 
     assert similar_needs(title="Local de répétition partagé", category="spaces") == []
+
+
+def test_the_personal_data_export_lists_the_needs_a_member_shares(member, other_member):
+    from communaute.privacy import collect
+
+    declared = make_need(member, title="Un local à Moncton")
+    joined = make_need(other_member, title="Une comptable partagée")
+    join(joined, member, province="ON", on_behalf="organization", organization_name="Coop X")
+    leave_need(declared, member=member)
+
+    data, _files = collect(member)
+
+    rows = {row["need"]: row for row in data["besoins"]}
+    assert rows["Une comptable partagée"]["organization_name"] == "Coop X"
+    assert rows["Une comptable partagée"]["declared_by_me"] is False
+    assert rows["Un local à Moncton"]["declared_by_me"] is True
