@@ -22,13 +22,11 @@ from .need_services import (
     declare_need,
     join_need,
     mark_need_met,
-    open_need_conversation,
     record_feedback,
 )
 from .services import change_request_status, create_access_request
 
 ADMIN_EMAIL = "admin@passerelles.test"
-ANIMATOR_EMAIL = "animation@passerelles.test"
 
 
 def _member(email, name, province, discipline, organization="", bio=""):
@@ -391,7 +389,7 @@ def _seed_feedback(members, admin):
 @transaction.atomic
 def seed_needs(stdout=None):
     seed_members(stdout, members=NEED_MEMBERS)
-    emails = {ADMIN_EMAIL, ANIMATOR_EMAIL} | {spec["author"] for spec in NEEDS}
+    emails = {ADMIN_EMAIL} | {spec["author"] for spec in NEEDS}
     emails |= {joiner[0] for spec in NEEDS for joiner in spec["joiners"]}
     emails |= {email for _title, answers in FEEDBACK for email, _answer in answers}
     members = {member.email: member for member in Member.objects.filter(email__in=emails)}
@@ -399,12 +397,5 @@ def seed_needs(stdout=None):
     created = sum(_seed_need(spec, members, admin) for spec in NEEDS)
     if admin is not None and admin.is_superuser:
         _seed_feedback(members, admin)
-    # The most shared need gets its conversation, opened by the animator.
-    animator = members.get(ANIMATOR_EMAIL)
-    most_shared = (
-        Need.objects.open().filter(topic__isnull=True).order_by("-supporter_count").first()
-    )
-    if created and animator is not None and most_shared is not None:
-        open_need_conversation(most_shared, member=animator)
     if stdout:
         stdout.write(f"  needs: {created} created")

@@ -267,7 +267,7 @@ def build():
 
 
 # Charts ---------------------------------------------------------------------------------
-# Geometry is computed here and drawn by templates/ressources/includes/bar_chart.svg. Series
+# Geometry is computed here and drawn by templates/ressources/includes/bar_chart_svg.html. Series
 # differ by pattern (solid, hatched, dotted), not by colour alone, so that a chart reads in
 # black and white, printed or not; every bar also carries its number as text.
 
