@@ -48,6 +48,12 @@ class NeedForm(OnBehalfFormMixin, forms.ModelForm):
             "urgency": forms.RadioSelect,
         }
         labels = {"title": _("Votre besoin en une phrase")}
+        error_messages = {
+            "title": {"required": _("Dites votre besoin en une phrase.")},
+            "description": {"required": _("Décrivez votre besoin en quelques lignes.")},
+            "category": {"required": _("Choisissez la catégorie la plus proche de votre besoin.")},
+            "province": {"required": _("Indiquez où le besoin se fait sentir.")},
+        }
         help_texts = {
             "title": _("Par exemple : « Un local de répétition à partager à Moncton »."),
             "description": _("Ce qui vous manque, pour quel projet, ce que vous avez déjà essayé."),

@@ -125,9 +125,7 @@ def need_create(request):
             )
             return redirect(need)
         # Shown once, with what was typed kept: the next submission declares the need.
-        form = NeedForm(
-            initial={**request.POST.dict(), "disciplines": disciplines, "checked_similar": True}
-        )
+        form = NeedForm(initial={**data, "checked_similar": True})
     return render(request, "ressources/need_form.html", {"form": form, **suggestions})
 
 

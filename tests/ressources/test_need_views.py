@@ -135,6 +135,7 @@ def test_bad_input_is_explained_next_to_the_field_and_kept(client, member):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Le formulaire contient 2 erreurs." in html
+    assert "Dites votre besoin en une phrase." in html
     assert "Indiquez le nom de l&#x27;organisation" in html
     assert "Nos affiches coûtent trop cher" in html
     assert not Need.objects.exists()
