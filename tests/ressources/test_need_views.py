@@ -486,3 +486,23 @@ def test_site_search_finds_needs_without_naming_who_shares_them(client, member):
     assert need.get_absolute_url() in html
     assert "1 personne le partage" in html
     assert member.display_name not in html
+
+
+def test_a_visitor_is_sent_to_sign_in_before_leaving_a_need(client, member):
+    need = make_need(member)
+
+    response = client.post(f"/ressources/besoins/{need.pk}/retirer/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/comptes/login/")
+    assert need.supports.count() == 1
+
+
+def test_leaving_a_need_one_does_not_share_changes_nothing(client, member, other_member):
+    need = make_need(member)
+    sign_in(client, other_member)
+
+    response = client.post(f"/ressources/besoins/{need.pk}/retirer/", follow=True)
+
+    assert "Vous ne partagez pas ce besoin." in response.content.decode()
+    assert need.supports.count() == 1

@@ -271,3 +271,14 @@ def test_the_personal_data_export_lists_the_needs_a_member_shares(member, other_
     assert rows["Une comptable partagée"]["organization_name"] == "Coop X"
     assert rows["Une comptable partagée"]["declared_by_me"] is False
     assert rows["Un local à Moncton"]["declared_by_me"] is True
+
+
+def test_a_suspended_account_can_neither_declare_nor_join(member, other_member):
+    need = make_need(member)
+    other_member.is_active = False
+    other_member.save()
+
+    with pytest.raises(PermissionDenied):
+        make_need(other_member)
+    with pytest.raises(PermissionDenied):
+        join(need, other_member)
