@@ -9,6 +9,7 @@ the site's one centre (communaute), whose emails leave on commit.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVector
 from django.core import signing
 from django.db import connection, transaction
@@ -47,6 +48,9 @@ FEEDBACK_SALT = "ressources.feedback"
 FEEDBACK_DELAY_DAYS = 30
 # A question left unanswered for three months is no longer worth answering.
 FEEDBACK_LINK_MAX_AGE = timedelta(days=90)
+
+# A need with the same title from the same member this recently is the same form sent twice.
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
 
 SUPPORT_FIELDS = ("province", "discipline", "on_behalf", "organization_name", "show_name")
 
@@ -98,6 +102,15 @@ def _support_values(data):
 def declare_need(*, author, data, disciplines):
     """A new need, shared from the start by the member who declares it."""
     check_declare_need_permission(author)
+    # Locking the member's row makes a form sent twice declare one need: the second finds it.
+    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+    earlier = Need.objects.filter(
+        author=author,
+        title=data["title"],
+        created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+    ).first()
+    if earlier is not None:
+        return earlier
     need = Need.objects.create(
         title=data["title"],
         description=data["description"],

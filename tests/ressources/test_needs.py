@@ -282,3 +282,11 @@ def test_a_suspended_account_can_neither_declare_nor_join(member, other_member):
         make_need(other_member)
     with pytest.raises(PermissionDenied):
         join(need, other_member)
+
+
+def test_the_same_form_sent_twice_declares_one_need(member):
+    first = make_need(member, title="Un local de répétition")
+    second = make_need(member, title="Un local de répétition")
+
+    assert second == first
+    assert Need.objects.count() == 1
