@@ -210,11 +210,7 @@ def mark_need_met(need, *, actor, service):
             "need_met",
             url=need.get_absolute_url(),
             actor=actor,
-            context={
-                "need": need.title,
-                "service": service.title,
-                "service_url": service.get_absolute_url(),
-            },
+            context={"need": need.title, "service": service.title},
         )
     return need
 
