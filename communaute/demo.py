@@ -84,9 +84,10 @@ DEMO_MEMBERS = [
 ]
 
 
-def seed_members(stdout=None):
+def seed_members(stdout=None, members=DEMO_MEMBERS):
+    """Create the demo members missing (other apps pass their own list of fictional people)."""
     created = 0
-    for spec in DEMO_MEMBERS:
+    for spec in members:
         spec = dict(spec)
         group_names = spec.pop("roles")
         discipline_codes = spec.pop("disciplines")

@@ -4,7 +4,15 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import AccessRequest, AccessRequestEvent, Organization, Representative, Service
+from .models import (
+    AccessRequest,
+    AccessRequestEvent,
+    Need,
+    Organization,
+    Representative,
+    Service,
+)
+from .need_services import refresh_need_search
 from .services import archive_service, publish_service, refresh_derived_fields
 
 
@@ -99,3 +107,31 @@ class AccessRequestAdmin(admin.ModelAdmin):
     # The status moves on the site only, where each change is recorded and notified.
     readonly_fields = ["status", "created_at", "updated_at"]
     inlines = [AccessRequestEventInline]
+
+
+# Who shares a need, and the satisfaction answers, stay out of the admin: the site shows only
+# counts, and the answers are only ever read aggregated in the portrait.
+@admin.register(Need)
+class NeedAdmin(admin.ModelAdmin):
+    list_display = [
+        "title", "category", "province", "status", "supporter_count", "organization_count",
+        "created_at",
+    ]  # fmt: skip
+    list_filter = ["status", "category", "province", "urgency"]
+    search_fields = ["title", "description"]
+    filter_horizontal = ["disciplines"]
+    fields = [
+        "title", "description", "category", "disciplines", "province", "urgency", "status",
+        "met_by_service", "met_at", "topic", "supporter_count", "organization_count",
+        "created_at",
+    ]  # fmt: skip
+    # Marking a need met goes through its page, which tells everyone who shares it.
+    readonly_fields = [
+        "status", "met_by_service", "met_at", "topic", "supporter_count", "organization_count",
+        "created_at",
+    ]  # fmt: skip
+    date_hierarchy = "created_at"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_need_search(obj)

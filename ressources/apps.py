@@ -11,9 +11,11 @@ class RessourcesConfig(AppConfig):
         from passerelles.core import search as site_search
 
         from . import notifications, personal_data, profiles, signals  # noqa: F401
-        from .search import search_organizations, search_services
+        from .search import search_needs, search_organizations, search_services
 
         notifications.register()
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")
+        navigation.register("needs", _("Besoins"), 45, url_name="ressources:needs")
         site_search.register("services", _("Services mutualisés"), 20, search_services)
+        site_search.register("needs", _("Besoins du milieu"), 25, search_needs)
         site_search.register("organizations", _("Organisations"), 30, search_organizations)

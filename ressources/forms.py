@@ -55,7 +55,24 @@ class ServiceForm(forms.ModelForm):
             self.initial.setdefault("organizations", list(organizations))
 
 
-class AccessRequestForm(forms.ModelForm):
+class OnBehalfFormMixin:
+    """Speaking for an organization (an access request, a need) asks for its name."""
+
+    organization_name_missing = _(
+        "Indiquez le nom de l'organisation au nom de laquelle vous parlez."
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("on_behalf") == AccessRequest.OnBehalf.ORGANIZATION
+            and not cleaned.get("organization_name", "").strip()
+        ):
+            self.add_error("organization_name", self.organization_name_missing)
+        return cleaned
+
+
+class AccessRequestForm(OnBehalfFormMixin, forms.ModelForm):
     class Meta:
         model = AccessRequest
         fields = ["on_behalf", "organization_name", "message", "timeframe"]
@@ -75,17 +92,9 @@ class AccessRequestForm(forms.ModelForm):
             ),
         }
 
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("on_behalf") == AccessRequest.OnBehalf.ORGANIZATION
-            and not cleaned.get("organization_name", "").strip()
-        ):
-            self.add_error(
-                "organization_name",
-                _("Indiquez le nom de l'organisation au nom de laquelle vous faites la demande."),
-            )
-        return cleaned
+    organization_name_missing = _(
+        "Indiquez le nom de l'organisation au nom de laquelle vous faites la demande."
+    )
 
 
 class RequestStatusForm(forms.Form):

@@ -43,3 +43,27 @@ def register():
         ),
         email_template="ressources/emails/access_request_withdrawn",
     )
+    register_kind(
+        "need_met",
+        describe=lambda n: (
+            _("Un besoin que vous partagez est comblé : « %(need)s », par « %(service)s ».")
+            % {"need": n.context.get("need", ""), "service": n.context.get("service", "")}
+        ),
+        email_template="ressources/emails/need_met",
+    )
+    register_kind(
+        "service_matches_need",
+        describe=lambda n: (
+            _("Le service « %(service)s » pourrait répondre à votre besoin « %(need)s ».")
+            % {"service": n.context.get("service", ""), "need": n.context.get("need", "")}
+        ),
+        email_template="ressources/emails/service_matches_need",
+    )
+    register_kind(
+        "service_feedback_request",
+        describe=lambda n: (
+            _("« %(service)s » a-t-il répondu à votre besoin ? Répondez en un clic.")
+            % {"service": n.context.get("service", "")}
+        ),
+        email_template="ressources/emails/service_feedback_request",
+    )

@@ -2,7 +2,7 @@
 
 from communaute.privacy import register_section
 
-from .models import AccessRequest, Representative
+from .models import AccessRequest, Need, NeedSupport, Representative
 
 
 @register_section("demandes_d_acces")
@@ -46,5 +46,29 @@ def representations_section(member):
             "shown_on_page": row.shown_on_page,
         }
         for row in rows
+    ]
+    return data, []
+
+
+@register_section("besoins")
+def needs_section(member):
+    supports = NeedSupport.objects.filter(member=member).select_related("need", "discipline")
+    data = [
+        {
+            "need": support.need.title,
+            "declared_by_me": support.need.author_id == member.pk,
+            "province": support.province,
+            "discipline": support.discipline_id or "",
+            "on_behalf": support.on_behalf,
+            "organization_name": support.organization_name,
+            "show_name": support.show_name,
+            "joined_at": support.created_at,
+        }
+        for support in supports.order_by("created_at")
+    ]
+    # Needs the member declared and no longer shares are theirs too.
+    data += [
+        {"need": need.title, "declared_by_me": True, "description": need.description}
+        for need in Need.objects.filter(author=member).exclude(supports__member=member)
     ]
     return data, []

@@ -1,26 +1,35 @@
-"""What the resources side contributes to /recherche/: published services and organizations."""
+"""What the resources side contributes to /recherche/: published services, the sector's needs
+and organizations."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q
+from django.utils.translation import ngettext
 
 from passerelles.core.search import FRENCH_SEARCH_CONFIG, HitSequence, SearchHit, highlight
 
-from .models import Organization, Service
+from .models import Need, Organization, Service
 
 
-def search_services(query, user):
-    services = Service.objects.published()
+def _ranked(rows, query, *, fallback_fields):
+    """Rows whose stored search document matches, the best first (substrings on SQLite)."""
     if connection.vendor == "postgresql":
         search = SearchQuery(query, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
-        services = (
-            services.filter(search_vector=search)
+        return (
+            rows.filter(search_vector=search)
             .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "title")
         )
-    else:
-        services = services.filter(Q(title__icontains=query) | Q(summary__icontains=query))
-    services = services.prefetch_related("organizations")
+    condition = Q()
+    for name in fallback_fields:
+        condition |= Q(**{f"{name}__icontains": query})
+    return rows.filter(condition)
+
+
+def search_services(query, user):
+    services = _ranked(
+        Service.objects.published(), query, fallback_fields=("title", "summary")
+    ).prefetch_related("organizations")
 
     def to_hit(service):
         return SearchHit(
@@ -31,6 +40,26 @@ def search_services(query, user):
         )
 
     return HitSequence(services, to_hit)
+
+
+def search_needs(query, user):
+    """Needs are public, without the names of who shares them."""
+    needs = _ranked(Need.objects.all(), query, fallback_fields=("title", "description"))
+
+    def to_hit(need):
+        return SearchHit(
+            title=need.title,
+            url=need.get_absolute_url(),
+            text=highlight(need.description, query),
+            meta=ngettext(
+                "%(category)s · %(count)s personne le partage",
+                "%(category)s · %(count)s personnes le partagent",
+                need.supporter_count,
+            )
+            % {"category": need.get_category_display(), "count": need.supporter_count},
+        )
+
+    return HitSequence(needs, to_hit)
 
 
 def search_organizations(query, user):

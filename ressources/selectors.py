@@ -1,6 +1,7 @@
 """Reads for the resources pages: the faceted catalogue, similar services, request lists."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -32,40 +33,84 @@ class Facet:
     key: str
     label: str
     choices: list  # [(value, label)]
-    field: str | None  # the model field counted, or None for languages
+    field: str | None  # the model field counted, or None when `condition` says it all
+    # values -> Q, when selecting values is more than `field__in` (remote, all disciplines…)
+    condition: Callable | None = None
+    # Count each value with its own condition (M2M fields, or conditions on several fields).
+    count_each: bool = False
+
+    def q(self, values):
+        if self.condition is not None:
+            return self.condition(values)
+        return Q(**{f"{self.field}__in": values})
 
 
+def _languages_condition(values):
+    condition = Q()
+    for value in values:
+        condition |= LANGUAGES[value][1]
+    return condition
+
+
+# Services and needs share their categories.
+CATEGORY_FACET = Facet("categorie", _("Catégorie"), ServiceCategory.choices, "category")
 FACETS = [
-    Facet("categorie", _("Catégorie"), ServiceCategory.choices, "category"),
-    Facet("discipline", _("Discipline"), DisciplineChoice.choices, "disciplines"),
-    Facet("province", _("Province ou territoire"), ServiceRegion.choices, "regions"),
+    CATEGORY_FACET,
+    Facet(
+        "discipline",
+        _("Discipline"),
+        DisciplineChoice.choices,
+        "disciplines",
+        # A service with no discipline serves them all, as its form says.
+        condition=lambda values: Q(disciplines__code__in=values) | Q(disciplines__isnull=True),
+        count_each=True,
+    ),
+    Facet(
+        "province",
+        _("Province ou territoire"),
+        ServiceRegion.choices,
+        "regions",
+        # A service offered anywhere at a distance serves every province too.
+        condition=lambda values: Q(regions__code__in={*values, REMOTE}),
+        count_each=True,
+    ),
     Facet("public", _("Public"), Service.Audience.choices, "audience"),
     Facet("formule", _("Formule"), Service.Delivery.choices, "delivery"),
-    Facet("langue", _("Langue"), [(code, label) for code, (label, _q) in LANGUAGES.items()], None),
+    Facet(
+        "langue",
+        _("Langue"),
+        [(code, label) for code, (label, _q) in LANGUAGES.items()],
+        None,
+        condition=_languages_condition,
+        count_each=True,
+    ),
     Facet("cout", _("Coût"), Service.CostModel.choices, "cost_model"),
 ]
 
 
 @dataclass
 class CatalogueQuery:
-    """What a visitor asked for, from the query string; unknown values are ignored."""
+    """What a visitor asked for, from the query string; unknown values are ignored.
+
+    The catalogue and the needs list share it, each with its own facets and sorts.
+    """
 
     text: str = ""
     selected: dict = field(default_factory=dict)  # facet key -> [values]
     sort: str = "recent"
 
     @classmethod
-    def from_querydict(cls, data):
+    def from_querydict(cls, data, *, facets=FACETS, sorts=SORTS, default_sort="recent"):
         text = " ".join(data.get("q", "").split())[:200]
         selected = {}
-        for facet in FACETS:
+        for facet in facets:
             known = {value for value, _label in facet.choices}
             values = [value for value in data.getlist(facet.key) if value in known]
             if values:
                 selected[facet.key] = list(dict.fromkeys(values))
         sort = data.get("tri", "")
-        if sort not in SORTS:
-            sort = "pertinence" if text else "recent"
+        if sort not in sorts:
+            sort = "pertinence" if text and "pertinence" in sorts else default_sort
         return cls(text=text, selected=selected, sort=sort)
 
     @property
@@ -73,67 +118,77 @@ class CatalogueQuery:
         return bool(self.text or self.selected)
 
 
-def _facet_condition(facet, values):
-    if facet.key == "langue":
-        condition = Q()
-        for value in values:
-            condition |= LANGUAGES[value][1]
-        return condition
-    if facet.key == "province":
-        # A service offered anywhere at a distance serves every province too.
-        return Q(regions__code__in={*values, REMOTE})
-    if facet.key == "discipline":
-        # A service with no discipline serves them all, as its form says.
-        return Q(disciplines__code__in=values) | Q(disciplines__isnull=True)
-    return Q(**{f"{facet.field}__in": values})
-
-
-def _text_condition(text):
+def text_condition(text, *, fields=("title", "summary", "description")):
     if connection.vendor == "postgresql":
         return Q(
             search_vector=SearchQuery(text, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
         )
     # SQLite (quick start only): no stemming, a plain substring match.
-    return Q(title__icontains=text) | Q(summary__icontains=text) | Q(description__icontains=text)
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": text})
+    return condition
 
 
-def _filtered(query, *, except_facet=None):
-    services = Service.objects.published()
-    if query.text:
-        services = services.filter(_text_condition(query.text))
-    for facet in FACETS:
+def filter_by_facets(queryset, query, facets, *, except_facet=None):
+    """The rows of `queryset` that match every selected facet but `except_facet`."""
+    model = queryset.model
+    for facet in facets:
         if facet.key != except_facet and facet.key in query.selected:
             # One subquery per facet keeps M2M joins from multiplying rows.
-            matching = Service.objects.filter(_facet_condition(facet, query.selected[facet.key]))
-            services = services.filter(pk__in=matching.values("pk"))
-    return services
+            matching = model._default_manager.filter(facet.q(query.selected[facet.key]))
+            queryset = queryset.filter(pk__in=matching.values("pk"))
+    return queryset
 
 
-def _count_each(services, facet):
+def _count_each(rows, facet):
     """One conditional count per value, in one query, matching what the filter would return
     (a remote service counts in every province, a service for all disciplines in each)."""
-    counts = services.aggregate(
+    counts = rows.aggregate(
         **{
-            f"value_{index}": Count("pk", filter=_facet_condition(facet, [value]), distinct=True)
+            f"value_{index}": Count("pk", filter=facet.q([value]), distinct=True)
             for index, (value, _label) in enumerate(facet.choices)
         }
     )
     return {value: counts[f"value_{index}"] for index, (value, _label) in enumerate(facet.choices)}
 
 
-def _facet_counts(query):
-    """For each facet, how many services each value would give with the other filters kept."""
-    counts = {}
-    for facet in FACETS:
-        services = _filtered(query, except_facet=facet.key)
-        if facet.field in {"disciplines", "regions"} or facet.key == "langue":
-            counts[facet.key] = _count_each(services, facet)
+def facet_options(query, facets, filtered):
+    """For each facet, how many rows each value would give with the other filters kept.
+
+    `filtered(except_facet)` returns the rows matching everything but that facet.
+    """
+    options = []
+    for facet in facets:
+        rows = filtered(facet.key)
+        if facet.count_each:
+            counts = _count_each(rows, facet)
         else:
-            rows = (
-                services.order_by().values(facet.field).annotate(total=Count("pk", distinct=True))
-            )
-            counts[facet.key] = {row[facet.field]: row["total"] for row in rows}
-    return counts
+            totals = rows.order_by().values(facet.field).annotate(total=Count("pk", distinct=True))
+            counts = {row[facet.field]: row["total"] for row in totals}
+        options.append(
+            {
+                "key": facet.key,
+                "label": facet.label,
+                "options": [
+                    {
+                        "value": value,
+                        "label": label,
+                        "count": counts.get(value, 0),
+                        "selected": value in query.selected.get(facet.key, []),
+                    }
+                    for value, label in facet.choices
+                ],
+            }
+        )
+    return options
+
+
+def _filtered(query, *, except_facet=None):
+    services = Service.objects.published()
+    if query.text:
+        services = services.filter(text_condition(query.text))
+    return filter_by_facets(services, query, FACETS, except_facet=except_facet)
 
 
 def catalogue(query):
@@ -152,23 +207,9 @@ def catalogue(query):
         Prefetch("organizations", queryset=Organization.objects.only("name", "slug")),
         "regions",
     )
-    counts = _facet_counts(query)
-    facets = [
-        {
-            "key": facet.key,
-            "label": facet.label,
-            "options": [
-                {
-                    "value": value,
-                    "label": label,
-                    "count": counts[facet.key].get(value, 0),
-                    "selected": value in query.selected.get(facet.key, []),
-                }
-                for value, label in facet.choices
-            ],
-        }
-        for facet in FACETS
-    ]
+    facets = facet_options(
+        query, FACETS, lambda except_facet: _filtered(query, except_facet=except_facet)
+    )
     return services, facets
 
 

@@ -17,6 +17,7 @@ from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.slugs import free_slug
 
 from .models import AccessRequest, AccessRequestEvent, Representative, Service
+from .need_services import tell_members_of_matching_service
 from .permissions import (
     check_change_request_status_permission,
     check_manage_service_permission,
@@ -109,9 +110,12 @@ def update_service(service, *, actor, data, organizations, disciplines, regions)
     check_manage_service_permission(actor, service)
     _check_organizations(actor, organizations, current=list(service.organizations.all()))
     service.last_reviewed = timezone.localdate()
-    return _save_service(
+    service = _save_service(
         service, data=data, organizations=organizations, disciplines=disciplines, regions=regions
     )
+    # A new province or discipline may now answer needs it did not before.
+    tell_members_of_matching_service(service)
+    return service
 
 
 @transaction.atomic
@@ -121,6 +125,7 @@ def publish_service(service, *, actor):
     service.published_at = service.published_at or timezone.now()
     service.last_reviewed = timezone.localdate()
     service.save(update_fields=["status", "published_at", "last_reviewed", "updated_at"])
+    tell_members_of_matching_service(service)
     return service
 
 

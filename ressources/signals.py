@@ -6,7 +6,8 @@ from django.dispatch import receiver
 from communaute import roles
 
 from .context_processors import CACHE_KEY as FOOTER_CACHE_KEY
-from .models import Organization, Representative
+from .models import NeedSupport, Organization, Representative
+from .need_services import refresh_need_counts
 
 
 @receiver([post_save, post_delete], sender=Representative, dispatch_uid="sync_partner_group")
@@ -26,3 +27,10 @@ def sync_partner_group(sender, instance, raw=False, **kwargs):
 @receiver([post_save, post_delete], sender=Organization, dispatch_uid="refresh_footer_partners")
 def refresh_footer_partners(sender, **kwargs):
     cache.delete(FOOTER_CACHE_KEY)
+
+
+@receiver(post_delete, sender=NeedSupport, dispatch_uid="recount_need_supporters")
+def recount_need_supporters(sender, instance, **kwargs):
+    """A support that goes with a deleted account (or an admin's deletion) leaves the need's
+    counters exact, as leaving through the site does."""
+    refresh_need_counts(instance.need_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import need_views, views
 
 app_name = "ressources"
 
@@ -16,6 +16,19 @@ urlpatterns = [
     path("demandes/<int:pk>/", views.request_detail, name="request"),
     path("gestion/", views.manage, name="manage"),
     path("gestion/demandes/", views.request_dashboard, name="dashboard"),
+    path("besoins/", need_views.need_list, name="needs"),
+    path("besoins/nouveau/", need_views.need_create, name="need_create"),
+    path("besoins/semblables/", need_views.need_suggestions, name="need_suggestions"),
+    path("besoins/<int:pk>/", need_views.need_detail, name="need"),
+    path("besoins/<int:pk>/moi-aussi/", need_views.need_join, name="need_join"),
+    path("besoins/<int:pk>/retirer/", need_views.need_leave, name="need_leave"),
+    path("besoins/<int:pk>/conversation/", need_views.need_conversation, name="need_conversation"),
+    path("besoins/<int:pk>/comble/", need_views.need_mark_met, name="need_mark_met"),
+    path("gestion/besoins/", need_views.demand, name="demand"),
+    path("portrait/", need_views.portrait_page, name="portrait"),
+    path("portrait/portrait-des-besoins.csv", need_views.portrait_csv, name="portrait_csv"),
+    path("avis/<str:token>/", need_views.feedback, name="feedback"),
+    path("avis/<str:token>/<slug:answer>/", need_views.feedback_answer, name="feedback_answer"),
     path("organisations/", views.organization_list, name="organizations"),
     path("organisations/<slug:slug>/", views.organization_detail, name="organization"),
 ]

@@ -38,6 +38,10 @@ PERSONAL_MODELS = {
     # A member's own link to an organization, and their private requests to it.
     "ressources.Representative",
     "ressources.AccessRequest",
+    # Sharing a need is the member's own declaration (the need itself stays, without them), and
+    # "this member was told about that service" is theirs too.
+    "ressources.NeedSupport",
+    "ressources.ServiceMatchNotice",
     # The member's own links to spaces, their requests, reactions and reading state.
     "communaute.SpaceMembership",
     "communaute.JoinRequest",

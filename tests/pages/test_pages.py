@@ -4,8 +4,10 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 
+from communaute.demo import DEMO_MEMBERS
 from communaute.models import Member
 from passerelles.pages.models import FooterLinks, HomePage, StandardPage
+from ressources.need_demo import NEED_MEMBERS
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +66,8 @@ def test_seed_demo_is_idempotent_and_fills_the_footer(settings, client):
     counts = (Member.objects.count(), Page.objects.count())
     call_command("seed_demo")
     assert (Member.objects.count(), Page.objects.count()) == counts
-    assert counts[0] == 7
+    # One member per role, and the fictional people who declare the demo needs.
+    assert counts[0] == len(DEMO_MEMBERS) + len(NEED_MEMBERS)
     links = FooterLinks.for_site(Site.objects.get(is_default_site=True))
     assert links.privacy_page.slug == "confidentialite"
     html = client.get("/").content.decode()

@@ -2,6 +2,7 @@ from django.utils.text import slugify
 
 from passerelles.core.models import Discipline, Region
 from ressources.models import Organization
+from ressources.need_services import declare_need, join_need
 from ressources.services import add_representative, create_service, publish_service
 from tests.communaute.factories import MemberFactory
 
@@ -53,3 +54,44 @@ def make_service(organization, actor, *, regions=("NB",), disciplines=(), publis
         publish_service(service, actor=actor)
     service.refresh_from_db()
     return service
+
+
+def need_data(**overrides):
+    data = {
+        "title": "Un local de répétition à partager",
+        "description": "Notre compagnie répète dans un sous-sol trop petit.",
+        "category": "spaces",
+        "province": "NB",
+        "urgency": "medium",
+        "on_behalf": "self",
+        "organization_name": "",
+        "show_name": False,
+    }
+    data.update(overrides)
+    return data
+
+
+def make_need(author, *, disciplines=(), **data):
+    return declare_need(
+        author=author,
+        data=need_data(**data),
+        disciplines=list(Discipline.objects.filter(code__in=disciplines)),
+    )
+
+
+def support_data(**overrides):
+    data = {
+        "province": "QC",
+        "discipline": None,
+        "on_behalf": "self",
+        "organization_name": "",
+        "show_name": False,
+    }
+    data.update(overrides)
+    return data
+
+
+def join(need, member, *, discipline=None, **data):
+    if discipline is not None:
+        data["discipline"] = Discipline.objects.get(code=discipline)
+    return join_need(need, member=member, data=support_data(**data))

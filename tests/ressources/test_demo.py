@@ -3,7 +3,16 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from communaute import roles
-from ressources.models import AccessRequest, Organization, Representative, Service
+from ressources import portrait
+from ressources.models import (
+    AccessRequest,
+    Need,
+    NeedSupport,
+    Organization,
+    Representative,
+    Service,
+    ServiceFeedback,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +66,29 @@ def test_the_aaapnb_representative_is_in_the_partner_group(seeded):
 
 
 def test_seed_demo_leaves_one_access_request_in_each_status(seeded):
+    # The demo needs add accepted requests of their own, each with its satisfaction answer.
     by_status = dict(
-        AccessRequest.objects.values_list("status").annotate(count=Count("pk")).order_by()
+        AccessRequest.objects.filter(feedback__isnull=True)
+        .values_list("status")
+        .annotate(count=Count("pk"))
+        .order_by()
     )
     assert by_status == dict.fromkeys(AccessRequest.Status.values, 1)
     withdrawn = AccessRequest.objects.get(status=AccessRequest.Status.WITHDRAWN)
     assert withdrawn.events.last().actor == withdrawn.member
+
+
+def need_counts():
+    return (Need.objects.count(), NeedSupport.objects.count(), ServiceFeedback.objects.count())
+
+
+def test_seed_demo_declares_needs_across_the_country_once(seeded):
+    needs, supports, answers = need_counts()
+    call_command("seed_demo")
+    assert need_counts() == (needs, supports, answers)
+    assert needs >= 10 and supports >= 3 * needs
+    assert Need.objects.values("province").distinct().count() >= 10
+    assert Need.objects.filter(status=Need.Status.MET).count() == 2
+    built = portrait.build()
+    assert [group["shown"] for group in built.satisfaction] == [True, True]
+    assert sum(row["declared"] for row in built.months) == needs

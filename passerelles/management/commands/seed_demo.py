@@ -7,12 +7,14 @@ from communaute.forum_demo import seed_forum
 from communaute.models import Member
 from passerelles.pages.demo import seed_articles, seed_pages
 from ressources.demo import seed_resources
+from ressources.need_demo import seed_needs
 
 
 class Command(BaseCommand):
     help = (
         "Adds the demo content: fictional members in each role, partner organizations with "
-        "their services and requests, the editorial pages and publications. "
+        "their services and requests, the needs of the sector, the editorial pages and "
+        "publications. "
         "Idempotent: what exists already is left as it is."
     )
 
@@ -41,6 +43,7 @@ class Command(BaseCommand):
             seed_members(self.stdout)
             seed_forum(self.stdout)
             seed_resources(self.stdout)
+            seed_needs(self.stdout)
             seed_pages(self.stdout)
             seed_articles(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

@@ -1,0 +1,298 @@
+"""The portrait: figures exactly right on known data, bounded queries, CSV without personal
+data, accessible charts; and the satisfaction question after an accepted request."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from communaute.models import Notification
+from ressources import portrait
+from ressources.models import AccessRequest, ServiceFeedback
+from ressources.need_services import ask_for_feedback, mark_need_met, record_feedback
+from ressources.services import change_request_status, create_access_request
+from tests.communaute.factories import MemberFactory
+from tests.communaute.helpers import sign_in
+
+from .factories import join, make_need, make_organization, make_representative, make_service
+
+pytestmark = pytest.mark.django_db
+
+
+def accept_request(service, representative, member, *, days_ago=0):
+    access_request = create_access_request(
+        service, member=member, data={"on_behalf": "self", "message": "Bonjour."}
+    )
+    change_request_status(access_request, actor=representative, new_status="accepted")
+    AccessRequest.objects.filter(pk=access_request.pk).update(
+        updated_at=timezone.now() - timedelta(days=days_ago)
+    )
+    access_request.refresh_from_db()
+    return access_request
+
+
+def answer(access_request, value):
+    feedback = ask_for_feedback(access_request)
+    record_feedback(feedback, answer=value)
+
+
+@pytest.fixture
+def sector():
+    organization = make_organization("Chantier de l'économie sociale")
+    representative = make_representative(organization, display_name="Rep Chantier")
+    spaces = make_service(
+        organization, representative, title="Locaux", category="spaces", regions=["NB"]
+    )
+    legal = make_service(
+        organization, representative, title="Juridique", category="legal", regions=["remote"]
+    )
+    m1, m2, m3, m4 = (MemberFactory(display_name=f"Personne {n}") for n in range(1, 5))
+    a = make_need(
+        m1, title="Local à Moncton", category="spaces", province="NB", disciplines=["theatre"]
+    )
+    join(
+        a,
+        m2,
+        province="ON",
+        discipline="music",
+        on_behalf="organization",
+        organization_name="Coop X",
+    )
+    join(
+        a,
+        m3,
+        province="NB",
+        discipline="dance",
+        on_behalf="organization",
+        organization_name="coop x",
+    )
+    make_need(m2, title="Local à Sudbury", category="spaces", province="ON")
+    make_need(m4, title="Avocat au Yukon", category="legal", province="YT", disciplines=["music"])
+    d = make_need(m1, title="Fonds pour une tournée", category="funding", province="QC")
+    mark_need_met(d, actor=representative, service=spaces)
+    for value in ("oui", "oui", "non"):
+        answer(accept_request(spaces, representative, MemberFactory()), value)
+    answer(accept_request(legal, representative, MemberFactory()), "oui")
+    return {"representative": representative, "spaces": spaces, "members": (m1, m2, m3, m4)}
+
+
+def by_code(rows):
+    return {row["code"]: row for row in rows}
+
+
+class TestFigures:
+    def test_totals(self, sector):
+        totals = portrait.build().totals
+
+        assert totals == {
+            "needs": 4,
+            "open": 3,
+            "met": 1,
+            "supports": 6,
+            "members": 4,
+            "organizations": 1,
+        }
+
+    def test_categories_put_unmet_needs_first(self, sector):
+        categories = portrait.build().categories
+
+        assert [row["code"] for row in categories[:3]] == ["spaces", "legal", "funding"]
+        assert categories[0] | {} == {
+            "code": "spaces",
+            "label": "Espaces et locaux",
+            "open": 2,
+            "met": 0,
+            "waiting": 4,
+        }
+        assert (categories[1]["open"], categories[1]["waiting"]) == (1, 1)
+        assert (categories[2]["open"], categories[2]["met"]) == (0, 1)
+        assert sum(row["open"] + row["met"] for row in categories) == 4
+
+    def test_provinces_show_where_needs_go_unserved(self, sector):
+        built = portrait.build()
+        provinces = by_code(built.provinces)
+
+        assert len(provinces) == 13
+        assert provinces["NB"] | {} == {
+            "code": "NB",
+            "label": "Nouveau-Brunswick",
+            "open": 1,
+            "unserved": 0,
+            "waiting": 2,
+            "services": 1,
+        }
+        # A space in Sudbury: the spaces service is offered in New Brunswick only.
+        assert (provinces["ON"]["open"], provinces["ON"]["unserved"]) == (1, 1)
+        assert provinces["ON"]["waiting"] == 1  # one person, though in two needs
+        # The legal service is offered at a distance: the Yukon need is served.
+        assert (provinces["YT"]["open"], provinces["YT"]["unserved"]) == (1, 0)
+        assert provinces["QC"]["open"] == 0  # its need is met
+        assert built.remote_services == 1
+        tiles = {tile["code"]: tile["state"] for tile in built.map_tiles}
+        assert (tiles["ON"], tiles["NB"], tiles["QC"]) == ("unserved", "served", "none")
+
+    def test_disciplines(self, sector):
+        disciplines = by_code(portrait.build().disciplines)
+
+        assert (disciplines["theatre"]["open"], disciplines["theatre"]["members"]) == (1, 1)
+        assert (disciplines["music"]["open"], disciplines["music"]["members"]) == (1, 2)
+        assert (disciplines["dance"]["open"], disciplines["dance"]["members"]) == (0, 1)
+
+    def test_months_count_declarations_and_people_joining(self, sector):
+        months = portrait.build().months
+
+        assert len(months) == 12
+        assert months[-1]["month"] == timezone.localdate().replace(day=1)
+        assert (months[-1]["declared"], months[-1]["joined"]) == (4, 2)
+        assert sum(row["declared"] for row in months[:-1]) == 0
+
+    def test_satisfaction_is_shown_only_for_groups_of_three_answers_or_more(self, sector):
+        groups = by_code(portrait.build().satisfaction)
+
+        assert groups["spaces"] | {} == {
+            "code": "spaces",
+            "label": "Espaces et locaux",
+            "total": 3,
+            "shown": True,
+            "yes": 2,
+            "partly": 0,
+            "no": 1,
+        }
+        assert groups["legal"]["shown"] is False
+        assert groups["legal"]["yes"] is None
+
+
+def test_the_portrait_runs_a_bounded_number_of_queries(
+    client, sector, django_assert_max_num_queries
+):
+    # The first page of the site creates its footer links once.
+    client.get("/ressources/")
+    with django_assert_max_num_queries(16):
+        client.get("/ressources/portrait/")
+    for number in range(40):
+        need = make_need(MemberFactory(), title=f"Besoin {number}", disciplines=["music", "dance"])
+        join(need, MemberFactory(), province="AB", discipline="crafts")
+    with django_assert_max_num_queries(16):
+        response = client.get("/ressources/portrait/")
+    assert response.status_code == 200
+
+
+def test_visitors_see_the_portrait_with_titled_charts_and_data_tables(client, sector):
+    html = client.get("/ressources/portrait/").content.decode()
+
+    assert html.count('<svg class="chart__svg" role="img"') == 5  # 4 charts and the map
+    assert '<title id="chart-categories-title">Besoins par catégorie de service</title>' in html
+    assert html.count('<table class="data-table">') == 6
+    assert 'fill="url(#categories-hatch)"' in html  # met needs are hatched, not only coloured
+    # Coordinates stay in SVG's decimal point, whatever the page's language.
+    assert not re.search(r'(x|y|width)="\d+,\d', html)
+    for person in sector["members"]:
+        assert person.display_name not in html
+
+
+def test_the_printable_version_hides_the_site_around_the_portrait(client, sector):
+    html = client.get("/ressources/portrait/", {"version": "impression"}).content.decode()
+
+    assert "print-view" in html
+    assert "Revenir à la version écran" in html
+
+
+def test_the_csv_holds_the_aggregated_figures_and_no_personal_data(client, sector):
+    response = client.get("/ressources/portrait/portrait-des-besoins.csv")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["section", "code", "libellé", "indicateur", "valeur"]
+    assert ["catégorie", "spaces", "Espaces et locaux", "open", "2"] in rows
+    assert ["province", "ON", "Ontario", "unserved", "1"] in rows
+    assert ["satisfaction", "spaces", "Espaces et locaux", "no", "1"] in rows
+    assert ["satisfaction", "legal", "Juridique", "answers", "moins de 3"] in rows
+    for person in sector["members"]:
+        assert person.display_name not in text
+        assert person.email not in text
+    assert "Local à Moncton" not in text
+
+
+def test_the_portrait_has_an_empty_state(client):
+    html = client.get("/ressources/portrait/").content.decode()
+
+    assert (
+        "Aucun besoin n&#x27;est encore déclaré" in html
+        or "Aucun besoin n'est encore déclaré" in html
+    )
+
+
+# The satisfaction question -------------------------------------------------------------------
+
+
+@pytest.fixture
+def accepted(organization, representative, service, member):
+    return accept_request(service, representative, member, days_ago=31)
+
+
+def test_the_command_asks_once_after_thirty_days_with_one_click_links(
+    accepted, service, representative, django_capture_on_commit_callbacks
+):
+    recent = accept_request(service, representative, MemberFactory(), days_ago=10)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ask_service_feedback", stdout=io.StringIO())
+        call_command("ask_service_feedback", stdout=io.StringIO())
+
+    assert ServiceFeedback.objects.get().access_request == accepted
+    assert not ServiceFeedback.objects.filter(access_request=recent).exists()
+    assert Notification.objects.filter(kind="service_feedback_request").count() == 1
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "a été acceptée" in body
+    links = re.findall(r"http://\S+/ressources/avis/\S+/(oui|en-partie|non)/", body)
+    assert links == ["oui", "en-partie", "non"]
+
+
+def test_one_click_records_the_answer_without_signing_in(client, accepted):
+    feedback = ask_for_feedback(accepted)
+    link = Notification.objects.get(kind="service_feedback_request").context["answer_partly"]
+
+    response = client.get(link.removeprefix("http://127.0.0.1:8000"), follow=True)
+
+    feedback.refresh_from_db()
+    assert feedback.answer == "en-partie"
+    assert "Votre réponse : <strong>En partie</strong>" in response.content.decode()
+
+
+def test_the_answer_can_be_changed_from_the_page(client, accepted):
+    feedback = ask_for_feedback(accepted)
+    url = Notification.objects.get(kind="service_feedback_request").url
+
+    client.post(url, {"answer": "non"})
+
+    feedback.refresh_from_db()
+    assert feedback.answer == "non"
+
+
+def test_a_tampered_or_unknown_link_is_not_found(client, accepted):
+    ask_for_feedback(accepted)
+    url = Notification.objects.get(kind="service_feedback_request").url
+
+    assert client.get(url[:-3] + "xx/").status_code == 404
+    assert client.get(url + "peut-etre/").status_code == 404
+    assert client.get("/ressources/avis/1/oui/").status_code == 404
+
+
+def test_the_organization_never_sees_the_members_answer(client, accepted, representative):
+    answer(accepted, "non")
+    sign_in(client, representative)
+
+    html = client.get(accepted.get_absolute_url()).content.decode()
+
+    assert accepted.message in html
+    assert "répondu à votre besoin" not in html
+    assert "Votre réponse" not in html
