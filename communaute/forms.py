@@ -53,6 +53,7 @@ class ProfileForm(forms.ModelForm):
             "organization_name",
             "bio",
             "website",
+            "skills",
             "in_directory",
         ]
         widgets = {

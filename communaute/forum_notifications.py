@@ -15,4 +15,6 @@ def register():
             % {"space": n.context.get("space", "")}
         ),
         email_template="communaute/emails/join_request_decided",
+        # Someone waits for this answer: it leaves at once, even for digest readers.
+        urgent=True,
     )

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import profiles, selectors
+from . import directory_selectors, profiles, selectors
 from .forms import DeleteAccountForm, ProfileForm
 from .permissions import can_edit_profile, check_view_profile_permission
 from .services.accounts import delete_account, export_personal_data, update_profile
@@ -32,6 +32,7 @@ def member_detail(request, handle):
             "member": member,
             "can_edit": can_edit_profile(request.user, member),
             "affiliations": profiles.affiliations(member),
+            "recent_posts": directory_selectors.recent_posts(member, request.user),
         },
     )
 
@@ -52,6 +53,7 @@ def profile_edit(request):
             actor=request.user,
             changes=data,
             disciplines=data["disciplines"],
+            skills=data["skills"],
             avatar=data.get("avatar"),
             remove_avatar=data.get("remove_avatar", False),
         )

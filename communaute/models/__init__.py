@@ -1,5 +1,14 @@
 """communaute's models, one module per topic: members (and their notifications), the forum."""
 
+from .directory import MemberSkill
+from .following import (
+    Announcement,
+    EmailDelivery,
+    EmailFrequency,
+    EmailPreference,
+    SpaceSubscription,
+    TopicSubscription,
+)
 from .forum import (
     Attachment,
     JoinRequest,
@@ -16,10 +25,15 @@ from .forum import (
 from .members import Member, MemberManager, Notification
 
 __all__ = [
+    "Announcement",
     "Attachment",
+    "EmailDelivery",
+    "EmailFrequency",
+    "EmailPreference",
     "JoinRequest",
     "Member",
     "MemberManager",
+    "MemberSkill",
     "Notification",
     "Post",
     "PostLink",
@@ -28,6 +42,8 @@ __all__ = [
     "ReadState",
     "Space",
     "SpaceMembership",
+    "SpaceSubscription",
     "Topic",
     "TopicShare",
+    "TopicSubscription",
 ]

@@ -27,13 +27,23 @@ PROFILE_FIELDS = (
 )
 
 
+MAX_SKILLS = 10
+
+
+def _clean_skills(names):
+    cleaned = (" ".join(name.split()).lower()[:50] for name in names)
+    return list(dict.fromkeys(name for name in cleaned if name))[:MAX_SKILLS]
+
+
 def _delete_file_on_commit(storage, name):
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic
-def update_profile(member, *, actor, changes, disciplines=None, avatar=None, remove_avatar=False):
+def update_profile(
+    member, *, actor, changes, disciplines=None, skills=None, avatar=None, remove_avatar=False
+):
     check_edit_profile_permission(actor, member)
     for field in PROFILE_FIELDS:
         if field in changes:
@@ -47,6 +57,8 @@ def update_profile(member, *, actor, changes, disciplines=None, avatar=None, rem
     member.save()
     if disciplines is not None:
         member.disciplines.set(disciplines)
+    if skills is not None:
+        member.skills.set(_clean_skills(skills))
     if old_avatar and old_avatar != member.avatar.name:
         _delete_file_on_commit(member.avatar.storage, old_avatar)
     return member

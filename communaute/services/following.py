@@ -1,0 +1,156 @@
+"""Following topics and spaces, muting topics, and telling followers what is new.
+
+A member follows a topic when they write in it or are mentioned there, and can follow a space
+to hear of its new topics. A muted topic never notifies, whatever else happens. Nobody hears
+of a private space they cannot read.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from ..following_permissions import check_follow_space_permission, check_follow_topic_permission
+from ..mentions import mentioned_handles
+from ..models import Member, Space, SpaceSubscription, TopicSubscription
+from .notifications import notify, notify_many
+
+Level = TopicSubscription.Level
+Reason = TopicSubscription.Reason
+
+
+@transaction.atomic
+def follow_topic(member, topic):
+    check_follow_topic_permission(member, topic)
+    subscription, _created = TopicSubscription.objects.update_or_create(
+        member=member, topic=topic, defaults={"level": Level.FOLLOWING, "reason": Reason.CHOSEN}
+    )
+    return subscription
+
+
+@transaction.atomic
+def mute_topic(member, topic):
+    check_follow_topic_permission(member, topic)
+    subscription, _created = TopicSubscription.objects.update_or_create(
+        member=member, topic=topic, defaults={"level": Level.MUTED, "reason": Reason.CHOSEN}
+    )
+    return subscription
+
+
+@transaction.atomic
+def stop_following_topic(member, topic):
+    """Back to neither following nor muted: writing in the topic would follow it again."""
+    TopicSubscription.objects.filter(member=member, topic=topic).delete()
+
+
+@transaction.atomic
+def follow_space(member, space):
+    check_follow_space_permission(member, space)
+    subscription, _created = SpaceSubscription.objects.get_or_create(member=member, space=space)
+    return subscription
+
+
+@transaction.atomic
+def stop_following_space(member, space):
+    SpaceSubscription.objects.filter(member=member, space=space).delete()
+
+
+def readers(space):
+    """A condition on members: who may read this space (private spaces: its members)."""
+    if space.visibility == Space.Visibility.PRIVATE:
+        return Q(is_superuser=True) | Q(pk__in=space.memberships.values("member_id"))
+    return Q()
+
+
+def _auto_follow(member_ids, topic, reason):
+    """Follow on someone's behalf, never over a choice they made (a mute stays a mute)."""
+    TopicSubscription.objects.bulk_create(
+        [TopicSubscription(member_id=pk, topic=topic, reason=reason) for pk in member_ids],
+        ignore_conflicts=True,
+    )
+
+
+def _post_context(topic):
+    return {
+        "space": topic.space.name,
+        "space_slug": topic.space.slug,
+        "topic": topic.title,
+        "topic_id": topic.pk,
+    }
+
+
+def post_published(post):
+    """Called in the transaction that publishes a post: mentions, then followers, notified once
+    each, and the author now follows the topic."""
+    topic = post.topic
+    space = topic.space
+    author = post.author
+    url = reverse("communaute:post", kwargs={"pk": post.pk})
+    muted = TopicSubscription.objects.filter(topic=topic, level=Level.MUTED).values("member_id")
+    context = _post_context(topic)
+    _auto_follow([author.pk], topic, Reason.POSTED)
+
+    handles = mentioned_handles(post.body)
+    mentioned = []
+    if handles:
+        mentioned = list(
+            Member.objects.filter(handle__in=handles, is_active=True)
+            .filter(readers(space))
+            .exclude(pk=author.pk)
+            .exclude(pk__in=muted)
+        )
+        notify_many(
+            mentioned, "mention", url=url, context={**context, "reason": "mention"}, actor=author
+        )
+        _auto_follow([member.pk for member in mentioned], topic, Reason.MENTIONED)
+
+    told = {author.pk} | {member.pk for member in mentioned}
+    if post.position == 1:
+        followers = Member.objects.filter(
+            pk__in=SpaceSubscription.objects.filter(space=space).values("member_id")
+        )
+        kind, reason = "topic_created", "space"
+    else:
+        followers = Member.objects.filter(
+            pk__in=TopicSubscription.objects.filter(topic=topic, level=Level.FOLLOWING).values(
+                "member_id"
+            )
+        )
+        kind, reason = "topic_reply", "topic"
+    followers = list(followers.filter(is_active=True).filter(readers(space)).exclude(pk__in=told))
+    notify_many(followers, kind, url=url, context={**context, "reason": reason}, actor=author)
+
+
+def reaction_added(post, member, kind):
+    """The author hears that their post helped, unless they muted the topic."""
+    author = post.author
+    if author is None or author.pk == member.pk or not author.is_active:
+        return None
+    muted = TopicSubscription.objects.filter(
+        topic=post.topic, member=author, level=Level.MUTED
+    ).exists()
+    if muted:
+        return None
+    return notify(
+        author,
+        "reaction",
+        url=reverse("communaute:post", kwargs={"pk": post.pk}),
+        context={**_post_context(post.topic), "reaction": kind},
+        actor=member,
+    )
+
+
+def join_requested(join_request):
+    """The animators of a private space hear that someone asks to join it."""
+    space = join_request.space
+    animators = Member.objects.filter(
+        is_active=True,
+        space_memberships__space=space,
+        space_memberships__role="animator",
+    )
+    notify_many(
+        list(animators),
+        "join_request_created",
+        url=reverse("communaute:space_members", kwargs={"slug": space.slug}),
+        context={"space": space.name, "space_slug": space.slug},
+        actor=join_request.member,
+    )
