@@ -24,8 +24,9 @@ PERIODS = {
 # A cron that runs a few minutes late must not push a daily digest to the next day.
 SLACK = timedelta(hours=1)
 LINES_PER_SPACE = 5
-# Older unread notifications are not news any more: a digest never reaches further back.
-OLDEST = timedelta(days=7)
+# Older unread notifications are not news any more: a digest never reaches further back than
+# a week and a day (the longest period, and the margin of a late run).
+OLDEST = timedelta(days=8)
 
 
 def _due(preference, frequency, now):
