@@ -60,7 +60,7 @@ def test_an_announcement_to_a_large_space_costs_a_fixed_number_of_queries(
 
 
 def test_the_animator_publishes_from_the_site_and_members_read_it(client, circle):
-    space, animator, members = circle
+    _space, animator, members = circle
     client.force_login(animator)
     assert "Publier une annonce" in client.get("/communaute/espaces/cercle/").content.decode()
     response = client.post(FORM, {"title": "", "body": TEXT["body"]})
@@ -78,7 +78,7 @@ def test_the_animator_publishes_from_the_site_and_members_read_it(client, circle
 
 @pytest.mark.parametrize("role", ["visitor", "member_of_space", "outsider", "other_animator"])
 def test_only_the_spaces_animators_may_announce(client, circle, role):
-    space, _animator, members = circle
+    _space, _animator, members = circle
     if role == "member_of_space":
         client.force_login(members[0])
     elif role == "outsider":
