@@ -24,6 +24,7 @@ class DirectoryFilterForm(forms.Form):
         self.fields["skill"].choices = [("", _("Tous les sujets")), *skills]
 
     def filters(self):
-        if not self.is_valid():
-            return {}
+        # cleaned_data keeps the valid fields of an invalid form: one stale value in an old
+        # address drops that filter alone.
+        self.is_valid()
         return {key: value for key, value in self.cleaned_data.items() if value}

@@ -77,10 +77,11 @@ def test_only_members_who_opted_in_are_listed(client, member, people):
     [
         ({"province": "NB"}, ["Lise Arsenault"]),
         ({"discipline": "theatre"}, ["Marc-André Leblanc"]),
-        ({"skill": "tournees"}, ["Lise Arsenault", "Marc-André Leblanc"]),
+        ({"skill": "tournées"}, ["Lise Arsenault", "Marc-André Leblanc"]),
         ({"skill": "demandes-de-subvention", "province": "QC"}, []),
         # An unknown value is ignored rather than refused: the address may be an old one.
         ({"province": "XX"}, ["Lise Arsenault", "Marc-André Leblanc"]),
+        ({"province": "XX", "discipline": "music"}, ["Lise Arsenault"]),
     ],
 )
 def test_filters_narrow_the_list(client, member, people, query, expected):
