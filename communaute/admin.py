@@ -84,3 +84,7 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["recipient__email"]
     raw_id_fields = ["recipient", "actor"]
     list_select_related = ["recipient"]
+
+
+# Emails, email preferences and announcements (in their own module).
+from . import admin_following  # noqa: E402, F401

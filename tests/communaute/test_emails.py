@@ -293,3 +293,29 @@ def test_outsiders_and_visitors_cannot_follow(client, member, other_member):
     )
     assert client.post("/communaute/espaces/cercle/suivi/", {"action": "follow"}).status_code == 404
     assert client.get(f"/communaute/sujets/{topic.pk}/suivi/").status_code == 405
+
+
+def test_the_admin_lists_failed_emails_and_sends_them_again(
+    client, staff, member, other_member, spaces, settings, commit
+):
+    from .factories import activate_totp
+
+    set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
+    topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
+    settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
+    commit(reply, topic, author=other_member, body="Réponse")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    activate_totp(staff)
+    client.force_login(staff)
+    response = client.get("/admin/communaute/emaildelivery/?status__exact=pending")
+    assert response.status_code == 200
+    assert "Sophie Gagnon" in response.content.decode()
+    delivery = EmailDelivery.objects.get()
+    response = client.post(
+        "/admin/communaute/emaildelivery/",
+        {"action": "send_pending_now", "_selected_action": [delivery.pk]},
+    )
+    assert response.status_code == 302
+    delivery.refresh_from_db()
+    assert delivery.status == EmailDelivery.Status.SENT
+    assert len(mail.outbox) == 1
