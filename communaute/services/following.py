@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from ..following_permissions import check_follow_space_permission, check_follow_topic_permission
-from ..mentions import mentioned_handles
-from ..models import Member, Space, SpaceSubscription, TopicSubscription
+from ..mentions import link_mentions, mentioned_handles
+from ..models import Member, Post, Space, SpaceSubscription, TopicSubscription
 from .notifications import notify, notify_many
 
 Level = TopicSubscription.Level
@@ -78,30 +78,55 @@ def _post_context(topic):
     }
 
 
+def _link_mentions(post, handles):
+    """The names of members mentioned in a post become links to their profiles."""
+    if not handles:
+        return
+    urls = {
+        member.handle: member.get_absolute_url()
+        for member in Member.objects.filter(handle__in=handles, is_active=True).only("handle")
+    }
+    post.body_html = link_mentions(post.body_html, urls)
+    Post.objects.filter(pk=post.pk).update(body_html=post.body_html)
+
+
+def _mention(post, handles, muted):
+    """Notify the members named in a post who may read it and did not mute the topic; they
+    now follow the topic. Returns them."""
+    if not handles:
+        return []
+    topic = post.topic
+    mentioned = list(
+        Member.objects.filter(handle__in=handles, is_active=True)
+        .filter(readers(topic.space))
+        .exclude(pk=post.author_id)
+        .exclude(pk__in=muted)
+    )
+    notify_many(
+        mentioned,
+        "mention",
+        url=reverse("communaute:post", kwargs={"pk": post.pk}),
+        context={**_post_context(topic), "reason": "mention"},
+        actor=post.author,
+    )
+    _auto_follow([member.pk for member in mentioned], topic, Reason.MENTIONED)
+    return mentioned
+
+
+def _muted(topic):
+    return TopicSubscription.objects.filter(topic=topic, level=Level.MUTED).values("member_id")
+
+
 def post_published(post):
     """Called in the transaction that publishes a post: mentions, then followers, notified once
     each, and the author now follows the topic."""
     topic = post.topic
     space = topic.space
     author = post.author
-    url = reverse("communaute:post", kwargs={"pk": post.pk})
-    muted = TopicSubscription.objects.filter(topic=topic, level=Level.MUTED).values("member_id")
-    context = _post_context(topic)
     _auto_follow([author.pk], topic, Reason.POSTED)
-
     handles = mentioned_handles(post.body)
-    mentioned = []
-    if handles:
-        mentioned = list(
-            Member.objects.filter(handle__in=handles, is_active=True)
-            .filter(readers(space))
-            .exclude(pk=author.pk)
-            .exclude(pk__in=muted)
-        )
-        notify_many(
-            mentioned, "mention", url=url, context={**context, "reason": "mention"}, actor=author
-        )
-        _auto_follow([member.pk for member in mentioned], topic, Reason.MENTIONED)
+    _link_mentions(post, handles)
+    mentioned = _mention(post, handles, _muted(topic))
 
     told = {author.pk} | {member.pk for member in mentioned}
     if post.position == 1:
@@ -117,7 +142,21 @@ def post_published(post):
         )
         kind, reason = "topic_reply", "topic"
     followers = list(followers.filter(is_active=True).filter(readers(space)).exclude(pk__in=told))
-    notify_many(followers, kind, url=url, context={**context, "reason": reason}, actor=author)
+    notify_many(
+        followers,
+        kind,
+        url=reverse("communaute:post", kwargs={"pk": post.pk}),
+        context={**_post_context(topic), "reason": reason},
+        actor=author,
+    )
+
+
+def post_edited(post, previous_body):
+    """An edit links the mentions again; only people newly named in it are notified."""
+    before = set(mentioned_handles(previous_body))
+    handles = mentioned_handles(post.body)
+    _link_mentions(post, handles)
+    _mention(post, [handle for handle in handles if handle not in before], _muted(post.topic))
 
 
 def reaction_added(post, member, kind):

@@ -42,7 +42,7 @@ from ..models import (
     Topic,
     TopicShare,
 )
-from .following import join_requested, post_published, reaction_added
+from .following import join_requested, post_edited, post_published, reaction_added
 from .notifications import notify
 
 
@@ -166,12 +166,14 @@ def edit_post(post, *, editor, body):
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
+    previous_body = post.body
     post.body = body
     post.body_html = render_markdown(body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
     _refresh_search_vector(post)
     _record_links(post)
+    post_edited(post, previous_body)
     return post
 
 

@@ -5,6 +5,7 @@ from django import template
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from .. import following_selectors as selectors
 from ..following_permissions import can_announce, can_follow_space, can_follow_topic
@@ -42,8 +43,12 @@ def space_follow_controls(context, space):
 def mention_autocomplete(space):
     """The script that suggests @handles while typing; the forms work the same without it."""
     return format_html(
-        '<script src="{}" data-suggestions="{}" data-space="{}" defer></script>',
+        '<script src="{}" data-suggestions="{}" data-space="{}" data-label="{}" '
+        'data-found="{}" defer></script>',
         static("js/mentions.js"),
         reverse("communaute:mention_suggestions"),
         space.slug,
+        _("Membres suggérés"),
+        # The script puts the number in place of the "#".
+        _("Membres suggérés : #. Flèches pour choisir, Entrée pour insérer."),
     )

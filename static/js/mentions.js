@@ -12,7 +12,7 @@
   list.id = "mention-suggestions";
   list.className = "mention-suggestions";
   list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", field.getAttribute("data-mentions-label") || "Membres suggérés");
+  list.setAttribute("aria-label", script.getAttribute("data-label"));
   list.hidden = true;
   var status = document.createElement("p");
   status.className = "visually-hidden";
@@ -72,7 +72,9 @@
       list.appendChild(item);
     });
     list.hidden = results.length === 0;
-    status.textContent = results.length ? results.length + " membre(s) suggéré(s)" : "";
+    status.textContent = results.length
+      ? script.getAttribute("data-found").replace("#", String(results.length))
+      : "";
   }
 
   field.addEventListener("input", function () {

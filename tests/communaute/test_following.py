@@ -4,7 +4,7 @@ reactions, join requests; never outside a private space, never in a muted topic.
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from communaute.mentions import mentioned_handles
+from communaute.mentions import link_mentions, mentioned_handles
 from communaute.models import Notification, Space, SpaceMembership, TopicSubscription
 from communaute.services.following import (
     follow_space,
@@ -16,6 +16,7 @@ from communaute.services.following import (
 from communaute.services.forum import (
     create_topic,
     decide_join_request,
+    edit_post,
     join_space,
     reply,
     toggle_reaction,
@@ -179,3 +180,31 @@ def test_a_reply_to_many_followers_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(30):
         reply(topic, author=author, body="Une réponse pour tout le monde")
     assert Notification.objects.filter(kind="topic_reply").count() == 31
+
+
+def test_mentions_become_profile_links_but_not_inside_links_or_code(space, member, other_member):
+    _topic, post = create_topic(
+        space, author=other_member, title="Liens", body=f"Merci @{member.handle} !"
+    )
+    post.refresh_from_db()
+    assert (
+        f'<a class="mention" href="/communaute/membres/{member.handle}/">@{member.handle}</a>'
+        in post.body_html
+    )
+    html = '<p><a href="/x">@sophie</a> <code>@sophie</code> @sophie</p>'
+    assert link_mentions(html, {"sophie": "/m/sophie/"}) == (
+        '<p><a href="/x">@sophie</a> <code>@sophie</code> '
+        '<a class="mention" href="/m/sophie/">@sophie</a></p>'
+    )
+
+
+def test_an_edit_notifies_only_the_newly_mentioned(space, member, other_member):
+    third = MemberFactory()
+    _topic, post = create_topic(
+        space, author=other_member, title="Édition", body=f"Bonjour @{member.handle}"
+    )
+    edit_post(post, editor=other_member, body=f"Bonjour @{member.handle} et @{third.handle}")
+    assert kinds_of(member) == ["mention"]
+    assert kinds_of(third) == ["mention"]
+    post.refresh_from_db()
+    assert post.body_html.count('class="mention"') == 2
