@@ -97,9 +97,20 @@ def account_delete(request):
 
 @login_required
 def notifications(request):
-    paginator = Paginator(selectors.notifications_for(request.user), NOTIFICATIONS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "communaute/notifications.html", {"page": page})
+    unread_only = request.GET.get("filtre") == "non-lues"
+    rows = selectors.notifications_for(request.user)
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    page = Paginator(rows, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communaute/notifications.html",
+        {
+            "page": page,
+            "unread_only": unread_only,
+            "extra_query": "filtre=non-lues" if unread_only else "",
+        },
+    )
 
 
 def _in_reader_language(path):

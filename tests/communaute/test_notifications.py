@@ -326,3 +326,15 @@ def test_the_admin_lists_notifications(client, staff, member, other_member):
     response = client.get("/admin/communaute/notification/?read_at__isempty=1")
     assert response.status_code == 200
     assert "Sophie Gagnon" in response.content.decode()
+
+
+def test_the_unread_filter_shows_only_what_is_left_to_read(client, member, other_member):
+    first = send_message(member, other_member, subject="Déjà lu")
+    send_message(member, other_member, subject="Pas encore lu")
+    mark_read(member, first.pk)
+    client.force_login(member)
+    html = client.get(CENTRE, {"filtre": "non-lues"}).content.decode()
+    assert "Pas encore lu" in html and "Déjà lu" not in html
+    mark_all_read(member)
+    html = client.get(CENTRE, {"filtre": "non-lues"}).content.decode()
+    assert "Tout est lu : aucune notification en attente." in html
