@@ -43,9 +43,10 @@ def register():
     )
     register_kind(
         "mention",
-        describe=lambda n: _("%(actor)s vous a mentionné dans « %(topic)s ».") % _values(n),
+        # The present tense needs no agreement with the reader's gender.
+        describe=lambda n: _("%(actor)s vous mentionne dans « %(topic)s ».") % _values(n),
         email_template=GENERIC_EMAIL,
-        reason=lambda n: _("une personne vous a nommé avec votre identifiant @"),
+        reason=lambda n: _("votre identifiant @ figure dans un message de ce sujet"),
     )
     register_kind(
         "reaction",

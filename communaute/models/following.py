@@ -23,9 +23,9 @@ class TopicSubscription(models.Model):
         MUTED = "muted", _("Mis en sourdine")
 
     class Reason(models.TextChoices):
-        POSTED = "posted", _("A écrit dans le sujet")
-        MENTIONED = "mentioned", _("A été mentionné ou mentionnée")
-        CHOSEN = "chosen", _("L'a choisi")
+        POSTED = "posted", _("Message dans le sujet")
+        MENTIONED = "mentioned", _("Mention dans le sujet")
+        CHOSEN = "chosen", _("Choix de la personne")
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_subscriptions"

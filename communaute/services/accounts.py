@@ -27,14 +27,6 @@ PROFILE_FIELDS = (
 )
 
 
-MAX_SKILLS = 10
-
-
-def _clean_skills(names):
-    cleaned = (" ".join(name.split()).lower()[:50] for name in names)
-    return list(dict.fromkeys(name for name in cleaned if name))[:MAX_SKILLS]
-
-
 def _delete_file_on_commit(storage, name):
     if name:
         transaction.on_commit(lambda: storage.delete(name))
@@ -58,7 +50,7 @@ def update_profile(
     if disciplines is not None:
         member.disciplines.set(disciplines)
     if skills is not None:
-        member.skills.set(_clean_skills(skills))
+        member.skills.set(skills)
     if old_avatar and old_avatar != member.avatar.name:
         _delete_file_on_commit(member.avatar.storage, old_avatar)
     return member

@@ -134,6 +134,12 @@ def deliver(delivery_id):
         )
         if delivery is None:
             return False
+        if not delivery.recipient.is_active:
+            # The account was closed or deactivated since: nobody to write to any more.
+            delivery.status = EmailDelivery.Status.ABANDONED
+            delivery.last_error = "inactive recipient"
+            delivery.save(update_fields=["status", "last_error"])
+            return False
         try:
             _message(delivery).send()
         except Exception as error:

@@ -45,9 +45,7 @@ def test_a_member_mentions_another_who_sees_it_and_opens_the_post(page, browser,
     unread.click()
     expect(other.get_by_role("heading", level=1)).to_have_text("Notifications")
     assert_accessible(other)
-    other.get_by_role(
-        "link", name="Sophie Gagnon vous a mentionné dans « Camion partagé »."
-    ).click()
+    other.get_by_role("link", name="Sophie Gagnon vous mentionne dans « Camion partagé ».").click()
     expect(other.get_by_role("heading", level=1)).to_have_text("Camion partagé")
     expect(other.locator("#message-2")).to_contain_text("pour le retour.")
     # Mentioned, Lise now follows the topic.
@@ -76,5 +74,5 @@ def test_preferences_and_directory_pages_are_accessible(page, site):
     page.get_by_label("Province ou territoire").select_option("NB")
     page.get_by_role("button", name="Filtrer").click()
     expect(page.get_by_role("link", name="Lise Arsenault")).to_be_visible()
-    expect(page.get_by_text("Peut aider sur : tournées")).to_be_visible()
+    expect(page.get_by_text("Peut aider sur : Tournées")).to_be_visible()
     assert_accessible(page)

@@ -69,7 +69,7 @@ def test_only_members_who_opted_in_are_listed(client, member, people):
     response = client.get(DIRECTORY)
     assert response.status_code == 200
     assert names(response) == ["Lise Arsenault", "Marc-André Leblanc"]
-    assert "demandes de subvention" in response.content.decode()
+    assert "Demandes de subvention" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -131,6 +131,9 @@ def test_skills_are_written_from_the_profile_form(client, member):
     member.refresh_from_db()
     assert sorted(member.skills.names()) == ["demandes de subvention", "métadonnées"]
     assert "demandes de subvention" in client.get(member.get_absolute_url()).content.decode()
+    # The form shows them back as they are typed: plain words separated by commas.
+    html = client.get("/comptes/profil/").content.decode()
+    assert 'value="demandes de subvention, métadonnées"' in html
 
 
 def test_a_profile_lists_recent_posts_only_in_spaces_the_viewer_may_read(client, member):

@@ -99,7 +99,7 @@ def test_a_mention_notifies_once_and_makes_the_mentioned_member_follow(space, me
     # A mention wins over the plain reply: one notification, not two.
     assert kinds_of(member) == ["mention"]
     assert Notification.objects.get(recipient=member).describe() == (
-        "Nadia Chartrand vous a mentionné dans « Tournée »."
+        "Nadia Chartrand vous mentionne dans « Tournée »."
     )
     third = MemberFactory()
     reply(topic, author=other_member, body=f"Bonjour @{third.handle.upper()}")
