@@ -32,11 +32,18 @@ def follows_space(member, space):
     )
 
 
-def frequency_of(member):
-    return (
-        EmailPreference.objects.filter(member=member).values_list("frequency", flat=True).first()
-        or EmailFrequency.DAILY
+def frequencies(member_ids):
+    """Each member's email frequency, the default (daily digest) for those who never chose."""
+    chosen = dict(
+        EmailPreference.objects.filter(member_id__in=member_ids).values_list(
+            "member_id", "frequency"
+        )
     )
+    return {pk: chosen.get(pk, EmailFrequency.DAILY) for pk in member_ids}
+
+
+def frequency_of(member):
+    return frequencies([member.pk])[member.pk]
 
 
 def followed_spaces(member):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from .. import notifications
+from ..following_selectors import frequency_of
 from ..models import EmailDelivery, EmailFrequency, Member
 
 logger = logging.getLogger(__name__)
@@ -98,13 +99,11 @@ def _event_message(delivery, frequency):
 
 
 def _message(delivery):
-    from .notifications import frequencies
-
     recipient = delivery.recipient
     # Emails are written in French, whatever language the page that caused them was in.
     with translation.override(EMAIL_LANGUAGE):
         if delivery.notification_id:
-            frequency = frequencies([recipient.pk])[recipient.pk]
+            frequency = frequency_of(recipient)
             subject, body = _event_message(delivery, frequency)
         else:
             subject, body = delivery.subject, delivery.body

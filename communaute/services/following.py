@@ -19,21 +19,20 @@ Reason = TopicSubscription.Reason
 
 
 @transaction.atomic
+def _choose_topic_level(member, topic, level):
+    check_follow_topic_permission(member, topic)
+    subscription, _created = TopicSubscription.objects.update_or_create(
+        member=member, topic=topic, defaults={"level": level, "reason": Reason.CHOSEN}
+    )
+    return subscription
+
+
 def follow_topic(member, topic):
-    check_follow_topic_permission(member, topic)
-    subscription, _created = TopicSubscription.objects.update_or_create(
-        member=member, topic=topic, defaults={"level": Level.FOLLOWING, "reason": Reason.CHOSEN}
-    )
-    return subscription
+    return _choose_topic_level(member, topic, Level.FOLLOWING)
 
 
-@transaction.atomic
 def mute_topic(member, topic):
-    check_follow_topic_permission(member, topic)
-    subscription, _created = TopicSubscription.objects.update_or_create(
-        member=member, topic=topic, defaults={"level": Level.MUTED, "reason": Reason.CHOSEN}
-    )
-    return subscription
+    return _choose_topic_level(member, topic, Level.MUTED)
 
 
 @transaction.atomic

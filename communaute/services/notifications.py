@@ -15,7 +15,8 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .. import notifications
-from ..models import EmailDelivery, EmailFrequency, EmailPreference, Member, Notification
+from ..following_selectors import frequencies
+from ..models import EmailDelivery, EmailFrequency, Notification
 from .emails import queue_deliveries
 
 
@@ -40,16 +41,6 @@ def _registered(kind):
     if registered is None:
         raise ValueError(f"Unknown notification kind {kind!r}: register it with register_kind().")
     return registered
-
-
-def frequencies(member_ids):
-    """Each member's email frequency, the default (daily digest) for those who never chose."""
-    chosen = dict(
-        EmailPreference.objects.filter(member_id__in=member_ids).values_list(
-            "member_id", "frequency"
-        )
-    )
-    return {pk: chosen.get(pk, EmailFrequency.DAILY) for pk in member_ids}
 
 
 def _emails_at_once(registered, frequency):
@@ -95,11 +86,6 @@ def notify_many(recipients, kind, *, url, context=None, actor=None):
         )
         queue_deliveries([delivery.pk for delivery in deliveries])
     return created
-
-
-def recipients_in(member_ids):
-    """Active members by id, for fan-outs that collected ids."""
-    return list(Member.objects.filter(pk__in=member_ids, is_active=True))
 
 
 @transaction.atomic
