@@ -319,3 +319,23 @@ def test_the_admin_lists_failed_emails_and_sends_them_again(
     delivery.refresh_from_db()
     assert delivery.status == EmailDelivery.Status.SENT
     assert len(mail.outbox) == 1
+
+
+def test_what_belongs_to_no_space_closes_the_digest(spaces, member, commit):
+    from communaute.notifications import register_kind
+    from communaute.services.notifications import notify
+
+    register_kind(
+        "test.elsewhere",
+        describe=lambda n: "Votre demande d'accès a changé.",
+        email_template="communaute/emails/generic",
+    )
+    busy_day(spaces, member, commit)
+    commit(notify, member, "test.elsewhere", url="/ressources/")
+    mail.outbox.clear()
+    commit(send_due_digests)
+    body = mail.outbox[0].body
+    assert body.index("== Outils numériques (2) ==") < body.index(
+        "== Ailleurs sur le portail (1) =="
+    )
+    assert "Votre demande d'accès a changé." in body
