@@ -70,6 +70,7 @@ def test_only_members_who_opted_in_are_listed(client, member, people):
     assert response.status_code == 200
     assert names(response) == ["Lise Arsenault", "Marc-André Leblanc"]
     assert "Demandes de subvention" in response.content.decode()
+    assert names(client.get(f"/en{DIRECTORY}")) == ["Lise Arsenault", "Marc-André Leblanc"]
 
 
 @pytest.mark.parametrize(

@@ -241,6 +241,7 @@ def test_a_member_chooses_a_frequency_and_sees_what_they_follow(client, member, 
     mute_topic(member, topic)
     html = client.get(PREFERENCES).content.decode()
     assert "Outils numériques" in html and "Bruit" in html
+    assert client.get(f"/en{PREFERENCES}").status_code == 200
     response = client.post(PREFERENCES, {"frequency": "weekly"})
     assert response.status_code == 302
     assert EmailPreference.objects.get(member=member).frequency == EmailFrequency.WEEKLY
