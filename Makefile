@@ -12,7 +12,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/passerelles
 INSTALLED := $(VENV)/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: help run test lint format messages seed shell superuser check-browser lock
+.PHONY: help run worker digests test lint format messages seed shell superuser check-browser lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,7 +32,15 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 run: $(INSTALLED) $(MO_FILES) ## Set everything up and serve on http://127.0.0.1:$(PORT)/
 	$(DEV) $(MANAGE) migrate --noinput
 	$(DEV) $(MANAGE) seed_demo --if-empty
-	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@# A worker beside the server sends the queued emails and reads link cards; it stops with it.
+	$(DEV) $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+		$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+worker: $(INSTALLED) ## Run the background tasks (notification emails) as they are queued
+	$(DEV) $(MANAGE) db_worker
+
+digests: $(INSTALLED) ## Send the digests that are due and retry failed emails (cron: hourly)
+	$(DEV) $(MANAGE) send_digests
 
 check-browser:
 	@test -x /usr/bin/chromium || { echo "The browser tests drive Debian's Chromium, which is missing: apt-get install -y chromium"; exit 1; }

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import following_views, views
 
 app_name = "compte"
 
 urlpatterns = [
     path("profil/", views.profile_edit, name="profile_edit"),
+    path("notifications/", following_views.email_preferences, name="email_preferences"),
     path("mes-donnees/", views.data_export, name="data_export"),
     path("suppression/", views.account_delete, name="delete"),
 ]

@@ -137,3 +137,7 @@ class SpaceAdmin(admin.ModelAdmin):
             # Re-encoded: no camera metadata, no heavy picture for modest connections.
             obj.cover.save("couverture.webp", bounded_webp(obj.cover, COVER_MAX_SIDE), save=False)
         super().save_model(request, obj, form, change)
+
+
+# Emails, email preferences and announcements (in their own module).
+from . import admin_following  # noqa: E402, F401

@@ -10,9 +10,10 @@ class CommunauteConfig(AppConfig):
         from passerelles.core import navigation
         from passerelles.core import search as site_search
 
-        from . import forum_notifications, personal_data, signals  # noqa: F401
+        from . import following_notifications, forum_notifications, personal_data, signals  # noqa: F401
         from .search import search_posts
 
         forum_notifications.register()
+        following_notifications.register()
         navigation.register("community", _("Communauté"), 30, url_name="communaute:home")
         site_search.register("conversations", _("Conversations"), 15, search_posts)

@@ -6,6 +6,7 @@ from passerelles.core.forms import VocabularyMultipleChoiceField
 from passerelles.core.images import validate_image
 from passerelles.core.models import Discipline
 
+from .forms_forum import split_tags
 from .models import Member
 
 
@@ -37,6 +38,15 @@ class ProfileForm(forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
     remove_avatar = forms.BooleanField(label=_("Retirer la photo actuelle"), required=False)
+    skills = forms.CharField(
+        label=_("Peut aider sur"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Quelques sujets où vous pouvez donner un coup de main, séparés par des virgules, "
+            "par exemple : demandes de subvention, billetterie en ligne."
+        ),
+    )
     website = forms.URLField(
         label=_("Site web"),
         required=False,
@@ -53,6 +63,7 @@ class ProfileForm(forms.ModelForm):
             "organization_name",
             "bio",
             "website",
+            "skills",
             "in_directory",
         ]
         widgets = {
@@ -61,6 +72,14 @@ class ProfileForm(forms.ModelForm):
         help_texts = {
             "bio": _("Quelques lignes sur votre pratique, 1000 caractères au plus."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["skills"] = ", ".join(sorted(self.instance.skills.names()))
+
+    def clean_skills(self):
+        return split_tags(self.cleaned_data["skills"])
 
     def clean_avatar(self):
         upload = self.cleaned_data.get("avatar")

@@ -15,6 +15,8 @@ def register():
             % {"space": n.context.get("space", "")}
         ),
         email_template="communaute/emails/join_request_decided",
+        # Someone waits for this answer: it leaves at once, even for digest readers.
+        urgent=True,
     )
     register_kind(
         "space_invitation",
@@ -23,6 +25,10 @@ def register():
             % {"space": n.context.get("space", "")}
         ),
         email_template="communaute/emails/space_invitation",
+        reason=lambda n: _("une personne qui anime l'espace « %(space)s » vous y invite")
+        % {"space": n.context.get("space", "")},
+        # An invitation waits for an answer: it leaves at once, even for digest readers.
+        urgent=True,
     )
     register_kind(
         "space_invitation_answered",

@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from .models import Notification
+from .models import EmailPreference, Notification, SpaceSubscription, TopicSubscription
 from .privacy import register_section
 
 
@@ -19,6 +19,7 @@ def profile_section(member):
         "bio": member.bio,
         "website": member.website,
         "in_directory": member.in_directory,
+        "skills": sorted(member.skills.names()),
         "avatar": member.avatar.name or None,
         "date_joined": member.date_joined,
         "last_login": member.last_login,
@@ -54,3 +55,22 @@ def notifications_section(member):
         .values("kind", "url", "created_at", "read_at")
     )
     return list(notifications), []
+
+
+@register_section("suivis")
+def following_section(member):
+    preference = EmailPreference.objects.filter(member=member).first()
+    topics = TopicSubscription.objects.filter(member=member).order_by("created_at", "id")
+    spaces = SpaceSubscription.objects.filter(member=member).order_by("created_at", "id")
+    data = {
+        "email_frequency": preference.frequency if preference else "daily",
+        "topics": [
+            {"topic": row["topic__title"], "level": row["level"], "since": row["created_at"]}
+            for row in topics.values("topic__title", "level", "created_at")
+        ],
+        "spaces": [
+            {"space": row["space__name"], "since": row["created_at"]}
+            for row in spaces.values("space__name", "created_at")
+        ],
+    }
+    return data, []

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import forum_views, views
+from . import directory_views, following_views, forum_views, views
 
 app_name = "communaute"
 
@@ -33,7 +33,18 @@ urlpatterns = [
     path("messages/<int:pk>/modifier/", forum_views.post_edit, name="post_edit"),
     path("messages/<int:pk>/supprimer/", forum_views.post_delete, name="post_delete"),
     path("messages/<int:pk>/reagir/", forum_views.post_react, name="post_react"),
+    path("membres/", directory_views.member_directory, name="directory"),
     path("membres/<slug:handle>/", views.member_detail, name="member"),
+    path("mentions/", following_views.mention_suggestions, name="mention_suggestions"),
+    path("sujets/<int:pk>/suivi/", following_views.topic_follow, name="topic_follow"),
+    path("espaces/<slug:slug>/suivi/", following_views.space_follow, name="space_follow"),
+    path(
+        "espaces/<slug:slug>/nouvelle-annonce/",
+        following_views.announcement_create,
+        name="announcement_create",
+    ),
+    path("annonces/<int:pk>/", following_views.announcement_detail, name="announcement"),
+    path("desabonnement/<str:token>/", following_views.unsubscribe, name="unsubscribe"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/<int:pk>/ouvrir/", views.notification_open, name="notification_open"),
     path(

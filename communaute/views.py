@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import profiles, selectors
+from . import directory_selectors, profiles, selectors
 from .forms import DeleteAccountForm, ProfileForm
 from .permissions import can_edit_profile, check_view_profile_permission
 from .services.accounts import delete_account, export_personal_data, update_profile
@@ -32,6 +32,7 @@ def member_detail(request, handle):
             "member": member,
             "can_edit": can_edit_profile(request.user, member),
             "affiliations": profiles.affiliations(member),
+            "recent_posts": directory_selectors.recent_posts(member, request.user),
         },
     )
 
@@ -52,6 +53,7 @@ def profile_edit(request):
             actor=request.user,
             changes=data,
             disciplines=data["disciplines"],
+            skills=data["skills"],
             avatar=data.get("avatar"),
             remove_avatar=data.get("remove_avatar", False),
         )
@@ -95,9 +97,20 @@ def account_delete(request):
 
 @login_required
 def notifications(request):
-    paginator = Paginator(selectors.notifications_for(request.user), NOTIFICATIONS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "communaute/notifications.html", {"page": page})
+    unread_only = request.GET.get("filtre") == "non-lues"
+    rows = selectors.notifications_for(request.user)
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    page = Paginator(rows, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communaute/notifications.html",
+        {
+            "page": page,
+            "unread_only": unread_only,
+            "extra_query": "filtre=non-lues" if unread_only else "",
+        },
+    )
 
 
 def _in_reader_language(path):

@@ -26,6 +26,8 @@ def register():
             % {"member": _actor(n), "service": n.context.get("service", "")}
         ),
         email_template="ressources/emails/access_request_created",
+        # Someone waits for this answer: it leaves at once, even for digest readers.
+        urgent=True,
     )
     register_kind(
         "access_request_status",
@@ -34,6 +36,8 @@ def register():
             % {"service": n.context.get("service", ""), "status": _status_label(n)}
         ),
         email_template="ressources/emails/access_request_status",
+        # Someone waits for this answer: it leaves at once, even for digest readers.
+        urgent=True,
     )
     register_kind(
         "access_request_withdrawn",

@@ -1,6 +1,7 @@
+from communaute.directory import register_organizations
 from communaute.profiles import register_affiliations
 
-from .models import Representative
+from .models import Organization, Representative
 
 
 @register_affiliations
@@ -12,3 +13,21 @@ def represented_organizations(member):
         {"label": row.organization.name, "url": row.organization.get_absolute_url()}
         for row in rows.select_related("organization")
     ]
+
+
+def _directory_organizations():
+    # Only organizations with someone who agreed to be shown as their representative.
+    return list(
+        Organization.objects.filter(representatives__shown_on_page=True)
+        .distinct()
+        .values_list("slug", "name")
+    )
+
+
+def _directory_members(slug):
+    return Representative.objects.filter(organization__slug=slug, shown_on_page=True).values(
+        "member_id"
+    )
+
+
+register_organizations(choices=_directory_organizations, members=_directory_members)

@@ -1,5 +1,14 @@
 """communaute's models, one module per topic: members (and their notifications), the forum."""
 
+from .directory import MemberSkill
+from .following import (
+    Announcement,
+    EmailDelivery,
+    EmailFrequency,
+    EmailPreference,
+    SpaceSubscription,
+    TopicSubscription,
+)
 from .forum import (
     Attachment,
     JoinRequest,
@@ -17,11 +26,16 @@ from .members import Member, MemberManager, Notification
 from .previews import LinkPreview
 
 __all__ = [
+    "Announcement",
     "Attachment",
+    "EmailDelivery",
+    "EmailFrequency",
+    "EmailPreference",
     "JoinRequest",
     "LinkPreview",
     "Member",
     "MemberManager",
+    "MemberSkill",
     "Notification",
     "Post",
     "PostLink",
@@ -30,6 +44,8 @@ __all__ = [
     "ReadState",
     "Space",
     "SpaceMembership",
+    "SpaceSubscription",
     "Topic",
     "TopicShare",
+    "TopicSubscription",
 ]

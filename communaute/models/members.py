@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 from passerelles.core.slugs import free_slug
 from passerelles.core.vocabularies import MemberRegion
@@ -68,6 +69,16 @@ class Member(AbstractUser):
         _("paraître dans le répertoire des membres"),
         default=False,
         help_text=_("Désactivé par défaut : votre profil n'est listé que si vous le choisissez."),
+    )
+
+    skills = TaggableManager(
+        verbose_name=_("peut aider sur"),
+        through="communaute.MemberSkill",
+        related_name="skilled_members",
+        blank=True,
+        help_text=_(
+            "Quelques sujets où vous pouvez donner un coup de main, séparés par des virgules."
+        ),
     )
 
     USERNAME_FIELD = "email"

@@ -33,7 +33,9 @@ def _delete_file_on_commit(storage, name):
 
 
 @transaction.atomic
-def update_profile(member, *, actor, changes, disciplines=None, avatar=None, remove_avatar=False):
+def update_profile(
+    member, *, actor, changes, disciplines=None, skills=None, avatar=None, remove_avatar=False
+):
     check_edit_profile_permission(actor, member)
     for field in PROFILE_FIELDS:
         if field in changes:
@@ -47,6 +49,8 @@ def update_profile(member, *, actor, changes, disciplines=None, avatar=None, rem
     member.save()
     if disciplines is not None:
         member.disciplines.set(disciplines)
+    if skills is not None:
+        member.skills.set(skills)
     if old_avatar and old_avatar != member.avatar.name:
         _delete_file_on_commit(member.avatar.storage, old_avatar)
     return member

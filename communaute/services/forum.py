@@ -42,6 +42,7 @@ from ..models import (
     Topic,
     TopicShare,
 )
+from .following import join_requested, post_edited, post_published, reaction_added
 from .notifications import notify
 from .previews import queue_previews
 
@@ -139,6 +140,7 @@ def create_topic(space, *, author, title, body, attachment=None, token="", tags=
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     post = _add_post(topic, author=author, body=body, attachment=attachment, token=token)
     topic.refresh_from_db()
+    post_published(post)
     return topic, post
 
 
@@ -173,9 +175,11 @@ def reply(topic, *, author, body, reply_to=None, attachment=None, token=""):
     earlier = _already_posted(author, token)
     if earlier is not None:
         return earlier
-    return _add_post(
+    post = _add_post(
         topic, author=author, body=body, reply_to=reply_to, attachment=attachment, token=token
     )
+    post_published(post)
+    return post
 
 
 @transaction.atomic
@@ -186,12 +190,14 @@ def edit_post(post, *, editor, body):
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
+    previous_body = post.body
     post.body = body
     post.body_html = render_markdown(body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
     _refresh_search_vector(post)
     _record_links(post)
+    post_edited(post, previous_body)
     return post
 
 
@@ -209,17 +215,19 @@ def delete_post(post, *, actor):
 def join_space(space, *, member, message=""):
     """Open spaces are joined at once; a private one receives a request for its animators."""
     if space.visibility == Space.Visibility.PRIVATE:
-        join_request, _created = JoinRequest.objects.get_or_create(
+        join_request, created = JoinRequest.objects.get_or_create(
             space=space,
             member=member,
             status=JoinRequest.Status.PENDING,
             defaults={"message": message},
         )
-        if not join_request.is_invitation:
-            return join_request
-        # Invited already: asking to join is accepting.
-        answer_invitation(join_request, member=member, accept=True)
-        return SpaceMembership.objects.get(space=space, member=member)
+        if join_request.is_invitation:
+            # Invited already: asking to join is accepting.
+            answer_invitation(join_request, member=member, accept=True)
+            return SpaceMembership.objects.get(space=space, member=member)
+        if created:
+            join_requested(join_request)
+        return join_request
     membership, _created = SpaceMembership.objects.get_or_create(space=space, member=member)
     forget_memberships(member)
     return membership
@@ -354,6 +362,7 @@ def toggle_reaction(post, *, member, kind):
     deleted, _details = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
     if not deleted:
         Reaction.objects.get_or_create(post=post, member=member, kind=kind)
+        reaction_added(post, member, kind)
     return not deleted
 
 

@@ -1,29 +1,23 @@
 """The site's one notification centre: every app tells members what concerns them through here.
 
-A notification is a row that the member reads in their centre, plus an email when its kind has
-one. The email leaves only once the write that caused it is committed, and a failing mail server
-never undoes that write.
+A notification is a row that the member reads in their centre. Its email follows the member's
+preference: at once, in a daily or weekly digest (the default), or never. An email to send at
+once is a row written in the same transaction as the notification (services/emails.py); a
+background task sends it once the write is committed, and a failing mail server never undoes
+that write nor loses the email.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
-from django.urls import reverse, translate_url
+from django.urls import translate_url
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .. import notifications
-from ..models import Notification
-
-logger = logging.getLogger(__name__)
-
-EMAIL_SUBJECT_PREFIX = "[Passerelles Culture] "
-EMAIL_LANGUAGE = "fr"
-EMAIL_FOOTER_TEMPLATE = "communaute/emails/footer.txt"
+from ..following_selectors import frequencies
+from ..models import EmailDelivery, EmailFrequency, Notification
+from .emails import queue_deliveries
 
 
 def _site_path(url):
@@ -42,55 +36,56 @@ def _site_path(url):
     return url
 
 
-@transaction.atomic
-def notify(recipient, kind, *, url, context=None, actor=None):
-    """Tell a member that something concerns them; returns None for an inactive account."""
+def _registered(kind):
     registered = notifications.get_kind(kind)
     if registered is None:
         raise ValueError(f"Unknown notification kind {kind!r}: register it with register_kind().")
+    return registered
+
+
+def _emails_at_once(registered, frequency):
+    if not registered.email_template or frequency == EmailFrequency.NONE:
+        return False
+    return registered.urgent or frequency == EmailFrequency.EACH_EVENT
+
+
+@transaction.atomic
+def notify(recipient, kind, *, url, context=None, actor=None):
+    """Tell a member that something concerns them; returns None for an inactive account."""
+    created = notify_many([recipient], kind, url=url, context=context, actor=actor)
+    return created[0] if created else None
+
+
+@transaction.atomic
+def notify_many(recipients, kind, *, url, context=None, actor=None):
+    """The same notification for many members at once (a reply, an announcement): a few
+    queries whatever their number. Inactive accounts are left out."""
+    registered = _registered(kind)
     url = _site_path(url)
-    if not recipient.is_active:
-        return None
-    notification = Notification.objects.create(
-        recipient=recipient, actor=actor, kind=kind, url=url, context=context or {}
+    recipients = [member for member in recipients if member.is_active]
+    if not recipients:
+        return []
+    now = timezone.now()
+    created = Notification.objects.bulk_create(
+        Notification(
+            recipient=member,
+            actor=actor,
+            kind=kind,
+            url=url,
+            context=context or {},
+            created_at=now,
+        )
+        for member in recipients
     )
     if registered.email_template:
-        transaction.on_commit(lambda: _send_email(notification, registered.email_template))
-    return notification
-
-
-def _send_email(notification, template_prefix):
-    recipient = notification.recipient
-    try:
-        # Emails are written in French, whatever language the page that caused them was in.
-        with translation.override(EMAIL_LANGUAGE):
-            context = {
-                "notification": notification,
-                "recipient": recipient,
-                "actor": notification.actor,
-                "description": notification.describe(),
-                "notifications_url": settings.SITE_URL + reverse("communaute:notifications"),
-                "url": settings.SITE_URL + notification.url,
-                **notification.context,
-            }
-            subject = render_to_string(f"{template_prefix}_subject.txt", context)
-            body = render_to_string(f"{template_prefix}.txt", context).rstrip()
-            footer = render_to_string(EMAIL_FOOTER_TEMPLATE, context).strip()
-        send_mail(
-            # A header must hold on one line, whatever the template's line breaks.
-            EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-            f"{body}\n\n{footer}\n",
-            settings.DEFAULT_FROM_EMAIL,
-            [recipient.email],
+        chosen = frequencies([member.pk for member in recipients])
+        deliveries = EmailDelivery.objects.bulk_create(
+            EmailDelivery(recipient=notification.recipient, notification=notification)
+            for notification in created
+            if _emails_at_once(registered, chosen[notification.recipient_id])
         )
-    except Exception:
-        # The write is committed and the notification is in the centre: log, do not raise.
-        logger.exception(
-            "Notification email %s (%s) to member %s failed",
-            notification.pk,
-            notification.kind,
-            recipient.pk,
-        )
+        queue_deliveries([delivery.pk for delivery in deliveries])
+    return created
 
 
 @transaction.atomic

@@ -14,4 +14,6 @@ def register():
             }
         ),
         email_template="pages/emails/initiative_suggested",
+        # Someone waits for this answer: it leaves at once, even for digest readers.
+        urgent=True,
     )

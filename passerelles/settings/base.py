@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks_db",
     # Accounts
     "allauth",
     "allauth.account",
@@ -231,7 +232,8 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "french_unaccent",
     }
 }
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Emails leave through background tasks stored in the database; `make worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Files joined to posts (checked from their content; images re-encoded)
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024

@@ -111,3 +111,19 @@ def test_the_demo_documents_are_real_files_of_their_type(seeded):
     for attachment in attachments:
         with attachment.file.open("rb") as handle:
             assert detect(handle)[0] == attachment.kind
+
+
+def test_the_demo_has_follows_skills_email_choices_and_one_announcement(seeded):
+    from communaute.models import Announcement, EmailPreference, Member, Notification
+
+    _counts, first_output, second_output = seeded
+    assert "following: 3 space follows, 1 announcement created" in first_output
+    assert "following: 0 space follows, 0 announcement created" in second_output
+    assert Announcement.objects.count() == 1
+    listed = Member.objects.filter(in_directory=True)
+    assert listed.count() >= 5
+    assert all(member.skills.exists() for member in listed.exclude(email__startswith="admin"))
+    assert EmailPreference.objects.filter(frequency="weekly").count() == 1
+    # The announcement and the conversations reached members' notification centres.
+    assert Notification.objects.filter(kind="announcement").exists()
+    assert Notification.objects.filter(kind="topic_reply").exists()

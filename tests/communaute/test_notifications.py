@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from communaute import privacy
 from communaute.context_processors import notifications
-from communaute.models import Notification
+from communaute.models import EmailFrequency, Notification
 from communaute.notifications import describe, register_kind
+from communaute.services.members_settings import set_email_frequency
 from communaute.services.notifications import mark_all_read, mark_read, notify
 from passerelles.core.templatetags.passerelles import member_name
 
@@ -47,6 +48,10 @@ class BrokenEmailBackend(BaseEmailBackend):
         raise ConnectionRefusedError("The mail server is down.")
 
 
+def wants_each_email(member):
+    set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
+
+
 def send_message(recipient, actor, subject="Prêt de projecteurs"):
     return notify(
         recipient,
@@ -65,6 +70,7 @@ def test_notify_creates_the_row_and_emails_only_after_commit(
     member, other_member, django_capture_on_commit_callbacks, settings
 ):
     settings.SITE_URL = "https://passerelles.exemple.test"
+    wants_each_email(member)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         notification = send_message(member, other_member)
         assert mail.outbox == []
@@ -83,16 +89,19 @@ def test_notify_creates_the_row_and_emails_only_after_commit(
     )
     assert "Nadia Chartrand vous a écrit" in message.body
     assert f"https://passerelles.exemple.test{other_member.get_absolute_url()}" in message.body
-    assert "parce que vous êtes membre de Passerelles Culture" in message.body
+    assert "Vous le recevez parce que cette notification vous concerne." in message.body
+    assert "/communaute/desabonnement/" in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "https://passerelles.exemple.test/communaute/notifications/" in message.body
 
 
 def test_the_email_is_in_french_even_from_an_english_page(
     member, other_member, django_capture_on_commit_callbacks
 ):
+    wants_each_email(member)
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         send_message(member, other_member)
-    assert "Vous recevez ce courriel" in mail.outbox[0].body
+    assert "Pourquoi ce courriel ?" in mail.outbox[0].body
 
 
 def test_a_kind_without_email_template_sends_no_email(member, django_capture_on_commit_callbacks):
@@ -122,8 +131,9 @@ def test_a_failing_mail_server_does_not_break_the_write(
     member, other_member, django_capture_on_commit_callbacks, settings, caplog
 ):
     settings.EMAIL_BACKEND = "tests.communaute.test_notifications.BrokenEmailBackend"
+    wants_each_email(member)
     with (
-        caplog.at_level(logging.ERROR, logger="communaute.services.notifications"),
+        caplog.at_level(logging.ERROR, logger="communaute.services.emails"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         notification = send_message(member, other_member)
@@ -316,3 +326,15 @@ def test_the_admin_lists_notifications(client, staff, member, other_member):
     response = client.get("/admin/communaute/notification/?read_at__isempty=1")
     assert response.status_code == 200
     assert "Sophie Gagnon" in response.content.decode()
+
+
+def test_the_unread_filter_shows_only_what_is_left_to_read(client, member, other_member):
+    first = send_message(member, other_member, subject="Déjà lu")
+    send_message(member, other_member, subject="Pas encore lu")
+    mark_read(member, first.pk)
+    client.force_login(member)
+    html = client.get(CENTRE, {"filtre": "non-lues"}).content.decode()
+    assert "Pas encore lu" in html and "Déjà lu" not in html
+    mark_all_read(member)
+    html = client.get(CENTRE, {"filtre": "non-lues"}).content.decode()
+    assert "Tout est lu : aucune notification en attente." in html

@@ -47,6 +47,12 @@ PERSONAL_MODELS = {
     "communaute.JoinRequest",
     "communaute.Reaction",
     "communaute.ReadState",
+    # What the member follows, their email choice, the emails to them, their skills.
+    "communaute.TopicSubscription",
+    "communaute.SpaceSubscription",
+    "communaute.EmailPreference",
+    "communaute.EmailDelivery",
+    "communaute.MemberSkill",
     # Only the link "this member is an author of this article": the article stays.
     "pages.ArticlePage_authors",
 }

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from communaute.demo import seed_members
+from communaute.following_demo import seed_following
 from communaute.forum_demo import seed_forum
 from communaute.models import Member
 from passerelles.pages.demo import seed_articles, seed_pages
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_members(self.stdout)
             seed_forum(self.stdout)
+            seed_following(self.stdout)
             seed_resources(self.stdout)
             seed_needs(self.stdout)
             seed_pages(self.stdout)

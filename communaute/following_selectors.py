@@ -1,0 +1,72 @@
+"""Reads for following: a member's follow state on a topic or a space, their lists."""
+
+from .forum_selectors import visible_spaces
+from .models import (
+    Announcement,
+    EmailFrequency,
+    EmailPreference,
+    SpaceSubscription,
+    TopicSubscription,
+)
+
+MUTED_TOPICS_SHOWN = 50
+ANNOUNCEMENTS_SHOWN = 3
+
+
+def topic_level(member, topic):
+    """ "following", "muted" or "" for a topic."""
+    if not member.is_authenticated:
+        return ""
+    return (
+        TopicSubscription.objects.filter(member=member, topic=topic)
+        .values_list("level", flat=True)
+        .first()
+        or ""
+    )
+
+
+def follows_space(member, space):
+    return (
+        member.is_authenticated
+        and SpaceSubscription.objects.filter(member=member, space=space).exists()
+    )
+
+
+def frequencies(member_ids):
+    """Each member's email frequency, the default (daily digest) for those who never chose."""
+    chosen = dict(
+        EmailPreference.objects.filter(member_id__in=member_ids).values_list(
+            "member_id", "frequency"
+        )
+    )
+    return {pk: chosen.get(pk, EmailFrequency.DAILY) for pk in member_ids}
+
+
+def frequency_of(member):
+    return frequencies([member.pk])[member.pk]
+
+
+def followed_spaces(member):
+    """The spaces a member follows and may still read (one may have turned private)."""
+    return list(
+        visible_spaces(member)
+        .filter(subscriptions__member=member)
+        .only("name", "slug")
+        .order_by("name")
+    )
+
+
+def muted_topics(member):
+    return list(
+        TopicSubscription.objects.filter(member=member, level=TopicSubscription.Level.MUTED)
+        .select_related("topic__space")
+        .order_by("-created_at")[:MUTED_TOPICS_SHOWN]
+    )
+
+
+def recent_announcements(space):
+    return list(
+        Announcement.objects.filter(space=space)
+        .select_related("author")
+        .order_by("-created_at", "-id")[:ANNOUNCEMENTS_SHOWN]
+    )

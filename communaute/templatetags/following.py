@@ -1,0 +1,54 @@
+"""Follow controls, a space's announcements and the mention autocomplete, as small includes
+that read their own state: the pages that show them need no change to their views."""
+
+from django import template
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from .. import following_selectors as selectors
+from ..following_permissions import can_announce, can_follow_space, can_follow_topic
+
+register = template.Library()
+
+
+@register.inclusion_tag("communaute/includes/topic_follow.html", takes_context=True)
+def topic_follow_controls(context, topic):
+    user = context["request"].user
+    allowed = can_follow_topic(user, topic)
+    return {
+        "topic": topic,
+        "allowed": allowed,
+        "level": selectors.topic_level(user, topic) if allowed else "",
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("communaute/includes/space_follow.html", takes_context=True)
+def space_follow_controls(context, space):
+    user = context["request"].user
+    allowed = can_follow_space(user, space)
+    return {
+        "space": space,
+        "allowed": allowed,
+        "following": allowed and selectors.follows_space(user, space),
+        "can_announce": can_announce(user, space),
+        "announcements": selectors.recent_announcements(space),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.simple_tag
+def mention_autocomplete(space):
+    """The script that suggests @handles while typing; the forms work the same without it."""
+    return format_html(
+        '<script src="{}" data-suggestions="{}" data-space="{}" data-label="{}" '
+        'data-found="{}" defer></script>',
+        static("js/mentions.js"),
+        reverse("communaute:mention_suggestions"),
+        space.slug,
+        _("Membres suggérés"),
+        # The script puts the number in place of the "#".
+        _("Membres suggérés : #. Flèches pour choisir, Entrée pour insérer."),
+    )

@@ -1,0 +1,342 @@
+"""Emails of the notification centre: preferences, digests, unsubscribe links, retries."""
+
+import logging
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from communaute.models import (
+    EmailDelivery,
+    EmailFrequency,
+    EmailPreference,
+    Notification,
+    Space,
+    SpaceMembership,
+)
+from communaute.services.digests import send_due_digests
+from communaute.services.emails import send_due_emails, unsubscribe_token
+from communaute.services.following import follow_space, mute_topic
+from communaute.services.forum import create_topic, join_space, reply
+from communaute.services.members_settings import set_email_frequency
+
+from .factories import MemberFactory
+from .helpers import sign_in
+from .test_forum import make_space
+
+pytestmark = pytest.mark.django_db
+
+PREFERENCES = "/comptes/notifications/"
+
+
+class BrokenEmailBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("The mail server is down.")
+
+
+@pytest.fixture
+def spaces():
+    return {
+        "diffusion": make_space("Diffusion", Space.Visibility.PUBLIC),
+        "outils": make_space("Outils numériques", Space.Visibility.MEMBERS),
+    }
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Runs the on-commit callbacks (the emails' tasks) as a committed request would."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
+
+
+def busy_day(spaces, member, commit):
+    """Three replies in two spaces and one elsewhere on the portal, all for the member."""
+    author = MemberFactory(display_name="Marc-André Leblanc")
+    for space in spaces.values():
+        topic, _post = commit(create_topic, space, author=member, title=f"Sujet {space}", body="?")
+        commit(reply, topic, author=author, body="Une réponse")
+        commit(reply, topic, author=author, body="Une autre")
+    private = Space.objects.filter(slug="cercle").first() or make_space(
+        "Cercle", Space.Visibility.PRIVATE
+    )
+    SpaceMembership.objects.get_or_create(space=private, member=member, role="animator")
+    commit(join_space, private, member=author)
+
+
+def digests_to(member):
+    return [message for message in mail.outbox if message.to == [member.email]]
+
+
+def test_by_default_nothing_is_emailed_at_once_but_requests_are(spaces, member, commit):
+    busy_day(spaces, member, commit)
+    assert Notification.objects.filter(recipient=member).count() == 5
+    # Only the join request, someone waiting for an answer, left at once.
+    assert len(mail.outbox) == 1
+    assert "demande à rejoindre l'espace « Cercle »" in mail.outbox[0].subject
+
+
+def test_each_event_sends_one_email_per_notification_and_none_sends_nothing(spaces, member, commit):
+    set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
+    busy_day(spaces, member, commit)
+    assert len(mail.outbox) == 5
+    message = mail.outbox[1]
+    assert "Pourquoi ce courriel ? Vous le recevez parce que vous suivez le sujet" in message.body
+    assert "Votre choix actuel : Un courriel à chaque notification." in message.body
+    mail.outbox.clear()
+    set_email_frequency(member, EmailFrequency.NONE, actor=member)
+    busy_day(spaces, member, commit)
+    assert mail.outbox == []
+
+
+def test_a_daily_digest_groups_by_space_and_then_only_shows_what_is_new(spaces, member, commit):
+    busy_day(spaces, member, commit)
+    mail.outbox.clear()
+    assert commit(send_due_digests) == 1
+    digest = mail.outbox[0]
+    assert digest.subject == "[Passerelles Culture] Votre journée : 4 nouveautés"
+    body = digest.body
+    assert body.index("== Diffusion (2) ==") < body.index("== Outils numériques (2) ==")
+    assert "Marc-André Leblanc a répondu dans « Sujet Diffusion »." in body
+    # The join request was emailed at once: the digest does not repeat it.
+    assert "Ailleurs sur le portail" not in body and "Cercle" not in body
+    assert "vous recevez un résumé par jour de vos notifications non lues" in body
+    assert digest.extra_headers["List-Unsubscribe"].startswith("<http")
+
+    # Run again at once: nothing is due, nothing new.
+    mail.outbox.clear()
+    assert commit(send_due_digests) == 0
+    tomorrow = timezone.now() + timedelta(days=1)
+    assert commit(send_due_digests, now=tomorrow) == 0
+    assert mail.outbox == []
+
+    topic = spaces["diffusion"].topics.get()
+    commit(reply, topic, author=MemberFactory(display_name="Lise Arsenault"), body="Nouveau")
+    commit(send_due_digests, now=tomorrow + timedelta(minutes=1))
+    (digest,) = digests_to(member)
+    body = digest.body
+    assert "Votre journée : 1 nouveauté" in digest.subject
+    assert "Lise Arsenault" in body and "Marc-André" not in body
+
+
+def test_a_read_notification_stays_out_of_the_digest(spaces, member, commit):
+    busy_day(spaces, member, commit)
+    Notification.objects.filter(recipient=member, context__space="Outils numériques").update(
+        read_at=timezone.now()
+    )
+    commit(send_due_digests)
+    assert "Outils numériques" not in mail.outbox[-1].body
+
+
+def test_a_weekly_digest_waits_a_week(spaces, member, commit):
+    set_email_frequency(member, EmailFrequency.WEEKLY, actor=member)
+    busy_day(spaces, member, commit)
+    mail.outbox.clear()
+    assert commit(send_due_digests) == 1
+    assert "Votre semaine : 4 nouveautés" in mail.outbox[0].subject
+    topic = spaces["diffusion"].topics.get()
+    commit(reply, topic, author=MemberFactory(), body="Encore")
+    mail.outbox.clear()
+    commit(send_due_digests, now=timezone.now() + timedelta(days=2))
+    assert digests_to(member) == []
+    commit(send_due_digests, now=timezone.now() + timedelta(days=7))
+    assert "Votre semaine : 1 nouveauté" in digests_to(member)[0].subject
+
+
+def test_the_digest_command_sends_digests_and_pending_emails(spaces, member, commit):
+    busy_day(spaces, member, commit)
+    mail.outbox.clear()
+    call_command("send_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(mail.outbox) == 1
+
+
+def test_a_failing_mail_server_keeps_the_email_and_a_later_run_sends_it(
+    spaces, member, other_member, commit, settings, caplog
+):
+    set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
+    topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
+    settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
+    with caplog.at_level(logging.ERROR, logger="communaute.services.emails"):
+        post = commit(reply, topic, author=other_member, body="Réponse importante")
+    # The post is there, the notification too; the email waits for another try.
+    assert post.pk and Notification.objects.filter(recipient=member).exists()
+    delivery = EmailDelivery.objects.get()
+    assert delivery.status == EmailDelivery.Status.PENDING
+    assert delivery.attempts == 1
+    assert "ConnectionRefusedError" in delivery.last_error
+    assert "Notification email" in caplog.text
+    assert send_due_emails() == 0  # not due yet
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_due_emails(now=delivery.next_attempt_at) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == EmailDelivery.Status.SENT
+    assert "Réponse importante" not in mail.outbox[0].body  # the email points to the post
+    assert "a répondu dans « T »" in mail.outbox[0].body
+    # Sent once: another run sends nothing more.
+    assert send_due_emails(now=timezone.now() + timedelta(days=1)) == 0
+
+
+def test_an_email_is_abandoned_after_five_failures(spaces, member, other_member, settings, commit):
+    set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
+    topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
+    settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
+    commit(reply, topic, author=other_member, body="Réponse")
+    delivery = EmailDelivery.objects.get()
+    for _attempt in range(4):
+        send_due_emails(now=timezone.now() + timedelta(days=30))
+    delivery.refresh_from_db()
+    assert delivery.attempts == 5
+    assert delivery.status == EmailDelivery.Status.ABANDONED
+
+
+def test_the_unsubscribe_link_works_without_signing_in_after_a_confirmation(client, member):
+    url = f"/communaute/desabonnement/{unsubscribe_token(member)}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Me désabonner des courriels" in page.content.decode()
+    # Opening the link (as a mail scanner does) changes nothing.
+    assert not EmailPreference.objects.filter(member=member).exists()
+    response = client.post(url)
+    assert response.status_code == 200
+    assert "vous ne recevrez plus de courriels" in response.content.decode()
+    assert EmailPreference.objects.get(member=member).frequency == EmailFrequency.NONE
+
+
+def test_a_mail_clients_one_click_post_unsubscribes(member):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    url = f"/communaute/desabonnement/{unsubscribe_token(member)}/"
+    assert client.post(url, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert EmailPreference.objects.get(member=member).frequency == EmailFrequency.NONE
+
+
+def test_a_forged_or_altered_token_unsubscribes_nobody(client, member, other_member):
+    token = unsubscribe_token(member)
+    for bad in (token[:-2] + "xx", str(other_member.pk), "nimportequoi"):
+        response = client.post(f"/communaute/desabonnement/{bad}/")
+        assert response.status_code == 404
+        assert "n'est pas valide" in response.content.decode()
+    assert not EmailPreference.objects.exists()
+
+
+def test_a_member_chooses_a_frequency_and_sees_what_they_follow(client, member, spaces):
+    sign_in(client, member)
+    html = client.get(PREFERENCES).content.decode()
+    # A member who never chose has the daily digest, and the page says so.
+    assert re.search(r'value="daily"[^>]*checked', html)
+    follow_space(member, spaces["outils"])
+    topic, _post = create_topic(
+        spaces["diffusion"], author=MemberFactory(), title="Bruit", body="?"
+    )
+    mute_topic(member, topic)
+    html = client.get(PREFERENCES).content.decode()
+    assert "Outils numériques" in html and "Bruit" in html
+    assert client.get(f"/en{PREFERENCES}").status_code == 200
+    response = client.post(PREFERENCES, {"frequency": "weekly"})
+    assert response.status_code == 302
+    assert EmailPreference.objects.get(member=member).frequency == EmailFrequency.WEEKLY
+    response = client.post(PREFERENCES, {"frequency": "hourly"})
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert EmailPreference.objects.get(member=member).frequency == EmailFrequency.WEEKLY
+
+
+def test_visitors_are_sent_to_sign_in_for_preferences(client):
+    response = client.get(PREFERENCES)
+    assert response.status_code == 302 and "/comptes/login/" in response["Location"]
+
+
+def test_nobody_changes_another_members_preference(member, other_member):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        set_email_frequency(member, EmailFrequency.NONE, actor=other_member)
+
+
+def test_follow_buttons_on_topic_and_space_pages(client, member, other_member, spaces):
+    topic, _post = create_topic(spaces["diffusion"], author=other_member, title="Salle", body="?")
+    client.force_login(member)
+    html = client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").content.decode()
+    assert "Vous ne suivez pas ce sujet." in html
+    client.post(f"/communaute/sujets/{topic.pk}/suivi/", {"action": "follow"})
+    html = client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").content.decode()
+    assert "Vous suivez ce sujet" in html
+    client.post(f"/communaute/sujets/{topic.pk}/suivi/", {"action": "mute"})
+    html = client.get(f"/communaute/sujets/{topic.pk}-{topic.slug}/").content.decode()
+    assert "Ce sujet est en sourdine" in html
+    assert client.post(f"/communaute/sujets/{topic.pk}/suivi/", {"action": "x"}).status_code == 404
+    client.post("/communaute/espaces/diffusion/suivi/", {"action": "follow"})
+    html = client.get("/communaute/espaces/diffusion/").content.decode()
+    assert "Vous suivez cet espace" in html
+
+
+def test_outsiders_and_visitors_cannot_follow(client, member, other_member):
+    private = make_space("Cercle", Space.Visibility.PRIVATE)
+    SpaceMembership.objects.create(space=private, member=other_member)
+    topic, _post = create_topic(private, author=other_member, title="Secret", body="?")
+    assert client.post(f"/communaute/sujets/{topic.pk}/suivi/", {"action": "follow"})[
+        "Location"
+    ].startswith("/comptes/login/")
+    client.force_login(member)
+    assert (
+        client.post(f"/communaute/sujets/{topic.pk}/suivi/", {"action": "follow"}).status_code
+        == 404
+    )
+    assert client.post("/communaute/espaces/cercle/suivi/", {"action": "follow"}).status_code == 404
+    assert client.get(f"/communaute/sujets/{topic.pk}/suivi/").status_code == 405
+
+
+def test_the_admin_lists_failed_emails_and_sends_them_again(
+    client, staff, member, other_member, spaces, settings, commit
+):
+    from .factories import activate_totp
+
+    set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
+    topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
+    settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
+    commit(reply, topic, author=other_member, body="Réponse")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    activate_totp(staff)
+    client.force_login(staff)
+    response = client.get("/admin/communaute/emaildelivery/?status__exact=pending")
+    assert response.status_code == 200
+    assert "Sophie Gagnon" in response.content.decode()
+    delivery = EmailDelivery.objects.get()
+    response = client.post(
+        "/admin/communaute/emaildelivery/",
+        {"action": "send_pending_now", "_selected_action": [delivery.pk]},
+    )
+    assert response.status_code == 302
+    delivery.refresh_from_db()
+    assert delivery.status == EmailDelivery.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_what_belongs_to_no_space_closes_the_digest(spaces, member, commit):
+    from communaute.notifications import register_kind
+    from communaute.services.notifications import notify
+
+    register_kind(
+        "test.elsewhere",
+        describe=lambda n: "Votre demande d'accès a changé.",
+        email_template="communaute/emails/generic",
+    )
+    busy_day(spaces, member, commit)
+    commit(notify, member, "test.elsewhere", url="/ressources/")
+    mail.outbox.clear()
+    commit(send_due_digests)
+    body = mail.outbox[0].body
+    assert body.index("== Outils numériques (2) ==") < body.index(
+        "== Ailleurs sur le portail (1) =="
+    )
+    assert "Votre demande d'accès a changé." in body
