@@ -84,3 +84,6 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["recipient__email"]
     raw_id_fields = ["recipient", "actor"]
     list_select_related = ["recipient"]
+
+
+from . import moderation_admin  # noqa: E402, F401  (the moderation queue and audit log)

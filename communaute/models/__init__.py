@@ -1,4 +1,5 @@
-"""communaute's models, one module per topic: members (and their notifications), the forum."""
+"""communaute's models, one module per topic: members (and their notifications), the forum,
+moderation."""
 
 from .forum import (
     Attachment,
@@ -14,12 +15,15 @@ from .forum import (
     TopicShare,
 )
 from .members import Member, MemberManager, Notification
+from .moderation import Flag, ModerationAction, Suspension
 
 __all__ = [
     "Attachment",
+    "Flag",
     "JoinRequest",
     "Member",
     "MemberManager",
+    "ModerationAction",
     "Notification",
     "Post",
     "PostLink",
@@ -28,6 +32,7 @@ __all__ = [
     "ReadState",
     "Space",
     "SpaceMembership",
+    "Suspension",
     "Topic",
     "TopicShare",
 ]

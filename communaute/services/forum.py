@@ -1,7 +1,8 @@
 """Writes in the community spaces: topics, replies, edits, deletions, memberships.
 
 Each runs in one transaction. A reply locks its topic's row, so concurrent replies get
-distinct positions and the counters stay exact.
+distinct positions and the counters stay exact. The site's forms ask for the gentle posting
+limits (enforce_limits, see posting_limits.py); the demo content and scripts write without them.
 """
 
 import re
@@ -43,6 +44,7 @@ from ..models import (
     TopicShare,
 )
 from .notifications import notify
+from .posting_limits import check_posting_limits
 
 
 def _refresh_search_vector(post):
@@ -60,10 +62,14 @@ LINK_PATTERN = re.compile(r"https?://[^\s<>()\[\]\"']+")
 IMAGE_MAX_SIDE = 2000
 
 
+def _links_in(body):
+    return dict.fromkeys(match.rstrip(".,;:!?") for match in LINK_PATTERN.findall(body))
+
+
 def _record_links(post):
     """Every link written in a post goes to its space's library."""
     PostLink.objects.filter(post=post).delete()
-    urls = dict.fromkeys(match.rstrip(".,;:!?") for match in LINK_PATTERN.findall(post.body))
+    urls = _links_in(post.body)
     PostLink.objects.bulk_create(PostLink(post=post, url=url[:1000]) for url in urls)
 
 
@@ -117,13 +123,17 @@ def _already_posted(author, token):
 
 
 @transaction.atomic
-def create_topic(space, *, author, title, body, attachment=None, token="", tags=()):
+def create_topic(
+    space, *, author, title, body, attachment=None, token="", tags=(), enforce_limits=False
+):
     check_post_in_space_permission(author, space)
     # The member's row is the lock: the same form sent twice waits, then finds its first post.
     Member.objects.select_for_update().filter(pk=author.pk).first()
     earlier = _already_posted(author, token)
     if earlier is not None:
         return earlier.topic, earlier
+    if enforce_limits:
+        check_posting_limits(author, links=len(_links_in(body)))
     topic = Topic.objects.create(
         space=space,
         title=title,
@@ -141,7 +151,7 @@ def create_topic(space, *, author, title, body, attachment=None, token="", tags=
 
 
 @transaction.atomic
-def reply(topic, *, author, body, reply_to=None, attachment=None, token=""):
+def reply(topic, *, author, body, reply_to=None, attachment=None, token="", enforce_limits=False):
     topic = Topic.objects.select_for_update().select_related("space").get(pk=topic.pk)
     check_reply_permission(author, topic)
     if reply_to is not None and reply_to.topic_id != topic.pk:
@@ -149,6 +159,8 @@ def reply(topic, *, author, body, reply_to=None, attachment=None, token=""):
     earlier = _already_posted(author, token)
     if earlier is not None:
         return earlier
+    if enforce_limits:
+        check_posting_limits(author, links=len(_links_in(body)))
     return _add_post(
         topic, author=author, body=body, reply_to=reply_to, attachment=attachment, token=token
     )

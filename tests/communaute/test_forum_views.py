@@ -106,7 +106,7 @@ def test_permalinks_land_on_the_right_page_and_pages_cost_the_same(
     client.force_login(member)
     for page in (1, 3):
         # The reading state is written as the member reads: a couple of queries, constant.
-        with django_assert_max_num_queries(25):
+        with django_assert_max_num_queries(28):
             html = client.get(
                 f"/communaute/sujets/{topic.pk}-long/", {"page": page}
             ).content.decode()
@@ -151,11 +151,11 @@ def test_the_space_page_runs_a_bounded_number_of_queries(
     client.force_login(member)
     for number in range(3):
         create_topic(spaces["public"], author=member, title=f"Sujet {number}", body="?")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):
         client.get("/communaute/espaces/diffusion/")
     for number in range(40):
         create_topic(spaces["public"], author=MemberFactory(), title=f"Autre {number}", body="?")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):
         client.get("/communaute/espaces/diffusion/")
 
 

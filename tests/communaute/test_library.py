@@ -118,9 +118,9 @@ def test_the_library_runs_a_bounded_number_of_queries(
             )
 
     share(2)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         client.get(f"/communaute/espaces/{space.slug}/documents/")
     share(30)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         html = client.get(f"/communaute/espaces/{space.slug}/documents/").content.decode()
     assert "Page 1 sur 3" in html
