@@ -5,6 +5,7 @@ from django.db import transaction
 from communaute.demo import seed_members
 from communaute.forum_demo import seed_forum
 from communaute.models import Member
+from communaute.moderation_demo import seed_moderation
 from passerelles.pages.demo import seed_articles, seed_pages
 from ressources.demo import seed_resources
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_members(self.stdout)
             seed_forum(self.stdout)
+            seed_moderation(self.stdout)
             seed_resources(self.stdout)
             seed_pages(self.stdout)
             seed_articles(self.stdout)
