@@ -26,6 +26,7 @@ from .forum_permissions import (
 from .models import Attachment, JoinRequest, Post, Reaction, Space, Topic
 from .moderation_permissions import can_flag_post, can_moderate_space, can_see_hidden_post
 from .moderation_selectors import can_view_topic, page_posts_for
+from .suspensions import active_suspension
 from .services.forum import (
     create_topic,
     decide_join_request,
@@ -89,6 +90,7 @@ def space_detail(request, slug):
             "can_post": can_post_in_space(request.user, space),
             "can_animate": can_animate_space(request.user, space),
             "can_moderate": moderates,
+            "suspended": active_suspension(request.user) is not None,
             "pending_request": request.user.is_authenticated
             and JoinRequest.objects.filter(
                 space=space, member=request.user, status=JoinRequest.Status.PENDING
@@ -248,7 +250,7 @@ def post_react(request, pk):
 @require_POST
 def topic_reply(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("space"), pk=pk)
-    if not can_view_space(request.user, topic.space):
+    if not can_view_space(request.user, topic.space) or not can_view_topic(request.user, topic):
         raise Http404
     form = PostForm(request.POST, request.FILES)
     if form.is_valid():

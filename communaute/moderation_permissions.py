@@ -59,7 +59,7 @@ def can_see_hidden_post(user, post):
 def can_flag_post(user, post):
     if not user.is_authenticated or not user.is_active:
         return False
-    if post.is_deleted or post.is_hidden or post.author_id == user.pk:
+    if post.is_deleted or post.is_hidden or post.topic.hidden_at or post.author_id == user.pk:
         return False
     return can_view_space(user, post.topic.space)
 

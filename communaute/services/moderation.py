@@ -182,23 +182,22 @@ def _shift_counters(topic, *, opening, delta):
         Space.objects.filter(pk=topic.space_id).update(post_count=F("post_count") + delta)
 
 
-@transaction.atomic
-def hide_post(post, *, actor, reason, flag_status=Flag.Status.RESOLVED):
-    """Members no longer see the post (nor its topic, for an opening post); moderators and
-    its author still do, marked. Its open reports are closed as handled."""
+def _set_hidden(post, *, actor, reason, hidden):
     post = _locked_post(post)
     topic = post.topic
     check_moderate_space_permission(actor, topic.space)
     reason = _clean_reason(reason)
-    if post.is_hidden or post.is_deleted:
+    if post.is_hidden == hidden or post.is_deleted:
         return post
-    post.hidden_at = timezone.now()
+    post.hidden_at = timezone.now() if hidden else None
     post.save(update_fields=["hidden_at"])
-    _shift_counters(topic, opening=post.position == 1, delta=-1)
-    _close_flags(post, actor=actor, status=flag_status)
+    _shift_counters(topic, opening=post.position == 1, delta=-1 if hidden else +1)
+    if hidden:
+        _close_flags(post, actor=actor, status=Flag.Status.RESOLVED)
+    kind = Kind.HIDE_POST if hidden else Kind.RESTORE_POST
     _record(
         actor,
-        Kind.HIDE_POST,
+        kind,
         reason=reason,
         target=post,
         member=post.author,
@@ -206,42 +205,20 @@ def hide_post(post, *, actor, reason, flag_status=Flag.Status.RESOLVED):
         topic=topic,
         post=post,
     )
-    _tell(
-        post.author, actor, Kind.HIDE_POST, url=_post_path(post), reason=reason, title=topic.title
-    )
+    _tell(post.author, actor, kind, url=_post_path(post), reason=reason, title=topic.title)
     return post
+
+
+@transaction.atomic
+def hide_post(post, *, actor, reason):
+    """Members no longer see the post (nor its topic, for an opening post); moderators and
+    its author still do, marked. Its open reports are closed as handled."""
+    return _set_hidden(post, actor=actor, reason=reason, hidden=True)
 
 
 @transaction.atomic
 def restore_post(post, *, actor, reason):
-    post = _locked_post(post)
-    topic = post.topic
-    check_moderate_space_permission(actor, topic.space)
-    reason = _clean_reason(reason)
-    if not post.is_hidden:
-        return post
-    post.hidden_at = None
-    post.save(update_fields=["hidden_at"])
-    _shift_counters(topic, opening=post.position == 1, delta=+1)
-    _record(
-        actor,
-        Kind.RESTORE_POST,
-        reason=reason,
-        target=post,
-        member=post.author,
-        space=topic.space,
-        topic=topic,
-        post=post,
-    )
-    _tell(
-        post.author,
-        actor,
-        Kind.RESTORE_POST,
-        url=_post_path(post),
-        reason=reason,
-        title=topic.title,
-    )
-    return post
+    return _set_hidden(post, actor=actor, reason=reason, hidden=False)
 
 
 # Topics --------------------------------------------------------------------------------------

@@ -20,6 +20,16 @@ def make_animator(space, **kwargs):
     return animator
 
 
+ROLES = [
+    "member",
+    "animator of another space",
+    "staff without a role",
+    "animator of the space",
+    "Animation group",
+    "superuser",
+]
+
+
 def people(space, other_space):
     """Who may moderate `space` (True) and who may not (False)."""
     return {

@@ -19,7 +19,7 @@ from communaute.services import moderation
 from communaute.services.forum import create_topic, join_space, reply
 
 from .factories import MemberFactory, activate_totp
-from .moderation_helpers import make_animator, make_space, people
+from .moderation_helpers import ROLES, make_animator, make_space, people
 
 pytestmark = pytest.mark.django_db
 
@@ -40,17 +40,7 @@ def age(model, days, **filters):
     model.objects.filter(**filters).update(created_at=timezone.now() - timedelta(days=days))
 
 
-@pytest.mark.parametrize(
-    "role",
-    [
-        "member",
-        "animator of another space",
-        "staff without a role",
-        "animator of the space",
-        "Animation group",
-        "superuser",
-    ],
-)
+@pytest.mark.parametrize("role", ROLES)
 def test_the_dashboard_opens_only_for_the_spaces_moderators(client, role, space):
     actor, allowed = people(space, make_space("Ailleurs"))[role]
     client.force_login(actor)

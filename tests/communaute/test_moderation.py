@@ -12,18 +12,9 @@ from communaute.services import moderation
 from communaute.services.forum import create_topic, reply
 
 from .factories import MemberFactory
-from .moderation_helpers import make_animator, make_space, people
+from .moderation_helpers import ROLES, make_animator, make_space, people
 
 pytestmark = pytest.mark.django_db
-
-ROLES = [
-    "member",
-    "animator of another space",
-    "staff without a role",
-    "animator of the space",
-    "Animation group",
-    "superuser",
-]
 
 
 @pytest.fixture
