@@ -26,7 +26,6 @@ from .forum_permissions import (
 from .models import Attachment, JoinRequest, Post, Reaction, Space, Topic
 from .moderation_permissions import can_flag_post, can_moderate_space, can_see_hidden_post
 from .moderation_selectors import can_view_topic, page_posts_for
-from .suspensions import active_suspension
 from .services.forum import (
     create_topic,
     decide_join_request,
@@ -37,6 +36,7 @@ from .services.forum import (
     share_topic,
     toggle_reaction,
 )
+from .suspensions import active_suspension
 
 
 def _space_or_404(user, slug):

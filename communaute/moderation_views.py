@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from .forms_moderation import FlagForm, ReasonForm, TopicModerationForm
 from .forum_permissions import can_view_space
 from .forum_views import topic_url
-from .models import Post, Topic
+from .models import Flag, Post, Topic
 from .moderation_permissions import (
     check_flag_post_permission,
     check_moderate_space_permission,
@@ -108,6 +109,37 @@ def post_hide(request, pk):
 @require_http_methods(["GET", "POST"])
 def post_restore(request, pk):
     return _post_decision(request, pk, hide=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag_dismiss(request, pk):
+    """The space's moderators close a report in the site too, not only in Django admin."""
+    flag = get_object_or_404(
+        Flag.objects.select_related("post__topic__space", "post__author"), pk=pk
+    )
+    post = flag.post
+    if not can_view_space(request.user, post.topic.space):
+        raise Http404
+    check_moderate_space_permission(request.user, post.topic.space)
+    dashboard = reverse("communaute:space_dashboard", kwargs={"slug": post.topic.space.slug})
+    if flag.status != Flag.Status.OPEN:
+        return redirect(dashboard)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+
+    def write(data):
+        moderation.dismiss_flag(flag, actor=request.user, reason=data["reason"])
+
+    if request.method == "POST" and _submit(form, write):
+        messages.success(
+            request, _("Le signalement est classé ; la personne qui l'a fait en est remerciée.")
+        )
+        return redirect(dashboard)
+    return render(
+        request,
+        "communaute/moderation/flag_dismiss.html",
+        {"flag": flag, "post": post, "form": form, "cancel_url": dashboard},
+    )
 
 
 def _destinations(user, topic):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("messages/<int:pk>/masquer/", moderation_views.post_hide, name="post_hide"),
     path("messages/<int:pk>/retablir/", moderation_views.post_restore, name="post_restore"),
     path("sujets/<int:pk>/moderer/", moderation_views.topic_moderate, name="topic_moderate"),
+    path("signalements/<int:pk>/classer/", moderation_views.flag_dismiss, name="flag_dismiss"),
     path(
         "espaces/<slug:slug>/animation/",
         facilitation_views.space_dashboard,

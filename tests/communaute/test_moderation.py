@@ -379,3 +379,65 @@ def test_moderators_are_not_limited(space, conversation):
     for number in range(6):
         reply(topic, author=moderator, body=f"Annonce {number}")
     check_posting_limits(moderator, links=10)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_spaces_moderators_dismiss_a_report_in_the_site(
+    client, role, space, other_space, conversation, member
+):
+    _topic, _opening, answer = conversation
+    flag, _created = moderation.report_post(answer, reporter=member, reason="spam")
+    actor, allowed = people(space, other_space)[role]
+    client.force_login(actor)
+    path = f"/communaute/signalements/{flag.pk}/classer/"
+    assert client.get(path).status_code == (200 if allowed else 403)
+    response = client.post(path, {"reason": "Rien d'anormal."})
+    assert response.status_code == (302 if allowed else 403)
+    flag.refresh_from_db()
+    assert flag.status == (Flag.Status.DISMISSED if allowed else Flag.Status.OPEN)
+
+
+def test_a_dismissal_without_a_reason_is_sent_back(client, space, conversation, member):
+    _topic, _opening, answer = conversation
+    flag, _created = moderation.report_post(answer, reporter=member, reason="spam")
+    client.force_login(make_animator(space))
+    response = client.post(f"/communaute/signalements/{flag.pk}/classer/", {"reason": ""})
+    assert response.status_code == 200 and "Le formulaire contient" in response.content.decode()
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.OPEN
+
+
+def test_files_of_a_hidden_post_go_only_to_moderators_and_its_author(
+    client, space, member, other_member
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    topic, _opening = create_topic(space, author=member, title="Contrats", body="Qui en a ?")
+    upload = SimpleUploadedFile("contrat.pdf", b"%PDF-1.4 contrat", "application/pdf")
+    answer = reply(topic, author=other_member, body="Le voici", attachment=upload)
+    attachment = answer.attachments.get()
+    animator = make_animator(space)
+    moderation.hide_post(answer, actor=animator, reason="Document confidentiel.")
+    path = f"/communaute/fichiers/{attachment.pk}/"
+    client.force_login(MemberFactory())
+    assert client.get(path).status_code == 404
+    for person in (other_member, animator):
+        client.force_login(person)
+        assert client.get(path).status_code == 200
+
+
+def test_nobody_replies_into_a_hidden_topic_by_its_address(client, space, conversation):
+    topic, opening, _answer = conversation
+    moderation.hide_post(opening, actor=make_animator(space), reason="À revoir.")
+    client.force_login(MemberFactory())
+    response = client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Coucou"})
+    assert response.status_code == 404
+
+
+def test_a_suspended_member_is_not_offered_to_write_or_join(client, space, other_member):
+    moderator = MemberFactory(roles=["Animation"])
+    moderation.suspend_member(other_member, actor=moderator, days=2, reason="Pause.")
+    client.force_login(other_member)
+    html = client.get("/communaute/espaces/diffusion-et-tournees/").content.decode()
+    assert "Lancer un sujet" not in html and "Demander à rejoindre" not in html
+    assert "suspendu jusqu" in html
