@@ -125,7 +125,8 @@ def chart_bars(weeks):
     slot = CHART_WIDTH // max(len(weeks), 1)
     bars = []
     for index, week in enumerate(weeks):
-        height = round(week.posts * (CHART_BASE - 10) / tallest)
+        # Room above the tallest bar for its count.
+        height = round(week.posts * (CHART_BASE - 24) / tallest)
         x = index * slot + 6
         bars.append(
             Bar(week=week, x=x, y=CHART_BASE - height, height=height, label_x=x + (slot - 12) // 2)
