@@ -239,6 +239,8 @@ def post_react(request, pk):
     post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
     if not can_view_space(request.user, post.topic.space):
         raise Http404
+    if (post.is_hidden or post.topic.hidden_at) and not can_see_hidden_post(request.user, post):
+        raise Http404
     kind = request.POST.get("kind", "")
     if kind not in Reaction.Kind.values:
         raise Http404

@@ -441,3 +441,60 @@ def test_a_suspended_member_is_not_offered_to_write_or_join(client, space, other
     html = client.get("/communaute/espaces/diffusion-et-tournees/").content.decode()
     assert "Lancer un sujet" not in html and "Demander à rejoindre" not in html
     assert "suspendu jusqu" in html
+
+
+def test_members_cannot_react_to_a_hidden_post_by_its_address(client, space, conversation):
+    _topic, _opening, answer = conversation
+    moderation.hide_post(answer, actor=make_animator(space), reason="Hors sujet.")
+    client.force_login(MemberFactory())
+    response = client.post(f"/communaute/messages/{answer.pk}/reagir/", {"kind": "merci"})
+    assert response.status_code == 404
+
+
+def test_moderators_find_hidden_documents_marked_in_the_library(client, space, member):
+    topic, _opening = create_topic(space, author=member, title="Guides", body="Voici")
+    answer = reply(topic, author=MemberFactory(), body="https://pourriel.example/promo")
+    animator = make_animator(space)
+    moderation.hide_post(answer, actor=animator, reason="Publicité.")
+    client.force_login(animator)
+    html = client.get("/communaute/espaces/diffusion-et-tournees/documents/").content.decode()
+    assert "pourriel.example" in html and "Masqué aux membres" in html
+
+
+def test_a_moderator_moves_a_topic_from_the_site(client, space, other_space, conversation):
+    topic, _opening, _answer = conversation
+    client.force_login(MemberFactory(roles=["Animation"]))
+    response = client.post(
+        f"/communaute/sujets/{topic.pk}/moderer/",
+        {"action": "move", "space": other_space.pk, "reason": "Il parle d'outils."},
+    )
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert topic.space == other_space
+    response = client.post(
+        f"/communaute/sujets/{topic.pk}/moderer/", {"action": "move", "reason": "Encore"}
+    )
+    assert "Choisissez l&#x27;espace" in response.content.decode() or "Choisissez l'espace" in (
+        response.content.decode()
+    )
+
+
+def test_the_topic_page_costs_moderators_a_bounded_number_of_queries(
+    client, space, conversation, django_assert_max_num_queries
+):
+    topic, _opening, _answer = conversation
+    animator = make_animator(space)
+    path = f"/communaute/sujets/{topic.pk}-{topic.slug}/"
+    client.force_login(animator)
+    client.get(path)  # warms the site's settings and menus
+    with django_assert_max_num_queries(26):
+        client.get(path)
+    for number in range(18):
+        post = reply(topic, author=MemberFactory(), body=f"Avis {number}")
+        moderation.report_post(post, reporter=MemberFactory(), reason="spam")
+        if number % 2:
+            moderation.hide_post(post, actor=animator, reason="Publicité.")
+    with django_assert_max_num_queries(26):
+        html = client.get(path).content.decode()
+    assert html.count("signalement à examiner") == 9
+    assert html.count("post--hidden") == 9
