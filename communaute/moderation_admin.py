@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -17,6 +18,7 @@ from django.utils.translation import ngettext
 
 from .models import Flag, ModerationAction, Suspension
 from .moderation_permissions import is_moderator
+from .moderation_selectors import moderated_spaces
 from .services import moderation
 
 
@@ -90,6 +92,11 @@ class FlagAdmin(ModeratorsOnly, admin.ModelAdmin):
     ]
     readonly_fields = fields
     actions = ["hide_posts", "restore_posts", "dismiss_flags", "lock_topics", "suspend_authors"]
+
+    def get_queryset(self, request):
+        # Private spaces stay private in the admin too: their reports go to their moderators.
+        spaces = moderated_spaces(request.user).values("pk")
+        return super().get_queryset(request).filter(post__topic__space__in=spaces)
 
     @admin.display(description=_("message"))
     def excerpt(self, flag):
@@ -236,3 +243,11 @@ class ModerationActionAdmin(ModeratorsOnly, admin.ModelAdmin):
     ]
     readonly_fields = fields
     actions = None
+
+    def get_queryset(self, request):
+        spaces = moderated_spaces(request.user).values("pk")
+        return (
+            super()
+            .get_queryset(request)
+            .filter(models.Q(space__isnull=True) | models.Q(space__in=spaces))
+        )

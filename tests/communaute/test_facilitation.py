@@ -232,3 +232,39 @@ def test_the_audit_log_is_read_only_and_staff_without_the_role_see_no_queue(clie
     client.force_login(plain_staff)
     assert client.get("/admin/communaute/flag/").status_code == 403
     assert client.get("/admin/communaute/moderationaction/").status_code == 403
+
+
+def test_reports_from_a_private_space_stay_with_its_moderators_in_admin(client, member):
+    from communaute.models import Space
+
+    private = make_space("Cercle", Space.Visibility.PRIVATE)
+    insider = make_animator(private)
+    topic, _opening = create_topic(private, author=insider, title="Entre nous", body="Chut")
+    SpaceMembership.objects.create(space=private, member=member)
+    secret = reply(topic, author=member, body="Confidence du cercle")
+    moderation.report_post(secret, reporter=insider, reason="personal")
+    staff_moderator(client)
+    html = client.get("/admin/communaute/flag/").content.decode()
+    assert "Confidence du cercle" not in html
+    moderation.hide_post(secret, actor=insider, reason="Données personnelles.")
+    assert (
+        "Données personnelles."
+        not in client.get("/admin/communaute/moderationaction/").content.decode()
+    )
+
+
+def test_audit_log_and_suspensions_list_with_a_bounded_number_of_queries(
+    client, space, flagged, django_assert_max_num_queries
+):
+    moderator = staff_moderator(client)
+    for path in ("/admin/communaute/moderationaction/", "/admin/communaute/suspension/"):
+        with django_assert_max_num_queries(16):
+            assert client.get(path).status_code == 200
+    for number in range(20):
+        author = MemberFactory()
+        _topic, post = create_topic(space, author=author, title=f"T{number}", body="?")
+        moderation.hide_post(post, actor=moderator, reason="Hors sujet.")
+        moderation.suspend_member(author, actor=moderator, days=2, reason="Pause.")
+    for path in ("/admin/communaute/moderationaction/", "/admin/communaute/suspension/"):
+        with django_assert_max_num_queries(16):
+            assert client.get(path).status_code == 200
