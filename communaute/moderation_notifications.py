@@ -1,5 +1,9 @@
 """The notification kinds of moderation and facilitation, registered in AppConfig.ready()."""
 
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from passerelles.core.templatetags.passerelles import member_name
@@ -31,12 +35,20 @@ def _decision_sentence(action):
     }.get(action, _("Une décision de l'équipe d'animation vous concerne."))
 
 
+def _until(context):
+    try:
+        moment = datetime.fromisoformat(context.get("until", ""))
+    except ValueError:
+        return ""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
 def describe_decision(notification):
     context = notification.context
     sentence = _decision_sentence(context.get("action")) % {
         "title": context.get("title", ""),
         "space": context.get("space", ""),
-        "until": context.get("until", ""),
+        "until": _until(context),
     }
     return _("%(sentence)s Raison : %(reason)s") % {
         "sentence": sentence,
@@ -57,9 +69,10 @@ def describe_flag_reviewed(notification):
 
 
 def describe_post_flagged(notification):
+    reason = notification.context.get("reason", "")
     return _("Un message de « %(title)s » a été signalé : %(reason)s.") % {
         "title": notification.context.get("title", ""),
-        "reason": notification.context.get("reason", ""),
+        "reason": Flag.Reason(reason).label if reason in Flag.Reason.values else "",
     }
 
 

@@ -22,7 +22,7 @@ from ..moderation_permissions import (
     check_moderate_space_permission,
     check_suspend_member_permission,
 )
-from ..suspensions import forget_suspension, until_text
+from ..suspensions import forget_suspension
 from .notifications import notify
 
 Kind = ModerationAction.Kind
@@ -107,7 +107,7 @@ def report_post(post, *, reporter, reason, comment=""):
                 membership.member,
                 "post_flagged",
                 url=_post_path(post),
-                context={"title": post.topic.title, "reason": flag.get_reason_display()},
+                context={"title": post.topic.title, "reason": flag.reason},
             )
     return flag, True
 
@@ -341,7 +341,6 @@ def suspend_member(member, *, actor, days, reason):
         created_by=actor,
     )
     forget_suspension(member)
-    until = until_text(suspension)
     _record(
         actor,
         Kind.SUSPEND_MEMBER,
@@ -356,7 +355,8 @@ def suspend_member(member, *, actor, days, reason):
         Kind.SUSPEND_MEMBER,
         url=reverse("communaute:home"),
         reason=reason,
-        until=until,
+        # Stored as a moment, written out when shown, in the reader's language.
+        until=suspension.ends_at.isoformat(),
     )
     return suspension
 

@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from communaute.models import Flag, ModerationAction, Notification, Space, Topic
+from communaute.models import Flag, ModerationAction, Notification, Space, Suspension, Topic
 from communaute.services import moderation
 from communaute.services.forum import create_topic, reply
 
@@ -176,7 +177,9 @@ def test_a_suspended_member_reads_but_cannot_write_and_knows_until_when(
     assert 'id="reply-heading"' not in page
     response = client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Contournement"})
     assert response.status_code == 403
-    assert "suspendu" in Notification.objects.get(kind="moderation_decision").describe()
+    until = date_format(timezone.localtime(Suspension.objects.get().ends_at), "DATETIME_FORMAT")
+    described = Notification.objects.get(kind="moderation_decision").describe()
+    assert f"suspendu jusqu'au {until}" in described and "Messages répétés." in described
 
 
 def test_a_lifted_or_ended_suspension_gives_the_pen_back(space, conversation, other_member):
