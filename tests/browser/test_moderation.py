@@ -74,3 +74,30 @@ def test_the_animators_dashboard_is_accessible(page, site):
     expect(page.get_by_text("Votre mot de bienvenue est envoyé")).to_be_visible()
     page.get_by_text("Voir les données en tableau").click()
     assert_accessible(page)
+
+
+def test_an_animator_hides_a_post_and_locks_the_topic_from_the_site(page, site):
+    space = Space.objects.create(name="Diffusion et tournées", slug="diffusion")
+    animator = MemberFactory(display_name="Amina Diallo")
+    SpaceMembership.objects.create(space=space, member=animator, role=SpaceMembership.Role.ANIMATOR)
+    author = MemberFactory(display_name="Marc-André Leblanc")
+    topic, _post = create_topic(space, author=author, title="Salles à Moncton", body="Lesquelles ?")
+    reply(topic, author=MemberFactory(), body="Visitez mon site de paris en ligne")
+
+    sign_in(page, site, animator.email, PASSWORD)
+    page.goto(site(f"/communaute/sujets/{topic.pk}-{topic.slug}/"))
+    page.get_by_role("link", name="Masquer").nth(1).click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Masquer le message").click()
+    expect(page.get_by_text("Le formulaire contient une erreur.")).to_be_visible()
+    page.get_by_label("Raison").fill("Publicité sans rapport avec l'espace.")
+    page.get_by_role("button", name="Masquer le message").click()
+    expect(page.get_by_text("Masqué par l'équipe d'animation")).to_be_visible()
+
+    page.get_by_role("link", name="Modérer ce sujet (épingler, verrouiller, déplacer)").click()
+    assert_accessible(page)
+    page.get_by_label("Verrouiller le sujet (plus de réponses)").check()
+    page.get_by_label("Raison").fill("La question a trouvé sa réponse.")
+    page.get_by_role("button", name="Appliquer").click()
+    expect(page.get_by_text("Ce sujet est verrouillé")).to_be_visible()
+    assert_accessible(page)
