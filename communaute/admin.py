@@ -139,5 +139,5 @@ class SpaceAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-# Emails, email preferences and announcements (in their own module).
-from . import admin_following  # noqa: E402, F401
+# Emails, preferences and announcements; the moderation queue and audit log: their own modules.
+from . import admin_following, moderation_admin  # noqa: E402, F401

@@ -10,10 +10,18 @@ class CommunauteConfig(AppConfig):
         from passerelles.core import navigation
         from passerelles.core import search as site_search
 
-        from . import following_notifications, forum_notifications, personal_data, signals  # noqa: F401
+        from . import (  # noqa: F401
+            following_notifications,
+            forum_notifications,
+            moderation_notifications,
+            moderation_personal_data,
+            personal_data,
+            signals,
+        )
         from .search import search_posts
 
         forum_notifications.register()
         following_notifications.register()
+        moderation_notifications.register()
         navigation.register("community", _("Communauté"), 30, url_name="communaute:home")
         site_search.register("conversations", _("Conversations"), 15, search_posts)

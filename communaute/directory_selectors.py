@@ -5,6 +5,7 @@ from taggit.models import Tag
 
 from .forum_selectors import visible_spaces
 from .models import Member, MemberSkill, Post
+from .moderation_selectors import shown_posts
 
 MEMBERS_PER_PAGE = 24
 RECENT_POSTS = 5
@@ -43,12 +44,12 @@ def skill_choices():
 def recent_posts(member, viewer, *, limit=RECENT_POSTS):
     """The member's latest posts in spaces the viewer may read: a private space's post never
     reaches someone outside it."""
+    posts = Post.objects.filter(
+        author=member,
+        deleted_at__isnull=True,
+        topic__space__in=visible_spaces(viewer).values("pk"),
+    )
+    # Nor does a post moderators hid.
     return list(
-        Post.objects.filter(
-            author=member,
-            deleted_at__isnull=True,
-            topic__space__in=visible_spaces(viewer).values("pk"),
-        )
-        .select_related("topic__space")
-        .order_by("-created_at")[:limit]
+        shown_posts(posts, viewer).select_related("topic__space").order_by("-created_at")[:limit]
     )

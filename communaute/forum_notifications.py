@@ -25,8 +25,10 @@ def register():
             % {"space": n.context.get("space", "")}
         ),
         email_template="communaute/emails/space_invitation",
-        reason=lambda n: _("une personne qui anime l'espace « %(space)s » vous y invite")
-        % {"space": n.context.get("space", "")},
+        reason=lambda n: (
+            _("une personne qui anime l'espace « %(space)s » vous y invite")
+            % {"space": n.context.get("space", "")}
+        ),
         # An invitation waits for an answer: it leaves at once, even for digest readers.
         urgent=True,
     )

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from .models import Space, SpaceMembership
+from .suspensions import active_suspension, until_text
 
 
 def _membership(user, space):
@@ -37,12 +38,23 @@ def can_view_space(user, space):
 def can_post_in_space(user, space):
     if not user.is_authenticated or not user.is_active:
         return False
+    if active_suspension(user) is not None:
+        return False
     if space.visibility == Space.Visibility.PRIVATE:
         return user.is_superuser or _membership(user, space) is not None
     return True
 
 
 def check_post_in_space_permission(user, space):
+    suspension = active_suspension(user)
+    if suspension is not None:
+        raise PermissionDenied(
+            _(
+                "Votre compte est suspendu jusqu'au %(until)s : vous pouvez lire les "
+                "conversations, mais pas y écrire."
+            )
+            % {"until": until_text(suspension)}
+        )
     if not can_post_in_space(user, space):
         raise PermissionDenied(_("Vous ne pouvez pas écrire dans cet espace."))
 
@@ -65,7 +77,10 @@ def check_reply_permission(user, topic):
 
 
 def can_edit_post(user, post):
-    if not user.is_authenticated or post.is_deleted:
+    # A hidden post waits for the moderators' decision; a suspended member writes nothing.
+    if not user.is_authenticated or post.is_deleted or post.is_hidden:
+        return False
+    if active_suspension(user) is not None:
         return False
     return post.author_id == user.pk or can_animate_space(user, post.topic.space)
 

@@ -50,9 +50,11 @@ def visible_spaces(user):
     ).annotate(is_member=Exists(member_of))
 
 
-def topics_of(space, user, *, only="", tag=""):
+def topics_of(space, user, *, only="", tag="", include_hidden=False):
+    """include_hidden: moderators see topics hidden from members (marked in the list)."""
+    topics = space.topics.all() if include_hidden else space.topics.filter(hidden_at__isnull=True)
     topics = (
-        space.topics.select_related("author")
+        topics.select_related("author")
         .prefetch_related("tags")
         .order_by("-is_pinned", "-last_activity_at", "-pk")
     )
@@ -90,12 +92,15 @@ LIBRARY_KINDS = [
 ]
 
 
-def library(space, *, kind="", text=""):
+def library(space, *, kind="", text="", include_hidden=False):
     """Files and links shared in a space's visible posts, newest first, as one list.
 
     A UNION of two small row shapes keeps pagination in the database; the page's posts,
-    topics and authors are then fetched once (see library_page)."""
+    topics and authors are then fetched once (see library_page). Moderators ask for what is
+    hidden from members too (include_hidden), and see it marked."""
     visible = {"post__topic__space": space, "post__deleted_at__isnull": True}
+    if not include_hidden:
+        visible.update({"post__hidden_at__isnull": True, "post__topic__hidden_at__isnull": True})
     files = Attachment.objects.filter(**visible)
     links = PostLink.objects.filter(**visible)
     if kind == "lien":
@@ -237,7 +242,9 @@ def similar_topics(space_ids, title, body="", *, limit=5):
     from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
     from django.db import connection
 
-    topics = Topic.objects.filter(space_id__in=space_ids).select_related("space")
+    topics = Topic.objects.filter(space_id__in=space_ids, hidden_at__isnull=True).select_related(
+        "space"
+    )
     if connection.vendor != "postgresql":
         words = [word for word in title.split() if len(word) > 3][:5]
         condition = Q()
@@ -266,7 +273,7 @@ def with_unread_counts(spaces, user):
         "last_read_position"
     )[:1]
     unread_topics = (
-        Topic.objects.filter(space=OuterRef("pk"))
+        Topic.objects.filter(space=OuterRef("pk"), hidden_at__isnull=True)
         .annotate(read=Coalesce(Subquery(read_up_to), Value(0), output_field=IntegerField()))
         .filter(read__lt=F("next_position") - 1)
         .order_by()
@@ -283,7 +290,7 @@ def shared_into(space, user, *, limit=10):
     """Topics pointed to from this space, whose home space this person may read."""
     readable = visible_spaces(user).values("pk")
     return list(
-        space.shared_topics.filter(topic__space__in=readable)
+        space.shared_topics.filter(topic__space__in=readable, topic__hidden_at__isnull=True)
         .select_related("topic__space", "shared_by")
         .order_by("-created_at")[:limit]
     )

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +26,8 @@ from .forum_permissions import (
     is_space_member,
 )
 from .models import Attachment, JoinRequest, Post, Reaction, Space, SpaceMembership, Topic
+from .moderation_permissions import can_flag_post, can_moderate_space, can_see_hidden_post
+from .moderation_selectors import can_view_topic, page_posts_for
 from .services.forum import (
     answer_invitation,
     create_topic,
@@ -42,6 +44,7 @@ from .services.forum import (
     share_topic,
     toggle_reaction,
 )
+from .suspensions import active_suspension
 
 
 def _space_or_404(user, slug):
@@ -97,15 +100,21 @@ def share_link(request):
         form = QuickShareForm(request.POST, spaces=postable)
         if form.is_valid():
             data = form.cleaned_data
-            topic = quick_share(
-                author=request.user,
-                url=data["url"],
-                line=data["line"],
-                spaces=list(data["spaces"]),
-                token=data["token"],
-            )
-            messages.success(request, _("Votre lien est partagé."))
-            return redirect(topic_url(topic))
+            try:
+                topic = quick_share(
+                    author=request.user,
+                    url=data["url"],
+                    line=data["line"],
+                    spaces=list(data["spaces"]),
+                    token=data["token"],
+                    enforce_limits=True,
+                )
+            except ValidationError as refusal:
+                # A posting limit: the form comes back with what was typed and why.
+                form.add_error(None, refusal)
+            else:
+                messages.success(request, _("Votre lien est partagé."))
+                return redirect(topic_url(topic))
     else:
         chosen = postable.filter(slug=request.GET.get("espace", ""))
         form = QuickShareForm(
@@ -121,7 +130,8 @@ def space_detail(request, slug):
     space = _space_or_404(request.user, slug)
     only = request.GET.get("filtre", "")
     tag = request.GET.get("etiquette", "")[:60]
-    topics = selectors.topics_of(space, request.user, only=only, tag=tag)
+    moderates = can_moderate_space(request.user, space)
+    topics = selectors.topics_of(space, request.user, only=only, tag=tag, include_hidden=moderates)
     page = Paginator(topics, selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
     for topic in page.object_list:
         topic.url = topic_url(topic)
@@ -140,6 +150,8 @@ def space_detail(request, slug):
             "can_post": can_post_in_space(request.user, space),
             "is_member": is_space_member(request.user, space),
             "can_animate": can_animate_space(request.user, space),
+            "can_moderate": moderates,
+            "suspended": active_suspension(request.user) is not None,
             "pending_request": request.user.is_authenticated
             and JoinRequest.objects.filter(
                 space=space, member=request.user, status=JoinRequest.Status.PENDING
@@ -183,6 +195,11 @@ def topic_create(request, slug):
     form = TopicForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
+        # The facilitation dashboard links here with a prefilled invitation to a member.
+        initial={
+            "title": request.GET.get("titre", "")[:200],
+            "body": request.GET.get("message", "")[:2000],
+        },
     )
     similar = []
     if request.method == "POST" and form.is_valid():
@@ -192,15 +209,26 @@ def topic_create(request, slug):
             readable = selectors.visible_spaces(request.user).values_list("pk", flat=True)
             similar = selectors.similar_topics(list(readable), data["title"], data["body"])
         if not similar:
-            topic, _post = create_topic(
-                space,
-                author=request.user,
-                title=data["title"],
-                body=data["body"],
-                attachment=data["attachment"],
-                token=data["token"],
-                tags=split_tags(data["tags"]),
-            )
+            try:
+                topic, _post = create_topic(
+                    space,
+                    author=request.user,
+                    title=data["title"],
+                    body=data["body"],
+                    attachment=data["attachment"],
+                    token=data["token"],
+                    tags=split_tags(data["tags"]),
+                    enforce_limits=True,
+                )
+            except ValidationError as refusal:
+                # A posting limit: the form comes back with the text and the explanation.
+                form.add_error(None, refusal)
+                return render(
+                    request,
+                    "communaute/topic_form.html",
+                    {"space": space, "form": form, "similar": []},
+                    status=400,
+                )
             messages.success(request, _("Votre sujet est publié."))
             return redirect(topic_url(topic))
         # Shown once: the next submission publishes, whatever looks alike.
@@ -216,7 +244,7 @@ def topic_create(request, slug):
 
 def topic_detail(request, pk, slug):
     topic = get_object_or_404(Topic.objects.select_related("space", "author"), pk=pk)
-    if not can_view_space(request.user, topic.space):
+    if not can_view_space(request.user, topic.space) or not can_view_topic(request.user, topic):
         raise Http404
     try:
         number = int(request.GET.get("page", 1))
@@ -249,11 +277,14 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
     """The topic page; a refused reply comes back here with its form, on the last page."""
     pages = selectors.page_count(topic)
     number = min(max(number, 1), pages)
+    moderates = can_moderate_space(request.user, topic.space)
     posts = selectors.posts_page(topic, number)
     if request.user.is_authenticated and posts:
         selectors.mark_read(request.user, topic, posts[-1].position)
+    posts = page_posts_for(request.user, posts, moderates=moderates)
     for post in posts:
         post.can_edit = can_edit_post(request.user, post)
+        post.can_flag = can_flag_post(request.user, post)
     selectors.attach_reactions(posts, request.user)
     selectors.attach_previews(posts)
     can_reply = can_post_in_space(request.user, topic.space) and not topic.is_locked
@@ -280,6 +311,7 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
             "can_reply_here": can_reply,
             "can_react": request.user.is_authenticated,
             "first_unread_url": _first_unread_url(request.user, topic),
+            "can_moderate": moderates,
         },
         status=status,
     )
@@ -298,6 +330,8 @@ def post_react(request, pk):
     post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
     if not can_view_space(request.user, post.topic.space):
         raise Http404
+    if (post.is_hidden or post.topic.hidden_at) and not can_see_hidden_post(request.user, post):
+        raise Http404
     kind = request.POST.get("kind", "")
     if kind not in Reaction.Kind.values:
         raise Http404
@@ -313,22 +347,29 @@ def post_react(request, pk):
 @require_POST
 def topic_reply(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("space"), pk=pk)
-    if not can_view_space(request.user, topic.space):
+    if not can_view_space(request.user, topic.space) or not can_view_topic(request.user, topic):
         raise Http404
     form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         reply_to = None
         if form.cleaned_data["reply_to"]:
             reply_to = Post.objects.filter(topic=topic, pk=form.cleaned_data["reply_to"]).first()
-        post = reply(
-            topic,
-            author=request.user,
-            body=form.cleaned_data["body"],
-            reply_to=reply_to,
-            attachment=form.cleaned_data["attachment"],
-            token=form.cleaned_data["token"],
-        )
-        return redirect(topic_url(topic, selectors.page_of_position(post.position), post.position))
+        try:
+            post = reply(
+                topic,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                reply_to=reply_to,
+                attachment=form.cleaned_data["attachment"],
+                token=form.cleaned_data["token"],
+                enforce_limits=True,
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            return redirect(
+                topic_url(topic, selectors.page_of_position(post.position), post.position)
+            )
     # A refused reply is shown again on the last page, with what was typed.
     return _render_topic(request, topic, selectors.page_count(topic), form=form, status=400)
 
@@ -514,6 +555,8 @@ def attachment_download(request, pk):
     post = attachment.post
     if post.is_deleted or not can_view_space(request.user, post.topic.space):
         raise Http404
+    if (post.is_hidden or post.topic.hidden_at) and not can_see_hidden_post(request.user, post):
+        raise Http404
     inline = attachment.kind in {Attachment.Kind.IMAGE, Attachment.Kind.PDF}
     response = FileResponse(
         attachment.file.open("rb"),
@@ -531,7 +574,9 @@ def space_library(request, slug):
     space = _space_or_404(request.user, slug)
     kind = request.GET.get("type", "")
     text = " ".join(request.GET.get("q", "").split())[:100]
-    items = selectors.library(space, kind=kind, text=text)
+    items = selectors.library(
+        space, kind=kind, text=text, include_hidden=can_moderate_space(request.user, space)
+    )
     page = Paginator(items, selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -557,5 +602,5 @@ def topic_share(request, pk):
         raise Http404
     space = get_object_or_404(Space, pk=request.POST.get("space"))
     share_topic(topic, member=request.user, space=space)
-    messages.success(request, _("Le sujet est signalé dans « %(space)s ».") % {"space": space.name})
+    messages.success(request, _("Le sujet est partagé dans « %(space)s ».") % {"space": space.name})
     return redirect(topic_url(topic))

@@ -4,19 +4,29 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from passerelles.core.search import FRENCH_SEARCH_CONFIG, HitSequence, SearchHit, highlight
 
 from .forum_selectors import visible_spaces
 from .models import Post
+from .moderation_selectors import shown_posts
 
 # Ranking every match of a very common word is slow: rank only the most recent ones.
 CANDIDATES = 1000
 
 
+def hidden_meta(post):
+    # Only moderators find hidden posts: the mark tells them why members do not.
+    return _("%(space)s — masqué aux membres") % {"space": post.topic.space.name}
+
+
 def search_posts(query, user):
-    posts = Post.objects.filter(
-        deleted_at__isnull=True, topic__space__in=visible_spaces(user).values("pk")
+    posts = shown_posts(
+        Post.objects.filter(
+            deleted_at__isnull=True, topic__space__in=visible_spaces(user).values("pk")
+        ),
+        user,
     )
     if connection.vendor == "postgresql":
         search = SearchQuery(query, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
@@ -37,7 +47,9 @@ def search_posts(query, user):
             title=post.topic.title,
             url=reverse("communaute:post", kwargs={"pk": post.pk}),
             text=highlight(post.body, query),
-            meta=post.topic.space.name,
+            meta=hidden_meta(post)
+            if post.hidden_at or post.topic.hidden_at
+            else post.topic.space.name,
         )
 
     return HitSequence(posts, to_hit)

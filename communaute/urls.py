@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import directory_views, following_views, forum_views, views
+from . import (
+    directory_views,
+    facilitation_views,
+    following_views,
+    forum_views,
+    moderation_views,
+    views,
+)
 
 app_name = "communaute"
 
@@ -34,6 +41,26 @@ urlpatterns = [
     path("messages/<int:pk>/supprimer/", forum_views.post_delete, name="post_delete"),
     path("messages/<int:pk>/reagir/", forum_views.post_react, name="post_react"),
     path("membres/", directory_views.member_directory, name="directory"),
+    path("messages/<int:pk>/signaler/", moderation_views.post_flag, name="post_flag"),
+    path("messages/<int:pk>/masquer/", moderation_views.post_hide, name="post_hide"),
+    path("messages/<int:pk>/retablir/", moderation_views.post_restore, name="post_restore"),
+    path("sujets/<int:pk>/moderer/", moderation_views.topic_moderate, name="topic_moderate"),
+    path("signalements/<int:pk>/classer/", moderation_views.flag_dismiss, name="flag_dismiss"),
+    path(
+        "espaces/<slug:slug>/animation/",
+        facilitation_views.space_dashboard,
+        name="space_dashboard",
+    ),
+    path(
+        "espaces/<slug:slug>/animation/epingler/<int:pk>/",
+        facilitation_views.dashboard_pin,
+        name="dashboard_pin",
+    ),
+    path(
+        "espaces/<slug:slug>/animation/accueillir/<int:pk>/",
+        facilitation_views.dashboard_welcome,
+        name="dashboard_welcome",
+    ),
     path("membres/<slug:handle>/", views.member_detail, name="member"),
     path("mentions/", following_views.mention_suggestions, name="mention_suggestions"),
     path("sujets/<int:pk>/suivi/", following_views.topic_follow, name="topic_follow"),

@@ -54,6 +54,11 @@ def register():
             % {"need": n.context.get("need", ""), "service": n.context.get("service", "")}
         ),
         email_template="ressources/emails/need_met",
+        reason=lambda n: (
+            _("vous partagez le besoin « %(need)s »") % {"need": n.context.get("need", "")}
+        ),
+        # The answer to what these members were waiting for: it leaves at once.
+        urgent=True,
     )
     register_kind(
         "service_matches_need",
@@ -62,6 +67,10 @@ def register():
             % {"service": n.context.get("service", ""), "need": n.context.get("need", "")}
         ),
         email_template="ressources/emails/service_matches_need",
+        reason=lambda n: (
+            _("vous avez déclaré ou partagé le besoin « %(need)s »")
+            % {"need": n.context.get("need", "")}
+        ),
     )
     register_kind(
         "service_feedback_request",
@@ -70,4 +79,10 @@ def register():
             % {"service": n.context.get("service", "")}
         ),
         email_template="ressources/emails/service_feedback_request",
+        reason=lambda n: (
+            _("votre demande d'accès à « %(service)s » a été acceptée")
+            % {"service": n.context.get("service", "")}
+        ),
+        # Its email carries the one-click answers, which a digest line would not.
+        urgent=True,
     )

@@ -1,4 +1,5 @@
-"""communaute's models, one module per topic: members (and their notifications), the forum."""
+"""communaute's models, one module per topic: members (and their notifications), the forum,
+moderation."""
 
 from .directory import MemberSkill
 from .following import (
@@ -23,6 +24,7 @@ from .forum import (
     TopicShare,
 )
 from .members import Member, MemberManager, Notification
+from .moderation import Flag, ModerationAction, Suspension
 from .previews import LinkPreview
 
 __all__ = [
@@ -31,11 +33,13 @@ __all__ = [
     "EmailDelivery",
     "EmailFrequency",
     "EmailPreference",
+    "Flag",
     "JoinRequest",
     "LinkPreview",
     "Member",
     "MemberManager",
     "MemberSkill",
+    "ModerationAction",
     "Notification",
     "Post",
     "PostLink",
@@ -45,6 +49,7 @@ __all__ = [
     "Space",
     "SpaceMembership",
     "SpaceSubscription",
+    "Suspension",
     "Topic",
     "TopicShare",
     "TopicSubscription",

@@ -73,6 +73,8 @@ class SpaceMembership(models.Model):
     )
     role = models.CharField(_("rôle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(_("membre depuis"), default=timezone.now)
+    # Set when an animator welcomes the newcomer from the space's dashboard.
+    welcomed_at = models.DateTimeField(_("accueilli le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("membre d'un espace")
@@ -148,6 +150,8 @@ class Topic(models.Model):
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("dernière activité"), default=timezone.now)
     post_count = models.PositiveIntegerField(default=0, editable=False)
+    # Set when moderators hide the opening post: the whole topic leaves the members' lists.
+    hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The position the next post will take: positions make permalinks and keyset pages cheap.
     next_position = models.PositiveIntegerField(default=1, editable=False)
 
@@ -159,6 +163,7 @@ class Topic(models.Model):
                 fields=["space", "-is_pinned", "-last_activity_at"], name="topic_listing_idx"
             ),
             models.Index(fields=["author", "-created_at"], name="topic_author_idx"),
+            models.Index(fields=["space", "created_at"], name="topic_space_created_idx"),
         ]
 
     def __str__(self):
@@ -179,6 +184,8 @@ class Post(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Hidden by moderators (communaute/services/moderation.py): members no longer see it.
+    hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
     # French full-text document (PostgreSQL): the first post also carries its topic's title.
     search_vector = SearchVectorField(null=True, editable=False)
     # The form's one-time token: a form sent twice (double click, reload) makes one post.
@@ -196,7 +203,10 @@ class Post(models.Model):
                 name="post_client_token_unique",
             ),
         ]
-        indexes = [models.Index(fields=["author", "-created_at"], name="post_author_idx")]
+        indexes = [
+            models.Index(fields=["author", "-created_at"], name="post_author_idx"),
+            models.Index(fields=["topic", "created_at"], name="post_topic_created_idx"),
+        ]
 
     def __str__(self):
         return f"{self.topic} #{self.position}"
@@ -204,6 +214,10 @@ class Post(models.Model):
     @property
     def is_deleted(self):
         return self.deleted_at is not None
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
 
 
 class PostRevision(models.Model):

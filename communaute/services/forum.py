@@ -1,7 +1,8 @@
 """Writes in the community spaces: topics, replies, edits, deletions, memberships.
 
 Each runs in one transaction. A reply locks its topic's row, so concurrent replies get
-distinct positions and the counters stay exact.
+distinct positions and the counters stay exact. The site's forms ask for the gentle posting
+limits (enforce_limits, see posting_limits.py); the demo content and scripts write without them.
 """
 
 import re
@@ -44,6 +45,7 @@ from ..models import (
 )
 from .following import join_requested, post_edited, post_published, reaction_added
 from .notifications import notify
+from .posting_limits import check_posting_limits
 from .previews import queue_previews
 
 
@@ -62,10 +64,14 @@ LINK_PATTERN = re.compile(r"https?://[^\s<>()\[\]\"']+")
 IMAGE_MAX_SIDE = 2000
 
 
+def _links_in(body):
+    return dict.fromkeys(match.rstrip(".,;:!?") for match in LINK_PATTERN.findall(body))
+
+
 def _record_links(post):
     """Every link written in a post goes to its space's library."""
     PostLink.objects.filter(post=post).delete()
-    urls = dict.fromkeys(match.rstrip(".,;:!?")[:1000] for match in LINK_PATTERN.findall(post.body))
+    urls = dict.fromkeys(url[:1000] for url in _links_in(post.body))
     PostLink.objects.bulk_create(PostLink(post=post, url=url) for url in urls)
     queue_previews(urls)
 
@@ -120,13 +126,17 @@ def _already_posted(author, token):
 
 
 @transaction.atomic
-def create_topic(space, *, author, title, body, attachment=None, token="", tags=()):
+def create_topic(
+    space, *, author, title, body, attachment=None, token="", tags=(), enforce_limits=False
+):
     check_post_in_space_permission(author, space)
     # The member's row is the lock: the same form sent twice waits, then finds its first post.
     Member.objects.select_for_update().filter(pk=author.pk).first()
     earlier = _already_posted(author, token)
     if earlier is not None:
         return earlier.topic, earlier
+    if enforce_limits:
+        check_posting_limits(author, links=len(_links_in(body)))
     topic = Topic.objects.create(
         space=space,
         title=title,
@@ -150,7 +160,7 @@ OPENNESS = [Space.Visibility.PUBLIC, Space.Visibility.MEMBERS, Space.Visibility.
 
 
 @transaction.atomic
-def quick_share(*, author, url, line, spaces, token=""):
+def quick_share(*, author, url, line, spaces, token="", enforce_limits=False):
     """A link and a line posted to one or several spaces at once: one conversation, pointed to
     from the other spaces (never copies that would split the discussion)."""
     if not spaces:
@@ -159,7 +169,12 @@ def quick_share(*, author, url, line, spaces, token=""):
         check_post_in_space_permission(author, space)
     home, *others = sorted(spaces, key=lambda space: (OPENNESS.index(space.visibility), space.name))
     topic, _post = create_topic(
-        home, author=author, title=line, body=f"{line}\n\n<{url}>", token=token
+        home,
+        author=author,
+        title=line,
+        body=f"{line}\n\n<{url}>",
+        token=token,
+        enforce_limits=enforce_limits,
     )
     for space in others:
         share_topic(topic, member=author, space=space)
@@ -167,7 +182,7 @@ def quick_share(*, author, url, line, spaces, token=""):
 
 
 @transaction.atomic
-def reply(topic, *, author, body, reply_to=None, attachment=None, token=""):
+def reply(topic, *, author, body, reply_to=None, attachment=None, token="", enforce_limits=False):
     topic = Topic.objects.select_for_update().select_related("space").get(pk=topic.pk)
     check_reply_permission(author, topic)
     if reply_to is not None and reply_to.topic_id != topic.pk:
@@ -175,6 +190,8 @@ def reply(topic, *, author, body, reply_to=None, attachment=None, token=""):
     earlier = _already_posted(author, token)
     if earlier is not None:
         return earlier
+    if enforce_limits:
+        check_posting_limits(author, links=len(_links_in(body)))
     post = _add_post(
         topic, author=author, body=body, reply_to=reply_to, attachment=attachment, token=token
     )

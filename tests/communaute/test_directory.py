@@ -155,6 +155,19 @@ def test_a_profile_lists_recent_posts_only_in_spaces_the_viewer_may_read(client,
     assert "Sujet du cercle" in client.get(author.get_absolute_url()).content.decode()
 
 
+def test_a_profile_does_not_list_a_post_moderators_hid(client, member):
+    from communaute.services.moderation import hide_post
+
+    author = MemberFactory(display_name="Lise Arsenault")
+    space = make_space("Diffusion", Space.Visibility.PUBLIC)
+    _topic, post = create_topic(space, author=author, title="Publicité", body="Achetez !")
+    create_topic(space, author=author, title="Sujet utile", body="Bonjour")
+    hide_post(post, actor=MemberFactory(is_superuser=True), reason="Publicité sans lien")
+    client.force_login(member)
+    html = client.get(author.get_absolute_url()).content.decode()
+    assert "Sujet utile" in html and "Publicité" not in html
+
+
 def test_mention_suggestions_for_signed_in_members_among_the_spaces_readers(client, member):
     lise = MemberFactory(display_name="Lise Arsenault")
     outsider = MemberFactory(display_name="Lina Outsider")

@@ -27,6 +27,7 @@ PERSONAL_MODELS = {
     "communaute.Member_user_permissions",
     "communaute.Member_disciplines",
     "communaute.Notification",
+    "communaute.Suspension",
     "wagtailusers.UserProfile",
     "wagtailcore.PageSubscription",
     "wagtailcore.CommentReply",

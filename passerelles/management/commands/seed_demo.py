@@ -6,6 +6,7 @@ from communaute.demo import seed_members
 from communaute.following_demo import seed_following
 from communaute.forum_demo import seed_forum
 from communaute.models import Member
+from communaute.moderation_demo import seed_moderation
 from passerelles.pages.demo import seed_articles, seed_pages
 from ressources.demo import seed_resources
 from ressources.need_demo import seed_needs
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             seed_members(self.stdout)
             seed_forum(self.stdout)
             seed_following(self.stdout)
+            seed_moderation(self.stdout)
             seed_resources(self.stdout)
             seed_needs(self.stdout)
             seed_pages(self.stdout)

@@ -1,0 +1,85 @@
+"""Gentle limits on writing: for everyone against flooding, and a little more for newcomers.
+
+New members are limited until they have taken part a little (NEW_MEMBER_POSTS visible posts):
+automated spam comes from fresh accounts, and these caps cost a real person almost nothing.
+Each refusal is a ValidationError on the message field, so the form shows it next to the text,
+which is kept, and the words say what to do rather than what is suspected.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from passerelles.core.formats import format_time
+
+from ..models import Post
+from ..moderation_permissions import is_moderator
+
+NEW_MEMBER_POSTS = 5
+NEW_MEMBER_POSTS_PER_HOUR = 3
+FIRST_POST_MAX_LINKS = 2
+FLOOD_POSTS = 3
+FLOOD_WINDOW = timedelta(minutes=1)
+
+
+def check_posting_limits(author, *, links):
+    """Raise a ValidationError for the "body" field when this post should wait or change."""
+    if is_moderator(author):
+        return
+    now = timezone.now()
+    own = Post.objects.filter(author=author)
+    recent = list(
+        own.filter(created_at__gte=now - timedelta(hours=1))
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[: max(FLOOD_POSTS, NEW_MEMBER_POSTS_PER_HOUR)]
+    )
+    if len([at for at in recent if at >= now - FLOOD_WINDOW]) >= FLOOD_POSTS:
+        raise ValidationError(
+            {
+                "body": _(
+                    "Vous avez publié plusieurs messages en moins d'une minute. Pour que les "
+                    "conversations restent lisibles, attendez un instant avant d'envoyer "
+                    "celui-ci : votre texte est conservé ci-dessous."
+                )
+            }
+        )
+    taken_part = own.filter(deleted_at__isnull=True, hidden_at__isnull=True)[:NEW_MEMBER_POSTS]
+    taken_part = len(taken_part)
+    if taken_part >= NEW_MEMBER_POSTS:
+        return
+    if taken_part == 0 and links > FIRST_POST_MAX_LINKS:
+        raise ValidationError(
+            {
+                "body": ngettext(
+                    "Bienvenue ! Un premier message peut contenir au plus %(count)s lien : "
+                    "cette règle protège la communauté des envois automatiques. Retirez les "
+                    "autres liens ou gardez-les pour un prochain message ; votre texte est "
+                    "conservé ci-dessous.",
+                    "Bienvenue ! Un premier message peut contenir au plus %(count)s liens : "
+                    "cette règle protège la communauté des envois automatiques. Retirez les "
+                    "autres liens ou gardez-les pour un prochain message ; votre texte est "
+                    "conservé ci-dessous.",
+                    FIRST_POST_MAX_LINKS,
+                )
+                % {"count": FIRST_POST_MAX_LINKS}
+            }
+        )
+    if len(recent) >= NEW_MEMBER_POSTS_PER_HOUR:
+        # The oldest of the hour's posts leaves the window first: then a place frees up.
+        free_at = recent[NEW_MEMBER_POSTS_PER_HOUR - 1] + timedelta(hours=1)
+        raise ValidationError(
+            {
+                "body": _(
+                    "Pendant vos premiers pas dans la communauté, on peut publier jusqu'à "
+                    "%(count)s messages par heure. Vous pourrez envoyer celui-ci à partir de "
+                    "%(time)s ; votre texte est conservé ci-dessous."
+                )
+                % {
+                    "count": NEW_MEMBER_POSTS_PER_HOUR,
+                    "time": format_time(timezone.localtime(free_at)),
+                }
+            }
+        )
