@@ -69,3 +69,24 @@ def staff(db):
     from tests.communaute.factories import MemberFactory
 
     return MemberFactory(display_name="Équipe du portail", is_staff=True, is_superuser=True)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests that do not restore the migrated data run last.
+
+    Their flush re-creates content types and the site under new ids, so a browser test
+    restoring the snapshot after them would meet duplicates; pytest-django already puts the
+    transactional tests after the others, this only settles their order among themselves,
+    whatever order the paths were given on the command line.
+    """
+
+    def flushes_without_restoring(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        )
+
+    items.sort(key=flushes_without_restoring)
