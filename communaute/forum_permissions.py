@@ -45,7 +45,8 @@ def can_post_in_space(user, space):
     return True
 
 
-def check_post_in_space_permission(user, space):
+def check_not_suspended(user):
+    """A suspended member reads; every write and every gesture is refused, with the date."""
     suspension = active_suspension(user)
     if suspension is not None:
         raise PermissionDenied(
@@ -55,13 +56,20 @@ def check_post_in_space_permission(user, space):
             )
             % {"until": until_text(suspension)}
         )
+
+
+def check_post_in_space_permission(user, space):
+    check_not_suspended(user)
     if not can_post_in_space(user, space):
         raise PermissionDenied(_("Vous ne pouvez pas écrire dans cet espace."))
 
 
 def can_animate_space(user, space):
-    return user.is_authenticated and (
-        user.is_superuser or _membership(user, space) == SpaceMembership.Role.ANIMATOR
+    # A suspended animator still reads the space, but no longer acts for it.
+    return (
+        user.is_authenticated
+        and active_suspension(user) is None
+        and (user.is_superuser or _membership(user, space) == SpaceMembership.Role.ANIMATOR)
     )
 
 

@@ -260,7 +260,16 @@ def topic_detail(request, pk, slug):
             .select_related("author")
             .first()
         )
+        replying_to = _answerable(request.user, replying_to, topic)
     return _render_topic(request, topic, number, replying_to=replying_to, quote=quote)
+
+
+def _answerable(user, post, topic):
+    """The post one may reply to or quote: never a post hidden from this reader."""
+    if post is None:
+        return None
+    post.topic = topic
+    return post if not post.is_hidden or can_see_hidden_post(user, post) else None
 
 
 QUOTE_MAX_CHARS = 1000
@@ -353,7 +362,11 @@ def topic_reply(request, pk):
     if form.is_valid():
         reply_to = None
         if form.cleaned_data["reply_to"]:
-            reply_to = Post.objects.filter(topic=topic, pk=form.cleaned_data["reply_to"]).first()
+            reply_to = _answerable(
+                request.user,
+                Post.objects.filter(topic=topic, pk=form.cleaned_data["reply_to"]).first(),
+                topic,
+            )
         try:
             post = reply(
                 topic,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from . import roles
 from .forum_permissions import can_animate_space, can_view_space
+from .suspensions import active_suspension
 
 
 def is_moderator(user):
@@ -24,7 +25,7 @@ def is_moderator(user):
 
 
 def can_moderate_space(user, space):
-    if not user.is_authenticated or not user.is_active:
+    if not user.is_authenticated or not user.is_active or active_suspension(user) is not None:
         return False
     if user.is_superuser:
         return True

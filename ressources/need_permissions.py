@@ -8,11 +8,15 @@ says which service meets it, and only with a service their organization offers.
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from communaute.forum_permissions import check_not_suspended
+from communaute.suspensions import active_suspension
+
 from .permissions import can_manage_service, can_offer_services
 
 
 def _is_active_member(user):
-    return user.is_authenticated and user.is_active
+    # A suspended member reads the needs but, as in the forum, adds nothing until the end date.
+    return user.is_authenticated and user.is_active and active_suspension(user) is None
 
 
 def can_declare_need(user):
@@ -20,6 +24,7 @@ def can_declare_need(user):
 
 
 def check_declare_need_permission(user):
+    check_not_suspended(user)
     if not can_declare_need(user):
         raise PermissionDenied(_("Connectez-vous pour déclarer un besoin."))
 
@@ -29,6 +34,7 @@ def can_join_need(user, need, *, supporting=False):
 
 
 def check_join_need_permission(user, need, *, supporting=False):
+    check_not_suspended(user)
     if not _is_active_member(user):
         raise PermissionDenied(_("Connectez-vous pour indiquer que vous partagez ce besoin."))
     if not need.is_open:

@@ -184,7 +184,10 @@ def open_need_conversation(need, *, member):
             "%(url)s\n\n%(description)s"
         ) % {"url": need.get_absolute_url(), "description": need.description}
         title = _("Besoin : %(title)s") % {"title": need.title}
-    topic, _post = create_topic(space, author=member, title=title[:200], body=body)
+    # The need's text becomes a first post: the forum's limits for new members apply to it too.
+    topic, _post = create_topic(
+        space, author=member, title=title[:200], body=body, enforce_limits=True
+    )
     need.topic = topic
     need.save(update_fields=["topic"])
     return topic

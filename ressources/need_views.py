@@ -3,7 +3,7 @@ import contextlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -209,7 +209,11 @@ def need_leave(request, pk):
 @require_POST
 def need_conversation(request, pk):
     need = get_object_or_404(Need, pk=pk)
-    topic = open_need_conversation(need, member=request.user)
+    try:
+        topic = open_need_conversation(need, member=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(need)
     return redirect(topic_url(topic))
 
 

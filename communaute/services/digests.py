@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import EmailDelivery, EmailFrequency, EmailPreference, Member, Notification
+from ..models import (
+    EmailDelivery,
+    EmailFrequency,
+    EmailPreference,
+    Member,
+    Notification,
+    Topic,
+)
 from .emails import EMAIL_LANGUAGE, footer, queue_deliveries
 
 PERIODS = {
@@ -42,12 +49,20 @@ def _since(preference, now):
 
 
 def new_for_digest(member, since):
-    return list(
+    notification_list = list(
         Notification.objects.filter(recipient=member, read_at__isnull=True, created_at__gt=since)
         .exclude(email_deliveries__isnull=False)
         .select_related("actor")
         .order_by("created_at", "pk")
     )
+    # Moderators hid some topics since: a digest does not carry their titles around.
+    topic_ids = {
+        item.context["topic_id"] for item in notification_list if "topic_id" in item.context
+    }
+    hidden = set(
+        Topic.objects.filter(pk__in=topic_ids, hidden_at__isnull=False).values_list("pk", flat=True)
+    )
+    return [item for item in notification_list if item.context.get("topic_id") not in hidden]
 
 
 def group_by_space(notification_list):

@@ -123,6 +123,8 @@ def post_published(post):
     space = topic.space
     author = post.author
     _auto_follow([author.pk], topic, Reason.POSTED)
+    if topic.hidden_at is not None or post.hidden_at is not None:
+        return  # what members cannot open is announced to nobody
     handles = mentioned_handles(post.body)
     _link_mentions(post, handles)
     mentioned = _mention(post, handles, _muted(topic))
@@ -155,6 +157,8 @@ def post_edited(post, previous_body):
     before = set(mentioned_handles(previous_body))
     handles = mentioned_handles(post.body)
     _link_mentions(post, handles)
+    if post.topic.hidden_at is not None or post.hidden_at is not None:
+        return
     _mention(post, [handle for handle in handles if handle not in before], _muted(post.topic))
 
 

@@ -23,9 +23,11 @@ from passerelles.core.markdown import render_markdown
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 
 from ..forum_permissions import (
+    can_animate_space,
     can_view_space,
     check_animate_space_permission,
     check_edit_post_permission,
+    check_not_suspended,
     check_post_in_space_permission,
     check_reply_permission,
     forget_memberships,
@@ -109,9 +111,11 @@ def _add_post(topic, *, author, body, reply_to=None, attachment=None, token=""):
     Topic.objects.filter(pk=topic.pk).update(
         next_position=F("next_position") + 1, post_count=F("post_count") + 1, last_activity_at=now
     )
-    Space.objects.filter(pk=topic.space_id).update(
-        post_count=F("post_count") + 1, last_activity_at=now
-    )
+    # A hidden topic is out of its space's counters (moderation puts it back when restored).
+    if topic.hidden_at is None:
+        Space.objects.filter(pk=topic.space_id).update(
+            post_count=F("post_count") + 1, last_activity_at=now
+        )
     _refresh_search_vector(post)
     _record_links(post)
     if attachment is not None:
@@ -231,6 +235,7 @@ def delete_post(post, *, actor):
 @transaction.atomic
 def join_space(space, *, member, message=""):
     """Open spaces are joined at once; a private one receives a request for its animators."""
+    check_not_suspended(member)
     if space.visibility == Space.Visibility.PRIVATE:
         join_request, created = JoinRequest.objects.get_or_create(
             space=space,
@@ -314,6 +319,15 @@ def answer_invitation(invitation, *, member, accept):
     )
     if invitation.member_id != member.pk or not invitation.is_invitation:
         raise PermissionDenied(_("Cette invitation ne vous est pas adressée."))
+    if accept:
+        check_not_suspended(member)
+        if invitation.invited_by is None or not can_animate_space(
+            invitation.invited_by, invitation.space
+        ):
+            # Whoever invited no longer animates the space: the door is no longer theirs to open.
+            raise PermissionDenied(
+                _("Cette invitation n'est plus valable : demandez à rejoindre l'espace.")
+            )
     if invitation.status != JoinRequest.Status.PENDING:
         return invitation
     invitation.status = JoinRequest.Status.APPROVED if accept else JoinRequest.Status.DECLINED
@@ -370,6 +384,7 @@ def remove_from_space(space, *, actor, member):
 def toggle_reaction(post, *, member, kind):
     """One reaction of each kind per member and post: a second click takes it back."""
     post = Post.objects.select_related("topic__space").get(pk=post.pk)
+    check_not_suspended(member)
     if (
         post.is_deleted
         or not can_view_space(member, post.topic.space)

@@ -311,6 +311,19 @@ def test_a_member_opens_the_needs_conversation_and_others_find_it(client, member
     assert response["Location"] in client.get(need.get_absolute_url()).content.decode()
 
 
+def test_a_newcomers_conversation_meets_the_forums_first_post_limits(client, other_member):
+    links = " ".join(f"https://exemple.ca/{number}" for number in range(4))
+    need = make_need(other_member, description=f"Nos liens : {links}")
+    newcomer = MemberFactory()
+    sign_in(client, newcomer)
+
+    response = client.post(f"/ressources/besoins/{need.pk}/conversation/", follow=True)
+
+    need.refresh_from_db()
+    assert need.topic is None
+    assert "Un premier message peut contenir au plus 2 liens" in response.content.decode()
+
+
 def test_a_visitor_cannot_open_a_conversation(client, member):
     need = make_need(member)
 
