@@ -58,7 +58,12 @@ def followed_spaces(member):
 
 def muted_topics(member):
     return list(
-        TopicSubscription.objects.filter(member=member, level=TopicSubscription.Level.MUTED)
+        # A space the member left (or was removed from) keeps its topics' titles to itself.
+        TopicSubscription.objects.filter(
+            member=member,
+            level=TopicSubscription.Level.MUTED,
+            topic__space__in=visible_spaces(member).values("pk"),
+        )
         .select_related("topic__space")
         .order_by("-created_at")[:MUTED_TOPICS_SHOWN]
     )

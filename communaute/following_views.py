@@ -16,6 +16,7 @@ from .forms_following import AnnouncementForm, EmailPreferenceForm
 from .forum_permissions import can_view_space
 from .forum_views import topic_url
 from .models import Announcement, EmailFrequency, Member, Space, Topic
+from .moderation_selectors import can_view_topic
 from .services.announcements import publish_announcement
 from .services.emails import member_from_token
 from .services.following import (
@@ -43,6 +44,8 @@ def _visible_or_404(user, space):
 def topic_follow(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("space"), pk=pk)
     _visible_or_404(request.user, topic.space)
+    if not can_view_topic(request.user, topic):
+        raise Http404
     action = request.POST.get("action")
     if action == "follow":
         follow_topic(request.user, topic)

@@ -611,7 +611,7 @@ def space_library(request, slug):
 @require_POST
 def topic_share(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("space"), pk=pk)
-    if not can_view_space(request.user, topic.space):
+    if not can_view_topic(request.user, topic):
         raise Http404
     space = get_object_or_404(Space, pk=request.POST.get("space"))
     share_topic(topic, member=request.user, space=space)

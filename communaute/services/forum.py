@@ -428,6 +428,8 @@ def share_topic(topic, *, member, space):
     """Point to a topic from another space the member may write in."""
     if space.pk == topic.space_id:
         raise PermissionDenied(_("Ce sujet est déjà dans cet espace."))
+    if topic.hidden_at is not None:
+        raise PermissionDenied(_("Un sujet masqué par la modération ne se partage pas."))
     if not can_view_space(member, topic.space):
         raise PermissionDenied(_("Vous ne pouvez pas partager ce sujet."))
     check_post_in_space_permission(member, space)

@@ -125,3 +125,32 @@ def test_a_suspended_member_cannot_declare_a_need(client, moderator):
     response = client.post("/ressources/besoins/nouveau/", {"title": "Un besoin"})
     assert response.status_code == 403
     assert "suspendu" in response.content.decode()
+
+
+def test_a_hidden_topic_can_be_neither_shared_nor_followed(client, member, moderator):
+    space = make_space()
+    elsewhere = make_space("Ailleurs")
+    topic, first = create_topic(space, author=MemberFactory(), title="Offre", body="Achetez")
+    hide_post(first, actor=moderator, reason="Publicité")
+    client.force_login(member)
+    share = client.post(f"/communaute/sujets/{topic.pk}/partager/", {"space": elsewhere.pk})
+    assert share.status_code == 404
+    follow = client.post(f"/communaute/sujets/{topic.pk}/suivi/", {"action": "follow"})
+    assert follow.status_code == 404
+    client.force_login(moderator)
+    share = client.post(f"/communaute/sujets/{topic.pk}/partager/", {"space": elsewhere.pk})
+    assert share.status_code == 403 and not elsewhere.shared_topics.exists()
+
+
+def test_muted_topics_of_a_space_one_left_are_no_longer_listed(client, member):
+    from communaute.services.following import mute_topic
+    from communaute.services.forum import leave_space
+
+    circle = make_space("Cercle", Space.Visibility.PRIVATE)
+    SpaceMembership.objects.create(space=circle, member=member)
+    topic, _post = create_topic(circle, author=member, title="Budget confidentiel", body="…")
+    mute_topic(member, topic)
+    client.force_login(member)
+    assert "Budget confidentiel" in client.get("/comptes/notifications/").content.decode()
+    leave_space(circle, member=member)
+    assert "Budget confidentiel" not in client.get("/comptes/notifications/").content.decode()
