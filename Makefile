@@ -32,9 +32,11 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 run: $(INSTALLED) $(MO_FILES) ## Set everything up and serve on http://127.0.0.1:$(PORT)/
 	$(DEV) $(MANAGE) migrate --noinput
 	$(DEV) $(MANAGE) seed_demo --if-empty
-	@# A worker beside the server sends the queued emails and reads link cards; it stops with it.
+	@# A worker beside the server sends the queued emails and reads link cards. The trap stops it
+	@# with the server; runserver is not the last command, or bash would replace itself with it
+	@# and the trap would never run (the worker, started in the background, ignores Ctrl-C).
 	$(DEV) $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
-		$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+		$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT); status=$$?; exit $$status
 
 worker: $(INSTALLED) ## Run the background tasks (notification emails) as they are queued
 	$(DEV) $(MANAGE) db_worker
