@@ -9,13 +9,24 @@ created together with it. A demo member who is missing is skipped, with the post
 
 import io
 import zipfile
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from .forum_permissions import forget_memberships
-from .models import Member, Space, SpaceMembership
+from .models import Attachment, Member, Notification, Post, PostLink, Space, SpaceMembership, Topic
 from .services.forum import create_topic, join_space, reply
+
+# Demo conversations are spread over the last three months (each topic says how many days ago
+# it started, its replies follow a few hours apart), so that the animators' dashboard, the
+# weekly chart and "last activity" look like a community that has been living for a while.
+REPLY_GAP = timedelta(hours=7)
+MEMBER_SINCE = timedelta(days=100)
+NEWCOMER_SINCE = timedelta(days=4)
 
 ANIMATOR_EMAIL = "animation@passerelles.test"
 
@@ -149,10 +160,13 @@ SPACES = [
             "artiste.mb@passerelles.test",
             "partenaire@passerelles.test",
         ],
+        # Joined a few days ago and has not written yet: a newcomer to welcome.
+        "newcomers": ["redaction@passerelles.test"],
         "topics": [
             {
                 "pinned": True,
                 "author": ANIMATOR_EMAIL,
+                "days_ago": 84,
                 "title": "Bienvenue ! Comment partager vos dates de tournée ici",
                 "body": "Bonjour à toutes et à tous,\n\n"
                 "Cet espace sert à **faire circuler l'information** entre celles et ceux qui "
@@ -188,6 +202,7 @@ SPACES = [
             },
             {
                 "author": "artiste@passerelles.test",
+                "days_ago": 40,
                 "title": "Covoiturer le matériel entre Moncton et Rimouski cet automne ?",
                 "body": "Salut tout le monde,\n\n"
                 "Je joue à Moncton à la fin d'octobre, puis à Rimouski la semaine suivante. "
@@ -225,6 +240,7 @@ SPACES = [
             },
             {
                 "author": "membre@passerelles.test",
+                "days_ago": 70,
                 "title": "Salles de 100 à 200 places dans l'Est ontarien : vos adresses ?",
                 "body": "Bonjour,\n\n"
                 "Nous aimerions présenter notre pièce en Ontario l'an prochain. Nous "
@@ -256,6 +272,18 @@ SPACES = [
                     },
                 ],
             },
+            {
+                # Still waiting for a first answer: the animators' dashboard shows it.
+                "author": "artiste@passerelles.test",
+                "days_ago": 3,
+                "title": "Une première partie pour deux dates à Edmundston en février ?",
+                "body": "Bonjour,\n\n"
+                "Je joue deux soirs à Edmundston à la mi-février et la salle aimerait une "
+                "**première partie de vingt minutes**, idéalement une voix de la région. "
+                "Le cachet est modeste mais le public est chaleureux. Si ça vous tente, ou si "
+                "vous connaissez quelqu'un, écrivez-moi ici !",
+                "replies": [],
+            },
         ],
     },
     {
@@ -274,6 +302,7 @@ SPACES = [
         "topics": [
             {
                 "author": "artiste.mb@passerelles.test",
+                "days_ago": 50,
                 "title": "Métadonnées : par où commencer pour une exposition ?",
                 "body": "Bonjour,\n\n"
                 "On entend beaucoup parler de **métadonnées** pour être découvert en ligne, "
@@ -317,6 +346,7 @@ SPACES = [
             },
             {
                 "author": "membre@passerelles.test",
+                "days_ago": 20,
                 "title": "Quel logiciel de billetterie pour une petite compagnie ?",
                 "body": "Allô,\n\n"
                 "Nous vendons encore nos billets par courriel et virement, et ça devient "
@@ -347,6 +377,7 @@ SPACES = [
             {
                 "locked": True,
                 "author": ANIMATOR_EMAIL,
+                "days_ago": 9,
                 "title": "Atelier en ligne sur le référencement : vos questions d'avant",
                 "body": "Bonjour,\n\n"
                 "Un atelier en ligne sur le référencement de vos pages s'en vient. Posez "
@@ -386,6 +417,7 @@ SPACES = [
         "topics": [
             {
                 "author": "partenaire@passerelles.test",
+                "days_ago": 30,
                 "title": "Ébauche de l'offre de mutualisation : première ronde de commentaires",
                 "body": "Bonjour à toutes et à tous,\n\n"
                 "Voici une première ébauche de l'offre de mutualisation. Avant d'aller plus "
@@ -419,6 +451,7 @@ SPACES = [
             },
             {
                 "author": "redaction@passerelles.test",
+                "days_ago": 12,
                 "title": "Calendrier des publications de l'automne",
                 "body": "Bonjour,\n\n"
                 "Pour que le portail vive régulièrement, je propose **une publication "
@@ -457,7 +490,7 @@ def _seed_space(spec, members):
             space=space, member=animator, role=SpaceMembership.Role.ANIMATOR
         )
         forget_memberships(animator)
-    for email in spec["members"]:
+    for email in [*spec["members"], *spec.get("newcomers", [])]:
         member = members.get(email)
         if member is None:
             continue
@@ -508,13 +541,41 @@ def _seed_space(spec, members):
         if topic_spec.get("locked"):
             topic.is_locked = True
             topic.save(update_fields=["is_locked"])
+        _date_conversation(topic, [post for post in written if post], topic_spec["days_ago"])
+    _date_space(space, spec.get("newcomers", []))
     return topics, posts
+
+
+def _date_conversation(topic, posts, days_ago):
+    """Move a conversation written just now back to when the demo says it took place, with
+    what points at its posts (files, links, the notifications they caused)."""
+    start = timezone.now() - timedelta(days=days_ago)
+    for index, post in enumerate(posts):
+        moment = start + index * REPLY_GAP
+        Post.objects.filter(pk=post.pk).update(created_at=moment)
+        Attachment.objects.filter(post=post).update(created_at=moment)
+        PostLink.objects.filter(post=post).update(created_at=moment)
+        permalink = reverse("communaute:post", kwargs={"pk": post.pk})
+        Notification.objects.filter(url=permalink).update(created_at=moment)
+    Topic.objects.filter(pk=topic.pk).update(created_at=start, last_activity_at=moment)
+
+
+def _date_space(space, newcomer_emails):
+    now = timezone.now()
+    space.memberships.exclude(member__email__in=newcomer_emails).update(
+        joined_at=now - MEMBER_SINCE
+    )
+    space.memberships.filter(member__email__in=newcomer_emails).update(
+        joined_at=now - NEWCOMER_SINCE
+    )
+    latest = space.topics.aggregate(latest=Max("last_activity_at"))["latest"]
+    Space.objects.filter(pk=space.pk).update(created_at=now - MEMBER_SINCE, last_activity_at=latest)
 
 
 def seed_forum(stdout=None):
     emails = {ANIMATOR_EMAIL}
     for spec in SPACES:
-        emails.update(spec["members"])
+        emails.update(spec["members"], spec.get("newcomers", []))
         for topic_spec in spec["topics"]:
             emails.add(topic_spec["author"])
             emails.update(reply_spec["author"] for reply_spec in topic_spec["replies"])

@@ -62,13 +62,14 @@ def test_the_animator_animates_every_space_and_the_circle_has_its_members(seeded
 
 def test_topic_counters_and_positions_match_the_posts(seeded):
     topics = Topic.objects.annotate(rows=Count("posts"))
-    assert topics.count() == 8
+    assert topics.count() == 9
     for topic in topics:
         assert topic.post_count == topic.rows
         positions = list(topic.posts.order_by("position").values_list("position", flat=True))
         assert positions == list(range(1, topic.rows + 1))
         assert topic.next_position == topic.rows + 1
-        assert topic.rows >= 3  # an opening post and at least two replies
+    # Every conversation has an opening post and at least two replies, but one, still waiting.
+    assert [topic.rows >= 3 for topic in topics].count(False) == 1
 
 
 def test_space_counters_match_the_rows(seeded):
@@ -127,3 +128,26 @@ def test_the_demo_has_follows_skills_email_choices_and_one_announcement(seeded):
     # The announcement and the conversations reached members' notification centres.
     assert Notification.objects.filter(kind="announcement").exists()
     assert Notification.objects.filter(kind="topic_reply").exists()
+
+
+def test_the_conversations_are_spread_over_months_so_the_dashboard_has_something_to_show(seeded):
+    from communaute import facilitation_selectors as dashboard
+
+    space = Space.objects.get(slug="diffusion-et-tournees")
+    for topic in Topic.objects.all():
+        dates = list(topic.posts.order_by("position").values_list("created_at", flat=True))
+        assert dates == sorted(dates)
+        assert topic.created_at == dates[0]
+        assert topic.last_activity_at == dates[-1]
+    assert space.last_activity_at == max(space.topics.values_list("last_activity_at", flat=True))
+
+    unanswered = dashboard.unanswered_topics(space)
+    assert [topic.title for topic in unanswered] == [
+        "Une première partie pour deux dates à Edmundston en février ?"
+    ]
+    newcomers = dashboard.newcomers_without_posts(space)
+    assert [row.member.email for row in newcomers] == ["redaction@passerelles.test"]
+    quiet = dashboard.quiet_members(space)
+    assert "artiste.mb@passerelles.test" in [row.member.email for row in quiet]
+    busy_weeks = [week for week in dashboard.weekly_activity(space) if week.posts]
+    assert len(busy_weeks) >= 3
