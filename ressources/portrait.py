@@ -9,7 +9,7 @@ import csv
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower, TruncMonth
 from django.http import HttpResponse
 from django.utils import formats, timezone
@@ -76,13 +76,15 @@ def _totals():
 
 
 def _by_category():
+    # Joined to the supports, a need appears once per person who shares it: needs are counted
+    # distinct, and so are people, so that one person in two needs waits once in the category.
     rows = (
         Need.objects.order_by()
         .values("category")
         .annotate(
-            open=Count("pk", filter=Q(status=Need.Status.OPEN)),
-            met=Count("pk", filter=Q(status=Need.Status.MET)),
-            waiting=Sum("supporter_count", filter=Q(status=Need.Status.OPEN), default=0),
+            open=Count("pk", distinct=True, filter=Q(status=Need.Status.OPEN)),
+            met=Count("pk", distinct=True, filter=Q(status=Need.Status.MET)),
+            waiting=Count("supports__member", distinct=True, filter=Q(status=Need.Status.OPEN)),
         )
     )
     found = {row["category"]: row for row in rows}
@@ -96,8 +98,13 @@ def _by_category():
         }
         for code, label in ServiceCategory.choices
     ]
-    # Unmet needs first: what the sector still waits for, the most widely shared on top.
-    return sorted(categories, key=lambda row: (-row["open"], -row["waiting"], -row["met"]))
+    return _largest_first(categories, "open", "waiting", "met")
+
+
+def _largest_first(rows, *keys):
+    """Unmet needs first: the rows where the sector waits most come on top, compared key by key;
+    the vocabulary's own order settles ties (the sort is stable)."""
+    return sorted(rows, key=lambda row: tuple(-row[key] for key in keys))
 
 
 def _by_province():
@@ -138,7 +145,7 @@ def _by_province():
         }
         for code, label in Province.choices
     ]
-    return provinces, services.get(REMOTE, 0)
+    return _largest_first(provinces, "unserved", "open", "waiting"), services.get(REMOTE, 0)
 
 
 def _by_discipline():
@@ -152,23 +159,25 @@ def _by_discipline():
             met=Count("pk", filter=Q(status=Need.Status.MET)),
         )
     }
-    members = dict(
-        NeedSupport.objects.filter(discipline__isnull=False)
+    # A person's discipline is the one they gave when declaring or joining, not the need's.
+    waiting = dict(
+        NeedSupport.objects.filter(need__status=Need.Status.OPEN, discipline__isnull=False)
         .order_by()
         .values("discipline")
         .annotate(total=Count("member", distinct=True))
         .values_list("discipline", "total")
     )
-    return [
+    disciplines = [
         {
             "code": code,
             "label": label,
             "open": needs.get(code, {}).get("open", 0),
             "met": needs.get(code, {}).get("met", 0),
-            "members": members.get(code, 0),
+            "waiting": waiting.get(code, 0),
         }
         for code, label in DisciplineChoice.choices
     ]
+    return _largest_first(disciplines, "open", "waiting", "met")
 
 
 def _month_starts(today, count=MONTHS):
@@ -184,19 +193,20 @@ def _by_month():
     starts = _month_starts(timezone.localdate())
     since = timezone.make_aware(datetime.combine(starts[0], time.min))
 
-    def per_month(queryset):
+    def per_month(queryset, counted):
         return {
             timezone.localtime(row["month"]).date(): row["total"]
             for row in queryset.filter(created_at__gte=since)
             .annotate(month=TruncMonth("created_at"))
             .order_by()
             .values("month")
-            .annotate(total=Count("pk"))
+            .annotate(total=Count(counted, distinct=True))
         }
 
-    declared = per_month(Need.objects.all())
-    # Joining someone else's need ("moi aussi"): the author's own row is the declaration.
-    joined = per_month(NeedSupport.objects.exclude(member=F("need__author")))
+    declared = per_month(Need.objects.all(), "pk")
+    # People joining someone else's need ("moi aussi"), each once a month however many needs
+    # they join; the author's own row is the declaration.
+    joined = per_month(NeedSupport.objects.exclude(member=F("need__author")), "member")
     return [
         {
             "month": start,
@@ -401,7 +411,8 @@ def _map_tiles(provinces):
     """One tile per province or territory. Its fill says where needs go unserved (hatched),
     where needs are all served somewhere (grey) and where none is declared (white)."""
     tiles = []
-    for row in provinces:
+    # Read north to south, west to east, whatever the order of the table beside the map.
+    for row in sorted(provinces, key=lambda row: TILES[row["code"]][::-1]):
         column, line = TILES[row["code"]]
         if row["unserved"]:
             state, state_label = "unserved", _("besoins sans service")
@@ -451,7 +462,7 @@ def csv_rows(portrait):
             yield [_("province"), row["code"], row["label"], key, row[key]]
     yield [_("province"), REMOTE, ServiceRegion.REMOTE.label, "services", portrait.remote_services]
     for row in portrait.disciplines:
-        for key in ("open", "met", "members"):
+        for key in ("open", "met", "waiting"):
             yield [_("discipline"), row["code"], row["label"], key, row[key]]
     for row in portrait.months:
         for key in ("declared", "joined"):

@@ -4,7 +4,7 @@ data, accessible charts; and the satisfaction question after an accepted request
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core import mail
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from communaute.models import Notification
 from ressources import portrait
-from ressources.models import AccessRequest, ServiceFeedback
+from ressources.models import AccessRequest, Need, NeedSupport, ServiceFeedback
 from ressources.need_services import ask_for_feedback, mark_need_met, record_feedback
 from ressources.services import change_request_status, create_access_request
 from tests.communaute.factories import MemberFactory
@@ -72,7 +72,11 @@ def sector():
         organization_name="coop x",
     )
     make_need(m2, title="Local à Sudbury", category="spaces", province="ON")
-    make_need(m4, title="Avocat au Yukon", category="legal", province="YT", disciplines=["music"])
+    yukon = make_need(
+        m4, title="Avocat au Yukon", category="legal", province="YT", disciplines=["music"]
+    )
+    # The same person in three open needs: counted once wherever people are counted.
+    join(yukon, m2, province="ON", discipline="music")
     d = make_need(m1, title="Fonds pour une tournée", category="funding", province="QC")
     mark_need_met(d, actor=representative, service=spaces)
     for value in ("oui", "oui", "non"):
@@ -93,7 +97,7 @@ class TestFigures:
             "needs": 4,
             "open": 3,
             "met": 1,
-            "supports": 6,
+            "supports": 7,
             "members": 4,
             "organizations": 1,
         }
@@ -107,9 +111,9 @@ class TestFigures:
             "label": "Espaces et locaux",
             "open": 2,
             "met": 0,
-            "waiting": 4,
+            "waiting": 3,  # Personne 1, 2 and 3; Personne 2 shares both needs
         }
-        assert (categories[1]["open"], categories[1]["waiting"]) == (1, 1)
+        assert (categories[1]["open"], categories[1]["waiting"]) == (1, 2)
         assert (categories[2]["open"], categories[2]["met"]) == (0, 1)
         assert sum(row["open"] + row["met"] for row in categories) == 4
 
@@ -128,7 +132,7 @@ class TestFigures:
         }
         # A space in Sudbury: the spaces service is offered in New Brunswick only.
         assert (provinces["ON"]["open"], provinces["ON"]["unserved"]) == (1, 1)
-        assert provinces["ON"]["waiting"] == 1  # one person, though in two needs
+        assert provinces["ON"]["waiting"] == 1  # one person, though in three needs
         # The legal service is offered at a distance: the Yukon need is served.
         assert (provinces["YT"]["open"], provinces["YT"]["unserved"]) == (1, 0)
         assert provinces["QC"]["open"] == 0  # its need is met
@@ -136,20 +140,75 @@ class TestFigures:
         tiles = {tile["code"]: tile["state"] for tile in built.map_tiles}
         assert (tiles["ON"], tiles["NB"], tiles["QC"]) == ("unserved", "served", "none")
 
-    def test_disciplines(self, sector):
-        disciplines = by_code(portrait.build().disciplines)
+    def test_provinces_put_needs_without_a_service_first_and_keep_the_map_geographic(self, sector):
+        built = portrait.build()
 
-        assert (disciplines["theatre"]["open"], disciplines["theatre"]["members"]) == (1, 1)
-        assert (disciplines["music"]["open"], disciplines["music"]["members"]) == (1, 2)
-        assert (disciplines["dance"]["open"], disciplines["dance"]["members"]) == (0, 1)
+        assert [row["code"] for row in built.provinces[:3]] == ["ON", "NB", "YT"]
+        assert [tile["code"] for tile in built.map_tiles[:4]] == ["YT", "NT", "NU", "BC"]
+        tiles = {tile["code"]: (tile["x"], tile["y"]) for tile in built.map_tiles}
+        assert tiles["YT"] == (0, 0)
+        assert tiles["NS"][1] > tiles["NB"][1] > tiles["QC"][1]
+
+    def test_disciplines_count_each_waiting_person_once(self, sector):
+        disciplines = portrait.build().disciplines
+        rows = by_code(disciplines)
+
+        assert (rows["theatre"]["open"], rows["theatre"]["waiting"]) == (1, 1)
+        # Personne 4 and Personne 2, who gave music for two needs.
+        assert (rows["music"]["open"], rows["music"]["waiting"]) == (1, 2)
+        assert (rows["dance"]["open"], rows["dance"]["waiting"]) == (0, 1)
+        assert [row["code"] for row in disciplines[:3]] == ["music", "theatre", "dance"]
 
     def test_months_count_declarations_and_people_joining(self, sector):
         months = portrait.build().months
 
         assert len(months) == 12
         assert months[-1]["month"] == timezone.localdate().replace(day=1)
+        # Personne 2 joined two needs this month, Personne 3 one.
         assert (months[-1]["declared"], months[-1]["joined"]) == (4, 2)
         assert sum(row["declared"] for row in months[:-1]) == 0
+
+    def test_months_follow_local_dates_across_a_month_boundary_and_earlier_months(self):
+        starts = portrait._month_starts(timezone.localdate())
+        this_month, last_month, three_months_ago = starts[-1], starts[-2], starts[-4]
+
+        def at(day, hour, minute=0):
+            return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+        author, joiner, other = MemberFactory(), MemberFactory(), MemberFactory()
+        # 23 h 30 on the last day of last month in Toronto: already this month in UTC.
+        late = make_need(author, title="Tard le dernier soir")
+        early = make_need(author, title="Tôt le premier matin")
+        older = make_need(author, title="Il y a trois mois")
+        too_old = make_need(author, title="Il y a plus d'un an")
+        dated = {
+            late: at(this_month, 0, 0) - timedelta(minutes=30),
+            early: at(this_month, 0, 30),
+            older: at(three_months_ago.replace(day=15), 12),
+            too_old: at(starts[0], 12) - timedelta(days=1),
+        }
+        for need, created_at in dated.items():
+            Need.objects.filter(pk=need.pk).update(created_at=created_at)
+            NeedSupport.objects.filter(need=need).update(created_at=created_at)
+        # One person joining two needs in a month counts once in that month.
+        for need in (late, older):
+            NeedSupport.objects.filter(pk=join(need, joiner).pk).update(
+                created_at=dated[older] + timedelta(days=1)
+            )
+        NeedSupport.objects.filter(pk=join(early, other).pk).update(
+            created_at=at(this_month - timedelta(days=1), 23, 59)
+        )
+
+        months = {row["month"]: row for row in portrait.build().months}
+
+        assert (months[this_month]["declared"], months[this_month]["joined"]) == (1, 0)
+        assert (months[last_month]["declared"], months[last_month]["joined"]) == (1, 1)
+        assert (months[three_months_ago]["declared"], months[three_months_ago]["joined"]) == (
+            1,
+            1,
+        )
+        assert sum(row["declared"] for row in months.values()) == 3
+        assert sum(row["joined"] for row in months.values()) == 2
 
     def test_satisfaction_is_shown_only_for_groups_of_three_answers_or_more(self, sector):
         groups = by_code(portrait.build().satisfaction)
