@@ -300,7 +300,8 @@ def ask_for_feedback(access_request):
     token = feedback_token(feedback)
 
     def answer_url(answer):
-        # Absolute: the email carries the one-click links as they are.
+        # Absolute: the email carries the links as they are. Each opens the question with its
+        # answer chosen; only the page's button records it.
         path = reverse("ressources:feedback_answer", kwargs={"token": token, "answer": answer})
         return settings.SITE_URL + path
 

@@ -25,6 +25,7 @@ from .need_permissions import (
     check_join_need_permission,
 )
 from .need_services import (
+    FEEDBACK_LINK_MAX_AGE,
     AlreadySupportingError,
     declare_need,
     feedback_from_token,
@@ -263,37 +264,41 @@ def portrait_csv(request):
     return portrait.csv_response(portrait.build())
 
 
-def _feedback_or_404(token):
+@require_http_methods(["GET", "POST"])
+def feedback(request, token, answer=None):
+    """The question after an accepted request; the signed link is the member's key to it.
+
+    The email's links (one per answer) open this page with that answer chosen: opening a link
+    records nothing, since mail scanners open every link of a message. The one button posts it.
+    """
     try:
-        return feedback_from_token(token)
+        feedback = feedback_from_token(token)
+    except signing.SignatureExpired:
+        return render(
+            request,
+            "ressources/feedback_expired.html",
+            {"days": FEEDBACK_LINK_MAX_AGE.days},
+            status=410,
+        )
     except (signing.BadSignature, ServiceFeedback.DoesNotExist):
         raise Http404 from None
-
-
-@require_http_methods(["GET", "POST"])
-def feedback(request, token):
-    """The question after an accepted request; the signed link is the member's key to it."""
-    feedback = _feedback_or_404(token)
-    form = FeedbackForm(
-        request.POST if request.method == "POST" else None,
-        initial={"answer": feedback.answer or None},
-    )
-    if request.method == "POST" and form.is_valid():
-        record_feedback(feedback, answer=form.cleaned_data["answer"])
-        messages.success(request, _("Merci ! Votre réponse est enregistrée."))
-        return redirect("ressources:feedback", token=token)
+    if answer is not None and answer not in ServiceFeedback.Answer.values:
+        raise Http404
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            record_feedback(feedback, answer=form.cleaned_data["answer"])
+            messages.success(request, _("Merci ! Votre réponse est enregistrée."))
+            return redirect("ressources:feedback", token=token)
+    else:
+        form = FeedbackForm(initial={"answer": answer or feedback.answer or None})
     return render(
         request,
         "ressources/feedback.html",
-        {"feedback": feedback, "form": form, "service": feedback.access_request.service},
+        {
+            "feedback": feedback,
+            "form": form,
+            "service": feedback.access_request.service,
+            "chosen_in_email": answer is not None,
+        },
     )
-
-
-def feedback_answer(request, token, answer):
-    """The one-click answer from the email: recorded at once; the page lets one change it."""
-    feedback = _feedback_or_404(token)
-    if answer not in ServiceFeedback.Answer.values:
-        raise Http404
-    record_feedback(feedback, answer=answer)
-    messages.success(request, _("Merci ! Votre réponse est enregistrée."))
-    return redirect("ressources:feedback", token=token)

@@ -4,17 +4,24 @@ data, accessible charts; and the satisfaction question after an accepted request
 import csv
 import io
 import re
+import time as time_module
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from communaute.models import Notification
 from ressources import portrait
 from ressources.models import AccessRequest, Need, NeedSupport, ServiceFeedback
-from ressources.need_services import ask_for_feedback, mark_need_met, record_feedback
+from ressources.need_services import (
+    ask_for_feedback,
+    feedback_token,
+    mark_need_met,
+    record_feedback,
+)
 from ressources.services import change_request_status, create_access_request
 from tests.communaute.factories import MemberFactory
 from tests.communaute.helpers import sign_in
@@ -316,15 +323,88 @@ def test_the_command_asks_once_after_thirty_days_with_one_click_links(
     assert links == ["oui", "en-partie", "non"]
 
 
-def test_one_click_records_the_answer_without_signing_in(client, accepted):
-    feedback = ask_for_feedback(accepted)
-    link = Notification.objects.get(kind="service_feedback_request").context["answer_partly"]
+def email_link(answer_key):
+    link = Notification.objects.get(kind="service_feedback_request").context[answer_key]
+    return link.removeprefix("http://127.0.0.1:8000")
 
-    response = client.get(link.removeprefix("http://127.0.0.1:8000"), follow=True)
+
+def test_opening_an_emailed_answer_records_nothing_and_preselects_it(client, accepted):
+    feedback = ask_for_feedback(accepted)
+
+    # Mail scanners open every link of a message: twice, and with the wrong method too.
+    response = client.get(email_link("answer_partly"))
+    client.head(email_link("answer_no"))
+
+    feedback.refresh_from_db()
+    assert (feedback.answer, feedback.answered_at) == ("", None)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r'<input [^>]*value="en-partie"[^>]*checked', html)
+    assert not re.search(r'<input [^>]*value="oui"[^>]*checked', html)
+    assert html.count('<button type="submit"') == 1
+    assert "Confirmer ma réponse" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_the_one_button_records_the_answer_without_signing_in(accepted):
+    feedback = ask_for_feedback(accepted)
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(email_link("answer_partly"))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+
+    response = client.post(
+        email_link("answer_partly"),
+        {"answer": "en-partie", "csrfmiddlewaretoken": token},
+        follow=True,
+    )
 
     feedback.refresh_from_db()
     assert feedback.answer == "en-partie"
     assert "Votre réponse : <strong>En partie</strong>" in response.content.decode()
+
+
+def test_an_answer_posted_without_the_forms_csrf_token_is_refused(accepted):
+    feedback = ask_for_feedback(accepted)
+
+    response = Client(enforce_csrf_checks=True).post(email_link("answer_yes"), {"answer": "oui"})
+
+    assert response.status_code == 403
+    feedback.refresh_from_db()
+    assert feedback.answer == ""
+
+
+def test_a_second_answer_replaces_the_first(client, accepted):
+    feedback = ask_for_feedback(accepted)
+    url = Notification.objects.get(kind="service_feedback_request").url
+
+    client.post(email_link("answer_yes"), {"answer": "oui"})
+    client.post(url, {"answer": "non"})
+
+    feedback.refresh_from_db()
+    assert feedback.answer == "non"
+    assert ServiceFeedback.objects.count() == 1
+
+
+def test_a_link_older_than_ninety_days_is_refused_with_an_explanation(
+    client, accepted, monkeypatch
+):
+    feedback = ask_for_feedback(accepted)
+    signed_long_ago = int(time_module.time()) - 91 * 24 * 3600
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(signed_long_ago)
+        )
+        token = feedback_token(feedback)
+
+    shown = client.get(f"/ressources/avis/{token}/oui/")
+    posted = client.post(f"/ressources/avis/{token}/oui/", {"answer": "oui"})
+
+    assert shown.status_code == posted.status_code == 410
+    html = shown.content.decode()
+    assert "Ce lien a expiré" in html
+    assert "90 jours après l&#x27;envoi du courriel" in html or "90 jours après l'envoi" in html
+    feedback.refresh_from_db()
+    assert feedback.answer == ""
 
 
 def test_the_answer_can_be_changed_from_the_page(client, accepted):
@@ -337,11 +417,16 @@ def test_the_answer_can_be_changed_from_the_page(client, accepted):
     assert feedback.answer == "non"
 
 
-def test_a_tampered_or_unknown_link_is_not_found(client, accepted):
-    ask_for_feedback(accepted)
+def test_a_forged_tampered_or_unknown_link_is_not_found(client, accepted):
+    feedback = ask_for_feedback(accepted)
     url = Notification.objects.get(kind="service_feedback_request").url
+    forged = signing.dumps(feedback.pk, salt="another.salt")
 
+    assert client.get(f"/ressources/avis/{forged}/oui/").status_code == 404
+    assert client.post(f"/ressources/avis/{forged}/", {"answer": "oui"}).status_code == 404
     assert client.get(url[:-3] + "xx/").status_code == 404
+    feedback.refresh_from_db()
+    assert feedback.answer == ""
     assert client.get(url + "peut-etre/").status_code == 404
     assert client.get("/ressources/avis/1/oui/").status_code == 404
 
