@@ -23,6 +23,7 @@ from .need_permissions import (
     can_see_demand,
     check_declare_need_permission,
     check_join_need_permission,
+    check_mark_need_met_permission,
 )
 from .need_services import (
     FEEDBACK_LINK_MAX_AGE,
@@ -35,7 +36,7 @@ from .need_services import (
     open_need_conversation,
     record_feedback,
 )
-from .permissions import check_offer_services_permission
+from .permissions import check_representative_permission
 from .selectors import similar_services
 from .views import PER_PAGE, _querystring_without_page
 
@@ -181,6 +182,10 @@ def need_detail(request, pk):
 def need_join(request, pk):
     need = get_object_or_404(need_selectors.need_detail_queryset(), pk=pk)
     supporting = need_selectors.support_of(need, request.user) is not None
+    if supporting and need.is_open:
+        # The form sent again, or from a page opened before joining: nothing to refuse.
+        messages.info(request, _("Vous partagez déjà ce besoin."))
+        return redirect(need)
     check_join_need_permission(request.user, need, supporting=supporting)
     form = NeedSupportForm(request.POST, prefix="moi-aussi")
     if not form.is_valid():
@@ -222,10 +227,11 @@ def need_conversation(request, pk):
 @require_POST
 def need_mark_met(request, pk):
     need = get_object_or_404(need_selectors.need_detail_queryset(), pk=pk)
+    check_mark_need_met_permission(request.user, need)
     form = _mark_met_form(request, need, request.POST)
     if form is None:
         raise PermissionDenied(
-            _("Seules les personnes qui représentent une organisation partenaire le peuvent.")
+            _("Votre organisation n'a pas encore de service publié à relier à ce besoin.")
         )
     if not form.is_valid():
         return _render_need(request, need, met_form=form, status=400)
@@ -239,7 +245,7 @@ def need_mark_met(request, pk):
 @login_required
 def demand(request):
     """The open needs a representative's organization could pool a service for."""
-    check_offer_services_permission(request.user)
+    check_representative_permission(request.user)
     page = Paginator(need_selectors.demand_for_representative(request.user), PER_PAGE).get_page(
         request.GET.get("page")
     )
