@@ -312,6 +312,17 @@ def test_a_member_opens_the_needs_conversation_and_others_find_it(client, member
     assert response["Location"] in client.get(need.get_absolute_url()).content.decode()
 
 
+def test_the_button_says_the_conversation_opens_under_the_clickers_name(
+    client, member, other_member
+):
+    need = make_need(member)
+    sign_in(client, other_member)
+
+    html = client.get(need.get_absolute_url()).content.decode()
+
+    assert "La conversation s'ouvre sous votre nom" in html
+
+
 def test_a_newcomers_conversation_meets_the_forums_first_post_limits(client, other_member):
     links = " ".join(f"https://exemple.ca/{number}" for number in range(4))
     need = make_need(other_member, description=f"Nos liens : {links}")
