@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -253,12 +254,13 @@ def demand(request):
 
 
 def portrait_page(request):
+    print_view = request.GET.get("version") == "impression"
     return render(
         request,
-        "ressources/portrait.html",
+        "ressources/portrait_print.html" if print_view else "ressources/portrait.html",
         {
             "portrait": portrait.build(),
-            "print_view": request.GET.get("version") == "impression",
+            "portrait_url": request.build_absolute_uri(reverse("ressources:portrait")),
             "map_width": portrait.MAP_WIDTH,
             "map_height": portrait.MAP_HEIGHT,
             "min_answers": portrait.SATISFACTION_MIN_ANSWERS,

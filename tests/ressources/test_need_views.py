@@ -211,6 +211,62 @@ def test_nobody_sees_who_shares_a_need_unless_they_chose_to(client, member, othe
     assert re.search(r"Ontario</th><td>2</td>", html)
 
 
+@pytest.fixture
+def discreet_need(member, other_member):
+    """A need whose two people chose not to show their names."""
+    need = make_need(
+        member,
+        title="Une comptable partagée entre compagnies",
+        category="management",
+        province="NB",
+        show_name=False,
+    )
+    join(need, other_member, province="NB", show_name=False)
+    return need
+
+
+def assert_nobody_named(html, *people):
+    for person in people:
+        assert person.display_name not in html
+        assert person.email not in html
+        assert person.get_absolute_url() not in html
+
+
+def test_the_needs_list_names_nobody_who_did_not_choose_it(
+    client, discreet_need, member, other_member
+):
+    as_visitor = client.get("/ressources/besoins/").content.decode()
+    client.force_login(MemberFactory())
+    as_member = client.get("/ressources/besoins/").content.decode()
+
+    for html in (as_visitor, as_member):
+        assert discreet_need.get_absolute_url() in html
+        assert_nobody_named(html, member, other_member)
+
+
+def test_the_representatives_demand_names_nobody_who_did_not_choose_it(
+    client, discreet_need, member, other_member, representative, service
+):
+    sign_in(client, representative)
+
+    html = client.get("/ressources/gestion/besoins/").content.decode()
+
+    assert discreet_need.get_absolute_url() in html
+    assert_nobody_named(html, member, other_member)
+
+
+def test_the_suggestions_while_typing_name_nobody_who_did_not_choose_it(
+    client, discreet_need, member, other_member
+):
+    html = client.get(
+        "/ressources/besoins/semblables/",
+        {"title": "Une comptable pour nos compagnies", "category": "management"},
+    ).content.decode()
+
+    assert discreet_need.get_absolute_url() in html
+    assert_nobody_named(html, member, other_member)
+
+
 def test_the_author_is_named_only_when_they_chose_it(client, member):
     need = make_need(member, show_name=True)
 

@@ -12,6 +12,7 @@ from django.core import mail, signing
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from communaute.models import Notification
 from ressources import portrait
@@ -261,29 +262,73 @@ def test_visitors_see_the_portrait_with_titled_charts_and_data_tables(client, se
         assert person.display_name not in html
 
 
-def test_the_printable_version_hides_the_site_around_the_portrait(client, sector):
+def test_the_printable_version_is_the_portrait_alone_with_a_dated_header(client, sector):
+    screen = client.get("/ressources/portrait/").content.decode()
     html = client.get("/ressources/portrait/", {"version": "impression"}).content.decode()
 
-    assert "print-view" in html
-    assert "Revenir à la version écran" in html
+    assert 'class="site-header"' in screen and "<nav" in screen
+    for site_part in ('class="site-header"', "<nav", 'class="site-footer"', "skip-link"):
+        assert site_part not in html
+    assert "Télécharger les chiffres (CSV)" not in html
+    today = date_format(timezone.localdate(), "j F Y")
+    header = re.search(r'<header class="print-header">(.*?)</header>', html, re.S)[1]
+    assert f"Portrait des besoins du milieu, extrait le {today}" in header
+    assert "http://testserver/ressources/portrait/" in header
+    assert "Revenir à la version écran" in header
+    assert html.count('<svg class="chart__svg" role="img"') == 5
+    assert html.count('<table class="data-table">') == 6
+    assert "<h1>Portrait des besoins du milieu</h1>" in html
+    for person in sector["members"]:
+        assert person.display_name not in html
 
 
-def test_the_csv_holds_the_aggregated_figures_and_no_personal_data(client, sector):
+def csv_of(client):
     response = client.get("/ressources/portrait/portrait-des-besoins.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = rows.index(["section", "code", "libellé", "indicateur", "valeur"])
+    return response, rows[:header], rows[header + 1 :]
+
+
+def test_the_csv_opens_with_its_date_and_definitions_then_french_figures(client, sector):
+    response, preamble, rows = csv_of(client)
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    text = response.content.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["section", "code", "libellé", "indicateur", "valeur"]
-    assert ["catégorie", "spaces", "Espaces et locaux", "open", "2"] in rows
-    assert ["province", "ON", "Ontario", "unserved", "1"] in rows
-    assert ["satisfaction", "spaces", "Espaces et locaux", "no", "1"] in rows
-    assert ["satisfaction", "legal", "Juridique", "answers", "moins de 3"] in rows
+    assert preamble[0] == ["Portrait des besoins du milieu — Passerelles Culture"]
+    assert preamble[1] == ["Date d'extraction", timezone.localdate().isoformat()]
+    definitions = dict(row for row in preamble if len(row) == 2)
+    assert definitions["Personnes qui attendent"].startswith("Personnes distinctes")
+    assert "à partir de 3 réponses" in definitions["Réponses"]
+    assert preamble[-1] == []
+    assert ["ensemble", "", "Tout le portail", "Besoins non comblés", "3"] in rows
+    assert ["catégorie", "spaces", "Espaces et locaux", "Besoins non comblés", "2"] in rows
+    assert ["catégorie", "spaces", "Espaces et locaux", "Personnes qui attendent", "3"] in rows
+    assert ["province", "ON", "Ontario", "Besoins sans service offert", "1"] in rows
+    assert ["discipline", "music", "Musique", "Personnes qui attendent", "2"] in rows
+    assert ["satisfaction", "spaces", "Espaces et locaux", "Réponses « non »", "1"] in rows
+    assert ["satisfaction", "legal", "Juridique", "Réponses", "moins de 3"] in rows
+    # Indicators are words a partner can quote, not the code's names.
+    english_codes = {"open", "met", "waiting", "unserved", "services", "declared", "joined"}
+    assert not english_codes & {row[3] for row in rows}
+
+
+def test_the_csv_follows_the_satisfaction_threshold(client, sector, monkeypatch):
+    monkeypatch.setattr(portrait, "SATISFACTION_MIN_ANSWERS", 4)
+
+    _response, preamble, rows = csv_of(client)
+
+    assert ["satisfaction", "spaces", "Espaces et locaux", "Réponses", "moins de 4"] in rows
+    assert "à partir de 4 réponses" in dict(row for row in preamble if len(row) == 2)["Réponses"]
+
+
+def test_the_csv_holds_no_personal_data(client, sector):
+    text = client.get("/ressources/portrait/portrait-des-besoins.csv").content.decode("utf-8-sig")
+
     for person in sector["members"]:
         assert person.display_name not in text
         assert person.email not in text
     assert "Local à Moncton" not in text
+    assert "Coop X" not in text
 
 
 def test_the_portrait_has_an_empty_state(client):
