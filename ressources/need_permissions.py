@@ -11,7 +11,11 @@ from django.utils.translation import gettext as _
 from communaute.forum_permissions import check_not_suspended
 from communaute.suspensions import active_suspension
 
-from .permissions import can_manage_service, can_offer_services
+from .permissions import (
+    can_manage_service,
+    can_offer_services,
+    is_representative,
+)
 
 
 def _is_active_member(user):
@@ -48,6 +52,7 @@ def can_open_conversation(user, need):
 
 
 def check_open_conversation_permission(user, need):
+    check_not_suspended(user)
     if not _is_active_member(user):
         raise PermissionDenied(_("Connectez-vous pour ouvrir une conversation."))
     if need.topic_id is not None:
@@ -59,19 +64,24 @@ def can_mark_need_met(user, need):
     return need.is_open and can_offer_services(user)
 
 
-def check_mark_need_met_permission(user, need, service):
-    if not can_mark_need_met(user, need):
+def check_mark_need_met_permission(user, need, service=None):
+    check_not_suspended(user)
+    if not need.is_open:
+        raise PermissionDenied(
+            _("Ce besoin est déjà comblé : un service y répond, il n'y a plus rien à relier.")
+        )
+    if not can_offer_services(user):
         raise PermissionDenied(
             _(
                 "Seules les personnes qui représentent une organisation partenaire indiquent "
-                "qu'un service comble un besoin encore ouvert."
+                "qu'un service comble un besoin."
             )
         )
-    if not service.is_published or not can_manage_service(user, service):
+    if service is not None and (not service.is_published or not can_manage_service(user, service)):
         raise PermissionDenied(
             _("Vous ne pouvez relier qu'un service publié de votre organisation.")
         )
 
 
 def can_see_demand(user):
-    return can_offer_services(user)
+    return is_representative(user)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from communaute.forum_views import quoted
 from communaute.models import Space
 from communaute.services.forum import create_topic
 from communaute.services.notifications import notify
@@ -175,14 +176,27 @@ def open_need_conversation(need, *, member):
     if need.topic_id is not None:
         return need.topic
     check_open_conversation_permission(member, need)
+    shown_author = (
+        NeedSupport.objects.filter(need=need, member_id=need.author_id, show_name=True)
+        .select_related("member")
+        .first()
+    )
     # The conversation's text is content of the French-speaking community, whatever the
     # language of the page the button was on.
     with translation.override("fr"):
         space = needs_space()
-        body = _(
-            "Cette conversation accompagne un besoin déclaré dans les ressources mutualisées : "
-            "%(url)s\n\n%(description)s"
-        ) % {"url": need.get_absolute_url(), "description": need.description}
+        # The first post is the clicker's, so it speaks in their voice and quotes the need's
+        # text as the need's: the description is not theirs, and its author is named only if
+        # they chose to show their name on the need.
+        opening = _("J'ouvre la conversation sur le besoin « %(title)s » : %(url)s") % {
+            "title": need.title,
+            "url": need.get_absolute_url(),
+        }
+        if shown_author is not None:
+            source = _("%(name)s l'a décrit ainsi :") % {"name": shown_author.member.public_name}
+        else:
+            source = _("Le besoin est décrit ainsi :")
+        body = "\n\n".join([opening, source, quoted(need.description).strip()])
         title = _("Besoin : %(title)s") % {"title": need.title}
     # The need's text becomes a first post: the forum's limits for new members apply to it too.
     topic, _post = create_topic(
@@ -300,7 +314,8 @@ def ask_for_feedback(access_request):
     token = feedback_token(feedback)
 
     def answer_url(answer):
-        # Absolute: the email carries the one-click links as they are.
+        # Absolute: the email carries the links as they are. Each opens the question with its
+        # answer chosen; only the page's button records it.
         path = reverse("ressources:feedback_answer", kwargs={"token": token, "answer": answer})
         return settings.SITE_URL + path
 

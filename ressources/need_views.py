@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,8 +24,10 @@ from .need_permissions import (
     can_see_demand,
     check_declare_need_permission,
     check_join_need_permission,
+    check_mark_need_met_permission,
 )
 from .need_services import (
+    FEEDBACK_LINK_MAX_AGE,
     AlreadySupportingError,
     declare_need,
     feedback_from_token,
@@ -34,7 +37,7 @@ from .need_services import (
     open_need_conversation,
     record_feedback,
 )
-from .permissions import check_offer_services_permission
+from .permissions import check_representative_permission
 from .selectors import similar_services
 from .views import PER_PAGE, _querystring_without_page
 
@@ -180,6 +183,10 @@ def need_detail(request, pk):
 def need_join(request, pk):
     need = get_object_or_404(need_selectors.need_detail_queryset(), pk=pk)
     supporting = need_selectors.support_of(need, request.user) is not None
+    if supporting and need.is_open:
+        # The form sent again, or from a page opened before joining: nothing to refuse.
+        messages.info(request, _("Vous partagez déjà ce besoin."))
+        return redirect(need)
     check_join_need_permission(request.user, need, supporting=supporting)
     form = NeedSupportForm(request.POST, prefix="moi-aussi")
     if not form.is_valid():
@@ -221,10 +228,11 @@ def need_conversation(request, pk):
 @require_POST
 def need_mark_met(request, pk):
     need = get_object_or_404(need_selectors.need_detail_queryset(), pk=pk)
+    check_mark_need_met_permission(request.user, need)
     form = _mark_met_form(request, need, request.POST)
     if form is None:
         raise PermissionDenied(
-            _("Seules les personnes qui représentent une organisation partenaire le peuvent.")
+            _("Votre organisation n'a pas encore de service publié à relier à ce besoin.")
         )
     if not form.is_valid():
         return _render_need(request, need, met_form=form, status=400)
@@ -238,7 +246,7 @@ def need_mark_met(request, pk):
 @login_required
 def demand(request):
     """The open needs a representative's organization could pool a service for."""
-    check_offer_services_permission(request.user)
+    check_representative_permission(request.user)
     page = Paginator(need_selectors.demand_for_representative(request.user), PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -246,12 +254,13 @@ def demand(request):
 
 
 def portrait_page(request):
+    print_view = request.GET.get("version") == "impression"
     return render(
         request,
-        "ressources/portrait.html",
+        "ressources/portrait_print.html" if print_view else "ressources/portrait.html",
         {
             "portrait": portrait.build(),
-            "print_view": request.GET.get("version") == "impression",
+            "portrait_url": request.build_absolute_uri(reverse("ressources:portrait")),
             "map_width": portrait.MAP_WIDTH,
             "map_height": portrait.MAP_HEIGHT,
             "min_answers": portrait.SATISFACTION_MIN_ANSWERS,
@@ -263,37 +272,41 @@ def portrait_csv(request):
     return portrait.csv_response(portrait.build())
 
 
-def _feedback_or_404(token):
+@require_http_methods(["GET", "POST"])
+def feedback(request, token, answer=None):
+    """The question after an accepted request; the signed link is the member's key to it.
+
+    The email's links (one per answer) open this page with that answer chosen: opening a link
+    records nothing, since mail scanners open every link of a message. The one button posts it.
+    """
     try:
-        return feedback_from_token(token)
+        feedback = feedback_from_token(token)
+    except signing.SignatureExpired:
+        return render(
+            request,
+            "ressources/feedback_expired.html",
+            {"days": FEEDBACK_LINK_MAX_AGE.days},
+            status=410,
+        )
     except (signing.BadSignature, ServiceFeedback.DoesNotExist):
         raise Http404 from None
-
-
-@require_http_methods(["GET", "POST"])
-def feedback(request, token):
-    """The question after an accepted request; the signed link is the member's key to it."""
-    feedback = _feedback_or_404(token)
-    form = FeedbackForm(
-        request.POST if request.method == "POST" else None,
-        initial={"answer": feedback.answer or None},
-    )
-    if request.method == "POST" and form.is_valid():
-        record_feedback(feedback, answer=form.cleaned_data["answer"])
-        messages.success(request, _("Merci ! Votre réponse est enregistrée."))
-        return redirect("ressources:feedback", token=token)
+    if answer is not None and answer not in ServiceFeedback.Answer.values:
+        raise Http404
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            record_feedback(feedback, answer=form.cleaned_data["answer"])
+            messages.success(request, _("Merci ! Votre réponse est enregistrée."))
+            return redirect("ressources:feedback", token=token)
+    else:
+        form = FeedbackForm(initial={"answer": answer or feedback.answer or None})
     return render(
         request,
         "ressources/feedback.html",
-        {"feedback": feedback, "form": form, "service": feedback.access_request.service},
+        {
+            "feedback": feedback,
+            "form": form,
+            "service": feedback.access_request.service,
+            "chosen_in_email": answer is not None,
+        },
     )
-
-
-def feedback_answer(request, token, answer):
-    """The one-click answer from the email: recorded at once; the page lets one change it."""
-    feedback = _feedback_or_404(token)
-    if answer not in ServiceFeedback.Answer.values:
-        raise Http404
-    record_feedback(feedback, answer=answer)
-    messages.success(request, _("Merci ! Votre réponse est enregistrée."))
-    return redirect("ressources:feedback", token=token)

@@ -7,6 +7,9 @@ speaks for an organization through a Representative row; administrators may do e
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from communaute.forum_permissions import check_not_suspended
+from communaute.suspensions import active_suspension
+
 from .models import AccessRequest, Representative, Service
 
 
@@ -26,7 +29,8 @@ def represented_organization_ids(user):
     return cache
 
 
-def can_offer_services(user):
+def is_representative(user):
+    """Who reads an organization's side of the catalogue: its services, requests and demand."""
     return _is_admin(user) or (
         user.is_authenticated
         and user.has_perm("ressources.add_service")
@@ -34,14 +38,25 @@ def can_offer_services(user):
     )
 
 
-def check_offer_services_permission(user):
-    if not can_offer_services(user):
+def check_representative_permission(user):
+    if not is_representative(user):
         raise PermissionDenied(
             _(
                 "Seules les personnes qui représentent une organisation partenaire "
                 "offrent des services."
             )
         )
+
+
+def can_offer_services(user):
+    # As in the forum, a suspended person still reads their organization's pages but acts for
+    # it (offers, edits, links a service to a need) only once the suspension ends.
+    return is_representative(user) and active_suspension(user) is None
+
+
+def check_offer_services_permission(user):
+    check_not_suspended(user)
+    check_representative_permission(user)
 
 
 def can_manage_service(user, service):
@@ -52,6 +67,7 @@ def can_manage_service(user, service):
 
 
 def check_manage_service_permission(user, service):
+    check_not_suspended(user)
     if not can_manage_service(user, service):
         raise PermissionDenied(
             _("Seules les personnes qui représentent l'organisation peuvent modifier ce service.")
@@ -105,7 +121,7 @@ MEMBER_TRANSITIONS = {
 
 def allowed_statuses(user, access_request):
     allowed = set()
-    if can_answer_request(user, access_request):
+    if can_answer_request(user, access_request) and active_suspension(user) is None:
         allowed |= ANSWER_TRANSITIONS.get(access_request.status, set())
     if user.is_authenticated and access_request.member_id == user.pk:
         allowed |= MEMBER_TRANSITIONS.get(access_request.status, set())

@@ -9,11 +9,12 @@ import csv
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower, TruncMonth
 from django.http import HttpResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from passerelles.core.vocabularies import (
     DisciplineChoice,
@@ -76,13 +77,15 @@ def _totals():
 
 
 def _by_category():
+    # Joined to the supports, a need appears once per person who shares it: needs are counted
+    # distinct, and so are people, so that one person in two needs waits once in the category.
     rows = (
         Need.objects.order_by()
         .values("category")
         .annotate(
-            open=Count("pk", filter=Q(status=Need.Status.OPEN)),
-            met=Count("pk", filter=Q(status=Need.Status.MET)),
-            waiting=Sum("supporter_count", filter=Q(status=Need.Status.OPEN), default=0),
+            open=Count("pk", distinct=True, filter=Q(status=Need.Status.OPEN)),
+            met=Count("pk", distinct=True, filter=Q(status=Need.Status.MET)),
+            waiting=Count("supports__member", distinct=True, filter=Q(status=Need.Status.OPEN)),
         )
     )
     found = {row["category"]: row for row in rows}
@@ -96,8 +99,13 @@ def _by_category():
         }
         for code, label in ServiceCategory.choices
     ]
-    # Unmet needs first: what the sector still waits for, the most widely shared on top.
-    return sorted(categories, key=lambda row: (-row["open"], -row["waiting"], -row["met"]))
+    return _largest_first(categories, "open", "waiting", "met")
+
+
+def _largest_first(rows, *keys):
+    """Unmet needs first: the rows where the sector waits most come on top, compared key by key;
+    the vocabulary's own order settles ties (the sort is stable)."""
+    return sorted(rows, key=lambda row: tuple(-row[key] for key in keys))
 
 
 def _by_province():
@@ -138,7 +146,7 @@ def _by_province():
         }
         for code, label in Province.choices
     ]
-    return provinces, services.get(REMOTE, 0)
+    return _largest_first(provinces, "unserved", "open", "waiting"), services.get(REMOTE, 0)
 
 
 def _by_discipline():
@@ -152,23 +160,25 @@ def _by_discipline():
             met=Count("pk", filter=Q(status=Need.Status.MET)),
         )
     }
-    members = dict(
-        NeedSupport.objects.filter(discipline__isnull=False)
+    # A person's discipline is the one they gave when declaring or joining, not the need's.
+    waiting = dict(
+        NeedSupport.objects.filter(need__status=Need.Status.OPEN, discipline__isnull=False)
         .order_by()
         .values("discipline")
         .annotate(total=Count("member", distinct=True))
         .values_list("discipline", "total")
     )
-    return [
+    disciplines = [
         {
             "code": code,
             "label": label,
             "open": needs.get(code, {}).get("open", 0),
             "met": needs.get(code, {}).get("met", 0),
-            "members": members.get(code, 0),
+            "waiting": waiting.get(code, 0),
         }
         for code, label in DisciplineChoice.choices
     ]
+    return _largest_first(disciplines, "open", "waiting", "met")
 
 
 def _month_starts(today, count=MONTHS):
@@ -184,19 +194,20 @@ def _by_month():
     starts = _month_starts(timezone.localdate())
     since = timezone.make_aware(datetime.combine(starts[0], time.min))
 
-    def per_month(queryset):
+    def per_month(queryset, counted):
         return {
             timezone.localtime(row["month"]).date(): row["total"]
             for row in queryset.filter(created_at__gte=since)
             .annotate(month=TruncMonth("created_at"))
             .order_by()
             .values("month")
-            .annotate(total=Count("pk"))
+            .annotate(total=Count(counted, distinct=True))
         }
 
-    declared = per_month(Need.objects.all())
-    # Joining someone else's need ("moi aussi"): the author's own row is the declaration.
-    joined = per_month(NeedSupport.objects.exclude(member=F("need__author")))
+    declared = per_month(Need.objects.all(), "pk")
+    # People joining someone else's need ("moi aussi"), each once a month however many needs
+    # they join; the author's own row is the declaration.
+    joined = per_month(NeedSupport.objects.exclude(member=F("need__author")), "member")
     return [
         {
             "month": start,
@@ -401,7 +412,8 @@ def _map_tiles(provinces):
     """One tile per province or territory. Its fill says where needs go unserved (hatched),
     where needs are all served somewhere (grey) and where none is declared (white)."""
     tiles = []
-    for row in provinces:
+    # Read north to south, west to east, whatever the order of the table beside the map.
+    for row in sorted(provinces, key=lambda row: TILES[row["code"]][::-1]):
         column, line = TILES[row["code"]]
         if row["unserved"]:
             state, state_label = "unserved", _("besoins sans service")
@@ -431,37 +443,130 @@ MAP_HEIGHT = 4 * (TILE_HEIGHT + TILE_GAP) - TILE_GAP
 # CSV ------------------------------------------------------------------------------------
 
 
-def csv_rows(portrait):
-    """Section, code, label, indicator, value: one figure per line, easy to pivot."""
+# What each figure counts, in the words a partner would quote; the CSV opens with them.
+INDICATORS = {
+    "needs": (
+        gettext_lazy("Besoins déclarés"),
+        gettext_lazy("Besoins déclarés sur le portail, comblés ou non."),
+    ),
+    "open": (
+        gettext_lazy("Besoins non comblés"),
+        gettext_lazy("Besoins encore ouverts : aucun service n'a été indiqué comme y répondant."),
+    ),
+    "met": (
+        gettext_lazy("Besoins comblés"),
+        gettext_lazy("Besoins qu'une organisation partenaire a reliés à un service qui y répond."),
+    ),
+    "members": (
+        gettext_lazy("Membres qui partagent au moins un besoin"),
+        gettext_lazy("Personnes distinctes qui ont déclaré un besoin ou s'y sont jointes."),
+    ),
+    "organizations": (
+        gettext_lazy("Organisations qui partagent au moins un besoin"),
+        gettext_lazy(
+            "Noms d'organisation distincts donnés par les personnes qui partagent un besoin au "
+            "nom de leur organisation."
+        ),
+    ),
+    "waiting": (
+        gettext_lazy("Personnes qui attendent"),
+        gettext_lazy(
+            "Personnes distinctes qui partagent au moins un besoin non comblé de la catégorie, "
+            "de la province ou de la discipline (celle qu'elles ont indiquée), comptées une fois."
+        ),
+    ),
+    "unserved": (
+        gettext_lazy("Besoins sans service offert"),
+        gettext_lazy(
+            "Besoins non comblés de la province pour lesquels aucun service publié de leur "
+            "catégorie n'est offert sur place ni à distance."
+        ),
+    ),
+    "services": (
+        gettext_lazy("Services offerts"),
+        gettext_lazy("Services publiés offerts dans la province ou le territoire, ou à distance."),
+    ),
+    "declared": (
+        gettext_lazy("Besoins déclarés dans le mois"),
+        gettext_lazy("Besoins déclarés pendant le mois, comblés depuis ou non."),
+    ),
+    "joined": (
+        gettext_lazy("Personnes qui se joignent"),
+        gettext_lazy(
+            "Personnes distinctes qui se sont jointes pendant le mois à un besoin déclaré par "
+            "quelqu'un d'autre."
+        ),
+    ),
+    "yes": (gettext_lazy("Réponses « oui »"), None),
+    "partly": (gettext_lazy("Réponses « en partie »"), None),
+    "no": (gettext_lazy("Réponses « non »"), None),
+    "answers": (
+        gettext_lazy("Réponses"),
+        gettext_lazy(
+            "Réponses à la question « Le service a-t-il répondu au besoin ? », posée quelque "
+            "temps après l'acceptation d'une demande d'accès. Une catégorie n'est détaillée "
+            "qu'à partir de %(count)s réponses."
+        ),
+    ),
+}
+
+
+def _indicator(key):
+    return INDICATORS[key][0]
+
+
+def csv_rows(portrait, *, extracted_on):
+    """A few lines saying when the figures were extracted and what each counts, a blank line,
+    then one figure per line (section, code, label, indicator, value), easy to pivot."""
+    yield [_("Portrait des besoins du milieu — Passerelles Culture")]
+    yield [_("Date d'extraction"), extracted_on.isoformat()]
+    yield [_("Aucune donnée personnelle : seulement des nombres regroupés.")]
+    for label, definition in INDICATORS.values():
+        if definition is not None:
+            yield [label, definition % {"count": SATISFACTION_MIN_ANSWERS}]
+    yield []
     yield [_("section"), _("code"), _("libellé"), _("indicateur"), _("valeur")]
-    totals = portrait.totals
-    for key, label in (
-        ("needs", _("Besoins déclarés")),
-        ("open", _("Besoins non comblés")),
-        ("met", _("Besoins comblés")),
-        ("members", _("Membres qui partagent au moins un besoin")),
-        ("organizations", _("Organisations qui partagent au moins un besoin")),
-    ):
-        yield [_("ensemble"), key, label, key, totals[key]]
+    everything = _("Tout le portail")
+    for key in ("needs", "open", "met", "members", "organizations"):
+        yield [_("ensemble"), "", everything, _indicator(key), portrait.totals[key]]
     for row in portrait.categories:
         for key in ("open", "met", "waiting"):
-            yield [_("catégorie"), row["code"], row["label"], key, row[key]]
+            yield [_("catégorie"), row["code"], row["label"], _indicator(key), row[key]]
     for row in portrait.provinces:
         for key in ("open", "unserved", "waiting", "services"):
-            yield [_("province"), row["code"], row["label"], key, row[key]]
-    yield [_("province"), REMOTE, ServiceRegion.REMOTE.label, "services", portrait.remote_services]
+            yield [_("province"), row["code"], row["label"], _indicator(key), row[key]]
+    yield [
+        _("province"),
+        REMOTE,
+        ServiceRegion.REMOTE.label,
+        _indicator("services"),
+        portrait.remote_services,
+    ]
     for row in portrait.disciplines:
-        for key in ("open", "met", "members"):
-            yield [_("discipline"), row["code"], row["label"], key, row[key]]
+        for key in ("open", "met", "waiting"):
+            yield [_("discipline"), row["code"], row["label"], _indicator(key), row[key]]
     for row in portrait.months:
+        month = row["month"].strftime("%Y-%m")
         for key in ("declared", "joined"):
-            yield [_("mois"), row["month"].strftime("%Y-%m"), row["label"], key, row[key]]
+            yield [_("mois"), month, row["label"], _indicator(key), row[key]]
     for group in portrait.satisfaction:
         if group["shown"]:
             for key in ANSWER_KEYS.values():
-                yield [_("satisfaction"), group["code"], group["label"], key, group[key]]
+                yield [
+                    _("satisfaction"),
+                    group["code"],
+                    group["label"],
+                    _indicator(key),
+                    group[key],
+                ]
         else:
-            yield [_("satisfaction"), group["code"], group["label"], "answers", _("moins de 3")]
+            yield [
+                _("satisfaction"),
+                group["code"],
+                group["label"],
+                _indicator("answers"),
+                _("moins de %(count)s") % {"count": SATISFACTION_MIN_ANSWERS},
+            ]
 
 
 def csv_response(portrait):
@@ -470,6 +575,6 @@ def csv_response(portrait):
     # The byte order mark lets spreadsheet software read the accents right.
     response.write("\ufeff")
     writer = csv.writer(response)
-    for row in csv_rows(portrait):
+    for row in csv_rows(portrait, extracted_on=timezone.localdate()):
         writer.writerow([str(value) for value in row])
     return response

@@ -28,7 +28,7 @@ urlpatterns = [
     path("portrait/", need_views.portrait_page, name="portrait"),
     path("portrait/portrait-des-besoins.csv", need_views.portrait_csv, name="portrait_csv"),
     path("avis/<str:token>/", need_views.feedback, name="feedback"),
-    path("avis/<str:token>/<slug:answer>/", need_views.feedback_answer, name="feedback_answer"),
+    path("avis/<str:token>/<slug:answer>/", need_views.feedback, name="feedback_answer"),
     path("organisations/", views.organization_list, name="organizations"),
     path("organisations/<slug:slug>/", views.organization_detail, name="organization"),
 ]

@@ -21,6 +21,7 @@ from .permissions import (
     can_view_service,
     check_manage_service_permission,
     check_offer_services_permission,
+    check_representative_permission,
     represented_organization_ids,
 )
 from .services import (
@@ -165,7 +166,7 @@ def service_archive(request, slug):
 @login_required
 def manage(request):
     """A representative's services, whatever their status."""
-    check_offer_services_permission(request.user)
+    check_representative_permission(request.user)
     services = selectors.managed_services(request.user)
     return render(request, "ressources/manage.html", {"services": services})
 
@@ -245,7 +246,7 @@ def my_requests(request):
 
 @login_required
 def request_dashboard(request):
-    check_offer_services_permission(request.user)
+    check_representative_permission(request.user)
     status = request.GET.get("statut", "")
     service_slug = request.GET.get("service", "")
     requests, counts = selectors.requests_for_representative(

@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 
 from communaute.models import Notification
+from communaute.services.moderation import suspend_member
 from ressources.models import AccessRequest
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +223,19 @@ def test_the_export_carries_my_requests(client, access_request, member):
 
     data, _files = collect(member)
     assert data["demandes_d_acces"][0]["message"] == REQUEST["message"]
+
+
+def test_a_suspended_representative_reads_a_request_but_cannot_answer_it(
+    client, access_request, representative, staff
+):
+    suspend_member(representative, actor=staff, days=3, reason="Réponses blessantes")
+    client.force_login(representative)
+
+    page = client.get(access_request.get_absolute_url())
+    response = client.post(access_request.get_absolute_url(), {"status": "accepted"})
+
+    assert page.status_code == 200
+    assert 'name="status"' not in page.content.decode()
+    assert response.status_code == 403
+    access_request.refresh_from_db()
+    assert access_request.status == "new"

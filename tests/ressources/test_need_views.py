@@ -6,6 +6,7 @@ import re
 import pytest
 
 from communaute.models import Notification
+from communaute.services.moderation import suspend_member
 from ressources.models import Need, NeedSupport
 from ressources.need_services import mark_need_met
 from tests.communaute.factories import MemberFactory
@@ -210,6 +211,62 @@ def test_nobody_sees_who_shares_a_need_unless_they_chose_to(client, member, othe
     assert re.search(r"Ontario</th><td>2</td>", html)
 
 
+@pytest.fixture
+def discreet_need(member, other_member):
+    """A need whose two people chose not to show their names."""
+    need = make_need(
+        member,
+        title="Une comptable partagée entre compagnies",
+        category="management",
+        province="NB",
+        show_name=False,
+    )
+    join(need, other_member, province="NB", show_name=False)
+    return need
+
+
+def assert_nobody_named(html, *people):
+    for person in people:
+        assert person.display_name not in html
+        assert person.email not in html
+        assert person.get_absolute_url() not in html
+
+
+def test_the_needs_list_names_nobody_who_did_not_choose_it(
+    client, discreet_need, member, other_member
+):
+    as_visitor = client.get("/ressources/besoins/").content.decode()
+    client.force_login(MemberFactory())
+    as_member = client.get("/ressources/besoins/").content.decode()
+
+    for html in (as_visitor, as_member):
+        assert discreet_need.get_absolute_url() in html
+        assert_nobody_named(html, member, other_member)
+
+
+def test_the_representatives_demand_names_nobody_who_did_not_choose_it(
+    client, discreet_need, member, other_member, representative, service
+):
+    sign_in(client, representative)
+
+    html = client.get("/ressources/gestion/besoins/").content.decode()
+
+    assert discreet_need.get_absolute_url() in html
+    assert_nobody_named(html, member, other_member)
+
+
+def test_the_suggestions_while_typing_name_nobody_who_did_not_choose_it(
+    client, discreet_need, member, other_member
+):
+    html = client.get(
+        "/ressources/besoins/semblables/",
+        {"title": "Une comptable pour nos compagnies", "category": "management"},
+    ).content.decode()
+
+    assert discreet_need.get_absolute_url() in html
+    assert_nobody_named(html, member, other_member)
+
+
 def test_the_author_is_named_only_when_they_chose_it(client, member):
     need = make_need(member, show_name=True)
 
@@ -309,6 +366,17 @@ def test_a_member_opens_the_needs_conversation_and_others_find_it(client, member
     assert response["Location"] == f"/communaute/sujets/{need.topic.pk}-{need.topic.slug}/"
     client.logout()
     assert response["Location"] in client.get(need.get_absolute_url()).content.decode()
+
+
+def test_the_button_says_the_conversation_opens_under_the_clickers_name(
+    client, member, other_member
+):
+    need = make_need(member)
+    sign_in(client, other_member)
+
+    html = client.get(need.get_absolute_url()).content.decode()
+
+    assert "La conversation s'ouvre sous votre nom" in html
 
 
 def test_a_newcomers_conversation_meets_the_forums_first_post_limits(client, other_member):
@@ -519,3 +587,122 @@ def test_leaving_a_need_one_does_not_share_changes_nothing(client, member, other
 
     assert "Vous ne partagez pas ce besoin." in response.content.decode()
     assert need.supports.count() == 1
+
+
+# Suspensions and gestures repeated ---------------------------------------------------------
+
+
+@pytest.fixture
+def suspend(staff):
+    def suspend(person):
+        suspend_member(person, actor=staff, days=7, reason="Messages répétés")
+
+    return suspend
+
+
+def test_a_suspended_representative_cannot_mark_a_need_met(
+    client, member, representative, service, suspend
+):
+    need = make_need(member, category=service.category)
+    suspend(representative)
+    sign_in(client, representative)
+
+    page = client.get(need.get_absolute_url()).content.decode()
+    response = client.post(f"/ressources/besoins/{need.pk}/comble/", {"service": service.pk})
+
+    assert "Marquer ce besoin comme comblé" not in page
+    assert response.status_code == 403
+    assert "Votre compte est suspendu jusqu" in response.content.decode()
+    need.refresh_from_db()
+    assert need.is_open
+    assert not Notification.objects.filter(kind="need_met").exists()
+
+
+def test_a_suspended_representative_reads_their_pages_but_offers_nothing(
+    client, representative, service, suspend
+):
+    suspend(representative)
+    sign_in(client, representative)
+
+    assert client.get("/ressources/gestion/").status_code == 200
+    assert client.get("/ressources/gestion/besoins/").status_code == 200
+    assert client.get("/ressources/services/nouveau/").status_code == 403
+    response = client.post(f"/ressources/services/{service.slug}/archiver/")
+    assert response.status_code == 403
+    service.refresh_from_db()
+    assert service.is_published
+
+
+def test_marking_a_need_already_met_is_refused_with_a_clear_message(
+    client, member, representative, service, organization
+):
+    need = make_need(member, category=service.category)
+    mark_need_met(need, actor=representative, service=service)
+    other = make_service(organization, representative, title="Un autre service")
+    sign_in(client, representative)
+
+    response = client.post(f"/ressources/besoins/{need.pk}/comble/", {"service": other.pk})
+
+    assert response.status_code == 403
+    assert "Ce besoin est déjà comblé" in response.content.decode()
+    need.refresh_from_db()
+    assert need.met_by_service == service
+
+
+def test_a_representative_without_a_published_service_cannot_mark_a_need_met(
+    client, member, other_organization, other_representative
+):
+    draft = make_service(other_organization, other_representative, publish=False)
+    need = make_need(member, category=draft.category)
+    sign_in(client, other_representative)
+
+    assert (
+        "Marquer ce besoin comme comblé" not in client.get(need.get_absolute_url()).content.decode()
+    )
+    response = client.post(f"/ressources/besoins/{need.pk}/comble/", {"service": draft.pk})
+
+    assert response.status_code == 403
+    assert "pas encore de service publié" in response.content.decode()
+    need.refresh_from_db()
+    assert need.is_open
+
+
+def test_a_suspended_member_can_neither_join_a_need_nor_open_its_conversation(
+    client, member, other_member, suspend
+):
+    need = make_need(member)
+    suspend(other_member)
+    sign_in(client, other_member)
+
+    joined = client.post(
+        f"/ressources/besoins/{need.pk}/moi-aussi/",
+        {"moi-aussi-province": "MB", "moi-aussi-on_behalf": "self"},
+    )
+    opened = client.post(f"/ressources/besoins/{need.pk}/conversation/")
+
+    assert joined.status_code == opened.status_code == 403
+    assert "Votre compte est suspendu jusqu" in opened.content.decode()
+    assert need.supports.count() == 1
+    need.refresh_from_db()
+    assert need.topic is None
+
+
+def test_a_visitor_posting_the_need_form_is_sent_to_sign_in(client):
+    response = client.post("/ressources/besoins/nouveau/", declare_form())
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/comptes/login/")
+    assert not Need.objects.exists()
+
+
+def test_joining_the_same_need_twice_says_so_kindly(client, member, other_member):
+    need = make_need(member)
+    sign_in(client, other_member)
+    form = {"moi-aussi-province": "MB", "moi-aussi-on_behalf": "self"}
+
+    client.post(f"/ressources/besoins/{need.pk}/moi-aussi/", form)
+    response = client.post(f"/ressources/besoins/{need.pk}/moi-aussi/", form, follow=True)
+
+    assert response.status_code == 200
+    assert "Vous partagez déjà ce besoin." in response.content.decode()
+    assert need.supports.count() == 2

@@ -111,6 +111,40 @@ def test_opening_the_conversation_creates_one_topic_in_the_needs_space(member, o
     assert Topic.objects.count() == 1
 
 
+def test_the_conversation_opens_in_the_clickers_voice_and_quotes_the_need(member, other_member):
+    need = make_need(
+        member,
+        title="Un local à Moncton",
+        description="Nous répétons dans un sous-sol.\nIl est trop petit.",
+    )
+
+    post = open_need_conversation(need, member=other_member).posts.get()
+
+    assert post.author == other_member
+    assert post.body.startswith(
+        f"J'ouvre la conversation sur le besoin « Un local à Moncton » : {need.get_absolute_url()}"
+    )
+    assert (
+        "Le besoin est décrit ainsi :\n\n> Nous répétons dans un sous-sol.\n> Il est trop petit."
+        in (post.body)
+    )
+    assert "<blockquote>" in post.body_html
+    # Its author did not choose to show their name: neither the text nor the page names them.
+    assert member.display_name not in post.body
+    assert member.public_name not in post.body
+
+
+def test_the_conversation_names_the_needs_author_only_if_they_chose_to_show_it(
+    member, other_member
+):
+    need = make_need(member, title="Un local à Moncton", show_name=True)
+
+    post = open_need_conversation(need, member=other_member).posts.get()
+
+    assert f"{member.public_name} l'a décrit ainsi :" in post.body
+    assert post.author == other_member
+
+
 def test_marking_a_need_met_notifies_everyone_who_shares_it_but_the_actor(
     member, other_member, representative, service, django_capture_on_commit_callbacks
 ):

@@ -4,17 +4,25 @@ data, accessible charts; and the satisfaction question after an accepted request
 import csv
 import io
 import re
-from datetime import timedelta
+import time as time_module
+from datetime import datetime, time, timedelta
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from communaute.models import Notification
 from ressources import portrait
-from ressources.models import AccessRequest, ServiceFeedback
-from ressources.need_services import ask_for_feedback, mark_need_met, record_feedback
+from ressources.models import AccessRequest, Need, NeedSupport, ServiceFeedback
+from ressources.need_services import (
+    ask_for_feedback,
+    feedback_token,
+    mark_need_met,
+    record_feedback,
+)
 from ressources.services import change_request_status, create_access_request
 from tests.communaute.factories import MemberFactory
 from tests.communaute.helpers import sign_in
@@ -72,7 +80,11 @@ def sector():
         organization_name="coop x",
     )
     make_need(m2, title="Local à Sudbury", category="spaces", province="ON")
-    make_need(m4, title="Avocat au Yukon", category="legal", province="YT", disciplines=["music"])
+    yukon = make_need(
+        m4, title="Avocat au Yukon", category="legal", province="YT", disciplines=["music"]
+    )
+    # The same person in three open needs: counted once wherever people are counted.
+    join(yukon, m2, province="ON", discipline="music")
     d = make_need(m1, title="Fonds pour une tournée", category="funding", province="QC")
     mark_need_met(d, actor=representative, service=spaces)
     for value in ("oui", "oui", "non"):
@@ -93,7 +105,7 @@ class TestFigures:
             "needs": 4,
             "open": 3,
             "met": 1,
-            "supports": 6,
+            "supports": 7,
             "members": 4,
             "organizations": 1,
         }
@@ -107,9 +119,9 @@ class TestFigures:
             "label": "Espaces et locaux",
             "open": 2,
             "met": 0,
-            "waiting": 4,
+            "waiting": 3,  # Personne 1, 2 and 3; Personne 2 shares both needs
         }
-        assert (categories[1]["open"], categories[1]["waiting"]) == (1, 1)
+        assert (categories[1]["open"], categories[1]["waiting"]) == (1, 2)
         assert (categories[2]["open"], categories[2]["met"]) == (0, 1)
         assert sum(row["open"] + row["met"] for row in categories) == 4
 
@@ -128,7 +140,7 @@ class TestFigures:
         }
         # A space in Sudbury: the spaces service is offered in New Brunswick only.
         assert (provinces["ON"]["open"], provinces["ON"]["unserved"]) == (1, 1)
-        assert provinces["ON"]["waiting"] == 1  # one person, though in two needs
+        assert provinces["ON"]["waiting"] == 1  # one person, though in three needs
         # The legal service is offered at a distance: the Yukon need is served.
         assert (provinces["YT"]["open"], provinces["YT"]["unserved"]) == (1, 0)
         assert provinces["QC"]["open"] == 0  # its need is met
@@ -136,20 +148,75 @@ class TestFigures:
         tiles = {tile["code"]: tile["state"] for tile in built.map_tiles}
         assert (tiles["ON"], tiles["NB"], tiles["QC"]) == ("unserved", "served", "none")
 
-    def test_disciplines(self, sector):
-        disciplines = by_code(portrait.build().disciplines)
+    def test_provinces_put_needs_without_a_service_first_and_keep_the_map_geographic(self, sector):
+        built = portrait.build()
 
-        assert (disciplines["theatre"]["open"], disciplines["theatre"]["members"]) == (1, 1)
-        assert (disciplines["music"]["open"], disciplines["music"]["members"]) == (1, 2)
-        assert (disciplines["dance"]["open"], disciplines["dance"]["members"]) == (0, 1)
+        assert [row["code"] for row in built.provinces[:3]] == ["ON", "NB", "YT"]
+        assert [tile["code"] for tile in built.map_tiles[:4]] == ["YT", "NT", "NU", "BC"]
+        tiles = {tile["code"]: (tile["x"], tile["y"]) for tile in built.map_tiles}
+        assert tiles["YT"] == (0, 0)
+        assert tiles["NS"][1] > tiles["NB"][1] > tiles["QC"][1]
+
+    def test_disciplines_count_each_waiting_person_once(self, sector):
+        disciplines = portrait.build().disciplines
+        rows = by_code(disciplines)
+
+        assert (rows["theatre"]["open"], rows["theatre"]["waiting"]) == (1, 1)
+        # Personne 4 and Personne 2, who gave music for two needs.
+        assert (rows["music"]["open"], rows["music"]["waiting"]) == (1, 2)
+        assert (rows["dance"]["open"], rows["dance"]["waiting"]) == (0, 1)
+        assert [row["code"] for row in disciplines[:3]] == ["music", "theatre", "dance"]
 
     def test_months_count_declarations_and_people_joining(self, sector):
         months = portrait.build().months
 
         assert len(months) == 12
         assert months[-1]["month"] == timezone.localdate().replace(day=1)
+        # Personne 2 joined two needs this month, Personne 3 one.
         assert (months[-1]["declared"], months[-1]["joined"]) == (4, 2)
         assert sum(row["declared"] for row in months[:-1]) == 0
+
+    def test_months_follow_local_dates_across_a_month_boundary_and_earlier_months(self):
+        starts = portrait._month_starts(timezone.localdate())
+        this_month, last_month, three_months_ago = starts[-1], starts[-2], starts[-4]
+
+        def at(day, hour, minute=0):
+            return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+        author, joiner, other = MemberFactory(), MemberFactory(), MemberFactory()
+        # 23 h 30 on the last day of last month in Toronto: already this month in UTC.
+        late = make_need(author, title="Tard le dernier soir")
+        early = make_need(author, title="Tôt le premier matin")
+        older = make_need(author, title="Il y a trois mois")
+        too_old = make_need(author, title="Il y a plus d'un an")
+        dated = {
+            late: at(this_month, 0, 0) - timedelta(minutes=30),
+            early: at(this_month, 0, 30),
+            older: at(three_months_ago.replace(day=15), 12),
+            too_old: at(starts[0], 12) - timedelta(days=1),
+        }
+        for need, created_at in dated.items():
+            Need.objects.filter(pk=need.pk).update(created_at=created_at)
+            NeedSupport.objects.filter(need=need).update(created_at=created_at)
+        # One person joining two needs in a month counts once in that month.
+        for need in (late, older):
+            NeedSupport.objects.filter(pk=join(need, joiner).pk).update(
+                created_at=dated[older] + timedelta(days=1)
+            )
+        NeedSupport.objects.filter(pk=join(early, other).pk).update(
+            created_at=at(this_month - timedelta(days=1), 23, 59)
+        )
+
+        months = {row["month"]: row for row in portrait.build().months}
+
+        assert (months[this_month]["declared"], months[this_month]["joined"]) == (1, 0)
+        assert (months[last_month]["declared"], months[last_month]["joined"]) == (1, 1)
+        assert (months[three_months_ago]["declared"], months[three_months_ago]["joined"]) == (
+            1,
+            1,
+        )
+        assert sum(row["declared"] for row in months.values()) == 3
+        assert sum(row["joined"] for row in months.values()) == 2
 
     def test_satisfaction_is_shown_only_for_groups_of_three_answers_or_more(self, sector):
         groups = by_code(portrait.build().satisfaction)
@@ -195,29 +262,73 @@ def test_visitors_see_the_portrait_with_titled_charts_and_data_tables(client, se
         assert person.display_name not in html
 
 
-def test_the_printable_version_hides_the_site_around_the_portrait(client, sector):
+def test_the_printable_version_is_the_portrait_alone_with_a_dated_header(client, sector):
+    screen = client.get("/ressources/portrait/").content.decode()
     html = client.get("/ressources/portrait/", {"version": "impression"}).content.decode()
 
-    assert "print-view" in html
-    assert "Revenir à la version écran" in html
+    assert 'class="site-header"' in screen and "<nav" in screen
+    for site_part in ('class="site-header"', "<nav", 'class="site-footer"', "skip-link"):
+        assert site_part not in html
+    assert "Télécharger les chiffres (CSV)" not in html
+    today = date_format(timezone.localdate(), "j F Y")
+    header = re.search(r'<header class="print-header">(.*?)</header>', html, re.S)[1]
+    assert f"Portrait des besoins du milieu, extrait le {today}" in header
+    assert "http://testserver/ressources/portrait/" in header
+    assert "Revenir à la version écran" in header
+    assert html.count('<svg class="chart__svg" role="img"') == 5
+    assert html.count('<table class="data-table">') == 6
+    assert "<h1>Portrait des besoins du milieu</h1>" in html
+    for person in sector["members"]:
+        assert person.display_name not in html
 
 
-def test_the_csv_holds_the_aggregated_figures_and_no_personal_data(client, sector):
+def csv_of(client):
     response = client.get("/ressources/portrait/portrait-des-besoins.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = rows.index(["section", "code", "libellé", "indicateur", "valeur"])
+    return response, rows[:header], rows[header + 1 :]
+
+
+def test_the_csv_opens_with_its_date_and_definitions_then_french_figures(client, sector):
+    response, preamble, rows = csv_of(client)
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    text = response.content.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["section", "code", "libellé", "indicateur", "valeur"]
-    assert ["catégorie", "spaces", "Espaces et locaux", "open", "2"] in rows
-    assert ["province", "ON", "Ontario", "unserved", "1"] in rows
-    assert ["satisfaction", "spaces", "Espaces et locaux", "no", "1"] in rows
-    assert ["satisfaction", "legal", "Juridique", "answers", "moins de 3"] in rows
+    assert preamble[0] == ["Portrait des besoins du milieu — Passerelles Culture"]
+    assert preamble[1] == ["Date d'extraction", timezone.localdate().isoformat()]
+    definitions = dict(row for row in preamble if len(row) == 2)
+    assert definitions["Personnes qui attendent"].startswith("Personnes distinctes")
+    assert "à partir de 3 réponses" in definitions["Réponses"]
+    assert preamble[-1] == []
+    assert ["ensemble", "", "Tout le portail", "Besoins non comblés", "3"] in rows
+    assert ["catégorie", "spaces", "Espaces et locaux", "Besoins non comblés", "2"] in rows
+    assert ["catégorie", "spaces", "Espaces et locaux", "Personnes qui attendent", "3"] in rows
+    assert ["province", "ON", "Ontario", "Besoins sans service offert", "1"] in rows
+    assert ["discipline", "music", "Musique", "Personnes qui attendent", "2"] in rows
+    assert ["satisfaction", "spaces", "Espaces et locaux", "Réponses « non »", "1"] in rows
+    assert ["satisfaction", "legal", "Juridique", "Réponses", "moins de 3"] in rows
+    # Indicators are words a partner can quote, not the code's names.
+    english_codes = {"open", "met", "waiting", "unserved", "services", "declared", "joined"}
+    assert not english_codes & {row[3] for row in rows}
+
+
+def test_the_csv_follows_the_satisfaction_threshold(client, sector, monkeypatch):
+    monkeypatch.setattr(portrait, "SATISFACTION_MIN_ANSWERS", 4)
+
+    _response, preamble, rows = csv_of(client)
+
+    assert ["satisfaction", "spaces", "Espaces et locaux", "Réponses", "moins de 4"] in rows
+    assert "à partir de 4 réponses" in dict(row for row in preamble if len(row) == 2)["Réponses"]
+
+
+def test_the_csv_holds_no_personal_data(client, sector):
+    text = client.get("/ressources/portrait/portrait-des-besoins.csv").content.decode("utf-8-sig")
+
     for person in sector["members"]:
         assert person.display_name not in text
         assert person.email not in text
     assert "Local à Moncton" not in text
+    assert "Coop X" not in text
 
 
 def test_the_portrait_has_an_empty_state(client):
@@ -257,15 +368,88 @@ def test_the_command_asks_once_after_thirty_days_with_one_click_links(
     assert links == ["oui", "en-partie", "non"]
 
 
-def test_one_click_records_the_answer_without_signing_in(client, accepted):
-    feedback = ask_for_feedback(accepted)
-    link = Notification.objects.get(kind="service_feedback_request").context["answer_partly"]
+def email_link(answer_key):
+    link = Notification.objects.get(kind="service_feedback_request").context[answer_key]
+    return link.removeprefix("http://127.0.0.1:8000")
 
-    response = client.get(link.removeprefix("http://127.0.0.1:8000"), follow=True)
+
+def test_opening_an_emailed_answer_records_nothing_and_preselects_it(client, accepted):
+    feedback = ask_for_feedback(accepted)
+
+    # Mail scanners open every link of a message: twice, and with the wrong method too.
+    response = client.get(email_link("answer_partly"))
+    client.head(email_link("answer_no"))
+
+    feedback.refresh_from_db()
+    assert (feedback.answer, feedback.answered_at) == ("", None)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r'<input [^>]*value="en-partie"[^>]*checked', html)
+    assert not re.search(r'<input [^>]*value="oui"[^>]*checked', html)
+    assert html.count('<button type="submit"') == 1
+    assert "Confirmer ma réponse" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_the_one_button_records_the_answer_without_signing_in(accepted):
+    feedback = ask_for_feedback(accepted)
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(email_link("answer_partly"))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+
+    response = client.post(
+        email_link("answer_partly"),
+        {"answer": "en-partie", "csrfmiddlewaretoken": token},
+        follow=True,
+    )
 
     feedback.refresh_from_db()
     assert feedback.answer == "en-partie"
     assert "Votre réponse : <strong>En partie</strong>" in response.content.decode()
+
+
+def test_an_answer_posted_without_the_forms_csrf_token_is_refused(accepted):
+    feedback = ask_for_feedback(accepted)
+
+    response = Client(enforce_csrf_checks=True).post(email_link("answer_yes"), {"answer": "oui"})
+
+    assert response.status_code == 403
+    feedback.refresh_from_db()
+    assert feedback.answer == ""
+
+
+def test_a_second_answer_replaces_the_first(client, accepted):
+    feedback = ask_for_feedback(accepted)
+    url = Notification.objects.get(kind="service_feedback_request").url
+
+    client.post(email_link("answer_yes"), {"answer": "oui"})
+    client.post(url, {"answer": "non"})
+
+    feedback.refresh_from_db()
+    assert feedback.answer == "non"
+    assert ServiceFeedback.objects.count() == 1
+
+
+def test_a_link_older_than_ninety_days_is_refused_with_an_explanation(
+    client, accepted, monkeypatch
+):
+    feedback = ask_for_feedback(accepted)
+    signed_long_ago = int(time_module.time()) - 91 * 24 * 3600
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(signed_long_ago)
+        )
+        token = feedback_token(feedback)
+
+    shown = client.get(f"/ressources/avis/{token}/oui/")
+    posted = client.post(f"/ressources/avis/{token}/oui/", {"answer": "oui"})
+
+    assert shown.status_code == posted.status_code == 410
+    html = shown.content.decode()
+    assert "Ce lien a expiré" in html
+    assert "90 jours après l&#x27;envoi du courriel" in html or "90 jours après l'envoi" in html
+    feedback.refresh_from_db()
+    assert feedback.answer == ""
 
 
 def test_the_answer_can_be_changed_from_the_page(client, accepted):
@@ -278,11 +462,16 @@ def test_the_answer_can_be_changed_from_the_page(client, accepted):
     assert feedback.answer == "non"
 
 
-def test_a_tampered_or_unknown_link_is_not_found(client, accepted):
-    ask_for_feedback(accepted)
+def test_a_forged_tampered_or_unknown_link_is_not_found(client, accepted):
+    feedback = ask_for_feedback(accepted)
     url = Notification.objects.get(kind="service_feedback_request").url
+    forged = signing.dumps(feedback.pk, salt="another.salt")
 
+    assert client.get(f"/ressources/avis/{forged}/oui/").status_code == 404
+    assert client.post(f"/ressources/avis/{forged}/", {"answer": "oui"}).status_code == 404
     assert client.get(url[:-3] + "xx/").status_code == 404
+    feedback.refresh_from_db()
+    assert feedback.answer == ""
     assert client.get(url + "peut-etre/").status_code == 404
     assert client.get("/ressources/avis/1/oui/").status_code == 404
 
