@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from passerelles.core.files import INLINE_TYPES
+
 from . import forum_selectors as selectors
 from .forms_forum import InviteForm, PostForm, QuickShareForm, TopicForm, split_tags
 from .forum_permissions import (
@@ -562,6 +564,9 @@ def invitations(request):
     )
 
 
+ATTACHMENT_POLICY = "sandbox; default-src 'none'"
+
+
 def attachment_download(request, pk):
     """Files go out only to people who may read the space: no public address exists."""
     attachment = get_object_or_404(Attachment.objects.select_related("post__topic__space"), pk=pk)
@@ -570,15 +575,18 @@ def attachment_download(request, pk):
         raise Http404
     if (post.is_hidden or post.topic.hidden_at) and not can_see_hidden_post(request.user, post):
         raise Http404
-    inline = attachment.kind in {Attachment.Kind.IMAGE, Attachment.Kind.PDF}
+    # The type is the one detected at upload, never guessed from the member's file name.
+    content_type = attachment.content_type
     response = FileResponse(
         attachment.file.open("rb"),
-        as_attachment=not inline,
-        filename=attachment.original_name
-        if attachment.kind != Attachment.Kind.IMAGE
-        else attachment.file.name.rsplit("/", 1)[-1],
+        as_attachment=content_type not in INLINE_TYPES,
+        filename=attachment.download_name,
+        content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    # A member's file is never a page of this site: even rendered, it runs nothing and reaches
+    # nothing. Set here, the site-wide policy middleware leaves it as is.
+    response["Content-Security-Policy"] = ATTACHMENT_POLICY
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
