@@ -2,6 +2,7 @@
 
 import re
 
+from django.core import signing
 from django.db.models import (
     Count,
     Exists,
@@ -33,6 +34,7 @@ from .models import (
 
 POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 25
+JOIN_LINK_SALT = "communaute.spaces.join-link"
 
 
 def visible_spaces(user):
@@ -48,6 +50,21 @@ def visible_spaces(user):
             pk__in=SpaceMembership.objects.filter(member=user).values("space_id"),
         )
     ).annotate(is_member=Exists(member_of))
+
+
+def join_link_token(space):
+    # One lasting link per space (no timestamp, no expiry): animators hand it out wherever
+    # they like, and it opens nothing by itself, since they still approve each request.
+    return signing.Signer(salt=JOIN_LINK_SALT).sign_object(space.pk)
+
+
+def space_from_join_token(token):
+    """The space a join link was made for; None for a forged or mangled link."""
+    try:
+        pk = signing.Signer(salt=JOIN_LINK_SALT).unsign_object(token)
+    except signing.BadSignature:
+        return None
+    return Space.objects.filter(pk=pk).first()
 
 
 def topics_of(space, user, *, only="", tag="", include_hidden=False):

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
@@ -16,7 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from passerelles.core.files import INLINE_TYPES
 
 from . import forum_selectors as selectors
-from .forms_forum import InviteForm, PostForm, QuickShareForm, TopicForm, split_tags
+from .forms_forum import (
+    InviteForm,
+    JoinRequestForm,
+    PostForm,
+    QuickShareForm,
+    TopicForm,
+    split_tags,
+)
 from .forum_permissions import (
     can_animate_space,
     can_edit_post,
@@ -162,18 +170,62 @@ def space_detail(request, slug):
     )
 
 
-@login_required
-@require_POST
-def space_join(request, slug):
-    space = get_object_or_404(Space, slug=slug)
-    result = join_space(space, member=request.user, message=request.POST.get("message", "")[:1000])
+def _join(request, space, message=""):
+    """Join or ask to join; True when the member is in, False when animators will decide."""
+    result = join_space(space, member=request.user, message=message)
     if isinstance(result, JoinRequest):
         messages.success(
             request, _("Votre demande est envoyée aux personnes qui animent l'espace.")
         )
-    else:
-        messages.success(request, _("Vous faites maintenant partie de cet espace."))
+        return False
+    messages.success(request, _("Vous faites maintenant partie de cet espace."))
+    return True
+
+
+@login_required
+@require_POST
+def space_join(request, slug):
+    # Outsiders to a private space ask through its join link: here it does not exist for them.
+    space = _space_or_404(request.user, slug)
+    _join(request, space, request.POST.get("message", "")[:1000])
     return redirect("communaute:space", slug=space.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def space_join_link(request, token):
+    """The link animators share: a private space's name and description, and a way to ask
+    in. Nothing else of the space shows until its animators say yes."""
+    space = selectors.space_from_join_token(token)
+    if space is None:
+        raise Http404
+    if can_view_space(request.user, space):
+        return redirect("communaute:space", slug=space.slug)
+    form = JoinRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.path)
+        if form.is_valid():
+            if _join(request, space, form.cleaned_data["message"]):
+                return redirect("communaute:space", slug=space.slug)
+            return redirect(request.path)
+    pending = request.user.is_authenticated and (
+        JoinRequest.objects.filter(
+            space=space,
+            member=request.user,
+            status=JoinRequest.Status.PENDING,
+            invited_by__isnull=True,
+        ).exists()
+    )
+    return render(
+        request,
+        "communaute/space_join_link.html",
+        {
+            "space": space,
+            "form": form,
+            "pending_request": pending,
+            "suspended": active_suspension(request.user) is not None,
+        },
+    )
 
 
 @login_required
@@ -465,6 +517,14 @@ def _render_members(request, space, invite_form, status=200):
             "invitations": pending.filter(invited_by__isnull=False).order_by("created_at"),
             "invite_form": invite_form,
             "animator_role": SpaceMembership.Role.ANIMATOR,
+            "join_link": request.build_absolute_uri(
+                reverse(
+                    "communaute:space_join_link",
+                    kwargs={"token": selectors.join_link_token(space)},
+                )
+            )
+            if space.visibility == Space.Visibility.PRIVATE
+            else None,
         },
         status=status,
     )

@@ -4,6 +4,7 @@ from communaute.models import LinkPreview, Space, SpaceMembership, Topic
 from communaute.services.forum import create_topic, reply
 
 from .factories import MemberFactory
+from .helpers import join_link
 from .test_forum import make_space
 
 pytestmark = pytest.mark.django_db
@@ -168,10 +169,13 @@ def test_the_space_page_runs_a_bounded_number_of_queries(
         client.get("/communaute/espaces/diffusion/")
 
 
-def test_joining_a_private_space_sends_a_request(client, spaces, member):
+def test_asking_to_join_a_private_space_by_its_address_answers_as_if_it_did_not_exist(
+    client, spaces, member
+):
     client.force_login(member)
-    client.post("/communaute/espaces/cercle/rejoindre/")
-    assert spaces["private"].join_requests.filter(member=member).exists()
+    assert client.post("/communaute/espaces/cercle/rejoindre/").status_code == 404
+    assert client.post("/communaute/espaces/nulle-part/rejoindre/").status_code == 404
+    assert not spaces["private"].join_requests.exists()
 
 
 def test_reactions_toggle_and_show_their_counts(client, spaces, member, other_member):
@@ -284,7 +288,7 @@ def test_animators_decide_join_requests_and_the_member_is_told(
         space=private, member=other_member, role=SpaceMembership.Role.ANIMATOR
     )
     client.force_login(member)
-    client.post("/communaute/espaces/cercle/rejoindre/", {"message": "Je diffuse à Moncton."})
+    client.post(join_link(private), {"message": "Je diffuse à Moncton."})
     assert client.get("/communaute/espaces/cercle/membres/").status_code == 404
     client.force_login(other_member)
     html = client.get("/communaute/espaces/cercle/membres/").content.decode()

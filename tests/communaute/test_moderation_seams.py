@@ -13,6 +13,7 @@ from communaute.services.forum import create_topic, invite_to_space, reply, set_
 from communaute.services.moderation import hide_post, suspend_member
 
 from .factories import MemberFactory
+from .helpers import join_link
 from .test_forum import make_space
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_a_suspended_member_neither_reacts_nor_joins(client, member, moderator):
     assert (
         client.post(f"/communaute/messages/{post.pk}/reagir/", {"kind": "merci"}).status_code == 403
     )
-    assert client.post(f"/communaute/espaces/{space.slug}/rejoindre/").status_code == 403
+    assert client.post(join_link(space)).status_code == 403
     assert client.post(f"/communaute/espaces/{open_space.slug}/rejoindre/").status_code == 403
     assert not Reaction.objects.exists() and not JoinRequest.objects.exists()
     assert not SpaceMembership.objects.filter(member=suspended).exists()
