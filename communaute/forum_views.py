@@ -65,6 +65,25 @@ def _space_or_404(user, slug):
     return space
 
 
+def _topic_or_404(user, pk):
+    # A hidden topic, or one in a space this person may not read, does not exist for them.
+    topic = get_object_or_404(Topic.objects.select_related("space", "author"), pk=pk)
+    if not can_view_space(user, topic.space) or not can_view_topic(user, topic):
+        raise Http404
+    return topic
+
+
+def _post_or_404(user, pk):
+    """A post this person may see: its space readable, neither it nor its topic hidden from
+    them. Otherwise the same 404 as a post that never existed."""
+    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
+    if not can_view_space(user, post.topic.space) or not can_view_topic(user, post.topic):
+        raise Http404
+    if post.is_hidden and not can_see_hidden_post(user, post):
+        raise Http404
+    return post
+
+
 def topic_url(topic, page=1, position=None):
     url = reverse("communaute:topic", kwargs={"pk": topic.pk, "slug": topic.slug})
     if page > 1:
@@ -297,9 +316,7 @@ def topic_create(request, slug):
 
 
 def topic_detail(request, pk, slug):
-    topic = get_object_or_404(Topic.objects.select_related("space", "author"), pk=pk)
-    if not can_view_space(request.user, topic.space) or not can_view_topic(request.user, topic):
-        raise Http404
+    topic = _topic_or_404(request.user, pk)
     try:
         number = int(request.GET.get("page", 1))
     except ValueError:
@@ -390,11 +407,7 @@ def _first_unread_url(user, topic):
 @login_required
 @require_POST
 def post_react(request, pk):
-    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
-    if not can_view_space(request.user, post.topic.space):
-        raise Http404
-    if (post.is_hidden or post.topic.hidden_at) and not can_see_hidden_post(request.user, post):
-        raise Http404
+    post = _post_or_404(request.user, pk)
     kind = request.POST.get("kind", "")
     if kind not in Reaction.Kind.values:
         raise Http404
@@ -409,9 +422,7 @@ def post_react(request, pk):
 @login_required
 @require_POST
 def topic_reply(request, pk):
-    topic = get_object_or_404(Topic.objects.select_related("space"), pk=pk)
-    if not can_view_space(request.user, topic.space) or not can_view_topic(request.user, topic):
-        raise Http404
+    topic = _topic_or_404(request.user, pk)
     form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         reply_to = None
@@ -442,18 +453,14 @@ def topic_reply(request, pk):
 
 
 def post_permalink(request, pk):
-    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
-    if not can_view_space(request.user, post.topic.space):
-        raise Http404
+    post = _post_or_404(request.user, pk)
     return redirect(topic_url(post.topic, selectors.page_of_position(post.position), post.position))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
-    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
-    if not can_view_space(request.user, post.topic.space):
-        raise Http404
+    post = _post_or_404(request.user, pk)
     check_edit_post_permission(request.user, post)
     form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
@@ -466,9 +473,7 @@ def post_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_delete(request, pk):
-    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
-    if not can_view_space(request.user, post.topic.space):
-        raise Http404
+    post = _post_or_404(request.user, pk)
     check_edit_post_permission(request.user, post)
     if request.method == "POST":
         delete_post(post, actor=request.user)
@@ -629,11 +634,9 @@ ATTACHMENT_POLICY = "sandbox; default-src 'none'"
 
 def attachment_download(request, pk):
     """Files go out only to people who may read the space: no public address exists."""
-    attachment = get_object_or_404(Attachment.objects.select_related("post__topic__space"), pk=pk)
-    post = attachment.post
-    if post.is_deleted or not can_view_space(request.user, post.topic.space):
-        raise Http404
-    if (post.is_hidden or post.topic.hidden_at) and not can_see_hidden_post(request.user, post):
+    attachment = get_object_or_404(Attachment, pk=pk)
+    post = _post_or_404(request.user, attachment.post_id)
+    if post.is_deleted:
         raise Http404
     # The type is the one detected at upload, never guessed from the member's file name.
     content_type = attachment.content_type
@@ -678,10 +681,11 @@ def space_library(request, slug):
 @login_required
 @require_POST
 def topic_share(request, pk):
-    topic = get_object_or_404(Topic.objects.select_related("space"), pk=pk)
-    if not can_view_topic(request.user, topic):
+    topic = _topic_or_404(request.user, pk)
+    target = request.POST.get("space", "")
+    if not target.isdigit():
         raise Http404
-    space = get_object_or_404(Space, pk=request.POST.get("space"))
+    space = get_object_or_404(selectors.visible_spaces(request.user), pk=target)
     share_topic(topic, member=request.user, space=space)
     messages.success(request, _("Le sujet est partagé dans « %(space)s ».") % {"space": space.name})
     return redirect(topic_url(topic))

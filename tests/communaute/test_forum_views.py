@@ -376,13 +376,26 @@ def test_a_topic_is_shared_into_another_space_as_a_link_back(client, spaces, mem
     assert Topic.objects.count() == 1
     listing = client.get("/communaute/espaces/outils/").content.decode()
     assert "Partagés depuis d" in listing and "Camion partagé" in listing
-    # A space the member cannot write in is refused.
+    # A private space the member is not in does not exist for them, as a target either.
     assert (
         client.post(
             f"/communaute/sujets/{topic.pk}/partager/", {"space": spaces["private"].pk}
         ).status_code
-        == 403
+        == 404
     )
+
+
+def test_an_outsider_sharing_a_private_topic_meets_the_same_404_as_for_no_topic(
+    client, spaces, member
+):
+    insider = MemberFactory()
+    SpaceMembership.objects.create(space=spaces["private"], member=insider)
+    topic, _post = create_topic(spaces["private"], author=insider, title="Entre nous", body="?")
+    client.force_login(member)
+    target = {"space": spaces["public"].pk}
+    assert client.post(f"/communaute/sujets/{topic.pk}/partager/", target).status_code == 404
+    assert client.post(f"/communaute/sujets/{topic.pk + 1}/partager/", target).status_code == 404
+    assert not spaces["public"].shared_topics.exists()
 
 
 def test_a_page_of_posts_by_many_authors_costs_the_same_as_one_author(

@@ -143,6 +143,22 @@ def test_a_hidden_topic_can_be_neither_shared_nor_followed(client, member, moder
     assert share.status_code == 403 and not elsewhere.shared_topics.exists()
 
 
+def test_the_permalink_of_a_post_in_a_hidden_topic_leads_nowhere_for_members(
+    client, member, moderator
+):
+    author = MemberFactory()
+    topic, first = create_topic(make_space(), author=author, title="Offre", body="Achetez")
+    answer = reply(topic, author=member, body="Non merci")
+    hide_post(first, actor=moderator, reason="Publicité")
+    client.force_login(MemberFactory())
+    assert client.get(f"/communaute/messages/{answer.pk}/").status_code == 404
+    assert client.get(f"/communaute/messages/{first.pk}/").status_code == 404
+    for reader in (author, moderator):
+        client.force_login(reader)
+        response = client.get(f"/communaute/messages/{answer.pk}/")
+        assert response.status_code == 302 and response["Location"].endswith("#message-2")
+
+
 def test_muted_topics_of_a_space_one_left_are_no_longer_listed(client, member):
     from communaute.services.following import mute_topic
     from communaute.services.forum import leave_space
