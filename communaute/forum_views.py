@@ -304,10 +304,9 @@ def topic_create(request, slug):
                 )
             messages.success(request, _("Votre sujet est publié."))
             return redirect(topic_url(topic))
-        # Shown once: the next submission publishes, whatever looks alike.
-        form = TopicForm(
-            initial={"title": data["title"], "body": data["body"], "checked_similar": True}
-        )
+        # Shown once: the next submission publishes, whatever looks alike, with everything
+        # typed (its one-time token too). No file to hand back: with one, there is no detour.
+        form = TopicForm(initial={**data, "checked_similar": True})
         for topic in similar:
             topic.url = topic_url(topic)
     return render(

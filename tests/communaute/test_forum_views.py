@@ -263,19 +263,29 @@ def test_similar_topics_are_suggested_before_a_new_one_is_published(
         body="Entre Moncton et Rimouski.",
     )
     client.force_login(member)
-    payload = {"title": "Partager un camion pour la tournée", "body": "Qui part en avril ?"}
+    payload = {
+        "title": "Partager un camion pour la tournée",
+        "body": "Qui part en avril ?",
+        "tags": "tournée, transport",
+        "token": "3f2a9c",
+    }
     response = client.post("/communaute/espaces/diffusion/nouveau-sujet/", payload)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Ces sujets ressemblent au vôtre" in html
     assert "Partager un camion de tournée" in html
-    assert "Qui part en avril ?" in html  # nothing typed is lost
+    # Nothing typed is lost, and the form keeps its one-time token.
+    assert 'value="Partager un camion pour la tournée"' in html
+    assert "Qui part en avril ?" in html
+    assert 'value="tournée, transport"' in html
+    assert 'name="token" value="3f2a9c"' in html
     assert Topic.objects.count() == 1
     response = client.post(
         "/communaute/espaces/diffusion/nouveau-sujet/", {**payload, "checked_similar": "True"}
     )
     assert response.status_code == 302
-    assert Topic.objects.count() == 2
+    topic = Topic.objects.latest("pk")
+    assert sorted(topic.tags.names()) == ["tournée", "transport"]
 
 
 def test_animators_decide_join_requests_and_the_member_is_told(
