@@ -1,7 +1,10 @@
 import pytest
 
+from communaute.forum_permissions import forget_memberships
+from communaute.forum_selectors import TOPICS_PER_PAGE, mark_read
 from communaute.models import LinkPreview, Space, SpaceMembership, Topic
 from communaute.services.forum import create_topic, reply
+from communaute.services.moderation import set_topic_pinned
 
 from .factories import MemberFactory
 from .helpers import join_link
@@ -169,6 +172,74 @@ def test_the_space_page_runs_a_bounded_number_of_queries(
         client.get("/communaute/espaces/diffusion/")
 
 
+def titles_in_order(html, titles):
+    return sorted(titles, key=html.index)
+
+
+def test_topics_are_listed_pinned_first_then_by_latest_activity(client, spaces, member):
+    animator = MemberFactory()
+    SpaceMembership.objects.create(
+        space=spaces["public"], member=animator, role=SpaceMembership.Role.ANIMATOR
+    )
+    oldest, _post = create_topic(spaces["public"], author=member, title="Règlement", body="?")
+    quiet, _post = create_topic(spaces["public"], author=member, title="Calme plat", body="?")
+    create_topic(spaces["public"], author=member, title="Tout récent", body="?")
+    set_topic_pinned(oldest, actor=animator, pinned=True, reason="À lire d'abord")
+    reply(quiet, author=member, body="Finalement, si.")  # the freshest activity now
+    html = client.get("/communaute/espaces/diffusion/").content.decode()
+    titles = ["Règlement", "Calme plat", "Tout récent"]
+    assert titles_in_order(html, titles) == titles
+
+
+def test_the_mine_filter_keeps_the_members_own_topics(client, spaces, member, other_member):
+    create_topic(spaces["public"], author=member, title="Le mien", body="?")
+    create_topic(spaces["public"], author=other_member, title="Le sien", body="?")
+    client.force_login(member)
+    html = client.get("/communaute/espaces/diffusion/", {"filtre": "mes-sujets"}).content.decode()
+    assert "Le mien" in html and "Le sien" not in html
+
+
+def test_the_topic_list_goes_on_on_page_two(client, spaces, member):
+    for number in range(TOPICS_PER_PAGE + 2):
+        create_topic(spaces["public"], author=member, title=f"Sujet numéro {number:02}", body="?")
+    first = client.get("/communaute/espaces/diffusion/").content.decode()
+    second = client.get("/communaute/espaces/diffusion/", {"page": 2}).content.decode()
+    assert "Page 1 sur 2" in first and "Page 2 sur 2" in second
+    newest, oldest = f"Sujet numéro {TOPICS_PER_PAGE + 1:02}", "Sujet numéro 00"
+    assert newest in first and oldest not in first
+    assert oldest in second and "Sujet numéro 01" in second and newest not in second
+
+
+def test_the_community_home_costs_the_same_for_3_spaces_as_for_30(
+    client, member, django_assert_max_num_queries
+):
+    client.force_login(member)
+    author = MemberFactory()
+    visibilities = list(Space.Visibility)
+
+    def fill(start, count):
+        for number in range(start, start + count):
+            space = make_space(f"Espace {number}", visibilities[number % 3])
+            for someone in (member, author):
+                SpaceMembership.objects.create(space=space, member=someone)
+            forget_memberships(author)
+            for title in ("Lu", "Pas lu"):
+                topic, post = create_topic(space, author=author, title=title, body="?")
+                if title == "Lu":
+                    mark_read(member, topic, post.position)
+
+    fill(0, 3)
+    # One query lists the spaces with their counts and unread topics; the rest is fixed: the
+    # session, menus and notifications, the quick-share form's spaces, the invitations.
+    with django_assert_max_num_queries(16):
+        html = client.get("/communaute/").content.decode()
+    assert html.count("1 sujet avec du nouveau") == 3
+    fill(3, 27)
+    with django_assert_max_num_queries(16):
+        html = client.get("/communaute/").content.decode()
+    assert html.count("1 sujet avec du nouveau") == 30
+
+
 def test_asking_to_join_a_private_space_by_its_address_answers_as_if_it_did_not_exist(
     client, spaces, member
 ):
@@ -246,11 +317,19 @@ def test_conversations_appear_in_site_search_only_where_the_visitor_may_read(
     assert "Prêt d&#x27;équipements" in html or "Prêt d'équipements" in html
     assert "Projecteurs du cercle" not in html
     client.force_login(insider)
-    assert "Projecteurs du cercle" in client.get(
-        "/recherche/", {"q": "equipement projecteurs"}
-    ).content.decode() or (
-        "Projecteurs du cercle" in client.get("/recherche/", {"q": "projecteurs"}).content.decode()
+    html = client.get("/recherche/", {"q": "projecteur"}).content.decode()
+    assert "Projecteurs du cercle" in html
+
+
+@pytest.mark.parametrize("query", ["reunion", "reunions", "réunions", "REUNION"])
+def test_conversation_search_forgives_accents_and_plurals(client, spaces, member, query):
+    create_topic(
+        spaces["public"], author=member, title="Réunion de production", body="Mardi, au théâtre."
     )
+    create_topic(spaces["public"], author=member, title="Tournée d'automne", body="Trois dates.")
+    html = client.get("/recherche/", {"q": query}).content.decode()
+    assert "Réunion de production" in html
+    assert "Tournée d" not in html
 
 
 def test_similar_topics_are_suggested_before_a_new_one_is_published(
