@@ -268,16 +268,19 @@ def similar_topics(space_ids, title, body="", *, limit=5):
         for word in words:
             condition |= Q(title__icontains=word)
         return list(topics.filter(condition).order_by("-last_activity_at")[:limit]) if words else []
+    # Candidates come through two indexes: titles sharing enough trigrams (the % operator, at
+    # pg_trgm's similarity threshold, reads topic_title_trgm) and opening posts sharing words
+    # (post_search_vector_gin). A filter on a computed similarity would read every title.
+    candidates = Topic.objects.filter(title__trigram_similar=title).values("pk")
     words = sorted({word.lower() for word in re.findall(r"\w{4,}", f"{title} {body}")})[:20]
-    condition = Q(pk__in=[])
     if words:
         search = SearchQuery(" | ".join(words), config=FRENCH_SEARCH_CONFIG, search_type="raw")
-        condition = Q(
-            pk__in=Post.objects.filter(position=1, search_vector=search).values("topic_id")
+        candidates = candidates.union(
+            Post.objects.filter(position=1, search_vector=search).values("topic_id")
         )
     return list(
-        topics.annotate(similarity=TrigramSimilarity("title", title))
-        .filter(Q(similarity__gt=0.25) | condition)
+        topics.filter(pk__in=candidates)
+        .annotate(similarity=TrigramSimilarity("title", title))
         .order_by("-similarity", "-last_activity_at")[:limit]
     )
 

@@ -229,6 +229,7 @@ def test_the_community_home_costs_the_same_for_3_spaces_as_for_30(
                     mark_read(member, topic, post.position)
 
     fill(0, 3)
+    client.get("/communaute/")  # warms the site's settings and menus
     # One query lists the spaces with their counts and unread topics; the rest is fixed: the
     # session, menus and notifications, the quick-share form's spaces, the invitations.
     with django_assert_max_num_queries(16):
