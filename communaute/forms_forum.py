@@ -102,6 +102,15 @@ class QuickShareForm(forms.Form):
         self.fields["spaces"].queryset = spaces
 
 
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Un mot pour les personnes qui animent l'espace (facultatif)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class InviteForm(forms.Form):
     who = forms.CharField(
         label=_("Courriel ou identifiant du membre"),

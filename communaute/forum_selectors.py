@@ -2,6 +2,7 @@
 
 import re
 
+from django.core import signing
 from django.db.models import (
     Count,
     Exists,
@@ -33,6 +34,7 @@ from .models import (
 
 POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 25
+JOIN_LINK_SALT = "communaute.spaces.join-link"
 
 
 def visible_spaces(user):
@@ -48,6 +50,21 @@ def visible_spaces(user):
             pk__in=SpaceMembership.objects.filter(member=user).values("space_id"),
         )
     ).annotate(is_member=Exists(member_of))
+
+
+def join_link_token(space):
+    # One lasting link per space (no timestamp, no expiry): animators hand it out wherever
+    # they like, and it opens nothing by itself, since they still approve each request.
+    return signing.Signer(salt=JOIN_LINK_SALT).sign_object(space.pk)
+
+
+def space_from_join_token(token):
+    """The space a join link was made for; None for a forged or mangled link."""
+    try:
+        pk = signing.Signer(salt=JOIN_LINK_SALT).unsign_object(token)
+    except signing.BadSignature:
+        return None
+    return Space.objects.filter(pk=pk).first()
 
 
 def topics_of(space, user, *, only="", tag="", include_hidden=False):
@@ -251,16 +268,19 @@ def similar_topics(space_ids, title, body="", *, limit=5):
         for word in words:
             condition |= Q(title__icontains=word)
         return list(topics.filter(condition).order_by("-last_activity_at")[:limit]) if words else []
+    # Candidates come through two indexes: titles sharing enough trigrams (the % operator, at
+    # pg_trgm's similarity threshold, reads topic_title_trgm) and opening posts sharing words
+    # (post_search_vector_gin). A filter on a computed similarity would read every title.
+    candidates = Topic.objects.filter(title__trigram_similar=title).values("pk")
     words = sorted({word.lower() for word in re.findall(r"\w{4,}", f"{title} {body}")})[:20]
-    condition = Q(pk__in=[])
     if words:
         search = SearchQuery(" | ".join(words), config=FRENCH_SEARCH_CONFIG, search_type="raw")
-        condition = Q(
-            pk__in=Post.objects.filter(position=1, search_vector=search).values("topic_id")
+        candidates = candidates.union(
+            Post.objects.filter(position=1, search_vector=search).values("topic_id")
         )
     return list(
-        topics.annotate(similarity=TrigramSimilarity("title", title))
-        .filter(Q(similarity__gt=0.25) | condition)
+        topics.filter(pk__in=candidates)
+        .annotate(similarity=TrigramSimilarity("title", title))
         .order_by("-similarity", "-last_activity_at")[:limit]
     )
 

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
@@ -13,8 +14,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from passerelles.core.files import INLINE_TYPES
+
 from . import forum_selectors as selectors
-from .forms_forum import InviteForm, PostForm, QuickShareForm, TopicForm, split_tags
+from .forms_forum import (
+    InviteForm,
+    JoinRequestForm,
+    PostForm,
+    QuickShareForm,
+    TopicForm,
+    split_tags,
+)
 from .forum_permissions import (
     can_animate_space,
     can_edit_post,
@@ -53,6 +63,25 @@ def _space_or_404(user, slug):
     if not can_view_space(user, space):
         raise Http404
     return space
+
+
+def _topic_or_404(user, pk):
+    # A hidden topic, or one in a space this person may not read, does not exist for them.
+    topic = get_object_or_404(Topic.objects.select_related("space", "author"), pk=pk)
+    if not can_view_space(user, topic.space) or not can_view_topic(user, topic):
+        raise Http404
+    return topic
+
+
+def _post_or_404(user, pk):
+    """A post this person may see: its space readable, neither it nor its topic hidden from
+    them. Otherwise the same 404 as a post that never existed."""
+    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
+    if not can_view_space(user, post.topic.space) or not can_view_topic(user, post.topic):
+        raise Http404
+    if post.is_hidden and not can_see_hidden_post(user, post):
+        raise Http404
+    return post
 
 
 def topic_url(topic, page=1, position=None):
@@ -160,18 +189,62 @@ def space_detail(request, slug):
     )
 
 
-@login_required
-@require_POST
-def space_join(request, slug):
-    space = get_object_or_404(Space, slug=slug)
-    result = join_space(space, member=request.user, message=request.POST.get("message", "")[:1000])
+def _join(request, space, message=""):
+    """Join or ask to join; True when the member is in, False when animators will decide."""
+    result = join_space(space, member=request.user, message=message)
     if isinstance(result, JoinRequest):
         messages.success(
             request, _("Votre demande est envoyée aux personnes qui animent l'espace.")
         )
-    else:
-        messages.success(request, _("Vous faites maintenant partie de cet espace."))
+        return False
+    messages.success(request, _("Vous faites maintenant partie de cet espace."))
+    return True
+
+
+@login_required
+@require_POST
+def space_join(request, slug):
+    # Outsiders to a private space ask through its join link: here it does not exist for them.
+    space = _space_or_404(request.user, slug)
+    _join(request, space, request.POST.get("message", "")[:1000])
     return redirect("communaute:space", slug=space.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def space_join_link(request, token):
+    """The link animators share: a private space's name and description, and a way to ask
+    in. Nothing else of the space shows until its animators say yes."""
+    space = selectors.space_from_join_token(token)
+    if space is None:
+        raise Http404
+    if can_view_space(request.user, space):
+        return redirect("communaute:space", slug=space.slug)
+    form = JoinRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.path)
+        if form.is_valid():
+            if _join(request, space, form.cleaned_data["message"]):
+                return redirect("communaute:space", slug=space.slug)
+            return redirect(request.path)
+    pending = request.user.is_authenticated and (
+        JoinRequest.objects.filter(
+            space=space,
+            member=request.user,
+            status=JoinRequest.Status.PENDING,
+            invited_by__isnull=True,
+        ).exists()
+    )
+    return render(
+        request,
+        "communaute/space_join_link.html",
+        {
+            "space": space,
+            "form": form,
+            "pending_request": pending,
+            "suspended": active_suspension(request.user) is not None,
+        },
+    )
 
 
 @login_required
@@ -231,10 +304,9 @@ def topic_create(request, slug):
                 )
             messages.success(request, _("Votre sujet est publié."))
             return redirect(topic_url(topic))
-        # Shown once: the next submission publishes, whatever looks alike.
-        form = TopicForm(
-            initial={"title": data["title"], "body": data["body"], "checked_similar": True}
-        )
+        # Shown once: the next submission publishes, whatever looks alike, with everything
+        # typed (its one-time token too). No file to hand back: with one, there is no detour.
+        form = TopicForm(initial={**data, "checked_similar": True})
         for topic in similar:
             topic.url = topic_url(topic)
     return render(
@@ -243,9 +315,7 @@ def topic_create(request, slug):
 
 
 def topic_detail(request, pk, slug):
-    topic = get_object_or_404(Topic.objects.select_related("space", "author"), pk=pk)
-    if not can_view_space(request.user, topic.space) or not can_view_topic(request.user, topic):
-        raise Http404
+    topic = _topic_or_404(request.user, pk)
     try:
         number = int(request.GET.get("page", 1))
     except ValueError:
@@ -336,11 +406,7 @@ def _first_unread_url(user, topic):
 @login_required
 @require_POST
 def post_react(request, pk):
-    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
-    if not can_view_space(request.user, post.topic.space):
-        raise Http404
-    if (post.is_hidden or post.topic.hidden_at) and not can_see_hidden_post(request.user, post):
-        raise Http404
+    post = _post_or_404(request.user, pk)
     kind = request.POST.get("kind", "")
     if kind not in Reaction.Kind.values:
         raise Http404
@@ -355,9 +421,7 @@ def post_react(request, pk):
 @login_required
 @require_POST
 def topic_reply(request, pk):
-    topic = get_object_or_404(Topic.objects.select_related("space"), pk=pk)
-    if not can_view_space(request.user, topic.space) or not can_view_topic(request.user, topic):
-        raise Http404
+    topic = _topic_or_404(request.user, pk)
     form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         reply_to = None
@@ -388,18 +452,14 @@ def topic_reply(request, pk):
 
 
 def post_permalink(request, pk):
-    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
-    if not can_view_space(request.user, post.topic.space):
-        raise Http404
+    post = _post_or_404(request.user, pk)
     return redirect(topic_url(post.topic, selectors.page_of_position(post.position), post.position))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
-    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
-    if not can_view_space(request.user, post.topic.space):
-        raise Http404
+    post = _post_or_404(request.user, pk)
     check_edit_post_permission(request.user, post)
     form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
@@ -412,9 +472,7 @@ def post_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_delete(request, pk):
-    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
-    if not can_view_space(request.user, post.topic.space):
-        raise Http404
+    post = _post_or_404(request.user, pk)
     check_edit_post_permission(request.user, post)
     if request.method == "POST":
         delete_post(post, actor=request.user)
@@ -463,6 +521,14 @@ def _render_members(request, space, invite_form, status=200):
             "invitations": pending.filter(invited_by__isnull=False).order_by("created_at"),
             "invite_form": invite_form,
             "animator_role": SpaceMembership.Role.ANIMATOR,
+            "join_link": request.build_absolute_uri(
+                reverse(
+                    "communaute:space_join_link",
+                    kwargs={"token": selectors.join_link_token(space)},
+                )
+            )
+            if space.visibility == Space.Visibility.PRIVATE
+            else None,
         },
         status=status,
     )
@@ -562,23 +628,27 @@ def invitations(request):
     )
 
 
+ATTACHMENT_POLICY = "sandbox; default-src 'none'"
+
+
 def attachment_download(request, pk):
     """Files go out only to people who may read the space: no public address exists."""
-    attachment = get_object_or_404(Attachment.objects.select_related("post__topic__space"), pk=pk)
-    post = attachment.post
-    if post.is_deleted or not can_view_space(request.user, post.topic.space):
+    attachment = get_object_or_404(Attachment, pk=pk)
+    post = _post_or_404(request.user, attachment.post_id)
+    if post.is_deleted:
         raise Http404
-    if (post.is_hidden or post.topic.hidden_at) and not can_see_hidden_post(request.user, post):
-        raise Http404
-    inline = attachment.kind in {Attachment.Kind.IMAGE, Attachment.Kind.PDF}
+    # The type is the one detected at upload, never guessed from the member's file name.
+    content_type = attachment.content_type
     response = FileResponse(
         attachment.file.open("rb"),
-        as_attachment=not inline,
-        filename=attachment.original_name
-        if attachment.kind != Attachment.Kind.IMAGE
-        else attachment.file.name.rsplit("/", 1)[-1],
+        as_attachment=content_type not in INLINE_TYPES,
+        filename=attachment.download_name,
+        content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    # A member's file is never a page of this site: even rendered, it runs nothing and reaches
+    # nothing. Set here, the site-wide policy middleware leaves it as is.
+    response["Content-Security-Policy"] = ATTACHMENT_POLICY
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
@@ -610,10 +680,11 @@ def space_library(request, slug):
 @login_required
 @require_POST
 def topic_share(request, pk):
-    topic = get_object_or_404(Topic.objects.select_related("space"), pk=pk)
-    if not can_view_topic(request.user, topic):
+    topic = _topic_or_404(request.user, pk)
+    target = request.POST.get("space", "")
+    if not target.isdigit():
         raise Http404
-    space = get_object_or_404(Space, pk=request.POST.get("space"))
+    space = get_object_or_404(selectors.visible_spaces(request.user), pk=target)
     share_topic(topic, member=request.user, space=space)
     messages.success(request, _("Le sujet est partagé dans « %(space)s ».") % {"space": space.name})
     return redirect(topic_url(topic))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("partager/", forum_views.share_link, name="share_link"),
     path("espaces/<slug:slug>/", forum_views.space_detail, name="space"),
     path("espaces/<slug:slug>/rejoindre/", forum_views.space_join, name="space_join"),
+    path("rejoindre/<str:token>/", forum_views.space_join_link, name="space_join_link"),
     path("espaces/<slug:slug>/quitter/", forum_views.space_leave, name="space_leave"),
     path("espaces/<slug:slug>/membres/", forum_views.space_members, name="space_members"),
     path("espaces/<slug:slug>/inviter/", forum_views.space_invite, name="space_invite"),

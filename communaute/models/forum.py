@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from passerelles.core.files import served_type
 from passerelles.core.images import validate_image
 from passerelles.core.storage import private_storage
 
@@ -313,6 +314,22 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def extension(self):
+        # Chosen at upload from the detected content (communaute/services/forum.py).
+        stored = self.file.name.rsplit("/", 1)[-1]
+        return stored.rsplit(".", 1)[-1].lower() if "." in stored else ""
+
+    @property
+    def content_type(self):
+        return served_type(self.extension)
+
+    @property
+    def download_name(self):
+        """The member's name for the file, with the extension of what the file really is."""
+        stem = self.original_name.rsplit(".", 1)[0].strip() or "fichier"
+        return f"{stem}.{self.extension}" if self.extension else stem
 
 
 class PostLink(models.Model):

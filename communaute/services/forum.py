@@ -236,6 +236,9 @@ def delete_post(post, *, actor):
 def join_space(space, *, member, message=""):
     """Open spaces are joined at once; a private one receives a request for its animators."""
     check_not_suspended(member)
+    membership = SpaceMembership.objects.filter(space=space, member=member).first()
+    if membership is not None:
+        return membership
     if space.visibility == Space.Visibility.PRIVATE:
         join_request, created = JoinRequest.objects.get_or_create(
             space=space,

@@ -15,6 +15,23 @@ OFFICE_MIMETYPES = {
     "application/vnd.oasis.opendocument.presentation": "odp",
 }
 OOXML_FOLDERS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
+# The type a kept file goes out as, by the extension it was stored under. Uploads are stored
+# under the extension detected from their content (images re-encoded to WebP), never the one
+# the member typed, so a PDF named page.html can only ever come back as a PDF.
+SERVED_TYPES = {
+    "pdf": "application/pdf",
+    "webp": "image/webp",
+    **{extension: mimetype for mimetype, extension in OFFICE_MIMETYPES.items()},
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "mp3": "audio/mpeg",
+    "ogg": "audio/ogg",
+    "wav": "audio/wav",
+    "m4a": "audio/mp4",
+}
+# What a browser may show in the tab; everything else is downloaded.
+INLINE_TYPES = {"application/pdf", "image/webp"}
 
 
 def _office_extension(upload):
@@ -58,6 +75,10 @@ def detect(upload):
     return None
 
 
+def served_type(extension):
+    return SERVED_TYPES.get(extension.lower(), "application/octet-stream")
+
+
 def validate_attachment(upload, *, max_bytes):
     if upload.size > max_bytes:
         raise ValidationError(
@@ -77,4 +98,13 @@ def validate_attachment(upload, *, max_bytes):
     return detected
 
 
-__all__ = ["AUDIO", "IMAGE", "OFFICE", "PDF", "detect", "validate_attachment"]
+__all__ = [
+    "AUDIO",
+    "IMAGE",
+    "INLINE_TYPES",
+    "OFFICE",
+    "PDF",
+    "detect",
+    "served_type",
+    "validate_attachment",
+]

@@ -1,3 +1,7 @@
+from django.urls import reverse
+
+from communaute.forum_selectors import join_link_token
+
 from .factories import PASSWORD
 
 
@@ -15,3 +19,8 @@ def confirm_password(client, password=PASSWORD):
     response = client.post("/comptes/reauthenticate/", {"password": password})
     assert response.status_code == 302, response.content.decode()[:2000]
     return response
+
+
+def join_link(space):
+    """The address animators share so that outsiders may ask to join their private space."""
+    return reverse("communaute:space_join_link", kwargs={"token": join_link_token(space)})

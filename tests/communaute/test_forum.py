@@ -113,3 +113,27 @@ def test_deleting_an_account_keeps_its_posts_without_author(member, other_member
     post.refresh_from_db()
     assert post.author is None
     assert Post.objects.filter(topic=topic).count() == 2
+
+
+def test_similar_topics_are_found_by_title_through_the_trigram_index(member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from communaute.forum_selectors import similar_topics
+
+    space = make_space()
+    wanted, _post = create_topic(
+        space, author=member, title="Covoiturage vers Moncton", body="Départ à 8 h."
+    )
+    create_topic(space, author=member, title="Billetterie en ligne", body="Quel outil ?")
+    with CaptureQueriesContext(connection) as queries:
+        # Misspelt, the title shares no word with the topic, only most of its trigrams.
+        found = similar_topics([space.pk], "Covoitturage pour Monkton")
+    assert found == [wanted]
+    with connection.cursor() as cursor:
+        # On a table this small PostgreSQL would rather read it all; the point is that it can
+        # answer from the index as the table grows.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + queries.captured_queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "topic_title_trgm" in plan

@@ -101,6 +101,36 @@ def test_files_of_a_private_space_reach_its_members_only(client, member, other_m
     assert client.get(f"/media/prive/{attachment.file.name}").status_code == 404
 
 
+def mp3(name="entrevue.mp3"):
+    return SimpleUploadedFile(name, b"ID3\x04\x00\x00 une entrevue", content_type="audio/mpeg")
+
+
+@pytest.mark.parametrize(
+    ("upload", "served", "download_name", "disposition"),
+    [
+        (lambda: pdf("page.html"), "application/pdf", "page.pdf", "inline"),
+        (lambda: pdf("dessin.svg"), "application/pdf", "dessin.pdf", "inline"),
+        (lambda: mp3("script.js"), "audio/mpeg", "script.mp3", "attachment"),
+        (lambda: png("vecteur.svg"), "image/webp", "vecteur.webp", "inline"),
+        (lambda: png("page.html"), "image/webp", "page.webp", "inline"),
+    ],
+)
+def test_a_file_is_served_as_what_its_content_is_whatever_its_name(
+    client, member, upload, served, download_name, disposition
+):
+    _topic, post = create_topic(
+        make_space(), author=member, title="Fichier", body="Voici", attachment=upload()
+    )
+    client.force_login(member)
+    response = client.get(f"/communaute/fichiers/{post.attachments.get().pk}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == served
+    assert response["Content-Disposition"] == f'{disposition}; filename="{download_name}"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # The file's own policy, not the site's: nothing in it may run or load anything.
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+
+
 def test_the_library_runs_a_bounded_number_of_queries(
     client, member, django_assert_max_num_queries
 ):

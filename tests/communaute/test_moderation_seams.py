@@ -13,6 +13,7 @@ from communaute.services.forum import create_topic, invite_to_space, reply, set_
 from communaute.services.moderation import hide_post, suspend_member
 
 from .factories import MemberFactory
+from .helpers import join_link
 from .test_forum import make_space
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_a_suspended_member_neither_reacts_nor_joins(client, member, moderator):
     assert (
         client.post(f"/communaute/messages/{post.pk}/reagir/", {"kind": "merci"}).status_code == 403
     )
-    assert client.post(f"/communaute/espaces/{space.slug}/rejoindre/").status_code == 403
+    assert client.post(join_link(space)).status_code == 403
     assert client.post(f"/communaute/espaces/{open_space.slug}/rejoindre/").status_code == 403
     assert not Reaction.objects.exists() and not JoinRequest.objects.exists()
     assert not SpaceMembership.objects.filter(member=suspended).exists()
@@ -140,6 +141,22 @@ def test_a_hidden_topic_can_be_neither_shared_nor_followed(client, member, moder
     client.force_login(moderator)
     share = client.post(f"/communaute/sujets/{topic.pk}/partager/", {"space": elsewhere.pk})
     assert share.status_code == 403 and not elsewhere.shared_topics.exists()
+
+
+def test_the_permalink_of_a_post_in_a_hidden_topic_leads_nowhere_for_members(
+    client, member, moderator
+):
+    author = MemberFactory()
+    topic, first = create_topic(make_space(), author=author, title="Offre", body="Achetez")
+    answer = reply(topic, author=member, body="Non merci")
+    hide_post(first, actor=moderator, reason="Publicité")
+    client.force_login(MemberFactory())
+    assert client.get(f"/communaute/messages/{answer.pk}/").status_code == 404
+    assert client.get(f"/communaute/messages/{first.pk}/").status_code == 404
+    for reader in (author, moderator):
+        client.force_login(reader)
+        response = client.get(f"/communaute/messages/{answer.pk}/")
+        assert response.status_code == 302 and response["Location"].endswith("#message-2")
 
 
 def test_muted_topics_of_a_space_one_left_are_no_longer_listed(client, member):

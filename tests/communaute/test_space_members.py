@@ -2,10 +2,12 @@
 
 import pytest
 
+from communaute.forum_selectors import join_link_token
 from communaute.models import JoinRequest, Notification, Space, SpaceMembership
-from communaute.services.forum import join_space
+from communaute.services.forum import create_topic, join_space
 
 from .factories import MemberFactory
+from .helpers import join_link
 from .test_forum import make_space
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +164,74 @@ def test_the_members_page_costs_the_same_for_many_members(
         with django_assert_max_num_queries(20, info=str(count)):
             response = client.get(members_url(circle, "membres/"))
         assert response.status_code == 200
+
+
+def test_animators_find_the_join_link_of_their_private_space_on_the_members_page(
+    client, circle, member
+):
+    client.force_login(member)
+    html = client.get(members_url(circle, "membres/")).content.decode()
+    assert f"http://testserver{join_link(circle)}" in html
+
+
+def test_the_join_link_shows_only_the_name_and_description_and_takes_a_request(
+    client, circle, member, other_member
+):
+    circle.description = "Les diffuseurs de l'Atlantique."
+    circle.save()
+    create_topic(circle, author=member, title="Calendrier confidentiel", body="Entre nous")
+    client.force_login(other_member)
+    response = client.get(join_link(circle))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Cercle des diffuseurs" in html and "diffuseurs de l&#x27;Atlantique" in html
+    assert "Calendrier confidentiel" not in html and "Demander à rejoindre l'espace" in html
+
+    response = client.post(join_link(circle), {"message": "Je diffuse à Moncton."})
+    assert response.status_code == 302 and response["Location"] == join_link(circle)
+    join_request = JoinRequest.objects.get(space=circle, member=other_member)
+    assert join_request.message == "Je diffuse à Moncton." and not join_request.is_invitation
+    assert Notification.objects.get(recipient=member).kind == "join_request_created"
+    assert not SpaceMembership.objects.filter(space=circle, member=other_member).exists()
+
+
+def test_a_pending_request_is_shown_on_the_join_link_and_not_sent_twice(
+    client, circle, member, other_member
+):
+    join_space(circle, member=other_member)
+    client.force_login(other_member)
+    html = client.get(join_link(circle)).content.decode()
+    assert "Votre demande pour rejoindre cet espace attend une réponse." in html
+    assert "<form" not in html.split("<main", 1)[1]
+    client.post(join_link(circle))
+    assert JoinRequest.objects.filter(space=circle, member=other_member).count() == 1
+    assert Notification.objects.filter(recipient=member).count() == 1
+
+
+def test_a_member_of_the_space_following_its_join_link_lands_in_the_space(client, circle, member):
+    client.force_login(member)
+    response = client.get(join_link(circle))
+    assert response.status_code == 302 and response["Location"] == members_url(circle)
+
+
+def test_a_visitor_on_the_join_link_is_asked_to_sign_in_and_comes_back(client, circle):
+    html = client.get(join_link(circle)).content.decode()
+    assert "Cercle des diffuseurs" in html
+    assert f'href="/comptes/login/?next={join_link(circle).replace(":", "%3A")}"' in html
+    response = client.post(join_link(circle))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/comptes/login/?next=")
+    assert not JoinRequest.objects.exists()
+
+
+def test_a_forged_join_link_leads_nowhere(client, circle, other_member):
+    client.force_login(other_member)
+    token = join_link_token(circle)
+    assert client.get(f"/communaute/rejoindre/{token}x/").status_code == 404
+    assert client.get(f"/communaute/rejoindre/{circle.pk}/").status_code == 404
+    # Another signed value (an unsubscribe token) is no join link either.
+    from communaute.services.emails import unsubscribe_token
+
+    assert (
+        client.get(f"/communaute/rejoindre/{unsubscribe_token(other_member)}/").status_code == 404
+    )
