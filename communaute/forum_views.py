@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from passerelles.core.files import INLINE_TYPES
+from passerelles.core.markdown import quoted
 
 from . import forum_selectors as selectors
 from .forms_forum import (
@@ -340,16 +341,6 @@ def _answerable(user, post, topic):
         return None
     post.topic = topic
     return post if not post.is_hidden or can_see_hidden_post(user, post) else None
-
-
-QUOTE_MAX_CHARS = 1000
-
-
-def quoted(body):
-    """The post's text as a Markdown quote, cut short: a quote points, it does not copy."""
-    if len(body) > QUOTE_MAX_CHARS:
-        body = body[:QUOTE_MAX_CHARS].rsplit(" ", 1)[0] + " […]"
-    return "\n".join(f"> {line}".rstrip() for line in body.splitlines()) + "\n\n"
 
 
 def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=False, status=200):

@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from communaute.forum_views import quoted
 from communaute.models import Space
 from communaute.services.forum import create_topic
 from communaute.services.notifications import notify
+from passerelles.core.markdown import quoted
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import ServiceRegion
 

@@ -30,8 +30,9 @@ SERVED_TYPES = {
     "wav": "audio/wav",
     "m4a": "audio/mp4",
 }
-# What a browser may show in the tab; everything else is downloaded.
-INLINE_TYPES = {"application/pdf", "image/webp"}
+# What a browser may show in the tab; everything else is downloaded. PDFs are downloaded too:
+# members' files go out under a sandboxing policy, which Chromium's PDF viewer refuses to run in.
+INLINE_TYPES = {"image/webp"}
 
 
 def _office_extension(upload):

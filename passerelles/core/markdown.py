@@ -28,3 +28,13 @@ def render_markdown(text):
         url_schemes=URL_SCHEMES,
         link_rel="nofollow ugc noopener",
     )
+
+
+QUOTE_MAX_CHARS = 1000
+
+
+def quoted(body):
+    """The post's text as a Markdown quote, cut short: a quote points, it does not copy."""
+    if len(body) > QUOTE_MAX_CHARS:
+        body = body[:QUOTE_MAX_CHARS].rsplit(" ", 1)[0] + " […]"
+    return "\n".join(f"> {line}".rstrip() for line in body.splitlines()) + "\n\n"

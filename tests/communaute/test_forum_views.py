@@ -565,7 +565,7 @@ def test_quoting_a_post_prefills_the_reply_with_its_text_as_a_quote(
 
 
 def test_a_long_post_is_quoted_short():
-    from communaute.forum_views import QUOTE_MAX_CHARS, quoted
+    from passerelles.core.markdown import QUOTE_MAX_CHARS, quoted
 
     text = quoted("mot " * 1000)
     assert len(text) < QUOTE_MAX_CHARS + 20 and text.rstrip().endswith("[…]")

@@ -108,8 +108,8 @@ def mp3(name="entrevue.mp3"):
 @pytest.mark.parametrize(
     ("upload", "served", "download_name", "disposition"),
     [
-        (lambda: pdf("page.html"), "application/pdf", "page.pdf", "inline"),
-        (lambda: pdf("dessin.svg"), "application/pdf", "dessin.pdf", "inline"),
+        (lambda: pdf("page.html"), "application/pdf", "page.pdf", "attachment"),
+        (lambda: pdf("dessin.svg"), "application/pdf", "dessin.pdf", "attachment"),
         (lambda: mp3("script.js"), "audio/mpeg", "script.mp3", "attachment"),
         (lambda: png("vecteur.svg"), "image/webp", "vecteur.webp", "inline"),
         (lambda: png("page.html"), "image/webp", "page.webp", "inline"),
