@@ -64,6 +64,21 @@ def test_visitors_are_sent_to_sign_in(client, people):
     assert response.status_code == 302 and "/comptes/login/" in response["Location"]
 
 
+def main_navigation(response):
+    html = response.content.decode()
+    return html[html.index('class="site-nav"') : html.index("</nav>")]
+
+
+def test_the_header_leads_signed_in_members_to_the_directory_and_visitors_not(client, member):
+    assert DIRECTORY not in main_navigation(client.get("/communaute/"))
+    client.force_login(member)
+    navigation = main_navigation(client.get("/communaute/"))
+    assert f'<a href="{DIRECTORY}">Membres</a>' in navigation
+    assert 'aria-current="page">Membres</a>' in main_navigation(client.get(DIRECTORY))
+    english = main_navigation(client.get("/en/communaute/"))
+    assert f'<a href="/en{DIRECTORY}">Members</a>' in english
+
+
 def test_only_members_who_opted_in_are_listed(client, member, people):
     client.force_login(member)
     response = client.get(DIRECTORY)
