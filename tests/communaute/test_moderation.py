@@ -381,7 +381,69 @@ def test_moderators_are_not_limited(space, conversation):
     moderator = MemberFactory(roles=["Animation"])
     for number in range(6):
         reply(topic, author=moderator, body=f"Annonce {number}")
-    check_posting_limits(moderator, links=10)
+    check_posting_limits(moderator, space=topic.space, links=10)
+
+
+THREE_LINKS = "Voyez https://a.example https://b.example https://c.example"
+
+
+def edit_page(client, post, body):
+    return client.post(f"/communaute/messages/{post.pk}/modifier/", {"body": body})
+
+
+def test_a_newcomer_cannot_edit_a_first_post_into_more_links_than_it_could_hold(client, space):
+    newcomer = MemberFactory()
+    _topic, first = create_topic(
+        space, author=newcomer, title="Liens utiles", body="Voyez https://a.example"
+    )
+    client.force_login(newcomer)
+    response = edit_page(client, first, THREE_LINKS)
+    html = response.content.decode()
+    assert "au plus 2 liens" in html and "https://c.example" in html
+    first.refresh_from_db()
+    assert first.body == "Voyez https://a.example" and not first.revisions.exists()
+    assert edit_page(client, first, "Voyez https://a.example https://b.example").status_code == 302
+
+
+def test_later_posts_and_members_who_took_part_edit_links_freely(client, space):
+    newcomer = MemberFactory()
+    topic, first = create_topic(space, author=newcomer, title="Liens", body="Bonjour")
+    second = reply(topic, author=newcomer, body="Et aussi")
+    client.force_login(newcomer)
+    assert edit_page(client, second, THREE_LINKS).status_code == 302
+    for number in range(3):
+        reply(topic, author=newcomer, body=f"Réponse {number}")
+    assert edit_page(client, first, THREE_LINKS).status_code == 302
+    first.refresh_from_db()
+    assert first.body == THREE_LINKS
+
+
+def test_an_animator_is_no_newcomer_in_the_space_they_animate(client, space, other_space):
+    animator = make_animator(space)
+    client.force_login(animator)
+    response = client.post(
+        f"/communaute/espaces/{other_space.slug}/nouveau-sujet/",
+        {"title": "Trois liens utiles", "body": THREE_LINKS, "checked_similar": "on"},
+    )
+    assert response.status_code == 400 and "au plus 2 liens" in response.content.decode()
+    response = client.post(
+        f"/communaute/espaces/{space.slug}/nouveau-sujet/",
+        {"title": "Trois liens utiles", "body": THREE_LINKS, "checked_similar": "on"},
+    )
+    assert response.status_code == 302
+    topic = Topic.objects.get(space=space)
+    for number in range(3):
+        reply(topic, author=animator, body=f"Bienvenue {number}")
+    response = client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Encore ?"})
+    # Flooding still is flooding: nobody but moderators posts four times a minute.
+    assert response.status_code == 400
+    for number, post in enumerate(topic.posts.all()):
+        post.created_at = timezone.now() - timedelta(minutes=5 + number)
+        post.save(update_fields=["created_at"])
+    assert (
+        client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Encore ?"}).status_code
+        == 302
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
