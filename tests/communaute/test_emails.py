@@ -128,6 +128,25 @@ def test_a_daily_digest_groups_by_space_and_then_only_shows_what_is_new(spaces, 
     assert "Lise Arsenault" in body and "Marc-André" not in body
 
 
+def test_a_notification_created_during_a_run_waits_for_the_next_digest_only(spaces, member, commit):
+    busy_day(spaces, member, commit)
+    mail.outbox.clear()
+    run_started = timezone.now()
+    topic = spaces["diffusion"].topics.get()
+    # Written while the run goes through the members, after its clock was read.
+    commit(reply, topic, author=MemberFactory(display_name="Lise Arsenault"), body="Pendant")
+    commit(send_due_digests, now=run_started)
+    (digest,) = digests_to(member)
+    assert "4 nouveautés" in digest.subject and "Lise Arsenault" not in digest.body
+    mail.outbox.clear()
+    commit(send_due_digests, now=run_started + timedelta(days=1))
+    (digest,) = digests_to(member)
+    assert "1 nouveauté" in digest.subject and "Lise Arsenault" in digest.body
+    mail.outbox.clear()
+    commit(send_due_digests, now=run_started + timedelta(days=2))
+    assert digests_to(member) == []
+
+
 def test_a_read_notification_stays_out_of_the_digest(spaces, member, commit):
     busy_day(spaces, member, commit)
     Notification.objects.filter(recipient=member, context__space="Outils numériques").update(
