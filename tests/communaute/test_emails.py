@@ -349,6 +349,7 @@ def test_what_belongs_to_no_space_closes_the_digest(spaces, member, commit):
         "test.elsewhere",
         describe=lambda n: "Votre demande d'accès a changé.",
         email_template="communaute/emails/generic",
+        reason=lambda n: "vous avez fait une demande d'accès",
     )
     busy_day(spaces, member, commit)
     commit(notify, member, "test.elsewhere", url="/ressources/")
