@@ -234,6 +234,32 @@ def test_the_audit_log_is_read_only_and_staff_without_the_role_see_no_queue(clie
     assert client.get("/admin/communaute/moderationaction/").status_code == 403
 
 
+def test_a_suspended_moderator_loses_the_moderation_screens_until_it_ends(
+    client, flagged, other_member
+):
+    superuser = MemberFactory(is_staff=True, is_superuser=True)
+    moderator = MemberFactory(roles=["Animation"])
+    # Suspended while a member, made staff since: administrators are never suspended.
+    suspension = moderation.suspend_member(moderator, actor=superuser, days=2, reason="Différend")
+    moderator.is_staff = True
+    moderator.save(update_fields=["is_staff"])
+    activate_totp(moderator)
+    client.force_login(moderator)
+    flag = Flag.objects.get()
+    for path in (
+        "/admin/communaute/flag/",
+        "/admin/communaute/suspension/",
+        "/admin/communaute/moderationaction/",
+    ):
+        assert client.get(path).status_code == 403
+    data = {"action": "hide_posts", "_selected_action": [flag.pk], "reason": "Publicité."}
+    assert client.post("/admin/communaute/flag/", data).status_code == 403
+    flagged.refresh_from_db()
+    assert not flagged.is_hidden
+    Suspension.objects.filter(pk=suspension.pk).update(ends_at=timezone.now())
+    assert client.get("/admin/communaute/flag/").status_code == 200
+
+
 def test_reports_from_a_private_space_stay_with_its_moderators_in_admin(client, member):
     from communaute.models import Space
 

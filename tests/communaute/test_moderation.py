@@ -194,6 +194,39 @@ def test_a_lifted_or_ended_suspension_gives_the_pen_back(space, conversation, ot
     assert ModerationAction.objects.filter(kind="lift_suspension").count() == 1
 
 
+def test_a_suspended_moderator_neither_suspends_nor_lifts_a_suspension(
+    space, conversation, member, other_member
+):
+    superuser = MemberFactory(is_staff=True, is_superuser=True)
+    moderator = MemberFactory(roles=["Animation"])
+    own = moderation.suspend_member(moderator, actor=superuser, days=2, reason="Un différend.")
+    others = moderation.suspend_member(other_member, actor=superuser, days=2, reason="Pourriel.")
+    with pytest.raises(PermissionDenied):
+        moderation.suspend_member(member, actor=moderator, days=1, reason="Revanche")
+    with pytest.raises(PermissionDenied):
+        moderation.lift_suspension(others, actor=moderator, reason="Entre nous.")
+    with pytest.raises(PermissionDenied):
+        moderation.lift_suspension(own, actor=moderator, reason="Je me gracie.")
+    assert Suspension.objects.filter(lifted_at__isnull=True).count() == 2
+    moderation.lift_suspension(own, actor=superuser, reason="Différend réglé.")
+    moderator = type(moderator).objects.get(pk=moderator.pk)  # forgets what it knew
+    moderation.lift_suspension(others, actor=moderator, reason="Malentendu.")
+
+
+def test_a_suspended_animator_no_longer_sees_hidden_posts(
+    client, space, conversation, other_member
+):
+    _topic, _opening, answer = conversation
+    animator = make_animator(space)
+    moderation.hide_post(answer, actor=animator, reason="Propos blessants.")
+    client.force_login(animator)
+    page = other_member.get_absolute_url()
+    assert "Moi, en avril." in client.get(page).content.decode()
+    superuser = MemberFactory(is_staff=True, is_superuser=True)
+    moderation.suspend_member(animator, actor=superuser, days=2, reason="Un différend.")
+    assert "Moi, en avril." not in client.get(page).content.decode()
+
+
 def test_suspensions_last_one_to_a_year(space, other_member):
     moderator = MemberFactory(roles=["Animation"])
     for days in (0, 366):
