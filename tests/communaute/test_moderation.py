@@ -8,7 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from communaute.models import Flag, ModerationAction, Notification, Space, Suspension, Topic
+from communaute.models import (
+    Flag,
+    ModerationAction,
+    Notification,
+    Space,
+    SpaceMembership,
+    Suspension,
+    Topic,
+)
 from communaute.services import moderation
 from communaute.services.forum import create_topic, reply
 
@@ -139,6 +147,53 @@ def test_only_the_spaces_moderators_hide_pin_lock_and_move(role, space, other_sp
             with pytest.raises(PermissionDenied):
                 write()
     assert ModerationAction.objects.count() == (4 if allowed else 0)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_those_who_moderate_both_spaces_move_a_topic_from_the_site(
+    client, role, space, other_space, conversation
+):
+    topic, _opening, _answer = conversation
+    actor, allowed = people(space, other_space)[role]
+    if role == "animator of the space":
+        # Moving needs both ends: this animator also animates the destination.
+        SpaceMembership.objects.create(
+            space=other_space, member=actor, role=SpaceMembership.Role.ANIMATOR
+        )
+    client.force_login(actor)
+    response = client.post(
+        f"/communaute/sujets/{topic.pk}/moderer/",
+        {"action": "move", "space": other_space.pk, "reason": "Mieux là-bas"},
+    )
+    assert response.status_code == (302 if allowed else 403)
+    assert Topic.objects.get().space == (other_space if allowed else space)
+    assert ModerationAction.objects.filter(kind="move_topic").count() == (1 if allowed else 0)
+
+
+# Suspending is for the moderators of the whole portal, not for the animators of one space.
+SUSPENDERS = {"Animation group", "superuser"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_portal_moderators_suspend_and_lift_suspensions(role, space, other_space, member):
+    actor, _moderates_the_space = people(space, other_space)[role]
+    allowed = role in SUSPENDERS
+    superuser = MemberFactory(is_staff=True, is_superuser=True)
+    earlier = moderation.suspend_member(member, actor=superuser, days=3, reason="Pourriel.")
+    target = MemberFactory()
+    writes = [
+        lambda: moderation.suspend_member(target, actor=actor, days=1, reason="Pause"),
+        lambda: moderation.lift_suspension(earlier, actor=actor, reason="Malentendu"),
+    ]
+    for write in writes:
+        if allowed:
+            write()
+        else:
+            with pytest.raises(PermissionDenied):
+                write()
+    assert Suspension.objects.filter(member=target).exists() is allowed
+    earlier.refresh_from_db()
+    assert (earlier.lifted_at is not None) is allowed
 
 
 def test_moving_a_topic_needs_both_spaces_and_carries_its_counters(
