@@ -315,7 +315,7 @@ def test_outsiders_and_visitors_cannot_follow(client, member, other_member):
     assert client.get(f"/communaute/sujets/{topic.pk}/suivi/").status_code == 405
 
 
-def test_the_admin_lists_failed_emails_and_sends_them_again(
+def test_the_admin_sends_the_chosen_emails_again_abandoned_ones_too(
     client, staff, member, other_member, spaces, settings, commit
 ):
     from .factories import activate_totp
@@ -323,22 +323,38 @@ def test_the_admin_lists_failed_emails_and_sends_them_again(
     set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
     topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
     settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
-    commit(reply, topic, author=other_member, body="Réponse")
+    commit(reply, topic, author=other_member, body="Première")
+    for _attempt in range(4):
+        send_due_emails(now=timezone.now() + timedelta(days=30))
+    abandoned = EmailDelivery.objects.get()
+    commit(reply, topic, author=other_member, body="Deuxième")
+    commit(reply, topic, author=other_member, body="Troisième")
+    failed, left_alone = EmailDelivery.objects.filter(status="pending").order_by("pk")
+    # Their time to try again has come: only the choice keeps the second one back.
+    EmailDelivery.objects.update(next_attempt_at=timezone.now())
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     activate_totp(staff)
     client.force_login(staff)
     response = client.get("/admin/communaute/emaildelivery/?status__exact=pending")
     assert response.status_code == 200
     assert "Sophie Gagnon" in response.content.decode()
-    delivery = EmailDelivery.objects.get()
     response = client.post(
         "/admin/communaute/emaildelivery/",
-        {"action": "send_pending_now", "_selected_action": [delivery.pk]},
+        {"action": "send_now", "_selected_action": [abandoned.pk, failed.pk]},
     )
     assert response.status_code == 302
-    delivery.refresh_from_db()
-    assert delivery.status == EmailDelivery.Status.SENT
-    assert len(mail.outbox) == 1
+    for delivery in (abandoned, failed, left_alone):
+        delivery.refresh_from_db()
+    assert (abandoned.status, abandoned.attempts) == (EmailDelivery.Status.SENT, 1)
+    assert failed.status == EmailDelivery.Status.SENT
+    assert left_alone.status == EmailDelivery.Status.PENDING
+    assert len(mail.outbox) == 2
+    # Sent already: choosing it again sends nothing twice.
+    client.post(
+        "/admin/communaute/emaildelivery/",
+        {"action": "send_now", "_selected_action": [failed.pk]},
+    )
+    assert len(mail.outbox) == 2
 
 
 def test_what_belongs_to_no_space_closes_the_digest(spaces, member, commit):
