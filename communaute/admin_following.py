@@ -1,12 +1,11 @@
 """Admin screens for the emails of the notification centre and for announcements."""
 
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import Announcement, EmailDelivery, EmailPreference
-from .services.emails import send_due_emails
+from .services.emails import send_now
 
 
 @admin.register(EmailDelivery)
@@ -28,7 +27,7 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
         "created_at",
         "sent_at",
     ]
-    actions = ["send_pending_now"]
+    actions = ["send_now"]
 
     def has_add_permission(self, request):
         return False
@@ -37,11 +36,12 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
     def subject_or_kind(self, delivery):
         return delivery.subject or (delivery.notification.kind if delivery.notification else "")
 
-    @admin.action(description=_("Envoyer maintenant les courriels en attente choisis"))
-    def send_pending_now(self, request, queryset):
-        pending = queryset.filter(status=EmailDelivery.Status.PENDING)
-        pending.update(next_attempt_at=timezone.now())
-        sent = send_due_emails()
+    @admin.action(
+        description=_("Envoyer maintenant les courriels choisis, même abandonnés"),
+        permissions=["change"],
+    )
+    def send_now(self, request, queryset):
+        sent = send_now(list(queryset.values_list("pk", flat=True)))
         self.message_user(
             request,
             ngettext("%(count)d courriel envoyé.", "%(count)d courriels envoyés.", sent)

@@ -24,4 +24,7 @@ class CommunauteConfig(AppConfig):
         following_notifications.register()
         moderation_notifications.register()
         navigation.register("community", _("Communauté"), 30, url_name="communaute:home")
+        navigation.register(
+            "directory", _("Membres"), 35, url_name="communaute:directory", signed_in_only=True
+        )
         site_search.register("conversations", _("Conversations"), 15, search_posts)

@@ -1,15 +1,22 @@
-"""Reads for following: a member's follow state on a topic or a space, their lists."""
+"""Reads for following: a member's follow state on a topic or a space, their lists, the members
+one may mention."""
+
+from django.db.models import Q
 
 from .forum_selectors import visible_spaces
 from .models import (
     Announcement,
     EmailFrequency,
     EmailPreference,
+    Member,
+    Post,
+    Space,
     SpaceSubscription,
     TopicSubscription,
 )
 
 MUTED_TOPICS_SHOWN = 50
+MENTION_SUGGESTIONS = 8
 ANNOUNCEMENTS_SHOWN = 3
 
 
@@ -74,4 +81,32 @@ def recent_announcements(space):
         Announcement.objects.filter(space=space)
         .select_related("author")
         .order_by("-created_at", "-id")[:ANNOUNCEMENTS_SHOWN]
+    )
+
+
+def readers(space):
+    """A condition on members: who may read this space (private spaces: its members)."""
+    if space.visibility == Space.Visibility.PRIVATE:
+        return Q(is_superuser=True) | Q(pk__in=space.memberships.values("member_id"))
+    return Q()
+
+
+def mention_suggestions(text, space=None):
+    """Members whose handle or name starts with text, among those a writer could already know:
+    members who chose to be listed in the directory and, in a space, its members and the people
+    who wrote there. Suggesting every account would be a directory of those who declined one."""
+    known = Q(in_directory=True)
+    if space is not None:
+        known |= Q(pk__in=space.memberships.values("member_id")) | Q(
+            pk__in=Post.objects.filter(
+                topic__space=space, deleted_at__isnull=True, hidden_at__isnull=True
+            ).values("author_id")
+        )
+    members = Member.objects.filter(known, is_active=True).filter(
+        Q(handle__istartswith=text) | Q(display_name__istartswith=text)
+    )
+    if space is not None:
+        members = members.filter(readers(space))
+    return list(
+        members.order_by("display_name").values("handle", "display_name")[:MENTION_SUGGESTIONS]
     )

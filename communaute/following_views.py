@@ -3,7 +3,6 @@ Thin: permissions in following_permissions, writes in services, reads in followi
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from .following_permissions import check_announce_permission
 from .forms_following import AnnouncementForm, EmailPreferenceForm
 from .forum_permissions import can_view_space
 from .forum_views import topic_url
-from .models import Announcement, EmailFrequency, Member, Space, Topic
+from .models import Announcement, EmailFrequency, Space, Topic
 from .moderation_selectors import can_view_topic
 from .services.announcements import publish_announcement
 from .services.emails import member_from_token
@@ -23,13 +22,10 @@ from .services.following import (
     follow_space,
     follow_topic,
     mute_topic,
-    readers,
     stop_following_space,
     stop_following_topic,
 )
 from .services.members_settings import set_email_frequency
-
-MENTION_SUGGESTIONS = 8
 
 
 def _visible_or_404(user, space):
@@ -150,19 +146,15 @@ def announcement_detail(request, pk):
 @login_required
 @require_GET
 def mention_suggestions(request):
-    """Up to eight members whose handle or name starts with what was typed after "@", among
+    """Members one may mention whose handle or name starts with what was typed after "@", among
     the people who may read the space (JSON for the autocomplete of the post forms)."""
     text = request.GET.get("q", "").strip().lstrip("@")[:40]
     if not text:
         return JsonResponse({"results": []})
-    members = Member.objects.filter(is_active=True).filter(
-        Q(handle__istartswith=text) | Q(display_name__istartswith=text)
-    )
     space = Space.objects.filter(slug=request.GET.get("espace", "")).first()
     if space is not None:
         _visible_or_404(request.user, space)
-        members = members.filter(readers(space))
-    rows = members.order_by("display_name").values("handle", "display_name")[:MENTION_SUGGESTIONS]
+    rows = selectors.mention_suggestions(text, space)
     return JsonResponse(
         {"results": [{"handle": row["handle"], "name": row["display_name"]} for row in rows]}
     )

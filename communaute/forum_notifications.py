@@ -15,6 +15,10 @@ def register():
             % {"space": n.context.get("space", "")}
         ),
         email_template="communaute/emails/join_request_decided",
+        reason=lambda n: (
+            _("vous avez demandé à rejoindre l'espace « %(space)s »")
+            % {"space": n.context.get("space", "")}
+        ),
         # Someone waits for this answer: it leaves at once, even for digest readers.
         urgent=True,
     )

@@ -454,9 +454,15 @@ def post_edit(request, pk):
     check_edit_post_permission(request.user, post)
     form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
-        edit_post(post, editor=request.user, body=form.cleaned_data["body"])
-        messages.success(request, _("Votre message est modifié."))
-        return redirect("communaute:post", pk=post.pk)
+        try:
+            edit_post(
+                post, editor=request.user, body=form.cleaned_data["body"], enforce_limits=True
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("Votre message est modifié."))
+            return redirect("communaute:post", pk=post.pk)
     return render(request, "communaute/post_edit.html", {"post": post, "form": form})
 
 

@@ -14,8 +14,9 @@ from .suspensions import active_suspension
 
 
 def is_moderator(user):
-    """Superusers and the Animation group: moderators of every space they may read."""
-    if not user.is_authenticated or not user.is_active:
+    """Superusers and the Animation group: moderators of every space they may read. A suspended
+    moderator reads as everyone does and acts for nobody, on the site or in the admin."""
+    if not user.is_authenticated or not user.is_active or active_suspension(user) is not None:
         return False
     if user.is_superuser:
         return True

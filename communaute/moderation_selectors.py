@@ -9,11 +9,12 @@ from django.db.models import Count, Q
 from .forum_selectors import visible_spaces
 from .models import Flag, Space, SpaceMembership
 from .moderation_permissions import can_moderate_space, is_moderator
+from .suspensions import active_suspension
 
 
 def moderated_spaces(user):
     """The spaces this person moderates, as a queryset (for subqueries)."""
-    if not user.is_authenticated or not user.is_active:
+    if not user.is_authenticated or not user.is_active or active_suspension(user) is not None:
         return Space.objects.none()
     if user.is_superuser:
         return Space.objects.all()

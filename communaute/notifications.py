@@ -26,7 +26,7 @@ class NotificationKind:
     kind: str
     describe: Callable[[Notification], str]
     email_template: str | None = None
-    # Completes "Vous recevez ce courriel parce que …"; a generic reason when missing.
+    # Completes "Vous recevez ce courriel parce que …": required with an email.
     reason: Callable[[Notification], str] | None = None
     # Someone waits for the recipient's answer (a request): the email leaves at once even for
     # members who chose a digest; only "no email" stops it.
@@ -47,6 +47,9 @@ def register_kind(
     """Register a kind. email_template is a prefix: f"{prefix}_subject.txt" and f"{prefix}.txt"."""
     if not kind or len(kind) > KIND_MAX_LENGTH:
         raise ValueError(f"A notification kind needs 1 to {KIND_MAX_LENGTH} characters: {kind!r}")
+    if email_template and reason is None:
+        # Every email says why it was sent, in words of its own.
+        raise ValueError(f"A notification kind with an email needs a reason: {kind!r}")
     registered = NotificationKind(
         kind=kind, describe=describe, email_template=email_template, reason=reason, urgent=urgent
     )
@@ -69,5 +72,6 @@ def describe(notification: Notification) -> str:
 def reason(notification: Notification) -> str:
     registered = _kinds.get(notification.kind)
     if registered is None or registered.reason is None:
+        # A kind removed from the code, whose email was still waiting to leave.
         return _("cette notification vous concerne")
     return registered.reason(notification)

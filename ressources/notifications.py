@@ -26,6 +26,10 @@ def register():
             % {"member": _actor(n), "service": n.context.get("service", "")}
         ),
         email_template="ressources/emails/access_request_created",
+        reason=lambda n: (
+            _("vous représentez l'organisme qui offre « %(service)s »")
+            % {"service": n.context.get("service", "")}
+        ),
         # Someone waits for this answer: it leaves at once, even for digest readers.
         urgent=True,
     )
@@ -36,6 +40,10 @@ def register():
             % {"service": n.context.get("service", ""), "status": _status_label(n)}
         ),
         email_template="ressources/emails/access_request_status",
+        reason=lambda n: (
+            _("vous avez demandé l'accès à « %(service)s »")
+            % {"service": n.context.get("service", "")}
+        ),
         # Someone waits for this answer: it leaves at once, even for digest readers.
         urgent=True,
     )
@@ -46,6 +54,13 @@ def register():
             % {"member": _actor(n), "service": n.context.get("service", "")}
         ),
         email_template="ressources/emails/access_request_withdrawn",
+        reason=lambda n: (
+            _(
+                "la demande d'accès à « %(service)s » était adressée à l'organisme que vous "
+                "représentez"
+            )
+            % {"service": n.context.get("service", "")}
+        ),
     )
     register_kind(
         "need_met",

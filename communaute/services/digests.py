@@ -48,9 +48,16 @@ def _since(preference, now):
     return max(last, now - OLDEST) if last else now - OLDEST
 
 
-def new_for_digest(member, since):
+def new_for_digest(member, since, until):
+    """Unread, unemailed notifications of (since, until]: the next digest starts at until, so
+    one created while a run goes through the members belongs to that next digest only."""
     notification_list = list(
-        Notification.objects.filter(recipient=member, read_at__isnull=True, created_at__gt=since)
+        Notification.objects.filter(
+            recipient=member,
+            read_at__isnull=True,
+            created_at__gt=since,
+            created_at__lte=until,
+        )
         .exclude(email_deliveries__isnull=False)
         .select_related("actor")
         .order_by("created_at", "pk")
@@ -111,7 +118,7 @@ def render_digest(member, notification_list, frequency):
 
 @transaction.atomic
 def _send_digest(member, preference, frequency, now):
-    notification_list = new_for_digest(member, _since(preference, now))
+    notification_list = new_for_digest(member, _since(preference, now), now)
     if not notification_list:
         return None
     subject, body = render_digest(member, notification_list, frequency)

@@ -179,6 +179,15 @@ def _retry_later(delivery):
         )
 
 
+def send_now(delivery_ids):
+    """Send these emails at once, abandoned ones too with their attempts started over (an
+    administrator tries again once the mail server is fixed). Returns how many left."""
+    EmailDelivery.objects.filter(pk__in=delivery_ids, status=EmailDelivery.Status.ABANDONED).update(
+        status=EmailDelivery.Status.PENDING, attempts=0
+    )
+    return sum(deliver(pk) for pk in delivery_ids)
+
+
 def send_due_emails(now=None):
     """Send the pending emails whose time has come (failed earlier, or never handed over)."""
     now = now or timezone.now()

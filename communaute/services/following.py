@@ -6,12 +6,12 @@ of a private space they cannot read.
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 
 from ..following_permissions import check_follow_space_permission, check_follow_topic_permission
+from ..following_selectors import readers
 from ..mentions import link_mentions, mentioned_handles
-from ..models import Member, Post, Space, SpaceSubscription, TopicSubscription
+from ..models import Member, Post, SpaceSubscription, TopicSubscription
 from .notifications import notify, notify_many
 
 Level = TopicSubscription.Level
@@ -51,13 +51,6 @@ def follow_space(member, space):
 @transaction.atomic
 def stop_following_space(member, space):
     SpaceSubscription.objects.filter(member=member, space=space).delete()
-
-
-def readers(space):
-    """A condition on members: who may read this space (private spaces: its members)."""
-    if space.visibility == Space.Visibility.PRIVATE:
-        return Q(is_superuser=True) | Q(pk__in=space.memberships.values("member_id"))
-    return Q()
 
 
 def _auto_follow(member_ids, topic, reason):

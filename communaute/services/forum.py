@@ -47,7 +47,7 @@ from ..models import (
 )
 from .following import join_requested, post_edited, post_published, reaction_added
 from .notifications import notify
-from .posting_limits import check_posting_limits
+from .posting_limits import check_edit_limits, check_posting_limits
 from .previews import queue_previews
 
 
@@ -140,7 +140,7 @@ def create_topic(
     if earlier is not None:
         return earlier.topic, earlier
     if enforce_limits:
-        check_posting_limits(author, links=len(_links_in(body)))
+        check_posting_limits(author, space=space, links=len(_links_in(body)))
     topic = Topic.objects.create(
         space=space,
         title=title,
@@ -195,7 +195,7 @@ def reply(topic, *, author, body, reply_to=None, attachment=None, token="", enfo
     if earlier is not None:
         return earlier
     if enforce_limits:
-        check_posting_limits(author, links=len(_links_in(body)))
+        check_posting_limits(author, space=topic.space, links=len(_links_in(body)))
     post = _add_post(
         topic, author=author, body=body, reply_to=reply_to, attachment=attachment, token=token
     )
@@ -204,12 +204,14 @@ def reply(topic, *, author, body, reply_to=None, attachment=None, token="", enfo
 
 
 @transaction.atomic
-def edit_post(post, *, editor, body):
+def edit_post(post, *, editor, body, enforce_limits=False):
     """The previous text is kept as a revision; the post shows it was edited."""
     post = Post.objects.select_for_update().select_related("topic__space").get(pk=post.pk)
     check_edit_post_permission(editor, post)
     if body == post.body:
         return post
+    if enforce_limits:
+        check_edit_limits(post, editor=editor, links=len(_links_in(body)))
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     previous_body = post.body
     post.body = body

@@ -2,6 +2,9 @@
 
 New members are limited until they have taken part a little (NEW_MEMBER_POSTS visible posts):
 automated spam comes from fresh accounts, and these caps cost a real person almost nothing.
+Moderators are not limited; the animators of a space are no newcomers there, though they too
+wait a moment when they flood. The cap on links of a first
+post holds when it is edited too, or editing would be the way around it.
 Each refusal is a ValidationError on the message field, so the form shows it next to the text,
 which is kept, and the words say what to do rather than what is suspected.
 """
@@ -15,6 +18,7 @@ from django.utils.translation import ngettext
 
 from passerelles.core.formats import format_time
 
+from ..forum_permissions import can_animate_space
 from ..models import Post
 from ..moderation_permissions import is_moderator
 
@@ -25,7 +29,31 @@ FLOOD_POSTS = 3
 FLOOD_WINDOW = timedelta(minutes=1)
 
 
-def check_posting_limits(author, *, links):
+def _first_post_links_refusal():
+    return ValidationError(
+        {
+            "body": ngettext(
+                "Bienvenue ! Un premier message peut contenir au plus %(count)s lien : "
+                "cette règle protège la communauté des envois automatiques. Retirez les "
+                "autres liens ou gardez-les pour un prochain message ; votre texte est "
+                "conservé ci-dessous.",
+                "Bienvenue ! Un premier message peut contenir au plus %(count)s liens : "
+                "cette règle protège la communauté des envois automatiques. Retirez les "
+                "autres liens ou gardez-les pour un prochain message ; votre texte est "
+                "conservé ci-dessous.",
+                FIRST_POST_MAX_LINKS,
+            )
+            % {"count": FIRST_POST_MAX_LINKS}
+        }
+    )
+
+
+def _taken_part(posts):
+    """How many of these posts show, counted up to NEW_MEMBER_POSTS (enough to decide)."""
+    return len(posts.filter(deleted_at__isnull=True, hidden_at__isnull=True)[:NEW_MEMBER_POSTS])
+
+
+def check_posting_limits(author, *, space, links):
     """Raise a ValidationError for the "body" field when this post should wait or change."""
     if is_moderator(author):
         return
@@ -46,27 +74,13 @@ def check_posting_limits(author, *, links):
                 )
             }
         )
-    taken_part = own.filter(deleted_at__isnull=True, hidden_at__isnull=True)[:NEW_MEMBER_POSTS]
-    taken_part = len(taken_part)
+    if can_animate_space(author, space):
+        return
+    taken_part = _taken_part(own)
     if taken_part >= NEW_MEMBER_POSTS:
         return
     if taken_part == 0 and links > FIRST_POST_MAX_LINKS:
-        raise ValidationError(
-            {
-                "body": ngettext(
-                    "Bienvenue ! Un premier message peut contenir au plus %(count)s lien : "
-                    "cette règle protège la communauté des envois automatiques. Retirez les "
-                    "autres liens ou gardez-les pour un prochain message ; votre texte est "
-                    "conservé ci-dessous.",
-                    "Bienvenue ! Un premier message peut contenir au plus %(count)s liens : "
-                    "cette règle protège la communauté des envois automatiques. Retirez les "
-                    "autres liens ou gardez-les pour un prochain message ; votre texte est "
-                    "conservé ci-dessous.",
-                    FIRST_POST_MAX_LINKS,
-                )
-                % {"count": FIRST_POST_MAX_LINKS}
-            }
-        )
+        raise _first_post_links_refusal()
     if len(recent) >= NEW_MEMBER_POSTS_PER_HOUR:
         # The oldest of the hour's posts leaves the window first: then a place frees up.
         free_at = recent[NEW_MEMBER_POSTS_PER_HOUR - 1] + timedelta(hours=1)
@@ -83,3 +97,17 @@ def check_posting_limits(author, *, links):
                 }
             }
         )
+
+
+def check_edit_limits(post, *, editor, links):
+    """Raise a ValidationError for the "body" field when an edit gives a newcomer's first post
+    more links than it could have been published with."""
+    if links <= FIRST_POST_MAX_LINKS:
+        return
+    if is_moderator(editor) or can_animate_space(editor, post.topic.space):
+        return
+    own = Post.objects.filter(author_id=post.author_id)
+    if _taken_part(own) >= NEW_MEMBER_POSTS:
+        return
+    if not _taken_part(own.filter(created_at__lt=post.created_at)):
+        raise _first_post_links_refusal()

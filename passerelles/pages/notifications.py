@@ -14,6 +14,10 @@ def register():
             }
         ),
         email_template="pages/emails/initiative_suggested",
+        reason=lambda n: _(
+            "vous faites partie de l'équipe de rédaction, qui vérifie les initiatives proposées "
+            "pour la veille"
+        ),
         # Someone waits for this answer: it leaves at once, even for digest readers.
         urgent=True,
     )

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from communaute.models import Space
 from communaute.services.accounts import update_profile
-from communaute.services.forum import create_topic
+from communaute.services.forum import create_topic, join_space
 from tests.communaute.factories import PASSWORD, MemberFactory
 
 from .conftest import assert_accessible, sign_in
@@ -20,6 +20,8 @@ def test_a_member_mentions_another_who_sees_it_and_opens_the_post(page, browser,
     space = Space.objects.create(name="Diffusion et tournées", slug="diffusion")
     sophie = MemberFactory(display_name="Sophie Gagnon")
     lise = MemberFactory(display_name="Lise Arsenault")
+    # Suggestions name the space's members, not every account.
+    join_space(space, member=lise)
     topic, _post = create_topic(space, author=sophie, title="Camion partagé", body="Qui part ?")
 
     sign_in(page, site, sophie.email, PASSWORD)

@@ -64,6 +64,21 @@ def test_visitors_are_sent_to_sign_in(client, people):
     assert response.status_code == 302 and "/comptes/login/" in response["Location"]
 
 
+def main_navigation(response):
+    html = response.content.decode()
+    return html[html.index('class="site-nav"') : html.index("</nav>")]
+
+
+def test_the_header_leads_signed_in_members_to_the_directory_and_visitors_not(client, member):
+    assert DIRECTORY not in main_navigation(client.get("/communaute/"))
+    client.force_login(member)
+    navigation = main_navigation(client.get("/communaute/"))
+    assert f'<a href="{DIRECTORY}">Membres</a>' in navigation
+    assert 'aria-current="page">Membres</a>' in main_navigation(client.get(DIRECTORY))
+    english = main_navigation(client.get("/en/communaute/"))
+    assert f'<a href="/en{DIRECTORY}">Members</a>' in english
+
+
 def test_only_members_who_opted_in_are_listed(client, member, people):
     client.force_login(member)
     response = client.get(DIRECTORY)
@@ -168,18 +183,60 @@ def test_a_profile_does_not_list_a_post_moderators_hid(client, member):
     assert "Sujet utile" in html and "Publicité" not in html
 
 
-def test_mention_suggestions_for_signed_in_members_among_the_spaces_readers(client, member):
-    lise = MemberFactory(display_name="Lise Arsenault")
-    outsider = MemberFactory(display_name="Lina Outsider")
+def suggested(client, **query):
+    response = client.get("/communaute/mentions/", {"q": "li", **query})
+    return {row["name"] for row in response.json()["results"]}
+
+
+def test_mention_suggestions_are_for_signed_in_members_among_the_spaces_readers(client, member):
+    lise = listed("Lise Arsenault", listed=False)
+    outsider = listed("Lina Outsider")
     private = make_space("Cercle", Space.Visibility.PRIVATE)
     SpaceMembership.objects.create(space=private, member=member)
     SpaceMembership.objects.create(space=private, member=lise)
     assert client.get("/communaute/mentions/", {"q": "li"}).status_code == 302
     client.force_login(member)
-    results = client.get("/communaute/mentions/", {"q": "@li"}).json()["results"]
-    assert {row["name"] for row in results} == {"Lise Arsenault", "Lina Outsider"}
-    results = client.get("/communaute/mentions/", {"q": "li", "espace": "cercle"}).json()
+    results = client.get("/communaute/mentions/", {"q": "@li", "espace": "cercle"}).json()
     assert results["results"] == [{"handle": lise.handle, "name": "Lise Arsenault"}]
     assert outsider.handle not in str(results)
     client.force_login(outsider)
     assert client.get("/communaute/mentions/", {"q": "li", "espace": "cercle"}).status_code == 404
+
+
+def test_mention_suggestions_name_only_people_the_writer_could_already_know(client, member):
+    space = make_space("Diffusion", Space.Visibility.PUBLIC)
+    other_space = make_space("Tournées", Space.Visibility.PUBLIC)
+    listed("Lise Au Répertoire")
+    SpaceMembership.objects.create(space=space, member=listed("Line Membre", listed=False))
+    create_topic(
+        space, author=listed("Lino Auteur", listed=False), title="Salle libre", body="Bonjour"
+    )
+    SpaceMembership.objects.create(space=other_space, member=listed("Lia Ailleurs", listed=False))
+    create_topic(
+        other_space, author=listed("Lili Ailleurs", listed=False), title="Route", body="Bonjour"
+    )
+    listed("Linda Discrète", listed=False)
+    gone = listed("Lisa Partie")
+    SpaceMembership.objects.create(space=space, member=gone)
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    client.force_login(member)
+    assert suggested(client, espace="diffusion") == {
+        "Lise Au Répertoire",
+        "Line Membre",
+        "Lino Auteur",
+    }
+    # Outside a space, only the directory is known.
+    assert suggested(client) == {"Lise Au Répertoire"}
+
+
+def test_an_author_whose_only_post_was_hidden_is_not_suggested(client, member):
+    from communaute.services.moderation import hide_post
+
+    space = make_space("Diffusion", Space.Visibility.PUBLIC)
+    _topic, post = create_topic(
+        space, author=listed("Lino Auteur", listed=False), title="Publicité", body="Achetez !"
+    )
+    hide_post(post, actor=MemberFactory(is_superuser=True), reason="Publicité sans lien")
+    client.force_login(member)
+    assert suggested(client, espace="diffusion") == set()

@@ -8,6 +8,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks.backends.dummy import DummyBackend
+from django_tasks_db.models import DBTaskResult
 
 from communaute.models import (
     EmailDelivery,
@@ -18,10 +20,11 @@ from communaute.models import (
     SpaceMembership,
 )
 from communaute.services.digests import send_due_digests
-from communaute.services.emails import send_due_emails, unsubscribe_token
+from communaute.services.emails import MAX_ATTEMPTS, send_due_emails, unsubscribe_token
 from communaute.services.following import follow_space, mute_topic
 from communaute.services.forum import create_topic, join_space, reply
 from communaute.services.members_settings import set_email_frequency
+from communaute.tasks import send_emails
 
 from .factories import MemberFactory
 from .helpers import sign_in
@@ -38,6 +41,11 @@ class BrokenEmailBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("The mail server is down.")
+
+
+class UnreachableTaskBackend(DummyBackend):
+    def enqueue(self, task, args, kwargs):
+        raise ConnectionError("The task queue is unreachable.")
 
 
 @pytest.fixture
@@ -128,6 +136,25 @@ def test_a_daily_digest_groups_by_space_and_then_only_shows_what_is_new(spaces, 
     assert "Lise Arsenault" in body and "Marc-André" not in body
 
 
+def test_a_notification_created_during_a_run_waits_for_the_next_digest_only(spaces, member, commit):
+    busy_day(spaces, member, commit)
+    mail.outbox.clear()
+    run_started = timezone.now()
+    topic = spaces["diffusion"].topics.get()
+    # Written while the run goes through the members, after its clock was read.
+    commit(reply, topic, author=MemberFactory(display_name="Lise Arsenault"), body="Pendant")
+    commit(send_due_digests, now=run_started)
+    (digest,) = digests_to(member)
+    assert "4 nouveautés" in digest.subject and "Lise Arsenault" not in digest.body
+    mail.outbox.clear()
+    commit(send_due_digests, now=run_started + timedelta(days=1))
+    (digest,) = digests_to(member)
+    assert "1 nouveauté" in digest.subject and "Lise Arsenault" in digest.body
+    mail.outbox.clear()
+    commit(send_due_digests, now=run_started + timedelta(days=2))
+    assert digests_to(member) == []
+
+
 def test_a_read_notification_stays_out_of_the_digest(spaces, member, commit):
     busy_day(spaces, member, commit)
     Notification.objects.filter(recipient=member, context__space="Outils numériques").update(
@@ -183,6 +210,54 @@ def test_a_failing_mail_server_keeps_the_email_and_a_later_run_sends_it(
     assert "a répondu dans « T »" in mail.outbox[0].body
     # Sent once: another run sends nothing more.
     assert send_due_emails(now=timezone.now() + timedelta(days=1)) == 0
+
+
+def test_the_database_worker_is_asked_to_try_again_when_the_next_attempt_is_due(
+    spaces, member, other_member, commit, settings
+):
+    # Production's backend, which can hold a task until a given time.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
+    topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
+    commit(reply, topic, author=other_member, body="Réponse")
+    delivery = EmailDelivery.objects.get()
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_path == "communaute.tasks.send_emails"
+    assert queued.args_kwargs["args"] == [[delivery.pk]]
+    settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
+    # What the worker does with the queued task; the mail server is down.
+    assert commit(send_emails.call, [delivery.pk]) == 0
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1 and delivery.status == EmailDelivery.Status.PENDING
+    retry = DBTaskResult.objects.exclude(pk=queued.pk).get()
+    assert retry.args_kwargs["args"] == [[delivery.pk]]
+    assert retry.run_after == delivery.next_attempt_at
+    # The last failure abandons the email: no task is left waiting for nothing.
+    EmailDelivery.objects.filter(pk=delivery.pk).update(attempts=MAX_ATTEMPTS - 1)
+    commit(send_emails.call, [delivery.pk])
+    delivery.refresh_from_db()
+    assert delivery.status == EmailDelivery.Status.ABANDONED
+    assert DBTaskResult.objects.count() == 2
+
+
+def test_an_email_the_queue_refused_waits_for_the_next_scheduled_run(
+    spaces, member, other_member, commit, settings, caplog
+):
+    settings.TASKS = {"default": {"BACKEND": "tests.communaute.test_emails.UnreachableTaskBackend"}}
+    set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
+    topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
+    with caplog.at_level(logging.ERROR, logger="communaute.services.emails"):
+        post = commit(reply, topic, author=other_member, body="Réponse importante")
+    # The post and its notification stand; the email waits, untried.
+    assert post.pk and Notification.objects.filter(recipient=member, kind="topic_reply").exists()
+    delivery = EmailDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (EmailDelivery.Status.PENDING, 0)
+    assert "Could not enqueue notification emails" in caplog.text
+    assert mail.outbox == []
+    call_command("send_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    delivery.refresh_from_db()
+    assert delivery.status == EmailDelivery.Status.SENT
+    assert "a répondu dans « T »" in mail.outbox[0].body
 
 
 def test_an_email_is_abandoned_after_five_failures(spaces, member, other_member, settings, commit):
@@ -296,7 +371,7 @@ def test_outsiders_and_visitors_cannot_follow(client, member, other_member):
     assert client.get(f"/communaute/sujets/{topic.pk}/suivi/").status_code == 405
 
 
-def test_the_admin_lists_failed_emails_and_sends_them_again(
+def test_the_admin_sends_the_chosen_emails_again_abandoned_ones_too(
     client, staff, member, other_member, spaces, settings, commit
 ):
     from .factories import activate_totp
@@ -304,22 +379,38 @@ def test_the_admin_lists_failed_emails_and_sends_them_again(
     set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
     topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
     settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
-    commit(reply, topic, author=other_member, body="Réponse")
+    commit(reply, topic, author=other_member, body="Première")
+    for _attempt in range(4):
+        send_due_emails(now=timezone.now() + timedelta(days=30))
+    abandoned = EmailDelivery.objects.get()
+    commit(reply, topic, author=other_member, body="Deuxième")
+    commit(reply, topic, author=other_member, body="Troisième")
+    failed, left_alone = EmailDelivery.objects.filter(status="pending").order_by("pk")
+    # Their time to try again has come: only the choice keeps the second one back.
+    EmailDelivery.objects.update(next_attempt_at=timezone.now())
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     activate_totp(staff)
     client.force_login(staff)
     response = client.get("/admin/communaute/emaildelivery/?status__exact=pending")
     assert response.status_code == 200
     assert "Sophie Gagnon" in response.content.decode()
-    delivery = EmailDelivery.objects.get()
     response = client.post(
         "/admin/communaute/emaildelivery/",
-        {"action": "send_pending_now", "_selected_action": [delivery.pk]},
+        {"action": "send_now", "_selected_action": [abandoned.pk, failed.pk]},
     )
     assert response.status_code == 302
-    delivery.refresh_from_db()
-    assert delivery.status == EmailDelivery.Status.SENT
-    assert len(mail.outbox) == 1
+    for delivery in (abandoned, failed, left_alone):
+        delivery.refresh_from_db()
+    assert (abandoned.status, abandoned.attempts) == (EmailDelivery.Status.SENT, 1)
+    assert failed.status == EmailDelivery.Status.SENT
+    assert left_alone.status == EmailDelivery.Status.PENDING
+    assert len(mail.outbox) == 2
+    # Sent already: choosing it again sends nothing twice.
+    client.post(
+        "/admin/communaute/emaildelivery/",
+        {"action": "send_now", "_selected_action": [failed.pk]},
+    )
+    assert len(mail.outbox) == 2
 
 
 def test_what_belongs_to_no_space_closes_the_digest(spaces, member, commit):
@@ -330,6 +421,7 @@ def test_what_belongs_to_no_space_closes_the_digest(spaces, member, commit):
         "test.elsewhere",
         describe=lambda n: "Votre demande d'accès a changé.",
         email_template="communaute/emails/generic",
+        reason=lambda n: "vous avez fait une demande d'accès",
     )
     busy_day(spaces, member, commit)
     commit(notify, member, "test.elsewhere", url="/ressources/")

@@ -104,6 +104,26 @@ def test_one_click_pin_and_welcome_leave_a_trace(client, space, animator):
     assert "Accueil envoyé" in client.get(DASHBOARD).content.decode()
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_spaces_moderators_pin_and_welcome_from_the_dashboard(
+    client, role, space, animator
+):
+    actor, allowed = people(space, make_space("Ailleurs"))[role]
+    newcomer = MemberFactory()
+    join_space(space, member=newcomer)
+    topic, _post = create_topic(space, author=newcomer, title="Sujet", body="?")
+    membership = SpaceMembership.objects.get(member=newcomer)
+    client.force_login(actor)
+    expected = 302 if allowed else 403
+    assert client.post(f"{DASHBOARD}epingler/{topic.pk}/").status_code == expected
+    assert client.post(f"{DASHBOARD}accueillir/{membership.pk}/").status_code == expected
+    topic.refresh_from_db()
+    membership.refresh_from_db()
+    assert topic.is_pinned is allowed
+    assert (membership.welcomed_at is not None) is allowed
+    assert Notification.objects.filter(recipient=newcomer).count() == (2 if allowed else 0)
+
+
 def test_dashboard_actions_are_refused_to_members(client, space, animator):
     member = MemberFactory()
     join_space(space, member=member)
@@ -232,6 +252,66 @@ def test_the_audit_log_is_read_only_and_staff_without_the_role_see_no_queue(clie
     client.force_login(plain_staff)
     assert client.get("/admin/communaute/flag/").status_code == 403
     assert client.get("/admin/communaute/moderationaction/").status_code == 403
+
+
+def test_a_suspended_moderator_loses_the_moderation_screens_until_it_ends(
+    client, flagged, other_member
+):
+    superuser = MemberFactory(is_staff=True, is_superuser=True)
+    moderator = MemberFactory(roles=["Animation"])
+    # Suspended while a member, made staff since: administrators are never suspended.
+    suspension = moderation.suspend_member(moderator, actor=superuser, days=2, reason="Différend")
+    moderator.is_staff = True
+    moderator.save(update_fields=["is_staff"])
+    activate_totp(moderator)
+    client.force_login(moderator)
+    flag = Flag.objects.get()
+    for path in (
+        "/admin/communaute/flag/",
+        "/admin/communaute/suspension/",
+        "/admin/communaute/moderationaction/",
+    ):
+        assert client.get(path).status_code == 403
+    data = {"action": "hide_posts", "_selected_action": [flag.pk], "reason": "Publicité."}
+    assert client.post("/admin/communaute/flag/", data).status_code == 403
+    flagged.refresh_from_db()
+    assert not flagged.is_hidden
+    Suspension.objects.filter(pk=suspension.pk).update(ends_at=timezone.now())
+    assert client.get("/admin/communaute/flag/").status_code == 200
+
+
+# Staff who moderate work in the admin; the animators of a space do so on the site.
+ADMIN_MODERATORS = {"Animation group", "superuser"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_staff_moderators_restore_lock_and_lift_in_the_admin(
+    client, role, space, flagged, other_member
+):
+    actor, _moderates_the_space = people(space, make_space("Ailleurs"))[role]
+    allowed = role in ADMIN_MODERATORS
+    # Everyone is staff here, so that what refuses is the moderation permission.
+    actor.is_staff = True
+    actor.save(update_fields=["is_staff"])
+    activate_totp(actor)
+    client.force_login(actor)
+    superuser = MemberFactory(is_staff=True, is_superuser=True)
+    moderation.hide_post(flagged, actor=superuser, reason="Publicité.")
+    suspension = moderation.suspend_member(other_member, actor=superuser, days=3, reason="Pourriel")
+    flag = Flag.objects.get()
+    expected = 302 if allowed else 403
+    for action in ("restore_posts", "lock_topics"):
+        data = {"action": action, "_selected_action": [flag.pk], "reason": "Vu en équipe."}
+        assert client.post("/admin/communaute/flag/", data).status_code == expected
+    data = {"action": "lift", "_selected_action": [suspension.pk], "reason": "Malentendu."}
+    assert client.post("/admin/communaute/suspension/", data).status_code == expected
+    flagged.refresh_from_db()
+    suspension.refresh_from_db()
+    assert flagged.is_hidden is not allowed
+    assert Topic.objects.get(pk=flagged.topic_id).is_locked is allowed
+    assert (suspension.lifted_at is not None) is allowed
+    kinds = set(ModerationAction.objects.filter(actor=actor).values_list("kind", flat=True))
+    assert kinds == ({"restore_post", "lock_topic", "lift_suspension"} if allowed else set())
 
 
 def test_reports_from_a_private_space_stay_with_its_moderators_in_admin(client, member):

@@ -8,7 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from communaute.models import Flag, ModerationAction, Notification, Space, Suspension, Topic
+from communaute.models import (
+    Flag,
+    ModerationAction,
+    Notification,
+    Space,
+    SpaceMembership,
+    Suspension,
+    Topic,
+)
 from communaute.services import moderation
 from communaute.services.forum import create_topic, reply
 
@@ -141,6 +149,53 @@ def test_only_the_spaces_moderators_hide_pin_lock_and_move(role, space, other_sp
     assert ModerationAction.objects.count() == (4 if allowed else 0)
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_only_those_who_moderate_both_spaces_move_a_topic_from_the_site(
+    client, role, space, other_space, conversation
+):
+    topic, _opening, _answer = conversation
+    actor, allowed = people(space, other_space)[role]
+    if role == "animator of the space":
+        # Moving needs both ends: this animator also animates the destination.
+        SpaceMembership.objects.create(
+            space=other_space, member=actor, role=SpaceMembership.Role.ANIMATOR
+        )
+    client.force_login(actor)
+    response = client.post(
+        f"/communaute/sujets/{topic.pk}/moderer/",
+        {"action": "move", "space": other_space.pk, "reason": "Mieux là-bas"},
+    )
+    assert response.status_code == (302 if allowed else 403)
+    assert Topic.objects.get().space == (other_space if allowed else space)
+    assert ModerationAction.objects.filter(kind="move_topic").count() == (1 if allowed else 0)
+
+
+# Suspending is for the moderators of the whole portal, not for the animators of one space.
+SUSPENDERS = {"Animation group", "superuser"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_portal_moderators_suspend_and_lift_suspensions(role, space, other_space, member):
+    actor, _moderates_the_space = people(space, other_space)[role]
+    allowed = role in SUSPENDERS
+    superuser = MemberFactory(is_staff=True, is_superuser=True)
+    earlier = moderation.suspend_member(member, actor=superuser, days=3, reason="Pourriel.")
+    target = MemberFactory()
+    writes = [
+        lambda: moderation.suspend_member(target, actor=actor, days=1, reason="Pause"),
+        lambda: moderation.lift_suspension(earlier, actor=actor, reason="Malentendu"),
+    ]
+    for write in writes:
+        if allowed:
+            write()
+        else:
+            with pytest.raises(PermissionDenied):
+                write()
+    assert Suspension.objects.filter(member=target).exists() is allowed
+    earlier.refresh_from_db()
+    assert (earlier.lifted_at is not None) is allowed
+
+
 def test_moving_a_topic_needs_both_spaces_and_carries_its_counters(
     space, other_space, conversation
 ):
@@ -192,6 +247,39 @@ def test_a_lifted_or_ended_suspension_gives_the_pen_back(space, conversation, ot
     with pytest.raises(PermissionDenied):
         moderation.suspend_member(moderator, actor=other_member, days=1, reason="Revanche")
     assert ModerationAction.objects.filter(kind="lift_suspension").count() == 1
+
+
+def test_a_suspended_moderator_neither_suspends_nor_lifts_a_suspension(
+    space, conversation, member, other_member
+):
+    superuser = MemberFactory(is_staff=True, is_superuser=True)
+    moderator = MemberFactory(roles=["Animation"])
+    own = moderation.suspend_member(moderator, actor=superuser, days=2, reason="Un différend.")
+    others = moderation.suspend_member(other_member, actor=superuser, days=2, reason="Pourriel.")
+    with pytest.raises(PermissionDenied):
+        moderation.suspend_member(member, actor=moderator, days=1, reason="Revanche")
+    with pytest.raises(PermissionDenied):
+        moderation.lift_suspension(others, actor=moderator, reason="Entre nous.")
+    with pytest.raises(PermissionDenied):
+        moderation.lift_suspension(own, actor=moderator, reason="Je me gracie.")
+    assert Suspension.objects.filter(lifted_at__isnull=True).count() == 2
+    moderation.lift_suspension(own, actor=superuser, reason="Différend réglé.")
+    moderator = type(moderator).objects.get(pk=moderator.pk)  # forgets what it knew
+    moderation.lift_suspension(others, actor=moderator, reason="Malentendu.")
+
+
+def test_a_suspended_animator_no_longer_sees_hidden_posts(
+    client, space, conversation, other_member
+):
+    _topic, _opening, answer = conversation
+    animator = make_animator(space)
+    moderation.hide_post(answer, actor=animator, reason="Propos blessants.")
+    client.force_login(animator)
+    page = other_member.get_absolute_url()
+    assert "Moi, en avril." in client.get(page).content.decode()
+    superuser = MemberFactory(is_staff=True, is_superuser=True)
+    moderation.suspend_member(animator, actor=superuser, days=2, reason="Un différend.")
+    assert "Moi, en avril." not in client.get(page).content.decode()
 
 
 def test_suspensions_last_one_to_a_year(space, other_member):
@@ -381,7 +469,69 @@ def test_moderators_are_not_limited(space, conversation):
     moderator = MemberFactory(roles=["Animation"])
     for number in range(6):
         reply(topic, author=moderator, body=f"Annonce {number}")
-    check_posting_limits(moderator, links=10)
+    check_posting_limits(moderator, space=topic.space, links=10)
+
+
+THREE_LINKS = "Voyez https://a.example https://b.example https://c.example"
+
+
+def edit_page(client, post, body):
+    return client.post(f"/communaute/messages/{post.pk}/modifier/", {"body": body})
+
+
+def test_a_newcomer_cannot_edit_a_first_post_into_more_links_than_it_could_hold(client, space):
+    newcomer = MemberFactory()
+    _topic, first = create_topic(
+        space, author=newcomer, title="Liens utiles", body="Voyez https://a.example"
+    )
+    client.force_login(newcomer)
+    response = edit_page(client, first, THREE_LINKS)
+    html = response.content.decode()
+    assert "au plus 2 liens" in html and "https://c.example" in html
+    first.refresh_from_db()
+    assert first.body == "Voyez https://a.example" and not first.revisions.exists()
+    assert edit_page(client, first, "Voyez https://a.example https://b.example").status_code == 302
+
+
+def test_later_posts_and_members_who_took_part_edit_links_freely(client, space):
+    newcomer = MemberFactory()
+    topic, first = create_topic(space, author=newcomer, title="Liens", body="Bonjour")
+    second = reply(topic, author=newcomer, body="Et aussi")
+    client.force_login(newcomer)
+    assert edit_page(client, second, THREE_LINKS).status_code == 302
+    for number in range(3):
+        reply(topic, author=newcomer, body=f"Réponse {number}")
+    assert edit_page(client, first, THREE_LINKS).status_code == 302
+    first.refresh_from_db()
+    assert first.body == THREE_LINKS
+
+
+def test_an_animator_is_no_newcomer_in_the_space_they_animate(client, space, other_space):
+    animator = make_animator(space)
+    client.force_login(animator)
+    response = client.post(
+        f"/communaute/espaces/{other_space.slug}/nouveau-sujet/",
+        {"title": "Trois liens utiles", "body": THREE_LINKS, "checked_similar": "on"},
+    )
+    assert response.status_code == 400 and "au plus 2 liens" in response.content.decode()
+    response = client.post(
+        f"/communaute/espaces/{space.slug}/nouveau-sujet/",
+        {"title": "Trois liens utiles", "body": THREE_LINKS, "checked_similar": "on"},
+    )
+    assert response.status_code == 302
+    topic = Topic.objects.get(space=space)
+    for number in range(3):
+        reply(topic, author=animator, body=f"Bienvenue {number}")
+    response = client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Encore ?"})
+    # Flooding still is flooding: nobody but moderators posts four times a minute.
+    assert response.status_code == 400
+    for number, post in enumerate(topic.posts.all()):
+        post.created_at = timezone.now() - timedelta(minutes=5 + number)
+        post.save(update_fields=["created_at"])
+    assert (
+        client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Encore ?"}).status_code
+        == 302
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -39,7 +39,12 @@ def describe_silent(notification):
     return _("Une ressource que vous suivez a changé.")
 
 
-register_kind(MESSAGE, describe=describe_message, email_template="communaute/emails/generic")
+register_kind(
+    MESSAGE,
+    describe=describe_message,
+    email_template="communaute/emails/generic",
+    reason=lambda n: "une personne vous a écrit",
+)
 register_kind(SILENT, describe=describe_silent)
 
 
@@ -89,7 +94,7 @@ def test_notify_creates_the_row_and_emails_only_after_commit(
     )
     assert "Nadia Chartrand vous a écrit" in message.body
     assert f"https://passerelles.exemple.test{other_member.get_absolute_url()}" in message.body
-    assert "Vous le recevez parce que cette notification vous concerne." in message.body
+    assert "Vous le recevez parce que une personne vous a écrit." in message.body
     assert "/communaute/desabonnement/" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "https://passerelles.exemple.test/communaute/notifications/" in message.body
@@ -162,6 +167,43 @@ def test_unknown_kinds_and_outside_addresses_are_refused(member):
 def test_an_unknown_kind_is_described_with_a_generic_sentence(member):
     notification = Notification(recipient=member, kind="removed.kind", url="/")
     assert describe(notification) == "Vous avez une nouvelle notification."
+
+
+def test_every_kind_that_emails_says_why_in_words_of_its_own():
+    from communaute import notifications as registry
+
+    context = {
+        "space": "Cercle",
+        "topic": "Camion partagé",
+        "title": "Rencontre",
+        "service": "Prêt de projecteurs",
+        "need": "Un camion",
+        "initiative": "Festival",
+    }
+    generic = registry.reason(Notification(kind="removed.kind", context=context))
+    reasons = {
+        kind.kind: registry.reason(Notification(kind=kind.kind, context=context))
+        for kind in registry._kinds.values()
+        if kind.email_template
+    }
+    assert {
+        "join_request_decided",
+        "access_request_created",
+        "access_request_status",
+        "access_request_withdrawn",
+        "initiative_suggested",
+    } <= reasons.keys()
+    for kind, reason in reasons.items():
+        assert reason and reason != generic, kind
+    assert len(set(reasons.values())) == len(reasons)
+    assert reasons["join_request_decided"] == "vous avez demandé à rejoindre l'espace « Cercle »"
+
+
+def test_a_kind_with_an_email_cannot_be_registered_without_its_reason():
+    with pytest.raises(ValueError, match="needs a reason"):
+        register_kind(
+            "test.reasonless", describe=describe_silent, email_template="communaute/emails/generic"
+        )
 
 
 def test_a_deleted_actor_is_shown_as_membre_supprime(member, other_member):
