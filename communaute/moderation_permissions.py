@@ -81,3 +81,14 @@ def can_suspend_member(user, member):
 def check_suspend_member_permission(user, member):
     if not can_suspend_member(user, member):
         raise PermissionDenied(_("Vous ne pouvez pas suspendre ce compte."))
+
+
+def can_lift_suspension(user, member):
+    # Unlike suspending, lifting stays possible when the member has since joined the staff:
+    # otherwise nobody could ever end that suspension.
+    return is_moderator(user) and member.pk != user.pk
+
+
+def check_lift_suspension_permission(user, member):
+    if not can_lift_suspension(user, member):
+        raise PermissionDenied(_("Vous ne pouvez pas lever cette suspension."))

@@ -75,6 +75,7 @@ urlpatterns = [
     path("desabonnement/<str:token>/", following_views.unsubscribe, name="unsubscribe"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/<int:pk>/ouvrir/", views.notification_open, name="notification_open"),
+    path("notifications/<int:pk>/lue/", views.notification_read, name="notification_read"),
     path(
         "notifications/tout-marquer-comme-lu/",
         views.notifications_read_all,

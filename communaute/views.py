@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -132,6 +132,17 @@ def notification_open(request, pk):
     ):
         return redirect("communaute:notifications")
     return redirect(target)
+
+
+@login_required
+@require_POST
+def notification_read(request, pk):
+    mark_read(request.user, pk)
+    # Back to the same page and filter of the list, never to another site.
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("communaute:notifications")
+    return redirect(back)
 
 
 @login_required

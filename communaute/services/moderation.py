@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ..models import Flag, ModerationAction, Post, Space, SpaceMembership, Suspension, Topic
 from ..moderation_permissions import (
     check_flag_post_permission,
+    check_lift_suspension_permission,
     check_moderate_space_permission,
     check_suspend_member_permission,
 )
@@ -366,7 +367,7 @@ def lift_suspension(suspension, *, actor, reason):
     suspension = (
         Suspension.objects.select_for_update().select_related("member").get(pk=suspension.pk)
     )
-    check_suspend_member_permission(actor, suspension.member)
+    check_lift_suspension_permission(actor, suspension.member)
     reason = _clean_reason(reason)
     if not suspension.is_active:
         return suspension

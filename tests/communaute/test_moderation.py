@@ -651,3 +651,16 @@ def test_the_topic_page_costs_moderators_a_bounded_number_of_queries(
         html = client.get(path).content.decode()
     assert html.count("signalement à examiner") == 9
     assert html.count("post--hidden") == 9
+
+
+def test_a_suspension_can_be_lifted_after_the_member_joined_the_staff(other_member):
+    moderator = MemberFactory(roles=["Animation"])
+    suspension = moderation.suspend_member(other_member, actor=moderator, days=5, reason="Pause")
+    type(other_member).objects.filter(pk=other_member.pk).update(is_staff=True)
+    other_member.refresh_from_db()
+    # Staff are not suspended, but a suspension from before must still have an end.
+    with pytest.raises(PermissionDenied):
+        moderation.suspend_member(other_member, actor=moderator, days=1, reason="Encore")
+    moderation.lift_suspension(suspension, actor=moderator, reason="Rejoint l'équipe.")
+    suspension.refresh_from_db()
+    assert suspension.lifted_at is not None

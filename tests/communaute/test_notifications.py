@@ -294,11 +294,39 @@ def test_read_all_marks_only_my_notifications(client, member, other_member):
     assert mark_all_read(member) == 0
 
 
+def test_one_notification_is_marked_read_from_the_list_without_leaving_it(
+    client, member, other_member
+):
+    first = send_message(member, other_member, subject="Un")
+    second = send_message(member, other_member, subject="Deux")
+    theirs = send_message(other_member, member)
+    client.force_login(member)
+    page = client.get(CENTRE + "?filtre=non-lues").content.decode()
+    assert f'action="/communaute/notifications/{first.pk}/lue/"' in page
+    url = f"/communaute/notifications/{first.pk}/lue/"
+    assert client.get(url).status_code == 405
+    response = client.post(url, {"next": CENTRE + "?filtre=non-lues&page=1"})
+    assert response.status_code == 302
+    assert response["Location"] == CENTRE + "?filtre=non-lues&page=1"
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.read_at is not None and second.read_at is None
+    # Another site is never where it leads; another member's notification is not found.
+    response = client.post(
+        f"/communaute/notifications/{second.pk}/lue/", {"next": "https://ailleurs.example/"}
+    )
+    assert response["Location"] == CENTRE
+    assert client.post(f"/communaute/notifications/{theirs.pk}/lue/").status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
 @pytest.mark.parametrize(
     ("method", "url"),
     [
         ("get", CENTRE),
         ("get", "/communaute/notifications/1/ouvrir/"),
+        ("post", "/communaute/notifications/1/lue/"),
         ("post", "/communaute/notifications/tout-marquer-comme-lu/"),
     ],
 )
