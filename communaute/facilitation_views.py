@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import facilitation_selectors as selectors
-from .forum_views import _space_or_404, topic_url
+from .forum_access import space_or_404
+from .forum_views import topic_url
 from .models import SpaceMembership, Topic
 from .moderation_permissions import check_view_dashboard_permission
 from .services.facilitation import welcome_member
@@ -38,7 +39,7 @@ def _write_to_url(space, member):
 
 @login_required
 def space_dashboard(request, slug):
-    space = _space_or_404(request.user, slug)
+    space = space_or_404(request.user, slug)
     check_view_dashboard_permission(request.user, space)
     unanswered = selectors.unanswered_topics(space)
     for topic in unanswered:
@@ -72,7 +73,7 @@ def space_dashboard(request, slug):
 @login_required
 @require_POST
 def dashboard_pin(request, slug, pk):
-    space = _space_or_404(request.user, slug)
+    space = space_or_404(request.user, slug)
     check_view_dashboard_permission(request.user, space)
     topic = get_object_or_404(Topic, pk=pk, space=space)
     set_topic_pinned(
@@ -90,7 +91,7 @@ def dashboard_pin(request, slug, pk):
 @login_required
 @require_POST
 def dashboard_welcome(request, slug, pk):
-    space = _space_or_404(request.user, slug)
+    space = space_or_404(request.user, slug)
     check_view_dashboard_permission(request.user, space)
     membership = get_object_or_404(
         SpaceMembership.objects.select_related("member"), pk=pk, space=space

@@ -93,15 +93,21 @@ def readers(space):
 
 def mention_suggestions(text, space=None):
     """Members whose handle or name starts with text, among those a writer could already know:
-    members who chose to be listed in the directory and, in a space, its members and the people
-    who wrote there. Suggesting every account would be a directory of those who declined one."""
+    members who chose to be listed in the directory, the people whose posts can be read in the
+    space and, in a private space, its members (who know one another). Suggesting every member
+    of an open space would be a directory of those who declined one."""
     known = Q(in_directory=True)
     if space is not None:
-        known |= Q(pk__in=space.memberships.values("member_id")) | Q(
+        known |= Q(
             pk__in=Post.objects.filter(
-                topic__space=space, deleted_at__isnull=True, hidden_at__isnull=True
+                topic__space=space,
+                topic__hidden_at__isnull=True,
+                deleted_at__isnull=True,
+                hidden_at__isnull=True,
             ).values("author_id")
         )
+        if space.visibility == Space.Visibility.PRIVATE:
+            known |= Q(pk__in=space.memberships.values("member_id"))
     members = Member.objects.filter(known, is_active=True).filter(
         Q(handle__istartswith=text) | Q(display_name__istartswith=text)
     )

@@ -12,10 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import following_selectors as selectors
 from .following_permissions import check_announce_permission
 from .forms_following import AnnouncementForm, EmailPreferenceForm
-from .forum_permissions import can_view_space
+from .forum_access import space_or_404, topic_or_404, visible_space_or_404
 from .forum_views import topic_url
-from .models import Announcement, EmailFrequency, Space, Topic
-from .moderation_selectors import can_view_topic
+from .models import Announcement, EmailFrequency, Space
 from .services.announcements import publish_announcement
 from .services.emails import member_from_token
 from .services.following import (
@@ -28,20 +27,10 @@ from .services.following import (
 from .services.members_settings import set_email_frequency
 
 
-def _visible_or_404(user, space):
-    # A private space a person may not see does not exist for them.
-    if not can_view_space(user, space):
-        raise Http404
-    return space
-
-
 @login_required
 @require_POST
 def topic_follow(request, pk):
-    topic = get_object_or_404(Topic.objects.select_related("space"), pk=pk)
-    _visible_or_404(request.user, topic.space)
-    if not can_view_topic(request.user, topic):
-        raise Http404
+    topic = topic_or_404(request.user, pk)
     action = request.POST.get("action")
     if action == "follow":
         follow_topic(request.user, topic)
@@ -62,7 +51,7 @@ def topic_follow(request, pk):
 @login_required
 @require_POST
 def space_follow(request, slug):
-    space = _visible_or_404(request.user, get_object_or_404(Space, slug=slug))
+    space = space_or_404(request.user, slug)
     if request.POST.get("action") == "follow":
         follow_space(request.user, space)
         messages.success(
@@ -116,7 +105,7 @@ def unsubscribe(request, token):
 @login_required
 @require_http_methods(["GET", "POST"])
 def announcement_create(request, slug):
-    space = _visible_or_404(request.user, get_object_or_404(Space, slug=slug))
+    space = space_or_404(request.user, slug)
     check_announce_permission(request.user, space)
     form = AnnouncementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -135,7 +124,7 @@ def announcement_create(request, slug):
 
 def announcement_detail(request, pk):
     announcement = get_object_or_404(Announcement.objects.select_related("space", "author"), pk=pk)
-    _visible_or_404(request.user, announcement.space)
+    visible_space_or_404(request.user, announcement.space)
     return render(
         request,
         "communaute/announcement_detail.html",
@@ -153,7 +142,7 @@ def mention_suggestions(request):
         return JsonResponse({"results": []})
     space = Space.objects.filter(slug=request.GET.get("espace", "")).first()
     if space is not None:
-        _visible_or_404(request.user, space)
+        visible_space_or_404(request.user, space)
     rows = selectors.mention_suggestions(text, space)
     return JsonResponse(
         {"results": [{"handle": row["handle"], "name": row["display_name"]} for row in rows]}

@@ -26,6 +26,7 @@ from .forms_forum import (
     TopicForm,
     split_tags,
 )
+from .forum_access import post_or_404, space_or_404, topic_or_404
 from .forum_permissions import (
     can_animate_space,
     can_edit_post,
@@ -36,9 +37,9 @@ from .forum_permissions import (
     check_post_in_space_permission,
     is_space_member,
 )
-from .models import Attachment, JoinRequest, Post, Reaction, Space, SpaceMembership, Topic
+from .models import Attachment, JoinRequest, Post, Reaction, Space, SpaceMembership
 from .moderation_permissions import can_flag_post, can_moderate_space, can_see_hidden_post
-from .moderation_selectors import can_view_topic, page_posts_for
+from .moderation_selectors import page_posts_for
 from .services.forum import (
     answer_invitation,
     create_topic,
@@ -56,33 +57,6 @@ from .services.forum import (
     toggle_reaction,
 )
 from .suspensions import active_suspension
-
-
-def _space_or_404(user, slug):
-    space = get_object_or_404(Space, slug=slug)
-    # A private space a person may not see does not exist for them.
-    if not can_view_space(user, space):
-        raise Http404
-    return space
-
-
-def _topic_or_404(user, pk):
-    # A hidden topic, or one in a space this person may not read, does not exist for them.
-    topic = get_object_or_404(Topic.objects.select_related("space", "author"), pk=pk)
-    if not can_view_space(user, topic.space) or not can_view_topic(user, topic):
-        raise Http404
-    return topic
-
-
-def _post_or_404(user, pk):
-    """A post this person may see: its space readable, neither it nor its topic hidden from
-    them. Otherwise the same 404 as a post that never existed."""
-    post = get_object_or_404(Post.objects.select_related("topic__space"), pk=pk)
-    if not can_view_space(user, post.topic.space) or not can_view_topic(user, post.topic):
-        raise Http404
-    if post.is_hidden and not can_see_hidden_post(user, post):
-        raise Http404
-    return post
 
 
 def topic_url(topic, page=1, position=None):
@@ -157,7 +131,7 @@ def share_link(request):
 
 
 def space_detail(request, slug):
-    space = _space_or_404(request.user, slug)
+    space = space_or_404(request.user, slug)
     only = request.GET.get("filtre", "")
     tag = request.GET.get("etiquette", "")[:60]
     moderates = can_moderate_space(request.user, space)
@@ -182,10 +156,6 @@ def space_detail(request, slug):
             "can_animate": can_animate_space(request.user, space),
             "can_moderate": moderates,
             "suspended": active_suspension(request.user) is not None,
-            "pending_request": request.user.is_authenticated
-            and JoinRequest.objects.filter(
-                space=space, member=request.user, status=JoinRequest.Status.PENDING
-            ).exists(),
         },
     )
 
@@ -206,7 +176,7 @@ def _join(request, space, message=""):
 @require_POST
 def space_join(request, slug):
     # Outsiders to a private space ask through its join link: here it does not exist for them.
-    space = _space_or_404(request.user, slug)
+    space = space_or_404(request.user, slug)
     _join(request, space, request.POST.get("message", "")[:1000])
     return redirect("communaute:space", slug=space.slug)
 
@@ -251,7 +221,7 @@ def space_join_link(request, token):
 @login_required
 @require_POST
 def space_leave(request, slug):
-    space = _space_or_404(request.user, slug)
+    space = space_or_404(request.user, slug)
     try:
         leave_space(space, member=request.user)
     except PermissionDenied as refusal:
@@ -264,7 +234,7 @@ def space_leave(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_create(request, slug):
-    space = _space_or_404(request.user, slug)
+    space = space_or_404(request.user, slug)
     check_post_in_space_permission(request.user, space)
     form = TopicForm(
         request.POST if request.method == "POST" else None,
@@ -316,7 +286,7 @@ def topic_create(request, slug):
 
 
 def topic_detail(request, pk, slug):
-    topic = _topic_or_404(request.user, pk)
+    topic = topic_or_404(request.user, pk)
     try:
         number = int(request.GET.get("page", 1))
     except ValueError:
@@ -397,7 +367,7 @@ def _first_unread_url(user, topic):
 @login_required
 @require_POST
 def post_react(request, pk):
-    post = _post_or_404(request.user, pk)
+    post = post_or_404(request.user, pk)
     kind = request.POST.get("kind", "")
     if kind not in Reaction.Kind.values:
         raise Http404
@@ -412,7 +382,7 @@ def post_react(request, pk):
 @login_required
 @require_POST
 def topic_reply(request, pk):
-    topic = _topic_or_404(request.user, pk)
+    topic = topic_or_404(request.user, pk)
     form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         reply_to = None
@@ -443,14 +413,14 @@ def topic_reply(request, pk):
 
 
 def post_permalink(request, pk):
-    post = _post_or_404(request.user, pk)
+    post = post_or_404(request.user, pk)
     return redirect(topic_url(post.topic, selectors.page_of_position(post.position), post.position))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
-    post = _post_or_404(request.user, pk)
+    post = post_or_404(request.user, pk)
     check_edit_post_permission(request.user, post)
     form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
@@ -469,7 +439,7 @@ def post_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_delete(request, pk):
-    post = _post_or_404(request.user, pk)
+    post = post_or_404(request.user, pk)
     check_edit_post_permission(request.user, post)
     if request.method == "POST":
         delete_post(post, actor=request.user)
@@ -485,7 +455,7 @@ MEMBERS_PER_PAGE = 50
 @require_http_methods(["GET", "POST"])
 def space_members(request, slug):
     """The animators' page: who belongs to the space, who asks to join, who is invited."""
-    space = _space_or_404(request.user, slug)
+    space = space_or_404(request.user, slug)
     check_animate_space_permission(request.user, space)
     if request.method == "POST":
         join_request = get_object_or_404(
@@ -534,7 +504,7 @@ def _render_members(request, space, invite_form, status=200):
 @login_required
 @require_POST
 def space_invite(request, slug):
-    space = _space_or_404(request.user, slug)
+    space = space_or_404(request.user, slug)
     check_animate_space_permission(request.user, space)
     form = InviteForm(request.POST)
     if form.is_valid():
@@ -562,7 +532,7 @@ def _space_member_or_404(space, member_pk):
 @login_required
 @require_POST
 def space_member_role(request, slug, member_pk):
-    space = _space_or_404(request.user, slug)
+    space = space_or_404(request.user, slug)
     check_animate_space_permission(request.user, space)
     membership = _space_member_or_404(space, member_pk)
     role = request.POST.get("role")
@@ -582,7 +552,7 @@ def space_member_role(request, slug, member_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def space_member_remove(request, slug, member_pk):
-    space = _space_or_404(request.user, slug)
+    space = space_or_404(request.user, slug)
     check_animate_space_permission(request.user, space)
     membership = _space_member_or_404(space, member_pk)
     if request.method == "POST":
@@ -631,7 +601,7 @@ ATTACHMENT_POLICY = "sandbox; default-src 'none'"
 def attachment_download(request, pk):
     """Files go out only to people who may read the space: no public address exists."""
     attachment = get_object_or_404(Attachment, pk=pk)
-    post = _post_or_404(request.user, attachment.post_id)
+    post = post_or_404(request.user, attachment.post_id)
     if post.is_deleted:
         raise Http404
     # The type is the one detected at upload, never guessed from the member's file name.
@@ -651,7 +621,7 @@ def attachment_download(request, pk):
 
 
 def space_library(request, slug):
-    space = _space_or_404(request.user, slug)
+    space = space_or_404(request.user, slug)
     kind = request.GET.get("type", "")
     text = " ".join(request.GET.get("q", "").split())[:100]
     items = selectors.library(
@@ -677,7 +647,7 @@ def space_library(request, slug):
 @login_required
 @require_POST
 def topic_share(request, pk):
-    topic = _topic_or_404(request.user, pk)
+    topic = topic_or_404(request.user, pk)
     target = request.POST.get("space", "")
     if not target.isdigit():
         raise Http404

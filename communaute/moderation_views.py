@@ -7,7 +7,6 @@ A person who may not read the space gets a 404, as for every forum page.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,22 +14,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from .forms_moderation import FlagForm, ReasonForm, TopicModerationForm
-from .forum_permissions import can_view_space
+from .forum_access import post_or_404, topic_or_404
 from .forum_views import topic_url
-from .models import Flag, Post, Topic
+from .models import Flag
 from .moderation_permissions import (
     check_flag_post_permission,
     check_moderate_space_permission,
 )
 from .moderation_selectors import moderated_spaces
 from .services import moderation
-
-
-def _readable_post(user, pk):
-    post = get_object_or_404(Post.objects.select_related("topic__space", "author"), pk=pk)
-    if not can_view_space(user, post.topic.space):
-        raise Http404
-    return post
 
 
 def _submit(form, write):
@@ -48,7 +40,7 @@ def _submit(form, write):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_flag(request, pk):
-    post = _readable_post(request.user, pk)
+    post = post_or_404(request.user, pk)
     check_flag_post_permission(request.user, post)
     form = FlagForm(request.POST if request.method == "POST" else None)
     result = {}
@@ -74,7 +66,7 @@ def post_flag(request, pk):
 
 
 def _post_decision(request, pk, *, hide):
-    post = _readable_post(request.user, pk)
+    post = post_or_404(request.user, pk)
     check_moderate_space_permission(request.user, post.topic.space)
     if post.is_deleted or post.is_hidden == hide:
         return redirect("communaute:post", pk=post.pk)
@@ -118,9 +110,7 @@ def flag_dismiss(request, pk):
     flag = get_object_or_404(
         Flag.objects.select_related("post__topic__space", "post__author"), pk=pk
     )
-    post = flag.post
-    if not can_view_space(request.user, post.topic.space):
-        raise Http404
+    post = post_or_404(request.user, flag.post_id)
     check_moderate_space_permission(request.user, post.topic.space)
     dashboard = reverse("communaute:space_dashboard", kwargs={"slug": post.topic.space.slug})
     if flag.status != Flag.Status.OPEN:
@@ -176,9 +166,7 @@ TOPIC_DONE = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_moderate(request, pk):
-    topic = get_object_or_404(Topic.objects.select_related("space", "author"), pk=pk)
-    if not can_view_space(request.user, topic.space):
-        raise Http404
+    topic = topic_or_404(request.user, pk)
     check_moderate_space_permission(request.user, topic.space)
     spaces = _destinations(request.user, topic)
     form = TopicModerationForm(

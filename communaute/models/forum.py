@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -328,7 +329,7 @@ class Attachment(models.Model):
     @property
     def download_name(self):
         """The member's name for the file, with the extension of what the file really is."""
-        stem = self.original_name.rsplit(".", 1)[0].strip() or "fichier"
+        stem = self.original_name.rsplit(".", 1)[0].strip() or gettext("fichier")
         return f"{stem}.{self.extension}" if self.extension else stem
 
 

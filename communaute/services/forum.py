@@ -418,10 +418,12 @@ def decide_join_request(join_request, *, actor, approve):
     if approve:
         SpaceMembership.objects.get_or_create(space=join_request.space, member=join_request.member)
         forget_memberships(join_request.member)
+    # Declined, the member may not open a private space: the notification leads home instead.
+    space_url = reverse("communaute:space", kwargs={"slug": join_request.space.slug})
     notify(
         join_request.member,
         "join_request_decided",
-        url=reverse("communaute:space", kwargs={"slug": join_request.space.slug}),
+        url=space_url if approve else reverse("communaute:home"),
         actor=actor,
         context={"space": join_request.space.name, "approved": approve},
     )

@@ -4,7 +4,7 @@ import pytest
 
 from communaute.models import Space, SpaceMembership
 from communaute.services.accounts import update_profile
-from communaute.services.forum import create_topic, delete_post
+from communaute.services.forum import create_topic, delete_post, reply
 from passerelles.core.models import Discipline
 from tests.ressources.factories import make_organization, make_representative
 
@@ -221,11 +221,8 @@ def test_mention_suggestions_name_only_people_the_writer_could_already_know(clie
     gone.is_active = False
     gone.save(update_fields=["is_active"])
     client.force_login(member)
-    assert suggested(client, espace="diffusion") == {
-        "Lise Au Répertoire",
-        "Line Membre",
-        "Lino Auteur",
-    }
+    # A member of an open space who never wrote there nor chose the directory stays unnamed.
+    assert suggested(client, espace="diffusion") == {"Lise Au Répertoire", "Lino Auteur"}
     # Outside a space, only the directory is known.
     assert suggested(client) == {"Lise Au Répertoire"}
 
@@ -238,5 +235,18 @@ def test_an_author_whose_only_post_was_hidden_is_not_suggested(client, member):
         space, author=listed("Lino Auteur", listed=False), title="Publicité", body="Achetez !"
     )
     hide_post(post, actor=MemberFactory(is_superuser=True), reason="Publicité sans lien")
+    client.force_login(member)
+    assert suggested(client, espace="diffusion") == set()
+
+
+def test_who_wrote_only_in_a_hidden_topic_is_not_suggested(client, member):
+    from communaute.services.moderation import hide_post
+
+    space = make_space("Diffusion", Space.Visibility.PUBLIC)
+    topic, opening = create_topic(
+        space, author=listed("Lino Auteur", listed=False), title="Publicité", body="Achetez !"
+    )
+    reply(topic, author=listed("Lili Répond", listed=False), body="Où ça ?")
+    hide_post(opening, actor=MemberFactory(is_superuser=True), reason="Publicité sans lien")
     client.force_login(member)
     assert suggested(client, espace="diffusion") == set()

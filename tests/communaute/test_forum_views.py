@@ -393,6 +393,31 @@ def test_animators_decide_join_requests_and_the_member_is_told(
     assert client.get("/communaute/espaces/cercle/").status_code == 200
 
 
+def test_a_declined_member_is_told_and_led_home_not_to_the_closed_space(
+    client, spaces, member, other_member
+):
+    from communaute.models import Notification
+
+    private = spaces["private"]
+    SpaceMembership.objects.create(
+        space=private, member=other_member, role=SpaceMembership.Role.ANIMATOR
+    )
+    client.force_login(member)
+    client.post(join_link(private), {"message": "Bonjour"})
+    client.force_login(other_member)
+    join_request = private.join_requests.get()
+    client.post(
+        "/communaute/espaces/cercle/membres/", {"request": join_request.pk, "decision": "decline"}
+    )
+    notification = Notification.objects.get(recipient=member)
+    assert notification.kind == "join_request_decided"
+    assert notification.url == "/communaute/"
+    client.force_login(member)
+    assert client.get(f"/communaute/notifications/{notification.pk}/ouvrir/")["Location"] == (
+        "/communaute/"
+    )
+
+
 def test_a_plain_member_cannot_open_the_members_page(client, spaces, member):
     client.force_login(member)
     assert client.get("/communaute/espaces/diffusion/membres/").status_code == 403
