@@ -19,9 +19,11 @@ pytestmark = [
 def test_a_member_mentions_another_who_sees_it_and_opens_the_post(page, browser, site):
     space = Space.objects.create(name="Diffusion et tournées", slug="diffusion")
     sophie = MemberFactory(display_name="Sophie Gagnon")
-    lise = MemberFactory(display_name="Lise Arsenault")
-    # Suggestions name the space's members, not every account.
+    lise = MemberFactory(display_name="Lise Arsenault", in_directory=True)
+    # Suggestions name people one could already know (here, from the directory), not every
+    # account: a member who did not join the directory is not offered.
     join_space(space, member=lise)
+    join_space(space, member=MemberFactory(display_name="Line Discrète"))
     topic, _post = create_topic(space, author=sophie, title="Camion partagé", body="Qui part ?")
 
     sign_in(page, site, sophie.email, PASSWORD)
@@ -32,6 +34,7 @@ def test_a_member_mentions_another_who_sees_it_and_opens_the_post(page, browser,
     answer.press_sequentially("@Li")
     suggestion = page.get_by_role("option", name="Lise Arsenault")
     expect(suggestion).to_be_visible()
+    expect(page.get_by_role("option", name="Line Discrète")).to_have_count(0)
     answer.press("ArrowDown")
     answer.press("Enter")
     expect(answer).to_have_value(f"Je pense à @{lise.handle} ")
