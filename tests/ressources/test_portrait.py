@@ -312,6 +312,20 @@ def test_the_csv_opens_with_its_date_and_definitions_then_french_figures(client,
     assert not english_codes & {row[3] for row in rows}
 
 
+def test_the_csv_and_the_page_say_waiting_people_are_placed_where_they_said(client, sector):
+    # "Besoins non comblés" follows the need's province and disciplines; "Personnes qui
+    # attendent" follows each person's own, for both: a reader comparing them must be told.
+    own = (
+        "La province et la discipline d'une personne sont celles qu'elle a indiquées en "
+        "déclarant le besoin ou en s'y joignant, et non celles du besoin."
+    )
+    _response, preamble, _rows = csv_of(client)
+    page = client.get("/ressources/portrait/").content.decode()
+
+    assert own in dict(row for row in preamble if len(row) == 2)["Personnes qui attendent"]
+    assert own in page
+
+
 def test_the_csv_follows_the_satisfaction_threshold(client, sector, monkeypatch):
     monkeypatch.setattr(portrait, "SATISFACTION_MIN_ANSWERS", 4)
 
