@@ -266,8 +266,8 @@ def test_the_printable_version_is_the_portrait_alone_with_a_dated_header(client,
     screen = client.get("/ressources/portrait/").content.decode()
     html = client.get("/ressources/portrait/", {"version": "impression"}).content.decode()
 
-    assert 'class="site-header"' in screen and "<nav" in screen
     for site_part in ('class="site-header"', "<nav", 'class="site-footer"', "skip-link"):
+        assert site_part in screen
         assert site_part not in html
     assert "Télécharger les chiffres (CSV)" not in html
     today = date_format(timezone.localdate(), "j F Y")
@@ -275,11 +275,22 @@ def test_the_printable_version_is_the_portrait_alone_with_a_dated_header(client,
     assert f"Portrait des besoins du milieu, extrait le {today}" in header
     assert "http://testserver/ressources/portrait/" in header
     assert "Revenir à la version écran" in header
+    assert html.index('class="print-header"') < html.index('<main id="contenu"')
     assert html.count('<svg class="chart__svg" role="img"') == 5
     assert html.count('<table class="data-table">') == 6
     assert "<h1>Portrait des besoins du milieu</h1>" in html
     for person in sector["members"]:
         assert person.display_name not in html
+    # The site's own page head: its language, stylesheets, and a title that says which version.
+    assert '<html lang="fr-CA">' in html
+    assert "<title>Portrait des besoins du milieu · version imprimable · " in html
+    assert '<meta name="robots" content="noindex">' in html
+    for stylesheet in ('css/site.css">', 'css/besoins.css">', 'css/print.css" media="print">'):
+        assert stylesheet in html
+    english = client.get("/en/ressources/portrait/", {"version": "impression"}).content.decode()
+    assert '<html lang="en-CA">' in english
+    assert 'class="print-header"' in english
+    assert 'class="site-header"' not in english
 
 
 def csv_of(client):
