@@ -66,6 +66,11 @@ def can_manage_service(user, service):
     return bool(organization_ids & represented_organization_ids(user))
 
 
+def can_edit_service(user, service):
+    """Edit, publish, archive: what a suspended representative, who still reads, may not do."""
+    return can_manage_service(user, service) and active_suspension(user) is None
+
+
 def check_manage_service_permission(user, service):
     check_not_suspended(user)
     if not can_manage_service(user, service):
@@ -79,12 +84,18 @@ def can_view_service(user, service):
 
 
 def can_request_access(user, service):
-    return user.is_authenticated and service.status == Service.Status.PUBLISHED
+    # Each request emails the representatives at once: a suspended member sends none.
+    return (
+        user.is_authenticated
+        and service.status == Service.Status.PUBLISHED
+        and active_suspension(user) is None
+    )
 
 
 def check_request_access_permission(user, service):
     if not user.is_authenticated:
         raise PermissionDenied(_("Connectez-vous pour demander l'accès à un service."))
+    check_not_suspended(user)
     if service.status != Service.Status.PUBLISHED:
         raise PermissionDenied(_("Ce service n'est pas offert en ce moment."))
 

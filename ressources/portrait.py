@@ -472,7 +472,9 @@ INDICATORS = {
         gettext_lazy("Personnes qui attendent"),
         gettext_lazy(
             "Personnes distinctes qui partagent au moins un besoin non comblé de la catégorie, "
-            "de la province ou de la discipline (celle qu'elles ont indiquée), comptées une fois."
+            "de la province ou de la discipline, comptées une fois par ligne. La province et la "
+            "discipline d'une personne sont celles qu'elle a indiquées en déclarant le besoin ou "
+            "en s'y joignant, et non celles du besoin."
         ),
     ),
     "unserved": (

@@ -14,7 +14,7 @@ from .organization_sections import sections_for
 from .permissions import (
     allowed_statuses,
     can_answer_request,
-    can_manage_service,
+    can_edit_service,
     can_offer_services,
     can_request_access,
     can_view_request,
@@ -22,6 +22,8 @@ from .permissions import (
     check_manage_service_permission,
     check_offer_services_permission,
     check_representative_permission,
+    check_request_access_permission,
+    is_representative,
     represented_organization_ids,
 )
 from .services import (
@@ -56,7 +58,8 @@ def catalogue(request):
             "facets": facets,
             "sorts": selectors.SORTS,
             "extra_query": _querystring_without_page(request),
-            "can_offer": can_offer_services(request.user),
+            # A suspended representative still reads the management pages: keep the way there.
+            "is_representative": is_representative(request.user),
         },
     )
 
@@ -66,13 +69,13 @@ def service_detail(request, slug):
     # A draft or archived service is "not found" for everyone but its organization's people.
     if not can_view_service(request.user, service):
         raise Http404
-    can_manage = can_manage_service(request.user, service)
+    can_edit = can_edit_service(request.user, service)
     context = {
         "service": service,
-        "can_manage": can_manage,
+        "can_edit": can_edit,
         "can_request": can_request_access(request.user, service),
     }
-    if can_manage and service.status == Service.Status.DRAFT:
+    if can_edit and service.status == Service.Status.DRAFT:
         context["similar"] = selectors.similar_services(
             title=service.title,
             summary=service.summary,
@@ -168,13 +171,19 @@ def manage(request):
     """A representative's services, whatever their status."""
     check_representative_permission(request.user)
     services = selectors.managed_services(request.user)
-    return render(request, "ressources/manage.html", {"services": services})
+    return render(
+        request,
+        "ressources/manage.html",
+        {"services": services, "can_offer": can_offer_services(request.user)},
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_create(request, slug):
     service = get_object_or_404(Service.objects.published(), slug=slug)
+    # Checked before the form is shown, not only when it is sent: no form to fill in vain.
+    check_request_access_permission(request.user, service)
     form = AccessRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -239,3 +239,24 @@ def test_a_suspended_representative_reads_a_request_but_cannot_answer_it(
     assert response.status_code == 403
     access_request.refresh_from_db()
     assert access_request.status == "new"
+
+
+def test_a_suspended_member_is_offered_no_request_form_and_sends_no_request(
+    client, service, member, representative, staff, django_capture_on_commit_callbacks
+):
+    suspend_member(member, actor=staff, days=3, reason="Messages répétés")
+    client.force_login(member)
+
+    page = client.get(service.get_absolute_url()).content.decode()
+    form = client.get(f"/ressources/services/{service.slug}/demander/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, service)
+
+    assert "Votre compte est suspendu jusqu" in page
+    assert f"/ressources/services/{service.slug}/demander/" not in page
+    assert form.status_code == response.status_code == 403
+    assert 'name="message"' not in form.content.decode()
+    assert "Votre compte est suspendu jusqu" in response.content.decode()
+    assert not AccessRequest.objects.exists()
+    assert not Notification.objects.filter(recipient=representative).exists()
+    assert mail.outbox == []

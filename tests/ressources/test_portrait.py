@@ -266,8 +266,8 @@ def test_the_printable_version_is_the_portrait_alone_with_a_dated_header(client,
     screen = client.get("/ressources/portrait/").content.decode()
     html = client.get("/ressources/portrait/", {"version": "impression"}).content.decode()
 
-    assert 'class="site-header"' in screen and "<nav" in screen
     for site_part in ('class="site-header"', "<nav", 'class="site-footer"', "skip-link"):
+        assert site_part in screen
         assert site_part not in html
     assert "Télécharger les chiffres (CSV)" not in html
     today = date_format(timezone.localdate(), "j F Y")
@@ -275,11 +275,22 @@ def test_the_printable_version_is_the_portrait_alone_with_a_dated_header(client,
     assert f"Portrait des besoins du milieu, extrait le {today}" in header
     assert "http://testserver/ressources/portrait/" in header
     assert "Revenir à la version écran" in header
+    assert html.index('class="print-header"') < html.index('<main id="contenu"')
     assert html.count('<svg class="chart__svg" role="img"') == 5
     assert html.count('<table class="data-table">') == 6
     assert "<h1>Portrait des besoins du milieu</h1>" in html
     for person in sector["members"]:
         assert person.display_name not in html
+    # The site's own page head: its language, stylesheets, and a title that says which version.
+    assert '<html lang="fr-CA">' in html
+    assert "<title>Portrait des besoins du milieu · version imprimable · " in html
+    assert '<meta name="robots" content="noindex">' in html
+    for stylesheet in ('css/site.css">', 'css/besoins.css">', 'css/print.css" media="print">'):
+        assert stylesheet in html
+    english = client.get("/en/ressources/portrait/", {"version": "impression"}).content.decode()
+    assert '<html lang="en-CA">' in english
+    assert 'class="print-header"' in english
+    assert 'class="site-header"' not in english
 
 
 def csv_of(client):
@@ -310,6 +321,20 @@ def test_the_csv_opens_with_its_date_and_definitions_then_french_figures(client,
     # Indicators are words a partner can quote, not the code's names.
     english_codes = {"open", "met", "waiting", "unserved", "services", "declared", "joined"}
     assert not english_codes & {row[3] for row in rows}
+
+
+def test_the_csv_and_the_page_say_waiting_people_are_placed_where_they_said(client, sector):
+    # "Besoins non comblés" follows the need's province and disciplines; "Personnes qui
+    # attendent" follows each person's own, for both: a reader comparing them must be told.
+    own = (
+        "La province et la discipline d'une personne sont celles qu'elle a indiquées en "
+        "déclarant le besoin ou en s'y joignant, et non celles du besoin."
+    )
+    _response, preamble, _rows = csv_of(client)
+    page = client.get("/ressources/portrait/").content.decode()
+
+    assert own in dict(row for row in preamble if len(row) == 2)["Personnes qui attendent"]
+    assert own in page
 
 
 def test_the_csv_follows_the_satisfaction_threshold(client, sector, monkeypatch):

@@ -1,5 +1,6 @@
 import pytest
 
+from communaute.services.moderation import suspend_member
 from ressources.models import Service
 
 from .factories import make_service, service_data
@@ -145,6 +146,41 @@ def test_management_pages_are_for_representatives(client, member, representative
     assert client.get(url).status_code == 403
     client.force_login(representative)
     assert client.get(url).status_code == 200
+
+
+def test_a_suspended_representative_reads_their_services_without_the_buttons_that_would_refuse(
+    client, service, draft, representative, staff
+):
+    suspend_member(representative, actor=staff, days=3, reason="Réponses blessantes")
+    client.force_login(representative)
+
+    catalogue = client.get("/ressources/").content.decode()
+    manage = client.get("/ressources/gestion/")
+    published = client.get(service.get_absolute_url()).content.decode()
+    preview = client.get(draft.get_absolute_url())
+
+    assert 'href="/ressources/gestion/"' in catalogue
+    assert manage.status_code == 200
+    assert "Prêt de salle" in manage.content.decode()
+    assert 'href="/ressources/services/nouveau/"' not in manage.content.decode()
+    assert "Votre compte est suspendu jusqu" in manage.content.decode()
+    assert preview.status_code == 200
+    for html in (published, preview.content.decode()):
+        assert "Gérer ce service" not in html
+        assert "/modifier/" not in html
+        assert "/publier/" not in html
+        assert "/archiver/" not in html
+        assert "Votre compte est suspendu jusqu" in html
+
+
+def test_a_representative_sees_the_buttons_to_manage_their_service(client, draft, representative):
+    client.force_login(representative)
+
+    html = client.get(draft.get_absolute_url()).content.decode()
+
+    assert "Gérer ce service" in html
+    assert f"/ressources/services/{draft.slug}/modifier/" in html
+    assert f"/ressources/services/{draft.slug}/publier/" in html
 
 
 def test_organization_pages_show_services_and_only_opted_in_people(
