@@ -53,18 +53,19 @@ def visible_spaces(user):
 
 
 def join_link_token(space):
-    # One lasting link per space (no timestamp, no expiry): animators hand it out wherever
-    # they like, and it opens nothing by itself, since they still approve each request.
-    return signing.Signer(salt=JOIN_LINK_SALT).sign_object(space.pk)
+    # No timestamp, no expiry: animators hand the link out wherever they like, and it opens
+    # nothing by itself, since they still approve each request. Renewing it (a new version)
+    # retires the links handed out before.
+    return signing.Signer(salt=JOIN_LINK_SALT).sign_object([space.pk, space.join_link_version])
 
 
 def space_from_join_token(token):
-    """The space a join link was made for; None for a forged or mangled link."""
+    """The space a join link was made for; None for a forged, mangled or retired link."""
     try:
-        pk = signing.Signer(salt=JOIN_LINK_SALT).unsign_object(token)
-    except signing.BadSignature:
+        pk, version = signing.Signer(salt=JOIN_LINK_SALT).unsign_object(token)
+    except (signing.BadSignature, TypeError, ValueError):
         return None
-    return Space.objects.filter(pk=pk).first()
+    return Space.objects.filter(pk=pk, join_link_version=version).first()
 
 
 def topics_of(space, user, *, only="", tag="", include_hidden=False):

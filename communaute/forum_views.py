@@ -51,6 +51,7 @@ from .services.forum import (
     leave_space,
     quick_share,
     remove_from_space,
+    renew_join_link,
     reply,
     set_space_role,
     share_topic,
@@ -469,6 +470,15 @@ def space_members(request, slug):
         )
         return redirect("communaute:space_members", slug=space.slug)
     return _render_members(request, space, InviteForm())
+
+
+@login_required
+@require_POST
+def space_join_link_renew(request, slug):
+    space = space_or_404(request.user, slug)
+    renew_join_link(space, actor=request.user)
+    messages.success(request, _("Voici un nouveau lien : celui d'avant ne mène plus nulle part."))
+    return redirect(reverse("communaute:space_members", kwargs={"slug": space.slug}) + "#join-link")
 
 
 def _render_members(request, space, invite_form, status=200):

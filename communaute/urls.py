@@ -19,6 +19,11 @@ urlpatterns = [
     path("rejoindre/<str:token>/", forum_views.space_join_link, name="space_join_link"),
     path("espaces/<slug:slug>/quitter/", forum_views.space_leave, name="space_leave"),
     path("espaces/<slug:slug>/membres/", forum_views.space_members, name="space_members"),
+    path(
+        "espaces/<slug:slug>/membres/nouveau-lien/",
+        forum_views.space_join_link_renew,
+        name="space_join_link_renew",
+    ),
     path("espaces/<slug:slug>/inviter/", forum_views.space_invite, name="space_invite"),
     path(
         "espaces/<slug:slug>/membres/<int:member_pk>/role/",

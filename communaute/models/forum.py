@@ -50,6 +50,8 @@ class Space(models.Model):
     topic_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
     last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Part of a private space's join link: raising it retires every link handed out before.
+    join_link_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]

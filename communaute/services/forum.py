@@ -366,6 +366,15 @@ def set_space_role(space, *, actor, member, role):
 
 
 @transaction.atomic
+def renew_join_link(space, *, actor):
+    """A new join link for the space; the one handed out before leads nowhere any more."""
+    check_animate_space_permission(actor, space)
+    Space.objects.filter(pk=space.pk).update(join_link_version=F("join_link_version") + 1)
+    space.refresh_from_db(fields=["join_link_version"])
+    return space
+
+
+@transaction.atomic
 def remove_from_space(space, *, actor, member):
     """The member is told, without a reason to argue with: they can ask to come back."""
     check_animate_space_permission(actor, space)

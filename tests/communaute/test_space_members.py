@@ -235,3 +235,34 @@ def test_a_forged_join_link_leads_nowhere(client, circle, other_member):
     assert (
         client.get(f"/communaute/rejoindre/{unsubscribe_token(other_member)}/").status_code == 404
     )
+
+
+def test_an_animator_replaces_the_join_link_and_the_old_one_leads_nowhere(
+    client, circle, member, other_member
+):
+    old_link = join_link(circle)
+    client.force_login(member)
+    assert client.get(members_url(circle, "membres/nouveau-lien/")).status_code == 405
+    response = client.post(members_url(circle, "membres/nouveau-lien/"), follow=True)
+    assert "celui d&#x27;avant ne mène plus nulle part" in response.content.decode()
+    circle.refresh_from_db()
+    new_link = join_link(circle)
+    assert new_link != old_link
+    assert f"http://testserver{new_link}" in response.content.decode()
+    client.force_login(other_member)
+    assert client.get(old_link).status_code == 404
+    assert client.get(new_link).status_code == 200
+
+
+def test_only_the_spaces_animators_replace_its_join_link(client, circle, member, other_member):
+    link = join_link(circle)
+    plain = MemberFactory()
+    SpaceMembership.objects.create(space=circle, member=plain)
+    client.force_login(plain)
+    assert client.post(members_url(circle, "membres/nouveau-lien/")).status_code == 403
+    client.force_login(other_member)  # an outsider: the space does not exist for them
+    assert client.post(members_url(circle, "membres/nouveau-lien/")).status_code == 404
+    client.logout()
+    response = client.post(members_url(circle, "membres/nouveau-lien/"))
+    assert response.status_code == 302 and "/comptes/login/" in response["Location"]
+    assert join_link(Space.objects.get(pk=circle.pk)) == link
