@@ -70,8 +70,11 @@ def quiet_members(space, *, now=None):
         .order_by("-created_at")
         .values("created_at")[:1]
     )
+    # The animators themselves are not someone to write to from their own dashboard.
     return list(
-        SpaceMembership.objects.filter(space=space, member__is_active=True)
+        SpaceMembership.objects.filter(
+            space=space, role=SpaceMembership.Role.MEMBER, member__is_active=True
+        )
         .annotate(last_post_at=Subquery(last_post))
         .filter(last_post_at__lt=now - QUIET_AFTER)
         .select_related("member")

@@ -63,13 +63,16 @@ def test_the_dashboard_shows_what_waits_for_a_gesture(client, space, animator):
     create_topic(
         space, author=quiet, title="Vieux sujet", body="Voir https://exemple.org/guide.pdf"
     )
+    create_topic(space, author=animator, title="Bienvenue", body="Présentez-vous !")
     age(Post, 90, author=quiet)
+    age(Post, 90, author=animator)
     SpaceMembership.objects.filter(member__in=[asker, helper, quiet]).update(
         joined_at=timezone.now() - timedelta(days=120)
     )
 
     assert selectors.unanswered_topics(space) == [waiting]
     assert [m.member for m in selectors.newcomers_without_posts(space)] == [newcomer]
+    # The animator, quiet too, is not listed on their own dashboard.
     assert [m.member for m in selectors.quiet_members(space)] == [quiet]
     weeks = selectors.weekly_activity(space)
     assert len(weeks) == 12 and weeks[-1].posts == 4 and weeks[-1].people == 2
