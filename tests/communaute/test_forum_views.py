@@ -368,8 +368,12 @@ def test_similar_topics_are_suggested_before_a_new_one_is_published(
     assert sorted(topic.tags.names()) == ["tournée", "transport"]
 
 
+@pytest.mark.parametrize(
+    ("decision", "member_in", "led_to"),
+    [("approve", True, "/communaute/espaces/cercle/"), ("decline", False, "/communaute/")],
+)
 def test_animators_decide_join_requests_and_the_member_is_told(
-    client, spaces, member, other_member
+    client, spaces, member, other_member, decision, member_in, led_to
 ):
     from communaute.models import Notification
 
@@ -385,37 +389,16 @@ def test_animators_decide_join_requests_and_the_member_is_told(
     assert "Je diffuse à Moncton." in html
     join_request = private.join_requests.get()
     client.post(
-        "/communaute/espaces/cercle/membres/", {"request": join_request.pk, "decision": "approve"}
+        "/communaute/espaces/cercle/membres/", {"request": join_request.pk, "decision": decision}
     )
-    assert SpaceMembership.objects.filter(space=private, member=member).exists()
-    assert Notification.objects.get(recipient=member).kind == "join_request_decided"
-    client.force_login(member)
-    assert client.get("/communaute/espaces/cercle/").status_code == 200
-
-
-def test_a_declined_member_is_told_and_led_home_not_to_the_closed_space(
-    client, spaces, member, other_member
-):
-    from communaute.models import Notification
-
-    private = spaces["private"]
-    SpaceMembership.objects.create(
-        space=private, member=other_member, role=SpaceMembership.Role.ANIMATOR
-    )
-    client.force_login(member)
-    client.post(join_link(private), {"message": "Bonjour"})
-    client.force_login(other_member)
-    join_request = private.join_requests.get()
-    client.post(
-        "/communaute/espaces/cercle/membres/", {"request": join_request.pk, "decision": "decline"}
-    )
+    assert SpaceMembership.objects.filter(space=private, member=member).exists() is member_in
     notification = Notification.objects.get(recipient=member)
     assert notification.kind == "join_request_decided"
-    assert notification.url == "/communaute/"
+    # Declined, the member is led home: the private space does not exist for them.
     client.force_login(member)
-    assert client.get(f"/communaute/notifications/{notification.pk}/ouvrir/")["Location"] == (
-        "/communaute/"
-    )
+    opened = client.get(f"/communaute/notifications/{notification.pk}/ouvrir/")
+    assert opened["Location"] == led_to
+    assert client.get("/communaute/espaces/cercle/").status_code == (200 if member_in else 404)
 
 
 def test_a_plain_member_cannot_open_the_members_page(client, spaces, member):
