@@ -289,6 +289,7 @@ NEEDS = [
 
 # Accepted requests whose members said whether the service met their need, for the portrait's
 # satisfaction: (service title, [(member email, answer)]).
+ANSWERED_AGO = timedelta(days=40)
 FEEDBACK = [
     (
         "Comptabilité partagée pour petits organismes",
@@ -384,6 +385,11 @@ def _seed_feedback(members, admin):
             change_request_status(access_request, actor=admin, new_status="accepted")
             feedback = ask_for_feedback(access_request)
             record_feedback(feedback, answer=answer)
+            # Answered last month: the portrait counts answers once their month is over.
+            ServiceFeedback.objects.filter(pk=feedback.pk).update(
+                asked_at=timezone.now() - ANSWERED_AGO - timedelta(days=2),
+                answered_at=timezone.now() - ANSWERED_AGO,
+            )
 
 
 @transaction.atomic

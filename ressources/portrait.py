@@ -7,7 +7,7 @@ only for groups large enough that no single answer can be recognized.
 
 import csv
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower, TruncMonth
@@ -53,6 +53,7 @@ class Portrait:
     disciplines: list
     months: list
     satisfaction: list
+    satisfaction_until: date
     unmet: list
     remote_services: int
     charts: dict = field(default_factory=dict)
@@ -219,9 +220,16 @@ def _by_month():
     ]
 
 
-def _satisfaction():
+def satisfaction_cutoff(today):
+    """Answers count from the first day of the month after they were given. Live figures would
+    let someone who knows when one person answered read that answer in the difference."""
+    return timezone.make_aware(datetime.combine(today.replace(day=1), time.min))
+
+
+def _satisfaction(cutoff):
     rows = (
         ServiceFeedback.objects.exclude(answer="")
+        .filter(answered_at__lt=cutoff)
         .order_by()
         .values("access_request__service__category", "answer")
         .annotate(total=Count("pk"))
@@ -256,13 +264,15 @@ def _satisfaction():
 def build():
     """The whole portrait, in a fixed number of queries whatever the number of needs."""
     provinces, remote_services = _by_province()
+    cutoff = satisfaction_cutoff(timezone.localdate())
     portrait = Portrait(
         totals=_totals(),
         categories=_by_category(),
         provinces=provinces,
         disciplines=_by_discipline(),
         months=_by_month(),
-        satisfaction=_satisfaction(),
+        satisfaction=_satisfaction(cutoff),
+        satisfaction_until=timezone.localdate(cutoff) - timedelta(days=1),
         unmet=list(
             Need.objects.open()
             .order_by("-supporter_count", "-created_at")
@@ -506,8 +516,8 @@ INDICATORS = {
         gettext_lazy("Réponses"),
         gettext_lazy(
             "Réponses à la question « Le service a-t-il répondu au besoin ? », posée quelque "
-            "temps après l'acceptation d'une demande d'accès. Une catégorie n'est détaillée "
-            "qu'à partir de %(count)s réponses."
+            "temps après l'acceptation d'une demande d'accès, reçues jusqu'à la fin du mois "
+            "précédent. Une catégorie n'est détaillée qu'à partir de %(count)s réponses."
         ),
     ),
 }

@@ -44,9 +44,14 @@ def accept_request(service, representative, member, *, days_ago=0):
     return access_request
 
 
-def answer(access_request, value):
+def answer(access_request, value, *, days_ago=40):
+    # The portrait counts answers up to the end of the previous month: forty days back is
+    # always before the current month began.
     feedback = ask_for_feedback(access_request)
     record_feedback(feedback, answer=value)
+    ServiceFeedback.objects.filter(pk=feedback.pk).update(
+        answered_at=timezone.now() - timedelta(days=days_ago)
+    )
 
 
 @pytest.fixture
@@ -232,6 +237,22 @@ class TestFigures:
         }
         assert groups["legal"]["shown"] is False
         assert groups["legal"]["yes"] is None
+
+    def test_answers_of_the_current_month_wait_for_the_next_one(self, sector, monkeypatch):
+        # A fourth answer today: live figures would move from 2 "oui" to 3 the day it came,
+        # and whoever knew who answered today would know what they said.
+        accepted = accept_request(sector["spaces"], sector["representative"], MemberFactory())
+        answer(accepted, "oui", days_ago=0)
+        groups = by_code(portrait.build().satisfaction)
+        assert (groups["spaces"]["total"], groups["spaces"]["yes"]) == (3, 2)
+        # On the first day of the next month, it counts.
+        next_month = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1)
+        monkeypatch.setattr(timezone, "localdate", lambda *args: next_month)
+        built = portrait.build()
+        assert (by_code(built.satisfaction)["spaces"]["yes"], built.satisfaction_until) == (
+            3,
+            next_month - timedelta(days=1),
+        )
 
 
 def test_the_portrait_runs_a_bounded_number_of_queries(
