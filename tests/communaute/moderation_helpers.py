@@ -1,5 +1,7 @@
 """People around a space, one per role that moderation tells apart."""
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils.text import slugify
 
 from communaute import roles
@@ -40,3 +42,13 @@ def people(space, other_space):
         "Animation group": (MemberFactory(roles=[roles.ANIMATION]), True),
         "superuser": (MemberFactory(is_staff=True, is_superuser=True), True),
     }
+
+
+def attempt(writes, *, allowed):
+    """Run each write: allowed, it goes through; refused, it raises PermissionDenied."""
+    for write in writes:
+        if allowed:
+            write()
+        else:
+            with pytest.raises(PermissionDenied):
+                write()

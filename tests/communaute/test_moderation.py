@@ -21,7 +21,7 @@ from communaute.services import moderation
 from communaute.services.forum import create_topic, reply
 
 from .factories import MemberFactory
-from .moderation_helpers import ROLES, make_animator, make_space, people
+from .moderation_helpers import ROLES, attempt, make_animator, make_space, people
 
 pytestmark = pytest.mark.django_db
 
@@ -140,12 +140,7 @@ def test_only_the_spaces_moderators_hide_pin_lock_and_move(role, space, other_sp
         lambda: moderation.set_topic_pinned(topic, actor=actor, pinned=True, reason="Raison"),
         lambda: moderation.set_topic_locked(topic, actor=actor, locked=True, reason="Raison"),
     ]
-    for write in writes:
-        if allowed:
-            write()
-        else:
-            with pytest.raises(PermissionDenied):
-                write()
+    attempt(writes, allowed=allowed)
     assert ModerationAction.objects.count() == (4 if allowed else 0)
 
 
@@ -185,12 +180,7 @@ def test_only_portal_moderators_suspend_and_lift_suspensions(role, space, other_
         lambda: moderation.suspend_member(target, actor=actor, days=1, reason="Pause"),
         lambda: moderation.lift_suspension(earlier, actor=actor, reason="Malentendu"),
     ]
-    for write in writes:
-        if allowed:
-            write()
-        else:
-            with pytest.raises(PermissionDenied):
-                write()
+    attempt(writes, allowed=allowed)
     assert Suspension.objects.filter(member=target).exists() is allowed
     earlier.refresh_from_db()
     assert (earlier.lifted_at is not None) is allowed

@@ -18,6 +18,18 @@ from .test_catalogue import facet_count
 pytestmark = pytest.mark.django_db
 
 
+def refused_mark_met(client, need, service):
+    """The need page offers no 'met' form, a POST is refused (403, returned) and the need stays
+    open."""
+    page = client.get(need.get_absolute_url()).content.decode()
+    assert "Marquer ce besoin comme comblé" not in page
+    response = client.post(f"/ressources/besoins/{need.pk}/comble/", {"service": service.pk})
+    assert response.status_code == 403
+    need.refresh_from_db()
+    assert need.is_open
+    return response
+
+
 def need_titles(response):
     return re.findall(
         r'id="need-\d+"><a href="[^"]+" lang="fr">([^<]+)</a>', response.content.decode()
@@ -426,14 +438,7 @@ def test_a_member_neither_sees_nor_uses_the_met_form(client, member, other_membe
     need = make_need(member, category=service.category)
     sign_in(client, other_member)
 
-    assert (
-        "Marquer ce besoin comme comblé" not in client.get(need.get_absolute_url()).content.decode()
-    )
-    response = client.post(f"/ressources/besoins/{need.pk}/comble/", {"service": service.pk})
-
-    assert response.status_code == 403
-    need.refresh_from_db()
-    assert need.is_open
+    refused_mark_met(client, need, service)
 
 
 def test_a_representative_cannot_link_another_organizations_service(
@@ -607,14 +612,9 @@ def test_a_suspended_representative_cannot_mark_a_need_met(
     suspend(representative)
     sign_in(client, representative)
 
-    page = client.get(need.get_absolute_url()).content.decode()
-    response = client.post(f"/ressources/besoins/{need.pk}/comble/", {"service": service.pk})
+    response = refused_mark_met(client, need, service)
 
-    assert "Marquer ce besoin comme comblé" not in page
-    assert response.status_code == 403
     assert "Votre compte est suspendu jusqu" in response.content.decode()
-    need.refresh_from_db()
-    assert need.is_open
     assert not Notification.objects.filter(kind="need_met").exists()
 
 
@@ -656,15 +656,9 @@ def test_a_representative_without_a_published_service_cannot_mark_a_need_met(
     need = make_need(member, category=draft.category)
     sign_in(client, other_representative)
 
-    assert (
-        "Marquer ce besoin comme comblé" not in client.get(need.get_absolute_url()).content.decode()
-    )
-    response = client.post(f"/ressources/besoins/{need.pk}/comble/", {"service": draft.pk})
+    response = refused_mark_met(client, need, draft)
 
-    assert response.status_code == 403
     assert "pas encore de service publié" in response.content.decode()
-    need.refresh_from_db()
-    assert need.is_open
 
 
 def test_a_suspended_member_can_neither_join_a_need_nor_open_its_conversation(
