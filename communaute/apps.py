@@ -7,18 +7,14 @@ class CommunauteConfig(AppConfig):
     verbose_name = _("Communauté")
 
     def ready(self):
+        from communaute import signals  # noqa: F401
+        from communaute.notifications import following as following_notifications
+        from communaute.notifications import forum as forum_notifications
+        from communaute.notifications import moderation as moderation_notifications
+        from communaute.selectors import personal_data, personal_data_moderation  # noqa: F401
+        from communaute.selectors.search import search_posts
         from passerelles.core import navigation
         from passerelles.core import search as site_search
-
-        from . import (  # noqa: F401
-            following_notifications,
-            forum_notifications,
-            moderation_notifications,
-            moderation_personal_data,
-            personal_data,
-            signals,
-        )
-        from .search import search_posts
 
         forum_notifications.register()
         following_notifications.register()

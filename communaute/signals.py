@@ -2,8 +2,8 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from . import roles
-from .models import Member
+from communaute.models import Member
+from communaute.permissions import roles
 
 
 @receiver(post_save, sender=Member, dispatch_uid="member_joins_member_group")

@@ -33,9 +33,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("comptes/", include("communaute.account_urls")),
+    path("comptes/", include("communaute.urls.accounts")),
     path("comptes/", include("allauth.urls")),
-    path("communaute/", include("communaute.urls")),
+    path("communaute/", include("communaute.urls.community")),
     path("ressources/", include("ressources.urls")),
     path("recherche/", include("passerelles.search.urls")),
     # Wagtail serves every other address: keep it last.

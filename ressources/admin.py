@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import (
+from ressources.models import (
     AccessRequest,
     AccessRequestEvent,
     Need,
@@ -12,8 +12,8 @@ from .models import (
     Representative,
     Service,
 )
-from .need_services import refresh_need_search
-from .services import archive_service, publish_service, refresh_derived_fields
+from ressources.services.catalogue import archive_service, publish_service, refresh_derived_fields
+from ressources.services.needs import refresh_need_search
 
 
 class RepresentativeInline(admin.TabularInline):

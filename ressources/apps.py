@@ -9,9 +9,9 @@ class RessourcesConfig(AppConfig):
     def ready(self):
         from passerelles.core import navigation
         from passerelles.core import search as site_search
-
-        from . import notifications, personal_data, profiles, signals  # noqa: F401
-        from .search import search_needs, search_organizations, search_services
+        from ressources import notifications, signals  # noqa: F401
+        from ressources.selectors import organizations, personal_data  # noqa: F401
+        from ressources.selectors.search import search_needs, search_organizations, search_services
 
         notifications.register()
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")

@@ -1,6 +1,6 @@
 from django.core.cache import cache
 
-from .models import Organization
+from ressources.models import Organization
 
 CACHE_KEY = "ressources:footer-partners"
 

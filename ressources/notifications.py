@@ -2,9 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from communaute.notifications import register_kind
-
-from .models import AccessRequest
+from communaute.notifications.kinds import register_kind
+from ressources.models import AccessRequest
 
 
 def _actor(notification):

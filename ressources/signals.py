@@ -3,11 +3,10 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from communaute import roles
-
-from .context_processors import CACHE_KEY as FOOTER_CACHE_KEY
-from .models import NeedSupport, Organization, Representative
-from .need_services import refresh_need_counts
+from communaute.permissions import roles
+from ressources.context_processors import CACHE_KEY as FOOTER_CACHE_KEY
+from ressources.models import NeedSupport, Organization, Representative
+from ressources.services.needs import refresh_need_counts
 
 
 @receiver([post_save, post_delete], sender=Representative, dispatch_uid="sync_partner_group")

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import need_views, views
+from ressources.views import catalogue as views
+from ressources.views import needs as need_views
 
 app_name = "ressources"
 

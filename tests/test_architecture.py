@@ -78,12 +78,12 @@ def test_the_guard_sees_absolute_relative_and_nested_imports(tmp_path, monkeypat
         "from ...ressources import models\n"
         "from passerelles import pages\n"
         "def later():\n"
-        "    import ressources.need_services\n"
+        "    import ressources.services.needs\n"
     )
 
     assert violations("communaute") == [
         "communaute.services.bad imports passerelles.pages",
         "communaute.services.bad imports ressources",
         "communaute.services.bad imports ressources.models",
-        "communaute.services.bad imports ressources.need_services",
+        "communaute.services.bad imports ressources.services.needs",
     ]

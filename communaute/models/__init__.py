@@ -1,8 +1,8 @@
 """communaute's models, one module per topic: members (and their notifications), the forum,
 moderation."""
 
-from .directory import MemberSkill
-from .following import (
+from communaute.models.directory import MemberSkill
+from communaute.models.following import (
     Announcement,
     EmailDelivery,
     EmailFrequency,
@@ -10,7 +10,7 @@ from .following import (
     SpaceSubscription,
     TopicSubscription,
 )
-from .forum import (
+from communaute.models.forum import (
     Attachment,
     JoinRequest,
     Post,
@@ -23,9 +23,9 @@ from .forum import (
     Topic,
     TopicShare,
 )
-from .members import Member, MemberManager, Notification
-from .moderation import Flag, ModerationAction, Suspension
-from .previews import LinkPreview
+from communaute.models.members import Member, MemberManager, Notification
+from communaute.models.moderation import Flag, ModerationAction, Suspension
+from communaute.models.previews import LinkPreview
 
 __all__ = [
     "Announcement",

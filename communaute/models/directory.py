@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItemBase
 
-from .members import Member
+from communaute.models.members import Member
 
 
 class MemberSkill(TaggedItemBase):

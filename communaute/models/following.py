@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .forum import Space, Topic
-from .members import Notification
+from communaute.models.forum import Space, Topic
+from communaute.models.members import Notification
 
 
 class TopicSubscription(models.Model):

@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from communaute.notifications import kinds as notifications
 from passerelles.core.slugs import free_slug
 from passerelles.core.vocabularies import MemberRegion
-
-from .. import notifications
 
 
 class MemberManager(BaseUserManager):

@@ -2,11 +2,10 @@
 
 from django.db import transaction
 
+from communaute.models import Announcement, Member
+from communaute.notifications.centre import notify_many
+from communaute.permissions.following import check_announce_permission
 from passerelles.core.markdown import render_markdown
-
-from ..following_permissions import check_announce_permission
-from ..models import Announcement, Member
-from .notifications import notify_many
 
 
 @transaction.atomic

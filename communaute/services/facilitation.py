@@ -4,9 +4,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import SpaceMembership
-from ..moderation_permissions import check_view_dashboard_permission
-from .notifications import notify
+from communaute.models import SpaceMembership
+from communaute.notifications.centre import notify
+from communaute.permissions.moderation import check_view_dashboard_permission
 
 
 @transaction.atomic

@@ -8,11 +8,14 @@ of a private space they cannot read.
 from django.db import transaction
 from django.urls import reverse
 
-from ..following_permissions import check_follow_space_permission, check_follow_topic_permission
-from ..following_selectors import readers
-from ..mentions import link_mentions, mentioned_handles
-from ..models import Member, Post, SpaceSubscription, TopicSubscription
-from .notifications import notify, notify_many
+from communaute.mentions import link_mentions, mentioned_handles
+from communaute.models import Member, Post, SpaceSubscription, TopicSubscription
+from communaute.notifications.centre import notify, notify_many
+from communaute.permissions.following import (
+    check_follow_space_permission,
+    check_follow_topic_permission,
+)
+from communaute.selectors.following import readers
 
 Level = TopicSubscription.Level
 Reason = TopicSubscription.Reason

@@ -17,22 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from passerelles.core.files import detect
-from passerelles.core.images import bounded_webp
-from passerelles.core.markdown import render_markdown
-from passerelles.core.search import FRENCH_SEARCH_CONFIG
-
-from ..forum_permissions import (
-    can_animate_space,
-    can_view_space,
-    check_animate_space_permission,
-    check_edit_post_permission,
-    check_not_suspended,
-    check_post_in_space_permission,
-    check_reply_permission,
-    forget_memberships,
-)
-from ..models import (
+from communaute.models import (
     Attachment,
     JoinRequest,
     Member,
@@ -45,10 +30,29 @@ from ..models import (
     Topic,
     TopicShare,
 )
-from .following import join_requested, post_edited, post_published, reaction_added
-from .notifications import notify
-from .posting_limits import check_edit_limits, check_posting_limits
-from .previews import queue_previews
+from communaute.notifications.centre import notify
+from communaute.permissions.forum import (
+    can_animate_space,
+    can_view_space,
+    check_animate_space_permission,
+    check_edit_post_permission,
+    check_not_suspended,
+    check_post_in_space_permission,
+    check_reply_permission,
+    forget_memberships,
+)
+from communaute.services.following import (
+    join_requested,
+    post_edited,
+    post_published,
+    reaction_added,
+)
+from communaute.services.posting_limits import check_edit_limits, check_posting_limits
+from communaute.services.previews import queue_previews
+from passerelles.core.files import detect
+from passerelles.core.images import bounded_webp
+from passerelles.core.markdown import render_markdown
+from passerelles.core.search import FRENCH_SEARCH_CONFIG
 
 
 def _refresh_search_vector(post):

@@ -16,15 +16,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Flag, ModerationAction, Post, Space, SpaceMembership, Suspension, Topic
-from ..moderation_permissions import (
+from communaute.models import (
+    Flag,
+    ModerationAction,
+    Post,
+    Space,
+    SpaceMembership,
+    Suspension,
+    Topic,
+)
+from communaute.notifications.centre import notify
+from communaute.permissions.moderation import (
     check_flag_post_permission,
     check_lift_suspension_permission,
     check_moderate_space_permission,
     check_suspend_member_permission,
 )
-from ..suspensions import forget_suspension
-from .notifications import notify
+from communaute.permissions.suspensions import forget_suspension
 
 Kind = ModerationAction.Kind
 REASON_MAX_LENGTH = 1000

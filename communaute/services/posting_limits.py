@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from communaute.models import Post
+from communaute.permissions.forum import can_animate_space
+from communaute.permissions.moderation import is_moderator
 from passerelles.core.formats import format_time
-
-from ..forum_permissions import can_animate_space
-from ..models import Post
-from ..moderation_permissions import is_moderator
 
 NEW_MEMBER_POSTS = 5
 NEW_MEMBER_POSTS_PER_HOUR = 3

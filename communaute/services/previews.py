@@ -15,10 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from communaute.models import LinkPreview
 from passerelles.core import unfurl
 from passerelles.core.images import bounded_webp, validate_image
-
-from ..models import LinkPreview
 
 logger = logging.getLogger(__name__)
 

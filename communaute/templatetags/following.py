@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from .. import following_selectors as selectors
-from ..following_permissions import can_announce, can_follow_space, can_follow_topic
+from communaute.permissions.following import can_announce, can_follow_space, can_follow_topic
+from communaute.selectors import following as selectors
 
 register = template.Library()
 
 
-@register.inclusion_tag("communaute/includes/topic_follow.html", takes_context=True)
+@register.inclusion_tag("communaute/following/_topic_follow.html", takes_context=True)
 def topic_follow_controls(context, topic):
     user = context["request"].user
     allowed = can_follow_topic(user, topic)
@@ -25,7 +25,7 @@ def topic_follow_controls(context, topic):
     }
 
 
-@register.inclusion_tag("communaute/includes/space_follow.html", takes_context=True)
+@register.inclusion_tag("communaute/following/_space_follow.html", takes_context=True)
 def space_follow_controls(context, space):
     user = context["request"].user
     allowed = can_follow_space(user, space)

@@ -1,6 +1,6 @@
 from django import template
 
-from ..suspensions import active_suspension
+from communaute.permissions.suspensions import active_suspension
 
 register = template.Library()
 

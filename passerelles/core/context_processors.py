@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from .navigation import main_navigation
+from passerelles.core.navigation import main_navigation
 
 
 def site(request):

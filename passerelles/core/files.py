@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from .images import validate_image
+from passerelles.core.images import validate_image
 
 PDF, IMAGE, OFFICE, AUDIO = "pdf", "image", "office", "audio"
 OFFICE_MIMETYPES = {

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .vocabularies import DisciplineChoice, ServiceRegion
+from passerelles.core.vocabularies import DisciplineChoice, ServiceRegion
 
 
 class VocabularyRow(models.Model):

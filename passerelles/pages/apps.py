@@ -11,10 +11,9 @@ class PagesConfig(AppConfig):
     def ready(self):
         from passerelles.core import navigation
         from passerelles.core import search as site_search
-
-        from . import notifications, organization_sections, signals  # noqa: F401
-        from .models import articles_url, home_url
-        from .search import search_pages
+        from passerelles.pages import notifications, organization_sections, signals  # noqa: F401
+        from passerelles.pages.models import articles_url, home_url
+        from passerelles.pages.search import search_pages
 
         notifications.register()
         post_migrate.connect(signals.sync_site_address, sender=self)

@@ -19,7 +19,7 @@ class ArticleFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        from .models import ArticleKind
+        from passerelles.pages.models import ArticleKind
 
         if self.kind:
             return f"{self.index_page.title} — {ArticleKind(self.kind).label}"

@@ -4,9 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from passerelles.core.vocabularies import MemberRegion
-from ressources.permissions import represented_organization_ids
-
-from .permissions import works_for_own_organizations_only
+from passerelles.pages.permissions import works_for_own_organizations_only
+from ressources.permissions.catalogue import represented_organization_ids
 
 NO_ORGANIZATION = _(
     "Vous ne représentez aucune organisation partenaire : l'équipe du portail doit d'abord "

@@ -21,9 +21,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from passerelles.core.vocabularies import MemberRegion
-
-from .blocks import ArticleBodyBlock, BodyBlock
-from .forms import ArticlePageForm
+from passerelles.pages.blocks import ArticleBodyBlock, BodyBlock
+from passerelles.pages.forms import ArticlePageForm
 
 
 def home_url():
@@ -79,7 +78,7 @@ class HomePage(Page):
         return self.lead
 
     def get_context(self, request, *args, **kwargs):
-        from ressources.selectors import featured_services, organizations_with_counts
+        from ressources.selectors.catalogue import featured_services, organizations_with_counts
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = (
@@ -219,7 +218,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     @route(r"^(?P<feed_format>rss|atom)/$")
     @route(r"^(?P<feed_format>rss|atom)/(?P<kind>[a-z-]+)/$")
     def feed(self, request, feed_format, kind=""):
-        from .feeds import ArticleFeed
+        from passerelles.pages.feeds import ArticleFeed
 
         if kind and kind not in ArticleKind.values:
             raise Http404
@@ -298,7 +297,7 @@ class ArticlePage(Page):
         return self.introduction
 
     def permissions_for_user(self, user):
-        from .permissions import OwnOrganizationPermissionTester
+        from passerelles.pages.permissions import OwnOrganizationPermissionTester
 
         return OwnOrganizationPermissionTester(user, self)
 
@@ -376,7 +375,7 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
 
     @route(r"^proposer/$")
     def suggest(self, request):
-        from .views import suggest_initiative
+        from passerelles.pages.views import suggest_initiative
 
         return suggest_initiative(request, self)
 

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 
-from communaute.notifications import register_kind
+from communaute.notifications.kinds import register_kind
 
 
 def register():

@@ -1,9 +1,8 @@
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ressources.organization_sections import register_organization_section
-
-from .models import ArticlePage
+from passerelles.pages.models import ArticlePage
+from ressources.hooks.organization_sections import register_organization_section
 
 LATEST = 5
 

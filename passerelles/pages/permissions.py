@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from wagtail.models import PagePermissionTester
 
-from communaute import roles
-from ressources.permissions import represented_organization_ids
+from communaute.permissions import roles
+from ressources.permissions.catalogue import represented_organization_ids
 
 
 def works_for_own_organizations_only(user):
@@ -27,7 +27,9 @@ def works_for_own_organizations_only(user):
 
 def other_organizations_articles(user):
     """The articles a partner must neither see nor touch in the admin, as a queryset of ids."""
-    from .models import ArticlePage  # models.py imports the page form, which imports this
+    from passerelles.pages.models import (
+        ArticlePage,  # models.py imports the page form, which imports this
+    )
 
     return ArticlePage.objects.exclude(
         organization_id__in=represented_organization_ids(user)
@@ -35,7 +37,7 @@ def other_organizations_articles(user):
 
 
 def is_article(page):
-    from .models import ArticlePage
+    from passerelles.pages.models import ArticlePage
 
     # Wagtail's views hand hooks either the specific page or a plain Page.
     return issubclass(page.specific_class or type(page), ArticlePage)

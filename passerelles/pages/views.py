@@ -5,11 +5,10 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from communaute import roles
-from communaute.services.notifications import notify
-
-from .forms import InitiativeSuggestionForm
-from .models import InitiativePage
+from communaute.notifications.centre import notify
+from communaute.permissions import roles
+from passerelles.pages.forms import InitiativeSuggestionForm
+from passerelles.pages.models import InitiativePage
 
 
 def suggest_initiative(request, index_page):

@@ -24,7 +24,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .permissions import (
+from passerelles.pages.permissions import (
     can_work_on_page,
     check_work_on_page_permission,
     other_organizations_articles,

@@ -9,7 +9,15 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import DEV_SECRET_KEY, cache_config, email_config, env_bool, env_int, env_list, env_str
+from passerelles.settings.env import (
+    DEV_SECRET_KEY,
+    cache_config,
+    email_config,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -144,7 +152,7 @@ LOGIN_URL = "account_login"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "communaute.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "communaute.forms.members.SignupForm"
 ACCOUNT_ADAPTER = "communaute.adapters.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

@@ -2,7 +2,7 @@
 
 import os
 
-from .env import DEV_SECRET_KEY
+from passerelles.settings.env import DEV_SECRET_KEY
 
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
@@ -11,7 +11,7 @@ os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 os.environ.setdefault("SECRET_KEY", DEV_SECRET_KEY)
 
-from .base import *  # noqa: F403
+from passerelles.settings.base import *  # noqa: F403
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -13,7 +13,7 @@ os.environ.setdefault("EMAIL_URL", "locmem://")
 os.environ.setdefault("LINK_PREVIEWS_ENABLED", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from .base import *  # noqa: F403
+from passerelles.settings.base import *  # noqa: F403
 
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

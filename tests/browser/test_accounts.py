@@ -2,8 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from communaute.models import Member
-
-from .conftest import assert_accessible, link_in
+from tests.browser.conftest import assert_accessible, link_in
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,12 +4,11 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from communaute import roles
+from communaute.permissions import roles
 from passerelles.pages.models import ArticleKind, ArticlePage
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.communaute.factories import PASSWORD, MemberFactory
 from tests.ressources.factories import make_organization, make_representative
-
-from .conftest import assert_accessible, sign_in
 
 pytestmark = [
     pytest.mark.browser,

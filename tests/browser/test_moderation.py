@@ -3,9 +3,8 @@ from playwright.sync_api import expect
 
 from communaute.models import Space, SpaceMembership
 from communaute.services.forum import create_topic, reply
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.communaute.factories import PASSWORD, MemberFactory, activate_totp
-
-from .conftest import assert_accessible, sign_in
 
 pytestmark = [
     pytest.mark.browser,

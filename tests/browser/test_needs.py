@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ressources.models import Need, NeedSupport
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.communaute.factories import PASSWORD, MemberFactory
 from tests.ressources.factories import (
     join,
@@ -10,8 +11,6 @@ from tests.ressources.factories import (
     make_representative,
     make_service,
 )
-
-from .conftest import assert_accessible, sign_in
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,11 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from communaute.models import Space
-from communaute.services.accounts import update_profile
 from communaute.services.forum import create_topic, join_space
+from communaute.services.members import update_profile
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.communaute.factories import PASSWORD, MemberFactory
-
-from .conftest import assert_accessible, sign_in
 
 pytestmark = [
     pytest.mark.browser,

@@ -3,9 +3,8 @@ from playwright.sync_api import expect
 from wagtail.rich_text import RichText
 
 from passerelles.pages.models import ArticleIndexPage, ArticlePage
+from tests.browser.conftest import assert_accessible
 from tests.ressources.factories import make_organization
-
-from .conftest import assert_accessible
 
 pytestmark = [
     pytest.mark.browser,

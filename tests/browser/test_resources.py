@@ -2,10 +2,9 @@ import pytest
 from playwright.sync_api import expect
 
 from ressources.models import AccessRequest
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.communaute.factories import PASSWORD, MemberFactory
 from tests.ressources.factories import make_organization, make_representative, make_service
-
-from .conftest import assert_accessible, sign_in
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,8 +1,7 @@
 from django.urls import reverse
 
-from communaute.forum_selectors import join_link_token
-
-from .factories import PASSWORD
+from communaute.selectors.forum import join_link_token
+from tests.communaute.factories import PASSWORD
 
 
 def sign_in(client, member, password=PASSWORD, prefix=""):

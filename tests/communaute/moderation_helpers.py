@@ -4,11 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils.text import slugify
 
-from communaute import roles
-from communaute.forum_permissions import forget_memberships
 from communaute.models import Space, SpaceMembership
-
-from .factories import MemberFactory
+from communaute.permissions import roles
+from communaute.permissions.forum import forget_memberships
+from tests.communaute.factories import MemberFactory
 
 
 def make_space(name, visibility=Space.Visibility.PUBLIC):

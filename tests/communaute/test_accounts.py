@@ -3,10 +3,9 @@ import re
 import pytest
 from django.core import mail
 
-from communaute import roles
 from communaute.models import Member
-
-from .factories import PASSWORD, MemberFactory
+from communaute.permissions import roles
+from tests.communaute.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,8 @@
 import pytest
 from wagtail.models import Site
 
-from communaute import roles
-
-from .factories import PASSWORD, MemberFactory, activate_totp
+from communaute.permissions import roles
+from tests.communaute.factories import PASSWORD, MemberFactory, activate_totp
 
 pytestmark = pytest.mark.django_db
 

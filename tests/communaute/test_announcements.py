@@ -4,11 +4,10 @@ import pytest
 from django.core import mail
 
 from communaute.models import Announcement, EmailFrequency, Notification, Space, SpaceMembership
+from communaute.notifications.preferences import set_email_frequency
 from communaute.services.announcements import publish_announcement
-from communaute.services.members_settings import set_email_frequency
-
-from .factories import MemberFactory
-from .test_forum import make_space
+from tests.communaute.factories import MemberFactory
+from tests.communaute.test_forum import make_space
 
 pytestmark = pytest.mark.django_db
 

@@ -3,15 +3,14 @@
 import pytest
 
 from communaute.models import Space, SpaceMembership
-from communaute.services.accounts import update_profile
 from communaute.services.forum import create_topic, delete_post, reply
+from communaute.services.members import update_profile
 from passerelles.core.models import Discipline
+from tests.communaute.factories import MemberFactory
+from tests.communaute.helpers import sign_in
+from tests.communaute.test_forum import make_space
+from tests.communaute.test_profile import profile_data
 from tests.ressources.factories import make_organization, make_representative
-
-from .factories import MemberFactory
-from .helpers import sign_in
-from .test_forum import make_space
-from .test_profile import profile_data
 
 pytestmark = pytest.mark.django_db
 

@@ -19,16 +19,15 @@ from communaute.models import (
     Space,
     SpaceMembership,
 )
-from communaute.services.digests import send_due_digests
-from communaute.services.emails import MAX_ATTEMPTS, send_due_emails, unsubscribe_token
+from communaute.notifications.digests import send_due_digests
+from communaute.notifications.emails import MAX_ATTEMPTS, send_due_emails, unsubscribe_token
+from communaute.notifications.preferences import set_email_frequency
+from communaute.notifications.tasks import send_emails
 from communaute.services.following import follow_space, mute_topic
 from communaute.services.forum import create_topic, join_space, reply
-from communaute.services.members_settings import set_email_frequency
-from communaute.tasks import send_emails
-
-from .factories import MemberFactory
-from .helpers import sign_in
-from .test_forum import make_space
+from tests.communaute.factories import MemberFactory
+from tests.communaute.helpers import sign_in
+from tests.communaute.test_forum import make_space
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +191,7 @@ def test_a_failing_mail_server_keeps_the_email_and_a_later_run_sends_it(
     set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
     topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
     settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
-    with caplog.at_level(logging.ERROR, logger="communaute.services.emails"):
+    with caplog.at_level(logging.ERROR, logger="communaute.notifications.emails"):
         post = commit(reply, topic, author=other_member, body="Réponse importante")
     # The post is there, the notification too; the email waits for another try.
     assert post.pk and Notification.objects.filter(recipient=member).exists()
@@ -222,7 +221,7 @@ def test_the_database_worker_is_asked_to_try_again_when_the_next_attempt_is_due(
     commit(reply, topic, author=other_member, body="Réponse")
     delivery = EmailDelivery.objects.get()
     (queued,) = DBTaskResult.objects.all()
-    assert queued.task_path == "communaute.tasks.send_emails"
+    assert queued.task_path == "communaute.notifications.tasks.send_emails"
     assert queued.args_kwargs["args"] == [[delivery.pk]]
     settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
     # What the worker does with the queued task; the mail server is down.
@@ -246,7 +245,7 @@ def test_an_email_the_queue_refused_waits_for_the_next_scheduled_run(
     settings.TASKS = {"default": {"BACKEND": "tests.communaute.test_emails.UnreachableTaskBackend"}}
     set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
     topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
-    with caplog.at_level(logging.ERROR, logger="communaute.services.emails"):
+    with caplog.at_level(logging.ERROR, logger="communaute.notifications.emails"):
         post = commit(reply, topic, author=other_member, body="Réponse importante")
     # The post and its notification stand; the email waits, untried.
     assert post.pk and Notification.objects.filter(recipient=member, kind="topic_reply").exists()
@@ -374,7 +373,7 @@ def test_outsiders_and_visitors_cannot_follow(client, member, other_member):
 def test_the_admin_sends_the_chosen_emails_again_abandoned_ones_too(
     client, staff, member, other_member, spaces, settings, commit
 ):
-    from .factories import activate_totp
+    from tests.communaute.factories import activate_totp
 
     set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
     topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
@@ -414,8 +413,8 @@ def test_the_admin_sends_the_chosen_emails_again_abandoned_ones_too(
 
 
 def test_what_belongs_to_no_space_closes_the_digest(spaces, member, commit):
-    from communaute.notifications import register_kind
-    from communaute.services.notifications import notify
+    from communaute.notifications.centre import notify
+    from communaute.notifications.kinds import register_kind
 
     register_kind(
         "test.elsewhere",

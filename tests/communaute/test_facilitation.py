@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from communaute import facilitation_selectors as selectors
 from communaute.models import (
     Flag,
     ModerationAction,
@@ -15,11 +14,11 @@ from communaute.models import (
     Suspension,
     Topic,
 )
+from communaute.selectors import facilitation as selectors
 from communaute.services import moderation
 from communaute.services.forum import create_topic, join_space, reply
-
-from .factories import MemberFactory, activate_totp
-from .moderation_helpers import ROLES, make_animator, make_space, people
+from tests.communaute.factories import MemberFactory, activate_totp
+from tests.communaute.moderation_helpers import ROLES, make_animator, make_space, people
 
 pytestmark = pytest.mark.django_db
 

@@ -21,9 +21,8 @@ from communaute.services.forum import (
     reply,
     toggle_reaction,
 )
-
-from .factories import MemberFactory
-from .test_forum import make_space
+from tests.communaute.factories import MemberFactory
+from tests.communaute.test_forum import make_space
 
 pytestmark = pytest.mark.django_db
 

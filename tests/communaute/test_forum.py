@@ -5,10 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils.text import slugify
 
 from communaute.models import JoinRequest, Post, Space, SpaceMembership
-from communaute.services.accounts import remove_member
 from communaute.services.forum import create_topic, delete_post, edit_post, join_space, reply
-
-from .factories import MemberFactory
+from communaute.services.members import remove_member
+from tests.communaute.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +118,7 @@ def test_similar_topics_are_found_by_title_through_the_trigram_index(member):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from communaute.forum_selectors import similar_topics
+    from communaute.selectors.forum import similar_topics
 
     space = make_space()
     wanted, _post = create_topic(

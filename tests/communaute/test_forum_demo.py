@@ -131,7 +131,7 @@ def test_the_demo_has_follows_skills_email_choices_and_one_announcement(seeded):
 
 
 def test_the_conversations_are_spread_over_months_so_the_dashboard_has_something_to_show(seeded):
-    from communaute import facilitation_selectors as dashboard
+    from communaute.selectors import facilitation as dashboard
 
     space = Space.objects.get(slug="diffusion-et-tournees")
     for topic in Topic.objects.all():

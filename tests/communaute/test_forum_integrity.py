@@ -9,8 +9,7 @@ from django.db import close_old_connections, connection
 from communaute.models import Post, Space, Topic
 from communaute.services.forum import create_topic, reply
 from passerelles.core.markdown import render_markdown
-
-from .factories import MemberFactory
+from tests.communaute.factories import MemberFactory
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",

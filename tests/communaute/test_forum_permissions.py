@@ -10,10 +10,9 @@ import pytest
 
 from communaute.models import Space, SpaceMembership
 from communaute.services.forum import create_topic, reply
-
-from .factories import MemberFactory
-from .test_forum import make_space
-from .test_library import pdf
+from tests.communaute.factories import MemberFactory
+from tests.communaute.test_forum import make_space
+from tests.communaute.test_library import pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -1,14 +1,13 @@
 import pytest
 
-from communaute.forum_permissions import forget_memberships
-from communaute.forum_selectors import TOPICS_PER_PAGE, mark_read
 from communaute.models import LinkPreview, Space, SpaceMembership, Topic
+from communaute.permissions.forum import forget_memberships
+from communaute.selectors.forum import TOPICS_PER_PAGE, mark_read
 from communaute.services.forum import create_topic, reply
 from communaute.services.moderation import set_topic_pinned
-
-from .factories import MemberFactory
-from .helpers import join_link
-from .test_forum import make_space
+from tests.communaute.factories import MemberFactory
+from tests.communaute.helpers import join_link
+from tests.communaute.test_forum import make_space
 
 pytestmark = pytest.mark.django_db
 

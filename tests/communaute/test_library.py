@@ -6,9 +6,8 @@ from PIL import Image
 
 from communaute.models import Attachment, LinkPreview, PostLink, Space, SpaceMembership
 from communaute.services.forum import create_topic
-
-from .factories import MemberFactory
-from .test_forum import make_space
+from tests.communaute.factories import MemberFactory
+from tests.communaute.test_forum import make_space
 
 pytestmark = pytest.mark.django_db
 

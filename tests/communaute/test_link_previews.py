@@ -12,8 +12,7 @@ from communaute.models import LinkPreview
 from communaute.services import previews
 from communaute.services.forum import create_topic, reply
 from passerelles.core import unfurl
-
-from .test_forum import make_space
+from tests.communaute.test_forum import make_space
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,10 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 
-from communaute import roles
 from communaute.models import Member
-from communaute.services.accounts import update_profile
-
-from .factories import PASSWORD, MemberFactory
+from communaute.permissions import roles
+from communaute.services.members import update_profile
+from tests.communaute.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db
 

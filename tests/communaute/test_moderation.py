@@ -19,9 +19,8 @@ from communaute.models import (
 )
 from communaute.services import moderation
 from communaute.services.forum import create_topic, reply
-
-from .factories import MemberFactory
-from .moderation_helpers import ROLES, attempt, make_animator, make_space, people
+from tests.communaute.factories import MemberFactory
+from tests.communaute.moderation_helpers import ROLES, attempt, make_animator, make_space, people
 
 pytestmark = pytest.mark.django_db
 

@@ -7,14 +7,13 @@ from django.core import mail
 from django.utils import timezone
 
 from communaute.models import JoinRequest, Notification, Reaction, Space, SpaceMembership
-from communaute.services.digests import send_due_digests
+from communaute.notifications.digests import send_due_digests
 from communaute.services.following import follow_space, follow_topic
 from communaute.services.forum import create_topic, invite_to_space, reply, set_space_role
 from communaute.services.moderation import hide_post, suspend_member
-
-from .factories import MemberFactory
-from .helpers import join_link
-from .test_forum import make_space
+from tests.communaute.factories import MemberFactory
+from tests.communaute.helpers import join_link
+from tests.communaute.test_forum import make_space
 
 pytestmark = pytest.mark.django_db
 

@@ -10,16 +10,15 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from communaute import privacy
 from communaute.context_processors import notifications
+from communaute.hooks import privacy
 from communaute.models import EmailFrequency, Notification
-from communaute.notifications import describe, register_kind
-from communaute.services.members_settings import set_email_frequency
-from communaute.services.notifications import mark_all_read, mark_read, notify
+from communaute.notifications.centre import mark_all_read, mark_read, notify
+from communaute.notifications.kinds import describe, register_kind
+from communaute.notifications.preferences import set_email_frequency
 from passerelles.core.templatetags.passerelles import member_name
-
-from .factories import MemberFactory, activate_totp
-from .helpers import sign_in
+from tests.communaute.factories import MemberFactory, activate_totp
+from tests.communaute.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +137,7 @@ def test_a_failing_mail_server_does_not_break_the_write(
     settings.EMAIL_BACKEND = "tests.communaute.test_notifications.BrokenEmailBackend"
     wants_each_email(member)
     with (
-        caplog.at_level(logging.ERROR, logger="communaute.services.emails"),
+        caplog.at_level(logging.ERROR, logger="communaute.notifications.emails"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         notification = send_message(member, other_member)
@@ -170,7 +169,7 @@ def test_an_unknown_kind_is_described_with_a_generic_sentence(member):
 
 
 def test_every_kind_that_emails_says_why_in_words_of_its_own():
-    from communaute import notifications as registry
+    from communaute.notifications import kinds as registry
 
     context = {
         "space": "Cercle",

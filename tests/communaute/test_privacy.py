@@ -10,9 +10,8 @@ from wagtail.models import Page
 
 from communaute.models import Member
 from passerelles.pages.models import StandardPage
-
-from .helpers import confirm_password, sign_in
-from .test_profile import jpeg, profile_data
+from tests.communaute.helpers import confirm_password, sign_in
+from tests.communaute.test_profile import jpeg, profile_data
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +151,7 @@ def test_a_deleted_author_is_shown_as_membre_supprime():
 
 
 def test_a_superuser_cannot_delete_their_own_account_from_the_site(client, staff):
-    from .factories import activate_totp
+    from tests.communaute.factories import activate_totp
 
     code = activate_totp(staff)
     client.post("/comptes/login/", {"login": staff.email, "password": "un-mot-de-passe-solide"})

@@ -3,8 +3,7 @@
 import pytest
 
 from communaute.models import PostLink, Space, SpaceMembership, Topic, TopicShare
-
-from .test_forum import make_space
+from tests.communaute.test_forum import make_space
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from communaute.models import LinkPreview, Space, SpaceMembership
-
-from .factories import activate_totp
+from tests.communaute.factories import activate_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -2,13 +2,12 @@
 
 import pytest
 
-from communaute.forum_selectors import join_link_token
 from communaute.models import JoinRequest, Notification, Space, SpaceMembership
+from communaute.selectors.forum import join_link_token
 from communaute.services.forum import create_topic, join_space
-
-from .factories import MemberFactory
-from .helpers import join_link
-from .test_forum import make_space
+from tests.communaute.factories import MemberFactory
+from tests.communaute.helpers import join_link
+from tests.communaute.test_forum import make_space
 
 pytestmark = pytest.mark.django_db
 
@@ -230,7 +229,7 @@ def test_a_forged_join_link_leads_nowhere(client, circle, other_member):
     assert client.get(f"/communaute/rejoindre/{token}x/").status_code == 404
     assert client.get(f"/communaute/rejoindre/{circle.pk}/").status_code == 404
     # Another signed value (an unsubscribe token) is no join link either.
-    from communaute.services.emails import unsubscribe_token
+    from communaute.notifications.emails import unsubscribe_token
 
     assert (
         client.get(f"/communaute/rejoindre/{unsubscribe_token(other_member)}/").status_code == 404

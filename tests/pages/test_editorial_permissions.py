@@ -15,7 +15,7 @@ from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from communaute import roles
+from communaute.permissions import roles
 from passerelles.pages.models import (
     ArticleIndexPage,
     ArticleKind,
@@ -25,7 +25,7 @@ from passerelles.pages.models import (
     InitiativePage,
     StandardPage,
 )
-from ressources.services import add_representative
+from ressources.services.catalogue import add_representative
 from tests.communaute.factories import MemberFactory
 from tests.ressources.factories import make_organization, make_representative
 

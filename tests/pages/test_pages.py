@@ -4,10 +4,10 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 
-from communaute.demo import DEMO_MEMBERS
 from communaute.models import Member
+from passerelles.demo.members import DEMO_MEMBERS
+from passerelles.demo.needs import NEED_MEMBERS
 from passerelles.pages.models import FooterLinks, HomePage, StandardPage
-from ressources.need_demo import NEED_MEMBERS
 
 pytestmark = pytest.mark.django_db
 

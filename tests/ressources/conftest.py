@@ -1,6 +1,6 @@
 import pytest
 
-from .factories import make_organization, make_representative, make_service
+from tests.ressources.factories import make_organization, make_representative, make_service
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@ from django.utils.text import slugify
 
 from passerelles.core.models import Discipline, Region
 from ressources.models import Organization
-from ressources.need_services import declare_need, join_need
-from ressources.services import add_representative, create_service, publish_service
+from ressources.services.catalogue import add_representative, create_service, publish_service
+from ressources.services.needs import declare_need, join_need
 from tests.communaute.factories import MemberFactory
 
 

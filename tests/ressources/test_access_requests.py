@@ -75,7 +75,7 @@ def test_visitors_sign_in_before_asking(client, service):
 
 
 def test_a_draft_service_cannot_be_requested(client, organization, representative, member):
-    from .factories import make_service
+    from tests.ressources.factories import make_service
 
     draft = make_service(organization, representative, publish=False, title="Pas encore")
     client.force_login(member)
@@ -219,7 +219,7 @@ def test_the_dashboard_filters_and_counts_with_bounded_queries(
 
 
 def test_the_export_carries_my_requests(client, access_request, member):
-    from communaute.privacy import collect
+    from communaute.hooks.privacy import collect
 
     data, _files = collect(member)
     assert data["demandes_d_acces"][0]["message"] == REQUEST["message"]

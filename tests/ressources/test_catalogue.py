@@ -3,9 +3,8 @@ import re
 import pytest
 
 from ressources.models import Service
-from ressources.services import archive_service
-
-from .factories import make_organization, make_representative, make_service
+from ressources.services.catalogue import archive_service
+from tests.ressources.factories import make_organization, make_representative, make_service
 
 pytestmark = pytest.mark.django_db
 

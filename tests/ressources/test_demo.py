@@ -2,8 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from communaute import roles
-from ressources import portrait
+from communaute.permissions import roles
 from ressources.models import (
     AccessRequest,
     Need,
@@ -13,6 +12,7 @@ from ressources.models import (
     Service,
     ServiceFeedback,
 )
+from ressources.selectors import portrait
 
 pytestmark = pytest.mark.django_db
 

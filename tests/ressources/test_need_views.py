@@ -8,12 +8,17 @@ import pytest
 from communaute.models import Notification
 from communaute.services.moderation import suspend_member
 from ressources.models import Need, NeedSupport
-from ressources.need_services import mark_need_met
+from ressources.services.needs import mark_need_met
 from tests.communaute.factories import MemberFactory
 from tests.communaute.helpers import sign_in
-
-from .factories import join, make_need, make_organization, make_representative, make_service
-from .test_catalogue import facet_count
+from tests.ressources.factories import (
+    join,
+    make_need,
+    make_organization,
+    make_representative,
+    make_service,
+)
+from tests.ressources.test_catalogue import facet_count
 
 pytestmark = pytest.mark.django_db
 

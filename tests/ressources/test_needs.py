@@ -7,18 +7,17 @@ from django.core.exceptions import PermissionDenied
 
 from communaute.models import Notification, Topic
 from ressources.models import Need, NeedSupport, ServiceMatchNotice
-from ressources.need_selectors import similar_needs
-from ressources.need_services import (
+from ressources.selectors.needs import similar_needs
+from ressources.services.catalogue import update_service
+from ressources.services.needs import (
     NEEDS_SPACE_SLUG,
     AlreadySupportingError,
     leave_need,
     mark_need_met,
     open_need_conversation,
 )
-from ressources.services import update_service
 from tests.communaute.factories import MemberFactory
-
-from .factories import join, make_need, make_service, service_data
+from tests.ressources.factories import join, make_need, make_service, service_data
 
 pytestmark = pytest.mark.django_db
 
@@ -292,7 +291,7 @@ def test_similar_needs_ignore_needs_already_met(member, representative, service)
 
 
 def test_the_personal_data_export_lists_the_needs_a_member_shares(member, other_member):
-    from communaute.privacy import collect
+    from communaute.hooks.privacy import collect
 
     declared = make_need(member, title="Un local à Moncton")
     joined = make_need(other_member, title="Une comptable partagée")

@@ -15,19 +15,24 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from communaute.models import Notification
-from ressources import portrait
 from ressources.models import AccessRequest, Need, NeedSupport, ServiceFeedback
-from ressources.need_services import (
+from ressources.selectors import portrait
+from ressources.services.catalogue import change_request_status, create_access_request
+from ressources.services.needs import (
     ask_for_feedback,
     feedback_token,
     mark_need_met,
     record_feedback,
 )
-from ressources.services import change_request_status, create_access_request
 from tests.communaute.factories import MemberFactory
 from tests.communaute.helpers import sign_in
-
-from .factories import join, make_need, make_organization, make_representative, make_service
+from tests.ressources.factories import (
+    join,
+    make_need,
+    make_organization,
+    make_representative,
+    make_service,
+)
 
 pytestmark = pytest.mark.django_db
 

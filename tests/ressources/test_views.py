@@ -2,8 +2,7 @@ import pytest
 
 from communaute.services.moderation import suspend_member
 from ressources.models import Service
-
-from .factories import make_service, service_data
+from tests.ressources.factories import make_service, service_data
 
 pytestmark = pytest.mark.django_db
 
@@ -187,8 +186,7 @@ def test_organization_pages_show_services_and_only_opted_in_people(
     client, organization, service, representative, django_assert_max_num_queries
 ):
     from ressources.models import Representative
-
-    from .factories import make_representative
+    from tests.ressources.factories import make_representative
 
     hidden = make_representative(organization, display_name="Personne discrète")
     Representative.objects.filter(member=hidden).update(shown_on_page=False)
@@ -227,7 +225,7 @@ def test_the_footer_links_to_every_partner_organization(client, organization, ot
 
 def test_admin_screens_for_resources(client, staff, service, representative, member):
     from ressources.models import AccessRequest
-    from ressources.services import create_access_request
+    from ressources.services.catalogue import create_access_request
     from tests.communaute.factories import activate_totp
 
     access_request = create_access_request(

@@ -2,14 +2,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from communaute.demo import seed_members
-from communaute.following_demo import seed_following
-from communaute.forum_demo import seed_forum
 from communaute.models import Member
-from communaute.moderation_demo import seed_moderation
-from passerelles.pages.demo import seed_articles, seed_pages
-from ressources.demo import seed_resources
-from ressources.need_demo import seed_needs
+from passerelles.demo.catalogue import seed_resources
+from passerelles.demo.following import seed_following
+from passerelles.demo.forum import seed_forum
+from passerelles.demo.members import seed_members
+from passerelles.demo.moderation import seed_moderation
+from passerelles.demo.needs import seed_needs
+from passerelles.demo.pages import seed_articles, seed_pages
 
 
 class Command(BaseCommand):

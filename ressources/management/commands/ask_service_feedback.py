@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ressources.need_services import (
+from ressources.services.needs import (
     FEEDBACK_DELAY_DAYS,
     ask_for_feedback,
     requests_due_for_feedback,

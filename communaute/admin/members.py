@@ -1,0 +1,138 @@
+from allauth.mfa.models import Authenticator
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from communaute.models import LinkPreview, Member, Notification, Space, SpaceMembership
+from communaute.services.members import remove_member
+from communaute.services.previews import fetch_preview
+from passerelles.core.images import bounded_webp
+
+
+@admin.register(Member)
+class MemberAdmin(UserAdmin):
+    ordering = ["display_name"]
+    list_display = [
+        "display_name",
+        "email",
+        "province",
+        "organization_name",
+        "is_active",
+        "is_staff",
+        "has_two_factor",
+        "date_joined",
+    ]
+    list_filter = ["is_active", "is_staff", "is_superuser", "groups", "province", "in_directory"]
+    search_fields = ["display_name", "email", "handle", "organization_name"]
+    readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = ["groups", "user_permissions", "disciplines"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (
+            _("Profil"),
+            {
+                "fields": [
+                    "display_name",
+                    "handle",
+                    "disciplines",
+                    "province",
+                    "organization_name",
+                    "bio",
+                    "avatar",
+                    "website",
+                    "in_directory",
+                ]
+            },
+        ),
+        (
+            _("Rôles et permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "display_name", "password1", "password2"],
+            },
+        )
+    ]
+
+    @admin.display(boolean=True, description=_("2FA"), ordering="two_factor")
+    def has_two_factor(self, member):
+        return member.two_factor
+
+    def get_queryset(self, request):
+        two_factor = Exists(Authenticator.objects.filter(user=OuterRef("pk")))
+        return super().get_queryset(request).annotate(two_factor=two_factor)
+
+    def delete_model(self, request, obj):
+        remove_member(obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for member in queryset:
+            remove_member(member, actor=request.user)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "kind", "created_at", "read_at"]
+    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient__email"]
+    raw_id_fields = ["recipient", "actor"]
+    list_select_related = ["recipient"]
+
+
+@admin.register(LinkPreview)
+class LinkPreviewAdmin(admin.ModelAdmin):
+    """Cards are read from other sites: an admin can see them, remove a bad one, or reread it."""
+
+    list_display = ["url", "status", "title", "fetched_at"]
+    list_filter = ["status"]
+    search_fields = ["url", "title"]
+    readonly_fields = ["url", "status", "title", "description", "site_name", "image", "fetched_at"]
+    actions = ["reread"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Relire les pages choisies"))
+    def reread(self, request, queryset):
+        for preview in queryset:
+            fetch_preview.enqueue(preview.url)
+        self.message_user(request, _("Les pages choisies seront relues dans un instant."))
+
+
+COVER_MAX_SIDE = 1600
+
+
+class SpaceMembershipInline(admin.TabularInline):
+    model = SpaceMembership
+    extra = 0
+    fields = ["member", "role"]
+    autocomplete_fields = ["member"]
+    verbose_name_plural = _("membres de l'espace")
+
+
+@admin.register(Space)
+class SpaceAdmin(admin.ModelAdmin):
+    """Spaces are opened here; their animators run them from the site."""
+
+    list_display = ["name", "visibility", "topic_count", "post_count", "last_activity_at"]
+    list_filter = ["visibility"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["topic_count", "post_count", "last_activity_at"]
+    fields = ["name", "slug", "description", "visibility", "cover", *readonly_fields]
+    inlines = [SpaceMembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        if "cover" in form.changed_data and obj.cover:
+            # Re-encoded: no camera metadata, no heavy picture for modest connections.
+            obj.cover.save("couverture.webp", bounded_webp(obj.cover, COVER_MAX_SIDE), save=False)
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from communaute.forms.forum import BODY_HELP
+from communaute.models import EmailFrequency
+
+
+class EmailPreferenceForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("Courriels de notification"),
+        choices=EmailFrequency.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Vos notifications restent toujours dans votre centre de notifications ; "
+            "ce choix ne concerne que les courriels."
+        ),
+    )
+
+
+class AnnouncementForm(forms.Form):
+    title = forms.CharField(label=_("Titre de l'annonce"), max_length=150)
+    body = forms.CharField(
+        label=_("Texte de l'annonce"),
+        max_length=5000,
+        help_text=BODY_HELP,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )

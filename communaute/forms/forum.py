@@ -1,0 +1,138 @@
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from passerelles.core.files import validate_attachment
+
+BODY_HELP = _("Mise en forme Markdown : **gras**, *italique*, listes, liens.")
+
+
+class AttachmentField(forms.FileField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Pièce jointe (facultatif)"),
+            required=False,
+            help_text=_("PDF, image, document de bureautique ou audio, 10 Mo au plus."),
+            **kwargs,
+        )
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            validate_attachment(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+        return upload
+
+
+def new_token():
+    return uuid.uuid4().hex
+
+
+class TokenField(forms.CharField):
+    """A hidden one-time token: the same form sent twice creates a single post."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=36, widget=forms.HiddenInput, **kwargs)
+
+
+class TopicForm(forms.Form):
+    title = forms.CharField(label=_("Titre du sujet"), max_length=200)
+    body = forms.CharField(
+        label=_("Votre message"),
+        max_length=20000,
+        help_text=BODY_HELP,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    tags = forms.CharField(
+        label=_("Étiquettes (facultatif)"),
+        required=False,
+        max_length=200,
+        help_text=_("Quelques mots séparés par des virgules, par exemple : tournée, transport."),
+    )
+    attachment = AttachmentField()
+    token = TokenField(initial=new_token)
+    # Set once the member has seen the similar topics and still wants a new one.
+    checked_similar = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+def split_tags(text):
+    tags = [" ".join(tag.split()).lower()[:50] for tag in text.split(",")]
+    return list(dict.fromkeys(tag for tag in tags if tag))[:8]
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Votre réponse"),
+        max_length=20000,
+        help_text=BODY_HELP,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    attachment = AttachmentField()
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    token = TokenField(initial=new_token)
+
+
+class QuickShareForm(forms.Form):
+    """Posting made light: a link, a line, the spaces. No title or Markdown to think about."""
+
+    url = forms.URLField(
+        label=_("Adresse du lien"),
+        max_length=1000,
+        assume_scheme="https",
+        help_text=_("Par exemple : https://www.exemple.ca/appel-de-projets"),
+    )
+    line = forms.CharField(
+        label=_("Une ligne pour dire pourquoi"),
+        max_length=200,
+        help_text=_("Elle sert de titre à la conversation."),
+    )
+    spaces = forms.ModelMultipleChoiceField(
+        label=_("Dans quels espaces ?"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Cochez au moins un espace.")},
+        help_text=_("Avec plusieurs espaces, la conversation reste unique : les autres y mènent."),
+    )
+    token = TokenField(initial=new_token)
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["spaces"].queryset = spaces
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Un mot pour les personnes qui animent l'espace (facultatif)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class InviteForm(forms.Form):
+    who = forms.CharField(
+        label=_("Courriel ou identifiant du membre"),
+        max_length=254,
+        help_text=_("Par exemple : nom@exemple.ca ou @sophie-gagnon"),
+    )
+
+    def clean_who(self):
+        from communaute.models import Member
+
+        who = self.cleaned_data["who"].strip()
+        member = (
+            Member.objects.filter(is_active=True)
+            .filter(models.Q(email__iexact=who) | models.Q(handle=who.lstrip("@")))
+            .first()
+        )
+        if member is None:
+            raise forms.ValidationError(
+                _(
+                    "Aucun membre ne correspond à « %(who)s ». "
+                    "Vérifiez le courriel ou l'identifiant."
+                ),
+                params={"who": who},
+            )
+        return member

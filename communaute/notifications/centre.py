@@ -1,0 +1,108 @@
+"""The site's one notification centre: every app tells members what concerns them through here.
+
+A notification is a row that the member reads in their centre. Its email follows the member's
+preference: at once, in a daily or weekly digest (the default), or never. An email to send at
+once is a row written in the same transaction as the notification (services/emails.py); a
+background task sends it once the write is committed, and a failing mail server never undoes
+that write nor loses the email.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.urls import translate_url
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from communaute.models import EmailDelivery, EmailFrequency, Notification
+from communaute.notifications import kinds as notifications
+from communaute.notifications.emails import queue_deliveries
+from communaute.selectors.following import frequencies
+
+
+def _site_path(url):
+    """The path in the site's default language, so that each reader can get it in theirs.
+
+    reverse() during an English request gives "/en/...": the centre and the email would then
+    send French readers to the English page.
+    """
+    # The centre redirects to this address: only a path of this site may go there.
+    if not url.startswith("/") or not url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        raise ValueError(f"A notification links to a path of the site, not {url!r}.")
+    language = translation.get_language_from_path(url)
+    if language and language != settings.LANGUAGE_CODE:
+        with translation.override(language):
+            return translate_url(url, settings.LANGUAGE_CODE)
+    return url
+
+
+def _registered(kind):
+    registered = notifications.get_kind(kind)
+    if registered is None:
+        raise ValueError(f"Unknown notification kind {kind!r}: register it with register_kind().")
+    return registered
+
+
+def _emails_at_once(registered, frequency):
+    if not registered.email_template or frequency == EmailFrequency.NONE:
+        return False
+    return registered.urgent or frequency == EmailFrequency.EACH_EVENT
+
+
+@transaction.atomic
+def notify(recipient, kind, *, url, context=None, actor=None):
+    """Tell a member that something concerns them; returns None for an inactive account."""
+    created = notify_many([recipient], kind, url=url, context=context, actor=actor)
+    return created[0] if created else None
+
+
+@transaction.atomic
+def notify_many(recipients, kind, *, url, context=None, actor=None):
+    """The same notification for many members at once (a reply, an announcement): a few
+    queries whatever their number. Inactive accounts are left out."""
+    registered = _registered(kind)
+    url = _site_path(url)
+    recipients = [member for member in recipients if member.is_active]
+    if not recipients:
+        return []
+    now = timezone.now()
+    created = Notification.objects.bulk_create(
+        Notification(
+            recipient=member,
+            actor=actor,
+            kind=kind,
+            url=url,
+            context=context or {},
+            created_at=now,
+        )
+        for member in recipients
+    )
+    if registered.email_template:
+        chosen = frequencies([member.pk for member in recipients])
+        deliveries = EmailDelivery.objects.bulk_create(
+            EmailDelivery(recipient=notification.recipient, notification=notification)
+            for notification in created
+            if _emails_at_once(registered, chosen[notification.recipient_id])
+        )
+        queue_deliveries([delivery.pk for delivery in deliveries])
+    return created
+
+
+@transaction.atomic
+def mark_read(member, notification_id):
+    """Mark one of the member's notifications read; another member's is not found (404)."""
+    notification = get_object_or_404(
+        Notification.objects.filter(recipient=member), pk=notification_id
+    )
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def mark_all_read(member):
+    """Mark every unread notification of the member read; returns how many changed."""
+    return Notification.objects.filter(recipient=member, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

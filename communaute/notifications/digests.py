@@ -1,0 +1,150 @@
+"""Daily and weekly digests: what is new since the previous one, grouped by space.
+
+A digest lists only the notifications the member has not read and that no email told them of,
+created since their previous digest; with nothing new, nothing is sent. Each space is a short
+block with a count and a few lines, so the whole reads in seconds.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from communaute.models import (
+    EmailDelivery,
+    EmailFrequency,
+    EmailPreference,
+    Member,
+    Notification,
+    Topic,
+)
+from communaute.notifications.emails import EMAIL_LANGUAGE, footer, queue_deliveries
+
+PERIODS = {
+    EmailFrequency.DAILY: timedelta(days=1),
+    EmailFrequency.WEEKLY: timedelta(days=7),
+}
+# A cron that runs a few minutes late must not push a daily digest to the next day.
+SLACK = timedelta(hours=1)
+LINES_PER_SPACE = 5
+# Older unread notifications are not news any more: a digest never reaches further back than
+# a week and a day (the longest period, and the margin of a late run).
+OLDEST = timedelta(days=8)
+
+
+def _due(preference, frequency, now):
+    if frequency not in PERIODS:
+        return False
+    last = preference.last_digest_at if preference else None
+    return last is None or now - last >= PERIODS[frequency] - SLACK
+
+
+def _since(preference, now):
+    last = preference.last_digest_at if preference else None
+    return max(last, now - OLDEST) if last else now - OLDEST
+
+
+def new_for_digest(member, since, until):
+    """Unread, unemailed notifications of (since, until]: the next digest starts at until, so
+    one created while a run goes through the members belongs to that next digest only."""
+    notification_list = list(
+        Notification.objects.filter(
+            recipient=member,
+            read_at__isnull=True,
+            created_at__gt=since,
+            created_at__lte=until,
+        )
+        .exclude(email_deliveries__isnull=False)
+        .select_related("actor")
+        .order_by("created_at", "pk")
+    )
+    # Moderators hid some topics since: a digest does not carry their titles around.
+    topic_ids = {
+        item.context["topic_id"] for item in notification_list if "topic_id" in item.context
+    }
+    hidden = set(
+        Topic.objects.filter(pk__in=topic_ids, hidden_at__isnull=False).values_list("pk", flat=True)
+    )
+    return [item for item in notification_list if item.context.get("topic_id") not in hidden]
+
+
+def group_by_space(notification_list):
+    """[(space name or "", [notifications])], spaces in alphabetical order, the rest last."""
+    groups = {}
+    for notification in notification_list:
+        groups.setdefault(notification.context.get("space", ""), []).append(notification)
+    return sorted(groups.items(), key=lambda item: (item[0] == "", item[0].lower()))
+
+
+def render_digest(member, notification_list, frequency):
+    open_path = "communaute:notification_open"
+    groups = [
+        {
+            "space": space,
+            "count": len(items),
+            "lines": [
+                {
+                    "text": item.describe(),
+                    "url": settings.SITE_URL + reverse(open_path, kwargs={"pk": item.pk}),
+                }
+                for item in items[:LINES_PER_SPACE]
+            ],
+            "more": max(0, len(items) - LINES_PER_SPACE),
+        }
+        for space, items in group_by_space(notification_list)
+    ]
+    with translation.override(EMAIL_LANGUAGE):
+        context = {
+            "member": member,
+            "groups": groups,
+            "total": len(notification_list),
+            "weekly": frequency == EmailFrequency.WEEKLY,
+            "notifications_url": settings.SITE_URL + reverse("communaute:notifications"),
+        }
+        subject = render_to_string("communaute/emails/digest_subject.txt", context)
+        body = render_to_string("communaute/emails/digest.txt", context).rstrip()
+        reason = (
+            _("vous avez choisi un résumé par semaine de vos notifications non lues")
+            if frequency == EmailFrequency.WEEKLY
+            else _("vous recevez un résumé par jour de vos notifications non lues")
+        )
+        why = footer(member, reason=reason, frequency=frequency)
+    return " ".join(subject.split()), f"{body}\n\n{why}\n"
+
+
+@transaction.atomic
+def _send_digest(member, preference, frequency, now):
+    notification_list = new_for_digest(member, _since(preference, now), now)
+    if not notification_list:
+        return None
+    subject, body = render_digest(member, notification_list, frequency)
+    delivery = EmailDelivery.objects.create(recipient=member, subject=subject, body=body)
+    # The delivery row and the new starting point are written together: a digest is never
+    # sent twice, and a failing mail server only delays it (the row is retried).
+    EmailPreference.objects.update_or_create(member=member, defaults={"last_digest_at": now})
+    queue_deliveries([delivery.pk])
+    return delivery
+
+
+def send_due_digests(now=None):
+    """Assemble the digests that are due; returns how many were queued for sending."""
+    now = now or timezone.now()
+    with_news = Notification.objects.filter(
+        read_at__isnull=True, created_at__gt=now - OLDEST
+    ).values("recipient_id")
+    members = (
+        Member.objects.filter(is_active=True, pk__in=with_news)
+        .select_related("email_preference")
+        .order_by("pk")
+    )
+    sent = 0
+    for member in members.iterator(chunk_size=200):
+        preference = getattr(member, "email_preference", None)
+        frequency = preference.frequency if preference else EmailFrequency.DAILY
+        if _due(preference, frequency, now) and _send_digest(member, preference, frequency, now):
+            sent += 1
+    return sent

@@ -1,0 +1,20 @@
+"""Writes on a member's notification settings."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communaute.models import EmailFrequency, EmailPreference
+
+
+@transaction.atomic
+def set_email_frequency(member, frequency, *, actor, token_checked=False):
+    """The member's own choice, or an unsubscribe link whose signed token was checked."""
+    if not token_checked and (actor is None or actor.pk != member.pk):
+        raise PermissionDenied(_("Vous ne pouvez changer que vos propres préférences."))
+    EmailFrequency(frequency)
+    preference, _created = EmailPreference.objects.update_or_create(
+        member=member, defaults={"frequency": frequency, "updated_at": timezone.now()}
+    )
+    return preference

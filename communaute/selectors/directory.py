@@ -1,0 +1,55 @@
+"""Reads for the member directory and for the recent posts on a profile."""
+
+from django.db.models import Q
+from taggit.models import Tag
+
+from communaute.models import Member, MemberSkill, Post
+from communaute.selectors.forum import visible_spaces
+from communaute.selectors.moderation import shown_posts
+
+MEMBERS_PER_PAGE = 24
+RECENT_POSTS = 5
+
+
+def directory(*, discipline="", province="", organization_ids=None, skill=""):
+    """Members who chose to be listed, with what their card shows, in a fixed number of
+    queries per page (one for the page, one for disciplines, one for skills)."""
+    members = (
+        Member.objects.filter(in_directory=True, is_active=True)
+        .prefetch_related("disciplines", "skills")
+        .order_by("display_name", "pk")
+    )
+    if discipline:
+        members = members.filter(disciplines__code=discipline)
+    if province:
+        members = members.filter(province=province)
+    if organization_ids is not None:
+        condition = Q(pk__in=[])
+        for ids in organization_ids:
+            condition |= Q(pk__in=ids)
+        members = members.filter(condition)
+    if skill:
+        members = members.filter(skills__slug=skill)
+    return members.distinct() if discipline or skill else members
+
+
+def skill_choices():
+    """The skills listed members offer, for the filter."""
+    used = MemberSkill.objects.filter(
+        content_object__in_directory=True, content_object__is_active=True
+    ).values("tag_id")
+    return list(Tag.objects.filter(pk__in=used).order_by("name").values_list("slug", "name"))
+
+
+def recent_posts(member, viewer, *, limit=RECENT_POSTS):
+    """The member's latest posts in spaces the viewer may read: a private space's post never
+    reaches someone outside it."""
+    posts = Post.objects.filter(
+        author=member,
+        deleted_at__isnull=True,
+        topic__space__in=visible_spaces(viewer).values("pk"),
+    )
+    # Nor does a post moderators hid.
+    return list(
+        shown_posts(posts, viewer).select_related("topic__space").order_by("-created_at")[:limit]
+    )

@@ -1,0 +1,118 @@
+"""Reads for following: a member's follow state on a topic or a space, their lists, the members
+one may mention."""
+
+from django.db.models import Q
+
+from communaute.models import (
+    Announcement,
+    EmailFrequency,
+    EmailPreference,
+    Member,
+    Post,
+    Space,
+    SpaceSubscription,
+    TopicSubscription,
+)
+from communaute.selectors.forum import visible_spaces
+
+MUTED_TOPICS_SHOWN = 50
+MENTION_SUGGESTIONS = 8
+ANNOUNCEMENTS_SHOWN = 3
+
+
+def topic_level(member, topic):
+    """ "following", "muted" or "" for a topic."""
+    if not member.is_authenticated:
+        return ""
+    return (
+        TopicSubscription.objects.filter(member=member, topic=topic)
+        .values_list("level", flat=True)
+        .first()
+        or ""
+    )
+
+
+def follows_space(member, space):
+    return (
+        member.is_authenticated
+        and SpaceSubscription.objects.filter(member=member, space=space).exists()
+    )
+
+
+def frequencies(member_ids):
+    """Each member's email frequency, the default (daily digest) for those who never chose."""
+    chosen = dict(
+        EmailPreference.objects.filter(member_id__in=member_ids).values_list(
+            "member_id", "frequency"
+        )
+    )
+    return {pk: chosen.get(pk, EmailFrequency.DAILY) for pk in member_ids}
+
+
+def frequency_of(member):
+    return frequencies([member.pk])[member.pk]
+
+
+def followed_spaces(member):
+    """The spaces a member follows and may still read (one may have turned private)."""
+    return list(
+        visible_spaces(member)
+        .filter(subscriptions__member=member)
+        .only("name", "slug")
+        .order_by("name")
+    )
+
+
+def muted_topics(member):
+    return list(
+        # A space the member left (or was removed from) keeps its topics' titles to itself.
+        TopicSubscription.objects.filter(
+            member=member,
+            level=TopicSubscription.Level.MUTED,
+            topic__space__in=visible_spaces(member).values("pk"),
+        )
+        .select_related("topic__space")
+        .order_by("-created_at")[:MUTED_TOPICS_SHOWN]
+    )
+
+
+def recent_announcements(space):
+    return list(
+        Announcement.objects.filter(space=space)
+        .select_related("author")
+        .order_by("-created_at", "-id")[:ANNOUNCEMENTS_SHOWN]
+    )
+
+
+def readers(space):
+    """A condition on members: who may read this space (private spaces: its members)."""
+    if space.visibility == Space.Visibility.PRIVATE:
+        return Q(is_superuser=True) | Q(pk__in=space.memberships.values("member_id"))
+    return Q()
+
+
+def mention_suggestions(text, space=None):
+    """Members whose handle or name starts with text, among those a writer could already know:
+    members who chose to be listed in the directory, the people whose posts can be read in the
+    space and, in a private space, its members (who know one another). Suggesting every member
+    of an open space would be a directory of those who declined one."""
+    known = Q(in_directory=True)
+    if space is not None:
+        known |= Q(
+            pk__in=Post.objects.filter(
+                topic__space=space,
+                topic__hidden_at__isnull=True,
+                deleted_at__isnull=True,
+                hidden_at__isnull=True,
+            ).values("author_id")
+        )
+        if space.visibility == Space.Visibility.PRIVATE:
+            known |= Q(pk__in=space.memberships.values("member_id"))
+    members = Member.objects.filter(known, is_active=True).filter(
+        Q(handle__istartswith=text) | Q(display_name__istartswith=text)
+    )
+    if space is not None:
+        members = members.filter(readers(space))
+    return list(
+        members.order_by("display_name").values("handle", "display_name")[:MENTION_SUGGESTIONS]
+    )

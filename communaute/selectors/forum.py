@@ -1,0 +1,332 @@
+"""Reads for the community pages: which spaces a person sees, topic lists, a page of posts."""
+
+import re
+
+from django.core import signing
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from communaute.models import (
+    Attachment,
+    LinkPreview,
+    Post,
+    PostLink,
+    Reaction,
+    ReadState,
+    Space,
+    SpaceMembership,
+    Topic,
+)
+from communaute.permissions.forum import can_post_in_space
+from passerelles.core.search import FRENCH_SEARCH_CONFIG
+
+POSTS_PER_PAGE = 20
+TOPICS_PER_PAGE = 25
+JOIN_LINK_SALT = "communaute.spaces.join-link"
+
+
+def visible_spaces(user):
+    if not user.is_authenticated:
+        return Space.objects.filter(visibility=Space.Visibility.PUBLIC)
+    if user.is_superuser:
+        return Space.objects.all()
+    member_of = SpaceMembership.objects.filter(member=user, space=OuterRef("pk"))
+    return Space.objects.filter(
+        Q(visibility__in=[Space.Visibility.PUBLIC, Space.Visibility.MEMBERS])
+        | Q(
+            visibility=Space.Visibility.PRIVATE,
+            pk__in=SpaceMembership.objects.filter(member=user).values("space_id"),
+        )
+    ).annotate(is_member=Exists(member_of))
+
+
+def join_link_token(space):
+    # No timestamp, no expiry: animators hand the link out wherever they like, and it opens
+    # nothing by itself, since they still approve each request. Renewing it (a new version)
+    # retires the links handed out before.
+    return signing.Signer(salt=JOIN_LINK_SALT).sign_object([space.pk, space.join_link_version])
+
+
+def space_from_join_token(token):
+    """The space a join link was made for; None for a forged, mangled or retired link."""
+    try:
+        pk, version = signing.Signer(salt=JOIN_LINK_SALT).unsign_object(token)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return Space.objects.filter(pk=pk, join_link_version=version).first()
+
+
+def topics_of(space, user, *, only="", tag="", include_hidden=False):
+    """include_hidden: moderators see topics hidden from members (marked in the list)."""
+    topics = space.topics.all() if include_hidden else space.topics.filter(hidden_at__isnull=True)
+    topics = (
+        topics.select_related("author")
+        .prefetch_related("tags")
+        .order_by("-is_pinned", "-last_activity_at", "-pk")
+    )
+    if tag:
+        topics = topics.filter(tags__slug=tag)
+    if only == "sans-reponse":
+        topics = topics.filter(post_count=1)
+    elif only == "mes-sujets" and user.is_authenticated:
+        topics = topics.filter(author=user)
+    if user.is_authenticated:
+        # Each topic carries how far this member read it, so lists can mark what is new.
+        last_read = ReadState.objects.filter(member=user, topic=OuterRef("pk")).values(
+            "last_read_position"
+        )[:1]
+        topics = topics.annotate(
+            last_read_position=Coalesce(Subquery(last_read), Value(0), output_field=IntegerField())
+        )
+    return topics
+
+
+def page_count(topic):
+    return max(1, -(-(topic.next_position - 1) // POSTS_PER_PAGE))
+
+
+def page_of_position(position):
+    return (position - 1) // POSTS_PER_PAGE + 1
+
+
+LIBRARY_KINDS = [
+    (Attachment.Kind.PDF.value, _("PDF")),
+    (Attachment.Kind.IMAGE.value, _("Images")),
+    (Attachment.Kind.OFFICE.value, _("Documents de bureautique")),
+    (Attachment.Kind.AUDIO.value, _("Audio")),
+    ("lien", _("Liens")),
+]
+
+
+def library(space, *, kind="", text="", include_hidden=False):
+    """Files and links shared in a space's visible posts, newest first, as one list.
+
+    A UNION of two small row shapes keeps pagination in the database; the page's posts,
+    topics and authors are then fetched once (see library_page). Moderators ask for what is
+    hidden from members too (include_hidden), and see it marked."""
+    visible = {"post__topic__space": space, "post__deleted_at__isnull": True}
+    if not include_hidden:
+        visible.update({"post__hidden_at__isnull": True, "post__topic__hidden_at__isnull": True})
+    files = Attachment.objects.filter(**visible)
+    links = PostLink.objects.filter(**visible)
+    if kind == "lien":
+        files = files.none()
+    elif kind in Attachment.Kind.values:
+        files, links = files.filter(kind=kind), links.none()
+    if text:
+        files = files.filter(original_name__icontains=text)
+        titled = LinkPreview.objects.filter(title__icontains=text).values("url")
+        links = links.filter(Q(url__icontains=text) | Q(url__in=titled))
+    # Each part without its default ordering: SQLite refuses ORDER BY inside a UNION.
+    files = (
+        files.order_by()
+        .annotate(source=Value("file"), title=F("original_name"))
+        .values_list("source", "pk", "title", "kind", "post_id", "created_at")
+    )
+    links = (
+        links.order_by()
+        .annotate(source=Value("link"), title=F("url"), link_kind=Value("lien"))
+        .values_list("source", "pk", "title", "link_kind", "post_id", "created_at")
+    )
+    return LibraryList(files.union(links, all=True).order_by("-created_at"))
+
+
+class LibraryList:
+    """A lazy, sliceable library: each slice brings its posts, topics and authors at once."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def count(self):
+        return self.rows.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        rows = list(self.rows[index]) if isinstance(index, slice) else [self.rows[index]]
+        posts = Post.objects.select_related("author", "topic").in_bulk({row[4] for row in rows})
+        urls = [row[2] for row in rows if row[0] == "link"]
+        # A link reads better by the title of the page it leads to, once its card is known.
+        titles = dict(
+            LinkPreview.objects.filter(url__in=urls, status=LinkPreview.Status.OK)
+            .exclude(title="")
+            .values_list("url", "title")
+            if urls
+            else ()
+        )
+        items = [
+            {
+                "source": source,
+                "pk": pk,
+                "title": title,
+                "page_title": titles.get(title, "") if source == "link" else "",
+                "kind": kind,
+                "post": posts.get(post_id),
+                "created_at": created_at,
+            }
+            for source, pk, title, kind, post_id, created_at in rows
+        ]
+        return items if isinstance(index, slice) else items[0]
+
+
+def posts_page(topic, number):
+    """One page of a topic by position range: the last page of a long topic costs the same."""
+    first = (number - 1) * POSTS_PER_PAGE + 1
+    posts = list(
+        Post.objects.filter(topic=topic, position__gte=first, position__lt=first + POSTS_PER_PAGE)
+        .select_related("author", "reply_to__author")
+        .prefetch_related("attachments", Prefetch("links", PostLink.objects.order_by("pk")))
+        .order_by("position")
+    )
+    for post in posts:
+        # The caller's topic (with its space): permission checks per post cost no query.
+        post.topic = topic
+    return posts
+
+
+def attach_previews(posts):
+    """The link cards of a page of posts, in one query whatever the number of links."""
+    urls = {link.url for post in posts for link in post.links.all()}
+    cards = {}
+    if urls:
+        cards = {
+            preview.url: preview
+            for preview in LinkPreview.objects.filter(url__in=urls, status=LinkPreview.Status.OK)
+            if preview.shows_card
+        }
+    for post in posts:
+        post.previews = [
+            cards[link.url]
+            for link in post.links.all()[: LinkPreview.PER_POST]
+            if link.url in cards
+        ]
+
+
+def attach_reactions(posts, member):
+    """Counts per kind for a page of posts, and which ones this member gave: two queries."""
+    ids = [post.pk for post in posts]
+    counts = {}
+    for row in (
+        Reaction.objects.filter(post_id__in=ids)
+        .values("post_id", "kind")
+        .annotate(total=Count("pk"))
+    ):
+        counts.setdefault(row["post_id"], {})[row["kind"]] = row["total"]
+    mine = set()
+    if member.is_authenticated:
+        mine = set(
+            Reaction.objects.filter(post_id__in=ids, member=member).values_list("post_id", "kind")
+        )
+    for post in posts:
+        post.reaction_list = [
+            {
+                "kind": kind,
+                "label": label,
+                "count": counts.get(post.pk, {}).get(kind, 0),
+                "mine": (post.pk, kind) in mine,
+            }
+            for kind, label in Reaction.Kind.choices
+        ]
+
+
+def mark_read(member, topic, position):
+    state, _created = ReadState.objects.get_or_create(member=member, topic=topic)
+    if position > state.last_read_position:
+        ReadState.objects.filter(pk=state.pk).update(last_read_position=position)
+
+
+def first_unread_position(member, topic):
+    state = ReadState.objects.filter(member=member, topic=topic).first()
+    last = state.last_read_position if state else 0
+    return min(last + 1, topic.next_position - 1)
+
+
+def similar_topics(space_ids, title, body="", *, limit=5):
+    """Topics that look like a new one (title trigrams, words of the text), where the member
+    may read, so the community does not repeat itself."""
+    from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
+    from django.db import connection
+
+    topics = Topic.objects.filter(space_id__in=space_ids, hidden_at__isnull=True).select_related(
+        "space"
+    )
+    if connection.vendor != "postgresql":
+        words = [word for word in title.split() if len(word) > 3][:5]
+        condition = Q()
+        for word in words:
+            condition |= Q(title__icontains=word)
+        return list(topics.filter(condition).order_by("-last_activity_at")[:limit]) if words else []
+    # Candidates come through two indexes: titles sharing enough trigrams (the % operator, at
+    # pg_trgm's similarity threshold, reads topic_title_trgm) and opening posts sharing words
+    # (post_search_vector_gin). A filter on a computed similarity would read every title.
+    candidates = Topic.objects.filter(title__trigram_similar=title).values("pk")
+    words = sorted({word.lower() for word in re.findall(r"\w{4,}", f"{title} {body}")})[:20]
+    if words:
+        search = SearchQuery(" | ".join(words), config=FRENCH_SEARCH_CONFIG, search_type="raw")
+        candidates = candidates.union(
+            Post.objects.filter(position=1, search_vector=search).values("topic_id")
+        )
+    return list(
+        topics.filter(pk__in=candidates)
+        .annotate(similarity=TrigramSimilarity("title", title))
+        .order_by("-similarity", "-last_activity_at")[:limit]
+    )
+
+
+def with_unread_counts(spaces, user):
+    """Each space with how many of its topics have posts this member has not read yet."""
+    if not user.is_authenticated:
+        return spaces
+    read_up_to = ReadState.objects.filter(member=user, topic=OuterRef("pk")).values(
+        "last_read_position"
+    )[:1]
+    unread_topics = (
+        Topic.objects.filter(space=OuterRef("pk"), hidden_at__isnull=True)
+        .annotate(read=Coalesce(Subquery(read_up_to), Value(0), output_field=IntegerField()))
+        .filter(read__lt=F("next_position") - 1)
+        .order_by()
+        .values("space")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return spaces.annotate(
+        unread_topics=Coalesce(Subquery(unread_topics), Value(0), output_field=IntegerField())
+    )
+
+
+def shared_into(space, user, *, limit=10):
+    """Topics pointed to from this space, whose home space this person may read."""
+    readable = visible_spaces(user).values("pk")
+    return list(
+        space.shared_topics.filter(topic__space__in=readable, topic__hidden_at__isnull=True)
+        .select_related("topic__space", "shared_by")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def spaces_to_share_into(user, topic):
+    """Where this member may point to the topic: spaces they can write in, but its own."""
+    if not user.is_authenticated:
+        return []
+    spaces = visible_spaces(user).exclude(pk=topic.space_id).order_by("name")
+    return [space for space in spaces if can_post_in_space(user, space)]
+
+
+def postable_spaces(user):
+    """The spaces this member may write in, as a queryset (for a form's choices)."""
+    spaces = list(visible_spaces(user).order_by("name"))
+    return Space.objects.filter(
+        pk__in=[space.pk for space in spaces if can_post_in_space(user, space)]
+    ).order_by("name")

@@ -1,0 +1,64 @@
+"""Reads for moderation: what each person may see of hidden content, and the reports on a page.
+
+Hidden content is invisible to members and stays visible, marked, to the moderators of its
+space; the author of a hidden post still sees it, marked, so the decision is never a mystery.
+"""
+
+from django.db.models import Count, Q
+
+from communaute.models import Flag, Space, SpaceMembership
+from communaute.permissions.moderation import can_moderate_space, is_moderator
+from communaute.permissions.suspensions import active_suspension
+from communaute.selectors.forum import visible_spaces
+
+
+def moderated_spaces(user):
+    """The spaces this person moderates, as a queryset (for subqueries)."""
+    if not user.is_authenticated or not user.is_active or active_suspension(user) is not None:
+        return Space.objects.none()
+    if user.is_superuser:
+        return Space.objects.all()
+    if is_moderator(user):
+        return visible_spaces(user)
+    return Space.objects.filter(
+        pk__in=SpaceMembership.objects.filter(
+            member=user, role=SpaceMembership.Role.ANIMATOR
+        ).values("space_id")
+    )
+
+
+def shown_posts(posts, user):
+    """A Post queryset less what this person may not see (hidden posts, posts of hidden topics)."""
+    shown = Q(hidden_at__isnull=True, topic__hidden_at__isnull=True)
+    if user.is_authenticated:
+        shown |= Q(topic__space__in=moderated_spaces(user).values("pk"))
+    return posts.filter(shown)
+
+
+def can_view_topic(user, topic):
+    """A hidden topic exists only for its space's moderators and its author."""
+    if topic.hidden_at is None:
+        return True
+    if not user.is_authenticated:
+        return False
+    return topic.author_id == user.pk or can_moderate_space(user, topic.space)
+
+
+def page_posts_for(user, posts, *, moderates):
+    """Drop from a page of posts the hidden ones this person may not see; for moderators,
+    mark each post with its open reports (one query for the page)."""
+    posts = [
+        post
+        for post in posts
+        if not post.is_hidden or moderates or (user.is_authenticated and post.author_id == user.pk)
+    ]
+    if moderates:
+        counts = dict(
+            Flag.objects.filter(post__in=posts, status=Flag.Status.OPEN)
+            .values("post_id")
+            .annotate(total=Count("pk"))
+            .values_list("post_id", "total")
+        )
+        for post in posts:
+            post.open_flags = counts.get(post.pk, 0)
+    return posts

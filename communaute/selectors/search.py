@@ -1,0 +1,54 @@
+"""What the community contributes to /recherche/: posts of the spaces the visitor may see."""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from communaute.models import Post
+from communaute.selectors.forum import visible_spaces
+from communaute.selectors.moderation import shown_posts
+from passerelles.core.search import FRENCH_SEARCH_CONFIG, HitSequence, SearchHit, highlight
+
+# Ranking every match of a very common word is slow: rank only the most recent ones.
+CANDIDATES = 1000
+
+
+def hidden_meta(post):
+    # Only moderators find hidden posts: the mark tells them why members do not.
+    return _("%(space)s — masqué aux membres") % {"space": post.topic.space.name}
+
+
+def search_posts(query, user):
+    posts = shown_posts(
+        Post.objects.filter(
+            deleted_at__isnull=True, topic__space__in=visible_spaces(user).values("pk")
+        ),
+        user,
+    )
+    if connection.vendor == "postgresql":
+        search = SearchQuery(query, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
+        recent = (
+            posts.filter(search_vector=search).order_by("-created_at").values("pk")[:CANDIDATES]
+        )
+        posts = (
+            Post.objects.filter(pk__in=recent)
+            .annotate(rank=SearchRank(F("search_vector"), search))
+            .order_by("-rank", "-created_at")
+        )
+    else:
+        posts = posts.filter(body__icontains=query).order_by("-created_at")
+    posts = posts.select_related("topic__space")
+
+    def to_hit(post):
+        return SearchHit(
+            title=post.topic.title,
+            url=reverse("communaute:post", kwargs={"pk": post.pk}),
+            text=highlight(post.body, query),
+            meta=hidden_meta(post)
+            if post.hidden_at or post.topic.hidden_at
+            else post.topic.space.name,
+        )
+
+    return HitSequence(posts, to_hit)

@@ -1,0 +1,100 @@
+"""Writes on members' accounts: profile updates, personal data export, account deletion."""
+
+import io
+import json
+import zipfile
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communaute.hooks import privacy
+from communaute.permissions.members import (
+    check_delete_account_permission,
+    check_edit_profile_permission,
+)
+from passerelles.core.images import square_webp
+
+PROFILE_FIELDS = (
+    "display_name",
+    "province",
+    "organization_name",
+    "bio",
+    "website",
+    "in_directory",
+)
+
+
+def _delete_file_on_commit(storage, name):
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def update_profile(
+    member, *, actor, changes, disciplines=None, skills=None, avatar=None, remove_avatar=False
+):
+    check_edit_profile_permission(actor, member)
+    for field in PROFILE_FIELDS:
+        if field in changes:
+            setattr(member, field, changes[field])
+    old_avatar = member.avatar.name
+    if avatar is not None:
+        processed = square_webp(avatar, settings.AVATAR_SIZE)
+        member.avatar.save(processed.name, processed, save=False)
+    elif remove_avatar:
+        member.avatar = ""
+    member.save()
+    if disciplines is not None:
+        member.disciplines.set(disciplines)
+    if skills is not None:
+        member.skills.set(skills)
+    if old_avatar and old_avatar != member.avatar.name:
+        _delete_file_on_commit(member.avatar.storage, old_avatar)
+    return member
+
+
+def export_personal_data(member):
+    """A ZIP archive: donnees.json with every registered section, and the member's files."""
+    data, files = privacy.collect(member)
+    document = {
+        "site": settings.WAGTAIL_SITE_NAME,
+        "exported_at": timezone.now(),
+        "member_id": member.pk,
+        **data,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "donnees.json",
+            json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        )
+        for field_file in files:
+            with field_file.open("rb") as handle:
+                archive.writestr(f"fichiers/{PurePosixPath(field_file.name)}", handle.read())
+    return buffer.getvalue()
+
+
+def _erase(member):
+    # Shared content points at members with SET_NULL: it stays, shown as "Membre supprimé".
+    _delete_file_on_commit(member.avatar.storage, member.avatar.name)
+    member.delete()
+
+
+@transaction.atomic
+def delete_account(member, *, actor):
+    """A member removes their own account and its personal data."""
+    check_delete_account_permission(actor, member)
+    _erase(member)
+
+
+@transaction.atomic
+def remove_member(member, *, actor):
+    """An administrator removes an account (from Django admin)."""
+    if not actor.has_perm("communaute.delete_member"):
+        raise PermissionDenied(_("Vous n'avez pas la permission de supprimer des comptes."))
+    _erase(member)

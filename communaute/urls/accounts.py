@@ -1,0 +1,15 @@
+"""Account settings of our own, beside allauth's pages under /comptes/."""
+
+from django.urls import path
+
+from communaute.views import following as following_views
+from communaute.views import members as views
+
+app_name = "compte"
+
+urlpatterns = [
+    path("profil/", views.profile_edit, name="profile_edit"),
+    path("notifications/", following_views.email_preferences, name="email_preferences"),
+    path("mes-donnees/", views.data_export, name="data_export"),
+    path("suppression/", views.account_delete, name="delete"),
+]

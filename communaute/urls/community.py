@@ -1,0 +1,87 @@
+from django.urls import path
+
+from communaute.views import directory as directory_views
+from communaute.views import facilitation as facilitation_views
+from communaute.views import following as following_views
+from communaute.views import forum as forum_views
+from communaute.views import members as views
+from communaute.views import moderation as moderation_views
+
+app_name = "communaute"
+
+urlpatterns = [
+    path("", forum_views.community_home, name="home"),
+    path("partager/", forum_views.share_link, name="share_link"),
+    path("espaces/<slug:slug>/", forum_views.space_detail, name="space"),
+    path("espaces/<slug:slug>/rejoindre/", forum_views.space_join, name="space_join"),
+    path("rejoindre/<str:token>/", forum_views.space_join_link, name="space_join_link"),
+    path("espaces/<slug:slug>/quitter/", forum_views.space_leave, name="space_leave"),
+    path("espaces/<slug:slug>/membres/", forum_views.space_members, name="space_members"),
+    path(
+        "espaces/<slug:slug>/membres/nouveau-lien/",
+        forum_views.space_join_link_renew,
+        name="space_join_link_renew",
+    ),
+    path("espaces/<slug:slug>/inviter/", forum_views.space_invite, name="space_invite"),
+    path(
+        "espaces/<slug:slug>/membres/<int:member_pk>/role/",
+        forum_views.space_member_role,
+        name="space_member_role",
+    ),
+    path(
+        "espaces/<slug:slug>/membres/<int:member_pk>/retirer/",
+        forum_views.space_member_remove,
+        name="space_member_remove",
+    ),
+    path("invitations/", forum_views.invitations, name="invitations"),
+    path("espaces/<slug:slug>/documents/", forum_views.space_library, name="space_library"),
+    path("fichiers/<int:pk>/", forum_views.attachment_download, name="attachment"),
+    path("espaces/<slug:slug>/nouveau-sujet/", forum_views.topic_create, name="topic_create"),
+    path("sujets/<int:pk>-<slug:slug>/", forum_views.topic_detail, name="topic"),
+    path("sujets/<int:pk>/repondre/", forum_views.topic_reply, name="topic_reply"),
+    path("sujets/<int:pk>/partager/", forum_views.topic_share, name="topic_share"),
+    path("messages/<int:pk>/", forum_views.post_permalink, name="post"),
+    path("messages/<int:pk>/modifier/", forum_views.post_edit, name="post_edit"),
+    path("messages/<int:pk>/supprimer/", forum_views.post_delete, name="post_delete"),
+    path("messages/<int:pk>/reagir/", forum_views.post_react, name="post_react"),
+    path("membres/", directory_views.member_directory, name="directory"),
+    path("messages/<int:pk>/signaler/", moderation_views.post_flag, name="post_flag"),
+    path("messages/<int:pk>/masquer/", moderation_views.post_hide, name="post_hide"),
+    path("messages/<int:pk>/retablir/", moderation_views.post_restore, name="post_restore"),
+    path("sujets/<int:pk>/moderer/", moderation_views.topic_moderate, name="topic_moderate"),
+    path("signalements/<int:pk>/classer/", moderation_views.flag_dismiss, name="flag_dismiss"),
+    path(
+        "espaces/<slug:slug>/animation/",
+        facilitation_views.space_dashboard,
+        name="space_dashboard",
+    ),
+    path(
+        "espaces/<slug:slug>/animation/epingler/<int:pk>/",
+        facilitation_views.dashboard_pin,
+        name="dashboard_pin",
+    ),
+    path(
+        "espaces/<slug:slug>/animation/accueillir/<int:pk>/",
+        facilitation_views.dashboard_welcome,
+        name="dashboard_welcome",
+    ),
+    path("membres/<slug:handle>/", views.member_detail, name="member"),
+    path("mentions/", following_views.mention_suggestions, name="mention_suggestions"),
+    path("sujets/<int:pk>/suivi/", following_views.topic_follow, name="topic_follow"),
+    path("espaces/<slug:slug>/suivi/", following_views.space_follow, name="space_follow"),
+    path(
+        "espaces/<slug:slug>/nouvelle-annonce/",
+        following_views.announcement_create,
+        name="announcement_create",
+    ),
+    path("annonces/<int:pk>/", following_views.announcement_detail, name="announcement"),
+    path("desabonnement/<str:token>/", following_views.unsubscribe, name="unsubscribe"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:pk>/ouvrir/", views.notification_open, name="notification_open"),
+    path("notifications/<int:pk>/lue/", views.notification_read, name="notification_read"),
+    path(
+        "notifications/tout-marquer-comme-lu/",
+        views.notifications_read_all,
+        name="notifications_read_all",
+    ),
+]

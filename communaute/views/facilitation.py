@@ -1,0 +1,105 @@
+"""A space's facilitation dashboard and its one-click actions (pin, welcome).
+
+"Write to a member" opens the space's new-topic form prefilled with an @mention: the portal
+has no private messages and members' email addresses are private, so the animator writes in
+the open and the mention reaches the member through their notifications.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from communaute.models import SpaceMembership, Topic
+from communaute.permissions.access import space_or_404
+from communaute.permissions.moderation import check_view_dashboard_permission
+from communaute.selectors import facilitation as selectors
+from communaute.services.facilitation import welcome_member
+from communaute.services.moderation import set_topic_pinned
+from communaute.views.forum import topic_url
+
+
+def _write_to_url(space, member):
+    query = urlencode(
+        {
+            "titre": _("Des nouvelles de %(name)s") % {"name": member.public_name},
+            "message": _(
+                "@%(handle)s Bonjour %(name)s ! Nous aimerions avoir de vos nouvelles : "
+                "sur quoi travaillez-vous ces temps-ci ?"
+            )
+            % {"handle": member.handle, "name": member.public_name},
+        }
+    )
+    return f"{reverse('communaute:topic_create', kwargs={'slug': space.slug})}?{query}"
+
+
+@login_required
+def space_dashboard(request, slug):
+    space = space_or_404(request.user, slug)
+    check_view_dashboard_permission(request.user, space)
+    unanswered = selectors.unanswered_topics(space)
+    for topic in unanswered:
+        topic.url = topic_url(topic)
+    quiet = selectors.quiet_members(space)
+    for membership in quiet:
+        membership.write_url = _write_to_url(space, membership.member)
+    weeks = selectors.weekly_activity(space)
+    return render(
+        request,
+        "communaute/facilitation/dashboard.html",
+        {
+            "space": space,
+            "unanswered": unanswered,
+            "newcomers": selectors.newcomers_without_posts(space),
+            "quiet": quiet,
+            "weeks": weeks,
+            "bars": selectors.chart_bars(weeks),
+            "chart": {
+                "width": selectors.CHART_WIDTH,
+                "height": selectors.CHART_HEIGHT,
+                "base": selectors.CHART_BASE,
+            },
+            "total_posts": sum(week.posts for week in weeks),
+            "documents": selectors.most_shared_documents(space),
+            "flags": selectors.open_flags(space),
+        },
+    )
+
+
+@login_required
+@require_POST
+def dashboard_pin(request, slug, pk):
+    space = space_or_404(request.user, slug)
+    check_view_dashboard_permission(request.user, space)
+    topic = get_object_or_404(Topic, pk=pk, space=space)
+    set_topic_pinned(
+        topic,
+        actor=request.user,
+        pinned=True,
+        reason=_("Mis en avant par l'équipe d'animation : ce sujet attend encore une réponse."),
+    )
+    messages.success(
+        request, _("« %(title)s » est épinglé en haut de l'espace.") % {"title": topic.title}
+    )
+    return redirect("communaute:space_dashboard", slug=space.slug)
+
+
+@login_required
+@require_POST
+def dashboard_welcome(request, slug, pk):
+    space = space_or_404(request.user, slug)
+    check_view_dashboard_permission(request.user, space)
+    membership = get_object_or_404(
+        SpaceMembership.objects.select_related("member"), pk=pk, space=space
+    )
+    welcome_member(membership, actor=request.user)
+    messages.success(
+        request,
+        _("Votre mot de bienvenue est envoyé à %(name)s.")
+        % {"name": membership.member.public_name},
+    )
+    return redirect("communaute:space_dashboard", slug=space.slug)

@@ -1,0 +1,155 @@
+from allauth.account.decorators import reauthentication_required
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from communaute.forms.members import DeleteAccountForm, ProfileForm
+from communaute.hooks import profiles
+from communaute.notifications.centre import mark_all_read, mark_read
+from communaute.permissions.members import can_edit_profile, check_view_profile_permission
+from communaute.selectors import directory as directory_selectors
+from communaute.selectors import members as selectors
+from communaute.services.members import delete_account, export_personal_data, update_profile
+
+NOTIFICATIONS_PER_PAGE = 20
+
+
+@login_required
+def member_detail(request, handle):
+    member = get_object_or_404(selectors.members_for_profile(), handle=handle)
+    check_view_profile_permission(request.user, member)
+    return render(
+        request,
+        "communaute/members/member_detail.html",
+        {
+            "member": member,
+            "can_edit": can_edit_profile(request.user, member),
+            "affiliations": profiles.affiliations(member),
+            "recent_posts": directory_selectors.recent_posts(member, request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    # A fresh copy: a refused form must not leave half-changed values on request.user.
+    member = get_object_or_404(selectors.members_for_profile(), pk=request.user.pk)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=member)
+    else:
+        form = ProfileForm(instance=member)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        update_profile(
+            member,
+            actor=request.user,
+            changes=data,
+            disciplines=data["disciplines"],
+            skills=data["skills"],
+            avatar=data.get("avatar"),
+            remove_avatar=data.get("remove_avatar", False),
+        )
+        messages.success(request, _("Votre profil est enregistré."))
+        return redirect(member.get_absolute_url())
+    return render(request, "communaute/members/profile_form.html", {"form": form, "member": member})
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def data_export(request):
+    if request.method == "POST":
+        archive = export_personal_data(request.user)
+        filename = f"passerelles-mes-donnees-{timezone.localdate():%Y-%m-%d}.zip"
+        response = HttpResponse(archive, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(request, "communaute/members/data_export.html")
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        member = request.user
+        delete_account(member, actor=member)
+        logout(request)
+        messages.success(
+            request,
+            _(
+                "Votre compte et vos données personnelles ont été supprimés. "
+                "Merci d'avoir participé."
+            ),
+        )
+        return redirect("/")
+    return render(request, "communaute/members/account_delete.html", {"form": form})
+
+
+@login_required
+def notifications(request):
+    unread_only = request.GET.get("filtre") == "non-lues"
+    rows = selectors.notifications_for(request.user)
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    page = Paginator(rows, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communaute/notifications/notifications.html",
+        {
+            "page": page,
+            "unread_only": unread_only,
+            "extra_query": "filtre=non-lues" if unread_only else "",
+        },
+    )
+
+
+def _in_reader_language(path):
+    # Notifications store the site's French path; a reader of /en/ goes to the English page.
+    language = translation.get_language()
+    if language == settings.LANGUAGE_CODE:
+        return path
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(path, language)
+
+
+@login_required
+@require_GET
+def notification_open(request, pk):
+    notification = mark_read(request.user, pk)
+    target = _in_reader_language(notification.url)
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect("communaute:notifications")
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def notification_read(request, pk):
+    mark_read(request.user, pk)
+    # Back to the same page and filter of the list, never to another site.
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("communaute:notifications")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    if mark_all_read(request.user):
+        messages.success(request, _("Toutes vos notifications sont marquées comme lues."))
+    return redirect("communaute:notifications")

@@ -1,0 +1,184 @@
+"""In-site moderation: reporting a post, and the moderators' gestures on posts and topics.
+
+Thin: permissions from moderation_permissions.py, writes through services/moderation.py.
+A person who may not read the space gets a 404, as for every forum page.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from communaute.forms.moderation import FlagForm, ReasonForm, TopicModerationForm
+from communaute.models import Flag
+from communaute.permissions.access import post_or_404, topic_or_404
+from communaute.permissions.moderation import (
+    check_flag_post_permission,
+    check_moderate_space_permission,
+)
+from communaute.selectors.moderation import moderated_spaces
+from communaute.services import moderation
+from communaute.views.forum import topic_url
+
+
+def _submit(form, write):
+    """Run a service write for a valid form; its ValidationErrors go back onto the form."""
+    if not form.is_valid():
+        return False
+    try:
+        write(form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_flag(request, pk):
+    post = post_or_404(request.user, pk)
+    check_flag_post_permission(request.user, post)
+    form = FlagForm(request.POST if request.method == "POST" else None)
+    result = {}
+
+    def write(data):
+        result["flag"], result["created"] = moderation.report_post(
+            post, reporter=request.user, reason=data["reason"], comment=data["comment"]
+        )
+
+    if request.method == "POST" and _submit(form, write):
+        if result["created"]:
+            messages.success(
+                request,
+                _(
+                    "Merci : l'équipe d'animation examinera ce message. Vous serez avisé ou "
+                    "avisée de sa décision dans vos notifications."
+                ),
+            )
+        else:
+            messages.info(request, _("Vous avez déjà signalé ce message ; il sera examiné."))
+        return redirect("communaute:post", pk=post.pk)
+    return render(request, "communaute/moderation/post_flag.html", {"post": post, "form": form})
+
+
+def _post_decision(request, pk, *, hide):
+    post = post_or_404(request.user, pk)
+    check_moderate_space_permission(request.user, post.topic.space)
+    if post.is_deleted or post.is_hidden == hide:
+        return redirect("communaute:post", pk=post.pk)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    service = moderation.hide_post if hide else moderation.restore_post
+
+    def write(data):
+        service(post, actor=request.user, reason=data["reason"])
+
+    if request.method == "POST" and _submit(form, write):
+        messages.success(
+            request,
+            _("Le message est masqué aux membres ; la personne qui l'a écrit est avisée.")
+            if hide
+            else _("Le message est de nouveau visible ; la personne qui l'a écrit est avisée."),
+        )
+        return redirect("communaute:post", pk=post.pk)
+    return render(
+        request,
+        "communaute/moderation/post_decision.html",
+        {"post": post, "form": form, "hide": hide},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_hide(request, pk):
+    return _post_decision(request, pk, hide=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_restore(request, pk):
+    return _post_decision(request, pk, hide=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag_dismiss(request, pk):
+    """The space's moderators close a report in the site too, not only in Django admin."""
+    flag = get_object_or_404(
+        Flag.objects.select_related("post__topic__space", "post__author"), pk=pk
+    )
+    post = post_or_404(request.user, flag.post_id)
+    check_moderate_space_permission(request.user, post.topic.space)
+    dashboard = reverse("communaute:space_dashboard", kwargs={"slug": post.topic.space.slug})
+    if flag.status != Flag.Status.OPEN:
+        return redirect(dashboard)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+
+    def write(data):
+        moderation.dismiss_flag(flag, actor=request.user, reason=data["reason"])
+
+    if request.method == "POST" and _submit(form, write):
+        messages.success(
+            request, _("Le signalement est classé ; la personne qui l'a fait en est remerciée.")
+        )
+        return redirect(dashboard)
+    return render(
+        request,
+        "communaute/moderation/flag_dismiss.html",
+        {"flag": flag, "post": post, "form": form, "cancel_url": dashboard},
+    )
+
+
+def _destinations(user, topic):
+    return moderated_spaces(user).exclude(pk=topic.space_id).order_by("name")
+
+
+TOPIC_WRITES = {
+    TopicModerationForm.PIN: lambda topic, actor, data: moderation.set_topic_pinned(
+        topic, actor=actor, pinned=True, reason=data["reason"]
+    ),
+    TopicModerationForm.UNPIN: lambda topic, actor, data: moderation.set_topic_pinned(
+        topic, actor=actor, pinned=False, reason=data["reason"]
+    ),
+    TopicModerationForm.LOCK: lambda topic, actor, data: moderation.set_topic_locked(
+        topic, actor=actor, locked=True, reason=data["reason"]
+    ),
+    TopicModerationForm.UNLOCK: lambda topic, actor, data: moderation.set_topic_locked(
+        topic, actor=actor, locked=False, reason=data["reason"]
+    ),
+    TopicModerationForm.MOVE: lambda topic, actor, data: moderation.move_topic(
+        topic, actor=actor, space=data["space"], reason=data["reason"]
+    ),
+}
+
+TOPIC_DONE = {
+    TopicModerationForm.PIN: gettext_lazy("Le sujet est épinglé."),
+    TopicModerationForm.UNPIN: gettext_lazy("Le sujet n'est plus épinglé."),
+    TopicModerationForm.LOCK: gettext_lazy("Le sujet est verrouillé."),
+    TopicModerationForm.UNLOCK: gettext_lazy("Le sujet est de nouveau ouvert aux réponses."),
+    TopicModerationForm.MOVE: gettext_lazy("Le sujet est déplacé."),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_moderate(request, pk):
+    topic = topic_or_404(request.user, pk)
+    check_moderate_space_permission(request.user, topic.space)
+    spaces = _destinations(request.user, topic)
+    form = TopicModerationForm(
+        request.POST if request.method == "POST" else None, topic=topic, spaces=spaces
+    )
+
+    def write(data):
+        TOPIC_WRITES[data["action"]](topic, request.user, data)
+
+    if request.method == "POST" and _submit(form, write):
+        messages.success(request, str(TOPIC_DONE[form.cleaned_data["action"]]))
+        return redirect(topic_url(topic))
+    return render(
+        request, "communaute/moderation/topic_moderate.html", {"topic": topic, "form": form}
+    )

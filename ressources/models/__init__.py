@@ -1,0 +1,22 @@
+"""The data of pooled resources, one module per topic; imported here for Django and for
+``from ressources.models import Service``."""
+
+from ressources.models.access import AccessRequest, AccessRequestEvent, ServiceFeedback
+from ressources.models.catalogue import Service, ServiceQuerySet
+from ressources.models.needs import Need, NeedQuerySet, NeedSupport, ServiceMatchNotice
+from ressources.models.organizations import Organization, Representative, validate_logo
+
+__all__ = [
+    "AccessRequest",
+    "AccessRequestEvent",
+    "Need",
+    "NeedQuerySet",
+    "NeedSupport",
+    "Organization",
+    "Representative",
+    "Service",
+    "ServiceFeedback",
+    "ServiceMatchNotice",
+    "ServiceQuerySet",
+    "validate_logo",
+]

@@ -1,0 +1,114 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ressources.models.catalogue import Service
+
+
+class AccessRequest(models.Model):
+    """A member asks an organization for access to one of its services."""
+
+    class OnBehalf(models.TextChoices):
+        SELF = "self", _("Moi-même")
+        ORGANIZATION = "organization", _("Mon organisation")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Nouvelle")
+        IN_DISCUSSION = "in-discussion", _("En discussion")
+        ACCEPTED = "accepted", _("Acceptée")
+        DECLINED = "declined", _("Refusée")
+        WITHDRAWN = "withdrawn", _("Retirée")
+
+    OPEN_STATUSES = (Status.NEW, Status.IN_DISCUSSION)
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="access_requests")
+    # A request is a private exchange between a member and an organization: it is the
+    # member's personal data and leaves with the account.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_requests"
+    )
+    on_behalf = models.CharField(
+        _("au nom de"), max_length=20, choices=OnBehalf.choices, default=OnBehalf.SELF
+    )
+    organization_name = models.CharField(_("nom de l'organisation"), max_length=150, blank=True)
+    message = models.TextField(_("message"), max_length=3000)
+    timeframe = models.CharField(_("échéance souhaitée"), max_length=150, blank=True)
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
+    updated_at = models.DateTimeField(_("mise à jour le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("demande d'accès")
+        verbose_name_plural = _("demandes d'accès")
+        indexes = [
+            models.Index(fields=["member", "-updated_at"], name="request_member_idx"),
+            models.Index(fields=["service", "status"], name="request_service_status_idx"),
+            models.Index(fields=["status", "-updated_at"], name="request_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.service} — {self.member}"
+
+    def get_absolute_url(self):
+        return reverse("ressources:request", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+
+class AccessRequestEvent(models.Model):
+    """One step in a request's history: who changed what, when, with an optional message."""
+
+    request = models.ForeignKey(AccessRequest, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, choices=AccessRequest.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=AccessRequest.Status.choices)
+    message = models.TextField(_("message"), blank=True, max_length=3000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("étape d'une demande")
+        verbose_name_plural = _("historique des demandes")
+
+    def __str__(self):
+        return f"{self.request_id}: {self.from_status} → {self.to_status}"
+
+
+# Needs ----------------------------------------------------------------------------------
+# A need is declared by one member and joined by others ("moi aussi"). Every person who
+# shares it, its author included, has one NeedSupport row: counts, places and disciplines
+# all come from that one table, and a deleted account takes only its own row with it.
+
+
+class ServiceFeedback(models.Model):
+    """Some time after a request is accepted, the member says whether the service met the
+    need. Answers are only ever shown aggregated (the portrait), never one by one."""
+
+    class Answer(models.TextChoices):
+        YES = "oui", _("Oui")
+        PARTLY = "en-partie", _("En partie")
+        NO = "non", _("Non")
+
+    access_request = models.OneToOneField(
+        AccessRequest, on_delete=models.CASCADE, related_name="feedback"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("avis sur un service")
+        verbose_name_plural = _("avis sur les services")
+        indexes = [models.Index(fields=["answer"], name="feedback_answer_idx")]
+
+    def __str__(self):
+        return f"{self.access_request_id}: {self.answer or '—'}"

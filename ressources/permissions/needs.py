@@ -1,0 +1,86 @@
+"""Who may do what with the sector's needs: check_* raise PermissionDenied, can_* answer.
+
+Needs are public to read, without the names of the people who share them unless each chose to
+show theirs. Any active member declares or joins a need; a representative (or an administrator)
+says which service meets it, and only with a service their organization offers.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from communaute.permissions.forum import check_not_suspended
+from communaute.permissions.suspensions import active_suspension
+from ressources.permissions.catalogue import (
+    can_manage_service,
+    can_offer_services,
+    is_representative,
+)
+
+
+def _is_active_member(user):
+    # A suspended member reads the needs but, as in the forum, adds nothing until the end date.
+    return user.is_authenticated and user.is_active and active_suspension(user) is None
+
+
+def can_declare_need(user):
+    return _is_active_member(user)
+
+
+def check_declare_need_permission(user):
+    check_not_suspended(user)
+    if not can_declare_need(user):
+        raise PermissionDenied(_("Connectez-vous pour déclarer un besoin."))
+
+
+def can_join_need(user, need, *, supporting=False):
+    return _is_active_member(user) and need.is_open and not supporting
+
+
+def check_join_need_permission(user, need, *, supporting=False):
+    check_not_suspended(user)
+    if not _is_active_member(user):
+        raise PermissionDenied(_("Connectez-vous pour indiquer que vous partagez ce besoin."))
+    if not need.is_open:
+        raise PermissionDenied(_("Ce besoin est déjà comblé."))
+    if supporting:
+        raise PermissionDenied(_("Vous partagez déjà ce besoin."))
+
+
+def can_open_conversation(user, need):
+    return _is_active_member(user) and need.topic_id is None
+
+
+def check_open_conversation_permission(user, need):
+    check_not_suspended(user)
+    if not _is_active_member(user):
+        raise PermissionDenied(_("Connectez-vous pour ouvrir une conversation."))
+    if need.topic_id is not None:
+        raise PermissionDenied(_("Ce besoin a déjà sa conversation."))
+
+
+def can_mark_need_met(user, need):
+    """Representatives of an organization that offers services, and administrators."""
+    return need.is_open and can_offer_services(user)
+
+
+def check_mark_need_met_permission(user, need, service=None):
+    check_not_suspended(user)
+    if not need.is_open:
+        raise PermissionDenied(
+            _("Ce besoin est déjà comblé : un service y répond, il n'y a plus rien à relier.")
+        )
+    if not can_offer_services(user):
+        raise PermissionDenied(
+            _(
+                "Seules les personnes qui représentent une organisation partenaire indiquent "
+                "qu'un service comble un besoin."
+            )
+        )
+    if service is not None and (not service.is_published or not can_manage_service(user, service)):
+        raise PermissionDenied(
+            _("Vous ne pouvez relier qu'un service publié de votre organisation.")
+        )
+
+
+def can_see_demand(user):
+    return is_representative(user)

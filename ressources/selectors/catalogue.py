@@ -1,0 +1,327 @@
+"""Reads for the resources pages: the faceted catalogue, similar services, request lists."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from passerelles.core.search import FRENCH_SEARCH_CONFIG
+from passerelles.core.vocabularies import DisciplineChoice, ServiceCategory, ServiceRegion
+from ressources.models import (
+    AccessRequest,
+    AccessRequestEvent,
+    Organization,
+    Representative,
+    Service,
+)
+
+REMOTE = ServiceRegion.REMOTE.value
+
+LANGUAGES = {
+    "fr": (_("Français"), Q(in_french=True)),
+    "en": (_("Anglais"), Q(in_english=True)),
+    "fr-hors-qc": (_("Français hors Québec"), Q(french_outside_quebec=True)),
+}
+SORTS = {
+    "pertinence": _("Pertinence"),
+    "recent": _("Plus récents"),
+    "titre": _("Titre (A à Z)"),
+}
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    label: str
+    choices: list  # [(value, label)]
+    field: str | None  # the model field counted, or None when `condition` says it all
+    # values -> Q, when selecting values is more than `field__in` (remote, all disciplines…)
+    condition: Callable | None = None
+    # Count each value with its own condition (M2M fields, or conditions on several fields).
+    count_each: bool = False
+
+    def q(self, values):
+        if self.condition is not None:
+            return self.condition(values)
+        return Q(**{f"{self.field}__in": values})
+
+
+def _languages_condition(values):
+    condition = Q()
+    for value in values:
+        condition |= LANGUAGES[value][1]
+    return condition
+
+
+# Services and needs share their categories.
+CATEGORY_FACET = Facet("categorie", _("Catégorie"), ServiceCategory.choices, "category")
+FACETS = [
+    CATEGORY_FACET,
+    Facet(
+        "discipline",
+        _("Discipline"),
+        DisciplineChoice.choices,
+        "disciplines",
+        # A service with no discipline serves them all, as its form says.
+        condition=lambda values: Q(disciplines__code__in=values) | Q(disciplines__isnull=True),
+        count_each=True,
+    ),
+    Facet(
+        "province",
+        _("Province ou territoire"),
+        ServiceRegion.choices,
+        "regions",
+        # A service offered anywhere at a distance serves every province too.
+        condition=lambda values: Q(regions__code__in={*values, REMOTE}),
+        count_each=True,
+    ),
+    Facet("public", _("Public"), Service.Audience.choices, "audience"),
+    Facet("formule", _("Formule"), Service.Delivery.choices, "delivery"),
+    Facet(
+        "langue",
+        _("Langue"),
+        [(code, label) for code, (label, _q) in LANGUAGES.items()],
+        None,
+        condition=_languages_condition,
+        count_each=True,
+    ),
+    Facet("cout", _("Coût"), Service.CostModel.choices, "cost_model"),
+]
+
+
+@dataclass
+class CatalogueQuery:
+    """What a visitor asked for, from the query string; unknown values are ignored.
+
+    The catalogue and the needs list share it, each with its own facets and sorts.
+    """
+
+    text: str = ""
+    selected: dict = field(default_factory=dict)  # facet key -> [values]
+    sort: str = "recent"
+
+    @classmethod
+    def from_querydict(cls, data, *, facets=FACETS, sorts=SORTS, default_sort="recent"):
+        text = " ".join(data.get("q", "").split())[:200]
+        selected = {}
+        for facet in facets:
+            known = {value for value, _label in facet.choices}
+            values = [value for value in data.getlist(facet.key) if value in known]
+            if values:
+                selected[facet.key] = list(dict.fromkeys(values))
+        sort = data.get("tri", "")
+        if sort not in sorts:
+            sort = "pertinence" if text and "pertinence" in sorts else default_sort
+        return cls(text=text, selected=selected, sort=sort)
+
+    @property
+    def is_filtered(self):
+        return bool(self.text or self.selected)
+
+
+def text_condition(text, *, fields=("title", "summary", "description")):
+    if connection.vendor == "postgresql":
+        return Q(
+            search_vector=SearchQuery(text, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
+        )
+    # SQLite (quick start only): no stemming, a plain substring match.
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": text})
+    return condition
+
+
+def filter_by_facets(queryset, query, facets, *, except_facet=None):
+    """The rows of `queryset` that match every selected facet but `except_facet`."""
+    model = queryset.model
+    for facet in facets:
+        if facet.key != except_facet and facet.key in query.selected:
+            # One subquery per facet keeps M2M joins from multiplying rows.
+            matching = model._default_manager.filter(facet.q(query.selected[facet.key]))
+            queryset = queryset.filter(pk__in=matching.values("pk"))
+    return queryset
+
+
+def _count_each(rows, facet):
+    """One conditional count per value, in one query, matching what the filter would return
+    (a remote service counts in every province, a service for all disciplines in each)."""
+    counts = rows.aggregate(
+        **{
+            f"value_{index}": Count("pk", filter=facet.q([value]), distinct=True)
+            for index, (value, _label) in enumerate(facet.choices)
+        }
+    )
+    return {value: counts[f"value_{index}"] for index, (value, _label) in enumerate(facet.choices)}
+
+
+def facet_options(query, facets, filtered):
+    """For each facet, how many rows each value would give with the other filters kept.
+
+    `filtered(except_facet)` returns the rows matching everything but that facet.
+    """
+    options = []
+    for facet in facets:
+        rows = filtered(facet.key)
+        if facet.count_each:
+            counts = _count_each(rows, facet)
+        else:
+            totals = rows.order_by().values(facet.field).annotate(total=Count("pk", distinct=True))
+            counts = {row[facet.field]: row["total"] for row in totals}
+        options.append(
+            {
+                "key": facet.key,
+                "label": facet.label,
+                "options": [
+                    {
+                        "value": value,
+                        "label": label,
+                        "count": counts.get(value, 0),
+                        "selected": value in query.selected.get(facet.key, []),
+                    }
+                    for value, label in facet.choices
+                ],
+            }
+        )
+    return options
+
+
+def _filtered(query, *, except_facet=None):
+    services = Service.objects.published()
+    if query.text:
+        services = services.filter(text_condition(query.text))
+    return filter_by_facets(services, query, FACETS, except_facet=except_facet)
+
+
+def catalogue(query):
+    """The services for this query, ordered, and the facets with their counts."""
+    services = _filtered(query)
+    if query.sort == "pertinence" and query.text and connection.vendor == "postgresql":
+        search = SearchQuery(query.text, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
+        services = services.annotate(rank=SearchRank(F("search_vector"), search)).order_by(
+            "-rank", "title"
+        )
+    elif query.sort == "titre":
+        services = services.order_by("title")
+    else:
+        services = services.order_by(F("published_at").desc(nulls_last=True), "title")
+    services = services.prefetch_related(
+        Prefetch("organizations", queryset=Organization.objects.only("name", "slug")),
+        "regions",
+    )
+    facets = facet_options(
+        query, FACETS, lambda except_facet: _filtered(query, except_facet=except_facet)
+    )
+    return services, facets
+
+
+def service_detail_queryset():
+    return Service.objects.prefetch_related(
+        Prefetch("organizations", queryset=Organization.objects.order_by("name")),
+        "disciplines",
+        "regions",
+    )
+
+
+def similar_services(*, title, summary="", category="", exclude_pk=None, limit=5):
+    """Published services that look like this one, so partners do not duplicate each other."""
+    words = sorted({word.lower() for word in re.findall(r"\w{4,}", f"{title} {summary}")})
+    services = Service.objects.published().exclude(pk=exclude_pk)
+    if connection.vendor == "postgresql" and words:
+        # Any significant word may match (OR), the best matches first.
+        search = SearchQuery(" | ".join(words), config=FRENCH_SEARCH_CONFIG, search_type="raw")
+        services = (
+            services.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search))
+            .order_by("-rank")
+        )
+    elif category:
+        services = services.filter(category=category).order_by("title")
+    else:
+        return []
+    return list(services.prefetch_related("organizations")[:limit])
+
+
+def featured_services(limit=3):
+    """The most recently published services, for the home page."""
+    return list(
+        Service.objects.published()
+        .order_by(F("published_at").desc(nulls_last=True))
+        .prefetch_related("organizations", "regions")[:limit]
+    )
+
+
+def organizations_with_counts():
+    return (
+        Organization.objects.annotate(
+            published_services=Count(
+                "services", filter=Q(services__status=Service.Status.PUBLISHED), distinct=True
+            )
+        )
+        .order_by("name")
+        .prefetch_related("regions")
+    )
+
+
+def organization_page(organization):
+    services = (
+        organization.services.published()
+        .order_by("title")
+        .prefetch_related("regions", "organizations")
+    )
+    representatives = (
+        Representative.objects.filter(organization=organization, shown_on_page=True)
+        .select_related("member")
+        .order_by("member__display_name")
+    )
+    return services, representatives
+
+
+def managed_services(member):
+    services = Service.objects.all() if member.is_superuser else Service.objects.managed_by(member)
+    return services.order_by("status", "title").prefetch_related("organizations")
+
+
+def services_with_requests(member):
+    """The services a representative can filter the dashboard by."""
+    services = Service.objects.filter(access_requests__isnull=False)
+    if not member.is_superuser:
+        services = services.filter(organizations__representatives__member=member)
+    return services.distinct().order_by("title").only("title", "slug")
+
+
+def requests_of_member(member):
+    return (
+        AccessRequest.objects.filter(member=member)
+        .select_related("service")
+        .order_by("-updated_at")
+    )
+
+
+def requests_for_representative(member, *, status="", service_slug=""):
+    """The requests an organization's representative answers, with counts per status."""
+    requests = AccessRequest.objects.all()
+    if not member.is_superuser:
+        requests = requests.filter(
+            service__organizations__representatives__member=member
+        ).distinct()
+    # order_by() clears the default ordering, which would otherwise split the groups.
+    totals = requests.order_by().values("status").annotate(total=Count("pk", distinct=True))
+    counts = {row["status"]: row["total"] for row in totals}
+    if status in AccessRequest.Status.values:
+        requests = requests.filter(status=status)
+    if service_slug:
+        requests = requests.filter(service__slug=service_slug)
+    requests = requests.select_related("service", "member").order_by("-updated_at")
+    return requests, counts
+
+
+def request_detail_queryset():
+    events = AccessRequestEvent.objects.select_related("actor").order_by("created_at", "pk")
+    return AccessRequest.objects.select_related("service", "member").prefetch_related(
+        Prefetch("events", queryset=events),
+        Prefetch("service__organizations", queryset=Organization.objects.order_by("name")),
+    )

@@ -1,0 +1,591 @@
+"""The portrait of the sector's needs: figures aggregated in the database, accessible charts
+(server-rendered SVG with a title and a data table beside it) and a CSV of the same figures.
+
+Every figure is a count over many rows; nothing here names a member, and satisfaction is shown
+only for groups large enough that no single answer can be recognized.
+"""
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Lower, TruncMonth
+from django.http import HttpResponse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from passerelles.core.vocabularies import (
+    DisciplineChoice,
+    Province,
+    ServiceCategory,
+    ServiceRegion,
+)
+from ressources.models import AccessRequest, Need, NeedSupport, Service, ServiceFeedback
+
+REMOTE = ServiceRegion.REMOTE.value
+MONTHS = 12
+# Fewer answers than this in a group and the group's satisfaction is not shown.
+SATISFACTION_MIN_ANSWERS = 3
+# Template-friendly keys for the answers ("en-partie" is no template variable name).
+ANSWER_KEYS = {
+    ServiceFeedback.Answer.YES: "yes",
+    ServiceFeedback.Answer.PARTLY: "partly",
+    ServiceFeedback.Answer.NO: "no",
+}
+
+# The tile-grid map: (column, row) of each province and territory, west to east, north first.
+TILES = {
+    "YT": (0, 0), "NT": (1, 0), "NU": (2, 0),
+    "BC": (0, 1), "AB": (1, 1), "SK": (2, 1), "MB": (3, 1), "ON": (4, 1), "QC": (5, 1),
+    "NL": (6, 1), "NB": (5, 2), "PE": (6, 2), "NS": (6, 3),
+}  # fmt: skip
+TILE_WIDTH, TILE_HEIGHT, TILE_GAP = 96, 76, 6
+
+
+@dataclass
+class Portrait:
+    totals: dict
+    categories: list
+    provinces: list
+    disciplines: list
+    months: list
+    satisfaction: list
+    satisfaction_until: date
+    unmet: list
+    remote_services: int
+    charts: dict = field(default_factory=dict)
+    map_tiles: list = field(default_factory=list)
+
+
+def _totals():
+    needs = Need.objects.aggregate(
+        open=Count("pk", filter=Q(status=Need.Status.OPEN)),
+        met=Count("pk", filter=Q(status=Need.Status.MET)),
+    )
+    supports = NeedSupport.objects.aggregate(
+        supports=Count("pk"),
+        members=Count("member", distinct=True),
+        organizations=Count(
+            Lower("organization_name"),
+            distinct=True,
+            filter=Q(on_behalf=AccessRequest.OnBehalf.ORGANIZATION) & ~Q(organization_name=""),
+        ),
+    )
+    return {**needs, **supports, "needs": needs["open"] + needs["met"]}
+
+
+def _by_category():
+    # Joined to the supports, a need appears once per person who shares it: needs are counted
+    # distinct, and so are people, so that one person in two needs waits once in the category.
+    rows = (
+        Need.objects.order_by()
+        .values("category")
+        .annotate(
+            open=Count("pk", distinct=True, filter=Q(status=Need.Status.OPEN)),
+            met=Count("pk", distinct=True, filter=Q(status=Need.Status.MET)),
+            waiting=Count("supports__member", distinct=True, filter=Q(status=Need.Status.OPEN)),
+        )
+    )
+    found = {row["category"]: row for row in rows}
+    categories = [
+        {
+            "code": code,
+            "label": label,
+            "open": found.get(code, {}).get("open", 0),
+            "met": found.get(code, {}).get("met", 0),
+            "waiting": found.get(code, {}).get("waiting", 0),
+        }
+        for code, label in ServiceCategory.choices
+    ]
+    return _largest_first(categories, "open", "waiting", "met")
+
+
+def _largest_first(rows, *keys):
+    """Unmet needs first: the rows where the sector waits most come on top, compared key by key;
+    the vocabulary's own order settles ties (the sort is stable)."""
+    return sorted(rows, key=lambda row: tuple(-row[key] for key in keys))
+
+
+def _by_province():
+    served = Service.objects.published().filter(
+        Q(regions__code=OuterRef("province")) | Q(regions__code=REMOTE),
+        category=OuterRef("category"),
+    )
+    needs = {
+        row["province"]: row
+        for row in Need.objects.open()
+        .annotate(served=Exists(served))
+        .order_by()
+        .values("province")
+        .annotate(open=Count("pk"), unserved=Count("pk", filter=Q(served=False)))
+    }
+    waiting = dict(
+        NeedSupport.objects.filter(need__status=Need.Status.OPEN)
+        .order_by()
+        .values("province")
+        .annotate(total=Count("member", distinct=True))
+        .values_list("province", "total")
+    )
+    services = dict(
+        Service.objects.published()
+        .order_by()
+        .values("regions__code")
+        .annotate(total=Count("pk", distinct=True))
+        .values_list("regions__code", "total")
+    )
+    provinces = [
+        {
+            "code": code,
+            "label": label,
+            "open": needs.get(code, {}).get("open", 0),
+            "unserved": needs.get(code, {}).get("unserved", 0),
+            "waiting": waiting.get(code, 0),
+            "services": services.get(code, 0),
+        }
+        for code, label in Province.choices
+    ]
+    return _largest_first(provinces, "unserved", "open", "waiting"), services.get(REMOTE, 0)
+
+
+def _by_discipline():
+    needs = {
+        row["disciplines"]: row
+        for row in Need.objects.filter(disciplines__isnull=False)
+        .order_by()
+        .values("disciplines")
+        .annotate(
+            open=Count("pk", filter=Q(status=Need.Status.OPEN)),
+            met=Count("pk", filter=Q(status=Need.Status.MET)),
+        )
+    }
+    # A person's discipline is the one they gave when declaring or joining, not the need's.
+    waiting = dict(
+        NeedSupport.objects.filter(need__status=Need.Status.OPEN, discipline__isnull=False)
+        .order_by()
+        .values("discipline")
+        .annotate(total=Count("member", distinct=True))
+        .values_list("discipline", "total")
+    )
+    disciplines = [
+        {
+            "code": code,
+            "label": label,
+            "open": needs.get(code, {}).get("open", 0),
+            "met": needs.get(code, {}).get("met", 0),
+            "waiting": waiting.get(code, 0),
+        }
+        for code, label in DisciplineChoice.choices
+    ]
+    return _largest_first(disciplines, "open", "waiting", "met")
+
+
+def _month_starts(today, count=MONTHS):
+    year, month = today.year, today.month
+    starts = []
+    for _index in range(count):
+        starts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return list(reversed(starts))
+
+
+def _by_month():
+    starts = _month_starts(timezone.localdate())
+    since = timezone.make_aware(datetime.combine(starts[0], time.min))
+
+    def per_month(queryset, counted):
+        return {
+            timezone.localtime(row["month"]).date(): row["total"]
+            for row in queryset.filter(created_at__gte=since)
+            .annotate(month=TruncMonth("created_at"))
+            .order_by()
+            .values("month")
+            .annotate(total=Count(counted, distinct=True))
+        }
+
+    declared = per_month(Need.objects.all(), "pk")
+    # People joining someone else's need ("moi aussi"), each once a month however many needs
+    # they join; the author's own row is the declaration.
+    joined = per_month(NeedSupport.objects.exclude(member=F("need__author")), "member")
+    return [
+        {
+            "month": start,
+            "label": formats.date_format(start, "YEAR_MONTH_FORMAT"),
+            "declared": declared.get(start, 0),
+            "joined": joined.get(start, 0),
+        }
+        for start in starts
+    ]
+
+
+def satisfaction_cutoff(today):
+    """Answers count from the first day of the month after they were given. Live figures would
+    let someone who knows when one person answered read that answer in the difference."""
+    return timezone.make_aware(datetime.combine(today.replace(day=1), time.min))
+
+
+def _satisfaction(cutoff):
+    rows = (
+        ServiceFeedback.objects.exclude(answer="")
+        .filter(answered_at__lt=cutoff)
+        .order_by()
+        .values("access_request__service__category", "answer")
+        .annotate(total=Count("pk"))
+    )
+    counts = {}
+    for row in rows:
+        counts.setdefault(row["access_request__service__category"], {})[row["answer"]] = row[
+            "total"
+        ]
+    groups = []
+    for code, label in ServiceCategory.choices:
+        answers = counts.get(code, {})
+        total = sum(answers.values())
+        if not total:
+            continue
+        shown = total >= SATISFACTION_MIN_ANSWERS
+        groups.append(
+            {
+                "code": code,
+                "label": label,
+                "total": total,
+                "shown": shown,
+                **{
+                    key: (answers.get(answer, 0) if shown else None)
+                    for answer, key in ANSWER_KEYS.items()
+                },
+            }
+        )
+    return groups
+
+
+def build():
+    """The whole portrait, in a fixed number of queries whatever the number of needs."""
+    provinces, remote_services = _by_province()
+    cutoff = satisfaction_cutoff(timezone.localdate())
+    portrait = Portrait(
+        totals=_totals(),
+        categories=_by_category(),
+        provinces=provinces,
+        disciplines=_by_discipline(),
+        months=_by_month(),
+        satisfaction=_satisfaction(cutoff),
+        satisfaction_until=timezone.localdate(cutoff) - timedelta(days=1),
+        unmet=list(
+            Need.objects.open()
+            .order_by("-supporter_count", "-created_at")
+            .only("pk", "title", "category", "province", "supporter_count", "organization_count")[
+                :10
+            ]
+        ),
+        remote_services=remote_services,
+    )
+    portrait.charts = _charts(portrait)
+    portrait.map_tiles = _map_tiles(portrait.provinces)
+    return portrait
+
+
+# Charts ---------------------------------------------------------------------------------
+# Geometry is computed here and drawn by templates/ressources/portrait/_bar_chart_svg.html. Series
+# differ by pattern (solid, hatched, dotted), not by colour alone, so that a chart reads in
+# black and white, printed or not; every bar also carries its number as text.
+
+PATTERNS = ("solid", "hatch", "dots")
+LABEL_WIDTH, BAR_AREA, CHART_WIDTH = 290, 360, 720
+BAR_HEIGHT, BAR_GAP, ROW_GAP, TOP = 16, 3, 12, 8
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    description: str
+    series: list  # [{"label", "pattern"}]
+    rows: list  # [{"label", "y", "label_y", "bars": [{"y", "segments": [...]}]}]
+    height: int
+    width: int = CHART_WIDTH
+    label_width: int = LABEL_WIDTH
+
+
+def bar_chart(key, title, description, series_labels, rows, *, stacked=False):
+    """Horizontal bars: one bar per series (grouped), or one bar made of the series (stacked,
+    drawn as shares of the row's total)."""
+    series = [
+        {"label": label, "pattern": PATTERNS[index % len(PATTERNS)]}
+        for index, label in enumerate(series_labels)
+    ]
+    largest = max((max(values, default=0) for _label, values in rows), default=0) or 1
+    laid_out, y = [], TOP
+    for label, values in rows:
+        bars = []
+        if stacked:
+            total = sum(values) or 1
+            x, segments = LABEL_WIDTH, []
+            for index, value in enumerate(values):
+                width = round(BAR_AREA * value / total, 1)
+                segments.append(
+                    {
+                        "x": x,
+                        "width": width,
+                        "pattern": series[index]["pattern"],
+                        "value": value,
+                        "share": round(100 * value / total),
+                    }
+                )
+                x += width
+            bars.append(
+                {"y": y, "segments": segments, "text_x": LABEL_WIDTH + BAR_AREA + 6, "value": None}
+            )
+            y += BAR_HEIGHT + BAR_GAP
+        else:
+            for index, value in enumerate(values):
+                width = round(BAR_AREA * value / largest, 1)
+                bars.append(
+                    {
+                        "y": y,
+                        "segments": [
+                            {
+                                "x": LABEL_WIDTH,
+                                "width": width,
+                                "pattern": series[index]["pattern"],
+                                "value": value,
+                            }
+                        ],
+                        "text_x": LABEL_WIDTH + width + 6,
+                        "value": value,
+                    }
+                )
+                y += BAR_HEIGHT + BAR_GAP
+        row_top = bars[0]["y"] if bars else y
+        laid_out.append(
+            {
+                "label": label,
+                "bars": bars,
+                "label_y": (row_top + y - BAR_GAP) / 2 + 4,
+                "values": values,
+            }
+        )
+        y += ROW_GAP
+    return Chart(
+        key=key,
+        title=title,
+        description=description,
+        series=series,
+        rows=laid_out,
+        height=y + TOP,
+    )
+
+
+def _charts(portrait):
+    charts = {
+        "categories": bar_chart(
+            "categories",
+            _("Besoins par catégorie de service"),
+            _("Nombre de besoins non comblés et comblés dans chaque catégorie."),
+            [_("Non comblés"), _("Comblés")],
+            [(row["label"], [row["open"], row["met"]]) for row in portrait.categories],
+        ),
+        "disciplines": bar_chart(
+            "disciplines",
+            _("Besoins par discipline"),
+            _("Nombre de besoins non comblés et comblés qui touchent chaque discipline."),
+            [_("Non comblés"), _("Comblés")],
+            [(row["label"], [row["open"], row["met"]]) for row in portrait.disciplines],
+        ),
+        "months": bar_chart(
+            "months",
+            _("Évolution mois par mois"),
+            _(
+                "Besoins déclarés et personnes qui se sont jointes à un besoin, "
+                "pour chacun des douze derniers mois."
+            ),
+            [_("Besoins déclarés"), _("Personnes qui se joignent")],
+            [(row["label"], [row["declared"], row["joined"]]) for row in portrait.months],
+        ),
+    }
+    shown = [group for group in portrait.satisfaction if group["shown"]]
+    if shown:
+        charts["satisfaction"] = bar_chart(
+            "satisfaction",
+            _("Le service a-t-il répondu au besoin ?"),
+            _("Part des réponses « oui », « en partie » et « non », par catégorie de service."),
+            [label for _value, label in ServiceFeedback.Answer.choices],
+            [(group["label"], [group[key] for key in ANSWER_KEYS.values()]) for group in shown],
+            stacked=True,
+        )
+    return charts
+
+
+def _map_tiles(provinces):
+    """One tile per province or territory. Its fill says where needs go unserved (hatched),
+    where needs are all served somewhere (grey) and where none is declared (white)."""
+    tiles = []
+    # Read north to south, west to east, whatever the order of the table beside the map.
+    for row in sorted(provinces, key=lambda row: TILES[row["code"]][::-1]):
+        column, line = TILES[row["code"]]
+        if row["unserved"]:
+            state, state_label = "unserved", _("besoins sans service")
+        elif row["open"]:
+            state, state_label = "served", _("besoins avec un service")
+        else:
+            state, state_label = "none", _("aucun besoin non comblé")
+        x = column * (TILE_WIDTH + TILE_GAP)
+        y = line * (TILE_HEIGHT + TILE_GAP)
+        tiles.append(
+            {
+                **row,
+                "x": x,
+                "y": y,
+                "state": state,
+                "state_label": state_label,
+                "cx": x + TILE_WIDTH / 2,
+            }
+        )
+    return tiles
+
+
+MAP_WIDTH = 7 * (TILE_WIDTH + TILE_GAP) - TILE_GAP
+MAP_HEIGHT = 4 * (TILE_HEIGHT + TILE_GAP) - TILE_GAP
+
+
+# CSV ------------------------------------------------------------------------------------
+
+
+# What each figure counts, in the words a partner would quote; the CSV opens with them.
+INDICATORS = {
+    "needs": (
+        gettext_lazy("Besoins déclarés"),
+        gettext_lazy("Besoins déclarés sur le portail, comblés ou non."),
+    ),
+    "open": (
+        gettext_lazy("Besoins non comblés"),
+        gettext_lazy("Besoins encore ouverts : aucun service n'a été indiqué comme y répondant."),
+    ),
+    "met": (
+        gettext_lazy("Besoins comblés"),
+        gettext_lazy("Besoins qu'une organisation partenaire a reliés à un service qui y répond."),
+    ),
+    "members": (
+        gettext_lazy("Membres qui partagent au moins un besoin"),
+        gettext_lazy("Personnes distinctes qui ont déclaré un besoin ou s'y sont jointes."),
+    ),
+    "organizations": (
+        gettext_lazy("Organisations qui partagent au moins un besoin"),
+        gettext_lazy(
+            "Noms d'organisation distincts donnés par les personnes qui partagent un besoin au "
+            "nom de leur organisation."
+        ),
+    ),
+    "waiting": (
+        gettext_lazy("Personnes qui attendent"),
+        gettext_lazy(
+            "Personnes distinctes qui partagent au moins un besoin non comblé de la catégorie, "
+            "de la province ou de la discipline, comptées une fois par ligne. La province et la "
+            "discipline d'une personne sont celles qu'elle a indiquées en déclarant le besoin ou "
+            "en s'y joignant, et non celles du besoin."
+        ),
+    ),
+    "unserved": (
+        gettext_lazy("Besoins sans service offert"),
+        gettext_lazy(
+            "Besoins non comblés de la province pour lesquels aucun service publié de leur "
+            "catégorie n'est offert sur place ni à distance."
+        ),
+    ),
+    "services": (
+        gettext_lazy("Services offerts"),
+        gettext_lazy("Services publiés offerts dans la province ou le territoire, ou à distance."),
+    ),
+    "declared": (
+        gettext_lazy("Besoins déclarés dans le mois"),
+        gettext_lazy("Besoins déclarés pendant le mois, comblés depuis ou non."),
+    ),
+    "joined": (
+        gettext_lazy("Personnes qui se joignent"),
+        gettext_lazy(
+            "Personnes distinctes qui se sont jointes pendant le mois à un besoin déclaré par "
+            "quelqu'un d'autre."
+        ),
+    ),
+    "yes": (gettext_lazy("Réponses « oui »"), None),
+    "partly": (gettext_lazy("Réponses « en partie »"), None),
+    "no": (gettext_lazy("Réponses « non »"), None),
+    "answers": (
+        gettext_lazy("Réponses"),
+        gettext_lazy(
+            "Réponses à la question « Le service a-t-il répondu au besoin ? », posée quelque "
+            "temps après l'acceptation d'une demande d'accès, reçues jusqu'à la fin du mois "
+            "précédent. Une catégorie n'est détaillée qu'à partir de %(count)s réponses."
+        ),
+    ),
+}
+
+
+def _indicator(key):
+    return INDICATORS[key][0]
+
+
+def csv_rows(portrait, *, extracted_on):
+    """A few lines saying when the figures were extracted and what each counts, a blank line,
+    then one figure per line (section, code, label, indicator, value), easy to pivot."""
+    yield [_("Portrait des besoins du milieu — Passerelles Culture")]
+    yield [_("Date d'extraction"), extracted_on.isoformat()]
+    yield [_("Aucune donnée personnelle : seulement des nombres regroupés.")]
+    for label, definition in INDICATORS.values():
+        if definition is not None:
+            yield [label, definition % {"count": SATISFACTION_MIN_ANSWERS}]
+    yield []
+    yield [_("section"), _("code"), _("libellé"), _("indicateur"), _("valeur")]
+    everything = _("Tout le portail")
+    for key in ("needs", "open", "met", "members", "organizations"):
+        yield [_("ensemble"), "", everything, _indicator(key), portrait.totals[key]]
+    for row in portrait.categories:
+        for key in ("open", "met", "waiting"):
+            yield [_("catégorie"), row["code"], row["label"], _indicator(key), row[key]]
+    for row in portrait.provinces:
+        for key in ("open", "unserved", "waiting", "services"):
+            yield [_("province"), row["code"], row["label"], _indicator(key), row[key]]
+    yield [
+        _("province"),
+        REMOTE,
+        ServiceRegion.REMOTE.label,
+        _indicator("services"),
+        portrait.remote_services,
+    ]
+    for row in portrait.disciplines:
+        for key in ("open", "met", "waiting"):
+            yield [_("discipline"), row["code"], row["label"], _indicator(key), row[key]]
+    for row in portrait.months:
+        month = row["month"].strftime("%Y-%m")
+        for key in ("declared", "joined"):
+            yield [_("mois"), month, row["label"], _indicator(key), row[key]]
+    for group in portrait.satisfaction:
+        if group["shown"]:
+            for key in ANSWER_KEYS.values():
+                yield [
+                    _("satisfaction"),
+                    group["code"],
+                    group["label"],
+                    _indicator(key),
+                    group[key],
+                ]
+        else:
+            yield [
+                _("satisfaction"),
+                group["code"],
+                group["label"],
+                _indicator("answers"),
+                _("moins de %(count)s") % {"count": SATISFACTION_MIN_ANSWERS},
+            ]
+
+
+def csv_response(portrait):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="portrait-des-besoins.csv"'
+    # The byte order mark lets spreadsheet software read the accents right.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    for row in csv_rows(portrait, extracted_on=timezone.localdate()):
+        writer.writerow([str(value) for value in row])
+    return response

@@ -1,0 +1,245 @@
+"""Writes for the resources side: services, representatives, access requests.
+
+Each write runs in one transaction, checks permission first, and notifies on commit through the
+site's one notification centre (communaute).
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communaute.notifications.centre import notify
+from passerelles.core.markdown import render_markdown
+from passerelles.core.search import FRENCH_SEARCH_CONFIG
+from passerelles.core.slugs import free_slug
+from ressources.models import AccessRequest, AccessRequestEvent, Representative, Service
+from ressources.permissions.catalogue import (
+    check_change_request_status_permission,
+    check_manage_service_permission,
+    check_offer_services_permission,
+    check_request_access_permission,
+    represented_organization_ids,
+)
+from ressources.services.needs import tell_members_of_matching_service
+
+SERVICE_FIELDS = (
+    "title", "summary", "description", "category", "audience", "delivery", "in_french",
+    "in_english", "french_outside_quebec", "cost_model", "price_note", "eligibility_note",
+    "capacity_note", "availability", "how_to_access",
+)  # fmt: skip
+
+
+class DuplicateRequestError(Exception):
+    """The member already has an open request for this service."""
+
+    def __init__(self, existing):
+        super().__init__(existing)
+        self.existing = existing
+
+
+def _refresh_search_vector(service):
+    if connection.vendor != "postgresql":
+        return
+    vector = (
+        SearchVector("title", weight="A", config=FRENCH_SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=FRENCH_SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=FRENCH_SEARCH_CONFIG)
+    )
+    Service.objects.filter(pk=service.pk).update(search_vector=vector)
+
+
+def _check_organizations(actor, organizations, *, current=()):
+    """A representative adds or removes only organizations they represent; the partners of a
+    jointly offered service (`current`) stay as they are."""
+    if not organizations:
+        raise PermissionDenied(_("Un service est offert par au moins une organisation."))
+    if actor.is_superuser:
+        return
+    allowed = represented_organization_ids(actor)
+    wanted = {organization.pk for organization in organizations}
+    existing = {organization.pk for organization in current}
+    if (wanted ^ existing) - allowed:
+        raise PermissionDenied(
+            _("Vous ne pouvez offrir un service qu'au nom d'une organisation que vous représentez.")
+        )
+
+
+def refresh_derived_fields(service):
+    """The stored HTML and search document follow the text (also after an admin edit)."""
+    html = render_markdown(service.description)
+    Service.objects.filter(pk=service.pk).update(description_html=html)
+    service.description_html = html
+    _refresh_search_vector(service)
+
+
+def _save_service(service, *, data, organizations, disciplines, regions):
+    for name in SERVICE_FIELDS:
+        if name in data:
+            setattr(service, name, data[name])
+    service.save()
+    service.organizations.set(organizations)
+    service.disciplines.set(disciplines)
+    service.regions.set(regions)
+    refresh_derived_fields(service)
+    return service
+
+
+@transaction.atomic
+def create_service(*, actor, data, organizations, disciplines, regions):
+    """A new service starts as a draft: its page is a preview until it is published."""
+    check_offer_services_permission(actor)
+    _check_organizations(actor, organizations)
+    service = Service(
+        slug=free_slug(
+            Service.objects.all(), "slug", data["title"], fallback="service", max_length=70
+        ),
+        status=Service.Status.DRAFT,
+        created_by=actor,
+    )
+    return _save_service(
+        service, data=data, organizations=organizations, disciplines=disciplines, regions=regions
+    )
+
+
+@transaction.atomic
+def update_service(service, *, actor, data, organizations, disciplines, regions):
+    check_manage_service_permission(actor, service)
+    _check_organizations(actor, organizations, current=list(service.organizations.all()))
+    service.last_reviewed = timezone.localdate()
+    service = _save_service(
+        service, data=data, organizations=organizations, disciplines=disciplines, regions=regions
+    )
+    # A new province or discipline may now answer needs it did not before.
+    tell_members_of_matching_service(service)
+    return service
+
+
+@transaction.atomic
+def publish_service(service, *, actor):
+    check_manage_service_permission(actor, service)
+    service.status = Service.Status.PUBLISHED
+    service.published_at = service.published_at or timezone.now()
+    service.last_reviewed = timezone.localdate()
+    service.save(update_fields=["status", "published_at", "last_reviewed", "updated_at"])
+    tell_members_of_matching_service(service)
+    return service
+
+
+@transaction.atomic
+def archive_service(service, *, actor):
+    """Archived services leave the catalogue; their pages and requests stay for the record."""
+    check_manage_service_permission(actor, service)
+    service.status = Service.Status.ARCHIVED
+    service.save(update_fields=["status", "updated_at"])
+    return service
+
+
+# Representatives ------------------------------------------------------------------------
+# The Partenaire group follows the Representative rows (ressources/signals.py), whatever
+# writes them: these functions, the admin's inline, or an account deletion.
+
+
+@transaction.atomic
+def add_representative(
+    organization, member, *, role=Representative.Role.STAFF, shown_on_page=False
+):
+    representative, _created = Representative.objects.update_or_create(
+        organization=organization,
+        member=member,
+        defaults={"role": role, "shown_on_page": shown_on_page},
+    )
+    return representative
+
+
+@transaction.atomic
+def remove_representative(representative):
+    representative.delete()
+
+
+# Access requests -------------------------------------------------------------------------
+
+
+def _representatives_of(service, *, exclude=None):
+    members = get_user_model().objects.filter(
+        representations__organization__services=service, is_active=True
+    )
+    if exclude is not None:
+        members = members.exclude(pk=exclude.pk)
+    return members.distinct()
+
+
+@transaction.atomic
+def create_access_request(service, *, member, data):
+    check_request_access_permission(member, service)
+    # Locking the member's row makes a double-submitted form create one request, not two.
+    get_user_model().objects.select_for_update().filter(pk=member.pk).first()
+    existing = AccessRequest.objects.filter(
+        service=service, member=member, status__in=AccessRequest.OPEN_STATUSES
+    ).first()
+    if existing is not None:
+        raise DuplicateRequestError(existing)
+    now = timezone.now()
+    access_request = AccessRequest.objects.create(
+        service=service,
+        member=member,
+        on_behalf=data["on_behalf"],
+        organization_name=data.get("organization_name", ""),
+        message=data["message"],
+        timeframe=data.get("timeframe", ""),
+        created_at=now,
+        updated_at=now,
+    )
+    AccessRequestEvent.objects.create(
+        request=access_request,
+        actor=member,
+        to_status=AccessRequest.Status.NEW,
+        message=data["message"],
+    )
+    for representative in _representatives_of(service, exclude=member):
+        notify(
+            representative,
+            "access_request_created",
+            url=access_request.get_absolute_url(),
+            actor=member,
+            context={"service": service.title, "request": access_request.pk},
+        )
+    return access_request
+
+
+@transaction.atomic
+def change_request_status(access_request, *, actor, new_status, message=""):
+    access_request = (
+        AccessRequest.objects.select_for_update()
+        .select_related("service")
+        .get(pk=access_request.pk)
+    )
+    check_change_request_status_permission(actor, access_request, new_status)
+    previous = access_request.status
+    access_request.status = new_status
+    access_request.updated_at = timezone.now()
+    access_request.save(update_fields=["status", "updated_at"])
+    AccessRequestEvent.objects.create(
+        request=access_request,
+        actor=actor,
+        from_status=previous,
+        to_status=new_status,
+        message=message,
+    )
+    context = {
+        "service": access_request.service.title,
+        "request": access_request.pk,
+        "status": new_status,
+        "has_message": bool(message),
+    }
+    if actor.pk == access_request.member_id:
+        recipients = _representatives_of(access_request.service, exclude=actor)
+        kind = "access_request_withdrawn"
+    else:
+        recipients = [access_request.member]
+        kind = "access_request_status"
+    for recipient in recipients:
+        notify(recipient, kind, url=access_request.get_absolute_url(), actor=actor, context=context)
+    return access_request
