@@ -1,5 +1,6 @@
-"""The house plan's one direction of dependencies (ARCHITECTURE.md), checked on every module's
-imports: a lower layer that imports a higher one fails here before it tangles the apps."""
+"""The house plan (ARCHITECTURE.md), checked on every module: one direction of dependencies, one
+module per topic inside layer packages (no topic prefixes), and apps that reach each other only
+through their public layers."""
 
 import ast
 from pathlib import Path
@@ -86,4 +87,113 @@ def test_the_guard_sees_absolute_relative_and_nested_imports(tmp_path, monkeypat
         "communaute.services.bad imports ressources",
         "communaute.services.bad imports ressources.models",
         "communaute.services.bad imports ressources.services.needs",
+    ]
+
+
+# Inside an app, code lives in layer packages with one module per topic: a file's path says both
+# what it is and what it is about (communaute/views/forum.py, never communaute/forum_views.py).
+APP_PACKAGES = ("communaute", "ressources", "passerelles.pages", "passerelles.core")
+LAYERS = {
+    "models",
+    "selectors",
+    "services",
+    "permissions",
+    "views",
+    "forms",
+    "admin",
+    "urls",
+    "notifications",
+    "hooks",
+    "tasks",
+}
+
+
+def module_stems(layer):
+    return {path.stem for path in modules_of(layer) if path.stem != "__init__"}
+
+
+def prefixed_modules(layer):
+    """Modules named '<topic>_<something>' where <topic> is a layer or another module's topic."""
+    stems = {stem for stem in module_stems(layer) if "migrations" not in stem}
+    topics = LAYERS | stems | {stem.removesuffix("s") for stem in stems | LAYERS}
+    found = []
+    for path in modules_of(layer):
+        if "migrations" in path.parts or path.stem.startswith("_"):
+            continue
+        if any(path.stem.startswith(f"{topic}_") for topic in topics if topic):
+            found.append(module_name(path))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("layer", APP_PACKAGES)
+def test_no_module_name_starts_with_a_topic_prefix(layer):
+    assert prefixed_modules(layer) == []
+
+
+# What an app offers the others: its data, its reads, its writes, its rules, the hooks it lets
+# higher layers fill, and (communaute) the notification centre. Views, forms, admin, URLs,
+# template tags, signals and app configuration stay private to their app.
+PUBLIC_LAYERS = ("models", "selectors", "services", "permissions", "hooks", "notifications")
+# The top of the house may wire anything together.
+WIRING = ("passerelles.urls", "passerelles.settings")
+
+
+def app_of(module):
+    apps = (*APP_PACKAGES, "passerelles.search", "passerelles.demo")
+    return next((app for app in apps if within(module, app)), None)
+
+
+def private_imports(layer):
+    found = []
+    for path in modules_of(layer):
+        if "migrations" in path.parts:
+            continue
+        importer = module_name(path)
+        if any(within(importer, wiring) for wiring in WIRING):
+            continue
+        for module in imported_modules(path):
+            app = app_of(module)
+            if app is None or app == app_of(importer) or app == "passerelles.core":
+                continue
+            rest = module.removeprefix(app).lstrip(".").split(".")
+            # "from ressources import models" imports the app itself, then its public layer.
+            if rest != [""] and rest[0] not in PUBLIC_LAYERS:
+                found.append(f"{importer} imports {module}")
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize(
+    "layer",
+    ["communaute", "ressources", "passerelles.pages", "passerelles.search", "passerelles.demo"],
+)
+def test_apps_reach_each_other_through_their_public_layers_only(layer):
+    assert private_imports(layer) == []
+
+
+def test_the_guards_see_prefixed_modules_and_private_imports(tmp_path, monkeypatch):
+    monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+    for package in ("communaute/views", "ressources/views"):
+        (tmp_path / package).mkdir(parents=True)
+        (tmp_path / package / "__init__.py").write_text("")
+    (tmp_path / "communaute" / "__init__.py").write_text("")
+    (tmp_path / "ressources" / "__init__.py").write_text("")
+    (tmp_path / "communaute" / "views" / "forum.py").write_text("")
+    (tmp_path / "communaute" / "forum_views.py").write_text("")
+    (tmp_path / "communaute" / "forms_forum.py").write_text("")
+    (tmp_path / "ressources" / "need_services.py").write_text(
+        "from communaute.models import Space\n"
+    )
+    (tmp_path / "ressources" / "views" / "needs.py").write_text(
+        "from communaute.views.forum import topic_url\n"
+        "from communaute.services.forum import create_topic\n"
+        "def later():\n"
+        "    from communaute import forms\n"
+    )
+
+    assert prefixed_modules("communaute") == ["communaute.forms_forum", "communaute.forum_views"]
+    assert prefixed_modules("ressources") == ["ressources.need_services"]
+    assert private_imports("ressources") == [
+        "ressources.views.needs imports communaute.forms",
+        "ressources.views.needs imports communaute.views.forum",
+        "ressources.views.needs imports communaute.views.forum.topic_url",
     ]

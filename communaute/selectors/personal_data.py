@@ -4,7 +4,14 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
 from communaute.hooks.privacy import register_section
-from communaute.models import EmailPreference, Notification, SpaceSubscription, TopicSubscription
+from communaute.models import (
+    EmailPreference,
+    Flag,
+    Notification,
+    SpaceSubscription,
+    Suspension,
+    TopicSubscription,
+)
 
 
 @register_section("profil")
@@ -72,5 +79,19 @@ def following_section(member):
             {"space": row["space__name"], "since": row["created_at"]}
             for row in spaces.values("space__name", "created_at")
         ],
+    }
+    return data, []
+
+
+# Suspensions and the reports a member filed, never who reported them.
+@register_section("moderation")
+def moderation_section(member):
+    suspensions = Suspension.objects.filter(member=member).order_by("starts_at")
+    reports = Flag.objects.filter(reporter=member).order_by("created_at")
+    data = {
+        "suspensions": list(suspensions.values("reason", "starts_at", "ends_at", "lifted_at")),
+        "reports_filed": list(
+            reports.values("post_id", "reason", "comment", "status", "created_at")
+        ),
     }
     return data, []

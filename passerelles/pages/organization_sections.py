@@ -2,7 +2,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from passerelles.pages.models import ArticlePage
-from ressources.hooks.organization_sections import register_organization_section
+from ressources.hooks.organizations import register_organization_section
 
 LATEST = 5
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ressources.forms.catalogue import AccessRequestForm, RequestStatusForm, ServiceForm
-from ressources.hooks.organization_sections import sections_for
+from ressources.hooks.organizations import sections_for
 from ressources.models import AccessRequest, Organization, Service
 from ressources.permissions.catalogue import (
     allowed_statuses,
