@@ -28,10 +28,10 @@ from communaute.models import (
     SpaceMembership,
     Topic,
 )
+from communaute.models.forum import POSTS_PER_PAGE
 from communaute.permissions.forum import can_post_in_space
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 
-POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 25
 JOIN_LINK_SALT = "communaute.spaces.join-link"
 
@@ -90,14 +90,6 @@ def topics_of(space, user, *, only="", tag="", include_hidden=False):
             last_read_position=Coalesce(Subquery(last_read), Value(0), output_field=IntegerField())
         )
     return topics
-
-
-def page_count(topic):
-    return max(1, -(-(topic.next_position - 1) // POSTS_PER_PAGE))
-
-
-def page_of_position(position):
-    return (position - 1) // POSTS_PER_PAGE + 1
 
 
 LIBRARY_KINDS = [

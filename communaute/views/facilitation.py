@@ -20,7 +20,6 @@ from communaute.permissions.moderation import check_view_dashboard_permission
 from communaute.selectors import facilitation as selectors
 from communaute.services.facilitation import welcome_member
 from communaute.services.moderation import set_topic_pinned
-from communaute.views.forum import topic_url
 
 
 def _write_to_url(space, member):
@@ -42,8 +41,6 @@ def space_dashboard(request, slug):
     space = space_or_404(request.user, slug)
     check_view_dashboard_permission(request.user, space)
     unanswered = selectors.unanswered_topics(space)
-    for topic in unanswered:
-        topic.url = topic_url(topic)
     quiet = selectors.quiet_members(space)
     for membership in quiet:
         membership.write_url = _write_to_url(space, membership.member)

@@ -24,7 +24,6 @@ from communaute.services.following import (
     stop_following_space,
     stop_following_topic,
 )
-from communaute.views.forum import topic_url
 
 
 @login_required
@@ -45,7 +44,7 @@ def topic_follow(request, pk):
         raise Http404
     if request.POST.get("next") == "preferences":
         return redirect("compte:email_preferences")
-    return redirect(topic_url(topic))
+    return redirect(topic)
 
 
 @login_required

@@ -59,15 +59,6 @@ from passerelles.core.files import INLINE_TYPES
 from passerelles.core.markdown import quoted
 
 
-def topic_url(topic, page=1, position=None):
-    url = reverse("communaute:topic", kwargs={"pk": topic.pk, "slug": topic.slug})
-    if page > 1:
-        url += f"?page={page}"
-    if position:
-        url += f"#message-{position}"
-    return url
-
-
 def community_home(request):
     spaces = selectors.with_unread_counts(
         selectors.visible_spaces(request.user), request.user
@@ -118,7 +109,7 @@ def share_link(request):
                 form.add_error(None, refusal)
             else:
                 messages.success(request, _("Votre lien est partagé."))
-                return redirect(topic_url(topic))
+                return redirect(topic)
     else:
         chosen = postable.filter(slug=request.GET.get("espace", ""))
         form = QuickShareForm(
@@ -137,8 +128,6 @@ def space_detail(request, slug):
     moderates = can_moderate_space(request.user, space)
     topics = selectors.topics_of(space, request.user, only=only, tag=tag, include_hidden=moderates)
     page = Paginator(topics, selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
-    for topic in page.object_list:
-        topic.url = topic_url(topic)
     return render(
         request,
         "communaute/forum/space_detail.html",
@@ -274,12 +263,10 @@ def topic_create(request, slug):
                     status=400,
                 )
             messages.success(request, _("Votre sujet est publié."))
-            return redirect(topic_url(topic))
+            return redirect(topic)
         # Shown once: the next submission publishes, whatever looks alike, with everything
         # typed (its one-time token too). No file to hand back: with one, there is no detour.
         form = TopicForm(initial={**data, "checked_similar": True})
-        for topic in similar:
-            topic.url = topic_url(topic)
     return render(
         request,
         "communaute/forum/topic_form.html",
@@ -317,7 +304,7 @@ def _answerable(user, post, topic):
 
 def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=False, status=200):
     """The topic page; a refused reply comes back here with its form, on the last page."""
-    pages = selectors.page_count(topic)
+    pages = topic.page_count
     number = min(max(number, 1), pages)
     moderates = can_moderate_space(request.user, topic.space)
     posts = selectors.posts_page(topic, number)
@@ -344,9 +331,9 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
             "posts": posts,
             "number": number,
             "pages": pages,
-            "previous_url": topic_url(topic, number - 1) if number > 1 else None,
-            "next_url": topic_url(topic, number + 1) if number < pages else None,
-            "last_url": topic_url(topic, pages),
+            "previous_url": topic.get_page_url(number - 1) if number > 1 else None,
+            "next_url": topic.get_page_url(number + 1) if number < pages else None,
+            "last_url": topic.get_page_url(pages),
             "form": form if can_reply else None,
             "replying_to": replying_to,
             "share_targets": selectors.spaces_to_share_into(request.user, topic),
@@ -362,8 +349,7 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
 def _first_unread_url(user, topic):
     if not user.is_authenticated:
         return None
-    position = selectors.first_unread_position(user, topic)
-    return topic_url(topic, selectors.page_of_position(position), position)
+    return topic.get_position_url(selectors.first_unread_position(user, topic))
 
 
 @login_required
@@ -378,7 +364,7 @@ def post_react(request, pk):
         # The enhanced page (static/js/reactions.js) only needs the new count.
         count = Reaction.objects.filter(post=post, kind=kind).count()
         return JsonResponse({"kind": kind, "count": count, "mine": mine})
-    return redirect(topic_url(post.topic, selectors.page_of_position(post.position), post.position))
+    return redirect(post.topic.get_position_url(post.position))
 
 
 @login_required
@@ -407,16 +393,14 @@ def topic_reply(request, pk):
         except ValidationError as refusal:
             form.add_error(None, refusal)
         else:
-            return redirect(
-                topic_url(topic, selectors.page_of_position(post.position), post.position)
-            )
+            return redirect(topic.get_position_url(post.position))
     # A refused reply is shown again on the last page, with what was typed.
-    return _render_topic(request, topic, selectors.page_count(topic), form=form, status=400)
+    return _render_topic(request, topic, topic.page_count, form=form, status=400)
 
 
 def post_permalink(request, pk):
     post = post_or_404(request.user, pk)
-    return redirect(topic_url(post.topic, selectors.page_of_position(post.position), post.position))
+    return redirect(post.topic.get_position_url(post.position))
 
 
 @login_required
@@ -667,4 +651,4 @@ def topic_share(request, pk):
     space = get_object_or_404(selectors.visible_spaces(request.user), pk=target)
     share_topic(topic, member=request.user, space=space)
     messages.success(request, _("Le sujet est partagé dans « %(space)s ».") % {"space": space.name})
-    return redirect(topic_url(topic))
+    return redirect(topic)

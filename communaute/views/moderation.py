@@ -22,7 +22,6 @@ from communaute.permissions.moderation import (
 )
 from communaute.selectors.moderation import moderated_spaces
 from communaute.services import moderation
-from communaute.views.forum import topic_url
 
 
 def _submit(form, write):
@@ -178,7 +177,7 @@ def topic_moderate(request, pk):
 
     if request.method == "POST" and _submit(form, write):
         messages.success(request, str(TOPIC_DONE[form.cleaned_data["action"]]))
-        return redirect(topic_url(topic))
+        return redirect(topic)
     return render(
         request, "communaute/moderation/topic_moderate.html", {"topic": topic, "form": form}
     )

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from communaute.views.forum import topic_url
 from ressources.forms.needs import FeedbackForm, MarkNeedMetForm, NeedForm, NeedSupportForm
 from ressources.models import Need, Service, ServiceFeedback
 from ressources.permissions.catalogue import check_representative_permission
@@ -159,7 +158,6 @@ def _render_need(request, need, *, join_form=None, met_form=None, status=200):
         "join_form": join_form,
         "met_form": met_form if met_form is not None else _mark_met_form(request, need),
         "can_open_conversation": can_open_conversation(request.user, need),
-        "topic_url": topic_url(need.topic) if need.topic_id else "",
         "matching_services": (
             need_selectors.services_matching(
                 category=need.category,
@@ -221,7 +219,7 @@ def need_conversation(request, pk):
     except ValidationError as refusal:
         messages.error(request, " ".join(refusal.messages))
         return redirect(need)
-    return redirect(topic_url(topic))
+    return redirect(topic)
 
 
 @login_required
