@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communaute.models import SpaceMembership, Topic
+from communaute.models import Topic
 from communaute.permissions.access import space_or_404
 from communaute.permissions.moderation import check_view_dashboard_permission
 from communaute.selectors import facilitation as selectors
+from communaute.selectors import spaces as space_selectors
 from communaute.services.facilitation import welcome_member
 from communaute.services.moderation import set_topic_pinned
 
@@ -90,9 +91,7 @@ def dashboard_pin(request, slug, pk):
 def dashboard_welcome(request, slug, pk):
     space = space_or_404(request.user, slug)
     check_view_dashboard_permission(request.user, space)
-    membership = get_object_or_404(
-        SpaceMembership.objects.select_related("member"), pk=pk, space=space
-    )
+    membership = get_object_or_404(space_selectors.memberships_of(space), pk=pk)
     welcome_member(membership, actor=request.user)
     messages.success(
         request,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from communaute.forms.forum import PostForm, QuickShareForm, TopicForm, split_tags
-from communaute.models import Attachment, JoinRequest, Post, Reaction
+from communaute.models import Attachment, Reaction
 from communaute.permissions.access import post_or_404, space_or_404, topic_or_404
 from communaute.permissions.forum import (
     can_edit_post,
@@ -24,6 +24,7 @@ from communaute.permissions.forum import (
 )
 from communaute.permissions.moderation import can_flag_post, can_moderate_space, can_see_hidden_post
 from communaute.selectors import forum as selectors
+from communaute.selectors import spaces as space_selectors
 from communaute.selectors.moderation import page_posts_for
 from communaute.services.forum import (
     create_topic,
@@ -39,25 +40,18 @@ from passerelles.core.markdown import quoted
 
 
 def community_home(request):
-    spaces = selectors.with_unread_counts(
-        selectors.visible_spaces(request.user), request.user
-    ).order_by("name")
     mine = request.user.is_authenticated and request.GET.get("filtre") == "mes-espaces"
-    if mine:
-        spaces = spaces.filter(is_member=True)
     share_form, invitation_count = None, 0
     if request.user.is_authenticated:
         postable = selectors.postable_spaces(request.user)
         if postable:
             share_form = QuickShareForm(spaces=postable)
-        invitation_count = JoinRequest.objects.filter(
-            member=request.user, status=JoinRequest.Status.PENDING, invited_by__isnull=False
-        ).count()
+        invitation_count = space_selectors.invitations_received(request.user).count()
     return render(
         request,
         "communaute/forum/home.html",
         {
-            "spaces": spaces,
+            "spaces": selectors.spaces_for_home(request.user, mine=mine),
             "mine": mine,
             "share_form": share_form,
             "invitation_count": invitation_count,
@@ -90,10 +84,10 @@ def share_link(request):
                 messages.success(request, _("Votre lien est partagé."))
                 return redirect(topic)
     else:
-        chosen = postable.filter(slug=request.GET.get("espace", ""))
+        chosen = [space for space in postable if space.slug == request.GET.get("espace")]
         form = QuickShareForm(
             spaces=postable,
-            initial={"url": request.GET.get("url", "")[:1000], "spaces": list(chosen)},
+            initial={"url": request.GET.get("url", "")[:1000], "spaces": chosen},
         )
     return render(
         request, "communaute/forum/share_link.html", {"form": form, "has_spaces": postable.exists()}
@@ -119,8 +113,9 @@ def topic_create(request, slug):
         data = form.cleaned_data
         # A file cannot be handed back to the browser: with one, publish without the detour.
         if not data["checked_similar"] and not data["attachment"]:
-            readable = selectors.visible_spaces(request.user).values_list("pk", flat=True)
-            similar = selectors.similar_topics(list(readable), data["title"], data["body"])
+            similar = selectors.similar_topics(
+                selectors.readable_space_ids(request.user), data["title"], data["body"]
+            )
         if not similar:
             try:
                 topic, _post = create_topic(
@@ -165,20 +160,14 @@ def topic_detail(request, pk, slug):
     if not target.isdigit():
         target, quote = request.GET.get("citer", ""), True
     if target.isdigit():
-        replying_to = (
-            Post.objects.filter(topic=topic, pk=target, deleted_at__isnull=True)
-            .select_related("author")
-            .first()
-        )
-        replying_to = _answerable(request.user, replying_to, topic)
+        replying_to = _answerable(request.user, selectors.post_of_topic(topic, target))
     return _render_topic(request, topic, number, replying_to=replying_to, quote=quote)
 
 
-def _answerable(user, post, topic):
+def _answerable(user, post):
     """The post one may reply to or quote: never a post hidden from this reader."""
     if post is None:
         return None
-    post.topic = topic
     return post if not post.is_hidden or can_see_hidden_post(user, post) else None
 
 
@@ -242,7 +231,7 @@ def post_react(request, pk):
     mine = toggle_reaction(post, member=request.user, kind=kind)
     if request.headers.get("Accept") == "application/json":
         # The enhanced page (static/js/reactions.js) only needs the new count.
-        count = Reaction.objects.filter(post=post, kind=kind).count()
+        count = selectors.reaction_count(post, kind)
         return JsonResponse({"kind": kind, "count": count, "mine": mine})
     return redirect(post.topic.get_position_url(post.position))
 
@@ -255,10 +244,10 @@ def topic_reply(request, pk):
     if form.is_valid():
         reply_to = None
         if form.cleaned_data["reply_to"]:
+            # A post deleted since the form was shown still gets its answer.
             reply_to = _answerable(
                 request.user,
-                Post.objects.filter(topic=topic, pk=form.cleaned_data["reply_to"]).first(),
-                topic,
+                selectors.post_of_topic(topic, form.cleaned_data["reply_to"], include_deleted=True),
             )
         try:
             post = reply(

@@ -20,7 +20,7 @@ from communaute.permissions.moderation import (
     check_flag_post_permission,
     check_moderate_space_permission,
 )
-from communaute.selectors.moderation import moderated_spaces
+from communaute.selectors.moderation import flag_detail_queryset, move_destinations
 from communaute.services import moderation
 
 
@@ -106,9 +106,7 @@ def post_restore(request, pk):
 @require_http_methods(["GET", "POST"])
 def flag_dismiss(request, pk):
     """The space's moderators close a report in the site too, not only in Django admin."""
-    flag = get_object_or_404(
-        Flag.objects.select_related("post__topic__space", "post__author"), pk=pk
-    )
+    flag = get_object_or_404(flag_detail_queryset(), pk=pk)
     post = post_or_404(request.user, flag.post_id)
     check_moderate_space_permission(request.user, post.topic.space)
     dashboard = reverse("communaute:space_dashboard", kwargs={"slug": post.topic.space.slug})
@@ -129,10 +127,6 @@ def flag_dismiss(request, pk):
         "communaute/moderation/flag_dismiss.html",
         {"flag": flag, "post": post, "form": form, "cancel_url": dashboard},
     )
-
-
-def _destinations(user, topic):
-    return moderated_spaces(user).exclude(pk=topic.space_id).order_by("name")
 
 
 TOPIC_WRITES = {
@@ -167,7 +161,7 @@ TOPIC_DONE = {
 def topic_moderate(request, pk):
     topic = topic_or_404(request.user, pk)
     check_moderate_space_permission(request.user, topic.space)
-    spaces = _destinations(request.user, topic)
+    spaces = move_destinations(request.user, topic)
     form = TopicModerationForm(
         request.POST if request.method == "POST" else None, topic=topic, spaces=spaces
     )

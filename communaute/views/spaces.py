@@ -26,7 +26,8 @@ from communaute.permissions.forum import (
 )
 from communaute.permissions.moderation import can_moderate_space
 from communaute.permissions.suspensions import active_suspension
-from communaute.selectors import forum as selectors
+from communaute.selectors import forum as forum_selectors
+from communaute.selectors import spaces as selectors
 from communaute.services.forum import (
     answer_invitation,
     decide_join_request,
@@ -44,8 +45,10 @@ def space_detail(request, slug):
     only = request.GET.get("filtre", "")
     tag = request.GET.get("etiquette", "")[:60]
     moderates = can_moderate_space(request.user, space)
-    topics = selectors.topics_of(space, request.user, only=only, tag=tag, include_hidden=moderates)
-    page = Paginator(topics, selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    topics = forum_selectors.topics_of(
+        space, request.user, only=only, tag=tag, include_hidden=moderates
+    )
+    page = Paginator(topics, forum_selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "communaute/forum/space_detail.html",
@@ -54,7 +57,7 @@ def space_detail(request, slug):
             "page": page,
             "only": only,
             "tag": tag,
-            "shared": selectors.shared_into(space, request.user),
+            "shared": forum_selectors.shared_into(space, request.user),
             "extra_query": urlencode(
                 {k: v for k, v in (("filtre", only), ("etiquette", tag)) if v}
             ),
@@ -105,13 +108,8 @@ def space_join_link(request, token):
             if _join(request, space, form.cleaned_data["message"]):
                 return redirect("communaute:space", slug=space.slug)
             return redirect(request.path)
-    pending = request.user.is_authenticated and (
-        JoinRequest.objects.filter(
-            space=space,
-            member=request.user,
-            status=JoinRequest.Status.PENDING,
-            invited_by__isnull=True,
-        ).exists()
+    pending = request.user.is_authenticated and selectors.has_pending_join_request(
+        request.user, space
     )
     return render(
         request,
@@ -149,7 +147,7 @@ def space_members(request, slug):
     check_animate_space_permission(request.user, space)
     if request.method == "POST":
         join_request = get_object_or_404(
-            JoinRequest, pk=request.POST.get("request"), space=space, invited_by__isnull=True
+            selectors.join_requests_of(space), pk=request.POST.get("request")
         )
         approve = request.POST.get("decision") == "approve"
         decide_join_request(join_request, actor=request.user, approve=approve)
@@ -171,20 +169,16 @@ def space_join_link_renew(request, slug):
 
 
 def _render_members(request, space, invite_form, status=200):
-    pending = space.join_requests.filter(status=JoinRequest.Status.PENDING).select_related(
-        "member", "invited_by"
-    )
-    memberships = space.memberships.select_related("member").order_by(
-        "-role", "member__display_name", "pk"
-    )
     return render(
         request,
         "communaute/forum/space_members.html",
         {
             "space": space,
-            "page": Paginator(memberships, MEMBERS_PER_PAGE).get_page(request.GET.get("page")),
-            "requests": pending.filter(invited_by__isnull=True).order_by("created_at"),
-            "invitations": pending.filter(invited_by__isnull=False).order_by("created_at"),
+            "page": Paginator(selectors.memberships_of(space), MEMBERS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
+            "requests": selectors.pending_join_requests(space),
+            "invitations": selectors.pending_invitations_of(space),
             "invite_form": invite_form,
             "animator_role": SpaceMembership.Role.ANIMATOR,
             "join_link": request.build_absolute_uri(
@@ -223,9 +217,7 @@ def space_invite(request, slug):
 
 
 def _space_member_or_404(space, member_pk):
-    return get_object_or_404(
-        SpaceMembership.objects.select_related("member"), space=space, member_id=member_pk
-    )
+    return get_object_or_404(selectors.memberships_of(space), member_id=member_pk)
 
 
 @login_required
@@ -277,9 +269,7 @@ def space_member_remove(request, slug, member_pk):
 @require_http_methods(["GET", "POST"])
 def invitations(request):
     """The invitations a member received, to accept or decline."""
-    pending = JoinRequest.objects.filter(
-        member=request.user, status=JoinRequest.Status.PENDING, invited_by__isnull=False
-    )
+    pending = selectors.invitations_received(request.user)
     if request.method == "POST":
         invitation = get_object_or_404(pending, pk=request.POST.get("invitation"))
         accept = request.POST.get("decision") == "accept"
@@ -292,5 +282,5 @@ def invitations(request):
     return render(
         request,
         "communaute/forum/invitations.html",
-        {"invitations": pending.select_related("space", "invited_by").order_by("-created_at")},
+        {"invitations": pending},
     )
