@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ressources.forms.needs import FeedbackForm, MarkNeedMetForm, NeedForm, NeedSupportForm
-from ressources.models import Need, Service, ServiceFeedback
+from ressources.models import Need, ServiceFeedback
 from ressources.permissions.catalogue import check_representative_permission
 from ressources.permissions.needs import (
     can_declare_need,
@@ -134,10 +134,7 @@ def need_create(request):
 def _mark_met_form(request, need, data=None):
     if not can_mark_need_met(request.user, need):
         return None
-    services = Service.objects.published()
-    if not request.user.is_superuser:
-        services = services.managed_by(request.user)
-    services = services.order_by("title")
+    services = need_selectors.services_to_link(request.user)
     if not services.exists():
         return None
     return MarkNeedMetForm(data, services=services)
@@ -146,11 +143,9 @@ def _mark_met_form(request, need, data=None):
 def _render_need(request, need, *, join_form=None, met_form=None, status=200):
     support = need_selectors.support_of(need, request.user)
     if join_form is None and can_join_need(request.user, need, supporting=support is not None):
-        initial = {"province": request.user.province}
-        first_discipline = request.user.disciplines.first()
-        if first_discipline is not None:
-            initial["discipline"] = first_discipline
-        join_form = NeedSupportForm(initial=initial, prefix="moi-aussi")
+        join_form = NeedSupportForm(
+            initial=need_selectors.support_form_initial(request.user), prefix="moi-aussi"
+        )
     context = {
         "need": need,
         "summary": need_selectors.need_summary(need),
