@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,7 +24,6 @@ from ressources.permissions.needs import (
     check_mark_need_met_permission,
 )
 from ressources.selectors import needs as need_selectors
-from ressources.selectors import portrait
 from ressources.selectors.catalogue import similar_services
 from ressources.services.needs import (
     FEEDBACK_LINK_MAX_AGE,
@@ -244,27 +242,6 @@ def demand(request):
         request.GET.get("page")
     )
     return render(request, "ressources/needs/demand.html", {"page": page})
-
-
-def portrait_page(request):
-    print_view = request.GET.get("version") == "impression"
-    return render(
-        request,
-        "ressources/portrait/portrait_print.html"
-        if print_view
-        else "ressources/portrait/portrait.html",
-        {
-            "portrait": portrait.build(),
-            "portrait_url": request.build_absolute_uri(reverse("ressources:portrait")),
-            "map_width": portrait.MAP_WIDTH,
-            "map_height": portrait.MAP_HEIGHT,
-            "min_answers": portrait.SATISFACTION_MIN_ANSWERS,
-        },
-    )
-
-
-def portrait_csv(request):
-    return portrait.csv_response(portrait.build())
 
 
 @require_http_methods(["GET", "POST"])
