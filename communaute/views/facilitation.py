@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from communaute.charts import activity_chart
 from communaute.models import Topic
 from communaute.permissions.access import space_or_404
 from communaute.permissions.moderation import check_view_dashboard_permission
@@ -55,12 +56,7 @@ def space_dashboard(request, slug):
             "newcomers": selectors.newcomers_without_posts(space),
             "quiet": quiet,
             "weeks": weeks,
-            "bars": selectors.chart_bars(weeks),
-            "chart": {
-                "width": selectors.CHART_WIDTH,
-                "height": selectors.CHART_HEIGHT,
-                "base": selectors.CHART_BASE,
-            },
+            "chart": activity_chart(weeks),
             "total_posts": sum(week.posts for week in weeks),
             "documents": selectors.most_shared_documents(space),
             "flags": selectors.open_flags(space),
