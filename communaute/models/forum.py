@@ -24,7 +24,7 @@ from passerelles.core.storage import private_storage
 POSTS_PER_PAGE = 20
 
 
-def page_of_position(position):
+def page_of_position(position: int) -> int:
     return (position - 1) // POSTS_PER_PAGE + 1
 
 
