@@ -2,6 +2,7 @@ from django.urls import path
 
 from ressources.views import catalogue as views
 from ressources.views import needs as need_views
+from ressources.views import portrait as portrait_views
 
 app_name = "ressources"
 
@@ -26,8 +27,8 @@ urlpatterns = [
     path("besoins/<int:pk>/conversation/", need_views.need_conversation, name="need_conversation"),
     path("besoins/<int:pk>/comble/", need_views.need_mark_met, name="need_mark_met"),
     path("gestion/besoins/", need_views.demand, name="demand"),
-    path("portrait/", need_views.portrait_page, name="portrait"),
-    path("portrait/portrait-des-besoins.csv", need_views.portrait_csv, name="portrait_csv"),
+    path("portrait/", portrait_views.portrait_page, name="portrait"),
+    path("portrait/portrait-des-besoins.csv", portrait_views.portrait_csv, name="portrait_csv"),
     path("avis/<str:token>/", need_views.feedback, name="feedback"),
     path("avis/<str:token>/<slug:answer>/", need_views.feedback, name="feedback_answer"),
     path("organisations/", views.organization_list, name="organizations"),

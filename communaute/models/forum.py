@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,13 @@ from taggit.managers import TaggableManager
 from passerelles.core.files import served_type
 from passerelles.core.images import validate_image
 from passerelles.core.storage import private_storage
+
+# A post's position fixes its page for good: permalinks and keyset pages both rely on it.
+POSTS_PER_PAGE = 20
+
+
+def page_of_position(position: int) -> int:
+    return (position - 1) // POSTS_PER_PAGE + 1
 
 
 def validate_cover(file):
@@ -172,6 +180,21 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("communaute:topic", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def get_page_url(self, page):
+        url = self.get_absolute_url()
+        return f"{url}?page={page}" if page > 1 else url
+
+    def get_position_url(self, position):
+        """Where the post at this position is read: its page, scrolled to it."""
+        return f"{self.get_page_url(page_of_position(position))}#message-{position}"
+
+    @property
+    def page_count(self):
+        return max(1, page_of_position(self.next_position - 1))
 
 
 class Post(models.Model):

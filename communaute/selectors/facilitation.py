@@ -111,33 +111,6 @@ def weekly_activity(space, *, now=None):
 
 
 @dataclass(frozen=True)
-class Bar:
-    week: Week
-    x: int
-    y: int
-    height: int
-    label_x: int
-
-
-CHART_WIDTH, CHART_HEIGHT, CHART_BASE = 600, 180, 150
-
-
-def chart_bars(weeks):
-    """Bar geometry for the server-drawn SVG chart: no script, no external asset."""
-    tallest = max((week.posts for week in weeks), default=0) or 1
-    slot = CHART_WIDTH // max(len(weeks), 1)
-    bars = []
-    for index, week in enumerate(weeks):
-        # Room above the tallest bar for its count.
-        height = round(week.posts * (CHART_BASE - 24) / tallest)
-        x = index * slot + 6
-        bars.append(
-            Bar(week=week, x=x, y=CHART_BASE - height, height=height, label_x=x + (slot - 12) // 2)
-        )
-    return bars
-
-
-@dataclass(frozen=True)
 class SharedDocument:
     title: str
     times: int

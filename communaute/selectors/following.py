@@ -1,7 +1,7 @@
 """Reads for following: a member's follow state on a topic or a space, their lists, the members
 one may mention."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from communaute.models import (
     Announcement,
@@ -74,6 +74,10 @@ def muted_topics(member):
         .select_related("topic__space")
         .order_by("-created_at")[:MUTED_TOPICS_SHOWN]
     )
+
+
+def announcement_detail_queryset() -> QuerySet[Announcement]:
+    return Announcement.objects.select_related("space", "author")
 
 
 def recent_announcements(space):

@@ -2,7 +2,7 @@
 
 import re
 
-from django.core import signing
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Count,
     Exists,
@@ -11,6 +11,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Value,
 )
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from communaute.models import (
     Attachment,
     LinkPreview,
+    Member,
     Post,
     PostLink,
     Reaction,
@@ -28,12 +30,11 @@ from communaute.models import (
     SpaceMembership,
     Topic,
 )
+from communaute.models.forum import POSTS_PER_PAGE
 from communaute.permissions.forum import can_post_in_space
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 
-POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 25
-JOIN_LINK_SALT = "communaute.spaces.join-link"
 
 
 def visible_spaces(user):
@@ -51,20 +52,8 @@ def visible_spaces(user):
     ).annotate(is_member=Exists(member_of))
 
 
-def join_link_token(space):
-    # No timestamp, no expiry: animators hand the link out wherever they like, and it opens
-    # nothing by itself, since they still approve each request. Renewing it (a new version)
-    # retires the links handed out before.
-    return signing.Signer(salt=JOIN_LINK_SALT).sign_object([space.pk, space.join_link_version])
-
-
-def space_from_join_token(token):
-    """The space a join link was made for; None for a forged, mangled or retired link."""
-    try:
-        pk, version = signing.Signer(salt=JOIN_LINK_SALT).unsign_object(token)
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-    return Space.objects.filter(pk=pk, join_link_version=version).first()
+def readable_space_ids(user: Member | AnonymousUser) -> list[int]:
+    return list(visible_spaces(user).values_list("pk", flat=True))
 
 
 def topics_of(space, user, *, only="", tag="", include_hidden=False):
@@ -90,14 +79,6 @@ def topics_of(space, user, *, only="", tag="", include_hidden=False):
             last_read_position=Coalesce(Subquery(last_read), Value(0), output_field=IntegerField())
         )
     return topics
-
-
-def page_count(topic):
-    return max(1, -(-(topic.next_position - 1) // POSTS_PER_PAGE))
-
-
-def page_of_position(position):
-    return (position - 1) // POSTS_PER_PAGE + 1
 
 
 LIBRARY_KINDS = [
@@ -179,6 +160,22 @@ class LibraryList:
             for source, pk, title, kind, post_id, created_at in rows
         ]
         return items if isinstance(index, slice) else items[0]
+
+
+def post_of_topic(topic: Topic, pk: int | str, *, include_deleted: bool = False) -> Post | None:
+    """A post of this topic, with its author, or None. The caller's topic goes on it, as on
+    posts_page."""
+    posts = Post.objects.filter(topic=topic, pk=pk)
+    if not include_deleted:
+        posts = posts.filter(deleted_at__isnull=True)
+    post = posts.select_related("author").first()
+    if post is not None:
+        post.topic = topic
+    return post
+
+
+def reaction_count(post: Post, kind: str) -> int:
+    return Reaction.objects.filter(post=post, kind=kind).count()
 
 
 def posts_page(topic, number):
@@ -283,6 +280,13 @@ def similar_topics(space_ids, title, body="", *, limit=5):
         .annotate(similarity=TrigramSimilarity("title", title))
         .order_by("-similarity", "-last_activity_at")[:limit]
     )
+
+
+def spaces_for_home(user: Member | AnonymousUser, *, mine: bool = False) -> QuerySet[Space]:
+    """The spaces this person sees, by name, with their unread topics; mine: only the spaces
+    they belong to."""
+    spaces = with_unread_counts(visible_spaces(user), user).order_by("name")
+    return spaces.filter(is_member=True) if mine else spaces
 
 
 def with_unread_counts(spaces, user):

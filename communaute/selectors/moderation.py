@@ -4,9 +4,10 @@ Hidden content is invisible to members and stays visible, marked, to the moderat
 space; the author of a hidden post still sees it, marked, so the decision is never a mystery.
 """
 
-from django.db.models import Count, Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
 
-from communaute.models import Flag, Space, SpaceMembership
+from communaute.models import Flag, Member, Space, SpaceMembership, Topic
 from communaute.permissions.moderation import can_moderate_space, is_moderator
 from communaute.permissions.suspensions import active_suspension
 from communaute.selectors.forum import visible_spaces
@@ -25,6 +26,15 @@ def moderated_spaces(user):
             member=user, role=SpaceMembership.Role.ANIMATOR
         ).values("space_id")
     )
+
+
+def move_destinations(user: Member | AnonymousUser, topic: Topic) -> QuerySet[Space]:
+    """Where this person may move a topic: the other spaces they moderate, by name."""
+    return moderated_spaces(user).exclude(pk=topic.space_id).order_by("name")
+
+
+def flag_detail_queryset() -> QuerySet[Flag]:
+    return Flag.objects.select_related("post__topic__space", "post__author")
 
 
 def shown_posts(posts, user):

@@ -6,34 +6,35 @@ from communaute.views import following as following_views
 from communaute.views import forum as forum_views
 from communaute.views import members as views
 from communaute.views import moderation as moderation_views
+from communaute.views import spaces as space_views
 
 app_name = "communaute"
 
 urlpatterns = [
     path("", forum_views.community_home, name="home"),
     path("partager/", forum_views.share_link, name="share_link"),
-    path("espaces/<slug:slug>/", forum_views.space_detail, name="space"),
-    path("espaces/<slug:slug>/rejoindre/", forum_views.space_join, name="space_join"),
-    path("rejoindre/<str:token>/", forum_views.space_join_link, name="space_join_link"),
-    path("espaces/<slug:slug>/quitter/", forum_views.space_leave, name="space_leave"),
-    path("espaces/<slug:slug>/membres/", forum_views.space_members, name="space_members"),
+    path("espaces/<slug:slug>/", space_views.space_detail, name="space"),
+    path("espaces/<slug:slug>/rejoindre/", space_views.space_join, name="space_join"),
+    path("rejoindre/<str:token>/", space_views.space_join_link, name="space_join_link"),
+    path("espaces/<slug:slug>/quitter/", space_views.space_leave, name="space_leave"),
+    path("espaces/<slug:slug>/membres/", space_views.space_members, name="space_members"),
     path(
         "espaces/<slug:slug>/membres/nouveau-lien/",
-        forum_views.space_join_link_renew,
+        space_views.space_join_link_renew,
         name="space_join_link_renew",
     ),
-    path("espaces/<slug:slug>/inviter/", forum_views.space_invite, name="space_invite"),
+    path("espaces/<slug:slug>/inviter/", space_views.space_invite, name="space_invite"),
     path(
         "espaces/<slug:slug>/membres/<int:member_pk>/role/",
-        forum_views.space_member_role,
+        space_views.space_member_role,
         name="space_member_role",
     ),
     path(
         "espaces/<slug:slug>/membres/<int:member_pk>/retirer/",
-        forum_views.space_member_remove,
+        space_views.space_member_remove,
         name="space_member_remove",
     ),
-    path("invitations/", forum_views.invitations, name="invitations"),
+    path("invitations/", space_views.invitations, name="invitations"),
     path("espaces/<slug:slug>/documents/", forum_views.space_library, name="space_library"),
     path("fichiers/<int:pk>/", forum_views.attachment_download, name="attachment"),
     path("espaces/<slug:slug>/nouveau-sujet/", forum_views.topic_create, name="topic_create"),

@@ -14,13 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communaute.models import SpaceMembership, Topic
+from communaute.charts import activity_chart
+from communaute.models import Topic
 from communaute.permissions.access import space_or_404
 from communaute.permissions.moderation import check_view_dashboard_permission
 from communaute.selectors import facilitation as selectors
+from communaute.selectors import spaces as space_selectors
 from communaute.services.facilitation import welcome_member
 from communaute.services.moderation import set_topic_pinned
-from communaute.views.forum import topic_url
 
 
 def _write_to_url(space, member):
@@ -42,8 +43,6 @@ def space_dashboard(request, slug):
     space = space_or_404(request.user, slug)
     check_view_dashboard_permission(request.user, space)
     unanswered = selectors.unanswered_topics(space)
-    for topic in unanswered:
-        topic.url = topic_url(topic)
     quiet = selectors.quiet_members(space)
     for membership in quiet:
         membership.write_url = _write_to_url(space, membership.member)
@@ -57,12 +56,7 @@ def space_dashboard(request, slug):
             "newcomers": selectors.newcomers_without_posts(space),
             "quiet": quiet,
             "weeks": weeks,
-            "bars": selectors.chart_bars(weeks),
-            "chart": {
-                "width": selectors.CHART_WIDTH,
-                "height": selectors.CHART_HEIGHT,
-                "base": selectors.CHART_BASE,
-            },
+            "chart": activity_chart(weeks),
             "total_posts": sum(week.posts for week in weeks),
             "documents": selectors.most_shared_documents(space),
             "flags": selectors.open_flags(space),
@@ -93,9 +87,7 @@ def dashboard_pin(request, slug, pk):
 def dashboard_welcome(request, slug, pk):
     space = space_or_404(request.user, slug)
     check_view_dashboard_permission(request.user, space)
-    membership = get_object_or_404(
-        SpaceMembership.objects.select_related("member"), pk=pk, space=space
-    )
+    membership = get_object_or_404(space_selectors.memberships_of(space), pk=pk)
     welcome_member(membership, actor=request.user)
     messages.success(
         request,

@@ -10,12 +10,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communaute.forms.following import AnnouncementForm, EmailPreferenceForm
-from communaute.models import Announcement, EmailFrequency, Space
+from communaute.models import EmailFrequency
 from communaute.notifications.emails import member_from_token
 from communaute.notifications.preferences import set_email_frequency
 from communaute.permissions.access import space_or_404, topic_or_404, visible_space_or_404
 from communaute.permissions.following import check_announce_permission
 from communaute.selectors import following as selectors
+from communaute.selectors import spaces as space_selectors
 from communaute.services.announcements import publish_announcement
 from communaute.services.following import (
     follow_space,
@@ -24,7 +25,6 @@ from communaute.services.following import (
     stop_following_space,
     stop_following_topic,
 )
-from communaute.views.forum import topic_url
 
 
 @login_required
@@ -45,7 +45,7 @@ def topic_follow(request, pk):
         raise Http404
     if request.POST.get("next") == "preferences":
         return redirect("compte:email_preferences")
-    return redirect(topic_url(topic))
+    return redirect(topic)
 
 
 @login_required
@@ -129,7 +129,7 @@ def announcement_create(request, slug):
 
 
 def announcement_detail(request, pk):
-    announcement = get_object_or_404(Announcement.objects.select_related("space", "author"), pk=pk)
+    announcement = get_object_or_404(selectors.announcement_detail_queryset(), pk=pk)
     visible_space_or_404(request.user, announcement.space)
     return render(
         request,
@@ -146,7 +146,7 @@ def mention_suggestions(request):
     text = request.GET.get("q", "").strip().lstrip("@")[:40]
     if not text:
         return JsonResponse({"results": []})
-    space = Space.objects.filter(slug=request.GET.get("espace", "")).first()
+    space = space_selectors.space_with_slug(request.GET.get("espace", ""))
     if space is not None:
         visible_space_or_404(request.user, space)
     rows = selectors.mention_suggestions(text, space)

@@ -20,9 +20,8 @@ from communaute.permissions.moderation import (
     check_flag_post_permission,
     check_moderate_space_permission,
 )
-from communaute.selectors.moderation import moderated_spaces
+from communaute.selectors.moderation import flag_detail_queryset, move_destinations
 from communaute.services import moderation
-from communaute.views.forum import topic_url
 
 
 def _submit(form, write):
@@ -107,9 +106,7 @@ def post_restore(request, pk):
 @require_http_methods(["GET", "POST"])
 def flag_dismiss(request, pk):
     """The space's moderators close a report in the site too, not only in Django admin."""
-    flag = get_object_or_404(
-        Flag.objects.select_related("post__topic__space", "post__author"), pk=pk
-    )
+    flag = get_object_or_404(flag_detail_queryset(), pk=pk)
     post = post_or_404(request.user, flag.post_id)
     check_moderate_space_permission(request.user, post.topic.space)
     dashboard = reverse("communaute:space_dashboard", kwargs={"slug": post.topic.space.slug})
@@ -130,10 +127,6 @@ def flag_dismiss(request, pk):
         "communaute/moderation/flag_dismiss.html",
         {"flag": flag, "post": post, "form": form, "cancel_url": dashboard},
     )
-
-
-def _destinations(user, topic):
-    return moderated_spaces(user).exclude(pk=topic.space_id).order_by("name")
 
 
 TOPIC_WRITES = {
@@ -168,7 +161,7 @@ TOPIC_DONE = {
 def topic_moderate(request, pk):
     topic = topic_or_404(request.user, pk)
     check_moderate_space_permission(request.user, topic.space)
-    spaces = _destinations(request.user, topic)
+    spaces = move_destinations(request.user, topic)
     form = TopicModerationForm(
         request.POST if request.method == "POST" else None, topic=topic, spaces=spaces
     )
@@ -178,7 +171,7 @@ def topic_moderate(request, pk):
 
     if request.method == "POST" and _submit(form, write):
         messages.success(request, str(TOPIC_DONE[form.cleaned_data["action"]]))
-        return redirect(topic_url(topic))
+        return redirect(topic)
     return render(
         request, "communaute/moderation/topic_moderate.html", {"topic": topic, "form": form}
     )

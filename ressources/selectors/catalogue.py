@@ -1,14 +1,15 @@
 """Reads for the resources pages: the faceted catalogue, similar services, request lists."""
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from communaute.models import Member
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import DisciplineChoice, ServiceCategory, ServiceRegion
 from ressources.models import (
@@ -226,6 +227,15 @@ def service_detail_queryset():
     )
 
 
+def open_request_of(service: Service, member: Member) -> AccessRequest | None:
+    """The member's request for this service still waiting for an answer, if any."""
+    return (
+        service.access_requests.filter(member=member, status__in=AccessRequest.OPEN_STATUSES)
+        .only("pk")
+        .first()
+    )
+
+
 def similar_services(*, title, summary="", category="", exclude_pk=None, limit=5):
     """Published services that look like this one, so partners do not duplicate each other."""
     words = sorted({word.lower() for word in re.findall(r"\w{4,}", f"{title} {summary}")})
@@ -264,6 +274,24 @@ def organizations_with_counts():
         .order_by("name")
         .prefetch_related("regions")
     )
+
+
+def organization_detail_queryset() -> QuerySet[Organization]:
+    return Organization.objects.prefetch_related("regions", "disciplines")
+
+
+def service_form_organizations(
+    organization_ids: Collection[int] | None, *, service: Service | None = None
+) -> QuerySet[Organization]:
+    """The organizations a service may name: those among organization_ids (every one for
+    None) and, for a service being edited, those it names already."""
+    if organization_ids is None:
+        organizations = Organization.objects.all()
+    else:
+        organizations = Organization.objects.filter(pk__in=organization_ids)
+    if service is not None:
+        organizations = (organizations | service.organizations.all()).distinct()
+    return organizations
 
 
 def organization_page(organization):

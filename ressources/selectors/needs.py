@@ -5,9 +5,10 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from communaute.models import Member
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import (
     DisciplineChoice,
@@ -126,6 +127,24 @@ def need_summary(need):
             for support in shown
         ],
     }
+
+
+def support_form_initial(member: Member) -> dict:
+    """The "moi aussi" form starts from the member's own province and first discipline."""
+    initial = {"province": member.province}
+    first_discipline = member.disciplines.first()
+    if first_discipline is not None:
+        initial["discipline"] = first_discipline
+    return initial
+
+
+def services_to_link(member: Member) -> QuerySet[Service]:
+    """The published services this person may say meet a need: their organizations' (any, for
+    administrators), by title."""
+    services = Service.objects.published()
+    if not member.is_superuser:
+        services = services.managed_by(member)
+    return services.order_by("title")
 
 
 def support_of(need, user):

@@ -1,17 +1,15 @@
-"""The portrait of the sector's needs: figures aggregated in the database, accessible charts
-(server-rendered SVG with a title and a data table beside it) and a CSV of the same figures.
+"""The portrait of the sector's needs: figures aggregated in the database, and the rows of a
+CSV of the same figures. Its charts are drawn by ressources/charts.py.
 
 Every figure is a count over many rows; nothing here names a member, and satisfaction is shown
 only for groups large enough that no single answer can be recognized.
 """
 
-import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower, TruncMonth
-from django.http import HttpResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,14 +33,6 @@ ANSWER_KEYS = {
     ServiceFeedback.Answer.NO: "no",
 }
 
-# The tile-grid map: (column, row) of each province and territory, west to east, north first.
-TILES = {
-    "YT": (0, 0), "NT": (1, 0), "NU": (2, 0),
-    "BC": (0, 1), "AB": (1, 1), "SK": (2, 1), "MB": (3, 1), "ON": (4, 1), "QC": (5, 1),
-    "NL": (6, 1), "NB": (5, 2), "PE": (6, 2), "NS": (6, 3),
-}  # fmt: skip
-TILE_WIDTH, TILE_HEIGHT, TILE_GAP = 96, 76, 6
-
 
 @dataclass
 class Portrait:
@@ -55,8 +45,6 @@ class Portrait:
     satisfaction_until: date
     unmet: list
     remote_services: int
-    charts: dict = field(default_factory=dict)
-    map_tiles: list = field(default_factory=list)
 
 
 def _totals():
@@ -260,11 +248,11 @@ def _satisfaction(cutoff):
     return groups
 
 
-def build():
+def build() -> Portrait:
     """The whole portrait, in a fixed number of queries whatever the number of needs."""
     provinces, remote_services = _by_province()
     cutoff = satisfaction_cutoff(timezone.localdate())
-    portrait = Portrait(
+    return Portrait(
         totals=_totals(),
         categories=_by_category(),
         provinces=provinces,
@@ -281,172 +269,6 @@ def build():
         ),
         remote_services=remote_services,
     )
-    portrait.charts = _charts(portrait)
-    portrait.map_tiles = _map_tiles(portrait.provinces)
-    return portrait
-
-
-# Charts ---------------------------------------------------------------------------------
-# Geometry is computed here and drawn by templates/ressources/portrait/_bar_chart_svg.html. Series
-# differ by pattern (solid, hatched, dotted), not by colour alone, so that a chart reads in
-# black and white, printed or not; every bar also carries its number as text.
-
-PATTERNS = ("solid", "hatch", "dots")
-LABEL_WIDTH, BAR_AREA, CHART_WIDTH = 290, 360, 720
-BAR_HEIGHT, BAR_GAP, ROW_GAP, TOP = 16, 3, 12, 8
-
-
-@dataclass
-class Chart:
-    key: str
-    title: str
-    description: str
-    series: list  # [{"label", "pattern"}]
-    rows: list  # [{"label", "y", "label_y", "bars": [{"y", "segments": [...]}]}]
-    height: int
-    width: int = CHART_WIDTH
-    label_width: int = LABEL_WIDTH
-
-
-def bar_chart(key, title, description, series_labels, rows, *, stacked=False):
-    """Horizontal bars: one bar per series (grouped), or one bar made of the series (stacked,
-    drawn as shares of the row's total)."""
-    series = [
-        {"label": label, "pattern": PATTERNS[index % len(PATTERNS)]}
-        for index, label in enumerate(series_labels)
-    ]
-    largest = max((max(values, default=0) for _label, values in rows), default=0) or 1
-    laid_out, y = [], TOP
-    for label, values in rows:
-        bars = []
-        if stacked:
-            total = sum(values) or 1
-            x, segments = LABEL_WIDTH, []
-            for index, value in enumerate(values):
-                width = round(BAR_AREA * value / total, 1)
-                segments.append(
-                    {
-                        "x": x,
-                        "width": width,
-                        "pattern": series[index]["pattern"],
-                        "value": value,
-                        "share": round(100 * value / total),
-                    }
-                )
-                x += width
-            bars.append(
-                {"y": y, "segments": segments, "text_x": LABEL_WIDTH + BAR_AREA + 6, "value": None}
-            )
-            y += BAR_HEIGHT + BAR_GAP
-        else:
-            for index, value in enumerate(values):
-                width = round(BAR_AREA * value / largest, 1)
-                bars.append(
-                    {
-                        "y": y,
-                        "segments": [
-                            {
-                                "x": LABEL_WIDTH,
-                                "width": width,
-                                "pattern": series[index]["pattern"],
-                                "value": value,
-                            }
-                        ],
-                        "text_x": LABEL_WIDTH + width + 6,
-                        "value": value,
-                    }
-                )
-                y += BAR_HEIGHT + BAR_GAP
-        row_top = bars[0]["y"] if bars else y
-        laid_out.append(
-            {
-                "label": label,
-                "bars": bars,
-                "label_y": (row_top + y - BAR_GAP) / 2 + 4,
-                "values": values,
-            }
-        )
-        y += ROW_GAP
-    return Chart(
-        key=key,
-        title=title,
-        description=description,
-        series=series,
-        rows=laid_out,
-        height=y + TOP,
-    )
-
-
-def _charts(portrait):
-    charts = {
-        "categories": bar_chart(
-            "categories",
-            _("Besoins par catégorie de service"),
-            _("Nombre de besoins non comblés et comblés dans chaque catégorie."),
-            [_("Non comblés"), _("Comblés")],
-            [(row["label"], [row["open"], row["met"]]) for row in portrait.categories],
-        ),
-        "disciplines": bar_chart(
-            "disciplines",
-            _("Besoins par discipline"),
-            _("Nombre de besoins non comblés et comblés qui touchent chaque discipline."),
-            [_("Non comblés"), _("Comblés")],
-            [(row["label"], [row["open"], row["met"]]) for row in portrait.disciplines],
-        ),
-        "months": bar_chart(
-            "months",
-            _("Évolution mois par mois"),
-            _(
-                "Besoins déclarés et personnes qui se sont jointes à un besoin, "
-                "pour chacun des douze derniers mois."
-            ),
-            [_("Besoins déclarés"), _("Personnes qui se joignent")],
-            [(row["label"], [row["declared"], row["joined"]]) for row in portrait.months],
-        ),
-    }
-    shown = [group for group in portrait.satisfaction if group["shown"]]
-    if shown:
-        charts["satisfaction"] = bar_chart(
-            "satisfaction",
-            _("Le service a-t-il répondu au besoin ?"),
-            _("Part des réponses « oui », « en partie » et « non », par catégorie de service."),
-            [label for _value, label in ServiceFeedback.Answer.choices],
-            [(group["label"], [group[key] for key in ANSWER_KEYS.values()]) for group in shown],
-            stacked=True,
-        )
-    return charts
-
-
-def _map_tiles(provinces):
-    """One tile per province or territory. Its fill says where needs go unserved (hatched),
-    where needs are all served somewhere (grey) and where none is declared (white)."""
-    tiles = []
-    # Read north to south, west to east, whatever the order of the table beside the map.
-    for row in sorted(provinces, key=lambda row: TILES[row["code"]][::-1]):
-        column, line = TILES[row["code"]]
-        if row["unserved"]:
-            state, state_label = "unserved", _("besoins sans service")
-        elif row["open"]:
-            state, state_label = "served", _("besoins avec un service")
-        else:
-            state, state_label = "none", _("aucun besoin non comblé")
-        x = column * (TILE_WIDTH + TILE_GAP)
-        y = line * (TILE_HEIGHT + TILE_GAP)
-        tiles.append(
-            {
-                **row,
-                "x": x,
-                "y": y,
-                "state": state,
-                "state_label": state_label,
-                "cx": x + TILE_WIDTH / 2,
-            }
-        )
-    return tiles
-
-
-MAP_WIDTH = 7 * (TILE_WIDTH + TILE_GAP) - TILE_GAP
-MAP_HEIGHT = 4 * (TILE_HEIGHT + TILE_GAP) - TILE_GAP
 
 
 # CSV ------------------------------------------------------------------------------------
@@ -578,14 +400,3 @@ def csv_rows(portrait, *, extracted_on):
                 _indicator("answers"),
                 _("moins de %(count)s") % {"count": SATISFACTION_MIN_ANSWERS},
             ]
-
-
-def csv_response(portrait):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="portrait-des-besoins.csv"'
-    # The byte order mark lets spreadsheet software read the accents right.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    for row in csv_rows(portrait, extracted_on=timezone.localdate()):
-        writer.writerow([str(value) for value in row])
-    return response

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ressources.forms.catalogue import AccessRequestForm, RequestStatusForm, ServiceForm
 from ressources.hooks.organizations import sections_for
-from ressources.models import AccessRequest, Organization, Service
+from ressources.models import AccessRequest, Service
 from ressources.permissions.catalogue import (
     allowed_statuses,
     can_answer_request,
@@ -83,20 +83,13 @@ def service_detail(request, slug):
             exclude_pk=service.pk,
         )
     if request.user.is_authenticated:
-        context["open_request"] = (
-            service.access_requests.filter(
-                member=request.user, status__in=AccessRequest.OPEN_STATUSES
-            )
-            .only("pk")
-            .first()
-        )
+        context["open_request"] = selectors.open_request_of(service, request.user)
     return render(request, "ressources/catalogue/service_detail.html", context)
 
 
-def _representable_organizations(user):
-    if user.is_superuser:
-        return Organization.objects.all()
-    return Organization.objects.filter(pk__in=represented_organization_ids(user))
+def _representable_organization_ids(user):
+    # None for administrators: they offer services for any organization.
+    return None if user.is_superuser else represented_organization_ids(user)
 
 
 def _service_form_data(form):
@@ -113,7 +106,9 @@ def _service_form_data(form):
 @require_http_methods(["GET", "POST"])
 def service_create(request):
     check_offer_services_permission(request.user)
-    organizations = _representable_organizations(request.user)
+    organizations = selectors.service_form_organizations(
+        _representable_organization_ids(request.user)
+    )
     form = ServiceForm(
         request.POST if request.method == "POST" else None, organizations=organizations
     )
@@ -134,11 +129,13 @@ def service_create(request):
 def service_edit(request, slug):
     service = get_object_or_404(Service, slug=slug)
     check_manage_service_permission(request.user, service)
-    organizations = _representable_organizations(request.user) | service.organizations.all()
+    organizations = selectors.service_form_organizations(
+        _representable_organization_ids(request.user), service=service
+    )
     form = ServiceForm(
         request.POST if request.method == "POST" else None,
         instance=service,
-        organizations=organizations.distinct(),
+        organizations=organizations,
     )
     if request.method == "POST" and form.is_valid():
         update_service(service, actor=request.user, **_service_form_data(form))
@@ -295,9 +292,7 @@ def organization_list(request):
 
 
 def organization_detail(request, slug):
-    organization = get_object_or_404(
-        Organization.objects.prefetch_related("regions", "disciplines"), slug=slug
-    )
+    organization = get_object_or_404(selectors.organization_detail_queryset(), slug=slug)
     services, representatives = selectors.organization_page(organization)
     return render(
         request,

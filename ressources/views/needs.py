@@ -7,13 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from communaute.views.forum import topic_url
 from ressources.forms.needs import FeedbackForm, MarkNeedMetForm, NeedForm, NeedSupportForm
-from ressources.models import Need, Service, ServiceFeedback
+from ressources.models import Need, ServiceFeedback
 from ressources.permissions.catalogue import check_representative_permission
 from ressources.permissions.needs import (
     can_declare_need,
@@ -26,7 +24,6 @@ from ressources.permissions.needs import (
     check_mark_need_met_permission,
 )
 from ressources.selectors import needs as need_selectors
-from ressources.selectors import portrait
 from ressources.selectors.catalogue import similar_services
 from ressources.services.needs import (
     FEEDBACK_LINK_MAX_AGE,
@@ -135,10 +132,7 @@ def need_create(request):
 def _mark_met_form(request, need, data=None):
     if not can_mark_need_met(request.user, need):
         return None
-    services = Service.objects.published()
-    if not request.user.is_superuser:
-        services = services.managed_by(request.user)
-    services = services.order_by("title")
+    services = need_selectors.services_to_link(request.user)
     if not services.exists():
         return None
     return MarkNeedMetForm(data, services=services)
@@ -147,11 +141,9 @@ def _mark_met_form(request, need, data=None):
 def _render_need(request, need, *, join_form=None, met_form=None, status=200):
     support = need_selectors.support_of(need, request.user)
     if join_form is None and can_join_need(request.user, need, supporting=support is not None):
-        initial = {"province": request.user.province}
-        first_discipline = request.user.disciplines.first()
-        if first_discipline is not None:
-            initial["discipline"] = first_discipline
-        join_form = NeedSupportForm(initial=initial, prefix="moi-aussi")
+        join_form = NeedSupportForm(
+            initial=need_selectors.support_form_initial(request.user), prefix="moi-aussi"
+        )
     context = {
         "need": need,
         "summary": need_selectors.need_summary(need),
@@ -159,7 +151,6 @@ def _render_need(request, need, *, join_form=None, met_form=None, status=200):
         "join_form": join_form,
         "met_form": met_form if met_form is not None else _mark_met_form(request, need),
         "can_open_conversation": can_open_conversation(request.user, need),
-        "topic_url": topic_url(need.topic) if need.topic_id else "",
         "matching_services": (
             need_selectors.services_matching(
                 category=need.category,
@@ -221,7 +212,7 @@ def need_conversation(request, pk):
     except ValidationError as refusal:
         messages.error(request, " ".join(refusal.messages))
         return redirect(need)
-    return redirect(topic_url(topic))
+    return redirect(topic)
 
 
 @login_required
@@ -251,27 +242,6 @@ def demand(request):
         request.GET.get("page")
     )
     return render(request, "ressources/needs/demand.html", {"page": page})
-
-
-def portrait_page(request):
-    print_view = request.GET.get("version") == "impression"
-    return render(
-        request,
-        "ressources/portrait/portrait_print.html"
-        if print_view
-        else "ressources/portrait/portrait.html",
-        {
-            "portrait": portrait.build(),
-            "portrait_url": request.build_absolute_uri(reverse("ressources:portrait")),
-            "map_width": portrait.MAP_WIDTH,
-            "map_height": portrait.MAP_HEIGHT,
-            "min_answers": portrait.SATISFACTION_MIN_ANSWERS,
-        },
-    )
-
-
-def portrait_csv(request):
-    return portrait.csv_response(portrait.build())
 
 
 @require_http_methods(["GET", "POST"])

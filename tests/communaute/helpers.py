@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from communaute.selectors.forum import join_link_token
+from communaute.selectors.spaces import join_link_token
 from tests.communaute.factories import PASSWORD
 
 

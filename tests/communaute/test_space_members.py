@@ -3,7 +3,7 @@
 import pytest
 
 from communaute.models import JoinRequest, Notification, Space, SpaceMembership
-from communaute.selectors.forum import join_link_token
+from communaute.selectors.spaces import join_link_token
 from communaute.services.forum import create_topic, join_space
 from tests.communaute.factories import MemberFactory
 from tests.communaute.helpers import join_link

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from communaute.models import Notification
+from ressources import charts
 from ressources.models import AccessRequest, Need, NeedSupport, ServiceFeedback
 from ressources.selectors import portrait
 from ressources.services.catalogue import change_request_status, create_access_request
@@ -155,15 +156,16 @@ class TestFigures:
         assert (provinces["YT"]["open"], provinces["YT"]["unserved"]) == (1, 0)
         assert provinces["QC"]["open"] == 0  # its need is met
         assert built.remote_services == 1
-        tiles = {tile["code"]: tile["state"] for tile in built.map_tiles}
+        tiles = {tile["code"]: tile["state"] for tile in charts.tile_map(built.provinces).tiles}
         assert (tiles["ON"], tiles["NB"], tiles["QC"]) == ("unserved", "served", "none")
 
     def test_provinces_put_needs_without_a_service_first_and_keep_the_map_geographic(self, sector):
         built = portrait.build()
 
         assert [row["code"] for row in built.provinces[:3]] == ["ON", "NB", "YT"]
-        assert [tile["code"] for tile in built.map_tiles[:4]] == ["YT", "NT", "NU", "BC"]
-        tiles = {tile["code"]: (tile["x"], tile["y"]) for tile in built.map_tiles}
+        map_tiles = charts.tile_map(built.provinces).tiles
+        assert [tile["code"] for tile in map_tiles[:4]] == ["YT", "NT", "NU", "BC"]
+        tiles = {tile["code"]: (tile["x"], tile["y"]) for tile in map_tiles}
         assert tiles["YT"] == (0, 0)
         assert tiles["NS"][1] > tiles["NB"][1] > tiles["QC"][1]
 

@@ -1,0 +1,40 @@
+"""The portrait of the sector's needs: the page, its printable version and its CSV."""
+
+import csv
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from ressources import charts
+from ressources.selectors import portrait
+
+
+def portrait_page(request):
+    built = portrait.build()
+    print_view = request.GET.get("version") == "impression"
+    return render(
+        request,
+        "ressources/portrait/portrait_print.html"
+        if print_view
+        else "ressources/portrait/portrait.html",
+        {
+            "portrait": built,
+            "charts": charts.portrait_charts(built),
+            "tile_map": charts.tile_map(built.provinces),
+            "portrait_url": request.build_absolute_uri(reverse("ressources:portrait")),
+            "min_answers": portrait.SATISFACTION_MIN_ANSWERS,
+        },
+    )
+
+
+def portrait_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="portrait-des-besoins.csv"'
+    # The byte order mark lets spreadsheet software read the accents right.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    for row in portrait.csv_rows(portrait.build(), extracted_on=timezone.localdate()):
+        writer.writerow([str(value) for value in row])
+    return response
