@@ -87,3 +87,15 @@ def test_the_guard_sees_absolute_relative_and_nested_imports(tmp_path, monkeypat
         "communaute.services.bad imports ressources.models",
         "communaute.services.bad imports ressources.services.needs",
     ]
+
+
+def test_what_the_page_models_use_never_imports_them_back():
+    """The page models route to their feed and view and take their form and permission tester
+    at import time: none of these imports the models back, even inside a function."""
+    for name in ("feeds", "forms", "permissions", "views"):
+        path = ROOT / "passerelles" / "pages" / f"{name}.py"
+        assert not [
+            module
+            for module in imported_modules(path)
+            if within(module, "passerelles.pages.models")
+        ], f"passerelles.pages.{name} imports the page models"
