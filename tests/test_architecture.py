@@ -197,3 +197,39 @@ def test_the_guards_see_prefixed_modules_and_private_imports(tmp_path, monkeypat
         "ressources.views.needs imports communaute.views.forum",
         "ressources.views.needs imports communaute.views.forum.topic_url",
     ]
+
+
+def test_what_the_page_models_use_never_imports_them_back():
+    """The page models route to their feed and view and take their form and permission tester
+    at import time: none of these imports the models back, even inside a function."""
+    for name in ("feeds", "forms", "permissions", "views"):
+        path = ROOT / "passerelles" / "pages" / f"{name}.py"
+        assert not [
+            module
+            for module in imported_modules(path)
+            if within(module, "passerelles.pages.models")
+        ], f"passerelles.pages.{name} imports the page models"
+
+
+# The demo content lives in passerelles.demo, driven by seed_demo; the product never needs it.
+PRODUCT = ("communaute", "ressources", "passerelles.core", "passerelles.pages")
+
+
+@pytest.mark.parametrize("package", PRODUCT)
+def test_no_demo_module_lives_in_the_product_code(package):
+    root = ROOT / package.replace(".", "/")
+    assert [
+        module_name(path)
+        for path in modules_of(package)
+        if any("demo" in part.lower() for part in path.relative_to(root).with_suffix("").parts)
+    ] == []
+
+
+@pytest.mark.parametrize("package", PRODUCT)
+def test_the_product_code_never_imports_the_demo(package):
+    assert [
+        f"{module_name(path)} imports {module}"
+        for path in modules_of(package)
+        for module in imported_modules(path)
+        if within(module, "passerelles.demo")
+    ] == []

@@ -1,51 +1,28 @@
 """Demo follows, skills, email choices and an announcement (development only)."""
 
-from communaute.models import Announcement, EmailFrequency, EmailPreference, Member, Space
+from communaute.models import Announcement, EmailPreference, Member, Space
 from communaute.services.announcements import publish_announcement
 from communaute.services.following import follow_space
 from communaute.services.members import update_profile
-from passerelles.demo.forum import ANIMATOR_EMAIL
-
-# Who can help with what, and who chose to appear in the directory.
-SKILLS = {
-    "membre@passerelles.test": ["billetterie en ligne", "locaux de répétition"],
-    "partenaire@passerelles.test": ["demandes de subvention", "tournées en Acadie"],
-    ANIMATOR_EMAIL: ["animation de communauté", "médiation culturelle"],
-    "artiste@passerelles.test": ["diffusion dans les Maritimes", "captation sonore"],
-    "artiste.mb@passerelles.test": ["métadonnées", "découvrabilité des œuvres"],
-}
-# Most members keep the default (a daily digest); two chose otherwise.
-FREQUENCIES = {
-    ANIMATOR_EMAIL: EmailFrequency.EACH_EVENT,
-    "artiste.mb@passerelles.test": EmailFrequency.WEEKLY,
-}
-SPACE_FOLLOWS = {
-    "membre@passerelles.test": ["outils-numeriques"],
-    "artiste.mb@passerelles.test": ["diffusion-et-tournees", "outils-numeriques"],
-}
-ANNOUNCEMENT = {
-    "space": "diffusion-et-tournees",
-    "title": "Rencontre virtuelle sur le partage de transport",
-    "body": "Bonjour à toutes et à tous,\n\nNous nous retrouvons en visioconférence le "
-    "**mardi 20 janvier, à 14 h** (heure de l'Est) pour faire le point sur les camions et "
-    "les dates partagées de l'hiver. Apportez vos calendriers de tournée !",
-}
+from passerelles.demo.loader import load
 
 
 def seed_following(stdout=None):
-    emails = set(SKILLS) | set(FREQUENCIES) | set(SPACE_FOLLOWS)
+    data = load("following")
+    announcement = data["announcement"]
+    emails = {announcement["author"], *data["skills"], *data["frequencies"], *data["space_follows"]}
     members = {member.email: member for member in Member.objects.filter(email__in=emails)}
-    for email, skills in SKILLS.items():
+    for email, skills in data["skills"].items():
         member = members.get(email)
         if member is not None and not member.skills.exists():
             update_profile(member, actor=member, changes={"in_directory": True}, skills=skills)
-    for email, frequency in FREQUENCIES.items():
+    for email, frequency in data["frequencies"].items():
         if email in members:
             EmailPreference.objects.get_or_create(
                 member=members[email], defaults={"frequency": frequency}
             )
     follows = 0
-    for email, slugs in SPACE_FOLLOWS.items():
+    for email, slugs in data["space_follows"].items():
         member = members.get(email)
         if member is None:
             continue
@@ -53,12 +30,12 @@ def seed_following(stdout=None):
             follow_space(member, space)
             follows += 1
     announcements = 0
-    space = Space.objects.filter(slug=ANNOUNCEMENT["space"]).first()
-    animator = Member.objects.filter(email=ANIMATOR_EMAIL).first()
-    exists = Announcement.objects.filter(title=ANNOUNCEMENT["title"]).exists()
-    if space is not None and animator is not None and not exists:
+    space = Space.objects.filter(slug=announcement["space"]).first()
+    author = members.get(announcement["author"])
+    exists = Announcement.objects.filter(title=announcement["title"]).exists()
+    if space is not None and author is not None and not exists:
         publish_announcement(
-            space, author=animator, title=ANNOUNCEMENT["title"], body=ANNOUNCEMENT["body"]
+            space, author=author, title=announcement["title"], body=announcement["body"]
         )
         announcements = 1
     if stdout:

@@ -8,7 +8,9 @@ FEED_LENGTH = 20
 
 
 class ArticleFeed(Feed):
-    def __init__(self, index_page, *, feed_format, kind=""):
+    """The index page hands its kind over already checked: an ArticleKind, or None for all."""
+
+    def __init__(self, index_page, *, feed_format, kind=None):
         super().__init__()
         self.index_page = index_page
         self.kind = kind
@@ -19,10 +21,8 @@ class ArticleFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        from passerelles.pages.models import ArticleKind
-
         if self.kind:
-            return f"{self.index_page.title} — {ArticleKind(self.kind).label}"
+            return f"{self.index_page.title} — {self.kind.label}"
         return f"{self.index_page.title} — Passerelles Culture"
 
     def link(self):

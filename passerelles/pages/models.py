@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
@@ -22,7 +23,11 @@ from wagtail.search import index
 
 from passerelles.core.vocabularies import MemberRegion
 from passerelles.pages.blocks import ArticleBodyBlock, BodyBlock
+from passerelles.pages.feeds import ArticleFeed
 from passerelles.pages.forms import ArticlePageForm
+from passerelles.pages.permissions import OwnOrganizationPermissionTester
+from passerelles.pages.views import suggest_initiative
+from ressources.selectors.catalogue import featured_services, organizations_with_counts
 
 
 def home_url():
@@ -78,8 +83,6 @@ class HomePage(Page):
         return self.lead
 
     def get_context(self, request, *args, **kwargs):
-        from ressources.selectors.catalogue import featured_services, organizations_with_counts
-
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = (
             ArticlePage.objects.live()
@@ -183,8 +186,6 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     @route(r"^$")
     def index(self, request):
-        from django.core.paginator import Paginator
-
         articles = self.articles()
         kind = request.GET.get("sorte", "")
         if kind in ArticleKind.values:
@@ -218,11 +219,10 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     @route(r"^(?P<feed_format>rss|atom)/$")
     @route(r"^(?P<feed_format>rss|atom)/(?P<kind>[a-z-]+)/$")
     def feed(self, request, feed_format, kind=""):
-        from passerelles.pages.feeds import ArticleFeed
-
         if kind and kind not in ArticleKind.values:
             raise Http404
-        return ArticleFeed(self, feed_format=feed_format, kind=kind)(request)
+        feed = ArticleFeed(self, feed_format=feed_format, kind=ArticleKind(kind) if kind else None)
+        return feed(request)
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -297,8 +297,6 @@ class ArticlePage(Page):
         return self.introduction
 
     def permissions_for_user(self, user):
-        from passerelles.pages.permissions import OwnOrganizationPermissionTester
-
         return OwnOrganizationPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
@@ -355,8 +353,6 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
 
     @route(r"^$")
     def index(self, request):
-        from django.core.paginator import Paginator
-
         initiatives = (
             InitiativePage.objects.live().public().child_of(self).order_by("status", "title")
         )
@@ -375,9 +371,23 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
 
     @route(r"^proposer/$")
     def suggest(self, request):
-        from passerelles.pages.views import suggest_initiative
-
         return suggest_initiative(request, self)
+
+    def add_suggestion(self, member, *, title, organization_name, link, description, region):
+        """A member's suggestion, filed under the watch as a draft for editors to check."""
+        initiative = InitiativePage(
+            title=title,
+            organization_name=organization_name,
+            link=link,
+            description=description,
+            region=region,
+            suggested_by=member,
+            owner=member,
+            live=False,
+        )
+        self.add_child(instance=initiative)
+        initiative.save_revision(user=member)
+        return initiative
 
 
 class InitiativePageTag(TaggedItemBase):

@@ -4,6 +4,9 @@ Wagtail's page permissions say *where* a group may write: partners (Partenaire) 
 pages under the publications index. They cannot say *whose* page it is, so these rules add it:
 a partner works on the articles of the organizations they represent, never on another
 organization's. Editors (Rédaction) and administrators work on every page.
+
+The rules take an article; wagtail_hooks.py tells articles from the other pages Wagtail hands it,
+so that this module needs no page model and the page models can use it.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -25,42 +28,25 @@ def works_for_own_organizations_only(user):
     return not is_editor
 
 
-def other_organizations_articles(user):
-    """The articles a partner must neither see nor touch in the admin, as a queryset of ids."""
-    from passerelles.pages.models import (
-        ArticlePage,  # models.py imports the page form, which imports this
-    )
-
-    return ArticlePage.objects.exclude(
-        organization_id__in=represented_organization_ids(user)
-    ).values("pk")
-
-
-def is_article(page):
-    from passerelles.pages.models import ArticlePage
-
-    # Wagtail's views hand hooks either the specific page or a plain Page.
-    return issubclass(page.specific_class or type(page), ArticlePage)
-
-
-def can_work_on_page(user, page):
-    if not works_for_own_organizations_only(user) or not is_article(page):
+def can_work_on_article(user, article):
+    if not works_for_own_organizations_only(user):
         return True
-    return page.specific_deferred.organization_id in represented_organization_ids(user)
+    return article.organization_id in represented_organization_ids(user)
 
 
-def check_work_on_page_permission(user, page):
-    if not can_work_on_page(user, page):
+def check_work_on_article_permission(user, article):
+    if not can_work_on_article(user, article):
         raise PermissionDenied(
             _("Cette publication appartient à une autre organisation partenaire.")
         )
 
 
 class OwnOrganizationPermissionTester(PagePermissionTester):
-    """Wagtail's per-page permissions, emptied for a partner facing another organization's
-    article: every admin view that asks the page (preview, history, drafts...) then refuses."""
+    """Wagtail's per-page permissions of an article, emptied for a partner facing another
+    organization's: every admin view that asks the page (preview, history, drafts...) then
+    refuses."""
 
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        if not can_work_on_page(user, page):
+    def __init__(self, user, article):
+        super().__init__(user, article)
+        if not can_work_on_article(user, article):
             self.permissions = set()

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from communaute.notifications.centre import notify
 from communaute.permissions import roles
 from passerelles.pages.forms import InitiativeSuggestionForm
-from passerelles.pages.models import InitiativePage
 
 
 def suggest_initiative(request, index_page):
@@ -18,18 +17,7 @@ def suggest_initiative(request, index_page):
     form = InitiativeSuggestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            initiative = InitiativePage(
-                title=form.cleaned_data["title"],
-                organization_name=form.cleaned_data["organization_name"],
-                link=form.cleaned_data["link"],
-                description=form.cleaned_data["description"],
-                region=form.cleaned_data["region"],
-                suggested_by=request.user,
-                owner=request.user,
-                live=False,
-            )
-            index_page.add_child(instance=initiative)
-            initiative.save_revision(user=request.user)
+            initiative = index_page.add_suggestion(request.user, **form.cleaned_data)
             editors = get_user_model().objects.filter(groups__name=roles.EDITORIAL, is_active=True)
             for editor in editors:
                 notify(

@@ -24,12 +24,33 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from passerelles.pages.models import ArticlePage
 from passerelles.pages.permissions import (
-    can_work_on_page,
-    check_work_on_page_permission,
-    other_organizations_articles,
+    can_work_on_article,
+    check_work_on_article_permission,
     works_for_own_organizations_only,
 )
+from ressources.permissions.catalogue import represented_organization_ids
+
+
+def as_article(page):
+    """The article behind a page Wagtail hands a hook (the specific page or a plain Page), or
+    None when the page is of another type."""
+    if issubclass(page.specific_class or type(page), ArticlePage):
+        return page.specific_deferred
+    return None
+
+
+def can_work_on_page(user, page):
+    article = as_article(page)
+    return article is None or can_work_on_article(user, article)
+
+
+def other_organizations_articles(user):
+    """The articles a partner must neither see nor touch in the admin, as a queryset of ids."""
+    return ArticlePage.objects.exclude(
+        organization_id__in=represented_organization_ids(user)
+    ).values("pk")
 
 
 class OwnOrganizationPagePermissionPolicy(PagePermissionPolicy):
@@ -53,8 +74,11 @@ register_permission_policy(Page, OwnOrganizationPagePermissionPolicy())
 
 
 def _refuse_other_organizations_article(request, page):
+    article = as_article(page)
+    if article is None:
+        return None
     try:
-        check_work_on_page_permission(request.user, page)
+        check_work_on_article_permission(request.user, article)
     except PermissionDenied as refusal:
         # Wagtail would turn a raised PermissionDenied into a redirect to the dashboard;
         # a 403 page says plainly why.

@@ -5,8 +5,7 @@ from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 
 from communaute.models import Member
-from passerelles.demo.members import DEMO_MEMBERS
-from passerelles.demo.needs import NEED_MEMBERS
+from passerelles.demo.loader import load
 from passerelles.pages.models import FooterLinks, HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +66,7 @@ def test_seed_demo_is_idempotent_and_fills_the_footer(settings, client):
     call_command("seed_demo")
     assert (Member.objects.count(), Page.objects.count()) == counts
     # One member per role, and the fictional people who declare the demo needs.
-    assert counts[0] == len(DEMO_MEMBERS) + len(NEED_MEMBERS)
+    assert counts[0] == len(load("members")["members"]) + len(load("needs")["members"])
     links = FooterLinks.for_site(Site.objects.get(is_default_site=True))
     assert links.privacy_page.slug == "confidentialite"
     html = client.get("/").content.decode()
