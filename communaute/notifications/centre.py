@@ -9,12 +9,13 @@ that write nor loses the email.
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import translate_url
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from communaute.models import EmailDelivery, EmailFrequency, Notification
+from communaute.models import EmailDelivery, EmailFrequency, Member, Notification
 from communaute.notifications import kinds as notifications
 from communaute.notifications.emails import queue_deliveries
 from communaute.selectors.following import frequencies
@@ -106,3 +107,12 @@ def mark_all_read(member):
     return Notification.objects.filter(recipient=member, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def notifications_for(member: Member) -> QuerySet[Notification]:
+    """The member's own notifications, newest first, with the actor that describe() may name."""
+    return Notification.objects.filter(recipient=member).select_related("actor")
+
+
+def unread_count(member: Member) -> int:
+    return Notification.objects.filter(recipient=member, read_at__isnull=True).count()
