@@ -11,6 +11,7 @@ class CommunauteConfig(AppConfig):
         from communaute.notifications import following as following_notifications
         from communaute.notifications import forum as forum_notifications
         from communaute.notifications import moderation as moderation_notifications
+        from communaute.notifications import tasks  # noqa: F401  (emails follow notifications)
         from communaute.selectors import personal_data, personal_data_moderation  # noqa: F401
         from communaute.selectors.search import search_posts
         from passerelles.core import navigation

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from communaute.models import EmailDelivery, EmailPreference, Notification
-from communaute.notifications.emails import send_now
+from communaute.notifications.tasks import send_now
 
 
 @admin.register(Notification)
