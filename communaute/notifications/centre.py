@@ -8,7 +8,7 @@ and delivery (tasks.py) decides what leaves at once and what waits for a digest.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -20,10 +20,12 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from communaute.models import Notification
-from communaute.notifications.kinds import NotificationKind, get_kind
+from communaute.notifications.kinds import NotificationKind, stored_context
 
 if TYPE_CHECKING:
     from communaute.models import Member
+
+Context = TypeVar("Context")
 
 # Sent with sender=the kind and notifications=the rows written, inside their transaction.
 notified = Signal()
@@ -45,20 +47,13 @@ def _site_path(url: str) -> str:
     return url
 
 
-def _registered(kind: str) -> NotificationKind:
-    registered = get_kind(kind)
-    if registered is None:
-        raise ValueError(f"Unknown notification kind {kind!r}: register it with register_kind().")
-    return registered
-
-
 @transaction.atomic
 def notify(
     recipient: Member,
-    kind: str,
+    kind: NotificationKind[Context],
     *,
     url: str,
-    context: dict[str, Any] | None = None,
+    context: Context,
     actor: Member | None = None,
 ) -> Notification | None:
     """Tell a member that something concerns them; returns None for an inactive account."""
@@ -69,15 +64,15 @@ def notify(
 @transaction.atomic
 def notify_many(
     recipients: Iterable[Member],
-    kind: str,
+    kind: NotificationKind[Context],
     *,
     url: str,
-    context: dict[str, Any] | None = None,
+    context: Context,
     actor: Member | None = None,
 ) -> list[Notification]:
     """The same notification for many members at once (a reply, an announcement): a few
     queries whatever their number. Inactive accounts are left out."""
-    registered = _registered(kind)
+    stored = stored_context(kind, context)
     url = _site_path(url)
     recipients = [member for member in recipients if member.is_active]
     if not recipients:
@@ -87,14 +82,14 @@ def notify_many(
         Notification(
             recipient=member,
             actor=actor,
-            kind=kind,
+            kind=kind.kind,
             url=url,
-            context=context or {},
+            context=stored,
             created_at=now,
         )
         for member in recipients
     )
-    notified.send(sender=registered, notifications=created)
+    notified.send(sender=kind, notifications=created)
     return created
 
 

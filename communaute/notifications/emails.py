@@ -8,8 +8,10 @@ link (a signed token that works without signing in, and the List-Unsubscribe hea
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -67,14 +69,14 @@ def footer(member: Member, *, reason: str, frequency: str) -> str:
     ).strip()
 
 
-def _emails_at_once(kind: NotificationKind, frequency: str) -> bool:
+def _emails_at_once(kind: NotificationKind[Any], frequency: str) -> bool:
     if frequency == EmailFrequency.NONE:
         return False
     return kind.urgent or frequency == EmailFrequency.EACH_EVENT
 
 
 def deliveries_at_once(
-    kind: NotificationKind, notification_list: list[Notification]
+    kind: NotificationKind[Any], notification_list: list[Notification]
 ) -> list[EmailDelivery]:
     """The emails that leave without waiting for a digest, written beside their notifications
     (the urgent ones, and all of them for members who chose an email per notification)."""
@@ -91,17 +93,24 @@ def deliveries_at_once(
 def _event_message(delivery: EmailDelivery, frequency: str) -> tuple[str, str]:
     notification = delivery.notification
     registered = kinds.get_kind(notification.kind)
-    context = {
+    context = kinds.context_of(notification)
+    if context is None or not registered.email_template:
+        # A kind removed or changed since the row was written: the generic email, which says
+        # what the centre says of it.
+        template, facts = kinds.GENERIC_EMAIL, {}
+    else:
+        template, facts = registered.email_template, dataclasses.asdict(context)
+    template_context = {
         "notification": notification,
         "recipient": delivery.recipient,
         "actor": notification.actor,
         "description": notification.describe(),
         "notifications_url": settings.SITE_URL + reverse("communaute:notifications"),
         "url": settings.SITE_URL + notification.url,
-        **notification.context,
+        **facts,
     }
-    subject = render_to_string(f"{registered.email_template}_subject.txt", context)
-    body = render_to_string(f"{registered.email_template}.txt", context).rstrip()
+    subject = render_to_string(f"{template}_subject.txt", template_context)
+    body = render_to_string(f"{template}.txt", template_context).rstrip()
     why = footer(delivery.recipient, reason=kinds.reason(notification), frequency=frequency)
     return subject, f"{body}\n\n{why}\n"
 

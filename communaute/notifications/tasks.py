@@ -50,7 +50,7 @@ def queue_deliveries(delivery_ids: list[int]) -> None:
 
 @receiver(notified)
 def _email_at_once(
-    sender: NotificationKind, notifications: list[Notification], **kwargs: Any
+    sender: NotificationKind[Any], notifications: list[Notification], **kwargs: Any
 ) -> None:
     queue_deliveries([delivery.pk for delivery in deliveries_at_once(sender, notifications)])
 

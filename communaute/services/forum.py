@@ -7,6 +7,7 @@ limits (enforce_limits, see posting_limits.py); the demo content and scripts wri
 
 import re
 import uuid
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
@@ -31,6 +32,7 @@ from communaute.models import (
     TopicShare,
 )
 from communaute.notifications.centre import notify
+from communaute.notifications.kinds import register_kind
 from communaute.permissions.forum import (
     can_animate_space,
     can_view_space,
@@ -53,6 +55,75 @@ from passerelles.core.files import detect
 from passerelles.core.images import bounded_webp
 from passerelles.core.markdown import render_markdown
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpaceContext:
+    space: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class JoinDecisionContext:
+    space: str
+    approved: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvitationAnswerContext:
+    space: str
+    accepted: bool
+
+
+JOIN_REQUEST_DECIDED = register_kind(
+    "join_request_decided",
+    context=JoinDecisionContext,
+    describe=lambda n, c: (
+        (
+            _("Vous faites maintenant partie de l'espace « %(space)s ».")
+            if c.approved
+            else _("Votre demande pour rejoindre l'espace « %(space)s » n'a pas été acceptée.")
+        )
+        % {"space": c.space}
+    ),
+    email_template="communaute/emails/join_request_decided",
+    reason=lambda n, c: (
+        _("vous avez demandé à rejoindre l'espace « %(space)s »") % {"space": c.space}
+    ),
+    # Someone waits for this answer: it leaves at once, even for digest readers.
+    urgent=True,
+)
+SPACE_INVITATION = register_kind(
+    "space_invitation",
+    context=SpaceContext,
+    describe=lambda n, c: (
+        _("Vous êtes invité ou invitée à rejoindre l'espace « %(space)s ».") % {"space": c.space}
+    ),
+    email_template="communaute/emails/space_invitation",
+    reason=lambda n, c: (
+        _("une personne qui anime l'espace « %(space)s » vous y invite") % {"space": c.space}
+    ),
+    # An invitation waits for an answer: it leaves at once, even for digest readers.
+    urgent=True,
+)
+SPACE_INVITATION_ANSWERED = register_kind(
+    "space_invitation_answered",
+    context=InvitationAnswerContext,
+    describe=lambda n, c: (
+        (
+            _("Votre invitation à l'espace « %(space)s » a été acceptée.")
+            if c.accepted
+            else _("Votre invitation à l'espace « %(space)s » a été déclinée.")
+        )
+        % {"space": c.space}
+    ),
+)
+SPACE_MEMBERSHIP_ENDED = register_kind(
+    "space_membership_ended",
+    context=SpaceContext,
+    describe=lambda n, c: (
+        _("Vous ne faites plus partie de l'espace « %(space)s ».") % {"space": c.space}
+    ),
+)
 
 
 def _refresh_search_vector(post):
@@ -311,10 +382,10 @@ def invite_to_space(space, *, actor, member):
     invitation = JoinRequest.objects.create(space=space, member=member, invited_by=actor)
     notify(
         member,
-        "space_invitation",
+        SPACE_INVITATION,
         url=reverse("communaute:invitations"),
         actor=actor,
-        context={"space": space.name},
+        context=SpaceContext(space=space.name),
     )
     return invitation
 
@@ -349,10 +420,10 @@ def answer_invitation(invitation, *, member, accept):
     if invitation.invited_by is not None:
         notify(
             invitation.invited_by,
-            "space_invitation_answered",
+            SPACE_INVITATION_ANSWERED,
             url=reverse("communaute:space_members", kwargs={"slug": invitation.space.slug}),
             actor=member,
-            context={"space": invitation.space.name, "accepted": accept},
+            context=InvitationAnswerContext(space=invitation.space.name, accepted=accept),
         )
     return invitation
 
@@ -391,10 +462,10 @@ def remove_from_space(space, *, actor, member):
     forget_memberships(member)
     notify(
         member,
-        "space_membership_ended",
+        SPACE_MEMBERSHIP_ENDED,
         url=reverse("communaute:home"),
         actor=actor,
-        context={"space": space.name},
+        context=SpaceContext(space=space.name),
     )
 
 
@@ -435,10 +506,10 @@ def decide_join_request(join_request, *, actor, approve):
     space_url = reverse("communaute:space", kwargs={"slug": join_request.space.slug})
     notify(
         join_request.member,
-        "join_request_decided",
+        JOIN_REQUEST_DECIDED,
         url=space_url if approve else reverse("communaute:home"),
         actor=actor,
-        context={"space": join_request.space.name, "approved": approve},
+        context=JoinDecisionContext(space=join_request.space.name, approved=approve),
     )
     return join_request
 

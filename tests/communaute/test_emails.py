@@ -415,15 +415,17 @@ def test_the_admin_sends_the_chosen_emails_again_abandoned_ones_too(
 def test_what_belongs_to_no_space_closes_the_digest(spaces, member, commit):
     from communaute.notifications.centre import notify
     from communaute.notifications.kinds import register_kind
+    from tests.communaute.test_notifications import NoFacts
 
-    register_kind(
+    elsewhere = register_kind(
         "test.elsewhere",
-        describe=lambda n: "Votre demande d'accès a changé.",
+        context=NoFacts,
+        describe=lambda n, c: "Votre demande d'accès a changé.",
         email_template="communaute/emails/generic",
-        reason=lambda n: "vous avez fait une demande d'accès",
+        reason=lambda n, c: "vous avez fait une demande d'accès",
     )
     busy_day(spaces, member, commit)
-    commit(notify, member, "test.elsewhere", url="/ressources/")
+    commit(notify, member, elsewhere, url="/ressources/", context=NoFacts())
     mail.outbox.clear()
     commit(send_due_digests)
     body = mail.outbox[0].body
