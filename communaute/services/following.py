@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from communaute.mentions import link_mentions, mentioned_handles
+from communaute.mentions import mentioned_handles
 from communaute.models import (
     JoinRequest,
     Member,
@@ -159,18 +159,6 @@ def _auto_follow(member_ids, topic, reason):
     )
 
 
-def _link_mentions(post, handles):
-    """The names of members mentioned in a post become links to their profiles."""
-    if not handles:
-        return
-    urls = {
-        member.handle: member.get_absolute_url()
-        for member in Member.objects.filter(handle__in=handles, is_active=True).only("handle")
-    }
-    post.body_html = link_mentions(post.body_html, urls)
-    Post.objects.filter(pk=post.pk).update(body_html=post.body_html)
-
-
 def _mention(post: Post, handles: list[str], muted: QuerySet) -> list[Member]:
     """Notify the members named in a post who may read it and did not mute the topic; they
     now follow the topic. Returns them."""
@@ -198,7 +186,7 @@ def _muted(topic: Topic) -> QuerySet:
     return TopicSubscription.objects.filter(topic=topic, level=Level.MUTED).values("member_id")
 
 
-def post_published(post: Post) -> None:
+def announce_post(post: Post) -> None:
     """Called in the transaction that publishes a post: mentions, then followers, notified once
     each, and the author now follows the topic."""
     topic = post.topic
@@ -207,9 +195,7 @@ def post_published(post: Post) -> None:
     _auto_follow([author.pk], topic, Reason.POSTED)
     if topic.hidden_at is not None or post.hidden_at is not None:
         return  # what members cannot open is announced to nobody
-    handles = mentioned_handles(post.body)
-    _link_mentions(post, handles)
-    mentioned = _mention(post, handles, _muted(topic))
+    mentioned = _mention(post, mentioned_handles(post.body), _muted(topic))
 
     told = {author.pk} | {member.pk for member in mentioned}
     if post.position == 1:
@@ -234,14 +220,13 @@ def post_published(post: Post) -> None:
     )
 
 
-def post_edited(post: Post, previous_body: str) -> None:
-    """An edit links the mentions again; only people newly named in it are notified."""
-    before = set(mentioned_handles(previous_body))
-    handles = mentioned_handles(post.body)
-    _link_mentions(post, handles)
+def announce_edit(post: Post, previous_body: str) -> None:
+    """Only the people newly named in an edited post are notified."""
     if post.topic.hidden_at is not None or post.hidden_at is not None:
         return
-    _mention(post, [handle for handle in handles if handle not in before], _muted(post.topic))
+    before = set(mentioned_handles(previous_body))
+    handles = [handle for handle in mentioned_handles(post.body) if handle not in before]
+    _mention(post, handles, _muted(post.topic))
 
 
 def reaction_added(post: Post, member: Member, kind: str) -> Notification | None:

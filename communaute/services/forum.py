@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from communaute.mentions import link_mentions, mentioned_handles
 from communaute.models import (
     Attachment,
     JoinRequest,
@@ -44,9 +45,9 @@ from communaute.permissions.forum import (
     forget_memberships,
 )
 from communaute.services.following import (
+    announce_edit,
+    announce_post,
     join_requested,
-    post_edited,
-    post_published,
     reaction_added,
 )
 from communaute.services.posting_limits import check_edit_limits, check_posting_limits
@@ -170,6 +171,16 @@ def _attach(post, upload):
     return attachment
 
 
+def _post_html(body: str) -> str:
+    """Markdown made safe, the @handles of active members linked to their profiles."""
+    handles = mentioned_handles(body)
+    profiles = {
+        member.handle: member.get_absolute_url()
+        for member in Member.objects.filter(handle__in=handles, is_active=True).only("handle")
+    }
+    return link_mentions(render_markdown(body), profiles)
+
+
 def _add_post(topic, *, author, body, reply_to=None, attachment=None, token=""):
     """Append a post to a topic whose row the caller holds locked."""
     now = timezone.now()
@@ -178,7 +189,7 @@ def _add_post(topic, *, author, body, reply_to=None, attachment=None, token=""):
         position=topic.next_position,
         author=author,
         body=body,
-        body_html=render_markdown(body),
+        body_html=_post_html(body),
         reply_to=reply_to,
         created_at=now,
         client_token=token,
@@ -229,7 +240,7 @@ def create_topic(
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     post = _add_post(topic, author=author, body=body, attachment=attachment, token=token)
     topic.refresh_from_db()
-    post_published(post)
+    announce_post(post)
     return topic, post
 
 
@@ -274,7 +285,7 @@ def reply(topic, *, author, body, reply_to=None, attachment=None, token="", enfo
     post = _add_post(
         topic, author=author, body=body, reply_to=reply_to, attachment=attachment, token=token
     )
-    post_published(post)
+    announce_post(post)
     return post
 
 
@@ -290,12 +301,12 @@ def edit_post(post, *, editor, body, enforce_limits=False):
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     previous_body = post.body
     post.body = body
-    post.body_html = render_markdown(body)
+    post.body_html = _post_html(body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
     _refresh_search_vector(post)
     _record_links(post)
-    post_edited(post, previous_body)
+    announce_edit(post, previous_body)
     return post
 
 
