@@ -1,6 +1,6 @@
 from functools import cache
 
-from communaute.selectors.members import unread_count
+from communaute.notifications.centre import unread_count
 
 
 def notifications(request):

@@ -7,13 +7,14 @@ class RessourcesConfig(AppConfig):
     verbose_name = _("Ressources mutualisées")
 
     def ready(self):
+        # Importing the services declares the notification kinds they send.
         from passerelles.core import navigation
         from passerelles.core import search as site_search
-        from ressources import notifications, signals  # noqa: F401
+        from ressources import signals  # noqa: F401
         from ressources.selectors import organizations, personal_data  # noqa: F401
         from ressources.selectors.search import search_needs, search_organizations, search_services
+        from ressources.services import catalogue, needs  # noqa: F401
 
-        notifications.register()
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")
         navigation.register("needs", _("Besoins"), 45, url_name="ressources:needs")
         site_search.register("services", _("Services mutualisés"), 20, search_services)

@@ -233,3 +233,64 @@ def test_the_product_code_never_imports_the_demo(package):
         for module in imported_modules(path)
         if within(module, "passerelles.demo")
     ] == []
+
+
+def import_cycle(package):
+    """A cycle of imports among the package's modules, as a list of names, or None. Importing
+    a.b.c runs a.b too, so a module that imports a sibling depends on the package's own
+    __init__ as well."""
+    modules = {module_name(path): path for path in modules_of(package)}
+    graph = {
+        name: sorted(
+            {
+                other
+                for module in imported_modules(path)
+                for other in modules
+                if other != name and within(module, other)
+            }
+        )
+        for name, path in modules.items()
+    }
+    done, path = set(), []
+
+    def visit(name):
+        if name in path:
+            return [*path[path.index(name) :], name]
+        if name in done:
+            return None
+        path.append(name)
+        for other in graph[name]:
+            if cycle := visit(other):
+                return cycle
+        path.pop()
+        done.add(name)
+        return None
+
+    for name in sorted(graph):
+        if cycle := visit(name):
+            return cycle
+    return None
+
+
+def test_the_notification_modules_import_each_other_without_a_cycle():
+    # The registry and the centre come first; delivery depends on them, never the reverse.
+    assert import_cycle("communaute.notifications") is None
+
+
+def test_the_cycle_guard_sees_a_cycle_through_a_late_import(tmp_path, monkeypatch):
+    monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+    package = tmp_path / "communaute" / "notifications"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "emails.py").write_text("from communaute.notifications.centre import notify\n")
+    (package / "centre.py").write_text(
+        "def notify():\n    from communaute.notifications import tasks\n"
+    )
+    (package / "tasks.py").write_text("from .emails import deliver\n")
+
+    assert import_cycle("communaute.notifications") == [
+        "communaute.notifications.centre",
+        "communaute.notifications.tasks",
+        "communaute.notifications.emails",
+        "communaute.notifications.centre",
+    ]

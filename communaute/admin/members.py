@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from communaute.models import LinkPreview, Member, Notification, Space, SpaceMembership
+from communaute.models import LinkPreview, Member, Space, SpaceMembership
 from communaute.services.members import remove_member
 from communaute.services.previews import fetch_preview
 from passerelles.core.images import bounded_webp
@@ -77,15 +77,6 @@ class MemberAdmin(UserAdmin):
     def delete_queryset(self, request, queryset):
         for member in queryset:
             remove_member(member, actor=request.user)
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "kind", "created_at", "read_at"]
-    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
-    search_fields = ["recipient__email"]
-    raw_id_fields = ["recipient", "actor"]
-    list_select_related = ["recipient"]
 
 
 @admin.register(LinkPreview)

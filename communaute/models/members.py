@@ -132,7 +132,7 @@ class Member(AbstractUser):
 
 
 class Notification(models.Model):
-    """One line in a member's notification centre, created by services.notifications.notify().
+    """One line in a member's notification centre, created by notifications.centre.notify().
 
     It belongs to its recipient (deleted with their account); the sentence it shows comes from
     its kind's describe() at display time, in the reader's language.

@@ -1,26 +1,37 @@
-"""The site's one notification centre: every app tells members what concerns them through here.
+"""The notification centre: writing notifications, reading and marking them read.
 
-A notification is a row that the member reads in their centre. Its email follows the member's
-preference: at once, in a daily or weekly digest (the default), or never. An email to send at
-once is a row written in the same transaction as the notification (services/emails.py); a
-background task sends it once the write is committed, and a failing mail server never undoes
-that write nor loses the email.
+A notification is a row that the member reads in their centre. The centre does not send
+emails: it announces the rows it wrote with the `notified` signal, in the same transaction,
+and delivery (tasks.py) decides what leaves at once and what waits for a digest.
 """
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
+from django.dispatch import Signal
 from django.shortcuts import get_object_or_404
 from django.urls import translate_url
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from communaute.models import EmailDelivery, EmailFrequency, Notification
-from communaute.notifications import kinds as notifications
-from communaute.notifications.emails import queue_deliveries
-from communaute.selectors.following import frequencies
+from communaute.models import Notification
+from communaute.notifications.kinds import NotificationKind, stored_context
+
+if TYPE_CHECKING:
+    from communaute.models import Member
+
+Context = TypeVar("Context")
+
+# Sent with sender=the kind and notifications=the rows written, inside their transaction.
+notified = Signal()
 
 
-def _site_path(url):
+def _site_path(url: str) -> str:
     """The path in the site's default language, so that each reader can get it in theirs.
 
     reverse() during an English request gives "/en/...": the centre and the email would then
@@ -36,31 +47,32 @@ def _site_path(url):
     return url
 
 
-def _registered(kind):
-    registered = notifications.get_kind(kind)
-    if registered is None:
-        raise ValueError(f"Unknown notification kind {kind!r}: register it with register_kind().")
-    return registered
-
-
-def _emails_at_once(registered, frequency):
-    if not registered.email_template or frequency == EmailFrequency.NONE:
-        return False
-    return registered.urgent or frequency == EmailFrequency.EACH_EVENT
-
-
 @transaction.atomic
-def notify(recipient, kind, *, url, context=None, actor=None):
+def notify(
+    recipient: Member,
+    kind: NotificationKind[Context],
+    *,
+    url: str,
+    context: Context,
+    actor: Member | None = None,
+) -> Notification | None:
     """Tell a member that something concerns them; returns None for an inactive account."""
     created = notify_many([recipient], kind, url=url, context=context, actor=actor)
     return created[0] if created else None
 
 
 @transaction.atomic
-def notify_many(recipients, kind, *, url, context=None, actor=None):
+def notify_many(
+    recipients: Iterable[Member],
+    kind: NotificationKind[Context],
+    *,
+    url: str,
+    context: Context,
+    actor: Member | None = None,
+) -> list[Notification]:
     """The same notification for many members at once (a reply, an announcement): a few
     queries whatever their number. Inactive accounts are left out."""
-    registered = _registered(kind)
+    stored = stored_context(kind, context)
     url = _site_path(url)
     recipients = [member for member in recipients if member.is_active]
     if not recipients:
@@ -70,26 +82,19 @@ def notify_many(recipients, kind, *, url, context=None, actor=None):
         Notification(
             recipient=member,
             actor=actor,
-            kind=kind,
+            kind=kind.kind,
             url=url,
-            context=context or {},
+            context=stored,
             created_at=now,
         )
         for member in recipients
     )
-    if registered.email_template:
-        chosen = frequencies([member.pk for member in recipients])
-        deliveries = EmailDelivery.objects.bulk_create(
-            EmailDelivery(recipient=notification.recipient, notification=notification)
-            for notification in created
-            if _emails_at_once(registered, chosen[notification.recipient_id])
-        )
-        queue_deliveries([delivery.pk for delivery in deliveries])
+    notified.send(sender=kind, notifications=created)
     return created
 
 
 @transaction.atomic
-def mark_read(member, notification_id):
+def mark_read(member: Member, notification_id: int) -> Notification:
     """Mark one of the member's notifications read; another member's is not found (404)."""
     notification = get_object_or_404(
         Notification.objects.filter(recipient=member), pk=notification_id
@@ -101,8 +106,17 @@ def mark_read(member, notification_id):
 
 
 @transaction.atomic
-def mark_all_read(member):
+def mark_all_read(member: Member) -> int:
     """Mark every unread notification of the member read; returns how many changed."""
     return Notification.objects.filter(recipient=member, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def notifications_for(member: Member) -> QuerySet[Notification]:
+    """The member's own notifications, newest first, with the actor that describe() may name."""
+    return Notification.objects.filter(recipient=member).select_related("actor")
+
+
+def unread_count(member: Member) -> int:
+    return Notification.objects.filter(recipient=member, read_at__isnull=True).count()

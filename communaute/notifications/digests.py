@@ -5,7 +5,9 @@ created since their previous digest; with nothing new, nothing is sent. Each spa
 block with a count and a few lines, so the whole reads in seconds.
 """
 
-from datetime import timedelta
+from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -22,7 +24,8 @@ from communaute.models import (
     Notification,
     Topic,
 )
-from communaute.notifications.emails import EMAIL_LANGUAGE, footer, queue_deliveries
+from communaute.notifications.emails import EMAIL_LANGUAGE, footer
+from communaute.notifications.tasks import queue_deliveries
 
 PERIODS = {
     EmailFrequency.DAILY: timedelta(days=1),
@@ -36,19 +39,19 @@ LINES_PER_SPACE = 5
 OLDEST = timedelta(days=8)
 
 
-def _due(preference, frequency, now):
+def _due(preference: EmailPreference | None, frequency: str, now: datetime) -> bool:
     if frequency not in PERIODS:
         return False
     last = preference.last_digest_at if preference else None
     return last is None or now - last >= PERIODS[frequency] - SLACK
 
 
-def _since(preference, now):
+def _since(preference: EmailPreference | None, now: datetime) -> datetime:
     last = preference.last_digest_at if preference else None
     return max(last, now - OLDEST) if last else now - OLDEST
 
 
-def new_for_digest(member, since, until):
+def new_for_digest(member: Member, since: datetime, until: datetime) -> list[Notification]:
     """Unread, unemailed notifications of (since, until]: the next digest starts at until, so
     one created while a run goes through the members belongs to that next digest only."""
     notification_list = list(
@@ -72,15 +75,19 @@ def new_for_digest(member, since, until):
     return [item for item in notification_list if item.context.get("topic_id") not in hidden]
 
 
-def group_by_space(notification_list):
+def group_by_space(
+    notification_list: list[Notification],
+) -> list[tuple[str, list[Notification]]]:
     """[(space name or "", [notifications])], spaces in alphabetical order, the rest last."""
-    groups = {}
+    groups: dict[str, list[Notification]] = {}
     for notification in notification_list:
         groups.setdefault(notification.context.get("space", ""), []).append(notification)
     return sorted(groups.items(), key=lambda item: (item[0] == "", item[0].lower()))
 
 
-def render_digest(member, notification_list, frequency):
+def render_digest(
+    member: Member, notification_list: list[Notification], frequency: str
+) -> tuple[str, str]:
     open_path = "communaute:notification_open"
     groups = [
         {
@@ -117,7 +124,9 @@ def render_digest(member, notification_list, frequency):
 
 
 @transaction.atomic
-def _send_digest(member, preference, frequency, now):
+def _send_digest(
+    member: Member, preference: EmailPreference | None, frequency: str, now: datetime
+) -> EmailDelivery | None:
     notification_list = new_for_digest(member, _since(preference, now), now)
     if not notification_list:
         return None
@@ -130,7 +139,7 @@ def _send_digest(member, preference, frequency, now):
     return delivery
 
 
-def send_due_digests(now=None):
+def send_due_digests(now: datetime | None = None) -> int:
     """Assemble the digests that are due; returns how many were queued for sending."""
     now = now or timezone.now()
     with_news = Notification.objects.filter(

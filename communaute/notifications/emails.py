@@ -1,11 +1,17 @@
-"""Emails of the notification centre: written as rows, sent by a background task, retried.
+"""The emails of the notification centre: what each one says, and one attempt at sending it.
 
-Every email says why it was sent and carries a one-click unsubscribe link (a signed token
-that works without signing in, and the List-Unsubscribe headers of RFC 8058 for mail clients).
+An email is a row (EmailDelivery) written in the transaction of what caused it; when it leaves
+is tasks.py's business. Every email says why it was sent and carries a one-click unsubscribe
+link (a signed token that works without signing in, and the List-Unsubscribe headers of RFC
+8058 for mail clients).
 """
 
+from __future__ import annotations
+
+import dataclasses
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -15,9 +21,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from communaute.models import EmailDelivery, EmailFrequency, Member
-from communaute.notifications import kinds as notifications
-from communaute.selectors.following import frequency_of
+from communaute.models import EmailDelivery, EmailFrequency, Member, Notification
+from communaute.notifications import kinds
+from communaute.notifications.kinds import NotificationKind
+from communaute.selectors.following import frequencies, frequency_of
 
 logger = logging.getLogger(__name__)
 
@@ -27,15 +34,14 @@ EMAIL_FOOTER_TEMPLATE = "communaute/emails/footer.txt"
 UNSUBSCRIBE_SALT = "communaute.emails.unsubscribe"
 MAX_ATTEMPTS = 5
 FIRST_RETRY_DELAY = timedelta(minutes=5)
-BATCH_SIZE = 100
 
 
-def unsubscribe_token(member):
+def unsubscribe_token(member: Member) -> str:
     # No expiry: an email read months later must still let its reader stop the emails.
     return signing.dumps(member.pk, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
-def member_from_token(token):
+def member_from_token(token: str) -> Member | None:
     """The active member a token was made for, or None for a forged or stale token."""
     try:
         pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
@@ -44,12 +50,12 @@ def member_from_token(token):
     return Member.objects.filter(pk=pk, is_active=True).first()
 
 
-def unsubscribe_url(member):
+def unsubscribe_url(member: Member) -> str:
     path = reverse("communaute:unsubscribe", kwargs={"token": unsubscribe_token(member)})
     return settings.SITE_URL + path
 
 
-def footer(member, *, reason, frequency):
+def footer(member: Member, *, reason: str, frequency: str) -> str:
     """The end of every email: why it came, and how to stop or change that in one click."""
     return render_to_string(
         EMAIL_FOOTER_TEMPLATE,
@@ -63,42 +69,53 @@ def footer(member, *, reason, frequency):
     ).strip()
 
 
-def queue_deliveries(delivery_ids):
-    """Hand the emails to the background worker once the transaction that wrote them commits."""
-    if not delivery_ids:
-        return
-    from communaute.notifications.tasks import send_emails
-
-    def enqueue():
-        for start in range(0, len(delivery_ids), BATCH_SIZE):
-            try:
-                send_emails.enqueue(delivery_ids[start : start + BATCH_SIZE])
-            except Exception:
-                # The rows stay pending: `manage.py send_digests` sends them on its next run.
-                logger.exception("Could not enqueue notification emails %s", delivery_ids)
-
-    transaction.on_commit(enqueue)
+def _emails_at_once(kind: NotificationKind[Any], frequency: str) -> bool:
+    if frequency == EmailFrequency.NONE:
+        return False
+    return kind.urgent or frequency == EmailFrequency.EACH_EVENT
 
 
-def _event_message(delivery, frequency):
+def deliveries_at_once(
+    kind: NotificationKind[Any], notification_list: list[Notification]
+) -> list[EmailDelivery]:
+    """The emails that leave without waiting for a digest, written beside their notifications
+    (the urgent ones, and all of them for members who chose an email per notification)."""
+    if not kind.email_template:
+        return []
+    chosen = frequencies([notification.recipient_id for notification in notification_list])
+    return EmailDelivery.objects.bulk_create(
+        EmailDelivery(recipient=notification.recipient, notification=notification)
+        for notification in notification_list
+        if _emails_at_once(kind, chosen[notification.recipient_id])
+    )
+
+
+def _event_message(delivery: EmailDelivery, frequency: str) -> tuple[str, str]:
     notification = delivery.notification
-    registered = notifications.get_kind(notification.kind)
-    context = {
+    registered = kinds.get_kind(notification.kind)
+    context = kinds.context_of(notification)
+    if context is None or not registered.email_template:
+        # A kind removed or changed since the row was written: the generic email, which says
+        # what the centre says of it.
+        template, facts = kinds.GENERIC_EMAIL, {}
+    else:
+        template, facts = registered.email_template, dataclasses.asdict(context)
+    template_context = {
         "notification": notification,
         "recipient": delivery.recipient,
         "actor": notification.actor,
         "description": notification.describe(),
         "notifications_url": settings.SITE_URL + reverse("communaute:notifications"),
         "url": settings.SITE_URL + notification.url,
-        **notification.context,
+        **facts,
     }
-    subject = render_to_string(f"{registered.email_template}_subject.txt", context)
-    body = render_to_string(f"{registered.email_template}.txt", context).rstrip()
-    why = footer(delivery.recipient, reason=notifications.reason(notification), frequency=frequency)
+    subject = render_to_string(f"{template}_subject.txt", template_context)
+    body = render_to_string(f"{template}.txt", template_context).rstrip()
+    why = footer(delivery.recipient, reason=kinds.reason(notification), frequency=frequency)
     return subject, f"{body}\n\n{why}\n"
 
 
-def _message(delivery):
+def _message(delivery: EmailDelivery) -> EmailMessage:
     recipient = delivery.recipient
     # Emails are written in French, whatever language the page that caused them was in.
     with translation.override(EMAIL_LANGUAGE):
@@ -121,9 +138,10 @@ def _message(delivery):
     )
 
 
-def deliver(delivery_id):
-    """Send one pending email; a failure is recorded and tried again later, with a longer wait
-    each time, until MAX_ATTEMPTS. Returns True when the email left."""
+def deliver(delivery_id: int) -> EmailDelivery | None:
+    """Send one pending email; a failure is recorded, with a later next attempt each time,
+    until MAX_ATTEMPTS. Returns the row as the attempt left it (SENT, still PENDING after a
+    failure, or ABANDONED), or None when there was nothing to send."""
     with transaction.atomic():
         delivery = (
             EmailDelivery.objects.select_for_update(skip_locked=True, of=("self",))
@@ -132,26 +150,26 @@ def deliver(delivery_id):
             .first()
         )
         if delivery is None:
-            return False
+            return None
         if not delivery.recipient.is_active:
             # The account was closed or deactivated since: nobody to write to any more.
             delivery.status = EmailDelivery.Status.ABANDONED
             delivery.last_error = "inactive recipient"
             delivery.save(update_fields=["status", "last_error"])
-            return False
+            return delivery
         try:
             _message(delivery).send()
         except Exception as error:
             _record_failure(delivery, error)
-            return False
+            return delivery
         delivery.status = EmailDelivery.Status.SENT
         delivery.sent_at = timezone.now()
         delivery.attempts += 1
         delivery.save(update_fields=["status", "sent_at", "attempts"])
-        return True
+        return delivery
 
 
-def _record_failure(delivery, error):
+def _record_failure(delivery: EmailDelivery, error: Exception) -> None:
     delivery.attempts += 1
     delivery.last_error = repr(error)[:2000]
     delivery.next_attempt_at = timezone.now() + FIRST_RETRY_DELAY * 3 ** (delivery.attempts - 1)
@@ -164,34 +182,3 @@ def _record_failure(delivery, error):
         delivery.recipient_id,
         delivery.attempts,
     )
-    if delivery.status == EmailDelivery.Status.PENDING:
-        _retry_later(delivery)
-
-
-def _retry_later(delivery):
-    from communaute.notifications.tasks import send_emails
-
-    # The database worker can hold a task until a given time; other backends rely on the
-    # next run of `manage.py send_digests`, which sends every email that is due.
-    if send_emails.get_backend().supports_defer:
-        transaction.on_commit(
-            lambda: send_emails.using(run_after=delivery.next_attempt_at).enqueue([delivery.pk])
-        )
-
-
-def send_now(delivery_ids):
-    """Send these emails at once, abandoned ones too with their attempts started over (an
-    administrator tries again once the mail server is fixed). Returns how many left."""
-    EmailDelivery.objects.filter(pk__in=delivery_ids, status=EmailDelivery.Status.ABANDONED).update(
-        status=EmailDelivery.Status.PENDING, attempts=0
-    )
-    return sum(deliver(pk) for pk in delivery_ids)
-
-
-def send_due_emails(now=None):
-    """Send the pending emails whose time has come (failed earlier, or never handed over)."""
-    now = now or timezone.now()
-    due = EmailDelivery.objects.filter(
-        status=EmailDelivery.Status.PENDING, next_attempt_at__lte=now
-    ).values_list("pk", flat=True)
-    return sum(deliver(pk) for pk in list(due[:1000]))

@@ -1,15 +1,19 @@
 """Writes on a member's notification settings."""
 
+from __future__ import annotations
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communaute.models import EmailFrequency, EmailPreference
+from communaute.models import EmailFrequency, EmailPreference, Member
 
 
 @transaction.atomic
-def set_email_frequency(member, frequency, *, actor, token_checked=False):
+def set_email_frequency(
+    member: Member, frequency: str, *, actor: Member | None, token_checked: bool = False
+) -> EmailPreference:
     """The member's own choice, or an unsubscribe link whose signed token was checked."""
     if not token_checked and (actor is None or actor.pk != member.pk):
         raise PermissionDenied(_("Vous ne pouvez changer que vos propres préférences."))

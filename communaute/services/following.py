@@ -5,20 +5,115 @@ to hear of its new topics. A muted topic never notifies, whatever else happens. 
 of a private space they cannot read.
 """
 
-from django.db import transaction
-from django.urls import reverse
+from __future__ import annotations
 
-from communaute.mentions import link_mentions, mentioned_handles
-from communaute.models import Member, Post, SpaceSubscription, TopicSubscription
+from dataclasses import dataclass
+from typing import Self
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from communaute.mentions import mentioned_handles
+from communaute.models import (
+    JoinRequest,
+    Member,
+    Notification,
+    Post,
+    Reaction,
+    SpaceSubscription,
+    Topic,
+    TopicSubscription,
+)
 from communaute.notifications.centre import notify, notify_many
+from communaute.notifications.kinds import GENERIC_EMAIL, register_kind
 from communaute.permissions.following import (
     check_follow_space_permission,
     check_follow_topic_permission,
 )
 from communaute.selectors.following import readers
+from passerelles.core.templatetags.passerelles import member_name
 
 Level = TopicSubscription.Level
 Reason = TopicSubscription.Reason
+
+
+@dataclass(frozen=True, kw_only=True)
+class TopicContext:
+    space: str
+    topic: str
+    # A digest leaves out what moderators have hidden since.
+    topic_id: int
+
+    @classmethod
+    def of(cls, topic: Topic, **facts: object) -> Self:
+        return cls(space=topic.space.name, topic=topic.title, topic_id=topic.pk, **facts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReactionContext(TopicContext):
+    reaction: Reaction.Kind
+
+
+@dataclass(frozen=True, kw_only=True)
+class JoinRequestContext:
+    space: str
+
+
+TOPIC_REPLY = register_kind(
+    "topic_reply",
+    context=TopicContext,
+    describe=lambda n, c: (
+        _("%(actor)s a répondu dans « %(topic)s ».")
+        % {"actor": member_name(n.actor), "topic": c.topic}
+    ),
+    email_template=GENERIC_EMAIL,
+    reason=lambda n, c: _("vous suivez le sujet « %(topic)s »") % {"topic": c.topic},
+)
+TOPIC_CREATED = register_kind(
+    "topic_created",
+    context=TopicContext,
+    describe=lambda n, c: (
+        _("%(actor)s a lancé le sujet « %(topic)s » dans « %(space)s ».")
+        % {"actor": member_name(n.actor), "topic": c.topic, "space": c.space}
+    ),
+    email_template=GENERIC_EMAIL,
+    reason=lambda n, c: _("vous suivez l'espace « %(space)s »") % {"space": c.space},
+)
+MENTION = register_kind(
+    "mention",
+    context=TopicContext,
+    # The present tense needs no agreement with the reader's gender.
+    describe=lambda n, c: (
+        _("%(actor)s vous mentionne dans « %(topic)s ».")
+        % {"actor": member_name(n.actor), "topic": c.topic}
+    ),
+    email_template=GENERIC_EMAIL,
+    reason=lambda n, c: _("votre identifiant @ figure dans un message de ce sujet"),
+)
+REACTION = register_kind(
+    "reaction",
+    context=ReactionContext,
+    describe=lambda n, c: (
+        _("%(actor)s a réagi (%(reaction)s) à votre message dans « %(topic)s ».")
+        % {"actor": member_name(n.actor), "reaction": c.reaction.label, "topic": c.topic}
+    ),
+    email_template=GENERIC_EMAIL,
+    reason=lambda n, c: _("vous avez écrit le message auquel on a réagi"),
+)
+JOIN_REQUEST_CREATED = register_kind(
+    "join_request_created",
+    context=JoinRequestContext,
+    describe=lambda n, c: (
+        _("%(actor)s demande à rejoindre l'espace « %(space)s ».")
+        % {"actor": member_name(n.actor), "space": c.space}
+    ),
+    email_template=GENERIC_EMAIL,
+    reason=lambda n, c: _("vous animez l'espace « %(space)s »") % {"space": c.space},
+    # The person waits for an answer.
+    urgent=True,
+)
 
 
 @transaction.atomic
@@ -64,28 +159,7 @@ def _auto_follow(member_ids, topic, reason):
     )
 
 
-def _post_context(topic):
-    return {
-        "space": topic.space.name,
-        "space_slug": topic.space.slug,
-        "topic": topic.title,
-        "topic_id": topic.pk,
-    }
-
-
-def _link_mentions(post, handles):
-    """The names of members mentioned in a post become links to their profiles."""
-    if not handles:
-        return
-    urls = {
-        member.handle: member.get_absolute_url()
-        for member in Member.objects.filter(handle__in=handles, is_active=True).only("handle")
-    }
-    post.body_html = link_mentions(post.body_html, urls)
-    Post.objects.filter(pk=post.pk).update(body_html=post.body_html)
-
-
-def _mention(post, handles, muted):
+def _mention(post: Post, handles: list[str], muted: QuerySet) -> list[Member]:
     """Notify the members named in a post who may read it and did not mute the topic; they
     now follow the topic. Returns them."""
     if not handles:
@@ -99,20 +173,20 @@ def _mention(post, handles, muted):
     )
     notify_many(
         mentioned,
-        "mention",
+        MENTION,
         url=reverse("communaute:post", kwargs={"pk": post.pk}),
-        context={**_post_context(topic), "reason": "mention"},
+        context=TopicContext.of(topic),
         actor=post.author,
     )
     _auto_follow([member.pk for member in mentioned], topic, Reason.MENTIONED)
     return mentioned
 
 
-def _muted(topic):
+def _muted(topic: Topic) -> QuerySet:
     return TopicSubscription.objects.filter(topic=topic, level=Level.MUTED).values("member_id")
 
 
-def post_published(post):
+def announce_post(post: Post) -> None:
     """Called in the transaction that publishes a post: mentions, then followers, notified once
     each, and the author now follows the topic."""
     topic = post.topic
@@ -121,44 +195,41 @@ def post_published(post):
     _auto_follow([author.pk], topic, Reason.POSTED)
     if topic.hidden_at is not None or post.hidden_at is not None:
         return  # what members cannot open is announced to nobody
-    handles = mentioned_handles(post.body)
-    _link_mentions(post, handles)
-    mentioned = _mention(post, handles, _muted(topic))
+    mentioned = _mention(post, mentioned_handles(post.body), _muted(topic))
 
     told = {author.pk} | {member.pk for member in mentioned}
     if post.position == 1:
         followers = Member.objects.filter(
             pk__in=SpaceSubscription.objects.filter(space=space).values("member_id")
         )
-        kind, reason = "topic_created", "space"
+        kind = TOPIC_CREATED
     else:
         followers = Member.objects.filter(
             pk__in=TopicSubscription.objects.filter(topic=topic, level=Level.FOLLOWING).values(
                 "member_id"
             )
         )
-        kind, reason = "topic_reply", "topic"
+        kind = TOPIC_REPLY
     followers = list(followers.filter(is_active=True).filter(readers(space)).exclude(pk__in=told))
     notify_many(
         followers,
         kind,
         url=reverse("communaute:post", kwargs={"pk": post.pk}),
-        context={**_post_context(topic), "reason": reason},
+        context=TopicContext.of(topic),
         actor=author,
     )
 
 
-def post_edited(post, previous_body):
-    """An edit links the mentions again; only people newly named in it are notified."""
-    before = set(mentioned_handles(previous_body))
-    handles = mentioned_handles(post.body)
-    _link_mentions(post, handles)
+def announce_edit(post: Post, previous_body: str) -> None:
+    """Only the people newly named in an edited post are notified."""
     if post.topic.hidden_at is not None or post.hidden_at is not None:
         return
-    _mention(post, [handle for handle in handles if handle not in before], _muted(post.topic))
+    before = set(mentioned_handles(previous_body))
+    handles = [handle for handle in mentioned_handles(post.body) if handle not in before]
+    _mention(post, handles, _muted(post.topic))
 
 
-def reaction_added(post, member, kind):
+def reaction_added(post: Post, member: Member, kind: str) -> Notification | None:
     """The author hears that their post helped, unless they muted the topic."""
     author = post.author
     if author is None or author.pk == member.pk or not author.is_active:
@@ -170,14 +241,14 @@ def reaction_added(post, member, kind):
         return None
     return notify(
         author,
-        "reaction",
+        REACTION,
         url=reverse("communaute:post", kwargs={"pk": post.pk}),
-        context={**_post_context(post.topic), "reaction": kind},
+        context=ReactionContext.of(post.topic, reaction=kind),
         actor=member,
     )
 
 
-def join_requested(join_request):
+def join_requested(join_request: JoinRequest) -> None:
     """The animators of a private space hear that someone asks to join it."""
     space = join_request.space
     animators = Member.objects.filter(
@@ -187,8 +258,8 @@ def join_requested(join_request):
     )
     notify_many(
         list(animators),
-        "join_request_created",
+        JOIN_REQUEST_CREATED,
         url=reverse("communaute:space_members", kwargs={"slug": space.slug}),
-        context={"space": space.name, "space_slug": space.slug},
+        context=JoinRequestContext(space=space.name),
         actor=join_request.member,
     )

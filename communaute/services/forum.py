@@ -7,6 +7,7 @@ limits (enforce_limits, see posting_limits.py); the demo content and scripts wri
 
 import re
 import uuid
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from communaute.mentions import link_mentions, mentioned_handles
 from communaute.models import (
     Attachment,
     JoinRequest,
@@ -31,6 +33,7 @@ from communaute.models import (
     TopicShare,
 )
 from communaute.notifications.centre import notify
+from communaute.notifications.kinds import register_kind
 from communaute.permissions.forum import (
     can_animate_space,
     can_view_space,
@@ -42,9 +45,9 @@ from communaute.permissions.forum import (
     forget_memberships,
 )
 from communaute.services.following import (
+    announce_edit,
+    announce_post,
     join_requested,
-    post_edited,
-    post_published,
     reaction_added,
 )
 from communaute.services.posting_limits import check_edit_limits, check_posting_limits
@@ -53,6 +56,75 @@ from passerelles.core.files import detect
 from passerelles.core.images import bounded_webp
 from passerelles.core.markdown import render_markdown
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpaceContext:
+    space: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class JoinDecisionContext:
+    space: str
+    approved: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvitationAnswerContext:
+    space: str
+    accepted: bool
+
+
+JOIN_REQUEST_DECIDED = register_kind(
+    "join_request_decided",
+    context=JoinDecisionContext,
+    describe=lambda n, c: (
+        (
+            _("Vous faites maintenant partie de l'espace « %(space)s ».")
+            if c.approved
+            else _("Votre demande pour rejoindre l'espace « %(space)s » n'a pas été acceptée.")
+        )
+        % {"space": c.space}
+    ),
+    email_template="communaute/emails/join_request_decided",
+    reason=lambda n, c: (
+        _("vous avez demandé à rejoindre l'espace « %(space)s »") % {"space": c.space}
+    ),
+    # Someone waits for this answer: it leaves at once, even for digest readers.
+    urgent=True,
+)
+SPACE_INVITATION = register_kind(
+    "space_invitation",
+    context=SpaceContext,
+    describe=lambda n, c: (
+        _("Vous êtes invité ou invitée à rejoindre l'espace « %(space)s ».") % {"space": c.space}
+    ),
+    email_template="communaute/emails/space_invitation",
+    reason=lambda n, c: (
+        _("une personne qui anime l'espace « %(space)s » vous y invite") % {"space": c.space}
+    ),
+    # An invitation waits for an answer: it leaves at once, even for digest readers.
+    urgent=True,
+)
+SPACE_INVITATION_ANSWERED = register_kind(
+    "space_invitation_answered",
+    context=InvitationAnswerContext,
+    describe=lambda n, c: (
+        (
+            _("Votre invitation à l'espace « %(space)s » a été acceptée.")
+            if c.accepted
+            else _("Votre invitation à l'espace « %(space)s » a été déclinée.")
+        )
+        % {"space": c.space}
+    ),
+)
+SPACE_MEMBERSHIP_ENDED = register_kind(
+    "space_membership_ended",
+    context=SpaceContext,
+    describe=lambda n, c: (
+        _("Vous ne faites plus partie de l'espace « %(space)s ».") % {"space": c.space}
+    ),
+)
 
 
 def _refresh_search_vector(post):
@@ -99,6 +171,16 @@ def _attach(post, upload):
     return attachment
 
 
+def _post_html(body: str) -> str:
+    """Markdown made safe, the @handles of active members linked to their profiles."""
+    handles = mentioned_handles(body)
+    profiles = {
+        member.handle: member.get_absolute_url()
+        for member in Member.objects.filter(handle__in=handles, is_active=True).only("handle")
+    }
+    return link_mentions(render_markdown(body), profiles)
+
+
 def _add_post(topic, *, author, body, reply_to=None, attachment=None, token=""):
     """Append a post to a topic whose row the caller holds locked."""
     now = timezone.now()
@@ -107,7 +189,7 @@ def _add_post(topic, *, author, body, reply_to=None, attachment=None, token=""):
         position=topic.next_position,
         author=author,
         body=body,
-        body_html=render_markdown(body),
+        body_html=_post_html(body),
         reply_to=reply_to,
         created_at=now,
         client_token=token,
@@ -158,7 +240,7 @@ def create_topic(
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     post = _add_post(topic, author=author, body=body, attachment=attachment, token=token)
     topic.refresh_from_db()
-    post_published(post)
+    announce_post(post)
     return topic, post
 
 
@@ -203,7 +285,7 @@ def reply(topic, *, author, body, reply_to=None, attachment=None, token="", enfo
     post = _add_post(
         topic, author=author, body=body, reply_to=reply_to, attachment=attachment, token=token
     )
-    post_published(post)
+    announce_post(post)
     return post
 
 
@@ -219,12 +301,12 @@ def edit_post(post, *, editor, body, enforce_limits=False):
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     previous_body = post.body
     post.body = body
-    post.body_html = render_markdown(body)
+    post.body_html = _post_html(body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
     _refresh_search_vector(post)
     _record_links(post)
-    post_edited(post, previous_body)
+    announce_edit(post, previous_body)
     return post
 
 
@@ -311,10 +393,10 @@ def invite_to_space(space, *, actor, member):
     invitation = JoinRequest.objects.create(space=space, member=member, invited_by=actor)
     notify(
         member,
-        "space_invitation",
+        SPACE_INVITATION,
         url=reverse("communaute:invitations"),
         actor=actor,
-        context={"space": space.name},
+        context=SpaceContext(space=space.name),
     )
     return invitation
 
@@ -349,10 +431,10 @@ def answer_invitation(invitation, *, member, accept):
     if invitation.invited_by is not None:
         notify(
             invitation.invited_by,
-            "space_invitation_answered",
+            SPACE_INVITATION_ANSWERED,
             url=reverse("communaute:space_members", kwargs={"slug": invitation.space.slug}),
             actor=member,
-            context={"space": invitation.space.name, "accepted": accept},
+            context=InvitationAnswerContext(space=invitation.space.name, accepted=accept),
         )
     return invitation
 
@@ -391,10 +473,10 @@ def remove_from_space(space, *, actor, member):
     forget_memberships(member)
     notify(
         member,
-        "space_membership_ended",
+        SPACE_MEMBERSHIP_ENDED,
         url=reverse("communaute:home"),
         actor=actor,
-        context={"space": space.name},
+        context=SpaceContext(space=space.name),
     )
 
 
@@ -435,10 +517,10 @@ def decide_join_request(join_request, *, actor, approve):
     space_url = reverse("communaute:space", kwargs={"slug": join_request.space.slug})
     notify(
         join_request.member,
-        "join_request_decided",
+        JOIN_REQUEST_DECIDED,
         url=space_url if approve else reverse("communaute:home"),
         actor=actor,
-        context={"space": join_request.space.name, "approved": approve},
+        context=JoinDecisionContext(space=join_request.space.name, approved=approve),
     )
     return join_request
 

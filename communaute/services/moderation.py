@@ -7,18 +7,23 @@ Counters on topics and spaces count only what members see, so hiding a post take
 them and restoring it puts it back.
 """
 
-from datetime import timedelta
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from communaute.models import (
     Flag,
+    Member,
     ModerationAction,
+    Notification,
     Post,
     Space,
     SpaceMembership,
@@ -26,6 +31,7 @@ from communaute.models import (
     Topic,
 )
 from communaute.notifications.centre import notify
+from communaute.notifications.kinds import register_kind
 from communaute.permissions.moderation import (
     check_flag_post_permission,
     check_lift_suspension_permission,
@@ -37,6 +43,107 @@ from communaute.permissions.suspensions import forget_suspension
 Kind = ModerationAction.Kind
 REASON_MAX_LENGTH = 1000
 SUSPENSION_MAX_DAYS = 365
+
+
+def _decision_sentence(action: str) -> str:
+    return {
+        Kind.HIDE_POST: _(
+            "Votre message dans « %(title)s » a été masqué par l'équipe d'animation."
+        ),
+        Kind.RESTORE_POST: _("Votre message dans « %(title)s » est de nouveau visible."),
+        Kind.PIN_TOPIC: _("Votre sujet « %(title)s » est épinglé en haut de son espace."),
+        Kind.UNPIN_TOPIC: _("Votre sujet « %(title)s » n'est plus épinglé."),
+        Kind.LOCK_TOPIC: _(
+            "Votre sujet « %(title)s » est verrouillé : on peut le lire, mais plus y répondre."
+        ),
+        Kind.UNLOCK_TOPIC: _("Votre sujet « %(title)s » est de nouveau ouvert aux réponses."),
+        Kind.MOVE_TOPIC: _("Votre sujet « %(title)s » a été déplacé dans l'espace « %(space)s »."),
+        Kind.SUSPEND_MEMBER: _(
+            "Votre compte est suspendu jusqu'au %(until)s : vous pouvez lire les conversations, "
+            "mais pas y écrire."
+        ),
+        Kind.LIFT_SUSPENSION: _("Votre suspension est levée : vous pouvez de nouveau écrire."),
+    }.get(action, _("Une décision de l'équipe d'animation vous concerne."))
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecisionContext:
+    action: Kind
+    reason: str
+    # Each decision's sentence names only some of these.
+    title: str = ""
+    space: str = ""
+    until: datetime | None = None
+
+    def __post_init__(self) -> None:
+        named = re.findall(r"%\((\w+)\)s", _decision_sentence(self.action))
+        missing = [name for name in named if not getattr(self, name)]
+        if missing:
+            raise TypeError(f"The sentence of {self.action!r} names {missing}: give them.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlagReviewContext:
+    title: str
+    outcome: Flag.Status
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlagContext:
+    title: str
+    reason: Flag.Reason
+
+
+def describe_decision(notification: Notification, context: DecisionContext) -> str:
+    values = {"title": context.title, "space": context.space, "until": ""}
+    if context.until is not None:
+        values["until"] = date_format(timezone.localtime(context.until), "DATETIME_FORMAT")
+    sentence = _decision_sentence(context.action) % values
+    return _("%(sentence)s Raison : %(reason)s") % {
+        "sentence": sentence,
+        "reason": context.reason,
+    }
+
+
+def describe_flag_reviewed(notification: Notification, context: FlagReviewContext) -> str:
+    if context.outcome == Flag.Status.DISMISSED:
+        return _(
+            "Merci pour votre signalement. Après examen, le message dans « %(title)s » reste "
+            "visible."
+        ) % {"title": context.title}
+    return _("Merci pour votre signalement. Le message dans « %(title)s » a été masqué.") % {
+        "title": context.title
+    }
+
+
+def describe_post_flagged(notification: Notification, context: FlagContext) -> str:
+    return _("Un message de « %(title)s » a été signalé : %(reason)s.") % {
+        "title": context.title,
+        "reason": context.reason.label,
+    }
+
+
+MODERATION_DECISION = register_kind(
+    "moderation_decision",
+    context=DecisionContext,
+    describe=describe_decision,
+    email_template="communaute/emails/moderation_decision",
+    reason=lambda n, c: _("une décision de modération concerne votre contribution"),
+    # A decision about one's own words is never left for a digest.
+    urgent=True,
+)
+FLAG_REVIEWED = register_kind(
+    "flag_reviewed", context=FlagReviewContext, describe=describe_flag_reviewed
+)
+POST_FLAGGED = register_kind(
+    "post_flagged",
+    context=FlagContext,
+    describe=describe_post_flagged,
+    email_template="communaute/emails/post_flagged",
+    reason=lambda n, c: _("vous modérez l'espace où ce message a été signalé"),
+    # A report waits for someone to look at it.
+    urgent=True,
+)
 
 
 def _topic_path(topic):
@@ -72,16 +179,24 @@ def _record(
     )
 
 
-def _tell(member, actor, kind, *, url, reason, **context):
+def _tell(
+    member: Member | None,
+    actor: Member,
+    kind: str,
+    *,
+    url: str,
+    reason: str,
+    **facts: str | datetime,
+) -> Notification | None:
     """The member concerned learns the decision and its reason, unless they took it."""
     if member is None or member.pk == getattr(actor, "pk", None):
         return None
     return notify(
         member,
-        "moderation_decision",
+        MODERATION_DECISION,
         url=url,
         actor=actor,
-        context={"action": kind, "reason": reason, **context},
+        context=DecisionContext(action=kind, reason=reason, **facts),
     )
 
 
@@ -114,9 +229,9 @@ def report_post(post, *, reporter, reason, comment=""):
         if membership.member_id != post.author_id:
             notify(
                 membership.member,
-                "post_flagged",
+                POST_FLAGGED,
                 url=_post_path(post),
-                context={"title": post.topic.title, "reason": flag.reason},
+                context=FlagContext(title=post.topic.title, reason=flag.reason),
             )
     return flag, True
 
@@ -130,11 +245,11 @@ def _close_flags(post, *, actor, status):
         if flag.reporter is not None and flag.reporter_id != actor.pk:
             notify(
                 flag.reporter,
-                "flag_reviewed",
+                FLAG_REVIEWED,
                 url=_post_path(post)
                 if status == Flag.Status.DISMISSED
                 else reverse("communaute:space", kwargs={"slug": post.topic.space.slug}),
-                context={"title": post.topic.title, "outcome": status},
+                context=FlagReviewContext(title=post.topic.title, outcome=status),
             )
     return len(flags)
 
@@ -365,7 +480,7 @@ def suspend_member(member, *, actor, days, reason):
         url=reverse("communaute:home"),
         reason=reason,
         # Stored as a moment, written out when shown, in the reader's language.
-        until=suspension.ends_at.isoformat(),
+        until=suspension.ends_at,
     )
     return suspension
 

@@ -6,6 +6,7 @@ from communaute.views import following as following_views
 from communaute.views import forum as forum_views
 from communaute.views import members as views
 from communaute.views import moderation as moderation_views
+from communaute.views import notifications as notification_views
 from communaute.views import spaces as space_views
 
 app_name = "communaute"
@@ -77,12 +78,20 @@ urlpatterns = [
     ),
     path("annonces/<int:pk>/", following_views.announcement_detail, name="announcement"),
     path("desabonnement/<str:token>/", following_views.unsubscribe, name="unsubscribe"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/<int:pk>/ouvrir/", views.notification_open, name="notification_open"),
-    path("notifications/<int:pk>/lue/", views.notification_read, name="notification_read"),
+    path("notifications/", notification_views.notifications, name="notifications"),
+    path(
+        "notifications/<int:pk>/ouvrir/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/<int:pk>/lue/",
+        notification_views.notification_read,
+        name="notification_read",
+    ),
     path(
         "notifications/tout-marquer-comme-lu/",
-        views.notifications_read_all,
+        notification_views.notifications_read_all,
         name="notifications_read_all",
     ),
 ]

@@ -15,7 +15,6 @@ class PagesConfig(AppConfig):
         from passerelles.pages.models import articles_url, home_url
         from passerelles.pages.search import search_pages
 
-        notifications.register()
         post_migrate.connect(signals.sync_site_address, sender=self)
         navigation.register("home", _("Accueil"), 0, resolve=home_url)
         navigation.register("articles", _("Actualités"), 10, resolve=articles_url)

@@ -1,13 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from communaute.notifications.centre import notify
-from communaute.permissions import roles
 from passerelles.pages.forms import InitiativeSuggestionForm
+from passerelles.pages.notifications import tell_editors
 
 
 def suggest_initiative(request, index_page):
@@ -18,15 +16,7 @@ def suggest_initiative(request, index_page):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             initiative = index_page.add_suggestion(request.user, **form.cleaned_data)
-            editors = get_user_model().objects.filter(groups__name=roles.EDITORIAL, is_active=True)
-            for editor in editors:
-                notify(
-                    editor,
-                    "initiative_suggested",
-                    url=f"/cms/pages/{initiative.pk}/edit/",
-                    actor=request.user,
-                    context={"initiative": initiative.title},
-                )
+            tell_editors(initiative, actor=request.user)
         messages.success(
             request,
             _(

@@ -4,6 +4,8 @@ Each write runs in one transaction, checks permission first, and notifies on com
 site's one notification centre (communaute).
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
@@ -12,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communaute.notifications.centre import notify
+from communaute.notifications.kinds import register_kind
 from passerelles.core.markdown import render_markdown
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.slugs import free_slug
+from passerelles.core.templatetags.passerelles import member_name
 from ressources.models import AccessRequest, AccessRequestEvent, Representative, Service
 from ressources.permissions.catalogue import (
     check_change_request_status_permission,
@@ -38,6 +42,59 @@ class DuplicateRequestError(Exception):
     def __init__(self, existing):
         super().__init__(existing)
         self.existing = existing
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccessRequestContext:
+    service: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestStatusContext:
+    service: str
+    status: AccessRequest.Status
+    has_message: bool
+
+
+ACCESS_REQUEST_CREATED = register_kind(
+    "access_request_created",
+    context=AccessRequestContext,
+    describe=lambda n, c: (
+        _("%(member)s demande l'accès à « %(service)s ».")
+        % {"member": member_name(n.actor), "service": c.service}
+    ),
+    email_template="ressources/emails/access_request_created",
+    reason=lambda n, c: (
+        _("vous représentez l'organisme qui offre « %(service)s »") % {"service": c.service}
+    ),
+    # Someone waits for this answer: it leaves at once, even for digest readers.
+    urgent=True,
+)
+ACCESS_REQUEST_STATUS = register_kind(
+    "access_request_status",
+    context=RequestStatusContext,
+    describe=lambda n, c: (
+        _("Votre demande pour « %(service)s » est maintenant : %(status)s.")
+        % {"service": c.service, "status": c.status.label}
+    ),
+    email_template="ressources/emails/access_request_status",
+    reason=lambda n, c: _("vous avez demandé l'accès à « %(service)s »") % {"service": c.service},
+    # Someone waits for this answer: it leaves at once, even for digest readers.
+    urgent=True,
+)
+ACCESS_REQUEST_WITHDRAWN = register_kind(
+    "access_request_withdrawn",
+    context=RequestStatusContext,
+    describe=lambda n, c: (
+        _("%(member)s a retiré sa demande pour « %(service)s ».")
+        % {"member": member_name(n.actor), "service": c.service}
+    ),
+    email_template="ressources/emails/access_request_withdrawn",
+    reason=lambda n, c: (
+        _("la demande d'accès à « %(service)s » était adressée à l'organisme que vous représentez")
+        % {"service": c.service}
+    ),
+)
 
 
 def _refresh_search_vector(service):
@@ -201,10 +258,10 @@ def create_access_request(service, *, member, data):
     for representative in _representatives_of(service, exclude=member):
         notify(
             representative,
-            "access_request_created",
+            ACCESS_REQUEST_CREATED,
             url=access_request.get_absolute_url(),
             actor=member,
-            context={"service": service.title, "request": access_request.pk},
+            context=AccessRequestContext(service=service.title),
         )
     return access_request
 
@@ -228,18 +285,15 @@ def change_request_status(access_request, *, actor, new_status, message=""):
         to_status=new_status,
         message=message,
     )
-    context = {
-        "service": access_request.service.title,
-        "request": access_request.pk,
-        "status": new_status,
-        "has_message": bool(message),
-    }
+    context = RequestStatusContext(
+        service=access_request.service.title, status=new_status, has_message=bool(message)
+    )
     if actor.pk == access_request.member_id:
         recipients = _representatives_of(access_request.service, exclude=actor)
-        kind = "access_request_withdrawn"
+        kind = ACCESS_REQUEST_WITHDRAWN
     else:
         recipients = [access_request.member]
-        kind = "access_request_status"
+        kind = ACCESS_REQUEST_STATUS
     for recipient in recipients:
         notify(recipient, kind, url=access_request.get_absolute_url(), actor=actor, context=context)
     return access_request

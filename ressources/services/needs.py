@@ -6,6 +6,7 @@ Each write runs in one transaction and checks permission first; notifications go
 the site's one centre (communaute), whose emails leave on commit.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from communaute.models import Space
 from communaute.notifications.centre import notify
+from communaute.notifications.kinds import register_kind
 from communaute.services.forum import create_topic
 from passerelles.core.markdown import quoted
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
@@ -57,6 +59,65 @@ SUPPORT_FIELDS = ("province", "discipline", "on_behalf", "organization_name", "s
 
 class AlreadySupportingError(Exception):
     """The member already shares this need."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class NeedMetContext:
+    need: str
+    service: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceMatchContext:
+    service: str
+    need: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeedbackRequestContext:
+    service: str
+    # The email's one-click answers, absolute addresses.
+    answer_yes: str
+    answer_partly: str
+    answer_no: str
+
+
+NEED_MET = register_kind(
+    "need_met",
+    context=NeedMetContext,
+    describe=lambda n, c: (
+        _("Un besoin que vous partagez est comblé : « %(need)s », par « %(service)s ».")
+        % {"need": c.need, "service": c.service}
+    ),
+    email_template="ressources/emails/need_met",
+    reason=lambda n, c: _("vous partagez le besoin « %(need)s »") % {"need": c.need},
+    # The answer to what these members were waiting for: it leaves at once.
+    urgent=True,
+)
+SERVICE_MATCHES_NEED = register_kind(
+    "service_matches_need",
+    context=ServiceMatchContext,
+    describe=lambda n, c: (
+        _("Le service « %(service)s » pourrait répondre à votre besoin « %(need)s ».")
+        % {"service": c.service, "need": c.need}
+    ),
+    email_template="ressources/emails/service_matches_need",
+    reason=lambda n, c: _("vous avez déclaré ou partagé le besoin « %(need)s »") % {"need": c.need},
+)
+SERVICE_FEEDBACK_REQUEST = register_kind(
+    "service_feedback_request",
+    context=FeedbackRequestContext,
+    describe=lambda n, c: (
+        _("« %(service)s » a-t-il répondu à votre besoin ? Répondez en un clic.")
+        % {"service": c.service}
+    ),
+    email_template="ressources/emails/service_feedback_request",
+    reason=lambda n, c: (
+        _("votre demande d'accès à « %(service)s » a été acceptée") % {"service": c.service}
+    ),
+    # Its email carries the one-click answers, which a digest line would not.
+    urgent=True,
+)
 
 
 def refresh_need_search(need):
@@ -223,10 +284,10 @@ def mark_need_met(need, *, actor, service):
     for support in supporters:
         notify(
             support.member,
-            "need_met",
+            NEED_MET,
             url=need.get_absolute_url(),
             actor=actor,
-            context={"need": need.title, "service": service.title},
+            context=NeedMetContext(need=need.title, service=service.title),
         )
     return need
 
@@ -269,13 +330,9 @@ def tell_members_of_matching_service(service):
     for support in first_need_of.values():
         notify(
             support.member,
-            "service_matches_need",
+            SERVICE_MATCHES_NEED,
             url=service.get_absolute_url(),
-            context={
-                "service": service.title,
-                "need": support.need.title,
-                "need_url": support.need.get_absolute_url(),
-            },
+            context=ServiceMatchContext(service=service.title, need=support.need.title),
         )
     return len(first_need_of)
 
@@ -320,14 +377,14 @@ def ask_for_feedback(access_request):
 
     notify(
         access_request.member,
-        "service_feedback_request",
+        SERVICE_FEEDBACK_REQUEST,
         url=reverse("ressources:feedback", kwargs={"token": token}),
-        context={
-            "service": access_request.service.title,
-            "answer_yes": answer_url(ServiceFeedback.Answer.YES),
-            "answer_partly": answer_url(ServiceFeedback.Answer.PARTLY),
-            "answer_no": answer_url(ServiceFeedback.Answer.NO),
-        },
+        context=FeedbackRequestContext(
+            service=access_request.service.title,
+            answer_yes=answer_url(ServiceFeedback.Answer.YES),
+            answer_partly=answer_url(ServiceFeedback.Answer.PARTLY),
+            answer_no=answer_url(ServiceFeedback.Answer.NO),
+        ),
     )
     return feedback
 

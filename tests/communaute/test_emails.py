@@ -20,9 +20,9 @@ from communaute.models import (
     SpaceMembership,
 )
 from communaute.notifications.digests import send_due_digests
-from communaute.notifications.emails import MAX_ATTEMPTS, send_due_emails, unsubscribe_token
+from communaute.notifications.emails import MAX_ATTEMPTS, unsubscribe_token
 from communaute.notifications.preferences import set_email_frequency
-from communaute.notifications.tasks import send_emails
+from communaute.notifications.tasks import send_due_emails, send_emails
 from communaute.services.following import follow_space, mute_topic
 from communaute.services.forum import create_topic, join_space, reply
 from tests.communaute.factories import MemberFactory
@@ -245,7 +245,7 @@ def test_an_email_the_queue_refused_waits_for_the_next_scheduled_run(
     settings.TASKS = {"default": {"BACKEND": "tests.communaute.test_emails.UnreachableTaskBackend"}}
     set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
     topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
-    with caplog.at_level(logging.ERROR, logger="communaute.notifications.emails"):
+    with caplog.at_level(logging.ERROR, logger="communaute.notifications.tasks"):
         post = commit(reply, topic, author=other_member, body="Réponse importante")
     # The post and its notification stand; the email waits, untried.
     assert post.pk and Notification.objects.filter(recipient=member, kind="topic_reply").exists()
@@ -415,15 +415,17 @@ def test_the_admin_sends_the_chosen_emails_again_abandoned_ones_too(
 def test_what_belongs_to_no_space_closes_the_digest(spaces, member, commit):
     from communaute.notifications.centre import notify
     from communaute.notifications.kinds import register_kind
+    from tests.communaute.test_notifications import NoFacts
 
-    register_kind(
+    elsewhere = register_kind(
         "test.elsewhere",
-        describe=lambda n: "Votre demande d'accès a changé.",
+        context=NoFacts,
+        describe=lambda n, c: "Votre demande d'accès a changé.",
         email_template="communaute/emails/generic",
-        reason=lambda n: "vous avez fait une demande d'accès",
+        reason=lambda n, c: "vous avez fait une demande d'accès",
     )
     busy_day(spaces, member, commit)
-    commit(notify, member, "test.elsewhere", url="/ressources/")
+    commit(notify, member, elsewhere, url="/ressources/", context=NoFacts())
     mail.outbox.clear()
     commit(send_due_digests)
     body = mail.outbox[0].body

@@ -3,6 +3,8 @@ reactions, join requests; never outside a private space, never in a muted topic.
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from communaute.mentions import link_mentions, mentioned_handles
 from communaute.models import Notification, Space, SpaceMembership, TopicSubscription
@@ -195,6 +197,31 @@ def test_mentions_become_profile_links_but_not_inside_links_or_code(space, membe
         '<p><a href="/x">@sophie</a> <code>@sophie</code> '
         '<a class="mention" href="/m/sophie/">@sophie</a></p>'
     )
+
+
+def test_a_post_is_rendered_once_with_its_mentions_linked(space, member, other_member, monkeypatch):
+    from communaute.services import forum
+
+    rendered = []
+    render_markdown = forum.render_markdown
+    monkeypatch.setattr(
+        forum, "render_markdown", lambda body: rendered.append(body) or render_markdown(body)
+    )
+    topic, _post = create_topic(space, author=other_member, title="Camion", body="Qui part ?")
+    rendered.clear()
+    body = f"Moi, avec @{member.handle}"
+    with CaptureQueriesContext(connection) as queries:
+        post = reply(topic, author=other_member, body=body)
+    assert rendered == [body]
+    # The stored HTML has its links from the start: no second pass rewrites it.
+    assert not [query for query in queries if '"body_html" =' in query["sql"]]
+    post.refresh_from_db()
+    link = f'<a class="mention" href="/communaute/membres/{member.handle}/">@{member.handle}</a>'
+    assert link in post.body_html
+    assert kinds_of(member) == ["mention"]
+    rendered.clear()
+    edit_post(post, editor=other_member, body=f"{body} !")
+    assert rendered == [f"{body} !"]
 
 
 def test_an_edit_notifies_only_the_newly_mentioned(space, member, other_member):

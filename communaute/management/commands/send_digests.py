@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from communaute.notifications.digests import send_due_digests
-from communaute.notifications.emails import send_due_emails
+from communaute.notifications.tasks import send_due_emails
 
 
 class Command(BaseCommand):
