@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from communaute.models import Post, Space, Topic
 from communaute.permissions.forum import can_view_space
-from communaute.permissions.moderation import can_see_hidden_post
-from communaute.selectors.moderation import can_view_topic
+from communaute.permissions.moderation import can_see_hidden_post, can_view_topic
 
 
 def visible_space_or_404(user, space):

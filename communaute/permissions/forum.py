@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from communaute.models import Space, SpaceMembership
-from communaute.permissions.suspensions import active_suspension, until_text
+from communaute.permissions.suspensions import active_suspension, check_not_suspended
 
 
 def _membership(user, space):
@@ -43,19 +43,6 @@ def can_post_in_space(user, space):
     if space.visibility == Space.Visibility.PRIVATE:
         return user.is_superuser or _membership(user, space) is not None
     return True
-
-
-def check_not_suspended(user):
-    """A suspended member reads; every write and every gesture is refused, with the date."""
-    suspension = active_suspension(user)
-    if suspension is not None:
-        raise PermissionDenied(
-            _(
-                "Votre compte est suspendu jusqu'au %(until)s : vous pouvez lire les "
-                "conversations, mais pas y écrire."
-            )
-            % {"until": until_text(suspension)}
-        )
 
 
 def check_post_in_space_permission(user, space):

@@ -51,6 +51,15 @@ def check_view_dashboard_permission(user, space):
         )
 
 
+def can_view_topic(user, topic):
+    """A hidden topic exists only for its space's moderators and its author."""
+    if topic.hidden_at is None:
+        return True
+    if not user.is_authenticated:
+        return False
+    return topic.author_id == user.pk or can_moderate_space(user, topic.space)
+
+
 def can_see_hidden_post(user, post):
     """Moderators see hidden posts, marked; their authors see their own, to know why."""
     if not user.is_authenticated:

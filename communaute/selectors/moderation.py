@@ -7,7 +7,7 @@ space; the author of a hidden post still sees it, marked, so the decision is nev
 from django.db.models import Count, Q
 
 from communaute.models import Flag, Space, SpaceMembership
-from communaute.permissions.moderation import can_moderate_space, is_moderator
+from communaute.permissions.moderation import is_moderator
 from communaute.permissions.suspensions import active_suspension
 from communaute.selectors.forum import visible_spaces
 
@@ -33,15 +33,6 @@ def shown_posts(posts, user):
     if user.is_authenticated:
         shown |= Q(topic__space__in=moderated_spaces(user).values("pk"))
     return posts.filter(shown)
-
-
-def can_view_topic(user, topic):
-    """A hidden topic exists only for its space's moderators and its author."""
-    if topic.hidden_at is None:
-        return True
-    if not user.is_authenticated:
-        return False
-    return topic.author_id == user.pk or can_moderate_space(user, topic.space)
 
 
 def page_posts_for(user, posts, *, moderates):

@@ -36,11 +36,11 @@ from communaute.permissions.forum import (
     can_view_space,
     check_animate_space_permission,
     check_edit_post_permission,
-    check_not_suspended,
     check_post_in_space_permission,
     check_reply_permission,
     forget_memberships,
 )
+from communaute.permissions.suspensions import check_not_suspended
 from communaute.services.following import (
     join_requested,
     post_edited,

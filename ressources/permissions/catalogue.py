@@ -7,8 +7,7 @@ speaks for an organization through a Representative row; administrators may do e
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from communaute.permissions.forum import check_not_suspended
-from communaute.permissions.suspensions import active_suspension
+from communaute.permissions.suspensions import active_suspension, check_not_suspended
 from ressources.models import AccessRequest, Representative, Service
 
 

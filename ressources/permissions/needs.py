@@ -8,8 +8,7 @@ says which service meets it, and only with a service their organization offers.
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from communaute.permissions.forum import check_not_suspended
-from communaute.permissions.suspensions import active_suspension
+from communaute.permissions.suspensions import active_suspension, check_not_suspended
 from ressources.permissions.catalogue import (
     can_manage_service,
     can_offer_services,
