@@ -8,30 +8,30 @@ from django.db.models import Count, Q
 
 from communaute.models import Flag, Space, SpaceMembership
 from communaute.permissions.moderation import is_moderator
-from communaute.permissions.suspensions import active_suspension
+from communaute.permissions.viewer import Viewer
 from communaute.selectors.forum import visible_spaces
 
 
-def moderated_spaces(user):
+def moderated_spaces(viewer: Viewer):
     """The spaces this person moderates, as a queryset (for subqueries)."""
-    if not user.is_authenticated or not user.is_active or active_suspension(user) is not None:
+    if not viewer.is_authenticated or not viewer.is_active or viewer.active_suspension is not None:
         return Space.objects.none()
-    if user.is_superuser:
+    if viewer.is_superuser:
         return Space.objects.all()
-    if is_moderator(user):
-        return visible_spaces(user)
+    if is_moderator(viewer):
+        return visible_spaces(viewer.user)
     return Space.objects.filter(
         pk__in=SpaceMembership.objects.filter(
-            member=user, role=SpaceMembership.Role.ANIMATOR
+            member=viewer.user, role=SpaceMembership.Role.ANIMATOR
         ).values("space_id")
     )
 
 
-def shown_posts(posts, user):
+def shown_posts(posts, viewer: Viewer):
     """A Post queryset less what this person may not see (hidden posts, posts of hidden topics)."""
     shown = Q(hidden_at__isnull=True, topic__hidden_at__isnull=True)
-    if user.is_authenticated:
-        shown |= Q(topic__space__in=moderated_spaces(user).values("pk"))
+    if viewer.is_authenticated:
+        shown |= Q(topic__space__in=moderated_spaces(viewer).values("pk"))
     return posts.filter(shown)
 
 

@@ -5,12 +5,13 @@ from django.db import transaction
 from communaute.models import Announcement, Member
 from communaute.notifications.centre import notify_many
 from communaute.permissions.following import check_announce_permission
+from communaute.permissions.viewer import Viewer
 from passerelles.core.markdown import render_markdown
 
 
 @transaction.atomic
 def publish_announcement(space, *, author, title, body):
-    check_announce_permission(author, space)
+    check_announce_permission(Viewer.of(author), space)
     announcement = Announcement.objects.create(
         space=space, author=author, title=title, body=body, body_html=render_markdown(body)
     )

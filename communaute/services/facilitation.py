@@ -7,6 +7,7 @@ from django.utils import timezone
 from communaute.models import SpaceMembership
 from communaute.notifications.centre import notify
 from communaute.permissions.moderation import check_view_dashboard_permission
+from communaute.permissions.viewer import Viewer
 
 
 @transaction.atomic
@@ -17,7 +18,7 @@ def welcome_member(membership, *, actor):
         .select_related("space", "member")
         .get(pk=membership.pk)
     )
-    check_view_dashboard_permission(actor, membership.space)
+    check_view_dashboard_permission(Viewer.of(actor), membership.space)
     if membership.welcomed_at is not None:
         return membership
     membership.welcomed_at = timezone.now()

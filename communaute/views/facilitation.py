@@ -39,8 +39,8 @@ def _write_to_url(space, member):
 
 @login_required
 def space_dashboard(request, slug):
-    space = space_or_404(request.user, slug)
-    check_view_dashboard_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_view_dashboard_permission(request.viewer, space)
     unanswered = selectors.unanswered_topics(space)
     for topic in unanswered:
         topic.url = topic_url(topic)
@@ -73,8 +73,8 @@ def space_dashboard(request, slug):
 @login_required
 @require_POST
 def dashboard_pin(request, slug, pk):
-    space = space_or_404(request.user, slug)
-    check_view_dashboard_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_view_dashboard_permission(request.viewer, space)
     topic = get_object_or_404(Topic, pk=pk, space=space)
     set_topic_pinned(
         topic,
@@ -91,8 +91,8 @@ def dashboard_pin(request, slug, pk):
 @login_required
 @require_POST
 def dashboard_welcome(request, slug, pk):
-    space = space_or_404(request.user, slug)
-    check_view_dashboard_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_view_dashboard_permission(request.viewer, space)
     membership = get_object_or_404(
         SpaceMembership.objects.select_related("member"), pk=pk, space=space
     )

@@ -35,7 +35,6 @@ from communaute.permissions.forum import (
     is_space_member,
 )
 from communaute.permissions.moderation import can_flag_post, can_moderate_space, can_see_hidden_post
-from communaute.permissions.suspensions import active_suspension
 from communaute.selectors import forum as selectors
 from communaute.selectors.moderation import page_posts_for
 from communaute.services.forum import (
@@ -77,7 +76,7 @@ def community_home(request):
         spaces = spaces.filter(is_member=True)
     share_form, invitation_count = None, 0
     if request.user.is_authenticated:
-        postable = selectors.postable_spaces(request.user)
+        postable = selectors.postable_spaces(request.viewer)
         if postable:
             share_form = QuickShareForm(spaces=postable)
         invitation_count = JoinRequest.objects.filter(
@@ -99,7 +98,7 @@ def community_home(request):
 @require_http_methods(["GET", "POST"])
 def share_link(request):
     """Quick share: also reachable as /communaute/partager/?url=…&espace=… from anywhere."""
-    postable = selectors.postable_spaces(request.user)
+    postable = selectors.postable_spaces(request.viewer)
     if request.method == "POST":
         form = QuickShareForm(request.POST, spaces=postable)
         if form.is_valid():
@@ -131,10 +130,10 @@ def share_link(request):
 
 
 def space_detail(request, slug):
-    space = space_or_404(request.user, slug)
+    space = space_or_404(request.viewer, slug)
     only = request.GET.get("filtre", "")
     tag = request.GET.get("etiquette", "")[:60]
-    moderates = can_moderate_space(request.user, space)
+    moderates = can_moderate_space(request.viewer, space)
     topics = selectors.topics_of(space, request.user, only=only, tag=tag, include_hidden=moderates)
     page = Paginator(topics, selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
     for topic in page.object_list:
@@ -151,11 +150,11 @@ def space_detail(request, slug):
             "extra_query": urlencode(
                 {k: v for k, v in (("filtre", only), ("etiquette", tag)) if v}
             ),
-            "can_post": can_post_in_space(request.user, space),
-            "is_member": is_space_member(request.user, space),
-            "can_animate": can_animate_space(request.user, space),
+            "can_post": can_post_in_space(request.viewer, space),
+            "is_member": is_space_member(request.viewer, space),
+            "can_animate": can_animate_space(request.viewer, space),
             "can_moderate": moderates,
-            "suspended": active_suspension(request.user) is not None,
+            "suspended": request.viewer.active_suspension is not None,
         },
     )
 
@@ -176,7 +175,7 @@ def _join(request, space, message=""):
 @require_POST
 def space_join(request, slug):
     # Outsiders to a private space ask through its join link: here it does not exist for them.
-    space = space_or_404(request.user, slug)
+    space = space_or_404(request.viewer, slug)
     _join(request, space, request.POST.get("message", "")[:1000])
     return redirect("communaute:space", slug=space.slug)
 
@@ -188,7 +187,7 @@ def space_join_link(request, token):
     space = selectors.space_from_join_token(token)
     if space is None:
         raise Http404
-    if can_view_space(request.user, space):
+    if can_view_space(request.viewer, space):
         return redirect("communaute:space", slug=space.slug)
     form = JoinRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -213,7 +212,7 @@ def space_join_link(request, token):
             "space": space,
             "form": form,
             "pending_request": pending,
-            "suspended": active_suspension(request.user) is not None,
+            "suspended": request.viewer.active_suspension is not None,
         },
     )
 
@@ -221,7 +220,7 @@ def space_join_link(request, token):
 @login_required
 @require_POST
 def space_leave(request, slug):
-    space = space_or_404(request.user, slug)
+    space = space_or_404(request.viewer, slug)
     try:
         leave_space(space, member=request.user)
     except PermissionDenied as refusal:
@@ -234,8 +233,8 @@ def space_leave(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_create(request, slug):
-    space = space_or_404(request.user, slug)
-    check_post_in_space_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_post_in_space_permission(request.viewer, space)
     form = TopicForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -288,7 +287,7 @@ def topic_create(request, slug):
 
 
 def topic_detail(request, pk, slug):
-    topic = topic_or_404(request.user, pk)
+    topic = topic_or_404(request.viewer, pk)
     try:
         number = int(request.GET.get("page", 1))
     except ValueError:
@@ -303,33 +302,33 @@ def topic_detail(request, pk, slug):
             .select_related("author")
             .first()
         )
-        replying_to = _answerable(request.user, replying_to, topic)
+        replying_to = _answerable(request.viewer, replying_to, topic)
     return _render_topic(request, topic, number, replying_to=replying_to, quote=quote)
 
 
-def _answerable(user, post, topic):
+def _answerable(viewer, post, topic):
     """The post one may reply to or quote: never a post hidden from this reader."""
     if post is None:
         return None
     post.topic = topic
-    return post if not post.is_hidden or can_see_hidden_post(user, post) else None
+    return post if not post.is_hidden or can_see_hidden_post(viewer, post) else None
 
 
 def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=False, status=200):
     """The topic page; a refused reply comes back here with its form, on the last page."""
     pages = selectors.page_count(topic)
     number = min(max(number, 1), pages)
-    moderates = can_moderate_space(request.user, topic.space)
+    moderates = can_moderate_space(request.viewer, topic.space)
     posts = selectors.posts_page(topic, number)
     if request.user.is_authenticated and posts:
         selectors.mark_read(request.user, topic, posts[-1].position)
     posts = page_posts_for(request.user, posts, moderates=moderates)
     for post in posts:
-        post.can_edit = can_edit_post(request.user, post)
-        post.can_flag = can_flag_post(request.user, post)
+        post.can_edit = can_edit_post(request.viewer, post)
+        post.can_flag = can_flag_post(request.viewer, post)
     selectors.attach_reactions(posts, request.user)
     selectors.attach_previews(posts)
-    can_reply = can_post_in_space(request.user, topic.space) and not topic.is_locked
+    can_reply = can_post_in_space(request.viewer, topic.space) and not topic.is_locked
     if can_reply and form is None:
         initial = {"reply_to": replying_to.pk if replying_to else None}
         if replying_to and quote:
@@ -349,7 +348,7 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
             "last_url": topic_url(topic, pages),
             "form": form if can_reply else None,
             "replying_to": replying_to,
-            "share_targets": selectors.spaces_to_share_into(request.user, topic),
+            "share_targets": selectors.spaces_to_share_into(request.viewer, topic),
             "can_reply_here": can_reply,
             "can_react": request.user.is_authenticated,
             "first_unread_url": _first_unread_url(request.user, topic),
@@ -369,7 +368,7 @@ def _first_unread_url(user, topic):
 @login_required
 @require_POST
 def post_react(request, pk):
-    post = post_or_404(request.user, pk)
+    post = post_or_404(request.viewer, pk)
     kind = request.POST.get("kind", "")
     if kind not in Reaction.Kind.values:
         raise Http404
@@ -384,13 +383,13 @@ def post_react(request, pk):
 @login_required
 @require_POST
 def topic_reply(request, pk):
-    topic = topic_or_404(request.user, pk)
+    topic = topic_or_404(request.viewer, pk)
     form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         reply_to = None
         if form.cleaned_data["reply_to"]:
             reply_to = _answerable(
-                request.user,
+                request.viewer,
                 Post.objects.filter(topic=topic, pk=form.cleaned_data["reply_to"]).first(),
                 topic,
             )
@@ -415,15 +414,15 @@ def topic_reply(request, pk):
 
 
 def post_permalink(request, pk):
-    post = post_or_404(request.user, pk)
+    post = post_or_404(request.viewer, pk)
     return redirect(topic_url(post.topic, selectors.page_of_position(post.position), post.position))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
-    post = post_or_404(request.user, pk)
-    check_edit_post_permission(request.user, post)
+    post = post_or_404(request.viewer, pk)
+    check_edit_post_permission(request.viewer, post)
     form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
@@ -441,8 +440,8 @@ def post_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_delete(request, pk):
-    post = post_or_404(request.user, pk)
-    check_edit_post_permission(request.user, post)
+    post = post_or_404(request.viewer, pk)
+    check_edit_post_permission(request.viewer, post)
     if request.method == "POST":
         delete_post(post, actor=request.user)
         messages.success(request, _("Le message est supprimé ; la conversation reste lisible."))
@@ -457,8 +456,8 @@ MEMBERS_PER_PAGE = 50
 @require_http_methods(["GET", "POST"])
 def space_members(request, slug):
     """The animators' page: who belongs to the space, who asks to join, who is invited."""
-    space = space_or_404(request.user, slug)
-    check_animate_space_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_animate_space_permission(request.viewer, space)
     if request.method == "POST":
         join_request = get_object_or_404(
             JoinRequest, pk=request.POST.get("request"), space=space, invited_by__isnull=True
@@ -476,7 +475,7 @@ def space_members(request, slug):
 @login_required
 @require_POST
 def space_join_link_renew(request, slug):
-    space = space_or_404(request.user, slug)
+    space = space_or_404(request.viewer, slug)
     renew_join_link(space, actor=request.user)
     messages.success(request, _("Voici un nouveau lien : celui d'avant ne mène plus nulle part."))
     return redirect(reverse("communaute:space_members", kwargs={"slug": space.slug}) + "#join-link")
@@ -515,8 +514,8 @@ def _render_members(request, space, invite_form, status=200):
 @login_required
 @require_POST
 def space_invite(request, slug):
-    space = space_or_404(request.user, slug)
-    check_animate_space_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_animate_space_permission(request.viewer, space)
     form = InviteForm(request.POST)
     if form.is_valid():
         member = form.cleaned_data["who"]
@@ -543,8 +542,8 @@ def _space_member_or_404(space, member_pk):
 @login_required
 @require_POST
 def space_member_role(request, slug, member_pk):
-    space = space_or_404(request.user, slug)
-    check_animate_space_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_animate_space_permission(request.viewer, space)
     membership = _space_member_or_404(space, member_pk)
     role = request.POST.get("role")
     if role not in SpaceMembership.Role.values:
@@ -563,8 +562,8 @@ def space_member_role(request, slug, member_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def space_member_remove(request, slug, member_pk):
-    space = space_or_404(request.user, slug)
-    check_animate_space_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_animate_space_permission(request.viewer, space)
     membership = _space_member_or_404(space, member_pk)
     if request.method == "POST":
         try:
@@ -614,7 +613,7 @@ ATTACHMENT_POLICY = "sandbox; default-src 'none'"
 def attachment_download(request, pk):
     """Files go out only to people who may read the space: no public address exists."""
     attachment = get_object_or_404(Attachment, pk=pk)
-    post = post_or_404(request.user, attachment.post_id)
+    post = post_or_404(request.viewer, attachment.post_id)
     if post.is_deleted:
         raise Http404
     # The type is the one detected at upload, never guessed from the member's file name.
@@ -634,11 +633,11 @@ def attachment_download(request, pk):
 
 
 def space_library(request, slug):
-    space = space_or_404(request.user, slug)
+    space = space_or_404(request.viewer, slug)
     kind = request.GET.get("type", "")
     text = " ".join(request.GET.get("q", "").split())[:100]
     items = selectors.library(
-        space, kind=kind, text=text, include_hidden=can_moderate_space(request.user, space)
+        space, kind=kind, text=text, include_hidden=can_moderate_space(request.viewer, space)
     )
     page = Paginator(items, selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -660,7 +659,7 @@ def space_library(request, slug):
 @login_required
 @require_POST
 def topic_share(request, pk):
-    topic = topic_or_404(request.user, pk)
+    topic = topic_or_404(request.viewer, pk)
     target = request.POST.get("space", "")
     if not target.isdigit():
         raise Http404

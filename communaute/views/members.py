@@ -26,15 +26,15 @@ NOTIFICATIONS_PER_PAGE = 20
 @login_required
 def member_detail(request, handle):
     member = get_object_or_404(selectors.members_for_profile(), handle=handle)
-    check_view_profile_permission(request.user, member)
+    check_view_profile_permission(request.viewer, member)
     return render(
         request,
         "communaute/members/member_detail.html",
         {
             "member": member,
-            "can_edit": can_edit_profile(request.user, member),
+            "can_edit": can_edit_profile(request.viewer, member),
             "affiliations": profiles.affiliations(member),
-            "recent_posts": directory_selectors.recent_posts(member, request.user),
+            "recent_posts": directory_selectors.recent_posts(member, request.viewer),
         },
     )
 

@@ -27,7 +27,6 @@ from communaute.models import (
     SpaceMembership,
     Topic,
 )
-from communaute.permissions.forum import forget_memberships
 from communaute.services.forum import create_topic, join_space, reply
 
 # Demo conversations are spread over the last three months (each topic says how many days ago
@@ -498,7 +497,6 @@ def _seed_space(spec, members):
         SpaceMembership.objects.create(
             space=space, member=animator, role=SpaceMembership.Role.ANIMATOR
         )
-        forget_memberships(animator)
     for email in [*spec["members"], *spec.get("newcomers", [])]:
         member = members.get(email)
         if member is None:
@@ -507,7 +505,6 @@ def _seed_space(spec, members):
             # join_space would only file a request for the animators: an administrator
             # sets up the partners' circle directly.
             SpaceMembership.objects.create(space=space, member=member)
-            forget_memberships(member)
         else:
             join_space(space, member=member)
 

@@ -24,6 +24,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from communaute.middleware import viewer_for
 from passerelles.pages.permissions import (
     can_work_on_page,
     check_work_on_page_permission,
@@ -37,14 +38,15 @@ class OwnOrganizationPagePermissionPolicy(PagePermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         pages = super().instances_user_has_any_permission_for(user, actions)
-        if works_for_own_organizations_only(user):
-            pages = pages.exclude(pk__in=other_organizations_articles(user))
+        viewer = viewer_for(user)
+        if works_for_own_organizations_only(viewer):
+            pages = pages.exclude(pk__in=other_organizations_articles(viewer))
         return pages
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        return can_work_on_page(user, instance) and super().user_has_any_permission_for_instance(
-            user, actions, instance
-        )
+        if not can_work_on_page(viewer_for(user), instance):
+            return False
+        return super().user_has_any_permission_for_instance(user, actions, instance)
 
 
 # Wagtail looks page policies up in its registry at each use; registering here, when the admin
@@ -54,7 +56,7 @@ register_permission_policy(Page, OwnOrganizationPagePermissionPolicy())
 
 def _refuse_other_organizations_article(request, page):
     try:
-        check_work_on_page_permission(request.user, page)
+        check_work_on_page_permission(request.viewer, page)
     except PermissionDenied as refusal:
         # Wagtail would turn a raised PermissionDenied into a redirect to the dashboard;
         # a 403 page says plainly why.
@@ -85,7 +87,7 @@ def refuse_moving_another_organizations_article(request, page, destination):
 @hooks.register("before_bulk_action")
 def refuse_bulk_actions_on_another_organizations_articles(request, action_type, objects, action):
     for page in objects:
-        if isinstance(page, Page) and not can_work_on_page(request.user, page):
+        if isinstance(page, Page) and not can_work_on_page(request.viewer, page):
             return _refuse_other_organizations_article(request, page)
     return None
 
@@ -93,6 +95,8 @@ def refuse_bulk_actions_on_another_organizations_articles(request, action_type, 
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_organizations_drafts_from_the_chooser(pages, request):
     # A published article is public: a partner may link to it. A draft stays with its organization.
-    if works_for_own_organizations_only(request.user):
-        pages = pages.exclude(pk__in=other_organizations_articles(request.user).filter(live=False))
+    if works_for_own_organizations_only(request.viewer):
+        pages = pages.exclude(
+            pk__in=other_organizations_articles(request.viewer).filter(live=False)
+        )
     return pages
