@@ -8,13 +8,20 @@ class RessourcesConfig(AppConfig):
 
     def ready(self):
         # Importing the services declares the notification kinds they send.
+        from communaute.hooks.viewer import register_fact
         from passerelles.core import navigation
         from passerelles.core import search as site_search
         from ressources import signals  # noqa: F401
+        from ressources.permissions import catalogue as catalogue_permissions
         from ressources.selectors import organizations, personal_data  # noqa: F401
         from ressources.selectors.search import search_needs, search_organizations, search_services
         from ressources.services import catalogue, needs  # noqa: F401
 
+        register_fact(
+            catalogue_permissions.REPRESENTED_ORGANIZATIONS,
+            catalogue_permissions.organizations_represented_by,
+            anonymous=frozenset(),
+        )
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")
         navigation.register("needs", _("Besoins"), 45, url_name="ressources:needs")
         site_search.register("services", _("Services mutualisés"), 20, search_services)

@@ -35,7 +35,7 @@ class ModeratorsOnly:
     """Only moderators who are staff see these screens; nobody adds or deletes rows here."""
 
     def has_module_permission(self, request):
-        return request.user.is_staff and is_moderator(request.user)
+        return request.user.is_staff and is_moderator(request.viewer)
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
@@ -95,7 +95,7 @@ class FlagAdmin(ModeratorsOnly, admin.ModelAdmin):
 
     def get_queryset(self, request):
         # Private spaces stay private in the admin too: their reports go to their moderators.
-        spaces = moderated_spaces(request.user).values("pk")
+        spaces = moderated_spaces(request.viewer).values("pk")
         return super().get_queryset(request).filter(post__topic__space__in=spaces)
 
     @admin.display(description=_("message"))
@@ -245,7 +245,7 @@ class ModerationActionAdmin(ModeratorsOnly, admin.ModelAdmin):
     actions = None
 
     def get_queryset(self, request):
-        spaces = moderated_spaces(request.user).values("pk")
+        spaces = moderated_spaces(request.viewer).values("pk")
         return (
             super()
             .get_queryset(request)

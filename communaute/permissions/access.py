@@ -6,34 +6,34 @@ from django.shortcuts import get_object_or_404
 
 from communaute.models import Post, Space, Topic
 from communaute.permissions.forum import can_view_space
-from communaute.permissions.moderation import can_see_hidden_post
-from communaute.selectors.moderation import can_view_topic
+from communaute.permissions.moderation import can_see_hidden_post, can_view_topic
+from communaute.permissions.viewer import Viewer
 
 
-def visible_space_or_404(user, space):
-    if not can_view_space(user, space):
+def visible_space_or_404(viewer: Viewer, space: Space) -> Space:
+    if not can_view_space(viewer, space):
         raise Http404
     return space
 
 
-def space_or_404(user, slug):
-    return visible_space_or_404(user, get_object_or_404(Space, slug=slug))
+def space_or_404(viewer: Viewer, slug: str) -> Space:
+    return visible_space_or_404(viewer, get_object_or_404(Space, slug=slug))
 
 
-def topic_or_404(user, pk):
+def topic_or_404(viewer: Viewer, pk: int) -> Topic:
     """A topic in a space this person may read, and not hidden from them."""
     topic = get_object_or_404(Topic.objects.select_related("space", "author"), pk=pk)
-    if not can_view_space(user, topic.space) or not can_view_topic(user, topic):
+    if not can_view_space(viewer, topic.space) or not can_view_topic(viewer, topic):
         raise Http404
     return topic
 
 
-def post_or_404(user, pk):
+def post_or_404(viewer: Viewer, pk: int) -> Post:
     """A post this person may see: its space readable, neither it nor its topic hidden from
     them."""
     post = get_object_or_404(Post.objects.select_related("topic__space", "author"), pk=pk)
-    if not can_view_space(user, post.topic.space) or not can_view_topic(user, post.topic):
+    if not can_view_space(viewer, post.topic.space) or not can_view_topic(viewer, post.topic):
         raise Http404
-    if post.is_hidden and not can_see_hidden_post(user, post):
+    if post.is_hidden and not can_see_hidden_post(viewer, post):
         raise Http404
     return post

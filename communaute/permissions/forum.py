@@ -3,96 +3,68 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from communaute.models import Space, SpaceMembership
-from communaute.permissions.suspensions import active_suspension, until_text
+from communaute.models import Post, Space, SpaceMembership, Topic
+from communaute.permissions.suspensions import check_not_suspended
+from communaute.permissions.viewer import Viewer
 
 
-def _membership(user, space):
-    if not user.is_authenticated:
-        return None
-    cache = getattr(user, "_space_roles", None)
-    if cache is None:
-        cache = dict(SpaceMembership.objects.filter(member=user).values_list("space_id", "role"))
-        user._space_roles = cache
-    return cache.get(space.pk)
+def is_space_member(viewer: Viewer, space: Space) -> bool:
+    return viewer.space_role(space) is not None
 
 
-def forget_memberships(user):
-    """After a membership changes, the next check reads the database again."""
-    if hasattr(user, "_space_roles"):
-        del user._space_roles
-
-
-def is_space_member(user, space):
-    return _membership(user, space) is not None
-
-
-def can_view_space(user, space):
+def can_view_space(viewer: Viewer, space: Space) -> bool:
     if space.visibility == Space.Visibility.PUBLIC:
         return True
     if space.visibility == Space.Visibility.MEMBERS:
-        return user.is_authenticated
-    return user.is_authenticated and (user.is_superuser or _membership(user, space) is not None)
+        return viewer.is_authenticated
+    return viewer.is_authenticated and (viewer.is_superuser or is_space_member(viewer, space))
 
 
-def can_post_in_space(user, space):
-    if not user.is_authenticated or not user.is_active:
+def can_post_in_space(viewer: Viewer, space: Space) -> bool:
+    if not viewer.is_authenticated or not viewer.is_active:
         return False
-    if active_suspension(user) is not None:
+    if viewer.active_suspension is not None:
         return False
     if space.visibility == Space.Visibility.PRIVATE:
-        return user.is_superuser or _membership(user, space) is not None
+        return viewer.is_superuser or is_space_member(viewer, space)
     return True
 
 
-def check_not_suspended(user):
-    """A suspended member reads; every write and every gesture is refused, with the date."""
-    suspension = active_suspension(user)
-    if suspension is not None:
-        raise PermissionDenied(
-            _(
-                "Votre compte est suspendu jusqu'au %(until)s : vous pouvez lire les "
-                "conversations, mais pas y écrire."
-            )
-            % {"until": until_text(suspension)}
-        )
-
-
-def check_post_in_space_permission(user, space):
-    check_not_suspended(user)
-    if not can_post_in_space(user, space):
+def check_post_in_space_permission(viewer: Viewer, space: Space) -> None:
+    check_not_suspended(viewer)
+    if not can_post_in_space(viewer, space):
         raise PermissionDenied(_("Vous ne pouvez pas écrire dans cet espace."))
 
 
-def can_animate_space(user, space):
+def can_animate_space(viewer: Viewer, space: Space) -> bool:
     # A suspended animator still reads the space, but no longer acts for it.
     return (
-        user.is_authenticated
-        and active_suspension(user) is None
-        and (user.is_superuser or _membership(user, space) == SpaceMembership.Role.ANIMATOR)
+        viewer.is_authenticated
+        and viewer.active_suspension is None
+        and (viewer.is_superuser or viewer.space_role(space) == SpaceMembership.Role.ANIMATOR)
     )
 
 
-def check_animate_space_permission(user, space):
-    if not can_animate_space(user, space):
+def check_animate_space_permission(viewer: Viewer, space: Space) -> None:
+    if not can_animate_space(viewer, space):
         raise PermissionDenied(_("Seules les personnes qui animent l'espace y ont accès."))
 
 
-def check_reply_permission(user, topic):
-    check_post_in_space_permission(user, topic.space)
-    if topic.is_locked and not can_animate_space(user, topic.space):
+def check_reply_permission(viewer: Viewer, topic: Topic) -> None:
+    check_post_in_space_permission(viewer, topic.space)
+    if topic.is_locked and not can_animate_space(viewer, topic.space):
         raise PermissionDenied(_("Ce sujet est verrouillé : on ne peut plus y répondre."))
 
 
-def can_edit_post(user, post):
+def can_edit_post(viewer: Viewer, post: Post) -> bool:
     # A hidden post waits for the moderators' decision; a suspended member writes nothing.
-    if not user.is_authenticated or post.is_deleted or post.is_hidden:
+    if not viewer.is_authenticated or post.is_deleted or post.is_hidden:
         return False
-    if active_suspension(user) is not None:
+    if viewer.active_suspension is not None:
         return False
-    return post.author_id == user.pk or can_animate_space(user, post.topic.space)
+    return post.author_id == viewer.pk or can_animate_space(viewer, post.topic.space)
 
 
-def check_edit_post_permission(user, post):
-    if not can_edit_post(user, post):
+def check_edit_post_permission(viewer: Viewer, post: Post) -> None:
+    if not can_edit_post(viewer, post):
         raise PermissionDenied(_("Vous ne pouvez modifier que vos propres messages."))

@@ -3,33 +3,36 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from communaute.models import Member
+from communaute.permissions.viewer import Viewer
 
-def can_view_profile(user, member):
+
+def can_view_profile(viewer: Viewer, member: Member) -> bool:
     # Québec's privacy law: profiles are for signed-in members, never for the open web.
-    return user.is_authenticated and member.is_active
+    return viewer.is_authenticated and member.is_active
 
 
-def check_view_profile_permission(user, member):
-    if not can_view_profile(user, member):
+def check_view_profile_permission(viewer: Viewer, member: Member) -> None:
+    if not can_view_profile(viewer, member):
         raise PermissionDenied(_("Les profils sont visibles par les membres connectés seulement."))
 
 
-def can_edit_profile(user, member):
-    return user.is_authenticated and user.pk == member.pk
+def can_edit_profile(viewer: Viewer, member: Member) -> bool:
+    return viewer.is_authenticated and viewer.pk == member.pk
 
 
-def check_edit_profile_permission(user, member):
-    if not can_edit_profile(user, member):
+def check_edit_profile_permission(viewer: Viewer, member: Member) -> None:
+    if not can_edit_profile(viewer, member):
         raise PermissionDenied(_("Vous ne pouvez modifier que votre propre profil."))
 
 
-def can_delete_account(user, member):
+def can_delete_account(viewer: Viewer, member: Member) -> bool:
     # A superuser's account is removed by another administrator, so the site always keeps one.
-    return user.is_authenticated and user.pk == member.pk and not member.is_superuser
+    return viewer.is_authenticated and viewer.pk == member.pk and not member.is_superuser
 
 
-def check_delete_account_permission(user, member):
-    if not user.is_authenticated or user.pk != member.pk:
+def check_delete_account_permission(viewer: Viewer, member: Member) -> None:
+    if not viewer.is_authenticated or viewer.pk != member.pk:
         raise PermissionDenied(_("Vous ne pouvez supprimer que votre propre compte."))
     if member.is_superuser:
         raise PermissionDenied(

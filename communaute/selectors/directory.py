@@ -4,6 +4,7 @@ from django.db.models import Q
 from taggit.models import Tag
 
 from communaute.models import Member, MemberSkill, Post
+from communaute.permissions.viewer import Viewer
 from communaute.selectors.forum import visible_spaces
 from communaute.selectors.moderation import shown_posts
 
@@ -41,13 +42,13 @@ def skill_choices():
     return list(Tag.objects.filter(pk__in=used).order_by("name").values_list("slug", "name"))
 
 
-def recent_posts(member, viewer, *, limit=RECENT_POSTS):
+def recent_posts(member, viewer: Viewer, *, limit=RECENT_POSTS):
     """The member's latest posts in spaces the viewer may read: a private space's post never
     reaches someone outside it."""
     posts = Post.objects.filter(
         author=member,
         deleted_at__isnull=True,
-        topic__space__in=visible_spaces(viewer).values("pk"),
+        topic__space__in=visible_spaces(viewer.user).values("pk"),
     )
     # Nor does a post moderators hid.
     return list(

@@ -32,6 +32,7 @@ from communaute.models import (
 )
 from communaute.models.forum import POSTS_PER_PAGE
 from communaute.permissions.forum import can_post_in_space
+from communaute.permissions.viewer import Viewer
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 
 TOPICS_PER_PAGE = 25
@@ -320,17 +321,17 @@ def shared_into(space, user, *, limit=10):
     )
 
 
-def spaces_to_share_into(user, topic):
+def spaces_to_share_into(viewer: Viewer, topic):
     """Where this member may point to the topic: spaces they can write in, but its own."""
-    if not user.is_authenticated:
+    if not viewer.is_authenticated:
         return []
-    spaces = visible_spaces(user).exclude(pk=topic.space_id).order_by("name")
-    return [space for space in spaces if can_post_in_space(user, space)]
+    spaces = visible_spaces(viewer.user).exclude(pk=topic.space_id).order_by("name")
+    return [space for space in spaces if can_post_in_space(viewer, space)]
 
 
-def postable_spaces(user):
+def postable_spaces(viewer: Viewer):
     """The spaces this member may write in, as a queryset (for a form's choices)."""
-    spaces = list(visible_spaces(user).order_by("name"))
+    spaces = list(visible_spaces(viewer.user).order_by("name"))
     return Space.objects.filter(
-        pk__in=[space.pk for space in spaces if can_post_in_space(user, space)]
+        pk__in=[space.pk for space in spaces if can_post_in_space(viewer, space)]
     ).order_by("name")

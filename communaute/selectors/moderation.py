@@ -4,54 +4,44 @@ Hidden content is invisible to members and stays visible, marked, to the moderat
 space; the author of a hidden post still sees it, marked, so the decision is never a mystery.
 """
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
-from communaute.models import Flag, Member, Space, SpaceMembership, Topic
-from communaute.permissions.moderation import can_moderate_space, is_moderator
-from communaute.permissions.suspensions import active_suspension
+from communaute.models import Flag, Space, SpaceMembership, Topic
+from communaute.permissions.moderation import is_moderator
+from communaute.permissions.viewer import Viewer
 from communaute.selectors.forum import visible_spaces
 
 
-def moderated_spaces(user):
+def moderated_spaces(viewer: Viewer):
     """The spaces this person moderates, as a queryset (for subqueries)."""
-    if not user.is_authenticated or not user.is_active or active_suspension(user) is not None:
+    if not viewer.is_authenticated or not viewer.is_active or viewer.active_suspension is not None:
         return Space.objects.none()
-    if user.is_superuser:
+    if viewer.is_superuser:
         return Space.objects.all()
-    if is_moderator(user):
-        return visible_spaces(user)
+    if is_moderator(viewer):
+        return visible_spaces(viewer.user)
     return Space.objects.filter(
         pk__in=SpaceMembership.objects.filter(
-            member=user, role=SpaceMembership.Role.ANIMATOR
+            member=viewer.user, role=SpaceMembership.Role.ANIMATOR
         ).values("space_id")
     )
 
 
-def move_destinations(user: Member | AnonymousUser, topic: Topic) -> QuerySet[Space]:
+def move_destinations(viewer: Viewer, topic: Topic) -> QuerySet[Space]:
     """Where this person may move a topic: the other spaces they moderate, by name."""
-    return moderated_spaces(user).exclude(pk=topic.space_id).order_by("name")
+    return moderated_spaces(viewer).exclude(pk=topic.space_id).order_by("name")
 
 
 def flag_detail_queryset() -> QuerySet[Flag]:
     return Flag.objects.select_related("post__topic__space", "post__author")
 
 
-def shown_posts(posts, user):
+def shown_posts(posts, viewer: Viewer):
     """A Post queryset less what this person may not see (hidden posts, posts of hidden topics)."""
     shown = Q(hidden_at__isnull=True, topic__hidden_at__isnull=True)
-    if user.is_authenticated:
-        shown |= Q(topic__space__in=moderated_spaces(user).values("pk"))
+    if viewer.is_authenticated:
+        shown |= Q(topic__space__in=moderated_spaces(viewer).values("pk"))
     return posts.filter(shown)
-
-
-def can_view_topic(user, topic):
-    """A hidden topic exists only for its space's moderators and its author."""
-    if topic.hidden_at is None:
-        return True
-    if not user.is_authenticated:
-        return False
-    return topic.author_id == user.pk or can_moderate_space(user, topic.space)
 
 
 def page_posts_for(user, posts, *, moderates):

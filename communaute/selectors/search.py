@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from communaute.models import Post
+from communaute.permissions.viewer import Viewer
 from communaute.selectors.forum import visible_spaces
 from communaute.selectors.moderation import shown_posts
 from passerelles.core.search import FRENCH_SEARCH_CONFIG, HitSequence, SearchHit, highlight
@@ -25,7 +26,7 @@ def search_posts(query, user):
         Post.objects.filter(
             deleted_at__isnull=True, topic__space__in=visible_spaces(user).values("pk")
         ),
-        user,
+        Viewer.of(user),
     )
     if connection.vendor == "postgresql":
         search = SearchQuery(query, config=FRENCH_SEARCH_CONFIG, search_type="websearch")

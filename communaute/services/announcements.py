@@ -9,6 +9,7 @@ from communaute.models import Announcement, Member, Space
 from communaute.notifications.centre import notify_many
 from communaute.notifications.kinds import GENERIC_EMAIL, register_kind
 from communaute.permissions.following import check_announce_permission
+from communaute.permissions.viewer import Viewer
 from passerelles.core.markdown import render_markdown
 
 
@@ -31,7 +32,7 @@ ANNOUNCEMENT = register_kind(
 
 @transaction.atomic
 def publish_announcement(space: Space, *, author: Member, title: str, body: str) -> Announcement:
-    check_announce_permission(author, space)
+    check_announce_permission(Viewer.of(author), space)
     announcement = Announcement.objects.create(
         space=space, author=author, title=title, body=body, body_html=render_markdown(body)
     )

@@ -11,6 +11,7 @@ from communaute.models import Member, SpaceMembership
 from communaute.notifications.centre import notify
 from communaute.notifications.kinds import register_kind
 from communaute.permissions.moderation import check_view_dashboard_permission
+from communaute.permissions.viewer import Viewer
 from passerelles.core.templatetags.passerelles import member_name
 
 
@@ -40,7 +41,7 @@ def welcome_member(membership: SpaceMembership, *, actor: Member) -> SpaceMember
         .select_related("space", "member")
         .get(pk=membership.pk)
     )
-    check_view_dashboard_permission(actor, membership.space)
+    check_view_dashboard_permission(Viewer.of(actor), membership.space)
     if membership.welcomed_at is not None:
         return membership
     membership.welcomed_at = timezone.now()

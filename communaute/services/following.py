@@ -32,6 +32,7 @@ from communaute.permissions.following import (
     check_follow_space_permission,
     check_follow_topic_permission,
 )
+from communaute.permissions.viewer import Viewer
 from communaute.selectors.following import readers
 from passerelles.core.templatetags.passerelles import member_name
 
@@ -118,7 +119,7 @@ JOIN_REQUEST_CREATED = register_kind(
 
 @transaction.atomic
 def _choose_topic_level(member, topic, level):
-    check_follow_topic_permission(member, topic)
+    check_follow_topic_permission(Viewer.of(member), topic)
     subscription, _created = TopicSubscription.objects.update_or_create(
         member=member, topic=topic, defaults={"level": level, "reason": Reason.CHOSEN}
     )
@@ -141,7 +142,7 @@ def stop_following_topic(member, topic):
 
 @transaction.atomic
 def follow_space(member, space):
-    check_follow_space_permission(member, space)
+    check_follow_space_permission(Viewer.of(member), space)
     subscription, _created = SpaceSubscription.objects.get_or_create(member=member, space=space)
     return subscription
 

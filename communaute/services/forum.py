@@ -39,11 +39,11 @@ from communaute.permissions.forum import (
     can_view_space,
     check_animate_space_permission,
     check_edit_post_permission,
-    check_not_suspended,
     check_post_in_space_permission,
     check_reply_permission,
-    forget_memberships,
 )
+from communaute.permissions.suspensions import check_not_suspended
+from communaute.permissions.viewer import Viewer
 from communaute.services.following import (
     announce_edit,
     announce_post,
@@ -219,14 +219,15 @@ def _already_posted(author, token):
 def create_topic(
     space, *, author, title, body, attachment=None, token="", tags=(), enforce_limits=False
 ):
-    check_post_in_space_permission(author, space)
+    viewer = Viewer.of(author)
+    check_post_in_space_permission(viewer, space)
     # The member's row is the lock: the same form sent twice waits, then finds its first post.
     Member.objects.select_for_update().filter(pk=author.pk).first()
     earlier = _already_posted(author, token)
     if earlier is not None:
         return earlier.topic, earlier
     if enforce_limits:
-        check_posting_limits(author, space=space, links=len(_links_in(body)))
+        check_posting_limits(viewer, space=space, links=len(_links_in(body)))
     topic = Topic.objects.create(
         space=space,
         title=title,
@@ -255,8 +256,9 @@ def quick_share(*, author, url, line, spaces, token="", enforce_limits=False):
     from the other spaces (never copies that would split the discussion)."""
     if not spaces:
         raise PermissionDenied(_("Choisissez au moins un espace."))
+    viewer = Viewer.of(author)
     for space in spaces:
-        check_post_in_space_permission(author, space)
+        check_post_in_space_permission(viewer, space)
     home, *others = sorted(spaces, key=lambda space: (OPENNESS.index(space.visibility), space.name))
     topic, _post = create_topic(
         home,
@@ -274,14 +276,15 @@ def quick_share(*, author, url, line, spaces, token="", enforce_limits=False):
 @transaction.atomic
 def reply(topic, *, author, body, reply_to=None, attachment=None, token="", enforce_limits=False):
     topic = Topic.objects.select_for_update().select_related("space").get(pk=topic.pk)
-    check_reply_permission(author, topic)
+    viewer = Viewer.of(author)
+    check_reply_permission(viewer, topic)
     if reply_to is not None and reply_to.topic_id != topic.pk:
         reply_to = None  # a quote from another topic is not a reply here
     earlier = _already_posted(author, token)
     if earlier is not None:
         return earlier
     if enforce_limits:
-        check_posting_limits(author, space=topic.space, links=len(_links_in(body)))
+        check_posting_limits(viewer, space=topic.space, links=len(_links_in(body)))
     post = _add_post(
         topic, author=author, body=body, reply_to=reply_to, attachment=attachment, token=token
     )
@@ -293,11 +296,12 @@ def reply(topic, *, author, body, reply_to=None, attachment=None, token="", enfo
 def edit_post(post, *, editor, body, enforce_limits=False):
     """The previous text is kept as a revision; the post shows it was edited."""
     post = Post.objects.select_for_update().select_related("topic__space").get(pk=post.pk)
-    check_edit_post_permission(editor, post)
+    viewer = Viewer.of(editor)
+    check_edit_post_permission(viewer, post)
     if body == post.body:
         return post
     if enforce_limits:
-        check_edit_limits(post, editor=editor, links=len(_links_in(body)))
+        check_edit_limits(post, viewer=viewer, links=len(_links_in(body)))
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     previous_body = post.body
     post.body = body
@@ -314,7 +318,7 @@ def edit_post(post, *, editor, body, enforce_limits=False):
 def delete_post(post, *, actor):
     """A tombstone: the thread stays readable and positions stay stable."""
     post = Post.objects.select_for_update().select_related("topic__space").get(pk=post.pk)
-    check_edit_post_permission(actor, post)
+    check_edit_post_permission(Viewer.of(actor), post)
     post.deleted_at = timezone.now()
     post.save(update_fields=["deleted_at"])
     return post
@@ -323,7 +327,7 @@ def delete_post(post, *, actor):
 @transaction.atomic
 def join_space(space, *, member, message=""):
     """Open spaces are joined at once; a private one receives a request for its animators."""
-    check_not_suspended(member)
+    check_not_suspended(Viewer.of(member))
     membership = SpaceMembership.objects.filter(space=space, member=member).first()
     if membership is not None:
         return membership
@@ -342,7 +346,6 @@ def join_space(space, *, member, message=""):
             join_requested(join_request)
         return join_request
     membership, _created = SpaceMembership.objects.get_or_create(space=space, member=member)
-    forget_memberships(member)
     return membership
 
 
@@ -369,14 +372,13 @@ def leave_space(space, *, member):
         return
     _check_space_keeps_an_animator(membership)
     membership.delete()
-    forget_memberships(member)
 
 
 @transaction.atomic
 def invite_to_space(space, *, actor, member):
     """An animator invites a member, who then accepts or declines; a member who had already
     asked to join is simply accepted."""
-    check_animate_space_permission(actor, space)
+    check_animate_space_permission(Viewer.of(actor), space)
     if SpaceMembership.objects.filter(space=space, member=member).exists():
         raise PermissionDenied(
             _("%(name)s fait déjà partie de l'espace.") % {"name": member.public_name}
@@ -411,9 +413,9 @@ def answer_invitation(invitation, *, member, accept):
     if invitation.member_id != member.pk or not invitation.is_invitation:
         raise PermissionDenied(_("Cette invitation ne vous est pas adressée."))
     if accept:
-        check_not_suspended(member)
+        check_not_suspended(Viewer.of(member))
         if invitation.invited_by is None or not can_animate_space(
-            invitation.invited_by, invitation.space
+            Viewer.of(invitation.invited_by), invitation.space
         ):
             # Whoever invited no longer animates the space: the door is no longer theirs to open.
             raise PermissionDenied(
@@ -427,7 +429,6 @@ def answer_invitation(invitation, *, member, accept):
     invitation.save(update_fields=["status", "decided_by", "decided_at"])
     if accept:
         SpaceMembership.objects.get_or_create(space=invitation.space, member=member)
-        forget_memberships(member)
     if invitation.invited_by is not None:
         notify(
             invitation.invited_by,
@@ -441,20 +442,19 @@ def answer_invitation(invitation, *, member, accept):
 
 @transaction.atomic
 def set_space_role(space, *, actor, member, role):
-    check_animate_space_permission(actor, space)
+    check_animate_space_permission(Viewer.of(actor), space)
     membership = SpaceMembership.objects.select_for_update().get(space=space, member=member)
     if role != SpaceMembership.Role.ANIMATOR:
         _check_space_keeps_an_animator(membership)
     membership.role = role
     membership.save(update_fields=["role"])
-    forget_memberships(member)
     return membership
 
 
 @transaction.atomic
 def renew_join_link(space, *, actor):
     """A new join link for the space; the one handed out before leads nowhere any more."""
-    check_animate_space_permission(actor, space)
+    check_animate_space_permission(Viewer.of(actor), space)
     Space.objects.filter(pk=space.pk).update(join_link_version=F("join_link_version") + 1)
     space.refresh_from_db(fields=["join_link_version"])
     return space
@@ -463,14 +463,13 @@ def renew_join_link(space, *, actor):
 @transaction.atomic
 def remove_from_space(space, *, actor, member):
     """The member is told, without a reason to argue with: they can ask to come back."""
-    check_animate_space_permission(actor, space)
+    check_animate_space_permission(Viewer.of(actor), space)
     membership = SpaceMembership.objects.select_for_update().filter(space=space, member=member)
     membership = membership.first()
     if membership is None:
         return
     _check_space_keeps_an_animator(membership)
     membership.delete()
-    forget_memberships(member)
     notify(
         member,
         SPACE_MEMBERSHIP_ENDED,
@@ -484,10 +483,11 @@ def remove_from_space(space, *, actor, member):
 def toggle_reaction(post, *, member, kind):
     """One reaction of each kind per member and post: a second click takes it back."""
     post = Post.objects.select_related("topic__space").get(pk=post.pk)
-    check_not_suspended(member)
+    viewer = Viewer.of(member)
+    check_not_suspended(viewer)
     if (
         post.is_deleted
-        or not can_view_space(member, post.topic.space)
+        or not can_view_space(viewer, post.topic.space)
         or not member.is_authenticated
     ):
         raise PermissionDenied(_("Vous ne pouvez pas réagir à ce message."))
@@ -503,7 +503,7 @@ def decide_join_request(join_request, *, actor, approve):
     join_request = (
         JoinRequest.objects.select_for_update().select_related("space").get(pk=join_request.pk)
     )
-    check_animate_space_permission(actor, join_request.space)
+    check_animate_space_permission(Viewer.of(actor), join_request.space)
     if join_request.status != JoinRequest.Status.PENDING:
         return join_request
     join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
@@ -512,7 +512,6 @@ def decide_join_request(join_request, *, actor, approve):
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
     if approve:
         SpaceMembership.objects.get_or_create(space=join_request.space, member=join_request.member)
-        forget_memberships(join_request.member)
     # Declined, the member may not open a private space: the notification leads home instead.
     space_url = reverse("communaute:space", kwargs={"slug": join_request.space.slug})
     notify(
@@ -532,9 +531,10 @@ def share_topic(topic, *, member, space):
         raise PermissionDenied(_("Ce sujet est déjà dans cet espace."))
     if topic.hidden_at is not None:
         raise PermissionDenied(_("Un sujet masqué par la modération ne se partage pas."))
-    if not can_view_space(member, topic.space):
+    viewer = Viewer.of(member)
+    if not can_view_space(viewer, topic.space):
         raise PermissionDenied(_("Vous ne pouvez pas partager ce sujet."))
-    check_post_in_space_permission(member, space)
+    check_post_in_space_permission(viewer, space)
     share, _created = TopicShare.objects.get_or_create(
         topic=topic, space=space, defaults={"shared_by": member}
     )

@@ -17,6 +17,7 @@ from communaute.permissions.members import (
     check_delete_account_permission,
     check_edit_profile_permission,
 )
+from communaute.permissions.viewer import Viewer
 from passerelles.core.images import square_webp
 
 PROFILE_FIELDS = (
@@ -38,7 +39,7 @@ def _delete_file_on_commit(storage, name):
 def update_profile(
     member, *, actor, changes, disciplines=None, skills=None, avatar=None, remove_avatar=False
 ):
-    check_edit_profile_permission(actor, member)
+    check_edit_profile_permission(Viewer.of(actor), member)
     for field in PROFILE_FIELDS:
         if field in changes:
             setattr(member, field, changes[field])
@@ -88,7 +89,7 @@ def _erase(member):
 @transaction.atomic
 def delete_account(member, *, actor):
     """A member removes their own account and its personal data."""
-    check_delete_account_permission(actor, member)
+    check_delete_account_permission(Viewer.of(actor), member)
     _erase(member)
 
 

@@ -38,7 +38,7 @@ from communaute.permissions.moderation import (
     check_moderate_space_permission,
     check_suspend_member_permission,
 )
-from communaute.permissions.suspensions import forget_suspension
+from communaute.permissions.viewer import Viewer
 
 Kind = ModerationAction.Kind
 REASON_MAX_LENGTH = 1000
@@ -208,7 +208,7 @@ def report_post(post, *, reporter, reason, comment=""):
     """File a report; returns (flag, created). A second report by the same person while the
     first is open returns the first. The space's animators hear of it."""
     post = Post.objects.select_related("topic__space").get(pk=post.pk)
-    check_flag_post_permission(reporter, post)
+    check_flag_post_permission(Viewer.of(reporter), post)
     if reason not in Flag.Reason.values:
         raise ValidationError({"reason": _("Choisissez une raison dans la liste.")})
     existing = Flag.objects.filter(post=post, reporter=reporter, status=Flag.Status.OPEN).first()
@@ -259,7 +259,7 @@ def dismiss_flag(flag, *, actor, reason):
     """The post stays visible; the open reports on it are closed and their authors thanked."""
     flag = Flag.objects.select_related("post__topic__space").get(pk=flag.pk)
     post = flag.post
-    check_moderate_space_permission(actor, post.topic.space)
+    check_moderate_space_permission(Viewer.of(actor), post.topic.space)
     reason = _clean_reason(reason)
     if flag.status != Flag.Status.OPEN:
         return flag
@@ -309,7 +309,7 @@ def _shift_counters(topic, *, opening, delta):
 def _set_hidden(post, *, actor, reason, hidden):
     post = _locked_post(post)
     topic = post.topic
-    check_moderate_space_permission(actor, topic.space)
+    check_moderate_space_permission(Viewer.of(actor), topic.space)
     reason = _clean_reason(reason)
     if post.is_hidden == hidden or post.is_deleted:
         return post
@@ -358,7 +358,7 @@ def _locked_topic(topic):
 
 def _set_topic_flag(topic, *, actor, reason, field, value, kinds):
     topic = _locked_topic(topic)
-    check_moderate_space_permission(actor, topic.space)
+    check_moderate_space_permission(Viewer.of(actor), topic.space)
     reason = _clean_reason(reason)
     if getattr(topic, field) == value:
         return topic
@@ -407,8 +407,9 @@ def move_topic(topic, *, actor, space, reason):
     """Move a topic with all its posts; the actor must moderate both spaces."""
     topic = _locked_topic(topic)
     origin = topic.space
-    check_moderate_space_permission(actor, origin)
-    check_moderate_space_permission(actor, space)
+    viewer = Viewer.of(actor)
+    check_moderate_space_permission(viewer, origin)
+    check_moderate_space_permission(viewer, space)
     reason = _clean_reason(reason)
     if space.pk == origin.pk:
         raise ValidationError({"space": _("Le sujet est déjà dans cet espace.")})
@@ -450,7 +451,7 @@ def move_topic(topic, *, actor, space, reason):
 @transaction.atomic
 def suspend_member(member, *, actor, days, reason):
     """The member keeps reading but cannot write for `days` days; they see until when."""
-    check_suspend_member_permission(actor, member)
+    check_suspend_member_permission(Viewer.of(actor), member)
     reason = _clean_reason(reason)
     if not isinstance(days, int) or not 1 <= days <= SUSPENSION_MAX_DAYS:
         raise ValidationError(
@@ -464,7 +465,6 @@ def suspend_member(member, *, actor, days, reason):
         ends_at=now + timedelta(days=days),
         created_by=actor,
     )
-    forget_suspension(member)
     _record(
         actor,
         Kind.SUSPEND_MEMBER,
@@ -490,13 +490,12 @@ def lift_suspension(suspension, *, actor, reason):
     suspension = (
         Suspension.objects.select_for_update().select_related("member").get(pk=suspension.pk)
     )
-    check_lift_suspension_permission(actor, suspension.member)
+    check_lift_suspension_permission(Viewer.of(actor), suspension.member)
     reason = _clean_reason(reason)
     if not suspension.is_active:
         return suspension
     suspension.lifted_at = timezone.now()
     suspension.save(update_fields=["lifted_at"])
-    forget_suspension(suspension.member)
     _record(
         actor,
         Kind.LIFT_SUSPENSION,

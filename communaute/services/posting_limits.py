@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from communaute.models import Post
 from communaute.permissions.forum import can_animate_space
 from communaute.permissions.moderation import is_moderator
+from communaute.permissions.viewer import Viewer
 from passerelles.core.formats import format_time
 
 NEW_MEMBER_POSTS = 5
@@ -52,12 +53,12 @@ def _taken_part(posts):
     return len(posts.filter(deleted_at__isnull=True, hidden_at__isnull=True)[:NEW_MEMBER_POSTS])
 
 
-def check_posting_limits(author, *, space, links):
+def check_posting_limits(viewer: Viewer, *, space, links):
     """Raise a ValidationError for the "body" field when this post should wait or change."""
-    if is_moderator(author):
+    if is_moderator(viewer):
         return
     now = timezone.now()
-    own = Post.objects.filter(author=author)
+    own = Post.objects.filter(author=viewer.user)
     recent = list(
         own.filter(created_at__gte=now - timedelta(hours=1))
         .order_by("-created_at")
@@ -73,7 +74,7 @@ def check_posting_limits(author, *, space, links):
                 )
             }
         )
-    if can_animate_space(author, space):
+    if can_animate_space(viewer, space):
         return
     taken_part = _taken_part(own)
     if taken_part >= NEW_MEMBER_POSTS:
@@ -98,12 +99,12 @@ def check_posting_limits(author, *, space, links):
         )
 
 
-def check_edit_limits(post, *, editor, links):
+def check_edit_limits(post, *, viewer: Viewer, links):
     """Raise a ValidationError for the "body" field when an edit gives a newcomer's first post
     more links than it could have been published with."""
     if links <= FIRST_POST_MAX_LINKS:
         return
-    if is_moderator(editor) or can_animate_space(editor, post.topic.space):
+    if is_moderator(viewer) or can_animate_space(viewer, post.topic.space):
         return
     own = Post.objects.filter(author_id=post.author_id)
     if _taken_part(own) >= NEW_MEMBER_POSTS:

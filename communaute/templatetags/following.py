@@ -15,25 +15,25 @@ register = template.Library()
 
 @register.inclusion_tag("communaute/following/_topic_follow.html", takes_context=True)
 def topic_follow_controls(context, topic):
-    user = context["request"].user
-    allowed = can_follow_topic(user, topic)
+    viewer = context["request"].viewer
+    allowed = can_follow_topic(viewer, topic)
     return {
         "topic": topic,
         "allowed": allowed,
-        "level": selectors.topic_level(user, topic) if allowed else "",
+        "level": selectors.topic_level(viewer.user, topic) if allowed else "",
         "csrf_token": context.get("csrf_token"),
     }
 
 
 @register.inclusion_tag("communaute/following/_space_follow.html", takes_context=True)
 def space_follow_controls(context, space):
-    user = context["request"].user
-    allowed = can_follow_space(user, space)
+    viewer = context["request"].viewer
+    allowed = can_follow_space(viewer, space)
     return {
         "space": space,
         "allowed": allowed,
-        "following": allowed and selectors.follows_space(user, space),
-        "can_announce": can_announce(user, space),
+        "following": allowed and selectors.follows_space(viewer.user, space),
+        "can_announce": can_announce(viewer, space),
         "announcements": selectors.recent_announcements(space),
         "csrf_token": context.get("csrf_token"),
     }

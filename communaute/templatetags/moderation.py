@@ -1,7 +1,5 @@
 from django import template
 
-from communaute.permissions.suspensions import active_suspension
-
 register = template.Library()
 
 
@@ -9,5 +7,5 @@ register = template.Library()
 def suspension_notice(context):
     """Tell a suspended member, where they would write, that they can read and until when."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    return {"suspension": active_suspension(user) if user is not None else None}
+    viewer = getattr(request, "viewer", None)
+    return {"suspension": viewer.active_suspension if viewer is not None else None}

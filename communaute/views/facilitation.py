@@ -40,8 +40,8 @@ def _write_to_url(space, member):
 
 @login_required
 def space_dashboard(request, slug):
-    space = space_or_404(request.user, slug)
-    check_view_dashboard_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_view_dashboard_permission(request.viewer, space)
     unanswered = selectors.unanswered_topics(space)
     quiet = selectors.quiet_members(space)
     for membership in quiet:
@@ -67,8 +67,8 @@ def space_dashboard(request, slug):
 @login_required
 @require_POST
 def dashboard_pin(request, slug, pk):
-    space = space_or_404(request.user, slug)
-    check_view_dashboard_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_view_dashboard_permission(request.viewer, space)
     topic = get_object_or_404(Topic, pk=pk, space=space)
     set_topic_pinned(
         topic,
@@ -85,8 +85,8 @@ def dashboard_pin(request, slug, pk):
 @login_required
 @require_POST
 def dashboard_welcome(request, slug, pk):
-    space = space_or_404(request.user, slug)
-    check_view_dashboard_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_view_dashboard_permission(request.viewer, space)
     membership = get_object_or_404(space_selectors.memberships_of(space), pk=pk)
     welcome_member(membership, actor=request.user)
     messages.success(

@@ -30,7 +30,7 @@ from communaute.services.following import (
 @login_required
 @require_POST
 def topic_follow(request, pk):
-    topic = topic_or_404(request.user, pk)
+    topic = topic_or_404(request.viewer, pk)
     action = request.POST.get("action")
     if action == "follow":
         follow_topic(request.user, topic)
@@ -51,7 +51,7 @@ def topic_follow(request, pk):
 @login_required
 @require_POST
 def space_follow(request, slug):
-    space = space_or_404(request.user, slug)
+    space = space_or_404(request.viewer, slug)
     if request.POST.get("action") == "follow":
         follow_space(request.user, space)
         messages.success(
@@ -109,8 +109,8 @@ def unsubscribe(request, token):
 @login_required
 @require_http_methods(["GET", "POST"])
 def announcement_create(request, slug):
-    space = space_or_404(request.user, slug)
-    check_announce_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_announce_permission(request.viewer, space)
     form = AnnouncementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         announcement = publish_announcement(
@@ -130,7 +130,7 @@ def announcement_create(request, slug):
 
 def announcement_detail(request, pk):
     announcement = get_object_or_404(selectors.announcement_detail_queryset(), pk=pk)
-    visible_space_or_404(request.user, announcement.space)
+    visible_space_or_404(request.viewer, announcement.space)
     return render(
         request,
         "communaute/following/announcement_detail.html",
@@ -148,7 +148,7 @@ def mention_suggestions(request):
         return JsonResponse({"results": []})
     space = space_selectors.space_with_slug(request.GET.get("espace", ""))
     if space is not None:
-        visible_space_or_404(request.user, space)
+        visible_space_or_404(request.viewer, space)
     rows = selectors.mention_suggestions(text, space)
     return JsonResponse(
         {"results": [{"handle": row["handle"], "name": row["display_name"]} for row in rows]}

@@ -43,7 +43,7 @@ def community_home(request):
     mine = request.user.is_authenticated and request.GET.get("filtre") == "mes-espaces"
     share_form, invitation_count = None, 0
     if request.user.is_authenticated:
-        postable = selectors.postable_spaces(request.user)
+        postable = selectors.postable_spaces(request.viewer)
         if postable:
             share_form = QuickShareForm(spaces=postable)
         invitation_count = space_selectors.invitations_received(request.user).count()
@@ -63,7 +63,7 @@ def community_home(request):
 @require_http_methods(["GET", "POST"])
 def share_link(request):
     """Quick share: also reachable as /communaute/partager/?url=…&espace=… from anywhere."""
-    postable = selectors.postable_spaces(request.user)
+    postable = selectors.postable_spaces(request.viewer)
     if request.method == "POST":
         form = QuickShareForm(request.POST, spaces=postable)
         if form.is_valid():
@@ -97,8 +97,8 @@ def share_link(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_create(request, slug):
-    space = space_or_404(request.user, slug)
-    check_post_in_space_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_post_in_space_permission(request.viewer, space)
     form = TopicForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -150,7 +150,7 @@ def topic_create(request, slug):
 
 
 def topic_detail(request, pk, slug):
-    topic = topic_or_404(request.user, pk)
+    topic = topic_or_404(request.viewer, pk)
     try:
         number = int(request.GET.get("page", 1))
     except ValueError:
@@ -160,32 +160,33 @@ def topic_detail(request, pk, slug):
     if not target.isdigit():
         target, quote = request.GET.get("citer", ""), True
     if target.isdigit():
-        replying_to = _answerable(request.user, selectors.post_of_topic(topic, target))
+        replying_to = _answerable(request.viewer, selectors.post_of_topic(topic, target), topic)
     return _render_topic(request, topic, number, replying_to=replying_to, quote=quote)
 
 
-def _answerable(user, post):
+def _answerable(viewer, post, topic):
     """The post one may reply to or quote: never a post hidden from this reader."""
     if post is None:
         return None
-    return post if not post.is_hidden or can_see_hidden_post(user, post) else None
+    post.topic = topic
+    return post if not post.is_hidden or can_see_hidden_post(viewer, post) else None
 
 
 def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=False, status=200):
     """The topic page; a refused reply comes back here with its form, on the last page."""
     pages = topic.page_count
     number = min(max(number, 1), pages)
-    moderates = can_moderate_space(request.user, topic.space)
+    moderates = can_moderate_space(request.viewer, topic.space)
     posts = selectors.posts_page(topic, number)
     if request.user.is_authenticated and posts:
         selectors.mark_read(request.user, topic, posts[-1].position)
     posts = page_posts_for(request.user, posts, moderates=moderates)
     for post in posts:
-        post.can_edit = can_edit_post(request.user, post)
-        post.can_flag = can_flag_post(request.user, post)
+        post.can_edit = can_edit_post(request.viewer, post)
+        post.can_flag = can_flag_post(request.viewer, post)
     selectors.attach_reactions(posts, request.user)
     selectors.attach_previews(posts)
-    can_reply = can_post_in_space(request.user, topic.space) and not topic.is_locked
+    can_reply = can_post_in_space(request.viewer, topic.space) and not topic.is_locked
     if can_reply and form is None:
         initial = {"reply_to": replying_to.pk if replying_to else None}
         if replying_to and quote:
@@ -205,7 +206,7 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
             "last_url": topic.get_page_url(pages),
             "form": form if can_reply else None,
             "replying_to": replying_to,
-            "share_targets": selectors.spaces_to_share_into(request.user, topic),
+            "share_targets": selectors.spaces_to_share_into(request.viewer, topic),
             "can_reply_here": can_reply,
             "can_react": request.user.is_authenticated,
             "first_unread_url": _first_unread_url(request.user, topic),
@@ -224,7 +225,7 @@ def _first_unread_url(user, topic):
 @login_required
 @require_POST
 def post_react(request, pk):
-    post = post_or_404(request.user, pk)
+    post = post_or_404(request.viewer, pk)
     kind = request.POST.get("kind", "")
     if kind not in Reaction.Kind.values:
         raise Http404
@@ -239,15 +240,16 @@ def post_react(request, pk):
 @login_required
 @require_POST
 def topic_reply(request, pk):
-    topic = topic_or_404(request.user, pk)
+    topic = topic_or_404(request.viewer, pk)
     form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         reply_to = None
         if form.cleaned_data["reply_to"]:
             # A post deleted since the form was shown still gets its answer.
             reply_to = _answerable(
-                request.user,
+                request.viewer,
                 selectors.post_of_topic(topic, form.cleaned_data["reply_to"], include_deleted=True),
+                topic,
             )
         try:
             post = reply(
@@ -268,15 +270,15 @@ def topic_reply(request, pk):
 
 
 def post_permalink(request, pk):
-    post = post_or_404(request.user, pk)
+    post = post_or_404(request.viewer, pk)
     return redirect(post.topic.get_position_url(post.position))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
-    post = post_or_404(request.user, pk)
-    check_edit_post_permission(request.user, post)
+    post = post_or_404(request.viewer, pk)
+    check_edit_post_permission(request.viewer, post)
     form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
@@ -294,8 +296,8 @@ def post_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_delete(request, pk):
-    post = post_or_404(request.user, pk)
-    check_edit_post_permission(request.user, post)
+    post = post_or_404(request.viewer, pk)
+    check_edit_post_permission(request.viewer, post)
     if request.method == "POST":
         delete_post(post, actor=request.user)
         messages.success(request, _("Le message est supprimé ; la conversation reste lisible."))
@@ -309,7 +311,7 @@ ATTACHMENT_POLICY = "sandbox; default-src 'none'"
 def attachment_download(request, pk):
     """Files go out only to people who may read the space: no public address exists."""
     attachment = get_object_or_404(Attachment, pk=pk)
-    post = post_or_404(request.user, attachment.post_id)
+    post = post_or_404(request.viewer, attachment.post_id)
     if post.is_deleted:
         raise Http404
     # The type is the one detected at upload, never guessed from the member's file name.
@@ -329,11 +331,11 @@ def attachment_download(request, pk):
 
 
 def space_library(request, slug):
-    space = space_or_404(request.user, slug)
+    space = space_or_404(request.viewer, slug)
     kind = request.GET.get("type", "")
     text = " ".join(request.GET.get("q", "").split())[:100]
     items = selectors.library(
-        space, kind=kind, text=text, include_hidden=can_moderate_space(request.user, space)
+        space, kind=kind, text=text, include_hidden=can_moderate_space(request.viewer, space)
     )
     page = Paginator(items, selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -355,7 +357,7 @@ def space_library(request, slug):
 @login_required
 @require_POST
 def topic_share(request, pk):
-    topic = topic_or_404(request.user, pk)
+    topic = topic_or_404(request.viewer, pk)
     target = request.POST.get("space", "")
     if not target.isdigit():
         raise Http404

@@ -19,15 +19,15 @@ from communaute.services.members import delete_account, export_personal_data, up
 @login_required
 def member_detail(request, handle):
     member = get_object_or_404(selectors.members_for_profile(), handle=handle)
-    check_view_profile_permission(request.user, member)
+    check_view_profile_permission(request.viewer, member)
     return render(
         request,
         "communaute/members/member_detail.html",
         {
             "member": member,
-            "can_edit": can_edit_profile(request.user, member),
+            "can_edit": can_edit_profile(request.viewer, member),
             "affiliations": profiles.affiliations(member),
-            "recent_posts": directory_selectors.recent_posts(member, request.user),
+            "recent_posts": directory_selectors.recent_posts(member, request.viewer),
         },
     )
 

@@ -39,8 +39,8 @@ def _submit(form, write):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_flag(request, pk):
-    post = post_or_404(request.user, pk)
-    check_flag_post_permission(request.user, post)
+    post = post_or_404(request.viewer, pk)
+    check_flag_post_permission(request.viewer, post)
     form = FlagForm(request.POST if request.method == "POST" else None)
     result = {}
 
@@ -65,8 +65,8 @@ def post_flag(request, pk):
 
 
 def _post_decision(request, pk, *, hide):
-    post = post_or_404(request.user, pk)
-    check_moderate_space_permission(request.user, post.topic.space)
+    post = post_or_404(request.viewer, pk)
+    check_moderate_space_permission(request.viewer, post.topic.space)
     if post.is_deleted or post.is_hidden == hide:
         return redirect("communaute:post", pk=post.pk)
     form = ReasonForm(request.POST if request.method == "POST" else None)
@@ -107,8 +107,8 @@ def post_restore(request, pk):
 def flag_dismiss(request, pk):
     """The space's moderators close a report in the site too, not only in Django admin."""
     flag = get_object_or_404(flag_detail_queryset(), pk=pk)
-    post = post_or_404(request.user, flag.post_id)
-    check_moderate_space_permission(request.user, post.topic.space)
+    post = post_or_404(request.viewer, flag.post_id)
+    check_moderate_space_permission(request.viewer, post.topic.space)
     dashboard = reverse("communaute:space_dashboard", kwargs={"slug": post.topic.space.slug})
     if flag.status != Flag.Status.OPEN:
         return redirect(dashboard)
@@ -159,9 +159,9 @@ TOPIC_DONE = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_moderate(request, pk):
-    topic = topic_or_404(request.user, pk)
-    check_moderate_space_permission(request.user, topic.space)
-    spaces = move_destinations(request.user, topic)
+    topic = topic_or_404(request.viewer, pk)
+    check_moderate_space_permission(request.viewer, topic.space)
+    spaces = move_destinations(request.viewer, topic)
     form = TopicModerationForm(
         request.POST if request.method == "POST" else None, topic=topic, spaces=spaces
     )

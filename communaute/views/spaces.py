@@ -25,7 +25,6 @@ from communaute.permissions.forum import (
     is_space_member,
 )
 from communaute.permissions.moderation import can_moderate_space
-from communaute.permissions.suspensions import active_suspension
 from communaute.selectors import forum as forum_selectors
 from communaute.selectors import spaces as selectors
 from communaute.services.forum import (
@@ -41,10 +40,10 @@ from communaute.services.forum import (
 
 
 def space_detail(request, slug):
-    space = space_or_404(request.user, slug)
+    space = space_or_404(request.viewer, slug)
     only = request.GET.get("filtre", "")
     tag = request.GET.get("etiquette", "")[:60]
-    moderates = can_moderate_space(request.user, space)
+    moderates = can_moderate_space(request.viewer, space)
     topics = forum_selectors.topics_of(
         space, request.user, only=only, tag=tag, include_hidden=moderates
     )
@@ -61,11 +60,11 @@ def space_detail(request, slug):
             "extra_query": urlencode(
                 {k: v for k, v in (("filtre", only), ("etiquette", tag)) if v}
             ),
-            "can_post": can_post_in_space(request.user, space),
+            "can_post": can_post_in_space(request.viewer, space),
             "is_member": is_space_member(request.user, space),
-            "can_animate": can_animate_space(request.user, space),
+            "can_animate": can_animate_space(request.viewer, space),
             "can_moderate": moderates,
-            "suspended": active_suspension(request.user) is not None,
+            "suspended": request.viewer.active_suspension is not None,
         },
     )
 
@@ -86,7 +85,7 @@ def _join(request, space, message=""):
 @require_POST
 def space_join(request, slug):
     # Outsiders to a private space ask through its join link: here it does not exist for them.
-    space = space_or_404(request.user, slug)
+    space = space_or_404(request.viewer, slug)
     _join(request, space, request.POST.get("message", "")[:1000])
     return redirect("communaute:space", slug=space.slug)
 
@@ -98,7 +97,7 @@ def space_join_link(request, token):
     space = selectors.space_from_join_token(token)
     if space is None:
         raise Http404
-    if can_view_space(request.user, space):
+    if can_view_space(request.viewer, space):
         return redirect("communaute:space", slug=space.slug)
     form = JoinRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -118,7 +117,7 @@ def space_join_link(request, token):
             "space": space,
             "form": form,
             "pending_request": pending,
-            "suspended": active_suspension(request.user) is not None,
+            "suspended": request.viewer.active_suspension is not None,
         },
     )
 
@@ -126,7 +125,7 @@ def space_join_link(request, token):
 @login_required
 @require_POST
 def space_leave(request, slug):
-    space = space_or_404(request.user, slug)
+    space = space_or_404(request.viewer, slug)
     try:
         leave_space(space, member=request.user)
     except PermissionDenied as refusal:
@@ -143,8 +142,8 @@ MEMBERS_PER_PAGE = 50
 @require_http_methods(["GET", "POST"])
 def space_members(request, slug):
     """The animators' page: who belongs to the space, who asks to join, who is invited."""
-    space = space_or_404(request.user, slug)
-    check_animate_space_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_animate_space_permission(request.viewer, space)
     if request.method == "POST":
         join_request = get_object_or_404(
             selectors.join_requests_of(space), pk=request.POST.get("request")
@@ -162,7 +161,7 @@ def space_members(request, slug):
 @login_required
 @require_POST
 def space_join_link_renew(request, slug):
-    space = space_or_404(request.user, slug)
+    space = space_or_404(request.viewer, slug)
     renew_join_link(space, actor=request.user)
     messages.success(request, _("Voici un nouveau lien : celui d'avant ne mène plus nulle part."))
     return redirect(reverse("communaute:space_members", kwargs={"slug": space.slug}) + "#join-link")
@@ -197,8 +196,8 @@ def _render_members(request, space, invite_form, status=200):
 @login_required
 @require_POST
 def space_invite(request, slug):
-    space = space_or_404(request.user, slug)
-    check_animate_space_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_animate_space_permission(request.viewer, space)
     form = InviteForm(request.POST)
     if form.is_valid():
         member = form.cleaned_data["who"]
@@ -223,8 +222,8 @@ def _space_member_or_404(space, member_pk):
 @login_required
 @require_POST
 def space_member_role(request, slug, member_pk):
-    space = space_or_404(request.user, slug)
-    check_animate_space_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_animate_space_permission(request.viewer, space)
     membership = _space_member_or_404(space, member_pk)
     role = request.POST.get("role")
     if role not in SpaceMembership.Role.values:
@@ -243,8 +242,8 @@ def space_member_role(request, slug, member_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def space_member_remove(request, slug, member_pk):
-    space = space_or_404(request.user, slug)
-    check_animate_space_permission(request.user, space)
+    space = space_or_404(request.viewer, slug)
+    check_animate_space_permission(request.viewer, space)
     membership = _space_member_or_404(space, member_pk)
     if request.method == "POST":
         try:

@@ -9,6 +9,7 @@ access requests gets no new ones.
 from django.utils.text import slugify
 
 from communaute.models import Member
+from communaute.permissions.viewer import Viewer
 from passerelles.core.models import Discipline, Region
 from passerelles.demo.loader import load
 from ressources.models import AccessRequest, Organization, Representative, Service
@@ -106,7 +107,7 @@ def _seed_access_requests(access_requests, members, admin):
                 actor = member
             else:
                 actor = members.get(step["actor"])
-                if actor is None or not can_answer_request(actor, access_request):
+                if actor is None or not can_answer_request(Viewer.of(actor), access_request):
                     actor = admin
             access_request = change_request_status(
                 access_request, actor=actor, new_status=step["status"], message=step["message"]

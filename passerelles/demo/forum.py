@@ -23,7 +23,6 @@ from communaute.models import (
     SpaceMembership,
     Topic,
 )
-from communaute.permissions.forum import forget_memberships
 from communaute.services.forum import create_topic, join_space, reply
 from passerelles.demo.documents import demo_document
 from passerelles.demo.loader import load
@@ -48,7 +47,6 @@ def _seed_space(spec, members, animator):
         SpaceMembership.objects.create(
             space=space, member=animator, role=SpaceMembership.Role.ANIMATOR
         )
-        forget_memberships(animator)
     for email in [*spec["members"], *spec.get("newcomers", [])]:
         member = members.get(email)
         if member is None:
@@ -57,7 +55,6 @@ def _seed_space(spec, members, animator):
             # join_space would only file a request for the animators: an administrator
             # sets up the partners' circle directly.
             SpaceMembership.objects.create(space=space, member=member)
-            forget_memberships(member)
         else:
             join_space(space, member=member)
 

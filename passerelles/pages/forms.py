@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from communaute.middleware import viewer_for
 from passerelles.core.vocabularies import MemberRegion
 from passerelles.pages.permissions import works_for_own_organizations_only
 from ressources.permissions.catalogue import represented_organization_ids
@@ -18,8 +19,11 @@ class ArticlePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.for_user is not None and works_for_own_organizations_only(self.for_user):
-            self._limit_choices_to_own_organizations(represented_organization_ids(self.for_user))
+        if self.for_user is None:
+            return
+        viewer = viewer_for(self.for_user)
+        if works_for_own_organizations_only(viewer):
+            self._limit_choices_to_own_organizations(represented_organization_ids(viewer))
 
     def _limit_choices_to_own_organizations(self, organization_ids):
         organization = self.fields["organization"]

@@ -13,29 +13,33 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from wagtail.models import PagePermissionTester
 
+from communaute.middleware import viewer_for
 from communaute.permissions import roles
+from communaute.permissions.viewer import Viewer
 from ressources.permissions.catalogue import represented_organization_ids
 
+# A fact of the Viewer (communaute/hooks/viewer.py), registered in PagesConfig.ready().
+IS_EDITOR = "is_editor"
 
-def works_for_own_organizations_only(user):
-    if not user.is_authenticated or user.is_superuser:
+
+def in_editorial_group(member) -> bool:
+    return member.groups.filter(name=roles.EDITORIAL).exists()
+
+
+def works_for_own_organizations_only(viewer: Viewer) -> bool:
+    if not viewer.is_authenticated or viewer.is_superuser:
         return False
-    # Asked for every page of an admin listing: remembered on the request's user object.
-    is_editor = getattr(user, "_is_editor", None)
-    if is_editor is None:
-        is_editor = user.groups.filter(name=roles.EDITORIAL).exists()
-        user._is_editor = is_editor
-    return not is_editor
+    return not viewer.fact(IS_EDITOR)
 
 
-def can_work_on_article(user, article):
-    if not works_for_own_organizations_only(user):
+def can_work_on_article(viewer: Viewer, article) -> bool:
+    if not works_for_own_organizations_only(viewer):
         return True
-    return article.organization_id in represented_organization_ids(user)
+    return article.organization_id in represented_organization_ids(viewer)
 
 
-def check_work_on_article_permission(user, article):
-    if not can_work_on_article(user, article):
+def check_work_on_article_permission(viewer: Viewer, article) -> None:
+    if not can_work_on_article(viewer, article):
         raise PermissionDenied(
             _("Cette publication appartient à une autre organisation partenaire.")
         )
@@ -48,5 +52,5 @@ class OwnOrganizationPermissionTester(PagePermissionTester):
 
     def __init__(self, user, article):
         super().__init__(user, article)
-        if not can_work_on_article(user, article):
+        if not can_work_on_article(viewer_for(user), article):
             self.permissions = set()

@@ -24,6 +24,8 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from communaute.middleware import viewer_for
+from communaute.permissions.viewer import Viewer
 from passerelles.pages.models import ArticlePage
 from passerelles.pages.permissions import (
     can_work_on_article,
@@ -41,15 +43,15 @@ def as_article(page):
     return None
 
 
-def can_work_on_page(user, page):
+def can_work_on_page(viewer: Viewer, page: Page) -> bool:
     article = as_article(page)
-    return article is None or can_work_on_article(user, article)
+    return article is None or can_work_on_article(viewer, article)
 
 
-def other_organizations_articles(user):
+def other_organizations_articles(viewer: Viewer):
     """The articles a partner must neither see nor touch in the admin, as a queryset of ids."""
     return ArticlePage.objects.exclude(
-        organization_id__in=represented_organization_ids(user)
+        organization_id__in=represented_organization_ids(viewer)
     ).values("pk")
 
 
@@ -58,14 +60,15 @@ class OwnOrganizationPagePermissionPolicy(PagePermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         pages = super().instances_user_has_any_permission_for(user, actions)
-        if works_for_own_organizations_only(user):
-            pages = pages.exclude(pk__in=other_organizations_articles(user))
+        viewer = viewer_for(user)
+        if works_for_own_organizations_only(viewer):
+            pages = pages.exclude(pk__in=other_organizations_articles(viewer))
         return pages
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        return can_work_on_page(user, instance) and super().user_has_any_permission_for_instance(
-            user, actions, instance
-        )
+        if not can_work_on_page(viewer_for(user), instance):
+            return False
+        return super().user_has_any_permission_for_instance(user, actions, instance)
 
 
 # Wagtail looks page policies up in its registry at each use; registering here, when the admin
@@ -78,7 +81,7 @@ def _refuse_other_organizations_article(request, page):
     if article is None:
         return None
     try:
-        check_work_on_article_permission(request.user, article)
+        check_work_on_article_permission(request.viewer, article)
     except PermissionDenied as refusal:
         # Wagtail would turn a raised PermissionDenied into a redirect to the dashboard;
         # a 403 page says plainly why.
@@ -109,7 +112,7 @@ def refuse_moving_another_organizations_article(request, page, destination):
 @hooks.register("before_bulk_action")
 def refuse_bulk_actions_on_another_organizations_articles(request, action_type, objects, action):
     for page in objects:
-        if isinstance(page, Page) and not can_work_on_page(request.user, page):
+        if isinstance(page, Page) and not can_work_on_page(request.viewer, page):
             return _refuse_other_organizations_article(request, page)
     return None
 
@@ -117,6 +120,8 @@ def refuse_bulk_actions_on_another_organizations_articles(request, action_type, 
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_organizations_drafts_from_the_chooser(pages, request):
     # A published article is public: a partner may link to it. A draft stays with its organization.
-    if works_for_own_organizations_only(request.user):
-        pages = pages.exclude(pk__in=other_organizations_articles(request.user).filter(live=False))
+    if works_for_own_organizations_only(request.viewer):
+        pages = pages.exclude(
+            pk__in=other_organizations_articles(request.viewer).filter(live=False)
+        )
     return pages

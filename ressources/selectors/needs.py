@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from communaute.models import Member
+from communaute.permissions.viewer import Viewer
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import (
     DisciplineChoice,
@@ -202,13 +203,13 @@ def similar_needs(*, title, description="", category="", exclude_pk=None, limit=
     )
 
 
-def demand_for_representative(member):
+def demand_for_representative(viewer: Viewer):
     """Open needs in the categories the member's organizations offer services in, from the
     provinces they serve (all of them for an organization that serves at a distance).
     Administrators see every open need."""
     needs = Need.objects.open()
-    if not member.is_superuser:
-        organization_ids = represented_organization_ids(member)
+    if not viewer.is_superuser:
+        organization_ids = represented_organization_ids(viewer)
         services = Service.objects.filter(organizations__in=organization_ids).exclude(
             status=Service.Status.ARCHIVED
         )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from communaute.notifications.centre import notify
 from communaute.notifications.kinds import register_kind
+from communaute.permissions.viewer import Viewer
 from passerelles.core.markdown import render_markdown
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.slugs import free_slug
@@ -108,14 +109,14 @@ def _refresh_search_vector(service):
     Service.objects.filter(pk=service.pk).update(search_vector=vector)
 
 
-def _check_organizations(actor, organizations, *, current=()):
+def _check_organizations(viewer, organizations, *, current=()):
     """A representative adds or removes only organizations they represent; the partners of a
     jointly offered service (`current`) stay as they are."""
     if not organizations:
         raise PermissionDenied(_("Un service est offert par au moins une organisation."))
-    if actor.is_superuser:
+    if viewer.is_superuser:
         return
-    allowed = represented_organization_ids(actor)
+    allowed = represented_organization_ids(viewer)
     wanted = {organization.pk for organization in organizations}
     existing = {organization.pk for organization in current}
     if (wanted ^ existing) - allowed:
@@ -147,8 +148,9 @@ def _save_service(service, *, data, organizations, disciplines, regions):
 @transaction.atomic
 def create_service(*, actor, data, organizations, disciplines, regions):
     """A new service starts as a draft: its page is a preview until it is published."""
-    check_offer_services_permission(actor)
-    _check_organizations(actor, organizations)
+    viewer = Viewer.of(actor)
+    check_offer_services_permission(viewer)
+    _check_organizations(viewer, organizations)
     service = Service(
         slug=free_slug(
             Service.objects.all(), "slug", data["title"], fallback="service", max_length=70
@@ -163,8 +165,9 @@ def create_service(*, actor, data, organizations, disciplines, regions):
 
 @transaction.atomic
 def update_service(service, *, actor, data, organizations, disciplines, regions):
-    check_manage_service_permission(actor, service)
-    _check_organizations(actor, organizations, current=list(service.organizations.all()))
+    viewer = Viewer.of(actor)
+    check_manage_service_permission(viewer, service)
+    _check_organizations(viewer, organizations, current=list(service.organizations.all()))
     service.last_reviewed = timezone.localdate()
     service = _save_service(
         service, data=data, organizations=organizations, disciplines=disciplines, regions=regions
@@ -176,7 +179,7 @@ def update_service(service, *, actor, data, organizations, disciplines, regions)
 
 @transaction.atomic
 def publish_service(service, *, actor):
-    check_manage_service_permission(actor, service)
+    check_manage_service_permission(Viewer.of(actor), service)
     service.status = Service.Status.PUBLISHED
     service.published_at = service.published_at or timezone.now()
     service.last_reviewed = timezone.localdate()
@@ -188,7 +191,7 @@ def publish_service(service, *, actor):
 @transaction.atomic
 def archive_service(service, *, actor):
     """Archived services leave the catalogue; their pages and requests stay for the record."""
-    check_manage_service_permission(actor, service)
+    check_manage_service_permission(Viewer.of(actor), service)
     service.status = Service.Status.ARCHIVED
     service.save(update_fields=["status", "updated_at"])
     return service
@@ -230,7 +233,7 @@ def _representatives_of(service, *, exclude=None):
 
 @transaction.atomic
 def create_access_request(service, *, member, data):
-    check_request_access_permission(member, service)
+    check_request_access_permission(Viewer.of(member), service)
     # Locking the member's row makes a double-submitted form create one request, not two.
     get_user_model().objects.select_for_update().filter(pk=member.pk).first()
     existing = AccessRequest.objects.filter(
@@ -273,7 +276,7 @@ def change_request_status(access_request, *, actor, new_status, message=""):
         .select_related("service")
         .get(pk=access_request.pk)
     )
-    check_change_request_status_permission(actor, access_request, new_status)
+    check_change_request_status_permission(Viewer.of(actor), access_request, new_status)
     previous = access_request.status
     access_request.status = new_status
     access_request.updated_at = timezone.now()

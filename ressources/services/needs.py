@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from communaute.models import Space
 from communaute.notifications.centre import notify
 from communaute.notifications.kinds import register_kind
+from communaute.permissions.viewer import Viewer
 from communaute.services.forum import create_topic
 from passerelles.core.markdown import quoted
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
@@ -162,7 +163,7 @@ def _support_values(data):
 @transaction.atomic
 def declare_need(*, author, data, disciplines):
     """A new need, shared from the start by the member who declares it."""
-    check_declare_need_permission(author)
+    check_declare_need_permission(Viewer.of(author))
     # Locking the member's row makes a form sent twice declare one need: the second finds it.
     get_user_model().objects.select_for_update().filter(pk=author.pk).first()
     earlier = Need.objects.filter(
@@ -198,7 +199,7 @@ def join_need(need, *, member, data):
     if supporting and need.is_open:
         # The same form sent twice: the first one counted.
         raise AlreadySupportingError
-    check_join_need_permission(member, need, supporting=supporting)
+    check_join_need_permission(Viewer.of(member), need, supporting=supporting)
     support = NeedSupport.objects.create(need=need, member=member, **_support_values(data))
     _refresh_counts(need)
     return support
@@ -235,7 +236,7 @@ def open_need_conversation(need, *, member):
     need = Need.objects.select_for_update().get(pk=need.pk)
     if need.topic_id is not None:
         return need.topic
-    check_open_conversation_permission(member, need)
+    check_open_conversation_permission(Viewer.of(member), need)
     shown_author = (
         NeedSupport.objects.filter(need=need, member_id=need.author_id, show_name=True)
         .select_related("member")
@@ -271,7 +272,7 @@ def open_need_conversation(need, *, member):
 def mark_need_met(need, *, actor, service):
     """A service answers the need: everyone who shares it is told."""
     need = Need.objects.select_for_update().get(pk=need.pk)
-    check_mark_need_met_permission(actor, need, service)
+    check_mark_need_met_permission(Viewer.of(actor), need, service)
     need.status = Need.Status.MET
     need.met_by_service = service
     need.met_at = timezone.now()

@@ -59,7 +59,7 @@ def catalogue(request):
             "sorts": selectors.SORTS,
             "extra_query": _querystring_without_page(request),
             # A suspended representative still reads the management pages: keep the way there.
-            "is_representative": is_representative(request.user),
+            "is_representative": is_representative(request.viewer),
         },
     )
 
@@ -67,13 +67,13 @@ def catalogue(request):
 def service_detail(request, slug):
     service = get_object_or_404(selectors.service_detail_queryset(), slug=slug)
     # A draft or archived service is "not found" for everyone but its organization's people.
-    if not can_view_service(request.user, service):
+    if not can_view_service(request.viewer, service):
         raise Http404
-    can_edit = can_edit_service(request.user, service)
+    can_edit = can_edit_service(request.viewer, service)
     context = {
         "service": service,
         "can_edit": can_edit,
-        "can_request": can_request_access(request.user, service),
+        "can_request": can_request_access(request.viewer, service),
     }
     if can_edit and service.status == Service.Status.DRAFT:
         context["similar"] = selectors.similar_services(
@@ -87,9 +87,9 @@ def service_detail(request, slug):
     return render(request, "ressources/catalogue/service_detail.html", context)
 
 
-def _representable_organization_ids(user):
+def _representable_organization_ids(viewer):
     # None for administrators: they offer services for any organization.
-    return None if user.is_superuser else represented_organization_ids(user)
+    return None if viewer.is_superuser else represented_organization_ids(viewer)
 
 
 def _service_form_data(form):
@@ -105,9 +105,9 @@ def _service_form_data(form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_create(request):
-    check_offer_services_permission(request.user)
+    check_offer_services_permission(request.viewer)
     organizations = selectors.service_form_organizations(
-        _representable_organization_ids(request.user)
+        _representable_organization_ids(request.viewer)
     )
     form = ServiceForm(
         request.POST if request.method == "POST" else None, organizations=organizations
@@ -128,9 +128,9 @@ def service_create(request):
 @require_http_methods(["GET", "POST"])
 def service_edit(request, slug):
     service = get_object_or_404(Service, slug=slug)
-    check_manage_service_permission(request.user, service)
+    check_manage_service_permission(request.viewer, service)
     organizations = selectors.service_form_organizations(
-        _representable_organization_ids(request.user), service=service
+        _representable_organization_ids(request.viewer), service=service
     )
     form = ServiceForm(
         request.POST if request.method == "POST" else None,
@@ -159,7 +159,7 @@ def service_publish(request, slug):
 @require_http_methods(["GET", "POST"])
 def service_archive(request, slug):
     service = get_object_or_404(Service, slug=slug)
-    check_manage_service_permission(request.user, service)
+    check_manage_service_permission(request.viewer, service)
     if request.method == "POST":
         archive_service(service, actor=request.user)
         messages.success(request, _("Le service est archivé : il ne paraît plus au catalogue."))
@@ -170,12 +170,12 @@ def service_archive(request, slug):
 @login_required
 def manage(request):
     """A representative's services, whatever their status."""
-    check_representative_permission(request.user)
+    check_representative_permission(request.viewer)
     services = selectors.managed_services(request.user)
     return render(
         request,
         "ressources/catalogue/manage.html",
-        {"services": services, "can_offer": can_offer_services(request.user)},
+        {"services": services, "can_offer": can_offer_services(request.viewer)},
     )
 
 
@@ -184,7 +184,7 @@ def manage(request):
 def request_create(request, slug):
     service = get_object_or_404(Service.objects.published(), slug=slug)
     # Checked before the form is shown, not only when it is sent: no form to fill in vain.
-    check_request_access_permission(request.user, service)
+    check_request_access_permission(request.viewer, service)
     form = AccessRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,10 +211,10 @@ def request_create(request, slug):
 def request_detail(request, pk):
     access_request = get_object_or_404(selectors.request_detail_queryset(), pk=pk)
     # Same answer for "does not exist" and "not yours": request numbers reveal nothing.
-    if not can_view_request(request.user, access_request):
+    if not can_view_request(request.viewer, access_request):
         raise Http404
-    allowed = allowed_statuses(request.user, access_request)
-    answering = can_answer_request(request.user, access_request)
+    allowed = allowed_statuses(request.viewer, access_request)
+    answering = can_answer_request(request.viewer, access_request)
     answer_choices = allowed - {AccessRequest.Status.WITHDRAWN}
     form = None
     if answering and answer_choices:
@@ -258,7 +258,7 @@ def my_requests(request):
 
 @login_required
 def request_dashboard(request):
-    check_representative_permission(request.user)
+    check_representative_permission(request.viewer)
     status = request.GET.get("statut", "")
     service_slug = request.GET.get("service", "")
     requests, counts = selectors.requests_for_representative(

@@ -55,8 +55,8 @@ def need_list(request):
             "facets": facets,
             "sorts": need_selectors.NEED_SORTS,
             "extra_query": _querystring_without_page(request),
-            "can_declare": can_declare_need(request.user),
-            "can_see_demand": can_see_demand(request.user),
+            "can_declare": can_declare_need(request.viewer),
+            "can_see_demand": can_see_demand(request.viewer),
         },
     )
 
@@ -96,7 +96,7 @@ def need_suggestions(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def need_create(request):
-    check_declare_need_permission(request.user)
+    check_declare_need_permission(request.viewer)
     initial = {}
     if request.user.province and request.user.province != "outside":
         initial["province"] = request.user.province
@@ -130,7 +130,7 @@ def need_create(request):
 
 
 def _mark_met_form(request, need, data=None):
-    if not can_mark_need_met(request.user, need):
+    if not can_mark_need_met(request.viewer, need):
         return None
     services = need_selectors.services_to_link(request.user)
     if not services.exists():
@@ -140,7 +140,7 @@ def _mark_met_form(request, need, data=None):
 
 def _render_need(request, need, *, join_form=None, met_form=None, status=200):
     support = need_selectors.support_of(need, request.user)
-    if join_form is None and can_join_need(request.user, need, supporting=support is not None):
+    if join_form is None and can_join_need(request.viewer, need, supporting=support is not None):
         join_form = NeedSupportForm(
             initial=need_selectors.support_form_initial(request.user), prefix="moi-aussi"
         )
@@ -150,7 +150,7 @@ def _render_need(request, need, *, join_form=None, met_form=None, status=200):
         "support": support,
         "join_form": join_form,
         "met_form": met_form if met_form is not None else _mark_met_form(request, need),
-        "can_open_conversation": can_open_conversation(request.user, need),
+        "can_open_conversation": can_open_conversation(request.viewer, need),
         "matching_services": (
             need_selectors.services_matching(
                 category=need.category,
@@ -178,7 +178,7 @@ def need_join(request, pk):
         # The form sent again, or from a page opened before joining: nothing to refuse.
         messages.info(request, _("Vous partagez déjà ce besoin."))
         return redirect(need)
-    check_join_need_permission(request.user, need, supporting=supporting)
+    check_join_need_permission(request.viewer, need, supporting=supporting)
     form = NeedSupportForm(request.POST, prefix="moi-aussi")
     if not form.is_valid():
         return _render_need(request, need, join_form=form, status=400)
@@ -219,7 +219,7 @@ def need_conversation(request, pk):
 @require_POST
 def need_mark_met(request, pk):
     need = get_object_or_404(need_selectors.need_detail_queryset(), pk=pk)
-    check_mark_need_met_permission(request.user, need)
+    check_mark_need_met_permission(request.viewer, need)
     form = _mark_met_form(request, need, request.POST)
     if form is None:
         raise PermissionDenied(
@@ -237,8 +237,8 @@ def need_mark_met(request, pk):
 @login_required
 def demand(request):
     """The open needs a representative's organization could pool a service for."""
-    check_representative_permission(request.user)
-    page = Paginator(need_selectors.demand_for_representative(request.user), PER_PAGE).get_page(
+    check_representative_permission(request.viewer)
+    page = Paginator(need_selectors.demand_for_representative(request.viewer), PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(request, "ressources/needs/demand.html", {"page": page})

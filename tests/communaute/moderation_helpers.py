@@ -6,7 +6,6 @@ from django.utils.text import slugify
 
 from communaute.models import Space, SpaceMembership
 from communaute.permissions import roles
-from communaute.permissions.forum import forget_memberships
 from tests.communaute.factories import MemberFactory
 
 
@@ -17,7 +16,6 @@ def make_space(name, visibility=Space.Visibility.PUBLIC):
 def make_animator(space, **kwargs):
     animator = MemberFactory(**kwargs)
     SpaceMembership.objects.create(space=space, member=animator, role=SpaceMembership.Role.ANIMATOR)
-    forget_memberships(animator)
     return animator
 
 

@@ -8,6 +8,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.models import Site, WorkflowState
@@ -16,6 +18,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from communaute.permissions import roles
+from communaute.permissions.viewer import Viewer
 from passerelles.pages.models import (
     ArticleIndexPage,
     ArticleKind,
@@ -25,6 +28,7 @@ from passerelles.pages.models import (
     InitiativePage,
     StandardPage,
 )
+from passerelles.pages.permissions import works_for_own_organizations_only
 from ressources.services.catalogue import add_representative
 from tests.communaute.factories import MemberFactory
 from tests.ressources.factories import make_organization, make_representative
@@ -418,6 +422,31 @@ def test_the_explorer_lists_only_the_partners_own_publications(
 
     assert "Bilan de la tournée acadienne" in search("tournée")
     assert "Portrait des coopératives de diffusion" not in search("coopératives")
+
+
+def test_a_partners_rules_cost_no_query_per_row_of_the_explorer(client, partner, aaapnb):
+    for number in range(2):
+        write_draft(partner, aaapnb, title=f"Brouillon {number}")
+    as_user(client, partner)
+    url = reverse("wagtailadmin_explore", args=(publications().pk,))
+    client.get(url)  # warms the admin's menus
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(2, 12):
+        write_draft(partner, aaapnb, title=f"Brouillon {number}")
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert html.count("Brouillon ") >= 12
+    # Wagtail's own two queries a row; whose article each row is was read once, for the request.
+    assert len(many) - len(few) <= 2 * 10
+
+
+def test_whether_a_person_edits_is_read_once_per_viewer(editor, partner, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        for person, partner_only in ((editor, False), (partner, True)):
+            viewer = Viewer(person)
+            assert works_for_own_organizations_only(viewer) is partner_only
+            assert works_for_own_organizations_only(viewer) is partner_only
 
 
 def test_the_editor_sees_and_opens_every_organizations_publication(

@@ -1,0 +1,95 @@
+"""The person looking at a page, and what the permissions need to know about them.
+
+A page asks many permissions of the same person (every post of a topic page asks whether they
+may edit, flag, see it hidden), and each needs the same few facts: the spaces they belong to
+and their role there, whether they moderate, whether they are suspended, which organizations
+they represent. A Viewer reads each fact the first time a permission needs it, at most once,
+and keeps it on itself, never on the user object: it is built for one request (ViewerMiddleware
+sets request.viewer) or for one service call (Viewer.of), so no fact outlives the moment it
+describes and nothing has to be forgotten by hand after a write. Code that writes and then goes
+on asking permissions within the same request asks them of a new viewer, as each service does.
+
+The facts the apps above communaute own come from communaute/hooks/viewer.py.
+"""
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from communaute.hooks.viewer import compute_fact
+from communaute.models import SpaceMembership, Suspension
+from communaute.permissions import roles
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from communaute.models import Member, Space
+
+
+class Viewer:
+    def __init__(self, user: "Member | AnonymousUser") -> None:
+        self.user = user
+        self._facts: dict[str, Any] = {}
+
+    @classmethod
+    def of(cls, member_or_viewer: "Member | AnonymousUser | Viewer") -> "Viewer":
+        """The viewer itself, or a new one for a member: a service handed a Member reads
+        the facts afresh, so an earlier write in the same request is never missed."""
+        if isinstance(member_or_viewer, Viewer):
+            return member_or_viewer
+        return cls(member_or_viewer)
+
+    @property
+    def pk(self) -> int | None:
+        return self.user.pk
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user.is_authenticated
+
+    @property
+    def is_active(self) -> bool:
+        return self.user.is_active
+
+    @property
+    def is_superuser(self) -> bool:
+        return self.user.is_superuser
+
+    @cached_property
+    def space_roles(self) -> dict[int, str]:
+        """{space id: role} for every space this person belongs to."""
+        if not self.is_authenticated:
+            return {}
+        return dict(
+            SpaceMembership.objects.filter(member=self.user).values_list("space_id", "role")
+        )
+
+    def space_role(self, space: "Space") -> str | None:
+        return self.space_roles.get(space.pk)
+
+    @cached_property
+    def in_animation_group(self) -> bool:
+        if not self.is_authenticated:
+            return False
+        return self.user.groups.filter(name=roles.ANIMATION).exists()
+
+    @cached_property
+    def active_suspension(self) -> Suspension | None:
+        """The suspension in force for this person (the one that ends last), or None."""
+        if not self.is_authenticated:
+            return None
+        now = timezone.now()
+        return (
+            Suspension.objects.filter(
+                member=self.user, starts_at__lte=now, ends_at__gt=now, lifted_at__isnull=True
+            )
+            .order_by("-ends_at")
+            .first()
+        )
+
+    def fact(self, name: str) -> Any:
+        """A fact registered by an app above communaute (hooks/viewer.py)."""
+        if name not in self._facts:
+            self._facts[name] = compute_fact(name, self.user)
+        return self._facts[name]
