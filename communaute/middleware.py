@@ -1,10 +1,6 @@
-from contextvars import ContextVar
-
 from django.utils.functional import SimpleLazyObject
 
-from communaute.permissions.viewer import Viewer
-
-_request_viewer: ContextVar[Viewer | None] = ContextVar("request_viewer", default=None)
+from communaute.permissions.viewer import Viewer, serving
 
 
 class ViewerMiddleware:
@@ -16,21 +12,5 @@ class ViewerMiddleware:
 
     def __call__(self, request):
         request.viewer = SimpleLazyObject(lambda: Viewer(request.user))
-        token = _request_viewer.set(request.viewer)
-        try:
+        with serving(request.viewer):
             return self.get_response(request)
-        finally:
-            _request_viewer.reset(token)
-
-
-def viewer_for(user) -> Viewer:
-    """The request's viewer when `user` is the request's own user object, else a new viewer.
-
-    For code that a framework hands a user without the request: Wagtail asks its page
-    permission policy and testers many times for each row of an admin listing, and a new
-    viewer for each would read the same facts again every time.
-    """
-    viewer = _request_viewer.get()
-    if viewer is not None and viewer.user is user:
-        return viewer
-    return Viewer(user)

@@ -12,6 +12,9 @@ on asking permissions within the same request asks them of a new viewer, as each
 The facts the apps above communaute own come from communaute/hooks/viewer.py.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -93,3 +96,29 @@ class Viewer:
         if name not in self._facts:
             self._facts[name] = compute_fact(name, self.user)
         return self._facts[name]
+
+
+_request_viewer: ContextVar[Viewer | None] = ContextVar("request_viewer", default=None)
+
+
+@contextmanager
+def serving(viewer: Viewer) -> Iterator[None]:
+    """While a request is served, viewer_for() finds its viewer (set by ViewerMiddleware)."""
+    token = _request_viewer.set(viewer)
+    try:
+        yield
+    finally:
+        _request_viewer.reset(token)
+
+
+def viewer_for(user) -> Viewer:
+    """The request's viewer when `user` is the request's own user object, else a new viewer.
+
+    For code that a framework hands a user without the request: Wagtail asks its page
+    permission policy and testers many times for each row of an admin listing, and a new
+    viewer for each would read the same facts again every time.
+    """
+    viewer = _request_viewer.get()
+    if viewer is not None and viewer.user is user:
+        return viewer
+    return Viewer(user)

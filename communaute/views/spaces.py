@@ -61,7 +61,7 @@ def space_detail(request, slug):
                 {k: v for k, v in (("filtre", only), ("etiquette", tag)) if v}
             ),
             "can_post": can_post_in_space(request.viewer, space),
-            "is_member": is_space_member(request.user, space),
+            "is_member": is_space_member(request.viewer, space),
             "can_animate": can_animate_space(request.viewer, space),
             "can_moderate": moderates,
             "suspended": request.viewer.active_suspension is not None,

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from communaute.middleware import viewer_for
+from communaute.permissions.viewer import viewer_for
 from passerelles.core.vocabularies import MemberRegion
 from passerelles.pages.permissions import works_for_own_organizations_only
 from ressources.permissions.catalogue import represented_organization_ids

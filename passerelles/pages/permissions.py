@@ -13,9 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from wagtail.models import PagePermissionTester
 
-from communaute.middleware import viewer_for
 from communaute.permissions import roles
-from communaute.permissions.viewer import Viewer
+from communaute.permissions.viewer import Viewer, viewer_for
 from ressources.permissions.catalogue import represented_organization_ids
 
 # A fact of the Viewer (communaute/hooks/viewer.py), registered in PagesConfig.ready().

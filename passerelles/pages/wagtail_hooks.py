@@ -24,8 +24,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from communaute.middleware import viewer_for
-from communaute.permissions.viewer import Viewer
+from communaute.permissions.viewer import Viewer, viewer_for
 from passerelles.pages.models import ArticlePage
 from passerelles.pages.permissions import (
     can_work_on_article,

@@ -8,12 +8,12 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils.functional import SimpleLazyObject
 
-from communaute.middleware import ViewerMiddleware, viewer_for
+from communaute.middleware import ViewerMiddleware
 from communaute.models import Space, SpaceMembership
 from communaute.permissions import roles
 from communaute.permissions.forum import can_animate_space, can_edit_post, can_post_in_space
 from communaute.permissions.moderation import can_moderate_space, is_moderator
-from communaute.permissions.viewer import Viewer
+from communaute.permissions.viewer import Viewer, viewer_for
 from communaute.services.forum import answer_invitation, create_topic, invite_to_space, reply
 from communaute.services.moderation import lift_suspension, suspend_member
 from tests.communaute.factories import MemberFactory
