@@ -120,10 +120,17 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
-# Database: an embedded SQLite file for the quick start, PostgreSQL whenever DATABASE_URL says so.
+# PostgreSQL everywhere (French search, trigram similarity and row locks behave alike in
+# development, tests and production). dev.py and test.py start the project's own server when
+# DATABASE_URL is unset; production says where its server is.
+if not env_str("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL is required, e.g. postgres://user:password@host:5432/passerelles "
+        "(`make run` and `make test` start a local PostgreSQL server when it is unset)."
+    )
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        env_str("DATABASE_URL"),
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )

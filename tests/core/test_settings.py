@@ -76,16 +76,31 @@ def test_language_time_zone_and_url_prefixes():
     assert settings.TIME_ZONE == "America/Toronto"
 
 
-def test_default_database_is_an_embedded_sqlite_file():
-    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DATABASE_URL"}
-    result = run_manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
-        env={**env, "DATABASE_URL": ""},
-    )
-    assert result.stdout.strip() == "django.db.backends.sqlite3", result.stderr
+def test_production_refuses_to_start_without_a_database_url():
+    result = run_manage("check", env={**PRODUCTION_ENV, "DATABASE_URL": ""})
+    assert result.returncode != 0
+    assert "DATABASE_URL is required" in result.stderr
+
+
+def test_development_without_a_database_url_uses_the_projects_own_postgresql_server():
+    from passerelles import localdb
+
+    already_running = localdb.url() is not None
+    try:
+        result = run_manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.db import connection; connection.ensure_connection(); "
+            "print(connection.vendor, connection.settings_dict['HOST'], "
+            "connection.pg_version // 10000)",
+            env={"DJANGO_SETTINGS_MODULE": "passerelles.settings.dev", "DATABASE_URL": ""},
+        )
+        assert result.stdout.split() == ["postgresql", str(localdb.DATA_DIR), "18"], result.stderr
+        assert localdb.url() is not None
+    finally:
+        if not already_running:
+            localdb.stop()
 
 
 @pytest.mark.parametrize(
