@@ -224,6 +224,14 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
 # Wagtail
+# Whom the public writes to (the contact page and the footer), and the person in charge of the
+# protection of personal information, whose title and contact details Québec's Law 25 asks to
+# publish. `check --deploy` warns while they are unset.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")
+CONTACT_ADDRESS = env_str("CONTACT_ADDRESS")
+PRIVACY_OFFICER_NAME = env_str("PRIVACY_OFFICER_NAME")
+PRIVACY_OFFICER_EMAIL = env_str("PRIVACY_OFFICER_EMAIL")
+
 WAGTAIL_SITE_NAME = "Passerelles Culture"
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Wagtail emails the review workflow itself (sender: DEFAULT_FROM_EMAIL): the Rédaction on a

@@ -14,6 +14,12 @@ os.environ.setdefault("SECRET_KEY", DEV_SECRET_KEY)
 # No server named: the project's own, started if needed (passerelles/localdb.py).
 os.environ["DATABASE_URL"] = os.environ.get("DATABASE_URL") or localdb.start()
 
+# Fictional contact details, so that the contact page and the footer show what production will.
+os.environ.setdefault("CONTACT_EMAIL", "bonjour@passerelles.test")
+os.environ.setdefault("CONTACT_ADDRESS", "1000, rue de l'Exemple, Montréal (Québec)  H2X 0A0")
+os.environ.setdefault("PRIVACY_OFFICER_NAME", "Dominique Leblanc")
+os.environ.setdefault("PRIVACY_OFFICER_EMAIL", "vie-privee@passerelles.test")
+
 from passerelles.settings.base import *  # noqa: F403
 
 STORAGES["staticfiles"] = {  # noqa: F405

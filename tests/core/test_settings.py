@@ -15,6 +15,9 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k3y-" + "x7Qp9Lm2Rt8Vw4Zn6Bc1Df5Gh0Jk3Ns7Uy9Ea2Ic4Ko6Mq8Ps0" * 2,
     "ALLOWED_HOSTS": "passerelles-culture.ca",
     "DATABASE_URL": os.environ["DATABASE_URL"],
+    "CONTACT_EMAIL": "bonjour@passerelles-culture.ca",
+    "PRIVACY_OFFICER_NAME": "Responsable de la vie privée",
+    "PRIVACY_OFFICER_EMAIL": "vie-privee@passerelles-culture.ca",
 }
 
 
@@ -41,6 +44,14 @@ def test_production_settings_pass_check_deploy_without_any_warning():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_the_contact_details_are_missing():
+    env = {**PRODUCTION_ENV, "CONTACT_EMAIL": "", "PRIVACY_OFFICER_EMAIL": ""}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "passerelles.W001" in result.stderr
+    assert "CONTACT_EMAIL, PRIVACY_OFFICER_EMAIL not set" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
