@@ -7,7 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
-DEV := DJANGO_SETTINGS_MODULE=passerelles.settings.dev
+# Links in emails, feeds and the sitemap name the port the development server listens on.
+DEV := DJANGO_SETTINGS_MODULE=passerelles.settings.dev SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 # Without DATABASE_URL, the project's own PostgreSQL server (passerelles/localdb.py, data in
 # var/postgres/) serves the command and `$$stop_database` stops it when the command exits,
 # unless it was running already (another `make run`): then it is shared and left running.

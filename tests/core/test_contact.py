@@ -1,5 +1,8 @@
+import pytest
 from django.urls import reverse
 from django.utils import translation
+
+pytestmark = pytest.mark.django_db
 
 
 def test_the_contact_page_says_whom_to_write_to_and_who_answers_for_privacy(client, settings):
