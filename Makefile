@@ -7,8 +7,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
-DEV := DJANGO_SETTINGS_MODULE=passerelles.settings.dev
-TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/passerelles
+# Links in emails, feeds and the sitemap name the port the development server listens on.
+DEV := DJANGO_SETTINGS_MODULE=passerelles.settings.dev SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
+# Without DATABASE_URL, the project's own PostgreSQL server (passerelles/localdb.py, data in
+# var/postgres/) serves the command and `$$stop_database` stops it when the command exits,
+# unless it was running already (another `make run`): then it is shared and left running.
+LOCALDB := $(BIN)/python -m passerelles.localdb
+WITH_DATABASE = stop_database=:; \
+	if [ -z "$$DATABASE_URL" ] && ! DATABASE_URL=$$($(LOCALDB) url 2>/dev/null); then \
+		echo "Starting the project's PostgreSQL server (data in var/postgres/) ..."; \
+		DATABASE_URL=$$($(LOCALDB) start) || exit 1; \
+		stop_database="$(LOCALDB) stop"; \
+	fi; \
+	export DATABASE_URL
 INSTALLED := $(VENV)/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
@@ -30,13 +41,15 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check-format -o $@ $<
 
 run: $(INSTALLED) $(MO_FILES) ## Set everything up and serve on http://127.0.0.1:$(PORT)/
-	$(DEV) $(MANAGE) migrate --noinput
-	$(DEV) $(MANAGE) seed_demo --if-empty
-	@# A worker beside the server sends the queued emails and reads link cards. The trap stops it
-	@# with the server; runserver is not the last command, or bash would replace itself with it
-	@# and the trap would never run (the worker, started in the background, ignores Ctrl-C).
-	$(DEV) $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
-		$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT); status=$$?; exit $$status
+	@# One shell for the whole recipe, so that the worker and the database server started here
+	@# stop with the development server. runserver is not the last command, or bash would
+	@# replace itself with it and the trap would never run (the worker, started in the
+	@# background, ignores Ctrl-C).
+	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \
+	$(DEV) $(MANAGE) migrate --noinput && $(DEV) $(MANAGE) seed_demo --if-empty || exit 1; \
+	$(DEV) $(MANAGE) db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker; $$stop_database' EXIT; \
+	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT); status=$$?; exit $$status
 
 worker: $(INSTALLED) ## Run the background tasks (notification emails) as they are queued
 	$(DEV) $(MANAGE) db_worker
@@ -45,10 +58,18 @@ digests: $(INSTALLED) ## Send the digests that are due and retry failed emails (
 	$(DEV) $(MANAGE) send_digests
 
 check-browser:
-	@test -x /usr/bin/chromium || { echo "The browser tests drive Debian's Chromium, which is missing: apt-get install -y chromium"; exit 1; }
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's Chromium for the browser tests ..."; \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+				|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; \
+		fi; \
+		test -x /usr/bin/chromium || { echo "The browser tests drive Debian's Chromium, which is missing: run 'sudo apt-get install -y chromium', then make test again."; exit 1; }; \
+	}
 
 test: $(INSTALLED) $(MO_FILES) check-browser ## Run the whole suite (browser tests included) on PostgreSQL
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED) ## Check style with ruff
 	$(BIN)/ruff check .

@@ -33,6 +33,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("contact/", core_views.contact, name="contact"),
     path("comptes/", include("communaute.urls.accounts")),
     path("comptes/", include("allauth.urls")),
     path("communaute/", include("communaute.urls.community")),

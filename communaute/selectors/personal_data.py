@@ -5,11 +5,17 @@ from allauth.mfa.models import Authenticator
 
 from communaute.hooks.privacy import register_section
 from communaute.models import (
+    Attachment,
     EmailPreference,
     Flag,
+    JoinRequest,
     Notification,
+    Post,
+    Reaction,
+    SpaceMembership,
     SpaceSubscription,
     Suspension,
+    Topic,
     TopicSubscription,
 )
 
@@ -95,3 +101,53 @@ def moderation_section(member):
         ),
     }
     return data, []
+
+
+@register_section("contributions")
+def contributions_section(member):
+    """What the member wrote and did in the spaces: their topics, posts (with the files they
+    joined), reactions, memberships and join requests. Hidden and deleted posts are theirs too."""
+    topics = Topic.objects.filter(author=member).select_related("space").order_by("created_at")
+    posts = (
+        Post.objects.filter(author=member)
+        .select_related("topic__space")
+        .prefetch_related("attachments")
+        .order_by("created_at", "id")
+    )
+    reactions = Reaction.objects.filter(member=member).order_by("created_at")
+    memberships = SpaceMembership.objects.filter(member=member).select_related("space")
+    join_requests = JoinRequest.objects.filter(member=member).select_related("space")
+    data = {
+        "topics": [
+            {"title": topic.title, "space": topic.space.name, "created_at": topic.created_at}
+            for topic in topics
+        ],
+        "posts": [
+            {
+                "topic": post.topic.title,
+                "space": post.topic.space.name,
+                "body": post.body,
+                "created_at": post.created_at,
+                "edited_at": post.edited_at,
+                "deleted_at": post.deleted_at,
+                "files": [attachment.file.name for attachment in post.attachments.all()],
+            }
+            for post in posts
+        ],
+        "reactions": list(reactions.values("post_id", "kind", "created_at")),
+        "spaces": [
+            {"space": row.space.name, "role": row.role, "since": row.joined_at}
+            for row in memberships.order_by("joined_at")
+        ],
+        "join_requests": [
+            {
+                "space": row.space.name,
+                "message": row.message,
+                "status": row.status,
+                "created_at": row.created_at,
+            }
+            for row in join_requests.order_by("created_at")
+        ],
+    }
+    files = [attachment.file for attachment in Attachment.objects.filter(post__author=member)]
+    return data, files

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "passerelles.core"
     label = "core"
     verbose_name = _("Socle commun")
+
+    def ready(self):
+        from passerelles.core import checks  # noqa: F401

@@ -10,6 +10,7 @@ def site(request):
     path = request.get_full_path() if request is not None else "/"
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
+        "contact_email": settings.CONTACT_EMAIL,
         "main_navigation": main_navigation(getattr(request, "user", None)),
         "language_links": [
             {

@@ -3,8 +3,13 @@
 Rendered once, when the text is saved (the HTML is stored beside the source), never on read.
 """
 
+import xml.etree.ElementTree as etree
+
 import markdown as markdown_lib
 import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote",
@@ -14,9 +19,35 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# An address typed as is, in running text: the punctuation that ends a sentence is not part of it.
+BARE_URL = r"(?<![\w/\"'=<])https?://[^\s<>\"'()\[\]*]*[^\s<>\"'()\[\]*_.,;:!?»]"
+
+
+class _BareLinkProcessor(InlineProcessor):
+    def handleMatch(self, match, data):
+        link = etree.Element("a")
+        link.set("href", match.group(0))
+        link.text = AtomicString(match.group(0))
+        return link, match.start(0), match.end(0)
+
+
+class BareLinks(Extension):
+    """Members paste addresses without Markdown's brackets: they become links all the same.
+
+    Registered after Markdown's own links and autolinks (so "[text](url)" and "<url>" are theirs)
+    and before emphasis, so that the underscores of an address never turn into italics. Code
+    spans keep their text, as Markdown processes them first.
+    """
+
+    def extendMarkdown(self, md):
+        md.inlinePatterns.register(_BareLinkProcessor(BARE_URL, md), "bare_link", 105)
+
+
 def render_markdown(text):
     # Headings are shifted down: a member's "# Titre" must not compete with the page's <h1>/<h2>.
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    html = markdown_lib.markdown(
+        text or "", extensions=["sane_lists", BareLinks()], output_format="html"
+    )
     for level in (2, 1):
         html = html.replace(f"<h{level}>", f"<h{level + 2}>").replace(
             f"</h{level}>", f"</h{level + 2}>"

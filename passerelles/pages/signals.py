@@ -14,8 +14,9 @@ def sync_site_address(sender, using="default", **kwargs):
 
     address = urlsplit(settings.SITE_URL)
     port = address.port or (443 if address.scheme == "https" else 80)
+    # The site's name titles the Wagtail admin, which would otherwise show the host name.
     Site.objects.using(using).filter(is_default_site=True).update(
-        hostname=address.hostname, port=port
+        hostname=address.hostname, port=port, site_name=settings.WAGTAIL_SITE_NAME
     )
     domain = address.netloc
     DjangoSite.objects.using(using).filter(pk=settings.SITE_ID).update(domain=domain)

@@ -121,10 +121,17 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
-# Database: an embedded SQLite file for the quick start, PostgreSQL whenever DATABASE_URL says so.
+# PostgreSQL everywhere (French search, trigram similarity and row locks behave alike in
+# development, tests and production). dev.py and test.py start the project's own server when
+# DATABASE_URL is unset; production says where its server is.
+if not env_str("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL is required, e.g. postgres://user:password@host:5432/passerelles "
+        "(`make run` and `make test` start a local PostgreSQL server when it is unset)."
+    )
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        env_str("DATABASE_URL"),
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -218,6 +225,14 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
 # Wagtail
+# Whom the public writes to (the contact page and the footer), and the person in charge of the
+# protection of personal information, whose title and contact details Québec's Law 25 asks to
+# publish. `check --deploy` warns while they are unset.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")
+CONTACT_ADDRESS = env_str("CONTACT_ADDRESS")
+PRIVACY_OFFICER_NAME = env_str("PRIVACY_OFFICER_NAME")
+PRIVACY_OFFICER_EMAIL = env_str("PRIVACY_OFFICER_EMAIL")
+
 WAGTAIL_SITE_NAME = "Passerelles Culture"
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Wagtail emails the review workflow itself (sender: DEFAULT_FROM_EMAIL): the Rédaction on a

@@ -2,6 +2,7 @@
 
 import os
 
+from passerelles import localdb
 from passerelles.settings.env import DEV_SECRET_KEY
 
 os.environ.setdefault("DEBUG", "1")
@@ -10,6 +11,14 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 os.environ.setdefault("SECRET_KEY", DEV_SECRET_KEY)
+# No server named: the project's own, started if needed (passerelles/localdb.py).
+os.environ["DATABASE_URL"] = os.environ.get("DATABASE_URL") or localdb.start()
+
+# Fictional contact details, so that the contact page and the footer show what production will.
+os.environ.setdefault("CONTACT_EMAIL", "bonjour@passerelles.test")
+os.environ.setdefault("CONTACT_ADDRESS", "1000, rue de l'Exemple, Montréal (Québec)  H2X 0A0")
+os.environ.setdefault("PRIVACY_OFFICER_NAME", "Dominique Leblanc")
+os.environ.setdefault("PRIVACY_OFFICER_EMAIL", "vie-privee@passerelles.test")
 
 from passerelles.settings.base import *  # noqa: F403
 

@@ -1,10 +1,13 @@
-"""Settings for `make test`: PostgreSQL (search needs it), fast hashing, mail kept in memory."""
+"""Settings for `make test`: PostgreSQL as in production, fast hashing, mail kept in memory."""
 
 import os
 import tempfile
 
+from passerelles import localdb
+
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789abcdef0123456789abcdef")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/passerelles")
+# No server named: the project's own, started if needed (passerelles/localdb.py).
+os.environ["DATABASE_URL"] = os.environ.get("DATABASE_URL") or localdb.start()
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")

@@ -161,3 +161,37 @@ def test_a_superuser_cannot_delete_their_own_account_from_the_site(client, staff
     assert response.status_code == 403
     assert "superutilisateur" in response.content.decode()
     assert Member.objects.filter(pk=staff.pk).exists()
+
+
+def test_export_contains_my_contributions_with_their_files_and_nobody_elses(
+    client, member, other_member
+):
+    from communaute.models import Reaction
+    from communaute.services.forum import create_topic, reply, toggle_reaction
+    from tests.communaute.test_forum import make_space
+    from tests.communaute.test_library import pdf
+
+    space = make_space()
+    topic, _opening = create_topic(
+        space, author=member, title="Tournée en Acadie", body="Qui part en mars ?",
+        attachment=pdf("itineraire.pdf"),
+    )  # fmt: skip
+    answer = reply(topic, author=other_member, body="Moi, avec ma troupe.")
+    toggle_reaction(answer, member=member, kind=Reaction.Kind.THANKS)
+    reply(topic, author=member, body="Parfait, on s'écrit.")
+
+    sign_in(client, member)
+    confirm_password(client)
+    archive = zipfile.ZipFile(io.BytesIO(client.post("/comptes/mes-donnees/").content))
+    document = json.loads(archive.read("donnees.json"))
+
+    contributions = document["contributions"]
+    assert contributions["topics"][0]["title"] == "Tournée en Acadie"
+    assert [post["body"] for post in contributions["posts"]] == [
+        "Qui part en mars ?",
+        "Parfait, on s'écrit.",
+    ]
+    assert contributions["reactions"][0]["kind"] == Reaction.Kind.THANKS
+    attached = contributions["posts"][0]["files"][0]
+    assert f"fichiers/{attached}" in archive.namelist()
+    assert "Moi, avec ma troupe." not in json.dumps(document)

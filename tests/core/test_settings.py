@@ -15,6 +15,9 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k3y-" + "x7Qp9Lm2Rt8Vw4Zn6Bc1Df5Gh0Jk3Ns7Uy9Ea2Ic4Ko6Mq8Ps0" * 2,
     "ALLOWED_HOSTS": "passerelles-culture.ca",
     "DATABASE_URL": os.environ["DATABASE_URL"],
+    "CONTACT_EMAIL": "bonjour@passerelles-culture.ca",
+    "PRIVACY_OFFICER_NAME": "Responsable de la vie privée",
+    "PRIVACY_OFFICER_EMAIL": "vie-privee@passerelles-culture.ca",
 }
 
 
@@ -41,6 +44,14 @@ def test_production_settings_pass_check_deploy_without_any_warning():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_the_contact_details_are_missing():
+    env = {**PRODUCTION_ENV, "CONTACT_EMAIL": "", "PRIVACY_OFFICER_EMAIL": ""}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "passerelles.W001" in result.stderr
+    assert "CONTACT_EMAIL, PRIVACY_OFFICER_EMAIL not set" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -76,16 +87,31 @@ def test_language_time_zone_and_url_prefixes():
     assert settings.TIME_ZONE == "America/Toronto"
 
 
-def test_default_database_is_an_embedded_sqlite_file():
-    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DATABASE_URL"}
-    result = run_manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
-        env={**env, "DATABASE_URL": ""},
-    )
-    assert result.stdout.strip() == "django.db.backends.sqlite3", result.stderr
+def test_production_refuses_to_start_without_a_database_url():
+    result = run_manage("check", env={**PRODUCTION_ENV, "DATABASE_URL": ""})
+    assert result.returncode != 0
+    assert "DATABASE_URL is required" in result.stderr
+
+
+def test_development_without_a_database_url_uses_the_projects_own_postgresql_server():
+    from passerelles import localdb
+
+    already_running = localdb.url() is not None
+    try:
+        result = run_manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.db import connection; connection.ensure_connection(); "
+            "print(connection.vendor, connection.settings_dict['HOST'], "
+            "connection.pg_version // 10000)",
+            env={"DJANGO_SETTINGS_MODULE": "passerelles.settings.dev", "DATABASE_URL": ""},
+        )
+        assert result.stdout.split() == ["postgresql", str(localdb.DATA_DIR), "18"], result.stderr
+        assert localdb.url() is not None
+    finally:
+        if not already_running:
+            localdb.stop()
 
 
 @pytest.mark.parametrize(

@@ -92,3 +92,14 @@ def test_english_home_keeps_french_content_marked_as_french(client):
     html = client.get("/en/").content.decode()
     assert 'lang="en-CA"' in html
     assert '<h1 id="home-title" lang="fr">' in html
+
+
+def test_wagtails_user_bar_shows_on_editorial_pages_only(client, staff):
+    client.force_login(staff)
+    assert "wagtail-userbar" in client.get("/").content.decode()
+    # Elsewhere its accessibility checker would mark members' posts as the editor's to fix.
+    assert "wagtail-userbar" not in client.get("/ressources/").content.decode()
+
+
+def test_the_wagtail_admin_is_titled_with_the_sites_name():
+    assert Site.objects.get(is_default_site=True).site_name == "Passerelles Culture"

@@ -1,3 +1,5 @@
+import itertools
+import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -239,3 +241,17 @@ def test_a_document_block_offers_the_download_with_its_type(
     html = client.get(article.url).content.decode()
     assert ">Lire le rapport</a>" in html
     assert "(PDF" in html  # the size follows when Wagtail has measured the file
+
+
+def test_the_index_headings_follow_each_other_in_order(client, index_page, partner_organization):
+    publish(index_page, partner_organization, 1)
+    html = client.get(index_page.url).content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])", html.split("<main", 1)[1])]
+    assert levels[0] == 1
+    assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels))
+    assert '<h2 class="card__title"' in html
+
+
+def test_the_home_page_title_names_the_site_once(client):
+    html = client.get("/").content.decode()
+    assert "<title>Passerelles Culture</title>" in html

@@ -245,3 +245,22 @@ def test_admin_screens_for_resources(client, staff, service, representative, mem
     ):
         assert client.get(url).status_code == 200, url
     assert AccessRequest.objects.count() == 1
+
+
+def test_the_service_forms_radio_questions_offer_real_answers_only(client, representative):
+    client.force_login(representative)
+    html = client.get("/ressources/services/nouveau/").content.decode()
+    for name in ("audience", "delivery", "cost_model", "availability"):
+        assert f'type="radio" name="{name}" value=""' not in html
+    assert 'type="radio" name="cost_model" value="free"' in html
+
+
+def test_a_service_address_keeps_the_letters_of_oe(client, organization, representative):
+    client.force_login(representative)
+    client.post(
+        "/ressources/services/nouveau/",
+        form_payload(organization, title="Métadonnées de vos œuvres"),
+    )
+    assert Service.objects.get(title="Métadonnées de vos œuvres").slug == (
+        "metadonnees-de-vos-oeuvres"
+    )
