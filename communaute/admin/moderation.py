@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from communaute.models import Flag, ModerationAction, Suspension
 from communaute.permissions.moderation import is_moderator
@@ -98,7 +98,7 @@ class FlagAdmin(ModeratorsOnly, admin.ModelAdmin):
         spaces = moderated_spaces(request.viewer).values("pk")
         return super().get_queryset(request).filter(post__topic__space__in=spaces)
 
-    @admin.display(description=_("message"))
+    @admin.display(description=pgettext_lazy("forum post", "message"))
     def excerpt(self, flag):
         return Truncator(flag.post.body).chars(80)
 

@@ -12,7 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -203,7 +203,7 @@ class Post(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="posts"
     )
-    body = models.TextField(_("message"), max_length=20000)
+    body = models.TextField(pgettext_lazy("forum post", "message"), max_length=20000)
     body_html = models.TextField(editable=False)
     reply_to = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies"
@@ -220,8 +220,8 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["topic", "position"]
-        verbose_name = _("message")
-        verbose_name_plural = _("messages")
+        verbose_name = pgettext_lazy("forum post", "message")
+        verbose_name_plural = pgettext_lazy("forum post", "messages")
         constraints = [
             models.UniqueConstraint(fields=["topic", "position"], name="post_position_unique"),
             models.UniqueConstraint(

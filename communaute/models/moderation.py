@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Flag(models.Model):
@@ -26,7 +27,10 @@ class Flag(models.Model):
         DISMISSED = "dismissed", _("Classé sans suite")
 
     post = models.ForeignKey(
-        "communaute.Post", verbose_name=_("message"), on_delete=models.CASCADE, related_name="flags"
+        "communaute.Post",
+        verbose_name=pgettext_lazy("forum post", "message"),
+        on_delete=models.CASCADE,
+        related_name="flags",
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -157,7 +161,7 @@ class ModerationAction(models.Model):
     )
     post = models.ForeignKey(
         "communaute.Post",
-        verbose_name=_("message"),
+        verbose_name=pgettext_lazy("forum post", "message"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -167,7 +171,9 @@ class ModerationAction(models.Model):
     target = models.CharField(_("cible"), max_length=250)
     reason = models.TextField(_("raison"), max_length=1000)
     details = models.JSONField(_("détails"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("le"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("when an action was taken", "le"), default=timezone.now
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
