@@ -6,11 +6,10 @@ organization or a service whose slug exists is left as it is, and a demo member 
 access requests gets no new ones.
 """
 
-from django.utils.text import slugify
-
 from communaute.models import Member
 from communaute.permissions.viewer import Viewer
 from passerelles.core.models import Discipline, Region
+from passerelles.core.slugs import french_slugify
 from passerelles.demo.loader import load
 from ressources.models import AccessRequest, Organization, Representative, Service
 from ressources.permissions.catalogue import can_answer_request
@@ -26,7 +25,7 @@ from ressources.services.catalogue import (
 
 def _service_slug(title):
     # The slug create_service gives a new service; demo titles are short enough to keep it whole.
-    return slugify(title)
+    return french_slugify(title)
 
 
 def _seed_organizations(organizations):

@@ -27,7 +27,7 @@ def test_a_visitor_signs_up_confirms_signs_in_edits_the_profile_and_signs_out(
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Création de compte").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Vérifiez votre adresse")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirmez votre adresse courriel")
 
     assert len(mailoutbox) == 1
     page.goto(link_in(mailoutbox[0]))
