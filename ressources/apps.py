@@ -12,14 +12,14 @@ class RessourcesConfig(AppConfig):
         from passerelles.core import navigation
         from passerelles.core import search as site_search
         from ressources import signals  # noqa: F401
-        from ressources.permissions import catalogue as catalogue_permissions
+        from ressources.permissions import organizations as organization_permissions
         from ressources.selectors import organizations, personal_data  # noqa: F401
         from ressources.selectors.search import search_needs, search_organizations, search_services
-        from ressources.services import catalogue, needs  # noqa: F401
+        from ressources.services import access, needs  # noqa: F401
 
         register_fact(
-            catalogue_permissions.REPRESENTED_ORGANIZATIONS,
-            catalogue_permissions.organizations_represented_by,
+            organization_permissions.REPRESENTED_ORGANIZATIONS,
+            organization_permissions.organizations_represented_by,
             anonymous=frozenset(),
         )
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")

@@ -1,7 +1,9 @@
 from django.urls import path
 
+from ressources.views import access as access_views
 from ressources.views import catalogue as views
 from ressources.views import needs as need_views
+from ressources.views import organizations as organization_views
 from ressources.views import portrait as portrait_views
 
 app_name = "ressources"
@@ -13,11 +15,11 @@ urlpatterns = [
     path("services/<slug:slug>/modifier/", views.service_edit, name="service_edit"),
     path("services/<slug:slug>/publier/", views.service_publish, name="service_publish"),
     path("services/<slug:slug>/archiver/", views.service_archive, name="service_archive"),
-    path("services/<slug:slug>/demander/", views.request_create, name="request_create"),
-    path("demandes/", views.my_requests, name="my_requests"),
-    path("demandes/<int:pk>/", views.request_detail, name="request"),
+    path("services/<slug:slug>/demander/", access_views.request_create, name="request_create"),
+    path("demandes/", access_views.my_requests, name="my_requests"),
+    path("demandes/<int:pk>/", access_views.request_detail, name="request"),
     path("gestion/", views.manage, name="manage"),
-    path("gestion/demandes/", views.request_dashboard, name="dashboard"),
+    path("gestion/demandes/", access_views.request_dashboard, name="dashboard"),
     path("besoins/", need_views.need_list, name="needs"),
     path("besoins/nouveau/", need_views.need_create, name="need_create"),
     path("besoins/semblables/", need_views.need_suggestions, name="need_suggestions"),
@@ -31,6 +33,6 @@ urlpatterns = [
     path("portrait/portrait-des-besoins.csv", portrait_views.portrait_csv, name="portrait_csv"),
     path("avis/<str:token>/", need_views.feedback, name="feedback"),
     path("avis/<str:token>/<slug:answer>/", need_views.feedback, name="feedback_answer"),
-    path("organisations/", views.organization_list, name="organizations"),
-    path("organisations/<slug:slug>/", views.organization_detail, name="organization"),
+    path("organisations/", organization_views.organization_list, name="organizations"),
+    path("organisations/<slug:slug>/", organization_views.organization_detail, name="organization"),
 ]

@@ -12,15 +12,10 @@ from passerelles.core.models import Discipline, Region
 from passerelles.core.slugs import french_slugify
 from passerelles.demo.loader import load
 from ressources.models import AccessRequest, Organization, Representative, Service
-from ressources.permissions.catalogue import can_answer_request
-from ressources.services.catalogue import (
-    add_representative,
-    archive_service,
-    change_request_status,
-    create_access_request,
-    create_service,
-    publish_service,
-)
+from ressources.permissions.access import can_answer_request
+from ressources.services.access import change_request_status, create_access_request
+from ressources.services.catalogue import archive_service, create_service, publish_service
+from ressources.services.organizations import add_representative
 
 
 def _service_slug(title):

@@ -17,7 +17,7 @@ from passerelles.core.models import Discipline
 from passerelles.demo.loader import load
 from passerelles.demo.members import seed_members
 from ressources.models import AccessRequest, Need, NeedSupport, Service, ServiceFeedback
-from ressources.services.catalogue import change_request_status, create_access_request
+from ressources.services.access import change_request_status, create_access_request
 from ressources.services.needs import (
     ask_for_feedback,
     declare_need,

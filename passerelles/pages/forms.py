@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from communaute.permissions.viewer import viewer_for
 from passerelles.core.vocabularies import MemberRegion
 from passerelles.pages.permissions import works_for_own_organizations_only
-from ressources.permissions.catalogue import represented_organization_ids
+from ressources.permissions.organizations import represented_organization_ids
 
 NO_ORGANIZATION = _(
     "Vous ne représentez aucune organisation partenaire : l'équipe du portail doit d'abord "

@@ -27,7 +27,8 @@ from passerelles.pages.feeds import ArticleFeed
 from passerelles.pages.forms import ArticlePageForm
 from passerelles.pages.permissions import OwnOrganizationPermissionTester
 from passerelles.pages.views import suggest_initiative
-from ressources.selectors.catalogue import featured_services, organizations_with_counts
+from ressources.selectors.catalogue import featured_services
+from ressources.selectors.organizations import organizations_with_counts
 
 
 def home_url():

@@ -15,7 +15,7 @@ from wagtail.models import PagePermissionTester
 
 from communaute.permissions import roles
 from communaute.permissions.viewer import Viewer, viewer_for
-from ressources.permissions.catalogue import represented_organization_ids
+from ressources.permissions.organizations import represented_organization_ids
 
 # A fact of the Viewer (communaute/hooks/viewer.py), registered in PagesConfig.ready().
 IS_EDITOR = "is_editor"

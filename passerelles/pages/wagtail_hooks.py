@@ -31,7 +31,7 @@ from passerelles.pages.permissions import (
     check_work_on_article_permission,
     works_for_own_organizations_only,
 )
-from ressources.permissions.catalogue import represented_organization_ids
+from ressources.permissions.organizations import represented_organization_ids
 
 
 def as_article(page):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelles.core.forms import VocabularyMultipleChoiceField
 from passerelles.core.models import Discipline
-from ressources.forms.catalogue import OnBehalfFormMixin
+from ressources.forms.access import OnBehalfFormMixin
 from ressources.models import AccessRequest, Need, NeedSupport, ServiceFeedback
 
 

@@ -11,11 +11,8 @@ from django.utils.translation import gettext as _
 from communaute.permissions.suspensions import check_not_suspended
 from communaute.permissions.viewer import Viewer
 from ressources.models import Need, Service
-from ressources.permissions.catalogue import (
-    can_manage_service,
-    can_offer_services,
-    is_representative,
-)
+from ressources.permissions.catalogue import can_manage_service, can_offer_services
+from ressources.permissions.organizations import is_representative
 
 
 def _is_active_member(viewer: Viewer) -> bool:

@@ -1,4 +1,5 @@
-"""Reads for the resources pages: the faceted catalogue, similar services, request lists."""
+"""Reads for the catalogue pages: the faceted catalogue, a service's page, similar services,
+a representative's services."""
 
 import re
 from collections.abc import Callable, Collection
@@ -9,14 +10,10 @@ from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from communaute.models import Member
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import DisciplineChoice, ServiceCategory, ServiceRegion
 from ressources.models import (
-    AccessRequest,
-    AccessRequestEvent,
     Organization,
-    Representative,
     Service,
 )
 
@@ -227,15 +224,6 @@ def service_detail_queryset():
     )
 
 
-def open_request_of(service: Service, member: Member) -> AccessRequest | None:
-    """The member's request for this service still waiting for an answer, if any."""
-    return (
-        service.access_requests.filter(member=member, status__in=AccessRequest.OPEN_STATUSES)
-        .only("pk")
-        .first()
-    )
-
-
 def similar_services(*, title, summary="", category="", exclude_pk=None, limit=5):
     """Published services that look like this one, so partners do not duplicate each other."""
     words = sorted({word.lower() for word in re.findall(r"\w{4,}", f"{title} {summary}")})
@@ -264,22 +252,6 @@ def featured_services(limit=3):
     )
 
 
-def organizations_with_counts():
-    return (
-        Organization.objects.annotate(
-            published_services=Count(
-                "services", filter=Q(services__status=Service.Status.PUBLISHED), distinct=True
-            )
-        )
-        .order_by("name")
-        .prefetch_related("regions")
-    )
-
-
-def organization_detail_queryset() -> QuerySet[Organization]:
-    return Organization.objects.prefetch_related("regions", "disciplines")
-
-
 def service_form_organizations(
     organization_ids: Collection[int] | None, *, service: Service | None = None
 ) -> QuerySet[Organization]:
@@ -294,62 +266,6 @@ def service_form_organizations(
     return organizations
 
 
-def organization_page(organization):
-    services = (
-        organization.services.published()
-        .order_by("title")
-        .prefetch_related("regions", "organizations")
-    )
-    representatives = (
-        Representative.objects.filter(organization=organization, shown_on_page=True)
-        .select_related("member")
-        .order_by("member__display_name")
-    )
-    return services, representatives
-
-
 def managed_services(member):
     services = Service.objects.all() if member.is_superuser else Service.objects.managed_by(member)
     return services.order_by("status", "title").prefetch_related("organizations")
-
-
-def services_with_requests(member):
-    """The services a representative can filter the dashboard by."""
-    services = Service.objects.filter(access_requests__isnull=False)
-    if not member.is_superuser:
-        services = services.filter(organizations__representatives__member=member)
-    return services.distinct().order_by("title").only("title", "slug")
-
-
-def requests_of_member(member):
-    return (
-        AccessRequest.objects.filter(member=member)
-        .select_related("service")
-        .order_by("-updated_at")
-    )
-
-
-def requests_for_representative(member, *, status="", service_slug=""):
-    """The requests an organization's representative answers, with counts per status."""
-    requests = AccessRequest.objects.all()
-    if not member.is_superuser:
-        requests = requests.filter(
-            service__organizations__representatives__member=member
-        ).distinct()
-    # order_by() clears the default ordering, which would otherwise split the groups.
-    totals = requests.order_by().values("status").annotate(total=Count("pk", distinct=True))
-    counts = {row["status"]: row["total"] for row in totals}
-    if status in AccessRequest.Status.values:
-        requests = requests.filter(status=status)
-    if service_slug:
-        requests = requests.filter(service__slug=service_slug)
-    requests = requests.select_related("service", "member").order_by("-updated_at")
-    return requests, counts
-
-
-def request_detail_queryset():
-    events = AccessRequestEvent.objects.select_related("actor").order_by("created_at", "pk")
-    return AccessRequest.objects.select_related("service", "member").prefetch_related(
-        Prefetch("events", queryset=events),
-        Prefetch("service__organizations", queryset=Organization.objects.order_by("name")),
-    )

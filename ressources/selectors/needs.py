@@ -17,7 +17,7 @@ from passerelles.core.vocabularies import (
     ServiceRegion,
 )
 from ressources.models import Need, NeedSupport, Organization, Service
-from ressources.permissions.catalogue import represented_organization_ids
+from ressources.permissions.organizations import represented_organization_ids
 from ressources.selectors.catalogue import (
     CATEGORY_FACET,
     CatalogueQuery,

@@ -1,6 +1,41 @@
+"""Reads for organizations: the list, an organization's page, and what the community's
+directory and profiles show of representatives."""
+
+from django.db.models import Count, Q, QuerySet
+
 from communaute.hooks.directory import register_organizations
 from communaute.hooks.profiles import register_affiliations
-from ressources.models import Organization, Representative
+from ressources.models import Organization, Representative, Service
+
+
+def organizations_with_counts():
+    return (
+        Organization.objects.annotate(
+            published_services=Count(
+                "services", filter=Q(services__status=Service.Status.PUBLISHED), distinct=True
+            )
+        )
+        .order_by("name")
+        .prefetch_related("regions")
+    )
+
+
+def organization_detail_queryset() -> QuerySet[Organization]:
+    return Organization.objects.prefetch_related("regions", "disciplines")
+
+
+def organization_page(organization):
+    services = (
+        organization.services.published()
+        .order_by("title")
+        .prefetch_related("regions", "organizations")
+    )
+    representatives = (
+        Representative.objects.filter(organization=organization, shown_on_page=True)
+        .select_related("member")
+        .order_by("member__display_name")
+    )
+    return services, representatives
 
 
 @register_affiliations

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ressources.forms.needs import FeedbackForm, MarkNeedMetForm, NeedForm, NeedSupportForm
 from ressources.models import Need, ServiceFeedback
-from ressources.permissions.catalogue import check_representative_permission
 from ressources.permissions.needs import (
     can_declare_need,
     can_join_need,
@@ -23,6 +22,7 @@ from ressources.permissions.needs import (
     check_join_need_permission,
     check_mark_need_met_permission,
 )
+from ressources.permissions.organizations import check_representative_permission
 from ressources.selectors import needs as need_selectors
 from ressources.selectors.catalogue import similar_services
 from ressources.services.needs import (
@@ -36,7 +36,7 @@ from ressources.services.needs import (
     open_need_conversation,
     record_feedback,
 )
-from ressources.views.catalogue import PER_PAGE, _querystring_without_page
+from ressources.views.catalogue import PER_PAGE, querystring_without_page
 
 NEED_DATA_FIELDS = ("title", "description", "category", "province", "urgency")
 SUPPORT_DATA_FIELDS = ("on_behalf", "organization_name", "show_name")
@@ -54,7 +54,7 @@ def need_list(request):
             "page": page,
             "facets": facets,
             "sorts": need_selectors.NEED_SORTS,
-            "extra_query": _querystring_without_page(request),
+            "extra_query": querystring_without_page(request),
             "can_declare": can_declare_need(request.viewer),
             "can_see_demand": can_see_demand(request.viewer),
         },

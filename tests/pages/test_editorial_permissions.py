@@ -29,7 +29,7 @@ from passerelles.pages.models import (
     StandardPage,
 )
 from passerelles.pages.permissions import works_for_own_organizations_only
-from ressources.services.catalogue import add_representative
+from ressources.services.organizations import add_representative
 from tests.communaute.factories import MemberFactory
 from tests.ressources.factories import make_organization, make_representative
 

@@ -2,8 +2,9 @@ from django.utils.text import slugify
 
 from passerelles.core.models import Discipline, Region
 from ressources.models import Organization
-from ressources.services.catalogue import add_representative, create_service, publish_service
+from ressources.services.catalogue import create_service, publish_service
 from ressources.services.needs import declare_need, join_need
+from ressources.services.organizations import add_representative
 from tests.communaute.factories import MemberFactory
 
 

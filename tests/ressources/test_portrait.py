@@ -18,7 +18,7 @@ from communaute.models import Notification
 from ressources import charts
 from ressources.models import AccessRequest, Need, NeedSupport, ServiceFeedback
 from ressources.selectors import portrait
-from ressources.services.catalogue import change_request_status, create_access_request
+from ressources.services.access import change_request_status, create_access_request
 from ressources.services.needs import (
     ask_for_feedback,
     feedback_token,

@@ -4,12 +4,8 @@ from django.core.exceptions import PermissionDenied
 from communaute.permissions import roles
 from passerelles.core.models import Region
 from ressources.models import Representative, Service
-from ressources.services.catalogue import (
-    archive_service,
-    create_service,
-    remove_representative,
-    update_service,
-)
+from ressources.services.catalogue import archive_service, create_service, update_service
+from ressources.services.organizations import remove_representative
 from tests.ressources.factories import make_service, service_data
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +20,7 @@ def test_a_representative_is_a_partner_and_leaving_removes_the_role(organization
 def test_representing_two_organizations_keeps_the_role_until_the_last_one(
     organization, other_organization, representative
 ):
-    from ressources.services.catalogue import add_representative
+    from ressources.services.organizations import add_representative
 
     add_representative(other_organization, representative)
     remove_representative(
@@ -117,7 +113,8 @@ def test_an_organization_logo_must_be_a_real_image(organization):
 def test_a_representative_edits_a_service_offered_jointly_without_dropping_the_partner(
     organization, other_organization, representative
 ):
-    from ressources.services.catalogue import add_representative, create_service
+    from ressources.services.catalogue import create_service
+    from ressources.services.organizations import add_representative
     from tests.communaute.factories import MemberFactory
 
     admin = MemberFactory(is_superuser=True, is_staff=True)

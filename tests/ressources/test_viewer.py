@@ -8,11 +8,8 @@ from django.utils import timezone
 
 from communaute.permissions.viewer import Viewer
 from ressources.models import Representative
-from ressources.permissions.catalogue import (
-    can_edit_service,
-    can_manage_service,
-    represented_organization_ids,
-)
+from ressources.permissions.catalogue import can_edit_service, can_manage_service
+from ressources.permissions.organizations import represented_organization_ids
 from tests.communaute.factories import MemberFactory, activate_totp
 
 pytestmark = pytest.mark.django_db

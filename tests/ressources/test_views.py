@@ -225,7 +225,7 @@ def test_the_footer_links_to_every_partner_organization(client, organization, ot
 
 def test_admin_screens_for_resources(client, staff, service, representative, member):
     from ressources.models import AccessRequest
-    from ressources.services.catalogue import create_access_request
+    from ressources.services.access import create_access_request
     from tests.communaute.factories import activate_totp
 
     access_request = create_access_request(
