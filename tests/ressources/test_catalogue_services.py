@@ -1,32 +1,12 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from communaute.permissions import roles
 from passerelles.core.models import Region
-from ressources.models import Representative, Service
+from ressources.models import Service
 from ressources.services.catalogue import archive_service, create_service, update_service
-from ressources.services.organizations import remove_representative
 from tests.ressources.factories import make_service, service_data
 
 pytestmark = pytest.mark.django_db
-
-
-def test_a_representative_is_a_partner_and_leaving_removes_the_role(organization, representative):
-    assert representative.groups.filter(name=roles.PARTNER).exists()
-    remove_representative(Representative.objects.get(member=representative))
-    assert not representative.groups.filter(name=roles.PARTNER).exists()
-
-
-def test_representing_two_organizations_keeps_the_role_until_the_last_one(
-    organization, other_organization, representative
-):
-    from ressources.services.organizations import add_representative
-
-    add_representative(other_organization, representative)
-    remove_representative(
-        Representative.objects.get(member=representative, organization=organization)
-    )
-    assert representative.groups.filter(name=roles.PARTNER).exists()
 
 
 def test_a_new_service_is_a_draft_with_sanitized_html(organization, representative):
@@ -87,27 +67,6 @@ def test_two_services_with_the_same_title_get_distinct_slugs(organization, repre
     first = make_service(organization, representative)
     second = make_service(organization, representative)
     assert first.slug != second.slug
-
-
-def test_deleting_a_representatives_account_keeps_the_organizations_services(
-    service, representative
-):
-    from communaute.services.members import remove_member
-    from tests.communaute.factories import MemberFactory
-
-    admin = MemberFactory(is_staff=True, is_superuser=True)
-    remove_member(representative, actor=admin)
-    assert Service.objects.filter(pk=service.pk).exists()
-    assert not Representative.objects.exists()
-
-
-def test_an_organization_logo_must_be_a_real_image(organization):
-    from django.core.exceptions import ValidationError
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    organization.logo = SimpleUploadedFile("logo.png", b"not an image", content_type="image/png")
-    with pytest.raises(ValidationError):
-        organization.full_clean()
 
 
 def test_a_representative_edits_a_service_offered_jointly_without_dropping_the_partner(

@@ -182,45 +182,11 @@ def test_a_representative_sees_the_buttons_to_manage_their_service(client, draft
     assert f"/ressources/services/{draft.slug}/publier/" in html
 
 
-def test_organization_pages_show_services_and_only_opted_in_people(
-    client, organization, service, representative, django_assert_max_num_queries
-):
-    from ressources.models import Representative
-    from tests.ressources.factories import make_representative
-
-    hidden = make_representative(organization, display_name="Personne discrète")
-    Representative.objects.filter(member=hidden).update(shown_on_page=False)
-    with django_assert_max_num_queries(17):
-        html = client.get(organization.get_absolute_url()).content.decode()
-    assert service.title in html
-    assert "Julien Arsenault" in html
-    assert "Personne discrète" not in html
-    listing = client.get("/ressources/organisations/").content.decode()
-    assert "AAAPNB" in listing
-    assert "1 service" in listing
-
-
 def test_services_and_organizations_appear_in_site_search(client, service, organization):
     html = client.get("/recherche/", {"q": "comptabilite"}).content.decode()
     assert "Services mutualisés" in html
     assert service.title in html
     assert "Organisations" in client.get("/recherche/", {"q": "AAAPNB"}).content.decode()
-
-
-def test_a_representatives_profile_links_to_the_organization(
-    client, representative, member, organization
-):
-    client.force_login(member)
-    html = client.get(representative.get_absolute_url()).content.decode()
-    assert f'<a href="{organization.get_absolute_url()}">AAAPNB</a>' in html
-
-
-def test_the_footer_links_to_every_partner_organization(client, organization, other_organization):
-    html = client.get("/").content.decode()
-    assert f'<a href="{other_organization.get_absolute_url()}">Culture pour tous</a>' in html
-    other_organization.name = "Culture pour tous (renommée)"
-    other_organization.save()
-    assert "Culture pour tous (renommée)" in client.get("/").content.decode()
 
 
 def test_admin_screens_for_resources(client, staff, service, representative, member):
