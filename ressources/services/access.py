@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from communaute.models import Notification
 from communaute.notifications.centre import notify
 from communaute.notifications.kinds import register_kind
 from communaute.permissions.viewer import Viewer
@@ -39,7 +41,26 @@ class AccessRequestContext:
 class RequestStatusContext:
     service: str
     status: AccessRequest.Status
-    has_message: bool
+    # What the other side wrote with the change, quoted in the email and shown in the site.
+    message: str = ""
+
+
+# In the notification centre's list and in digests, a message is a glimpse; the email has it whole.
+MESSAGE_GLIMPSE_CHARS = 200
+
+
+def describe_status_change(notification: Notification, context: RequestStatusContext) -> str:
+    sentence = _("Votre demande pour « %(service)s » est maintenant : %(status)s.") % {
+        "service": context.service,
+        "status": context.status.label,
+    }
+    if not context.message.strip():
+        return sentence
+    glimpse = Truncator(" ".join(context.message.split())).chars(MESSAGE_GLIMPSE_CHARS)
+    return _("%(sentence)s Message de l'organisation : « %(message)s »") % {
+        "sentence": sentence,
+        "message": glimpse,
+    }
 
 
 ACCESS_REQUEST_CREATED = register_kind(
@@ -59,10 +80,7 @@ ACCESS_REQUEST_CREATED = register_kind(
 ACCESS_REQUEST_STATUS = register_kind(
     "access_request_status",
     context=RequestStatusContext,
-    describe=lambda n, c: (
-        _("Votre demande pour « %(service)s » est maintenant : %(status)s.")
-        % {"service": c.service, "status": c.status.label}
-    ),
+    describe=describe_status_change,
     email_template="ressources/emails/access_request_status",
     reason=lambda n, c: _("vous avez demandé l'accès à « %(service)s »") % {"service": c.service},
     # Someone waits for this answer: it leaves at once, even for digest readers.
@@ -150,7 +168,7 @@ def change_request_status(access_request, *, actor, new_status, message=""):
         message=message,
     )
     context = RequestStatusContext(
-        service=access_request.service.title, status=new_status, has_message=bool(message)
+        service=access_request.service.title, status=new_status, message=message
     )
     if actor.pk == access_request.member_id:
         recipients = _representatives_of(access_request.service, exclude=actor)

@@ -144,6 +144,101 @@ def test_the_representative_accepts_and_the_member_sees_it_with_the_message(
     assert "Répondre" not in html
 
 
+ANSWER = "Bienvenue dans le programme d'Anne & Cie !\nAppelez-nous lundi <avant midi>."
+
+
+def answer(client, access_request, representative, capture, *, status="in-discussion", message):
+    client.force_login(representative)
+    with capture(execute=True):
+        client.post(access_request.get_absolute_url(), {"status": status, "message": message})
+    client.logout()
+
+
+def test_the_members_email_quotes_the_representatives_message_and_links_to_the_request(
+    client, access_request, representative, member, django_capture_on_commit_callbacks
+):
+    answer(
+        client, access_request, representative, django_capture_on_commit_callbacks, message=ANSWER
+    )
+    [email] = mail.outbox
+    assert email.to == [member.email]
+    # Plain text, quoted line by line, nothing escaped.
+    assert "L'organisation vous a laissé ce message :" in email.body
+    assert (
+        "> Bienvenue dans le programme d'Anne & Cie !\n> Appelez-nous lundi <avant midi>."
+        in email.body
+    )
+    assert "« En discussion »" in email.body
+    link = next(line for line in email.body.splitlines() if "/ressources/demandes/" in line)
+    assert link.endswith(access_request.get_absolute_url())
+    assert access_request.get_absolute_url() == f"/ressources/demandes/{access_request.pk}/"
+
+
+def test_the_notification_in_the_site_shows_the_representatives_message(
+    client, access_request, representative, member, django_capture_on_commit_callbacks
+):
+    answer(
+        client, access_request, representative, django_capture_on_commit_callbacks, message=ANSWER
+    )
+    notification = Notification.objects.get(recipient=member)
+    assert notification.describe() == (
+        f"Votre demande pour « {access_request.service.title} » est maintenant : En discussion. "
+        "Message de l'organisation : « Bienvenue dans le programme d'Anne & Cie ! "
+        "Appelez-nous lundi <avant midi>. »"
+    )
+    client.force_login(member)
+    html = client.get("/communaute/notifications/").content.decode()
+    assert "Message de l&#x27;organisation : « Bienvenue dans le programme" in html
+    assert "&lt;avant midi&gt;" in html
+
+
+def test_a_long_message_is_a_glimpse_in_the_site_and_whole_in_the_email(
+    client, access_request, representative, member, django_capture_on_commit_callbacks
+):
+    long_message = "Voici nos conditions. " * 40 + "Fin du message."
+    answer(
+        client,
+        access_request,
+        representative,
+        django_capture_on_commit_callbacks,
+        status="accepted",
+        message=long_message,
+    )
+    described = Notification.objects.get(recipient=member).describe()
+    assert "Fin du message." not in described
+    assert described.endswith("… »")
+    assert "Fin du message." in mail.outbox[0].body
+
+
+def test_a_status_change_without_a_message_says_no_message(
+    client, access_request, representative, member, django_capture_on_commit_callbacks
+):
+    answer(
+        client,
+        access_request,
+        representative,
+        django_capture_on_commit_callbacks,
+        status="accepted",
+        message="",
+    )
+    assert "message" not in mail.outbox[0].body.split("--")[0].lower()
+    assert Notification.objects.get(recipient=member).describe() == (
+        f"Votre demande pour « {access_request.service.title} » est maintenant : Acceptée."
+    )
+
+
+def test_a_status_notification_stored_before_messages_were_kept_still_reads(access_request, member):
+    notification = Notification.objects.create(
+        recipient=member,
+        kind="access_request_status",
+        url=access_request.get_absolute_url(),
+        context={"service": "Comptabilité", "status": "accepted", "has_message": True},
+    )
+    assert notification.describe() == (
+        "Votre demande pour « Comptabilité » est maintenant : Acceptée."
+    )
+
+
 def test_the_member_cannot_accept_their_own_request(client, access_request, member):
     client.force_login(member)
     response = client.post(access_request.get_absolute_url(), {"status": "accepted", "message": ""})
@@ -190,6 +285,24 @@ def test_the_member_lists_their_requests(client, access_request, member):
     html = client.get("/ressources/demandes/").content.decode()
     assert access_request.service.title in html
     assert "Nouvelle" in html
+
+
+def test_from_my_requests_the_member_reads_the_representatives_message(
+    client, access_request, representative, member, django_capture_on_commit_callbacks
+):
+    answer(
+        client, access_request, representative, django_capture_on_commit_callbacks, message=ANSWER
+    )
+    client.force_login(member)
+    listing = client.get("/ressources/demandes/").content.decode()
+    assert f'href="{access_request.get_absolute_url()}"' in listing
+    assert "En discussion" in listing
+    page = client.get(access_request.get_absolute_url()).content.decode()
+    assert (
+        "Bienvenue dans le programme d&#x27;Anne &amp; Cie !<br>"
+        "Appelez-nous lundi &lt;avant midi&gt;." in page
+    )
+    assert "Répondre" not in page
 
 
 def test_the_dashboard_filters_and_counts_with_bounded_queries(

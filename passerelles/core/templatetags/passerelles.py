@@ -35,6 +35,12 @@ def member_name(member):
     return member.public_name
 
 
+@register.filter
+def quote_lines(text):
+    """Plain text quoted as in an email reply: every line starts with "> "."""
+    return "\n".join(f"> {line}".rstrip() for line in str(text).strip().splitlines())
+
+
 @register.inclusion_tag("includes/breadcrumbs.html")
 def breadcrumbs(*trail):
     """{% breadcrumbs "Label" url "Label" url "Current page" %}: the last label is the page."""
