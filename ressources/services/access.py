@@ -4,20 +4,23 @@ Each write runs in one transaction, checks permission first, and notifies on com
 site's one notification centre (communaute).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from communaute.models import Notification
+from communaute.models import Member, Notification
 from communaute.notifications.centre import notify
 from communaute.notifications.kinds import register_kind
 from communaute.permissions.viewer import Viewer
 from passerelles.core.templatetags.passerelles import member_name
-from ressources.models import AccessRequest, AccessRequestEvent
+from ressources.models import AccessRequest, AccessRequestEvent, Service
 from ressources.permissions.access import (
     check_change_request_status_permission,
     check_request_access_permission,
@@ -27,7 +30,7 @@ from ressources.permissions.access import (
 class DuplicateRequestError(Exception):
     """The member already has an open request for this service."""
 
-    def __init__(self, existing):
+    def __init__(self, existing: AccessRequest) -> None:
         super().__init__(existing)
         self.existing = existing
 
@@ -101,7 +104,7 @@ ACCESS_REQUEST_WITHDRAWN = register_kind(
 )
 
 
-def _representatives_of(service, *, exclude=None):
+def _representatives_of(service: Service, *, exclude: Member | None = None) -> QuerySet[Member]:
     members = get_user_model().objects.filter(
         representations__organization__services=service, is_active=True
     )
@@ -111,7 +114,9 @@ def _representatives_of(service, *, exclude=None):
 
 
 @transaction.atomic
-def create_access_request(service, *, member, data):
+def create_access_request(
+    service: Service, *, member: Member, data: Mapping[str, Any]
+) -> AccessRequest:
     check_request_access_permission(Viewer.of(member), service)
     # Locking the member's row makes a double-submitted form create one request, not two.
     get_user_model().objects.select_for_update().filter(pk=member.pk).first()
@@ -149,7 +154,9 @@ def create_access_request(service, *, member, data):
 
 
 @transaction.atomic
-def change_request_status(access_request, *, actor, new_status, message=""):
+def change_request_status(
+    access_request: AccessRequest, *, actor: Member, new_status: str, message: str = ""
+) -> AccessRequest:
     access_request = (
         AccessRequest.objects.select_for_update()
         .select_related("service")

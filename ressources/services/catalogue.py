@@ -3,17 +3,22 @@
 Each write runs in one transaction and checks permission first.
 """
 
+from collections.abc import Collection, Mapping
+from typing import Any
+
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communaute.models import Member
 from communaute.permissions.viewer import Viewer
 from passerelles.core.markdown import render_markdown
+from passerelles.core.models import Discipline, Region
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.slugs import free_slug
-from ressources.models import Service
+from ressources.models import Organization, Service
 from ressources.permissions.catalogue import (
     check_manage_service_permission,
     check_offer_services_permission,
@@ -28,7 +33,7 @@ SERVICE_FIELDS = (
 )  # fmt: skip
 
 
-def _refresh_search_vector(service):
+def _refresh_search_vector(service: Service) -> None:
     if connection.vendor != "postgresql":
         return
     vector = (
@@ -39,7 +44,12 @@ def _refresh_search_vector(service):
     Service.objects.filter(pk=service.pk).update(search_vector=vector)
 
 
-def _check_organizations(viewer, organizations, *, current=()):
+def _check_organizations(
+    viewer: Viewer,
+    organizations: Collection[Organization],
+    *,
+    current: Collection[Organization] = (),
+) -> None:
     """A representative adds or removes only organizations they represent; the partners of a
     jointly offered service (`current`) stay as they are."""
     if not organizations:
@@ -55,7 +65,7 @@ def _check_organizations(viewer, organizations, *, current=()):
         )
 
 
-def refresh_derived_fields(service):
+def refresh_derived_fields(service: Service) -> None:
     """The stored HTML and search document follow the text (also after an admin edit)."""
     html = render_markdown(service.description)
     Service.objects.filter(pk=service.pk).update(description_html=html)
@@ -63,7 +73,14 @@ def refresh_derived_fields(service):
     _refresh_search_vector(service)
 
 
-def _save_service(service, *, data, organizations, disciplines, regions):
+def _save_service(
+    service: Service,
+    *,
+    data: Mapping[str, Any],
+    organizations: Collection[Organization],
+    disciplines: Collection[Discipline],
+    regions: Collection[Region],
+) -> Service:
     for name in SERVICE_FIELDS:
         if name in data:
             setattr(service, name, data[name])
@@ -76,7 +93,14 @@ def _save_service(service, *, data, organizations, disciplines, regions):
 
 
 @transaction.atomic
-def create_service(*, actor, data, organizations, disciplines, regions):
+def create_service(
+    *,
+    actor: Member,
+    data: Mapping[str, Any],
+    organizations: Collection[Organization],
+    disciplines: Collection[Discipline],
+    regions: Collection[Region],
+) -> Service:
     """A new service starts as a draft: its page is a preview until it is published."""
     viewer = Viewer.of(actor)
     check_offer_services_permission(viewer)
@@ -94,7 +118,15 @@ def create_service(*, actor, data, organizations, disciplines, regions):
 
 
 @transaction.atomic
-def update_service(service, *, actor, data, organizations, disciplines, regions):
+def update_service(
+    service: Service,
+    *,
+    actor: Member,
+    data: Mapping[str, Any],
+    organizations: Collection[Organization],
+    disciplines: Collection[Discipline],
+    regions: Collection[Region],
+) -> Service:
     viewer = Viewer.of(actor)
     check_manage_service_permission(viewer, service)
     _check_organizations(viewer, organizations, current=list(service.organizations.all()))
@@ -108,7 +140,7 @@ def update_service(service, *, actor, data, organizations, disciplines, regions)
 
 
 @transaction.atomic
-def publish_service(service, *, actor):
+def publish_service(service: Service, *, actor: Member) -> Service:
     check_manage_service_permission(Viewer.of(actor), service)
     service.status = Service.Status.PUBLISHED
     service.published_at = service.published_at or timezone.now()
@@ -119,7 +151,7 @@ def publish_service(service, *, actor):
 
 
 @transaction.atomic
-def archive_service(service, *, actor):
+def archive_service(service: Service, *, actor: Member) -> Service:
     """Archived services leave the catalogue; their pages and requests stay for the record."""
     check_manage_service_permission(Viewer.of(actor), service)
     service.status = Service.Status.ARCHIVED

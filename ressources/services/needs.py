@@ -6,26 +6,29 @@ Each write runs in one transaction and checks permission first; notifications go
 the site's one centre (communaute), whose emails leave on commit.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVector
 from django.core import signing
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from communaute.models import Space
+from communaute.models import Member, Space, Topic
 from communaute.notifications.centre import notify
 from communaute.notifications.kinds import register_kind
 from communaute.permissions.viewer import Viewer
 from communaute.services.forum import create_topic
 from passerelles.core.markdown import quoted
+from passerelles.core.models import Discipline
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import ServiceRegion
 from ressources.models import (
@@ -121,7 +124,7 @@ SERVICE_FEEDBACK_REQUEST = register_kind(
 )
 
 
-def refresh_need_search(need):
+def refresh_need_search(need: Need) -> None:
     if connection.vendor != "postgresql":
         return
     vector = SearchVector("title", weight="A", config=FRENCH_SEARCH_CONFIG) + SearchVector(
@@ -130,7 +133,7 @@ def refresh_need_search(need):
     Need.objects.filter(pk=need.pk).update(search_vector=vector)
 
 
-def refresh_need_counts(need_id):
+def refresh_need_counts(need_id: int) -> dict[str, int]:
     """Recount the counters on the need's row from its supports."""
     counts = NeedSupport.objects.filter(need_id=need_id).aggregate(
         people=Count("pk"),
@@ -146,14 +149,14 @@ def refresh_need_counts(need_id):
     return counts
 
 
-def _refresh_counts(need):
+def _refresh_counts(need: Need) -> None:
     """The counters, recounted while the caller holds the need's row locked."""
     counts = refresh_need_counts(need.pk)
     need.supporter_count = counts["people"]
     need.organization_count = counts["organizations"]
 
 
-def _support_values(data):
+def _support_values(data: Mapping[str, Any]) -> dict[str, Any]:
     values = {name: data[name] for name in SUPPORT_FIELDS if name in data}
     if values.get("on_behalf") != AccessRequest.OnBehalf.ORGANIZATION:
         values["organization_name"] = ""
@@ -161,7 +164,9 @@ def _support_values(data):
 
 
 @transaction.atomic
-def declare_need(*, author, data, disciplines):
+def declare_need(
+    *, author: Member, data: Mapping[str, Any], disciplines: Sequence[Discipline]
+) -> Need:
     """A new need, shared from the start by the member who declares it."""
     check_declare_need_permission(Viewer.of(author))
     # Locking the member's row makes a form sent twice declare one need: the second finds it.
@@ -192,7 +197,7 @@ def declare_need(*, author, data, disciplines):
 
 
 @transaction.atomic
-def join_need(need, *, member, data):
+def join_need(need: Need, *, member: Member, data: Mapping[str, Any]) -> NeedSupport:
     """ "Moi aussi": the member shares the need, from their own province and discipline."""
     need = Need.objects.select_for_update().get(pk=need.pk)
     supporting = NeedSupport.objects.filter(need=need, member=member).exists()
@@ -206,7 +211,7 @@ def join_need(need, *, member, data):
 
 
 @transaction.atomic
-def leave_need(need, *, member):
+def leave_need(need: Need, *, member: Member) -> bool:
     """The member no longer shares the need; the need stays for the others."""
     need = Need.objects.select_for_update().get(pk=need.pk)
     # The counters follow through the post_delete signal (ressources/signals.py).
@@ -214,7 +219,7 @@ def leave_need(need, *, member):
     return bool(deleted)
 
 
-def needs_space():
+def needs_space() -> Space:
     """The community space of need conversations, created the first time one is opened."""
     space, _created = Space.objects.get_or_create(
         slug=NEEDS_SPACE_SLUG,
@@ -231,7 +236,7 @@ def needs_space():
 
 
 @transaction.atomic
-def open_need_conversation(need, *, member):
+def open_need_conversation(need: Need, *, member: Member) -> Topic:
     """The need's conversation in the community; a second click finds the first one."""
     need = Need.objects.select_for_update().get(pk=need.pk)
     if need.topic_id is not None:
@@ -269,7 +274,7 @@ def open_need_conversation(need, *, member):
 
 
 @transaction.atomic
-def mark_need_met(need, *, actor, service):
+def mark_need_met(need: Need, *, actor: Member, service: Service) -> Need:
     """A service answers the need: everyone who shares it is told."""
     need = Need.objects.select_for_update().get(pk=need.pk)
     check_mark_need_met_permission(Viewer.of(actor), need, service)
@@ -293,7 +298,7 @@ def mark_need_met(need, *, actor, service):
     return need
 
 
-def matching_supports(service):
+def matching_supports(service: Service) -> QuerySet[NeedSupport]:
     """Who shares an open need this service may answer: same category, a province where it is
     offered (or it is offered at a distance), a discipline it serves (or it serves them all)."""
     supports = NeedSupport.objects.filter(
@@ -309,7 +314,7 @@ def matching_supports(service):
 
 
 @transaction.atomic
-def tell_members_of_matching_service(service):
+def tell_members_of_matching_service(service: Service) -> int:
     """Once per member and service: a later edit of the service does not tell them again."""
     service = Service.objects.select_for_update().get(pk=service.pk)
     if not service.is_published:
@@ -341,17 +346,19 @@ def tell_members_of_matching_service(service):
 # Satisfaction after an accepted request ----------------------------------------------------
 
 
-def feedback_token(feedback):
+def feedback_token(feedback: ServiceFeedback) -> str:
     return signing.dumps(feedback.pk, salt=FEEDBACK_SALT)
 
 
-def feedback_from_token(token):
+def feedback_from_token(token: str) -> ServiceFeedback:
     """The feedback a link is for; raises signing.BadSignature (or its SignatureExpired)."""
     pk = signing.loads(token, salt=FEEDBACK_SALT, max_age=FEEDBACK_LINK_MAX_AGE)
     return ServiceFeedback.objects.select_related("access_request__service").get(pk=pk)
 
 
-def requests_due_for_feedback(*, now=None, delay_days=FEEDBACK_DELAY_DAYS):
+def requests_due_for_feedback(
+    *, now: datetime | None = None, delay_days: int = FEEDBACK_DELAY_DAYS
+) -> QuerySet[AccessRequest]:
     # An accepted request changes no more, so its last update is when it was accepted.
     cutoff = (now or timezone.now()) - timedelta(days=delay_days)
     return AccessRequest.objects.filter(
@@ -363,14 +370,14 @@ def requests_due_for_feedback(*, now=None, delay_days=FEEDBACK_DELAY_DAYS):
 
 
 @transaction.atomic
-def ask_for_feedback(access_request):
+def ask_for_feedback(access_request: AccessRequest) -> ServiceFeedback | None:
     """Create the question and send it; a request is asked once only."""
     feedback, created = ServiceFeedback.objects.get_or_create(access_request=access_request)
     if not created:
         return None
     token = feedback_token(feedback)
 
-    def answer_url(answer):
+    def answer_url(answer: str) -> str:
         # Absolute: the email carries the links as they are. Each opens the question with its
         # answer chosen; only the page's button records it.
         path = reverse("ressources:feedback_answer", kwargs={"token": token, "answer": answer})
@@ -391,7 +398,7 @@ def ask_for_feedback(access_request):
 
 
 @transaction.atomic
-def record_feedback(feedback, *, answer):
+def record_feedback(feedback: ServiceFeedback, *, answer: str) -> ServiceFeedback:
     """The member may change their answer; the portrait counts the latest one."""
     ServiceFeedback.Answer(answer)  # an unknown answer is a programming error
     feedback = ServiceFeedback.objects.select_for_update().get(pk=feedback.pk)

@@ -6,13 +6,18 @@ them: these functions, the admin's inline, or an account deletion.
 
 from django.db import transaction
 
-from ressources.models import Representative
+from communaute.models import Member
+from ressources.models import Organization, Representative
 
 
 @transaction.atomic
 def add_representative(
-    organization, member, *, role=Representative.Role.STAFF, shown_on_page=False
-):
+    organization: Organization,
+    member: Member,
+    *,
+    role: str = Representative.Role.STAFF,
+    shown_on_page: bool = False,
+) -> Representative:
     representative, _created = Representative.objects.update_or_create(
         organization=organization,
         member=member,
@@ -22,5 +27,5 @@ def add_representative(
 
 
 @transaction.atomic
-def remove_representative(representative):
+def remove_representative(representative: Representative) -> None:
     representative.delete()
