@@ -7,6 +7,7 @@ of a private space they cannot read.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Self
 
@@ -22,6 +23,7 @@ from communaute.models import (
     Notification,
     Post,
     Reaction,
+    Space,
     SpaceSubscription,
     Topic,
     TopicSubscription,
@@ -118,7 +120,7 @@ JOIN_REQUEST_CREATED = register_kind(
 
 
 @transaction.atomic
-def _choose_topic_level(member, topic, level):
+def _choose_topic_level(member: Member, topic: Topic, level: str) -> TopicSubscription:
     check_follow_topic_permission(Viewer.of(member), topic)
     subscription, _created = TopicSubscription.objects.update_or_create(
         member=member, topic=topic, defaults={"level": level, "reason": Reason.CHOSEN}
@@ -126,33 +128,33 @@ def _choose_topic_level(member, topic, level):
     return subscription
 
 
-def follow_topic(member, topic):
+def follow_topic(member: Member, topic: Topic) -> TopicSubscription:
     return _choose_topic_level(member, topic, Level.FOLLOWING)
 
 
-def mute_topic(member, topic):
+def mute_topic(member: Member, topic: Topic) -> TopicSubscription:
     return _choose_topic_level(member, topic, Level.MUTED)
 
 
 @transaction.atomic
-def stop_following_topic(member, topic):
+def stop_following_topic(member: Member, topic: Topic) -> None:
     """Back to neither following nor muted: writing in the topic would follow it again."""
     TopicSubscription.objects.filter(member=member, topic=topic).delete()
 
 
 @transaction.atomic
-def follow_space(member, space):
+def follow_space(member: Member, space: Space) -> SpaceSubscription:
     check_follow_space_permission(Viewer.of(member), space)
     subscription, _created = SpaceSubscription.objects.get_or_create(member=member, space=space)
     return subscription
 
 
 @transaction.atomic
-def stop_following_space(member, space):
+def stop_following_space(member: Member, space: Space) -> None:
     SpaceSubscription.objects.filter(member=member, space=space).delete()
 
 
-def _auto_follow(member_ids, topic, reason):
+def _auto_follow(member_ids: Iterable[int], topic: Topic, reason: str) -> None:
     """Follow on someone's behalf, never over a choice they made (a mute stays a mute)."""
     TopicSubscription.objects.bulk_create(
         [TopicSubscription(member_id=pk, topic=topic, reason=reason) for pk in member_ids],

@@ -7,10 +7,12 @@ limits (enforce_limits, see posting_limits.py); the demo content and scripts wri
 
 import re
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import F, Value
 from django.urls import reverse
@@ -127,7 +129,7 @@ SPACE_MEMBERSHIP_ENDED = register_kind(
 )
 
 
-def _refresh_search_vector(post):
+def _refresh_search_vector(post: Post) -> None:
     if connection.vendor != "postgresql":
         return
     vector = SearchVector(Value(post.body), weight="B", config=FRENCH_SEARCH_CONFIG)
@@ -142,11 +144,11 @@ LINK_PATTERN = re.compile(r"https?://[^\s<>()\[\]\"']+")
 IMAGE_MAX_SIDE = 2000
 
 
-def _links_in(body):
+def _links_in(body: str) -> dict[str, None]:
     return dict.fromkeys(match.rstrip(".,;:!?") for match in LINK_PATTERN.findall(body))
 
 
-def _record_links(post):
+def _record_links(post: Post) -> None:
     """Every link written in a post goes to its space's library."""
     PostLink.objects.filter(post=post).delete()
     urls = dict.fromkeys(url[:1000] for url in _links_in(post.body))
@@ -154,7 +156,7 @@ def _record_links(post):
     queue_previews(urls)
 
 
-def _attach(post, upload):
+def _attach(post: Post, upload: UploadedFile) -> Attachment:
     kind, extension = detect(upload)
     name = upload.name.rsplit("/", 1)[-1][:150]
     if kind == Attachment.Kind.IMAGE:
@@ -181,7 +183,15 @@ def _post_html(body: str) -> str:
     return link_mentions(render_markdown(body), profiles)
 
 
-def _add_post(topic, *, author, body, reply_to=None, attachment=None, token=""):
+def _add_post(
+    topic: Topic,
+    *,
+    author: Member,
+    body: str,
+    reply_to: Post | None = None,
+    attachment: UploadedFile | None = None,
+    token: str = "",
+) -> Post:
     """Append a post to a topic whose row the caller holds locked."""
     now = timezone.now()
     post = Post.objects.create(
@@ -209,7 +219,7 @@ def _add_post(topic, *, author, body, reply_to=None, attachment=None, token=""):
     return post
 
 
-def _already_posted(author, token):
+def _already_posted(author: Member, token: str) -> Post | None:
     if not token:
         return None
     return Post.objects.filter(author=author, client_token=token).select_related("topic").first()
@@ -217,8 +227,16 @@ def _already_posted(author, token):
 
 @transaction.atomic
 def create_topic(
-    space, *, author, title, body, attachment=None, token="", tags=(), enforce_limits=False
-):
+    space: Space,
+    *,
+    author: Member,
+    title: str,
+    body: str,
+    attachment: UploadedFile | None = None,
+    token: str = "",
+    tags: Iterable[str] = (),
+    enforce_limits: bool = False,
+) -> tuple[Topic, Post]:
     viewer = Viewer.of(author)
     check_post_in_space_permission(viewer, space)
     # The member's row is the lock: the same form sent twice waits, then finds its first post.
@@ -251,7 +269,15 @@ OPENNESS = [Space.Visibility.PUBLIC, Space.Visibility.MEMBERS, Space.Visibility.
 
 
 @transaction.atomic
-def quick_share(*, author, url, line, spaces, token="", enforce_limits=False):
+def quick_share(
+    *,
+    author: Member,
+    url: str,
+    line: str,
+    spaces: Sequence[Space],
+    token: str = "",
+    enforce_limits: bool = False,
+) -> Topic:
     """A link and a line posted to one or several spaces at once: one conversation, pointed to
     from the other spaces (never copies that would split the discussion)."""
     if not spaces:
@@ -274,7 +300,16 @@ def quick_share(*, author, url, line, spaces, token="", enforce_limits=False):
 
 
 @transaction.atomic
-def reply(topic, *, author, body, reply_to=None, attachment=None, token="", enforce_limits=False):
+def reply(
+    topic: Topic,
+    *,
+    author: Member,
+    body: str,
+    reply_to: Post | None = None,
+    attachment: UploadedFile | None = None,
+    token: str = "",
+    enforce_limits: bool = False,
+) -> Post:
     topic = Topic.objects.select_for_update().select_related("space").get(pk=topic.pk)
     viewer = Viewer.of(author)
     check_reply_permission(viewer, topic)
@@ -293,7 +328,7 @@ def reply(topic, *, author, body, reply_to=None, attachment=None, token="", enfo
 
 
 @transaction.atomic
-def edit_post(post, *, editor, body, enforce_limits=False):
+def edit_post(post: Post, *, editor: Member, body: str, enforce_limits: bool = False) -> Post:
     """The previous text is kept as a revision; the post shows it was edited."""
     post = Post.objects.select_for_update().select_related("topic__space").get(pk=post.pk)
     viewer = Viewer.of(editor)
@@ -315,7 +350,7 @@ def edit_post(post, *, editor, body, enforce_limits=False):
 
 
 @transaction.atomic
-def delete_post(post, *, actor):
+def delete_post(post: Post, *, actor: Member) -> Post:
     """A tombstone: the thread stays readable and positions stay stable."""
     post = Post.objects.select_for_update().select_related("topic__space").get(pk=post.pk)
     check_edit_post_permission(Viewer.of(actor), post)
@@ -325,7 +360,7 @@ def delete_post(post, *, actor):
 
 
 @transaction.atomic
-def join_space(space, *, member, message=""):
+def join_space(space: Space, *, member: Member, message: str = "") -> SpaceMembership | JoinRequest:
     """Open spaces are joined at once; a private one receives a request for its animators."""
     check_not_suspended(Viewer.of(member))
     membership = SpaceMembership.objects.filter(space=space, member=member).first()
@@ -349,7 +384,7 @@ def join_space(space, *, member, message=""):
     return membership
 
 
-def _check_space_keeps_an_animator(membership):
+def _check_space_keeps_an_animator(membership: SpaceMembership) -> None:
     others = SpaceMembership.objects.filter(
         space_id=membership.space_id, role=SpaceMembership.Role.ANIMATOR
     ).exclude(pk=membership.pk)
@@ -363,7 +398,7 @@ def _check_space_keeps_an_animator(membership):
 
 
 @transaction.atomic
-def leave_space(space, *, member):
+def leave_space(space: Space, *, member: Member) -> None:
     """A member leaves; a space is never left without anyone to animate it."""
     membership = (
         SpaceMembership.objects.select_for_update().filter(space=space, member=member).first()
@@ -375,7 +410,7 @@ def leave_space(space, *, member):
 
 
 @transaction.atomic
-def invite_to_space(space, *, actor, member):
+def invite_to_space(space: Space, *, actor: Member, member: Member) -> JoinRequest:
     """An animator invites a member, who then accepts or declines; a member who had already
     asked to join is simply accepted."""
     check_animate_space_permission(Viewer.of(actor), space)
@@ -404,7 +439,7 @@ def invite_to_space(space, *, actor, member):
 
 
 @transaction.atomic
-def answer_invitation(invitation, *, member, accept):
+def answer_invitation(invitation: JoinRequest, *, member: Member, accept: bool) -> JoinRequest:
     invitation = (
         JoinRequest.objects.select_for_update(of=("self",))
         .select_related("space", "invited_by")
@@ -441,7 +476,7 @@ def answer_invitation(invitation, *, member, accept):
 
 
 @transaction.atomic
-def set_space_role(space, *, actor, member, role):
+def set_space_role(space: Space, *, actor: Member, member: Member, role: str) -> SpaceMembership:
     check_animate_space_permission(Viewer.of(actor), space)
     membership = SpaceMembership.objects.select_for_update().get(space=space, member=member)
     if role != SpaceMembership.Role.ANIMATOR:
@@ -452,7 +487,7 @@ def set_space_role(space, *, actor, member, role):
 
 
 @transaction.atomic
-def renew_join_link(space, *, actor):
+def renew_join_link(space: Space, *, actor: Member) -> Space:
     """A new join link for the space; the one handed out before leads nowhere any more."""
     check_animate_space_permission(Viewer.of(actor), space)
     Space.objects.filter(pk=space.pk).update(join_link_version=F("join_link_version") + 1)
@@ -461,7 +496,7 @@ def renew_join_link(space, *, actor):
 
 
 @transaction.atomic
-def remove_from_space(space, *, actor, member):
+def remove_from_space(space: Space, *, actor: Member, member: Member) -> None:
     """The member is told, without a reason to argue with: they can ask to come back."""
     check_animate_space_permission(Viewer.of(actor), space)
     membership = SpaceMembership.objects.select_for_update().filter(space=space, member=member)
@@ -480,7 +515,7 @@ def remove_from_space(space, *, actor, member):
 
 
 @transaction.atomic
-def toggle_reaction(post, *, member, kind):
+def toggle_reaction(post: Post, *, member: Member, kind: str) -> bool:
     """One reaction of each kind per member and post: a second click takes it back."""
     post = Post.objects.select_related("topic__space").get(pk=post.pk)
     viewer = Viewer.of(member)
@@ -499,7 +534,7 @@ def toggle_reaction(post, *, member, kind):
 
 
 @transaction.atomic
-def decide_join_request(join_request, *, actor, approve):
+def decide_join_request(join_request: JoinRequest, *, actor: Member, approve: bool) -> JoinRequest:
     join_request = (
         JoinRequest.objects.select_for_update().select_related("space").get(pk=join_request.pk)
     )
@@ -525,7 +560,7 @@ def decide_join_request(join_request, *, actor, approve):
 
 
 @transaction.atomic
-def share_topic(topic, *, member, space):
+def share_topic(topic: Topic, *, member: Member, space: Space) -> TopicShare:
     """Point to a topic from another space the member may write in."""
     if space.pk == topic.space_id:
         raise PermissionDenied(_("Ce sujet est déjà dans cet espace."))

@@ -3,22 +3,28 @@
 import io
 import json
 import zipfile
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import Storage
+from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communaute.hooks import privacy
+from communaute.models import Member
 from communaute.permissions.members import (
     check_delete_account_permission,
     check_edit_profile_permission,
 )
 from communaute.permissions.viewer import Viewer
 from passerelles.core.images import square_webp
+from passerelles.core.models import Discipline
 
 PROFILE_FIELDS = (
     "display_name",
@@ -30,15 +36,22 @@ PROFILE_FIELDS = (
 )
 
 
-def _delete_file_on_commit(storage, name):
+def _delete_file_on_commit(storage: Storage, name: str) -> None:
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic
 def update_profile(
-    member, *, actor, changes, disciplines=None, skills=None, avatar=None, remove_avatar=False
-):
+    member: Member,
+    *,
+    actor: Member,
+    changes: Mapping[str, Any],
+    disciplines: Iterable[Discipline] | None = None,
+    skills: Iterable[str] | None = None,
+    avatar: UploadedFile | None = None,
+    remove_avatar: bool = False,
+) -> Member:
     check_edit_profile_permission(Viewer.of(actor), member)
     for field in PROFILE_FIELDS:
         if field in changes:
@@ -59,7 +72,7 @@ def update_profile(
     return member
 
 
-def export_personal_data(member):
+def export_personal_data(member: Member) -> bytes:
     """A ZIP archive: donnees.json with every registered section, and the member's files."""
     data, files = privacy.collect(member)
     document = {
@@ -80,21 +93,21 @@ def export_personal_data(member):
     return buffer.getvalue()
 
 
-def _erase(member):
+def _erase(member: Member) -> None:
     # Shared content points at members with SET_NULL: it stays, shown as "Membre supprimé".
     _delete_file_on_commit(member.avatar.storage, member.avatar.name)
     member.delete()
 
 
 @transaction.atomic
-def delete_account(member, *, actor):
+def delete_account(member: Member, *, actor: Member) -> None:
     """A member removes their own account and its personal data."""
     check_delete_account_permission(Viewer.of(actor), member)
     _erase(member)
 
 
 @transaction.atomic
-def remove_member(member, *, actor):
+def remove_member(member: Member, *, actor: Member) -> None:
     """An administrator removes an account (from Django admin)."""
     if not actor.has_perm("communaute.delete_member"):
         raise PermissionDenied(_("Vous n'avez pas la permission de supprimer des comptes."))

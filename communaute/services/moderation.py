@@ -8,8 +8,10 @@ them and restoring it puts it back.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -146,15 +148,15 @@ POST_FLAGGED = register_kind(
 )
 
 
-def _topic_path(topic):
+def _topic_path(topic: Topic) -> str:
     return reverse("communaute:topic", kwargs={"pk": topic.pk, "slug": topic.slug})
 
 
-def _post_path(post):
+def _post_path(post: Post) -> str:
     return reverse("communaute:post", kwargs={"pk": post.pk})
 
 
-def _clean_reason(reason):
+def _clean_reason(reason: str | None) -> str:
     reason = " ".join((reason or "").split())[:REASON_MAX_LENGTH]
     if not reason:
         raise ValidationError(
@@ -164,8 +166,17 @@ def _clean_reason(reason):
 
 
 def _record(
-    actor, kind, *, reason, target, member=None, space=None, topic=None, post=None, details=None
-):
+    actor: Member,
+    kind: str,
+    *,
+    reason: str,
+    target: object,
+    member: Member | None = None,
+    space: Space | None = None,
+    topic: Topic | None = None,
+    post: Post | None = None,
+    details: dict[str, Any] | None = None,
+) -> ModerationAction:
     return ModerationAction.objects.create(
         actor=actor,
         kind=kind,
@@ -204,7 +215,9 @@ def _tell(
 
 
 @transaction.atomic
-def report_post(post, *, reporter, reason, comment=""):
+def report_post(
+    post: Post, *, reporter: Member, reason: str, comment: str = ""
+) -> tuple[Flag, bool]:
     """File a report; returns (flag, created). A second report by the same person while the
     first is open returns the first. The space's animators hear of it."""
     post = Post.objects.select_related("topic__space").get(pk=post.pk)
@@ -236,7 +249,7 @@ def report_post(post, *, reporter, reason, comment=""):
     return flag, True
 
 
-def _close_flags(post, *, actor, status):
+def _close_flags(post: Post, *, actor: Member, status: str) -> int:
     flags = list(Flag.objects.filter(post=post, status=Flag.Status.OPEN).select_related("reporter"))
     Flag.objects.filter(pk__in=[flag.pk for flag in flags]).update(
         status=status, decided_by=actor, decided_at=timezone.now()
@@ -255,7 +268,7 @@ def _close_flags(post, *, actor, status):
 
 
 @transaction.atomic
-def dismiss_flag(flag, *, actor, reason):
+def dismiss_flag(flag: Flag, *, actor: Member, reason: str) -> Flag:
     """The post stays visible; the open reports on it are closed and their authors thanked."""
     flag = Flag.objects.select_related("post__topic__space").get(pk=flag.pk)
     post = flag.post
@@ -281,7 +294,7 @@ def dismiss_flag(flag, *, actor, reason):
 # Posts ---------------------------------------------------------------------------------------
 
 
-def _locked_post(post):
+def _locked_post(post: Post) -> Post:
     # The topic's row first, as replies lock it: counters always move in the same order.
     topic_id = Post.objects.values_list("topic_id", flat=True).get(pk=post.pk)
     topic = Topic.objects.select_for_update(of=("self",)).select_related("space").get(pk=topic_id)
@@ -290,7 +303,7 @@ def _locked_post(post):
     return post
 
 
-def _shift_counters(topic, *, opening, delta):
+def _shift_counters(topic: Topic, *, opening: bool, delta: int) -> None:
     """Move the counters members see by one post (`delta` is -1 or +1).
 
     The opening post carries its topic: hiding it takes the topic and all its visible posts
@@ -306,7 +319,7 @@ def _shift_counters(topic, *, opening, delta):
         Space.objects.filter(pk=topic.space_id).update(post_count=F("post_count") + delta)
 
 
-def _set_hidden(post, *, actor, reason, hidden):
+def _set_hidden(post: Post, *, actor: Member, reason: str, hidden: bool) -> Post:
     post = _locked_post(post)
     topic = post.topic
     check_moderate_space_permission(Viewer.of(actor), topic.space)
@@ -334,21 +347,21 @@ def _set_hidden(post, *, actor, reason, hidden):
 
 
 @transaction.atomic
-def hide_post(post, *, actor, reason):
+def hide_post(post: Post, *, actor: Member, reason: str) -> Post:
     """Members no longer see the post (nor its topic, for an opening post); moderators and
     its author still do, marked. Its open reports are closed as handled."""
     return _set_hidden(post, actor=actor, reason=reason, hidden=True)
 
 
 @transaction.atomic
-def restore_post(post, *, actor, reason):
+def restore_post(post: Post, *, actor: Member, reason: str) -> Post:
     return _set_hidden(post, actor=actor, reason=reason, hidden=False)
 
 
 # Topics --------------------------------------------------------------------------------------
 
 
-def _locked_topic(topic):
+def _locked_topic(topic: Topic) -> Topic:
     return (
         Topic.objects.select_for_update(of=("self",))
         .select_related("space", "author")
@@ -356,7 +369,15 @@ def _locked_topic(topic):
     )
 
 
-def _set_topic_flag(topic, *, actor, reason, field, value, kinds):
+def _set_topic_flag(
+    topic: Topic,
+    *,
+    actor: Member,
+    reason: str,
+    field: str,
+    value: bool,
+    kinds: Mapping[bool, str],
+) -> Topic:
     topic = _locked_topic(topic)
     check_moderate_space_permission(Viewer.of(actor), topic.space)
     reason = _clean_reason(reason)
@@ -379,7 +400,7 @@ def _set_topic_flag(topic, *, actor, reason, field, value, kinds):
 
 
 @transaction.atomic
-def set_topic_pinned(topic, *, actor, pinned, reason):
+def set_topic_pinned(topic: Topic, *, actor: Member, pinned: bool, reason: str) -> Topic:
     return _set_topic_flag(
         topic,
         actor=actor,
@@ -391,7 +412,7 @@ def set_topic_pinned(topic, *, actor, pinned, reason):
 
 
 @transaction.atomic
-def set_topic_locked(topic, *, actor, locked, reason):
+def set_topic_locked(topic: Topic, *, actor: Member, locked: bool, reason: str) -> Topic:
     return _set_topic_flag(
         topic,
         actor=actor,
@@ -403,7 +424,7 @@ def set_topic_locked(topic, *, actor, locked, reason):
 
 
 @transaction.atomic
-def move_topic(topic, *, actor, space, reason):
+def move_topic(topic: Topic, *, actor: Member, space: Space, reason: str) -> Topic:
     """Move a topic with all its posts; the actor must moderate both spaces."""
     topic = _locked_topic(topic)
     origin = topic.space
@@ -449,7 +470,7 @@ def move_topic(topic, *, actor, space, reason):
 
 
 @transaction.atomic
-def suspend_member(member, *, actor, days, reason):
+def suspend_member(member: Member, *, actor: Member, days: int, reason: str) -> Suspension:
     """The member keeps reading but cannot write for `days` days; they see until when."""
     check_suspend_member_permission(Viewer.of(actor), member)
     reason = _clean_reason(reason)
@@ -486,7 +507,7 @@ def suspend_member(member, *, actor, days, reason):
 
 
 @transaction.atomic
-def lift_suspension(suspension, *, actor, reason):
+def lift_suspension(suspension: Suspension, *, actor: Member, reason: str) -> Suspension:
     suspension = (
         Suspension.objects.select_for_update().select_related("member").get(pk=suspension.pk)
     )

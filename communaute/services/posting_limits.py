@@ -12,11 +12,12 @@ which is kept, and the words say what to do rather than what is suspected.
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from communaute.models import Post
+from communaute.models import Post, Space
 from communaute.permissions.forum import can_animate_space
 from communaute.permissions.moderation import is_moderator
 from communaute.permissions.viewer import Viewer
@@ -29,7 +30,7 @@ FLOOD_POSTS = 3
 FLOOD_WINDOW = timedelta(minutes=1)
 
 
-def _first_post_links_refusal():
+def _first_post_links_refusal() -> ValidationError:
     return ValidationError(
         {
             "body": ngettext(
@@ -48,12 +49,12 @@ def _first_post_links_refusal():
     )
 
 
-def _taken_part(posts):
+def _taken_part(posts: QuerySet[Post]) -> int:
     """How many of these posts show, counted up to NEW_MEMBER_POSTS (enough to decide)."""
     return len(posts.filter(deleted_at__isnull=True, hidden_at__isnull=True)[:NEW_MEMBER_POSTS])
 
 
-def check_posting_limits(viewer: Viewer, *, space, links):
+def check_posting_limits(viewer: Viewer, *, space: Space, links: int) -> None:
     """Raise a ValidationError for the "body" field when this post should wait or change."""
     if is_moderator(viewer):
         return
@@ -99,7 +100,7 @@ def check_posting_limits(viewer: Viewer, *, space, links):
         )
 
 
-def check_edit_limits(post, *, viewer: Viewer, links):
+def check_edit_limits(post: Post, *, viewer: Viewer, links: int) -> None:
     """Raise a ValidationError for the "body" field when an edit gives a newcomer's first post
     more links than it could have been published with."""
     if links <= FIRST_POST_MAX_LINKS:

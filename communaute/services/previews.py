@@ -5,6 +5,7 @@ task has read the page, and a page that cannot be read simply gives no card.
 """
 
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,7 +28,7 @@ IMAGE_MAX_SIDE = 600
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
 
-def queue_previews(urls):
+def queue_previews(urls: Iterable[str]) -> None:
     """Ask for the cards of a post's first links, once the post is committed."""
     if not settings.LINK_PREVIEWS_ENABLED:
         return
@@ -37,7 +38,7 @@ def queue_previews(urls):
         transaction.on_commit(lambda: _enqueue_stale(urls), robust=True)
 
 
-def stale(urls):
+def stale(urls: Iterable[str]) -> list[str]:
     """The addresses without a card recent enough (failures are retried sooner)."""
     now = timezone.now()
     fresh = set(
@@ -51,17 +52,17 @@ def stale(urls):
     return [url for url in urls if url not in fresh]
 
 
-def _enqueue_stale(urls):
+def _enqueue_stale(urls: Iterable[str]) -> None:
     for url in stale(urls):
         fetch_preview.enqueue(url)
 
 
 @task()
-def fetch_preview(url):
+def fetch_preview(url: str) -> None:
     refresh_preview(url)
 
 
-def refresh_preview(url):
+def refresh_preview(url: str) -> LinkPreview:
     """Read the page now and keep its card (or the failure); returns the LinkPreview."""
     try:
         page = unfurl.fetch(
@@ -87,7 +88,7 @@ def refresh_preview(url):
     )
 
 
-def _read_image(url):
+def _read_image(url: str) -> ContentFile | None:
     """The card's picture, fetched with the same guards, checked and re-encoded here.
 
     Kept on this site: showing it from the other site would tell that site who reads the post.
@@ -110,7 +111,15 @@ def _read_image(url):
 
 
 @transaction.atomic
-def _store(url, *, status, title="", description="", site_name="", image=None):
+def _store(
+    url: str,
+    *,
+    status: str,
+    title: str = "",
+    description: str = "",
+    site_name: str = "",
+    image: ContentFile | None = None,
+) -> LinkPreview:
     preview = LinkPreview.objects.select_for_update().filter(url=url).first() or LinkPreview(
         url=url
     )
