@@ -294,3 +294,56 @@ def test_the_cycle_guard_sees_a_cycle_through_a_late_import(tmp_path, monkeypatc
         "communaute.notifications.emails",
         "communaute.notifications.centre",
     ]
+
+
+# Service functions are the app's writes that every layer above calls: their signatures say
+# what they take and give back.
+SERVICE_PACKAGES = ("communaute.services", "ressources.services")
+
+
+def unannotated_service_functions(package):
+    found = []
+    for path in modules_of(package):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            arguments = node.args
+            names = [
+                argument.arg
+                for argument in (
+                    *arguments.posonlyargs,
+                    *arguments.args,
+                    *arguments.kwonlyargs,
+                    *filter(None, (arguments.vararg, arguments.kwarg)),
+                )
+                if argument.annotation is None and argument.arg not in ("self", "cls")
+            ]
+            if node.returns is None:
+                names.append("return")
+            if names:
+                found.append(f"{module_name(path)}.{node.name}: {', '.join(names)}")
+    return sorted(found)
+
+
+@pytest.mark.parametrize("package", SERVICE_PACKAGES)
+def test_service_functions_carry_type_hints(package):
+    assert unannotated_service_functions(package) == []
+
+
+def test_the_type_hint_guard_sees_a_missing_argument_or_return(tmp_path, monkeypatch):
+    monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+    package = tmp_path / "ressources" / "services"
+    package.mkdir(parents=True)
+    (package / "needs.py").write_text(
+        "def declare(need: int, *, author) -> None: ...\n"
+        "def leave(need: int):\n"
+        "    def inner(x: int) -> int: ...\n"
+        "class Error(Exception):\n"
+        "    def __init__(self, existing: int) -> None: ...\n"
+    )
+
+    assert unannotated_service_functions("ressources.services") == [
+        "ressources.services.needs.declare: author",
+        "ressources.services.needs.leave: return",
+    ]
