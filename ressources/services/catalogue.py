@@ -7,17 +7,16 @@ site's one notification centre (communaute).
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communaute.notifications.centre import notify
 from communaute.notifications.kinds import register_kind
 from communaute.permissions.viewer import Viewer
+from passerelles.core import search
 from passerelles.core.markdown import render_markdown
-from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.slugs import free_slug
 from passerelles.core.templatetags.passerelles import member_name
 from ressources.models import AccessRequest, AccessRequestEvent, Representative, Service
@@ -99,14 +98,9 @@ ACCESS_REQUEST_WITHDRAWN = register_kind(
 
 
 def _refresh_search_vector(service):
-    if connection.vendor != "postgresql":
-        return
-    vector = (
-        SearchVector("title", weight="A", config=FRENCH_SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=FRENCH_SEARCH_CONFIG)
-        + SearchVector("description", weight="C", config=FRENCH_SEARCH_CONFIG)
+    Service.objects.filter(pk=service.pk).update(
+        search_vector=search.document(("title", "A"), ("summary", "B"), ("description", "C"))
     )
-    Service.objects.filter(pk=service.pk).update(search_vector=vector)
 
 
 def _check_organizations(viewer, organizations, *, current=()):
