@@ -11,6 +11,13 @@ def _with_all(choices):
 class DirectoryFilterForm(forms.Form):
     """The directory's filters, read from the address (GET): an unknown value is ignored."""
 
+    q = forms.CharField(
+        label=_("Nom"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+        help_text=_("Le début d'un mot suffit, avec ou sans accents."),
+    )
     discipline = forms.ChoiceField(label=_("Discipline"), required=False)
     province = forms.ChoiceField(label=_("Province ou territoire"), required=False)
     organization = forms.ChoiceField(label=_("Organisation"), required=False)
@@ -27,4 +34,4 @@ class DirectoryFilterForm(forms.Form):
         # cleaned_data keeps the valid fields of an invalid form: one stale value in an old
         # address drops that filter alone.
         self.is_valid()
-        return {key: value for key, value in self.cleaned_data.items() if value}
+        return {key: value.strip() for key, value in self.cleaned_data.items() if value.strip()}

@@ -8,6 +8,7 @@ Authored content points at members with SET_NULL: a deleted account leaves its p
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
@@ -18,6 +19,7 @@ from taggit.managers import TaggableManager
 
 from passerelles.core.files import served_type
 from passerelles.core.images import validate_image
+from passerelles.core.search import words_document
 from passerelles.core.storage import private_storage
 
 # A post's position fixes its page for good: permalinks and keyset pages both rely on it.
@@ -336,7 +338,11 @@ class Attachment(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("pièce jointe")
         verbose_name_plural = _("pièces jointes")
-        indexes = [models.Index(fields=["kind", "-created_at"], name="attachment_kind_idx")]
+        indexes = [
+            models.Index(fields=["kind", "-created_at"], name="attachment_kind_idx"),
+            # The library's search (communaute/selectors/forum.py, library)
+            GinIndex(words_document("original_name"), name="attachment_name_search_gin"),
+        ]
 
     def __str__(self):
         return self.original_name
@@ -369,6 +375,7 @@ class PostLink(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("lien partagé")
         verbose_name_plural = _("liens partagés")
+        indexes = [GinIndex(words_document("url"), name="postlink_url_search_gin")]
 
     def __str__(self):
         return self.url

@@ -1,5 +1,6 @@
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from communaute.notifications import kinds as notifications
+from passerelles.core.search import name_document
 from passerelles.core.slugs import free_slug
 from passerelles.core.vocabularies import MemberRegion
 
@@ -97,6 +99,12 @@ class Member(AbstractUser):
             models.Index(
                 fields=["display_name"],
                 name="member_directory_idx",
+                condition=models.Q(in_directory=True, is_active=True),
+            ),
+            # The directory's search by name (communaute/selectors/directory.py)
+            GinIndex(
+                name_document("display_name"),
+                name="member_directory_name_gin",
                 condition=models.Q(in_directory=True, is_active=True),
             ),
         ]

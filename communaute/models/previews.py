@@ -1,6 +1,9 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from passerelles.core.search import words_document
 
 
 class LinkPreview(models.Model):
@@ -27,6 +30,8 @@ class LinkPreview(models.Model):
     class Meta:
         verbose_name = _("aperçu de lien")
         verbose_name_plural = _("aperçus de liens")
+        # The library finds a link by the title of its page.
+        indexes = [GinIndex(words_document("title"), name="linkpreview_title_search_gin")]
 
     def __str__(self):
         return self.title or self.url

@@ -1,25 +1,38 @@
 """Reads for the member directory and for the recent posts on a profile."""
 
-from django.db.models import Q
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F, Q
 from taggit.models import Tag
 
 from communaute.models import Member, MemberSkill, Post
 from communaute.permissions.viewer import Viewer
 from communaute.selectors.forum import visible_spaces
 from communaute.selectors.moderation import shown_posts
+from passerelles.core.search import name_document, name_query
 
 MEMBERS_PER_PAGE = 24
 RECENT_POSTS = 5
 
 
-def directory(*, discipline="", province="", organization_ids=None, skill=""):
+def directory(*, name="", discipline="", province="", organization_ids=None, skill=""):
     """Members who chose to be listed, with what their card shows, in a fixed number of
-    queries per page (one for the page, one for disciplines, one for skills)."""
-    members = (
-        Member.objects.filter(in_directory=True, is_active=True)
-        .prefetch_related("disciplines", "skills")
-        .order_by("display_name", "pk")
+    queries per page (one for the page, one for disciplines, one for skills). A name keeps
+    the members with a word of their name starting with each word typed, whole words first."""
+    members = Member.objects.filter(in_directory=True, is_active=True).prefetch_related(
+        "disciplines", "skills"
     )
+    query = name_query(name)
+    if query is not None:
+        # The same expression as the index member_directory_name_gin.
+        members = members.annotate(name_document=name_document("display_name")).filter(
+            name_document=query
+        )
+        whole_words = name_query(name, prefix=False)
+        members = members.annotate(rank=SearchRank(F("name_document"), whole_words)).order_by(
+            "-rank", "display_name", "pk"
+        )
+    else:
+        members = members.order_by("display_name", "pk")
     if discipline:
         members = members.filter(disciplines__code=discipline)
     if province:

@@ -3,10 +3,12 @@
 import re
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.search import SearchRank
 from django.db.models import (
     Count,
     Exists,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -15,7 +17,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from communaute.models import (
@@ -33,7 +35,7 @@ from communaute.models import (
 from communaute.models.forum import POSTS_PER_PAGE
 from communaute.permissions.forum import can_post_in_space
 from communaute.permissions.viewer import Viewer
-from passerelles.core.search import FRENCH_SEARCH_CONFIG
+from passerelles.core.search import FRENCH_SEARCH_CONFIG, text_query, words_document
 
 TOPICS_PER_PAGE = 25
 
@@ -92,7 +94,8 @@ LIBRARY_KINDS = [
 
 
 def library(space, *, kind="", text="", include_hidden=False):
-    """Files and links shared in a space's visible posts, newest first, as one list.
+    """Files and links shared in a space's visible posts, newest first, as one list; with a
+    text, those whose file name, address or page title has its words, the best first.
 
     A UNION of two small row shapes keeps pagination in the database; the page's posts,
     topics and authors are then fetched once (see library_page). Moderators ask for what is
@@ -107,21 +110,38 @@ def library(space, *, kind="", text="", include_hidden=False):
     elif kind in Attachment.Kind.values:
         files, links = files.filter(kind=kind), links.none()
     if text:
-        files = files.filter(original_name__icontains=text)
-        titled = LinkPreview.objects.filter(title__icontains=text).values("url")
-        links = links.filter(Q(url__icontains=text) | Q(url__in=titled))
-    # Each part without its default ordering: SQLite refuses ORDER BY inside a UNION.
+        query = text_query(text)
+        files = files.annotate(document=words_document("original_name")).filter(document=query)
+        files = files.annotate(rank=SearchRank(F("document"), query))
+        # A link is found by its address or by the title of the page it leads to.
+        titles = LinkPreview.objects.annotate(document=words_document("title"))
+        page_rank = titles.filter(url=OuterRef("url"), document=query).annotate(
+            rank=SearchRank(F("document"), query)
+        )
+        links = links.annotate(document=words_document("url")).filter(
+            Q(document=query) | Q(url__in=titles.filter(document=query).values("url"))
+        )
+        links = links.annotate(
+            rank=Greatest(
+                SearchRank(F("document"), query),
+                Coalesce(Subquery(page_rank.values("rank")[:1]), Value(0.0)),
+            )
+        )
+    else:
+        files = files.annotate(rank=Value(0.0, output_field=FloatField()))
+        links = links.annotate(rank=Value(0.0, output_field=FloatField()))
+    # Each part without its default ordering: the UNION is ordered as a whole.
     files = (
         files.order_by()
         .annotate(source=Value("file"), title=F("original_name"))
-        .values_list("source", "pk", "title", "kind", "post_id", "created_at")
+        .values_list("source", "pk", "title", "kind", "post_id", "created_at", "rank")
     )
     links = (
         links.order_by()
         .annotate(source=Value("link"), title=F("url"), link_kind=Value("lien"))
-        .values_list("source", "pk", "title", "link_kind", "post_id", "created_at")
+        .values_list("source", "pk", "title", "link_kind", "post_id", "created_at", "rank")
     )
-    return LibraryList(files.union(links, all=True).order_by("-created_at"))
+    return LibraryList(files.union(links, all=True).order_by("-rank", "-created_at"))
 
 
 class LibraryList:
@@ -158,7 +178,7 @@ class LibraryList:
                 "post": posts.get(post_id),
                 "created_at": created_at,
             }
-            for source, pk, title, kind, post_id, created_at in rows
+            for source, pk, title, kind, post_id, created_at, _rank in rows
         ]
         return items if isinstance(index, slice) else items[0]
 

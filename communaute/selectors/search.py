@@ -1,8 +1,5 @@
 """What the community contributes to /recherche/: posts of the spaces the visitor may see."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -10,7 +7,7 @@ from communaute.models import Post
 from communaute.permissions.viewer import Viewer
 from communaute.selectors.forum import visible_spaces
 from communaute.selectors.moderation import shown_posts
-from passerelles.core.search import FRENCH_SEARCH_CONFIG, HitSequence, SearchHit, highlight
+from passerelles.core.search import HitSequence, SearchHit, highlight, ranked, text_query
 
 # Ranking every match of a very common word is slow: rank only the most recent ones.
 CANDIDATES = 1000
@@ -28,19 +25,12 @@ def search_posts(query, user):
         ),
         Viewer.of(user),
     )
-    if connection.vendor == "postgresql":
-        search = SearchQuery(query, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
-        recent = (
-            posts.filter(search_vector=search).order_by("-created_at").values("pk")[:CANDIDATES]
-        )
-        posts = (
-            Post.objects.filter(pk__in=recent)
-            .annotate(rank=SearchRank(F("search_vector"), search))
-            .order_by("-rank", "-created_at")
-        )
-    else:
-        posts = posts.filter(body__icontains=query).order_by("-created_at")
-    posts = posts.select_related("topic__space")
+    recent = (posts.filter(search_vector=text_query(query)).order_by("-created_at").values("pk"))[
+        :CANDIDATES
+    ]
+    posts = ranked(Post.objects.filter(pk__in=recent), query, "-created_at").select_related(
+        "topic__space"
+    )
 
     def to_hit(post):
         return SearchHit(

@@ -10,10 +10,9 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Value
 from django.urls import reverse
 from django.utils import timezone
@@ -54,10 +53,10 @@ from communaute.services.following import (
 )
 from communaute.services.posting_limits import check_edit_limits, check_posting_limits
 from communaute.services.previews import queue_previews
+from passerelles.core import search
 from passerelles.core.files import detect
 from passerelles.core.images import bounded_webp
 from passerelles.core.markdown import render_markdown
-from passerelles.core.search import FRENCH_SEARCH_CONFIG
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,14 +129,10 @@ SPACE_MEMBERSHIP_ENDED = register_kind(
 
 
 def _refresh_search_vector(post: Post) -> None:
-    if connection.vendor != "postgresql":
-        return
-    vector = SearchVector(Value(post.body), weight="B", config=FRENCH_SEARCH_CONFIG)
+    parts = [(Value(post.body), "B")]
     if post.position == 1:
-        vector = (
-            SearchVector(Value(post.topic.title), weight="A", config=FRENCH_SEARCH_CONFIG) + vector
-        )
-    Post.objects.filter(pk=post.pk).update(search_vector=vector)
+        parts.insert(0, (Value(post.topic.title), "A"))
+    Post.objects.filter(pk=post.pk).update(search_vector=search.document(*parts))
 
 
 LINK_PATTERN = re.compile(r"https?://[^\s<>()\[\]\"']+")

@@ -20,6 +20,7 @@ def member_directory(request):
     )
     filters = form.filters()
     members = directory_selectors.directory(
+        name=filters.get("q", ""),
         discipline=filters.get("discipline", ""),
         province=filters.get("province", ""),
         organization_ids=directory.members_of(filters["organization"])

@@ -5,16 +5,29 @@ visitor with the results that visitor may see. The search page only asks and dis
 """
 
 import html
+import operator
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import reduce
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import F, Func, TextField, Value
 from django.utils.safestring import mark_safe
 
-# The PostgreSQL text search configuration created by core's migration 0002 (French stemming,
-# accents ignored); every app's full-text search uses it.
+# PostgreSQL text search configurations (core's migrations 0002 and 0005). All three ignore
+# accents and case and match whole words only:
+# - french_unaccent: French stems ("équipements" and "equipement" give "equip"), stop words
+#   dropped; queries use it, and Wagtail (settings.WAGTAILSEARCH_BACKENDS).
+# - french_unaccent_words: the same stems, every word kept; stored documents use it, so that a
+#   query made only of a stop word ("son", a show's sound) still finds that word, and only it.
+# - simple_unaccent: no stemming, for names ("cote" finds "Côté").
 FRENCH_SEARCH_CONFIG = "french_unaccent"
+DOCUMENT_SEARCH_CONFIG = "french_unaccent_words"
+NAME_SEARCH_CONFIG = "simple_unaccent"
+# A name query keeps its first words: enough for any name, and the query stays small.
+MAX_NAME_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,74 @@ def register(key, label, order, search):
 
 def providers():
     return sorted(_providers.values(), key=lambda provider: provider.order)
+
+
+def document(*parts):
+    """A search document from (expression, weight) pairs, weight "A" (titles) to "D"."""
+    return reduce(
+        operator.add,
+        [
+            SearchVector(expression, weight=weight, config=DOCUMENT_SEARCH_CONFIG)
+            for expression, weight in parts
+        ],
+    )
+
+
+def words_of(expression):
+    """A file name or an address as words: "fiche_technique-2026.pdf" -> "fiche technique 2026
+    pdf" (the text search parser keeps file names and addresses whole otherwise)."""
+    return Func(
+        expression,
+        Value("[^[:alnum:]]+"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+def words_document(expression):
+    """A document of a file name, an address or a short title (no weights, every word)."""
+    return SearchVector(words_of(expression), config=DOCUMENT_SEARCH_CONFIG)
+
+
+def text_query(text):
+    """What a visitor typed, as a full-text query on documents made by document().
+
+    Accents, case and plurals are forgiven (French stems), only whole words match ("son" does
+    not find "saison"), and "quotes", "or" and -word work as on search engines. French stop
+    words are left out of a query, unless it has nothing else ("son" looks for the word).
+    """
+    return SearchQuery(text, config=FRENCH_SEARCH_CONFIG, search_type="websearch") | SearchQuery(
+        text, config=DOCUMENT_SEARCH_CONFIG, search_type="websearch"
+    )
+
+
+def ranked(rows, text, *then, vector="search_vector"):
+    """The rows whose document (a field or an annotation) matches `text`, the best first, then
+    by `then`. The filter is served by the document's GIN index."""
+    query = text_query(text)
+    return (
+        rows.filter(**{vector: query})
+        .annotate(rank=SearchRank(F(vector), query))
+        .order_by("-rank", *then)
+    )
+
+
+def name_document(expression):
+    return SearchVector(expression, config=NAME_SEARCH_CONFIG)
+
+
+def name_query(text, *, prefix=True):
+    """Names that have a word starting with each word typed, accents and case forgiven
+    ("gag" and "cote" find "Gagnon-Côté", "on" does not); with prefix=False, whole words only
+    (to rank them first). None when nothing can be searched."""
+    words = re.findall(r"[^\W_]+", fold(text))[:MAX_NAME_WORDS]
+    if not words:
+        return None
+    suffix = ":*" if prefix else ""
+    raw = " & ".join(f"'{word}'{suffix}" for word in words)
+    return SearchQuery(raw, config=NAME_SEARCH_CONFIG, search_type="raw")
 
 
 def fold(text):

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from passerelles.core import search
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import DisciplineChoice, ServiceCategory, ServiceRegion
 from ressources.models import (
@@ -121,16 +122,9 @@ class CatalogueQuery:
         return bool(self.text or self.selected)
 
 
-def text_condition(text, *, fields=("title", "summary", "description")):
-    if connection.vendor == "postgresql":
-        return Q(
-            search_vector=SearchQuery(text, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
-        )
-    # SQLite (quick start only): no stemming, a plain substring match.
-    condition = Q()
-    for name in fields:
-        condition |= Q(**{f"{name}__icontains": text})
-    return condition
+def text_condition(text):
+    """Rows whose stored search document (search_vector) matches what was typed."""
+    return Q(search_vector=search.text_query(text))
 
 
 def filter_by_facets(queryset, query, facets, *, except_facet=None):
@@ -197,11 +191,8 @@ def _filtered(query, *, except_facet=None):
 def catalogue(query):
     """The services for this query, ordered, and the facets with their counts."""
     services = _filtered(query)
-    if query.sort == "pertinence" and query.text and connection.vendor == "postgresql":
-        search = SearchQuery(query.text, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
-        services = services.annotate(rank=SearchRank(F("search_vector"), search)).order_by(
-            "-rank", "title"
-        )
+    if query.sort == "pertinence" and query.text:
+        services = search.ranked(services, query.text, "title")
     elif query.sort == "titre":
         services = services.order_by("title")
     else:
@@ -230,10 +221,10 @@ def similar_services(*, title, summary="", category="", exclude_pk=None, limit=5
     services = Service.objects.published().exclude(pk=exclude_pk)
     if connection.vendor == "postgresql" and words:
         # Any significant word may match (OR), the best matches first.
-        search = SearchQuery(" | ".join(words), config=FRENCH_SEARCH_CONFIG, search_type="raw")
+        any_word = SearchQuery(" | ".join(words), config=FRENCH_SEARCH_CONFIG, search_type="raw")
         services = (
-            services.filter(search_vector=search)
-            .annotate(rank=SearchRank(F("search_vector"), search))
+            services.filter(search_vector=any_word)
+            .annotate(rank=SearchRank(F("search_vector"), any_word))
             .order_by("-rank")
         )
     elif category:

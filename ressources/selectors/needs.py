@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communaute.models import Member
 from communaute.permissions.viewer import Viewer
+from passerelles.core import search
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import (
     DisciplineChoice,
@@ -67,7 +68,7 @@ def needs_query(data):
 def _filtered(query, *, except_facet=None):
     needs = Need.objects.all()
     if query.text:
-        needs = needs.filter(text_condition(query.text, fields=("title", "description")))
+        needs = needs.filter(text_condition(query.text))
     return filter_by_facets(needs, query, NEED_FACETS, except_facet=except_facet)
 
 
@@ -76,10 +77,8 @@ def needs_list(query):
     needs = _filtered(query)
     if query.sort == "recent":
         needs = needs.order_by("-created_at", "-pk")
-    elif query.sort == "pertinence" and query.text and connection.vendor == "postgresql":
-        needs = needs.annotate(similarity=TrigramSimilarity("title", query.text)).order_by(
-            "-similarity", "-supporter_count", "-pk"
-        )
+    elif query.sort == "pertinence" and query.text:
+        needs = search.ranked(needs, query.text, "-supporter_count", "-pk")
     else:
         # Open needs first: they are what the sector still waits for.
         needs = needs.order_by("-status", "-supporter_count", "-created_at", "-pk")
@@ -191,10 +190,12 @@ def similar_needs(*, title, description="", category="", exclude_pk=None, limit=
         return []
     condition = Q(similarity__gt=0.3)
     if words:
-        search = SearchQuery(" | ".join(words[:20]), config=FRENCH_SEARCH_CONFIG, search_type="raw")
+        any_word = SearchQuery(
+            " | ".join(words[:20]), config=FRENCH_SEARCH_CONFIG, search_type="raw"
+        )
         # Words in common count only within the same category: "formation" alone says little.
         condition |= (
-            Q(search_vector=search, category=category) if category else Q(search_vector=search)
+            Q(search_vector=any_word, category=category) if category else Q(search_vector=any_word)
         )
     return list(
         needs.annotate(similarity=TrigramSimilarity("title", title))

@@ -1,34 +1,14 @@
 """What the resources side contributes to /recherche/: published services, the sector's needs
 and organizations."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import F, Q
 from django.utils.translation import ngettext
 
-from passerelles.core.search import FRENCH_SEARCH_CONFIG, HitSequence, SearchHit, highlight
+from passerelles.core.search import HitSequence, SearchHit, document, highlight, ranked
 from ressources.models import Need, Organization, Service
 
 
-def _ranked(rows, query, *, fallback_fields):
-    """Rows whose stored search document matches, the best first (substrings on SQLite)."""
-    if connection.vendor == "postgresql":
-        search = SearchQuery(query, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
-        return (
-            rows.filter(search_vector=search)
-            .annotate(rank=SearchRank(F("search_vector"), search))
-            .order_by("-rank", "title")
-        )
-    condition = Q()
-    for name in fallback_fields:
-        condition |= Q(**{f"{name}__icontains": query})
-    return rows.filter(condition)
-
-
 def search_services(query, user):
-    services = _ranked(
-        Service.objects.published(), query, fallback_fields=("title", "summary")
-    ).prefetch_related("organizations")
+    services = ranked(Service.objects.published(), query, "title").prefetch_related("organizations")
 
     def to_hit(service):
         return SearchHit(
@@ -43,7 +23,7 @@ def search_services(query, user):
 
 def search_needs(query, user):
     """Needs are public, without the names of who shares them."""
-    needs = _ranked(Need.objects.all(), query, fallback_fields=("title", "description"))
+    needs = ranked(Need.objects.all(), query, "title")
 
     def to_hit(need):
         return SearchHit(
@@ -62,22 +42,13 @@ def search_needs(query, user):
 
 
 def search_organizations(query, user):
-    if connection.vendor == "postgresql":
-        search = SearchQuery(query, config=FRENCH_SEARCH_CONFIG, search_type="websearch")
-        vector = SearchVector("name", weight="A", config=FRENCH_SEARCH_CONFIG) + SearchVector(
-            "description", weight="B", config=FRENCH_SEARCH_CONFIG
-        )
-        # A handful of organizations: ranking on the fly costs less than keeping a vector.
-        organizations = (
-            Organization.objects.annotate(document=vector)
-            .filter(document=search)
-            .annotate(rank=SearchRank(F("document"), search))
-            .order_by("-rank", "name")
-        )
-    else:
-        organizations = Organization.objects.filter(
-            Q(name__icontains=query) | Q(description__icontains=query)
-        )
+    # A handful of organizations: ranking on the fly costs less than keeping a vector.
+    organizations = ranked(
+        Organization.objects.annotate(document=document(("name", "A"), ("description", "B"))),
+        query,
+        "name",
+        vector="document",
+    )
 
     def to_hit(organization):
         return SearchHit(

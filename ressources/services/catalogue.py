@@ -6,17 +6,16 @@ Each write runs in one transaction and checks permission first.
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communaute.models import Member
 from communaute.permissions.viewer import Viewer
+from passerelles.core import search
 from passerelles.core.markdown import render_markdown
 from passerelles.core.models import Discipline, Region
-from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.slugs import free_slug
 from ressources.models import Organization, Service
 from ressources.permissions.catalogue import (
@@ -34,14 +33,9 @@ SERVICE_FIELDS = (
 
 
 def _refresh_search_vector(service: Service) -> None:
-    if connection.vendor != "postgresql":
-        return
-    vector = (
-        SearchVector("title", weight="A", config=FRENCH_SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=FRENCH_SEARCH_CONFIG)
-        + SearchVector("description", weight="C", config=FRENCH_SEARCH_CONFIG)
+    Service.objects.filter(pk=service.pk).update(
+        search_vector=search.document(("title", "A"), ("summary", "B"), ("description", "C"))
     )
-    Service.objects.filter(pk=service.pk).update(search_vector=vector)
 
 
 def _check_organizations(

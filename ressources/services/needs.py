@@ -13,9 +13,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.search import SearchVector
 from django.core import signing
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -27,9 +26,9 @@ from communaute.notifications.centre import notify
 from communaute.notifications.kinds import register_kind
 from communaute.permissions.viewer import Viewer
 from communaute.services.forum import create_topic
+from passerelles.core import search
 from passerelles.core.markdown import quoted
 from passerelles.core.models import Discipline
-from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import ServiceRegion
 from ressources.models import (
     AccessRequest,
@@ -125,12 +124,9 @@ SERVICE_FEEDBACK_REQUEST = register_kind(
 
 
 def refresh_need_search(need: Need) -> None:
-    if connection.vendor != "postgresql":
-        return
-    vector = SearchVector("title", weight="A", config=FRENCH_SEARCH_CONFIG) + SearchVector(
-        "description", weight="B", config=FRENCH_SEARCH_CONFIG
+    Need.objects.filter(pk=need.pk).update(
+        search_vector=search.document(("title", "A"), ("description", "B"))
     )
-    Need.objects.filter(pk=need.pk).update(search_vector=vector)
 
 
 def refresh_need_counts(need_id: int) -> dict[str, int]:

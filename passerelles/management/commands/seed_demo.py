@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -50,4 +51,7 @@ class Command(BaseCommand):
             seed_needs(self.stdout)
             seed_pages(self.stdout)
             seed_articles(self.stdout)
+        # Wagtail indexes a saved page in a background task: the demo's pages are found by
+        # /recherche/ at once, before the worker runs (or where none runs).
+        call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
