@@ -234,7 +234,7 @@ class ArticlePageTag(TaggedItemBase):
 class ArticlePage(Page):
     """A publication of a partner organization: reflection, project update, action."""
 
-    kind = models.CharField(_("sorte"), max_length=20, choices=ArticleKind.choices)
+    kind = models.CharField(_("type de publication"), max_length=20, choices=ArticleKind.choices)
     date = models.DateField(_("date de publication"), default=timezone.localdate)
     introduction = models.TextField(
         _("introduction"),
