@@ -56,9 +56,7 @@ def plural_entries(po_text: str) -> list[PluralEntry]:
                 fields[key] = ast.literal_eval(value)
         if fields.get("msgid") and "msgid_plural" in fields:
             entries.append(
-                PluralEntry(
-                    fields.get("msgctxt"), fields["msgid"], fields["msgid_plural"], flags
-                )
+                PluralEntry(fields.get("msgctxt"), fields["msgid"], fields["msgid_plural"], flags)
             )
     return entries
 

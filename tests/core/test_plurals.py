@@ -55,4 +55,3 @@ def test_the_catalog_reader_keeps_contexts_flags_and_long_strings():
     assert entry.plural == "%(counter)s messages lus"
     assert entry.flags == ("python-format",)
     assert plural_entries(render([entry])) == [entry]
-
