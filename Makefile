@@ -81,6 +81,7 @@ format: $(INSTALLED) ## Reformat the code with ruff
 
 messages: $(INSTALLED) ## Extract the French source strings into locale/en, then compile them
 	$(DEV) $(MANAGE) makemessages --locale en --no-location --no-obsolete --ignore '.venv/*' --ignore 'tests/*'
+	$(DEV) $(MANAGE) french_plurals
 	$(MAKE) $(MO_FILES)
 
 seed: $(INSTALLED) ## Add the demo content (idempotent)

@@ -8,6 +8,7 @@ black and white, printed or not; every bar also carries its number as text.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ressources.models import ServiceFeedback
 from ressources.selectors.portrait import ANSWER_KEYS, Portrait
@@ -129,14 +130,14 @@ def portrait_charts(portrait: Portrait) -> dict[str, Chart]:
             "categories",
             _("Besoins par catégorie de service"),
             _("Nombre de besoins non comblés et comblés dans chaque catégorie."),
-            [_("Non comblés"), _("Comblés")],
+            [pgettext("needs", "Non comblés"), pgettext("needs", "Comblés")],
             [(row["label"], [row["open"], row["met"]]) for row in portrait.categories],
         ),
         "disciplines": bar_chart(
             "disciplines",
             _("Besoins par discipline"),
             _("Nombre de besoins non comblés et comblés qui touchent chaque discipline."),
-            [_("Non comblés"), _("Comblés")],
+            [pgettext("needs", "Non comblés"), pgettext("needs", "Comblés")],
             [(row["label"], [row["open"], row["met"]]) for row in portrait.disciplines],
         ),
         "months": bar_chart(

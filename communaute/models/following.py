@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from communaute.models.forum import Space, Topic
 from communaute.models.members import Notification
@@ -19,7 +20,7 @@ class TopicSubscription(models.Model):
     """A member follows a topic (they hear of its replies) or mutes it (they never do)."""
 
     class Level(models.TextChoices):
-        FOLLOWING = "following", _("Suivi")
+        FOLLOWING = "following", pgettext_lazy("topic subscription", "Suivi")
         MUTED = "muted", _("Mis en sourdine")
 
     class Reason(models.TextChoices):
@@ -123,7 +124,7 @@ class EmailDelivery(models.Model):
         related_name="email_deliveries",
     )
     # Filled for digests, which are written when they are assembled.
-    subject = models.CharField(_("objet"), max_length=300, blank=True)
+    subject = models.CharField(pgettext_lazy("email subject", "objet"), max_length=300, blank=True)
     body = models.TextField(_("texte"), blank=True)
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING

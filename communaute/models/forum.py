@@ -278,7 +278,7 @@ class Reaction(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("type de réaction"), max_length=10, choices=Kind.choices)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -330,7 +330,7 @@ class Attachment(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=_attachment_path, storage=private_storage, max_length=200)
     original_name = models.CharField(_("nom du fichier"), max_length=200)
-    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("type de fichier"), max_length=10, choices=Kind.choices)
     size = models.PositiveIntegerField(_("taille"))
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -162,7 +162,7 @@ class Notification(models.Model):
         blank=True,
         related_name="+",
     )
-    kind = models.CharField(_("sorte"), max_length=notifications.KIND_MAX_LENGTH)
+    kind = models.CharField(_("type de notification"), max_length=notifications.KIND_MAX_LENGTH)
     url = models.CharField(_("adresse"), max_length=500, help_text=_("Une adresse du site."))
     context = models.JSONField(_("contexte"), default=dict, blank=True)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)

@@ -128,7 +128,7 @@ class ModerationAction(models.Model):
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("par"),
+        verbose_name=pgettext_lazy("who took the action", "par"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",

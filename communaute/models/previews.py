@@ -2,6 +2,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from passerelles.core.search import words_document
 
@@ -14,7 +15,7 @@ class LinkPreview(models.Model):
     """
 
     class Status(models.TextChoices):
-        OK = "ok", _("lu")
+        OK = "ok", pgettext_lazy("link preview status", "lu")
         FAILED = "failed", _("illisible")
 
     PER_POST = 3  # the first links of a post get a card; a list of links is not a gallery

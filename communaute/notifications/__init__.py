@@ -31,7 +31,8 @@ The modules, each importing only those listed before it:
   unsubscribe link) and one attempt at sending an EmailDelivery row.
 - tasks.py: when emails leave. On `notified`, it writes the rows of the emails that leave at
   once (urgent kinds, or members who want every email) and hands them to the background worker
-  after the commit; it tries failures again later.
+  after the commit; it tries failures again later. Inside ``emails_suppressed()`` (the demo
+  data) notifications are written without any email at once.
 - digests.py: the daily and weekly digests of what no email told yet (`manage.py send_digests`).
 - preferences.py: a member's choice of email frequency: an email per notification, a daily
   digest (the default), a weekly one, or none. Only "none" stops an urgent kind's email.

@@ -9,6 +9,9 @@ holds a task until then; `manage.py send_digests` sends whatever is due on every
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +28,19 @@ from communaute.notifications.kinds import NotificationKind
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
+
+_emails_suppressed = ContextVar("notification_emails_suppressed", default=False)
+
+
+@contextmanager
+def emails_suppressed() -> Iterator[None]:
+    """Notifications written inside stay in the centre but leave no email at once: the demo
+    (seed_demo) writes dozens that nobody waits for, and would bury the emails someone does."""
+    token = _emails_suppressed.set(True)
+    try:
+        yield
+    finally:
+        _emails_suppressed.reset(token)
 
 
 @task()
@@ -52,6 +68,8 @@ def queue_deliveries(delivery_ids: list[int]) -> None:
 def _email_at_once(
     sender: NotificationKind[Any], notifications: list[Notification], **kwargs: Any
 ) -> None:
+    if _emails_suppressed.get():
+        return
     queue_deliveries([delivery.pk for delivery in deliveries_at_once(sender, notifications)])
 
 

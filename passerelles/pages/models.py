@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
@@ -235,7 +236,7 @@ class ArticlePageTag(TaggedItemBase):
 class ArticlePage(Page):
     """A publication of a partner organization: reflection, project update, action."""
 
-    kind = models.CharField(_("sorte"), max_length=20, choices=ArticleKind.choices)
+    kind = models.CharField(_("type de publication"), max_length=20, choices=ArticleKind.choices)
     date = models.DateField(_("date de publication"), default=timezone.localdate)
     introduction = models.TextField(
         _("introduction"),
@@ -336,7 +337,7 @@ class ArticlePage(Page):
 
 
 class InitiativeStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("initiative status", "Active")
     ENDED = "ended", _("Terminée")
 
 

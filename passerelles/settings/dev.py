@@ -22,6 +22,10 @@ os.environ.setdefault("PRIVACY_OFFICER_EMAIL", "vie-privee@passerelles.test")
 
 from passerelles.settings.base import *  # noqa: F403
 
+if not os.environ.get("EMAIL_URL"):
+    # Emails printed decoded, not as MIME source, so that a link in one can be followed.
+    EMAIL_BACKEND = "passerelles.core.mail.ReadableConsoleBackend"
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from passerelles.core.vocabularies import ServiceCategory
 from ressources.models.organizations import Organization
@@ -62,7 +63,9 @@ class Service(models.Model):
     regions = models.ManyToManyField(
         "core.Region", verbose_name=_("où le service est offert"), related_name="services"
     )
-    audience = models.CharField(_("public"), max_length=20, choices=Audience.choices)
+    audience = models.CharField(
+        pgettext_lazy("who a service is for", "public"), max_length=20, choices=Audience.choices
+    )
     delivery = models.CharField(_("formule"), max_length=20, choices=Delivery.choices)
     in_french = models.BooleanField(_("offert en français"), default=True)
     in_english = models.BooleanField(_("offert en anglais"), default=False)

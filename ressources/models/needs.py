@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from passerelles.core.vocabularies import Province, ServiceCategory
 from ressources.models.access import AccessRequest
@@ -23,7 +24,7 @@ class Need(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("Non comblé")
-        MET = "met", _("Comblé")
+        MET = "met", pgettext_lazy("need status", "Comblé")
 
     title = models.CharField(_("titre"), max_length=150)
     description = models.TextField(_("description"), max_length=3000)

@@ -23,7 +23,7 @@ class Organization(models.Model):
 
     name = models.CharField(_("nom"), max_length=200, unique=True)
     slug = models.SlugField(_("identifiant d'adresse"), max_length=80, unique=True)
-    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("type d'organisation"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     logo = models.ImageField(
         _("logo"), upload_to="organisations/", blank=True, validators=[validate_logo]

@@ -9,6 +9,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from passerelles.core import search
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
@@ -78,8 +79,18 @@ FACETS = [
         condition=lambda values: Q(regions__code__in={*values, REMOTE}),
         count_each=True,
     ),
-    Facet("public", _("Public"), Service.Audience.choices, "audience"),
-    Facet("formule", _("Formule"), Service.Delivery.choices, "delivery"),
+    Facet(
+        "public",
+        pgettext_lazy("who a service is for", "Public"),
+        Service.Audience.choices,
+        "audience",
+    ),
+    Facet(
+        "formule",
+        pgettext_lazy("how a service is offered", "Formule"),
+        Service.Delivery.choices,
+        "delivery",
+    ),
     Facet(
         "langue",
         _("Langue"),

@@ -26,7 +26,7 @@ def test_a_visitor_signs_up_confirms_signs_in_edits_the_profile_and_signs_out(
     page.get_by_label("Courriel").fill("lea@exemple.test")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name="Création de compte").click()
+    page.get_by_role("button", name="Créer mon compte").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirmez votre adresse courriel")
 
     assert len(mailoutbox) == 1
@@ -40,7 +40,7 @@ def test_a_visitor_signs_up_confirms_signs_in_edits_the_profile_and_signs_out(
     assert_accessible(page)
     page.get_by_label("Courriel").fill("lea@exemple.test")
     page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
 
     page.get_by_role("link", name="Paramètres").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Modifier mon profil")

@@ -32,7 +32,7 @@ def test_a_partner_writes_a_publication_that_an_editor_approves_and_it_goes_live
     page.get_by_role("link", name="Ajouter une sous-page").click()
 
     page.get_by_role("textbox", name="Titre").fill(TITLE)
-    page.get_by_label("Sorte").select_option(label="Mise à jour du projet")
+    page.get_by_label("Type de publication").select_option(label="Mise à jour du projet")
     expect(page.get_by_label("Organisation partenaire")).to_have_value(str(organization.pk))
     page.get_by_role("textbox", name="Introduction").fill(
         "Ce que douze villes ont appris aux compagnies."

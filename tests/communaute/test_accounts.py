@@ -102,3 +102,20 @@ def test_logout_asks_for_a_post(client, member):
     client.force_login(member)
     client.post("/comptes/logout/")
     assert "_auth_user_id" not in client.session
+
+
+def test_signup_and_login_buttons_say_what_they_do(client):
+    signup = client.get("/comptes/signup/").content.decode()
+    assert re.search(r'<button[^>]*type="submit"[^>]*>\s*Créer mon compte\s*</button>', signup)
+    login = client.get("/comptes/login/").content.decode()
+    assert re.search(r'<button[^>]*type="submit"[^>]*>\s*Se connecter\s*</button>', login)
+    english = client.get("/en/comptes/signup/").content.decode()
+    assert "Create my account" in english
+
+
+@pytest.mark.parametrize("address", ["/comptes/password/reset/", "/comptes/password/reset/done/"])
+def test_account_pages_that_say_write_to_us_link_to_the_contact_page(client, address):
+    html = client.get(address).content.decode()
+    assert '<a href="/contact/">' in html
+    english = client.get("/en" + address).content.decode()
+    assert '<a href="/en/contact/">' in english

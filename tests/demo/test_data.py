@@ -6,7 +6,17 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from communaute.models import Announcement, Attachment, Flag, Member, Post, Space, Topic
+from communaute.models import (
+    Announcement,
+    Attachment,
+    EmailDelivery,
+    Flag,
+    Member,
+    Notification,
+    Post,
+    Space,
+    Topic,
+)
 from communaute.permissions import roles
 from passerelles.demo.loader import DATA_DIR, load
 from passerelles.pages.models import ArticlePage, InitiativePage, StandardPage
@@ -82,9 +92,16 @@ def test_every_document_organization_and_service_named_is_declared():
 
 
 @pytest.mark.django_db
-def test_seed_demo_creates_what_the_data_files_declare(settings):
+def test_seed_demo_creates_what_the_data_files_declare(
+    settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.DEBUG = True
-    call_command("seed_demo", stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=StringIO())
+    # The demo's notifications are in the centre, and not one is emailed.
+    assert Notification.objects.exists()
+    assert not EmailDelivery.objects.exists()
+    assert mailoutbox == []
     forum, catalogue, needs, pages = load("forum"), load("catalogue"), load("needs"), load("pages")
     posts = forum_posts()
     assert Member.objects.count() == len(load("members")["members"]) + len(needs["members"])

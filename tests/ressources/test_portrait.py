@@ -538,3 +538,14 @@ def test_the_organization_never_sees_the_members_answer(client, accepted, repres
     assert accepted.message in html
     assert "répondu à votre besoin" not in html
     assert "Votre réponse" not in html
+
+
+@pytest.mark.parametrize("version", ["", "impression"])
+def test_every_id_on_the_portrait_appears_once(client, sector, version):
+    html = client.get("/ressources/portrait/", {"version": version} if version else {}).content
+    ids = re.findall(r'\sid="([^"]+)"', html.decode())
+    assert "categories-hatch" in ids
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    # The legend's swatches fill with the chart's own patterns, which exist on the page.
+    for reference in set(re.findall(r"url\(#([^)]+)\)", html.decode())):
+        assert reference in ids

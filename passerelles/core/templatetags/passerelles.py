@@ -1,4 +1,6 @@
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from passerelles.core.formats import format_long_date, format_money, format_time
@@ -47,3 +49,27 @@ def breadcrumbs(*trail):
     *links, current = trail
     pairs = [{"label": links[i], "url": links[i + 1]} for i in range(0, len(links), 2)]
     return {"links": pairs, "current": current}
+
+
+@register.tag
+def table_scroll(parser, token):
+    """{% table_scroll _("Caption") %}<table>…</table>{% endtable_scroll %}: a table wider than
+    a small screen scrolls inside its own box, named for the region and reachable with the
+    keyboard, with a hint, instead of making the whole page scroll sideways."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes the region's label.")
+    nodelist = parser.parse(("endtable_scroll",))
+    parser.delete_first_token()
+    return TableScrollNode(parser.compile_filter(bits[1]), nodelist)
+
+
+class TableScrollNode(template.Node):
+    def __init__(self, label, nodelist):
+        self.label, self.nodelist = label, nodelist
+
+    def render(self, context):
+        table = mark_safe(self.nodelist.render(context))  # rendered by the template engine
+        return render_to_string(
+            "includes/table_scroll.html", {"label": self.label.resolve(context), "table": table}
+        )

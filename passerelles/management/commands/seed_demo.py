@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from communaute.models import Member
+from communaute.notifications.tasks import emails_suppressed
 from passerelles.demo.catalogue import seed_resources
 from passerelles.demo.following import seed_following
 from passerelles.demo.forum import seed_forum
@@ -42,7 +43,9 @@ class Command(BaseCommand):
         if if_empty and Member.objects.exists():
             self.stdout.write("The database already has members: demo content not added.")
             return
-        with transaction.atomic():
+        # The demo's notifications wait in the centre; none is emailed, so that the terminal of
+        # `make run` shows the emails that someone trying the site causes.
+        with emails_suppressed(), transaction.atomic():
             seed_members(self.stdout)
             seed_forum(self.stdout)
             seed_following(self.stdout)
