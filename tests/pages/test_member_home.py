@@ -143,4 +143,4 @@ def test_an_administrator_home_lists_only_the_spaces_they_belong_to(client, staf
     assert "Espace des autres" not in html
     mine = client.get("/communaute/?filtre=mes-espaces").content.decode()
     assert "Espace équipe</a>" in mine
-    assert "Espace des autres" not in mine
+    assert "Espace des autres</a>" not in mine
