@@ -8,7 +8,7 @@ from communaute.models import Space
 from communaute.services.following import follow_space
 from communaute.services.forum import create_topic, join_space
 from passerelles.pages.models import ArticleIndexPage
-from ressources.services.catalogue import create_access_request
+from ressources.services.access import create_access_request
 from tests.communaute.factories import MemberFactory
 from tests.pages.test_publications import publish
 from tests.ressources.factories import (

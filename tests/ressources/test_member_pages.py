@@ -6,7 +6,7 @@ import re
 import pytest
 
 from ressources.models import Need
-from ressources.services.catalogue import create_access_request
+from ressources.services.access import create_access_request
 from ressources.services.needs import mark_need_met
 from tests.communaute.factories import MemberFactory
 from tests.ressources.factories import join, make_need
@@ -113,7 +113,7 @@ def test_a_representative_and_an_administrator_manage_their_services_from_the_me
 def test_a_member_of_an_organization_without_the_partner_role_gets_no_management_link(
     client, organization
 ):
-    from ressources.services.catalogue import add_representative
+    from ressources.services.organizations import add_representative
 
     member = MemberFactory()
     add_representative(organization, member)
