@@ -139,3 +139,17 @@ def test_the_welcome_page_marks_the_service_and_need_steps_done(client, member, 
     assert 'Trouver un service</a> <span class="status status--accepted">Fait' in html
     assert 'Déclarer un besoin</a> <span class="status status--accepted">Fait' in html
     assert Need.objects.count() == 1
+
+
+def test_the_account_menu_asks_no_permission_lookup_of_a_member_who_represents_nothing(
+    client, member
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/ressources/besoins/mes-besoins/")
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "ressources_representative" in tables
+    assert "auth_permission" not in tables
