@@ -10,8 +10,10 @@ class CommunauteConfig(AppConfig):
         # The services that send notifications declare their kinds, which every process needs
         # to show and email a notification (the worker's too); tasks sends the emails.
         from communaute import signals  # noqa: F401
+        from communaute.hooks.welcome import register_step
         from communaute.notifications import tasks  # noqa: F401
         from communaute.selectors import personal_data  # noqa: F401
+        from communaute.selectors.members import is_profile_complete
         from communaute.selectors.search import search_posts
         from communaute.services import (  # noqa: F401
             announcements,
@@ -28,3 +30,25 @@ class CommunauteConfig(AppConfig):
             "directory", _("Membres"), 35, url_name="communaute:directory", signed_in_only=True
         )
         site_search.register("conversations", _("Conversations"), 15, search_posts)
+        register_step(
+            "profile",
+            _("Compléter mon profil"),
+            _(
+                "Dites aux autres membres d'où vous venez et ce que vous faites : "
+                "votre province ou territoire, vos disciplines, quelques mots sur vous."
+            ),
+            10,
+            url_name="compte:profile_edit",
+            done=lambda viewer: is_profile_complete(viewer.user),
+        )
+        register_step(
+            "spaces",
+            _("Rejoindre des espaces"),
+            _(
+                "Les espaces d'échange réunissent les membres par discipline, par région "
+                "ou autour d'un projet."
+            ),
+            20,
+            url_name="communaute:home",
+            done=lambda viewer: bool(viewer.space_roles),
+        )

@@ -9,11 +9,14 @@ class RessourcesConfig(AppConfig):
     def ready(self):
         # Importing the services declares the notification kinds they send.
         from communaute.hooks.viewer import register_fact
+        from communaute.hooks.welcome import register_step
         from passerelles.core import navigation
         from passerelles.core import search as site_search
         from ressources import signals  # noqa: F401
         from ressources.permissions import organizations as organization_permissions
         from ressources.selectors import organizations, personal_data  # noqa: F401
+        from ressources.selectors.access import requests_of_member
+        from ressources.selectors.needs import needs_of_member
         from ressources.selectors.search import search_needs, search_organizations, search_services
         from ressources.services import access, needs  # noqa: F401
 
@@ -24,6 +27,49 @@ class RessourcesConfig(AppConfig):
         )
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")
         navigation.register("needs", _("Besoins"), 45, url_name="ressources:needs")
+        navigation.register_account_link(
+            "my_requests", _("Mes demandes"), 20, url_name="ressources:my_requests"
+        )
+        navigation.register_account_link(
+            "my_needs", _("Mes besoins"), 30, url_name="ressources:my_needs"
+        )
+        navigation.register_account_link(
+            "manage_services",
+            _("Gérer mes services"),
+            40,
+            url_name="ressources:manage",
+            # The Viewer's fact first: a member who represents nothing costs one query, not
+            # the permission lookups as well.
+            visible=lambda viewer: (
+                (
+                    viewer.is_superuser
+                    or bool(organization_permissions.represented_organization_ids(viewer))
+                )
+                and organization_permissions.is_representative(viewer)
+            ),
+        )
         site_search.register("services", _("Services mutualisés"), 20, search_services)
         site_search.register("needs", _("Besoins du milieu"), 25, search_needs)
         site_search.register("organizations", _("Organisations"), 30, search_organizations)
+        register_step(
+            "service",
+            _("Trouver un service"),
+            _(
+                "Équipements, locaux, expertise : les organisations partenaires mettent "
+                "leurs ressources en commun. Demandez-y accès en quelques lignes."
+            ),
+            30,
+            url_name="ressources:catalogue",
+            done=lambda viewer: requests_of_member(viewer.user).exists(),
+        )
+        register_step(
+            "need",
+            _("Déclarer un besoin"),
+            _(
+                "Ce qui vous manque manque peut-être à d'autres : les partenaires partent "
+                "des besoins déclarés pour bâtir leurs services."
+            ),
+            40,
+            url_name="ressources:need_create",
+            done=lambda viewer: needs_of_member(viewer.user).exists(),
+        )

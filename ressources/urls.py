@@ -22,6 +22,7 @@ urlpatterns = [
     path("gestion/demandes/", access_views.request_dashboard, name="dashboard"),
     path("besoins/", need_views.need_list, name="needs"),
     path("besoins/nouveau/", need_views.need_create, name="need_create"),
+    path("besoins/mes-besoins/", need_views.my_needs, name="my_needs"),
     path("besoins/semblables/", need_views.need_suggestions, name="need_suggestions"),
     path("besoins/<int:pk>/", need_views.need_detail, name="need"),
     path("besoins/<int:pk>/moi-aussi/", need_views.need_join, name="need_join"),

@@ -1,7 +1,8 @@
 """Reads for following: a member's follow state on a topic or a space, their lists, the members
 one may mention."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from communaute.models import (
     Announcement,
@@ -9,8 +10,10 @@ from communaute.models import (
     EmailPreference,
     Member,
     Post,
+    ReadState,
     Space,
     SpaceSubscription,
+    Topic,
     TopicSubscription,
 )
 from communaute.selectors.forum import visible_spaces
@@ -119,4 +122,25 @@ def mention_suggestions(text, space=None):
         members = members.filter(readers(space))
     return list(
         members.order_by("display_name").values("handle", "display_name")[:MENTION_SUGGESTIONS]
+    )
+
+
+def latest_followed_topics(member, *, limit=5):
+    """The topics with the latest activity in the spaces a member follows or belongs to, among
+    those they may still read; each carries how far they read it (last_read_position)."""
+    if not member.is_authenticated:
+        return []
+    spaces = visible_spaces(member).filter(
+        Q(subscriptions__member=member) | Q(memberships__member=member)
+    )
+    last_read = ReadState.objects.filter(member=member, topic=OuterRef("pk")).values(
+        "last_read_position"
+    )[:1]
+    return list(
+        Topic.objects.filter(space__in=spaces.values("pk"), hidden_at__isnull=True)
+        .select_related("space", "author")
+        .annotate(
+            last_read_position=Coalesce(Subquery(last_read), Value(0), output_field=IntegerField())
+        )
+        .order_by("-last_activity_at", "-pk")[:limit]
     )

@@ -43,9 +43,10 @@ TOPICS_PER_PAGE = 25
 def visible_spaces(user):
     if not user.is_authenticated:
         return Space.objects.filter(visibility=Space.Visibility.PUBLIC)
-    if user.is_superuser:
-        return Space.objects.all()
     member_of = SpaceMembership.objects.filter(member=user, space=OuterRef("pk"))
+    if user.is_superuser:
+        # Administrators see every space, and which of them they belong to like anyone.
+        return Space.objects.annotate(is_member=Exists(member_of))
     return Space.objects.filter(
         Q(visibility__in=[Space.Visibility.PUBLIC, Space.Visibility.MEMBERS])
         | Q(

@@ -8,6 +8,7 @@ from communaute.views import members as views
 app_name = "compte"
 
 urlpatterns = [
+    path("bienvenue/", views.welcome_page, name="welcome"),
     path("profil/", views.profile_edit, name="profile_edit"),
     path("notifications/", following_views.email_preferences, name="email_preferences"),
     path("mes-donnees/", views.data_export, name="data_export"),

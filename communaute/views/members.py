@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from communaute.forms.members import DeleteAccountForm, ProfileForm
-from communaute.hooks import profiles
+from communaute.hooks import profiles, welcome
 from communaute.permissions.members import can_edit_profile, check_view_profile_permission
 from communaute.selectors import directory as directory_selectors
 from communaute.selectors import members as selectors
@@ -29,6 +29,17 @@ def member_detail(request, handle):
             "affiliations": profiles.affiliations(member),
             "recent_posts": directory_selectors.recent_posts(member, request.viewer),
         },
+    )
+
+
+@login_required
+def welcome_page(request):
+    """Where a new member lands once their address is confirmed: the next steps to take."""
+    steps = welcome.steps_for(request.viewer)
+    return render(
+        request,
+        "communaute/members/welcome.html",
+        {"steps": steps, "steps_left": sum(not step["done"] for step in steps)},
     )
 
 

@@ -1,8 +1,10 @@
+from functools import cache
+
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from passerelles.core.navigation import main_navigation
+from passerelles.core.navigation import account_navigation, main_navigation
 
 
 def site(request):
@@ -12,6 +14,8 @@ def site(request):
         "site_name": settings.WAGTAIL_SITE_NAME,
         "contact_email": settings.CONTACT_EMAIL,
         "main_navigation": main_navigation(getattr(request, "user", None)),
+        # Called only when a template shows the account menu (fragments and emails never do).
+        "account_navigation": cache(lambda: account_navigation(getattr(request, "viewer", None))),
         "language_links": [
             {
                 "code": code,

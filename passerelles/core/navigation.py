@@ -1,9 +1,13 @@
-"""The site's main navigation, filled by each app in its AppConfig.ready().
+"""The site's main navigation and the account menu, filled by each app in its AppConfig.ready().
 
 Core knows no app; an app adds its entry here with the function that finds its address. An entry
 whose address cannot be found (its page does not exist yet) is left out, so the header never
 carries a dead link. An entry for signed-in members only is left out for visitors, who would
 only meet the login page behind it.
+
+The account menu lists a member's own pages (their requests, their needs, the services they
+manage); an entry that only some members may use carries `visible(viewer)`, a permission of its
+app asked of the request's Viewer, so the template decides nothing.
 """
 
 from collections.abc import Callable
@@ -47,4 +51,38 @@ def main_navigation(user=None):
         url = item.resolve()
         if url:
             entries.append({"key": item.key, "label": item.label, "url": url})
+    return entries
+
+
+@dataclass(frozen=True)
+class AccountLink:
+    key: str
+    label: str
+    order: int
+    url_name: str
+    visible: Callable[[object], bool] | None = None
+
+
+_account_links: dict[str, AccountLink] = {}
+
+
+def register_account_link(key, label, order, *, url_name, visible=None):
+    _account_links[key] = AccountLink(
+        key=key, label=label, order=order, url_name=url_name, visible=visible
+    )
+
+
+def account_navigation(viewer=None):
+    """The account menu's entries for this Viewer: none for a visitor."""
+    if viewer is None or not viewer.is_authenticated:
+        return []
+    entries = []
+    for link in sorted(_account_links.values(), key=lambda entry: entry.order):
+        if link.visible is not None and not link.visible(viewer):
+            continue
+        try:
+            url = reverse(link.url_name)
+        except NoReverseMatch:
+            continue
+        entries.append({"key": link.key, "label": link.label, "url": url})
     return entries

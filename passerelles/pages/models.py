@@ -22,13 +22,19 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from communaute.permissions.viewer import Viewer
+from communaute.selectors.following import latest_followed_topics
+from communaute.selectors.forum import spaces_for_home
 from passerelles.core.vocabularies import MemberRegion
 from passerelles.pages.blocks import ArticleBodyBlock, BodyBlock
 from passerelles.pages.feeds import ArticleFeed
 from passerelles.pages.forms import ArticlePageForm
 from passerelles.pages.permissions import OwnOrganizationPermissionTester
 from passerelles.pages.views import suggest_initiative
+from ressources.permissions.needs import can_declare_need
+from ressources.selectors.access import requests_of_member
 from ressources.selectors.catalogue import featured_services
+from ressources.selectors.needs import needs_of_member
 from ressources.selectors.organizations import organizations_with_counts
 
 
@@ -84,6 +90,15 @@ class HomePage(Page):
     def search_summary(self):
         return self.lead
 
+    # A signed-in member's home: their spaces, requests and needs, and what is new for them.
+    member_template = "pages/home_page_member.html"
+    MEMBER_LIST_LENGTH = 5
+
+    def get_template(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return self.member_template
+        return super().get_template(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = (
@@ -93,9 +108,25 @@ class HomePage(Page):
             .order_by("-date", "-first_published_at")[:3]
         )
         context["articles_url"] = articles_url()
-        context["featured_services"] = featured_services(limit=3)
-        context["organizations"] = organizations_with_counts()
+        if request.user.is_authenticated:
+            context.update(self.member_context(request))
+        else:
+            context["featured_services"] = featured_services(limit=3)
+            context["organizations"] = organizations_with_counts()
         return context
+
+    def member_context(self, request):
+        """The blocks of a member's home, each a bounded list read in one query."""
+        member = request.user
+        viewer = getattr(request, "viewer", None) or Viewer(member)
+        length = self.MEMBER_LIST_LENGTH
+        return {
+            "my_spaces": list(spaces_for_home(member, mine=True)),
+            "my_requests": list(requests_of_member(member)[:length]),
+            "my_needs": list(needs_of_member(member)[:length]),
+            "followed_topics": latest_followed_topics(member, limit=length),
+            "can_declare": can_declare_need(viewer),
+        }
 
 
 class StandardPage(Page):

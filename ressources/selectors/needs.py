@@ -153,6 +153,16 @@ def support_of(need, user):
     return NeedSupport.objects.filter(need=need, member=user).first()
 
 
+def needs_of_member(member: Member) -> QuerySet[Need]:
+    """The needs a member declared or shares (declaring one shares it), the open ones first,
+    then the newest: for "Mes besoins" and the member's home page."""
+    return (
+        Need.objects.filter(supports__member=member)
+        .defer("description", "search_vector")
+        .order_by("-status", "-created_at", "-pk")
+    )
+
+
 def services_matching(*, category, province="", discipline_codes=(), limit=5):
     """Published services of the category, offered in that province or at a distance, for one
     of those disciplines or for all."""

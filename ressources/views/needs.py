@@ -61,6 +61,19 @@ def need_list(request):
     )
 
 
+@login_required
+def my_needs(request):
+    """The needs this member declared or shares, with where each stands."""
+    page = Paginator(need_selectors.needs_of_member(request.user), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "ressources/needs/my_needs.html",
+        {"page": page, "can_declare": can_declare_need(request.viewer)},
+    )
+
+
 def _suggestions(*, title, description, category, province, discipline_codes):
     return {
         "similar_needs": need_selectors.similar_needs(

@@ -32,6 +32,8 @@ def test_a_visitor_signs_up_confirms_signs_in_edits_the_profile_and_signs_out(
     assert len(mailoutbox) == 1
     page.goto(link_in(mailoutbox[0]))
     page.get_by_role("button", name="Confirmer").click()
+    # Confirming signs the new member in and welcomes them (allauth's default was a 404).
+    expect(page).to_have_url(site("/comptes/bienvenue/"))
     expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
     page.get_by_role("button", name="Se déconnecter").click()

@@ -1,0 +1,54 @@
+"""The next steps the welcome page offers a new member, some of them owned by the apps above.
+
+communaute registers its own steps (complete the profile, join spaces); ressources adds finding
+a service and declaring a need, in their AppConfig.ready():
+`register_step(key, label, description, order, url_name=..., done=...)`, where `done(viewer)`
+answers, with one cheap query at most, whether the member has taken the step already.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.urls import NoReverseMatch, reverse
+
+if TYPE_CHECKING:
+    from communaute.permissions.viewer import Viewer
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str
+    description: str
+    order: int
+    url_name: str
+    done: Callable[["Viewer"], bool]
+
+
+_steps: dict[str, Step] = {}
+
+
+def register_step(key, label, description, order, *, url_name, done):
+    _steps[key] = Step(key, label, description, order, url_name, done)
+
+
+def steps_for(viewer: "Viewer") -> list[dict]:
+    """The steps in their order, each with its address and whether it is done; a step whose
+    page does not exist is left out, so the welcome page never carries a dead link."""
+    steps = []
+    for step in sorted(_steps.values(), key=lambda entry: entry.order):
+        try:
+            url = reverse(step.url_name)
+        except NoReverseMatch:
+            continue
+        steps.append(
+            {
+                "key": step.key,
+                "label": step.label,
+                "description": step.description,
+                "url": url,
+                "done": step.done(viewer),
+            }
+        )
+    return steps

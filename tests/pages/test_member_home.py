@@ -1,0 +1,146 @@
+"""The home page a signed-in member sees: their spaces, requests, needs, what is new in the
+spaces they follow and the latest publications; visitors keep the public home page."""
+
+import pytest
+from django.utils.text import slugify
+
+from communaute.models import Space
+from communaute.services.following import follow_space
+from communaute.services.forum import create_topic, join_space
+from passerelles.pages.models import ArticleIndexPage
+from ressources.services.access import create_access_request
+from tests.communaute.factories import MemberFactory
+from tests.pages.test_publications import publish
+from tests.ressources.factories import (
+    make_need,
+    make_organization,
+    make_representative,
+    make_service,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_space(name):
+    return Space.objects.create(name=name, slug=slugify(name))
+
+
+def request_access(service, member):
+    return create_access_request(
+        service, member=member, data={"on_behalf": "self", "message": "Bonjour", "timeframe": ""}
+    )
+
+
+def test_visitors_keep_the_public_home_page(client):
+    html = client.get("/").content.decode()
+    assert "Rejoindre la communauté" in html
+    assert "Mes espaces" not in html
+
+
+def test_a_new_member_sees_their_home_with_an_empty_state_and_a_link_for_each_block(client, member):
+    client.force_login(member)
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.templates[0].name == "pages/home_page_member.html"
+    assert "<h1>Bonjour, Sophie Gagnon</h1>" in html
+    assert "Rejoindre la communauté" not in html
+    assert "Créez votre compte" not in html
+    assert "Créer un compte" not in html
+    for heading in (
+        "Mes espaces",
+        "Du nouveau dans mes espaces",
+        "Mes demandes d'accès",
+        "Mes besoins",
+        "Dernières publications",
+    ):
+        assert f">{heading}</h2>" in html
+    assert '<a href="/communaute/">Découvrir les espaces</a>' in html
+    assert '<a href="/ressources/">Parcourir les services mutualisés</a>' in html
+    assert '<a href="/ressources/besoins/nouveau/">Déclarer un besoin</a>' in html
+    assert "Votre profil est presque prêt" in html
+
+
+def fill_home(member, *, size):
+    """Spaces with unread topics, requests, needs and publications, `size` of each."""
+    author = MemberFactory(display_name="Autrice")
+    organization = make_organization(f"Organisation {size}")
+    representative = make_representative(organization)
+    index_page = ArticleIndexPage.objects.get()
+    for number in range(size):
+        space = make_space(f"Espace {size} {number}")
+        join_space(space, member=member)
+        join_space(space, member=author)
+        create_topic(space, author=author, title=f"Sujet {size} {number}", body="Bonjour")
+        service = make_service(
+            organization, representative, title=f"Service {size} {number}", regions=("NB",)
+        )
+        request_access(service, member)
+        make_need(member, title=f"Besoin {size} {number}")
+        publish(index_page, organization, f"{size}-{number}", day=number + 1)
+
+
+def test_a_member_home_shows_their_spaces_requests_needs_and_whats_new(client, member):
+    fill_home(member, size=2)
+    followed = make_space("Espace suivi")
+    author = MemberFactory()
+    join_space(followed, member=author)
+    create_topic(followed, author=author, title="Une salle à Moncton", body="Qui en a une ?")
+    follow_space(member, followed)
+    make_space("Espace ignoré")
+    client.force_login(member)
+    html = client.get("/").content.decode()
+    assert '<a href="/communaute/espaces/espace-2-0/">Espace 2 0</a>' in html
+    assert "1 sujet avec du nouveau" in html
+    assert "Espace ignoré" not in html
+    assert "Une salle à Moncton</a>" in html
+    assert "Sujet 2 1</a>" in html
+    assert ">nouveau</strong>" in html
+    assert "Service 2 0</a>" in html
+    assert '<strong class="status status--new">Nouvelle</strong>' in html
+    assert "Besoin 2 1</a>" in html
+    assert '<strong class="status status--new">Non comblé</strong>' in html
+    assert "Publication 2-1" in html
+    assert '<a href="/ressources/demandes/">Toutes mes demandes</a>' in html
+    assert '<a href="/ressources/besoins/mes-besoins/">Tous mes besoins</a>' in html
+
+
+def test_a_member_home_shows_no_other_members_requests_or_needs(client, member, other_member):
+    fill_home(other_member, size=1)
+    client.force_login(member)
+    html = client.get("/").content.decode()
+    assert "Service 1 0" not in html
+    assert "Besoin 1 0" not in html
+    assert "Sujet 1 0" not in html
+
+
+def test_a_member_home_speaks_english(client, member):
+    client.force_login(member)
+    html = client.get("/en/").content.decode()
+    assert "Hello, Sophie Gagnon" in html
+    assert "My needs" in html
+
+
+def test_a_member_home_reads_a_bounded_number_of_queries(
+    client, member, django_assert_max_num_queries
+):
+    client.force_login(member)
+    client.get("/")
+    fill_home(member, size=2)
+    with django_assert_max_num_queries(22):
+        client.get("/")
+    fill_home(member, size=8)
+    with django_assert_max_num_queries(22):
+        html = client.get("/").content.decode()
+    assert html.count("status--new") >= 10
+
+
+def test_an_administrator_home_lists_only_the_spaces_they_belong_to(client, staff):
+    join_space(make_space("Espace équipe"), member=staff)
+    make_space("Espace des autres")
+    client.force_login(staff)
+    html = client.get("/").content.decode()
+    assert "Espace équipe</a>" in html
+    assert "Espace des autres" not in html
+    mine = client.get("/communaute/?filtre=mes-espaces").content.decode()
+    assert "Espace équipe</a>" in mine
+    assert "Espace des autres</a>" not in mine
