@@ -9,7 +9,6 @@ the site's one centre (communaute), whose emails leave on commit.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVector
 from django.core import signing
@@ -25,6 +24,7 @@ from communaute.notifications.centre import notify
 from communaute.notifications.kinds import register_kind
 from communaute.permissions.viewer import Viewer
 from communaute.services.forum import create_topic
+from passerelles.core.links import absolute_url
 from passerelles.core.markdown import quoted
 from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import ServiceRegion
@@ -373,8 +373,9 @@ def ask_for_feedback(access_request):
     def answer_url(answer):
         # Absolute: the email carries the links as they are. Each opens the question with its
         # answer chosen; only the page's button records it.
-        path = reverse("ressources:feedback_answer", kwargs={"token": token, "answer": answer})
-        return settings.SITE_URL + path
+        return absolute_url(
+            reverse("ressources:feedback_answer", kwargs={"token": token, "answer": answer})
+        )
 
     notify(
         access_request.member,
