@@ -27,6 +27,7 @@ from communaute.models import (
     PostLink,
     PostRevision,
     Reaction,
+    ReadState,
     Space,
     SpaceMembership,
     Topic,
@@ -206,7 +207,19 @@ def _add_post(topic, *, author, body, reply_to=None, attachment=None, token=""):
     _record_links(post)
     if attachment is not None:
         _attach(post, attachment)
+    _read_own_post(post)
     return post
+
+
+def _read_own_post(post):
+    """One's own post is never unread: its author, who had read up to it, has read it too
+    (earlier posts they have not read stay unread)."""
+    if post.position == 1:
+        ReadState.objects.create(member=post.author, topic_id=post.topic_id, last_read_position=1)
+    else:
+        ReadState.objects.filter(
+            member=post.author, topic_id=post.topic_id, last_read_position=post.position - 1
+        ).update(last_read_position=post.position)
 
 
 def _already_posted(author, token):
