@@ -230,8 +230,18 @@ def _already_posted(author, token):
 
 @transaction.atomic
 def create_topic(
-    space, *, author, title, body, attachment=None, token="", tags=(), enforce_limits=False
+    space,
+    *,
+    author,
+    title,
+    body,
+    attachment=None,
+    token="",
+    tags=(),
+    enforce_limits=False,
+    typed=True,
 ):
+    """typed=False: the site writes the post at the member's request (posting_limits.py)."""
     viewer = Viewer.of(author)
     check_post_in_space_permission(viewer, space)
     # The member's row is the lock: the same form sent twice waits, then finds its first post.
@@ -240,7 +250,7 @@ def create_topic(
     if earlier is not None:
         return earlier.topic, earlier
     if enforce_limits:
-        check_posting_limits(viewer, space=space, links=len(_links_in(body)))
+        check_posting_limits(viewer, space=space, links=len(_links_in(body)), typed=typed)
     topic = Topic.objects.create(
         space=space,
         title=title,

@@ -259,9 +259,10 @@ def open_need_conversation(need, *, member):
             source = _("Le besoin est décrit ainsi :")
         body = "\n\n".join([opening, source, quoted(need.description).strip()])
         title = _("Besoin : %(title)s") % {"title": need.title}
-    # The need's text becomes a first post: the forum's limits for new members apply to it too.
+    # The need's text becomes one of the member's posts, counted in their first day's; a click
+    # is no burst of typing (communaute/services/posting_limits.py).
     topic, _post = create_topic(
-        space, author=member, title=title[:200], body=body, enforce_limits=True
+        space, author=member, title=title[:200], body=body, enforce_limits=True, typed=False
     )
     need.topic = topic
     need.save(update_fields=["topic"])
