@@ -93,3 +93,30 @@ def test_a_digest_about_a_title_with_an_apostrophe_reads_as_typed_and_links_to_t
 @override_settings(SITE_URL=PORT_8001)
 def test_robots_txt_names_the_sitemap_at_the_site_address(client):
     assert f"Sitemap: {PORT_8001}/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+@override_settings(SITE_URL=PORT_8001)
+def test_the_editors_email_about_a_suggested_initiative_reads_as_typed_and_links_to_the_admin(
+    client, member, django_capture_on_commit_callbacks
+):
+    from passerelles.pages.models import InitiativeIndexPage, InitiativePage
+
+    editor = MemberFactory(roles=["Rédaction"])
+    watch = InitiativeIndexPage.objects.get()
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"{watch.url}proposer/",
+            {
+                "title": "Banque d'instruments",
+                "organization_name": "Un collectif",
+                "link": "",
+                "description": "Des instruments prêtés aux écoles de musique.",
+                "region": "ON",
+            },
+        )
+    initiative = InitiativePage.objects.get(title="Banque d'instruments")
+    (message,) = [message for message in mail.outbox if message.to == [editor.email]]
+    assert message.subject.endswith("Banque d'instruments")
+    assert f"{PORT_8001}/cms/pages/{initiative.pk}/edit/" in message.body
+    assert all(link.startswith(PORT_8001 + "/") for link in links_in(message.body))
