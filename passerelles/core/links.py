@@ -6,6 +6,7 @@ default port.
 """
 
 from django.conf import settings
+from django.utils.functional import lazy
 
 
 def absolute_url(path: str) -> str:
@@ -16,3 +17,7 @@ def absolute_url(path: str) -> str:
     if not path.startswith("/"):
         path = "/" + path
     return settings.SITE_URL + path
+
+
+# For addresses written down at import time (a URLconf's extra_context): read at each use.
+absolute_url_lazy = lazy(absolute_url, str)
