@@ -1,5 +1,7 @@
+from django.contrib.auth.views import redirect_to_login
 from django.utils.functional import SimpleLazyObject
 
+from communaute.permissions.access import SignInRequired
 from communaute.permissions.viewer import Viewer, serving
 
 
@@ -14,3 +16,10 @@ class ViewerMiddleware:
         request.viewer = SimpleLazyObject(lambda: Viewer(request.user))
         with serving(request.viewer):
             return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        # The access functions decide (communaute/permissions/access.py); here, the answer:
+        # the sign-in page, which brings the visitor back to the address they opened.
+        if isinstance(exception, SignInRequired):
+            return redirect_to_login(request.get_full_path())
+        return None

@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
 from wagtail.documents import urls as wagtaildocs_urls
 
 from passerelles.core import views as core_views
+from passerelles.core.links import absolute_url_lazy
 
 # The Django admin signs in through allauth, so its rate limits and 2FA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -26,7 +27,7 @@ urlpatterns = [
         TemplateView.as_view(
             template_name="robots.txt",
             content_type="text/plain",
-            extra_context={"sitemap_url": f"{settings.SITE_URL}/sitemap.xml"},
+            extra_context={"sitemap_url": absolute_url_lazy("/sitemap.xml")},
         ),
     ),
     path("sitemap.xml", sitemap_view),

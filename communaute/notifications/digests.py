@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,6 +24,8 @@ from communaute.models import (
 )
 from communaute.notifications.emails import EMAIL_LANGUAGE, footer
 from communaute.notifications.tasks import queue_deliveries
+from passerelles.core.emails import render_subject, render_text
+from passerelles.core.links import absolute_url
 
 PERIODS = {
     EmailFrequency.DAILY: timedelta(days=1),
@@ -96,7 +96,7 @@ def render_digest(
             "lines": [
                 {
                     "text": item.describe(),
-                    "url": settings.SITE_URL + reverse(open_path, kwargs={"pk": item.pk}),
+                    "url": absolute_url(reverse(open_path, kwargs={"pk": item.pk})),
                 }
                 for item in items[:LINES_PER_SPACE]
             ],
@@ -110,17 +110,17 @@ def render_digest(
             "groups": groups,
             "total": len(notification_list),
             "weekly": frequency == EmailFrequency.WEEKLY,
-            "notifications_url": settings.SITE_URL + reverse("communaute:notifications"),
+            "notifications_url": absolute_url(reverse("communaute:notifications")),
         }
-        subject = render_to_string("communaute/emails/digest_subject.txt", context)
-        body = render_to_string("communaute/emails/digest.txt", context).rstrip()
+        subject = render_subject("communaute/emails/digest_subject.txt", context)
+        body = render_text("communaute/emails/digest.txt", context).rstrip()
         reason = (
             _("vous avez choisi un résumé par semaine de vos notifications non lues")
             if frequency == EmailFrequency.WEEKLY
             else _("vous recevez un résumé par jour de vos notifications non lues")
         )
         why = footer(member, reason=reason, frequency=frequency)
-    return " ".join(subject.split()), f"{body}\n\n{why}\n"
+    return subject, f"{body}\n\n{why}\n"
 
 
 @transaction.atomic

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -25,6 +24,8 @@ from communaute.models import EmailDelivery, EmailFrequency, Member, Notificatio
 from communaute.notifications import kinds
 from communaute.notifications.kinds import NotificationKind
 from communaute.selectors.following import frequencies, frequency_of
+from passerelles.core.emails import render_subject, render_text
+from passerelles.core.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -51,19 +52,20 @@ def member_from_token(token: str) -> Member | None:
 
 
 def unsubscribe_url(member: Member) -> str:
-    path = reverse("communaute:unsubscribe", kwargs={"token": unsubscribe_token(member)})
-    return settings.SITE_URL + path
+    return absolute_url(
+        reverse("communaute:unsubscribe", kwargs={"token": unsubscribe_token(member)})
+    )
 
 
 def footer(member: Member, *, reason: str, frequency: str) -> str:
     """The end of every email: why it came, and how to stop or change that in one click."""
-    return render_to_string(
+    return render_text(
         EMAIL_FOOTER_TEMPLATE,
         {
             "reason": reason,
             "frequency": EmailFrequency(frequency).label,
-            "notifications_url": settings.SITE_URL + reverse("communaute:notifications"),
-            "preferences_url": settings.SITE_URL + reverse("compte:email_preferences"),
+            "notifications_url": absolute_url(reverse("communaute:notifications")),
+            "preferences_url": absolute_url(reverse("compte:email_preferences")),
             "unsubscribe_url": unsubscribe_url(member),
         },
     ).strip()
@@ -105,12 +107,12 @@ def _event_message(delivery: EmailDelivery, frequency: str) -> tuple[str, str]:
         "recipient": delivery.recipient,
         "actor": notification.actor,
         "description": notification.describe(),
-        "notifications_url": settings.SITE_URL + reverse("communaute:notifications"),
-        "url": settings.SITE_URL + notification.url,
+        "notifications_url": absolute_url(reverse("communaute:notifications")),
+        "url": absolute_url(notification.url),
         **facts,
     }
-    subject = render_to_string(f"{template}_subject.txt", template_context)
-    body = render_to_string(f"{template}.txt", template_context).rstrip()
+    subject = render_subject(f"{template}_subject.txt", template_context)
+    body = render_text(f"{template}.txt", template_context).rstrip()
     why = footer(delivery.recipient, reason=kinds.reason(notification), frequency=frequency)
     return subject, f"{body}\n\n{why}\n"
 
@@ -126,8 +128,7 @@ def _message(delivery: EmailDelivery) -> EmailMessage:
             subject, body = delivery.subject, delivery.body
     link = unsubscribe_url(recipient)
     return EmailMessage(
-        # A header must hold on one line, whatever the template's line breaks.
-        EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        EMAIL_SUBJECT_PREFIX + subject,
         body,
         settings.DEFAULT_FROM_EMAIL,
         [recipient.email],

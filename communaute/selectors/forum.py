@@ -267,9 +267,12 @@ def mark_read(member, topic, position):
 
 
 def first_unread_position(member, topic):
+    """The position of the first post this member has not read, or None when none is left."""
     state = ReadState.objects.filter(member=member, topic=topic).first()
     last = state.last_read_position if state else 0
-    return min(last + 1, topic.next_position - 1)
+    if last >= topic.next_position - 1:
+        return None
+    return last + 1
 
 
 def similar_topics(space_ids, title, body="", *, limit=5):

@@ -28,6 +28,7 @@ from communaute.models import (
     PostLink,
     PostRevision,
     Reaction,
+    ReadState,
     Space,
     SpaceMembership,
     Topic,
@@ -211,7 +212,19 @@ def _add_post(
     _record_links(post)
     if attachment is not None:
         _attach(post, attachment)
+    _read_own_post(post)
     return post
+
+
+def _read_own_post(post: Post) -> None:
+    """One's own post is never unread: its author, who had read up to it, has read it too
+    (earlier posts they have not read stay unread)."""
+    if post.position == 1:
+        ReadState.objects.create(member=post.author, topic_id=post.topic_id, last_read_position=1)
+    else:
+        ReadState.objects.filter(
+            member=post.author, topic_id=post.topic_id, last_read_position=post.position - 1
+        ).update(last_read_position=post.position)
 
 
 def _already_posted(author: Member, token: str) -> Post | None:
@@ -231,7 +244,9 @@ def create_topic(
     token: str = "",
     tags: Iterable[str] = (),
     enforce_limits: bool = False,
+    typed: bool = True,
 ) -> tuple[Topic, Post]:
+    """typed=False: the site writes the post at the member's request (posting_limits.py)."""
     viewer = Viewer.of(author)
     check_post_in_space_permission(viewer, space)
     # The member's row is the lock: the same form sent twice waits, then finds its first post.
@@ -240,7 +255,7 @@ def create_topic(
     if earlier is not None:
         return earlier.topic, earlier
     if enforce_limits:
-        check_posting_limits(viewer, space=space, links=len(_links_in(body)))
+        check_posting_limits(viewer, space=space, links=len(_links_in(body)), typed=typed)
     topic = Topic.objects.create(
         space=space,
         title=title,

@@ -1,15 +1,22 @@
 """Gentle limits on writing: for everyone against flooding, and a little more for newcomers.
 
-New members are limited until they have taken part a little (NEW_MEMBER_POSTS visible posts):
-automated spam comes from fresh accounts, and these caps cost a real person almost nothing.
-Moderators are not limited; the animators of a space are no newcomers there, though they too
-wait a moment when they flood. The cap on links of a first
-post holds when it is edited too, or editing would be the way around it.
+- Flooding: FLOOD_POSTS messages within FLOOD_WINDOW, for everyone but moderators (animators
+  too wait a moment when they flood).
+- A member's first day (FIRST_DAY after joining) holds up to FIRST_DAY_POSTS messages, about
+  what Discourse allows its new users: a keen newcomer takes part, a spam account does not
+  fill the forum. The animators of a space are no newcomers there.
+- A first post holds at most FIRST_POST_MAX_LINKS links, until the member has taken part a
+  little (NEW_MEMBER_POSTS visible posts); the cap holds when it is edited too, or editing
+  would be the way around it.
+
+A post the site writes for a member at their request (the conversation opened from a need:
+typed=False) is one of their posts, a first post like any other (its links counted, counted in
+their first day), but no burst: a click is not flooding.
 Each refusal is a ValidationError on the message field, so the form shows it next to the text,
 which is kept, and the words say what to do rather than what is suspected.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -24,7 +31,8 @@ from communaute.permissions.viewer import Viewer
 from passerelles.core.formats import format_time
 
 NEW_MEMBER_POSTS = 5
-NEW_MEMBER_POSTS_PER_HOUR = 3
+FIRST_DAY = timedelta(days=1)
+FIRST_DAY_POSTS = 10
 FIRST_POST_MAX_LINKS = 2
 FLOOD_POSTS = 3
 FLOOD_WINDOW = timedelta(minutes=1)
@@ -54,18 +62,25 @@ def _taken_part(posts: QuerySet[Post]) -> int:
     return len(posts.filter(deleted_at__isnull=True, hidden_at__isnull=True)[:NEW_MEMBER_POSTS])
 
 
-def check_posting_limits(viewer: Viewer, *, space: Space, links: int) -> None:
+def check_posting_limits(viewer: Viewer, *, space: Space, links: int, typed: bool = True) -> None:
     """Raise a ValidationError for the "body" field when this post should wait or change."""
     if is_moderator(viewer):
         return
     now = timezone.now()
     own = Post.objects.filter(author=viewer.user)
-    recent = list(
-        own.filter(created_at__gte=now - timedelta(hours=1))
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)[: max(FLOOD_POSTS, NEW_MEMBER_POSTS_PER_HOUR)]
-    )
-    if len([at for at in recent if at >= now - FLOOD_WINDOW]) >= FLOOD_POSTS:
+    if typed:
+        _check_flood(own, now)
+    if can_animate_space(viewer, space):
+        return
+    if links > FIRST_POST_MAX_LINKS and _taken_part(own) == 0:
+        raise _first_post_links_refusal()
+    first_day_ends = viewer.user.date_joined + FIRST_DAY
+    if now < first_day_ends:
+        _check_first_day(own, first_day_ends)
+
+
+def _check_flood(own: QuerySet[Post], now: datetime) -> None:
+    if own.filter(created_at__gte=now - FLOOD_WINDOW).count() >= FLOOD_POSTS:
         raise ValidationError(
             {
                 "body": _(
@@ -75,29 +90,31 @@ def check_posting_limits(viewer: Viewer, *, space: Space, links: int) -> None:
                 )
             }
         )
-    if can_animate_space(viewer, space):
+
+
+def _check_first_day(own: QuerySet[Post], first_day_ends: datetime) -> None:
+    # Within the first day, every post of theirs is one of the first day's.
+    if own.count() < FIRST_DAY_POSTS:
         return
-    taken_part = _taken_part(own)
-    if taken_part >= NEW_MEMBER_POSTS:
-        return
-    if taken_part == 0 and links > FIRST_POST_MAX_LINKS:
-        raise _first_post_links_refusal()
-    if len(recent) >= NEW_MEMBER_POSTS_PER_HOUR:
-        # The oldest of the hour's posts leaves the window first: then a place frees up.
-        free_at = recent[NEW_MEMBER_POSTS_PER_HOUR - 1] + timedelta(hours=1)
-        raise ValidationError(
-            {
-                "body": _(
-                    "Pendant vos premiers pas dans la communauté, on peut publier jusqu'à "
-                    "%(count)s messages par heure. Vous pourrez envoyer celui-ci à partir de "
-                    "%(time)s ; votre texte est conservé ci-dessous."
-                )
-                % {
-                    "count": NEW_MEMBER_POSTS_PER_HOUR,
-                    "time": format_time(timezone.localtime(free_at)),
-                }
-            }
-        )
+    raise ValidationError(
+        {
+            "body": _(
+                "Bienvenue ! Le premier jour, on peut publier jusqu'à %(count)s messages : "
+                "cette règle protège la communauté des envois automatiques. Vous pourrez "
+                "envoyer celui-ci à partir de %(when)s ; votre texte est conservé ci-dessous."
+            )
+            % {"count": FIRST_DAY_POSTS, "when": _moment(first_day_ends)}
+        }
+    )
+
+
+def _moment(value: datetime) -> str:
+    """ "14 h 30" today, "demain à 14 h 30" the next day, in the member's time zone."""
+    local = timezone.localtime(value)
+    time = format_time(local)
+    if local.date() == timezone.localdate():
+        return time
+    return _("demain à %(time)s") % {"time": time}
 
 
 def check_edit_limits(post: Post, *, viewer: Viewer, links: int) -> None:

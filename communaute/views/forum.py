@@ -178,6 +178,8 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
     number = min(max(number, 1), pages)
     moderates = can_moderate_space(request.viewer, topic.space)
     posts = selectors.posts_page(topic, number)
+    # Asked before this page counts as read: the link leads to what was new on arrival.
+    first_unread_url = _first_unread_url(request.user, topic)
     if request.user.is_authenticated and posts:
         selectors.mark_read(request.user, topic, posts[-1].position)
     posts = page_posts_for(request.user, posts, moderates=moderates)
@@ -209,7 +211,8 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
             "share_targets": selectors.spaces_to_share_into(request.viewer, topic),
             "can_reply_here": can_reply,
             "can_react": request.user.is_authenticated,
-            "first_unread_url": _first_unread_url(request.user, topic),
+            "first_unread_url": first_unread_url,
+            "tags": list(topic.tags.all()),
             "can_moderate": moderates,
         },
         status=status,
@@ -217,9 +220,11 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
 
 
 def _first_unread_url(user, topic):
+    """Where the first post this member has not read is, or None when there is none."""
     if not user.is_authenticated:
         return None
-    return topic.get_position_url(selectors.first_unread_position(user, topic))
+    position = selectors.first_unread_position(user, topic)
+    return topic.get_position_url(position) if position else None
 
 
 @login_required

@@ -37,6 +37,7 @@ from communaute.services.forum import (
     renew_join_link,
     set_space_role,
 )
+from passerelles.core.links import absolute_url
 
 
 def space_detail(request, slug):
@@ -180,7 +181,7 @@ def _render_members(request, space, invite_form, status=200):
             "invitations": selectors.pending_invitations_of(space),
             "invite_form": invite_form,
             "animator_role": SpaceMembership.Role.ANIMATOR,
-            "join_link": request.build_absolute_uri(
+            "join_link": absolute_url(
                 reverse(
                     "communaute:space_join_link",
                     kwargs={"token": selectors.join_link_token(space)},

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from communaute.models import Member
@@ -45,7 +46,7 @@ def tell_editors(initiative: "InitiativePage", *, actor: Member) -> None:
     notify_many(
         list(editors),
         INITIATIVE_SUGGESTED,
-        url=f"/cms/pages/{initiative.pk}/edit/",
+        url=reverse("wagtailadmin_pages:edit", args=[initiative.pk]),
         actor=actor,
         context=InitiativeContext(initiative=initiative.title),
     )

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
@@ -27,6 +26,7 @@ from communaute.notifications.kinds import register_kind
 from communaute.permissions.viewer import Viewer
 from communaute.services.forum import create_topic
 from passerelles.core import search
+from passerelles.core.links import absolute_url
 from passerelles.core.markdown import quoted
 from passerelles.core.models import Discipline
 from passerelles.core.vocabularies import ServiceRegion
@@ -260,9 +260,10 @@ def open_need_conversation(need: Need, *, member: Member) -> Topic:
             source = _("Le besoin est décrit ainsi :")
         body = "\n\n".join([opening, source, quoted(need.description).strip()])
         title = _("Besoin : %(title)s") % {"title": need.title}
-    # The need's text becomes a first post: the forum's limits for new members apply to it too.
+    # The need's text becomes one of the member's posts, counted in their first day's; a click
+    # is no burst of typing (communaute/services/posting_limits.py).
     topic, _post = create_topic(
-        space, author=member, title=title[:200], body=body, enforce_limits=True
+        space, author=member, title=title[:200], body=body, enforce_limits=True, typed=False
     )
     need.topic = topic
     need.save(update_fields=["topic"])
@@ -376,8 +377,9 @@ def ask_for_feedback(access_request: AccessRequest) -> ServiceFeedback | None:
     def answer_url(answer: str) -> str:
         # Absolute: the email carries the links as they are. Each opens the question with its
         # answer chosen; only the page's button records it.
-        path = reverse("ressources:feedback_answer", kwargs={"token": token, "answer": answer})
-        return settings.SITE_URL + path
+        return absolute_url(
+            reverse("ressources:feedback_answer", kwargs={"token": token, "answer": answer})
+        )
 
     notify(
         access_request.member,

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from passerelles.core.links import absolute_url
 from ressources import charts
 from ressources.selectors import portrait
 
@@ -23,7 +24,7 @@ def portrait_page(request):
             "portrait": built,
             "charts": charts.portrait_charts(built),
             "tile_map": charts.tile_map(built.provinces),
-            "portrait_url": request.build_absolute_uri(reverse("ressources:portrait")),
+            "portrait_url": absolute_url(reverse("ressources:portrait")),
             "min_answers": portrait.SATISFACTION_MIN_ANSWERS,
         },
     )

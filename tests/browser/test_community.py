@@ -117,3 +117,30 @@ def test_a_reply_with_a_document_reaches_the_library_and_marks_the_topic_unread(
     href = page.get_by_role("link", name="modele-contrat.pdf").get_attribute("href")
     response = page.request.get(site(href))
     assert response.ok and response.body().startswith(b"%PDF")
+
+
+def test_a_signed_out_member_opens_a_private_topic_from_an_email_signs_in_and_lands_on_it(
+    page, site
+):
+    from communaute.models import SpaceMembership
+    from communaute.services.forum import create_topic
+
+    space = Space.objects.create(
+        name="Cercle des diffuseurs", slug="cercle", visibility=Space.Visibility.PRIVATE
+    )
+    member = MemberFactory(display_name="Sophie Gagnon")
+    SpaceMembership.objects.create(space=space, member=member)
+    animator = MemberFactory()
+    SpaceMembership.objects.create(space=space, member=animator, role="animator")
+    topic, _post = create_topic(
+        space, author=animator, title="Calendrier des tournées", body="Entre nous."
+    )
+    page.goto(site(topic.get_absolute_url()))
+    page.wait_for_url(site(f"/comptes/login/?next={topic.get_absolute_url()}"))
+    assert_accessible(page)
+    page.locator("#id_login").fill(member.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(site(topic.get_absolute_url()))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calendrier des tournées")
+    expect(page.get_by_text("Entre nous.")).to_be_visible()

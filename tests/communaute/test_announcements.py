@@ -105,4 +105,5 @@ def test_an_announcement_of_a_private_space_is_hidden_from_outsiders(client, cir
     client.force_login(member)
     assert client.get(f"/communaute/annonces/{announcement.pk}/").status_code == 404
     client.logout()
-    assert client.get(f"/communaute/annonces/{announcement.pk}/").status_code == 404
+    response = client.get(f"/communaute/annonces/{announcement.pk}/")
+    assert response["Location"] == f"/comptes/login/?next=/communaute/annonces/{announcement.pk}/"

@@ -3,7 +3,8 @@
 Each row of the matrix is one address; each column one role, in this order: a visitor, a
 signed-in member who is not in the space, a member who animates another private space (an
 outsider to this one), a member of the space and one of its animators. What must not be known
-to exist answers 404, exactly like an address that leads nowhere.
+to exist answers 404 to a signed-in person, exactly like an address that leads nowhere; a
+visitor is asked to sign in, and brought back.
 """
 
 import pytest
@@ -22,13 +23,13 @@ LOGIN, DONE = "login", "done"
 
 READ = {
     "public": (200, 200, 200, 200, 200),
-    "members": (404, 200, 200, 200, 200),
-    "private": (404, 404, 404, 200, 200),
+    "members": (LOGIN, 200, 200, 200, 200),
+    "private": (LOGIN, 404, 404, 200, 200),
 }
 REDIRECT = {
     "public": (302, 302, 302, 302, 302),
-    "members": (404, 302, 302, 302, 302),
-    "private": (404, 404, 404, 302, 302),
+    "members": (LOGIN, 302, 302, 302, 302),
+    "private": (LOGIN, 404, 404, 302, 302),
 }
 WRITE_FORM = {
     "public": (LOGIN, 200, 200, 200, 200),

@@ -1,7 +1,7 @@
 import pytest
 
 from communaute.models import LinkPreview, Space, SpaceMembership, Topic
-from communaute.selectors.forum import TOPICS_PER_PAGE, mark_read
+from communaute.selectors.forum import TOPICS_PER_PAGE, first_unread_position, mark_read
 from communaute.services.forum import create_topic, reply
 from communaute.services.moderation import set_topic_pinned
 from tests.communaute.factories import MemberFactory
@@ -574,3 +574,41 @@ def test_a_long_post_is_quoted_short():
 
     text = quoted("mot " * 1000)
     assert len(text) < QUOTE_MAX_CHARS + 20 and text.rstrip().endswith("[…]")
+
+
+def test_a_topics_tags_show_on_it_as_links_to_the_spaces_topics_with_that_tag(
+    client, spaces, member
+):
+    client.force_login(member)
+    response = client.post(
+        "/communaute/espaces/diffusion/nouveau-sujet/",
+        {"title": "Camion", "body": "?", "tags": "Tournée, transport", "checked_similar": "True"},
+    )
+    html = client.get(response["Location"]).content.decode()
+    tags = html[html.index('aria-label="Étiquettes"') :]
+    assert '<a href="/communaute/espaces/diffusion/?etiquette=tourn%C3%A9e">tournée</a>' in tags
+    assert '<a href="/communaute/espaces/diffusion/?etiquette=transport">transport</a>' in tags
+
+
+def test_ones_own_new_topic_and_reply_have_nothing_unread(client, spaces, member, other_member):
+    client.force_login(member)
+    response = client.post(
+        "/communaute/espaces/diffusion/nouveau-sujet/",
+        {"title": "Camion", "body": "?", "checked_similar": "True"},
+    )
+    assert "Aller au premier message non lu" not in client.get(response["Location"]).text
+    topic = Topic.objects.get(title="Camion")
+    # Another member answers: now there is something new for the author, once.
+    reply(topic, author=other_member, body="Moi !")
+    html = client.get(topic.get_absolute_url()).text
+    assert f'href="{topic.get_position_url(2)}">Aller au premier message non lu' in html
+    assert "Aller au premier message non lu" not in client.get(topic.get_absolute_url()).text
+    # Their own reply to a topic they had read does not make it unread.
+    client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Parfait."})
+    assert "Aller au premier message non lu" not in client.get(topic.get_absolute_url()).text
+
+
+def test_a_reply_leaves_unread_what_its_author_had_not_read(spaces, member, other_member):
+    topic, _post = create_topic(spaces["public"], author=other_member, title="Salle", body="?")
+    reply(topic, author=member, body="Je prends.")
+    assert first_unread_position(member, topic) == 1

@@ -87,7 +87,7 @@ def test_files_of_a_private_space_reach_its_members_only(client, member, other_m
     )
     attachment = post.attachments.get()
     url = f"/communaute/fichiers/{attachment.pk}/"
-    assert client.get(url).status_code == 404
+    assert client.get(url)["Location"].startswith("/comptes/login/?next=")  # signed out
     client.force_login(other_member)
     assert client.get(url).status_code == 404
     assert client.get(f"/communaute/espaces/{private.slug}/documents/").status_code == 404

@@ -407,26 +407,6 @@ def test_moving_from_the_site_offers_only_spaces_the_moderator_moderates(
 # Gentle limits -------------------------------------------------------------------------------
 
 
-def test_a_newcomer_posts_at_most_three_messages_an_hour_and_keeps_the_fourth(
-    client, space, conversation
-):
-    topic, _opening, _answer = conversation
-    newcomer = MemberFactory()
-    client.force_login(newcomer)
-    path = f"/communaute/sujets/{topic.pk}/repondre/"
-    for number in range(3):
-        reply(topic, author=newcomer, body=f"Message {number}")
-    # Far enough apart not to count as flooding, still within the hour.
-    from communaute.models import Post
-
-    Post.objects.filter(author=newcomer).update(created_at=timezone.now() - timedelta(minutes=30))
-    response = client.post(path, {"body": "Ma quatrième idée, très réfléchie."})
-    html = response.content.decode()
-    assert response.status_code == 400
-    assert "premiers pas" in html and "Ma quatrième idée, très réfléchie." in html
-    assert "spam" not in html.lower()
-
-
 def test_a_first_post_may_hold_two_links(client, space):
     client.force_login(MemberFactory())
     body = "Voyez https://a.example https://b.example https://c.example"

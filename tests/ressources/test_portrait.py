@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from communaute.models import Notification
+from passerelles.core.links import absolute_url
 from ressources import charts
 from ressources.models import AccessRequest, Need, NeedSupport, ServiceFeedback
 from ressources.selectors import portrait
@@ -301,7 +302,8 @@ def test_the_printable_version_is_the_portrait_alone_with_a_dated_header(client,
     today = date_format(timezone.localdate(), "j F Y")
     header = re.search(r'<header class="print-header">(.*?)</header>', html, re.S)[1]
     assert f"Portrait des besoins du milieu, extrait le {today}" in header
-    assert "http://testserver/ressources/portrait/" in header
+    # The printed address is the site's own (SITE_URL), whatever host served the page.
+    assert absolute_url("/ressources/portrait/") in header
     assert "Revenir à la version écran" in header
     assert html.index('class="print-header"') < html.index('<main id="contenu"')
     assert html.count('<svg class="chart__svg" role="img"') == 5

@@ -1,0 +1,103 @@
+"""Gentle limits (communaute/services/posting_limits.py): flooding is refused, a newcomer posts
+ten times in their first day, and opening a conversation from a need is no burst."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from communaute.models import Post, Space, Topic
+from communaute.services.forum import create_topic, reply
+from tests.communaute.factories import MemberFactory
+from tests.communaute.test_forum import make_space
+from tests.ressources.factories import make_need
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def topic():
+    space = make_space("Diffusion et tournées", Space.Visibility.PUBLIC)
+    topic, _post = create_topic(space, author=MemberFactory(), title="Tournée", body="Qui part ?")
+    return topic
+
+
+def spread_out(member, minutes=2):
+    """Their posts so far, moved a few minutes apart in the past: no burst among them."""
+    now = timezone.now()
+    for number, post in enumerate(Post.objects.filter(author=member).order_by("-created_at")):
+        Post.objects.filter(pk=post.pk).update(
+            created_at=now - timedelta(minutes=minutes * (number + 1))
+        )
+
+
+def test_a_newcomer_posts_ten_times_in_their_first_day_and_the_eleventh_keeps_its_text(
+    client, topic
+):
+    newcomer = MemberFactory()
+    client.force_login(newcomer)
+    path = f"/communaute/sujets/{topic.pk}/repondre/"
+    for number in range(10):
+        response = client.post(path, {"body": f"Idée numéro {number}"})
+        assert response.status_code == 302, response.content.decode()[:3000]
+        spread_out(newcomer)
+    response = client.post(path, {"body": "Ma onzième idée, très réfléchie."})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Le premier jour, on peut publier jusqu&#x27;à 10 messages" in html
+    assert "à partir de demain à " in html and "Ma onzième idée, très réfléchie." in html
+    assert "spam" not in html.lower()
+    assert Post.objects.filter(author=newcomer).count() == 10
+
+
+def test_after_their_first_day_a_member_is_held_only_by_the_flood_limit(client, topic):
+    member = MemberFactory()
+    member.date_joined = timezone.now() - timedelta(days=1, minutes=1)
+    member.save(update_fields=["date_joined"])
+    for number in range(12):
+        reply(topic, author=member, body=f"Réponse {number}")
+        spread_out(member)
+    client.force_login(member)
+    response = client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Encore une"})
+    assert response.status_code == 302
+
+
+def test_a_burst_is_refused_to_a_newcomer_too_with_the_text_kept(client, topic):
+    newcomer = MemberFactory()
+    client.force_login(newcomer)
+    path = f"/communaute/sujets/{topic.pk}/repondre/"
+    for number in range(3):
+        assert client.post(path, {"body": f"Vite {number}"}).status_code == 302
+    response = client.post(path, {"body": "Et encore !"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "moins d&#x27;une minute" in html and "Et encore !" in html
+
+
+def test_a_keen_newcomer_opens_a_conversation_from_their_own_need_after_three_posts(client, topic):
+    """The journey that was stopped: three quick posts, then the need's conversation."""
+    newcomer = MemberFactory()
+    need = make_need(newcomer, title="Un camion pour la tournée")
+    client.force_login(newcomer)
+    path = f"/communaute/sujets/{topic.pk}/repondre/"
+    for number in range(3):
+        assert client.post(path, {"body": f"Bonjour {number}"}).status_code == 302
+    # Three posts within the minute: a fourth typed one would wait; the click does not.
+    response = client.post(f"/ressources/besoins/{need.pk}/conversation/")
+    need.refresh_from_db()
+    assert need.topic is not None
+    assert response["Location"] == need.topic.get_absolute_url()
+    assert Topic.objects.get(pk=need.topic_id).author == newcomer
+
+
+def test_the_needs_conversation_counts_in_the_first_days_posts(client, topic):
+    newcomer = MemberFactory()
+    need = make_need(newcomer, title="Un camion pour la tournée")
+    for number in range(10):
+        reply(topic, author=newcomer, body=f"Réponse {number}")
+        spread_out(newcomer)
+    client.force_login(newcomer)
+    response = client.post(f"/ressources/besoins/{need.pk}/conversation/", follow=True)
+    need.refresh_from_db()
+    assert need.topic is None
+    assert "Le premier jour, on peut publier jusqu&#x27;à 10 messages" in response.text
