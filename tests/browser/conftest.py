@@ -46,7 +46,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
+def site(live_server, transactional_db, settings):
     """The live server's address, with a helper to build page addresses."""
     from django.core.cache import cache
     from wagtail.models import Site as WagtailSite
@@ -55,6 +55,8 @@ def site(live_server, transactional_db):
     # Wagtail's site root paths while it was empty.
     assert WagtailSite.objects.filter(is_default_site=True).exists()
     cache.clear()
+    # Emails link to the site's address: here, the live server's, so a test can follow them.
+    settings.SITE_URL = live_server.url
 
     class Site:
         url = live_server.url
