@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
+from django.utils import translation
 
 
 def _home_url():
@@ -21,6 +22,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user.display_name = form.cleaned_data.get("display_name", "").strip()
+        # The site's emails will speak the language the signup page was in (/ or /en/).
+        user.language = translation.get_supported_language_variant(
+            getattr(request, "LANGUAGE_CODE", None) or translation.get_language()
+        )
         return super().save_user(request, user, form, commit=commit)
 
     def get_login_redirect_url(self, request):

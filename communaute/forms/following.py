@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from communaute.forms.forum import BODY_HELP
@@ -13,6 +14,16 @@ class EmailPreferenceForm(forms.Form):
         help_text=_(
             "Vos notifications restent toujours dans votre centre de notifications ; "
             "ce choix ne concerne que les courriels."
+        ),
+    )
+    language = forms.ChoiceField(
+        label=_("Langue des courriels"),
+        # Each language named in itself, so that anyone finds theirs.
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Les courriels du site vous sont écrits dans cette langue, avec des liens vers "
+            "les pages dans cette langue."
         ),
     )
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.indexes import GinIndex
@@ -70,6 +71,15 @@ class Member(AbstractUser):
         _("paraître dans le répertoire des membres"),
         default=False,
         help_text=_("Désactivé par défaut : votre profil n'est listé que si vous le choisissez."),
+    )
+    # Every email to the member is written in it, with links to the pages in it; set at signup
+    # from the language of the signup page.
+    language = models.CharField(
+        _("langue des courriels"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Les courriels du site vous sont écrits dans cette langue."),
     )
 
     skills = TaggableManager(

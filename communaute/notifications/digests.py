@@ -22,7 +22,7 @@ from communaute.models import (
     Notification,
     Topic,
 )
-from communaute.notifications.emails import EMAIL_LANGUAGE, footer
+from communaute.notifications.emails import footer
 from communaute.notifications.tasks import queue_deliveries
 from passerelles.core.emails import render_subject, render_text
 from passerelles.core.links import absolute_url
@@ -88,23 +88,25 @@ def group_by_space(
 def render_digest(
     member: Member, notification_list: list[Notification], frequency: str
 ) -> tuple[str, str]:
-    open_path = "communaute:notification_open"
-    groups = [
-        {
-            "space": space,
-            "count": len(items),
-            "lines": [
-                {
-                    "text": item.describe(),
-                    "url": absolute_url(reverse(open_path, kwargs={"pk": item.pk})),
-                }
-                for item in items[:LINES_PER_SPACE]
-            ],
-            "more": max(0, len(items) - LINES_PER_SPACE),
-        }
-        for space, items in group_by_space(notification_list)
-    ]
-    with translation.override(EMAIL_LANGUAGE):
+    # In the member's language: the sentences, and the addresses reverse() gives.
+    with translation.override(member.language):
+        groups = [
+            {
+                "space": space,
+                "count": len(items),
+                "lines": [
+                    {
+                        "text": item.describe(),
+                        "url": absolute_url(
+                            reverse("communaute:notification_open", kwargs={"pk": item.pk})
+                        ),
+                    }
+                    for item in items[:LINES_PER_SPACE]
+                ],
+                "more": max(0, len(items) - LINES_PER_SPACE),
+            }
+            for space, items in group_by_space(notification_list)
+        ]
         context = {
             "member": member,
             "groups": groups,

@@ -3,7 +3,8 @@
 An email is a row (EmailDelivery) written in the transaction of what caused it; when it leaves
 is tasks.py's business. Every email says why it was sent and carries a one-click unsubscribe
 link (a signed token that works without signing in, and the List-Unsubscribe headers of RFC
-8058 for mail clients).
+8058 for mail clients). It is written in the recipient's language (Member.language), with links
+to the pages in that language, whatever language the page that caused it was in.
 """
 
 from __future__ import annotations
@@ -25,12 +26,11 @@ from communaute.notifications import kinds
 from communaute.notifications.kinds import NotificationKind
 from communaute.selectors.following import frequencies, frequency_of
 from passerelles.core.emails import render_subject, render_text
-from passerelles.core.links import absolute_url
+from passerelles.core.links import absolute_url, localized_path
 
 logger = logging.getLogger(__name__)
 
 EMAIL_SUBJECT_PREFIX = "[Passerelles Culture] "
-EMAIL_LANGUAGE = "fr"
 EMAIL_FOOTER_TEMPLATE = "communaute/emails/footer.txt"
 UNSUBSCRIBE_SALT = "communaute.emails.unsubscribe"
 MAX_ATTEMPTS = 5
@@ -108,7 +108,8 @@ def _event_message(delivery: EmailDelivery, frequency: str) -> tuple[str, str]:
         "actor": notification.actor,
         "description": notification.describe(),
         "notifications_url": absolute_url(reverse("communaute:notifications")),
-        "url": absolute_url(notification.url),
+        # Stored in the site's default language: the recipient's own pages.
+        "url": absolute_url(localized_path(notification.url, delivery.recipient.language)),
         **facts,
     }
     subject = render_subject(f"{template}_subject.txt", template_context)
@@ -119,14 +120,16 @@ def _event_message(delivery: EmailDelivery, frequency: str) -> tuple[str, str]:
 
 def _message(delivery: EmailDelivery) -> EmailMessage:
     recipient = delivery.recipient
-    # Emails are written in French, whatever language the page that caused them was in.
-    with translation.override(EMAIL_LANGUAGE):
+    # In the recipient's language, whatever language the page that caused the email was in;
+    # reverse() then gives the addresses of the pages in that language too.
+    with translation.override(recipient.language):
         if delivery.notification_id:
             frequency = frequency_of(recipient)
             subject, body = _event_message(delivery, frequency)
         else:
+            # A digest, written in the recipient's language when it was assembled.
             subject, body = delivery.subject, delivery.body
-    link = unsubscribe_url(recipient)
+        link = unsubscribe_url(recipient)
     return EmailMessage(
         EMAIL_SUBJECT_PREFIX + subject,
         body,

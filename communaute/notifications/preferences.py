@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -22,3 +23,16 @@ def set_email_frequency(
         member=member, defaults={"frequency": frequency, "updated_at": timezone.now()}
     )
     return preference
+
+
+@transaction.atomic
+def set_email_language(member: Member, language: str, *, actor: Member) -> Member:
+    """The language every email to the member is written in (and its links lead to)."""
+    if actor.pk != member.pk:
+        raise PermissionDenied(_("Vous ne pouvez changer que vos propres préférences."))
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Not a language of the site: {language!r}")
+    if member.language != language:
+        member.language = language
+        member.save(update_fields=["language"])
+    return member

@@ -77,6 +77,7 @@ def following_section(member):
     spaces = SpaceSubscription.objects.filter(member=member).order_by("created_at", "id")
     data = {
         "email_frequency": preference.frequency if preference else "daily",
+        "email_language": member.language,
         "topics": [
             {"topic": row["topic__title"], "level": row["level"], "since": row["created_at"]}
             for row in topics.values("topic__title", "level", "created_at")

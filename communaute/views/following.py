@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from communaute.forms.following import AnnouncementForm, EmailPreferenceForm
 from communaute.models import EmailFrequency
 from communaute.notifications.emails import member_from_token
-from communaute.notifications.preferences import set_email_frequency
+from communaute.notifications.preferences import set_email_frequency, set_email_language
 from communaute.permissions.access import space_or_404, topic_or_404, visible_space_or_404
 from communaute.permissions.following import check_announce_permission
 from communaute.selectors import following as selectors
@@ -70,10 +70,14 @@ def space_follow(request, slug):
 def email_preferences(request):
     form = EmailPreferenceForm(
         request.POST if request.method == "POST" else None,
-        initial={"frequency": selectors.frequency_of(request.user)},
+        initial={
+            "frequency": selectors.frequency_of(request.user),
+            "language": request.user.language,
+        },
     )
     if request.method == "POST" and form.is_valid():
         set_email_frequency(request.user, form.cleaned_data["frequency"], actor=request.user)
+        set_email_language(request.user, form.cleaned_data["language"], actor=request.user)
         messages.success(request, _("Vos préférences de courriel sont enregistrées."))
         return redirect("compte:email_preferences")
     return render(

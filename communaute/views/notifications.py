@@ -1,18 +1,18 @@
 """The notification centre's pages: the list, opening one, marking read."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from communaute.notifications.centre import mark_all_read, mark_read, notifications_for
+from passerelles.core.links import localized_path
 
 NOTIFICATIONS_PER_PAGE = 20
 
@@ -35,20 +35,12 @@ def notifications(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _in_reader_language(path: str) -> str:
-    # Notifications store the site's French path; a reader of /en/ goes to the English page.
-    language = translation.get_language()
-    if language == settings.LANGUAGE_CODE:
-        return path
-    with translation.override(settings.LANGUAGE_CODE):
-        return translate_url(path, language)
-
-
 @login_required
 @require_GET
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     notification = mark_read(request.user, pk)
-    target = _in_reader_language(notification.url)
+    # Notifications store the site's French path; a reader of /en/ goes to the English page.
+    target = localized_path(notification.url, translation.get_language())
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

@@ -6,6 +6,8 @@ default port.
 """
 
 from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.functional import lazy
 
 
@@ -17,6 +19,16 @@ def absolute_url(path: str) -> str:
     if not path.startswith("/"):
         path = "/" + path
     return settings.SITE_URL + path
+
+
+def localized_path(path: str, language: str) -> str:
+    """A path of the site in its default language ("/communaute/…") as it reads in another
+    ("/en/communaute/…"): what is stored once is shown to each reader in theirs."""
+    if language == settings.LANGUAGE_CODE:
+        return path
+    # The unprefixed path resolves only while the default language is active.
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(path, language)
 
 
 # For addresses written down at import time (a URLconf's extra_context): read at each use.

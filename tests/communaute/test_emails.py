@@ -316,10 +316,10 @@ def test_a_member_chooses_a_frequency_and_sees_what_they_follow(client, member, 
     html = client.get(PREFERENCES).content.decode()
     assert "Outils numériques" in html and "Bruit" in html
     assert client.get(f"/en{PREFERENCES}").status_code == 200
-    response = client.post(PREFERENCES, {"frequency": "weekly"})
+    response = client.post(PREFERENCES, {"frequency": "weekly", "language": "fr"})
     assert response.status_code == 302
     assert EmailPreference.objects.get(member=member).frequency == EmailFrequency.WEEKLY
-    response = client.post(PREFERENCES, {"frequency": "hourly"})
+    response = client.post(PREFERENCES, {"frequency": "hourly", "language": "fr"})
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
     assert EmailPreference.objects.get(member=member).frequency == EmailFrequency.WEEKLY
