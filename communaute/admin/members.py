@@ -44,6 +44,7 @@ class MemberAdmin(UserAdmin):
                     "avatar",
                     "website",
                     "in_directory",
+                    "language",
                 ]
             },
         ),
