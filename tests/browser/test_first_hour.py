@@ -85,8 +85,8 @@ def community():
 
 @pytest.mark.parametrize(
     ("language", "viewport"),
-    [("fr", {"width": 390, "height": 844})],
-    ids=["fr-phone"],
+    [("fr", {"width": 390, "height": 844}), ("en", {"width": 1280, "height": 900})],
+    ids=["fr-phone", "en-laptop"],
 )
 def test_a_newcomers_first_hour(browser, site, mailoutbox, community, language, viewport):
     space, representative = community
@@ -123,6 +123,7 @@ def test_a_newcomers_first_hour(browser, site, mailoutbox, community, language, 
 
     # Complete the profile from the welcome page's first step.
     page.get_by_role("link", name=t("Compléter mon profil")).click()
+    journey.expect_at("/comptes/profil/")
     assert_accessible(page)
     page.get_by_label(t("Province ou territoire")).select_option("NB")
     page.get_by_label(t("Musique")).check()
@@ -141,6 +142,7 @@ def test_a_newcomers_first_hour(browser, site, mailoutbox, community, language, 
     expect(page.get_by_text(t("Vous faites maintenant partie de cet espace."))).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=t("Lancer un sujet")).click()
+    expect(page.get_by_label(t("Titre du sujet"))).to_be_visible()
     assert_accessible(page)
     page.get_by_label(t("Titre du sujet")).fill(TOPIC)
     page.get_by_label(t("Votre message")).fill(
@@ -157,8 +159,10 @@ def test_a_newcomers_first_hour(browser, site, mailoutbox, community, language, 
     journey.expect_at("/ressources/")
     assert_accessible(page)
     page.get_by_role("link", name=SERVICE).click()
+    expect(journey.heading()).to_have_text(SERVICE)
     assert_accessible(page)
     page.get_by_role("link", name=t("Demander l'accès à ce service")).click()
+    expect(page.get_by_label(t("Moi-même"))).to_be_visible()
     assert_accessible(page)
     page.get_by_label(t("Moi-même")).check()
     page.get_by_label(t("Votre message")).fill("Deux projecteurs pour une création en mars.")
@@ -197,12 +201,14 @@ def test_a_newcomers_first_hour(browser, site, mailoutbox, community, language, 
     expect(other.locator(".status-line")).to_contain_text("Acceptée")
     other.context.close()
 
-    # The answer reaches the newcomer by email, in their language, message included.
+    # The answer reaches the newcomer by email, in the language they signed up in, message
+    # included, and its link opens their request in that language.
     answers = [message for message in mailoutbox[sent:] if message.to == [email]]
     assert len(answers) == 1, [message.subject for message in mailoutbox[sent:]]
     assert SERVICE in answers[0].subject
     assert "&#x27;" not in answers[0].subject
     assert ANSWER in answers[0].body
+    assert t("L'organisation vous a laissé ce message :") in answers[0].body
     page.goto(link_in(answers[0]))
     expect(page).to_have_url(request_url)
     expect(page.get_by_text(ANSWER)).to_be_visible()
