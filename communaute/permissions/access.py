@@ -1,19 +1,24 @@
-"""The one way views reach a space, a topic or a post: what a signed-in person may not see
-answers the same 404 as what never existed, so an address tells an outsider nothing.
+"""The one way views reach a space, a topic or a post: what a person may not see answers
+exactly as what never existed, so an address tells an outsider nothing.
 
-A signed-out visitor refused something that exists (a members-only topic opened from an email,
-a private space's link) is asked to sign in instead (SignInRequired, which ViewerMiddleware
-turns into the sign-in page with ?next=): a member who signs in comes back to it, and anyone
-else then gets the 404 a signed-in outsider gets.
+A signed-in outsider gets a 404 for both. A signed-out visitor is asked to sign in for both
+(SignInRequired, which ViewerMiddleware turns into the sign-in page with ?next=): a members-only
+topic opened from an email brings its member back to it once signed in, and an address that
+does not exist then answers the 404, without having told a stranger which private spaces or
+topics exist.
 """
 
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from communaute.models import Post, Space, Topic
 from communaute.permissions.forum import can_view_space
 from communaute.permissions.moderation import can_see_hidden_post, can_view_topic
 from communaute.permissions.viewer import Viewer
+
+M = TypeVar("M", bound=Model)
 
 
 class SignInRequired(Exception):
@@ -21,10 +26,17 @@ class SignInRequired(Exception):
 
 
 def refusal(viewer: Viewer) -> Exception:
-    """What to raise when this person may not see an object that exists."""
+    """What to raise when this person may not see an object, or it does not exist."""
     if not viewer.is_authenticated:
         return SignInRequired()
     return Http404()
+
+
+def _existing(viewer: Viewer, queryset: QuerySet[M], **lookup: object) -> M:
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise refusal(viewer) from None
 
 
 def visible_space_or_404(viewer: Viewer, space: Space) -> Space:
@@ -34,12 +46,12 @@ def visible_space_or_404(viewer: Viewer, space: Space) -> Space:
 
 
 def space_or_404(viewer: Viewer, slug: str) -> Space:
-    return visible_space_or_404(viewer, get_object_or_404(Space, slug=slug))
+    return visible_space_or_404(viewer, _existing(viewer, Space.objects.all(), slug=slug))
 
 
 def topic_or_404(viewer: Viewer, pk: int) -> Topic:
     """A topic in a space this person may read, and not hidden from them."""
-    topic = get_object_or_404(Topic.objects.select_related("space", "author"), pk=pk)
+    topic = _existing(viewer, Topic.objects.select_related("space", "author"), pk=pk)
     if not can_view_space(viewer, topic.space) or not can_view_topic(viewer, topic):
         raise refusal(viewer)
     return topic
@@ -48,7 +60,7 @@ def topic_or_404(viewer: Viewer, pk: int) -> Topic:
 def post_or_404(viewer: Viewer, pk: int) -> Post:
     """A post this person may see: its space readable, neither it nor its topic hidden from
     them."""
-    post = get_object_or_404(Post.objects.select_related("topic__space", "author"), pk=pk)
+    post = _existing(viewer, Post.objects.select_related("topic__space", "author"), pk=pk)
     if not can_view_space(viewer, post.topic.space) or not can_view_topic(viewer, post.topic):
         raise refusal(viewer)
     if post.is_hidden and not can_see_hidden_post(viewer, post):

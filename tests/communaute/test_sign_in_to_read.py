@@ -76,7 +76,18 @@ def test_a_signed_in_outsider_still_gets_a_404(client, private_topic):
     assert client.get(space_url(private_topic.space)).status_code == 404
 
 
-def test_what_does_not_exist_is_a_404_for_everyone(client):
+def test_what_does_not_exist_answers_as_what_is_private(client, private_topic):
+    # Signed out, a private address and a missing one look alike: neither tells a stranger
+    # which private spaces or topics exist.
+    for missing, private in (
+        ("/communaute/sujets/999999-rien/", private_topic.get_absolute_url()),
+        ("/communaute/espaces/rien/", space_url(private_topic.space)),
+        ("/communaute/messages/999999/", f"/communaute/messages/{private_topic.posts.get().pk}/"),
+    ):
+        assert client.get(missing).status_code == client.get(private).status_code == 302
+        assert client.get(missing)["Location"] == login_address(missing)
+    # Signed in, both are the 404 of what does not exist.
+    client.force_login(MemberFactory())
     assert client.get("/communaute/sujets/999999-rien/").status_code == 404
     assert client.get("/communaute/espaces/rien/").status_code == 404
 
