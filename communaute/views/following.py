@@ -25,6 +25,7 @@ from communaute.services.following import (
     stop_following_space,
     stop_following_topic,
 )
+from passerelles.core.search import clean_query
 
 
 @login_required
@@ -147,7 +148,7 @@ def announcement_detail(request, pk):
 def mention_suggestions(request):
     """Members one may mention whose handle or name starts with what was typed after "@", among
     the people who may read the space (JSON for the autocomplete of the post forms)."""
-    text = request.GET.get("q", "").strip().lstrip("@")[:40]
+    text = clean_query(request.GET.get("q", ""), 41).lstrip("@")[:40]
     if not text:
         return JsonResponse({"results": []})
     space = space_selectors.space_with_slug(request.GET.get("espace", ""))

@@ -37,6 +37,7 @@ from communaute.services.forum import (
 )
 from passerelles.core.files import INLINE_TYPES
 from passerelles.core.markdown import quoted
+from passerelles.core.search import clean_query
 
 
 def community_home(request):
@@ -338,7 +339,7 @@ def attachment_download(request, pk):
 def space_library(request, slug):
     space = space_or_404(request.viewer, slug)
     kind = request.GET.get("type", "")
-    text = " ".join(request.GET.get("q", "").split())[:100]
+    text = clean_query(request.GET.get("q", ""), 100)
     items = selectors.library(
         space, kind=kind, text=text, include_hidden=can_moderate_space(request.viewer, space)
     )

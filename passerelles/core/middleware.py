@@ -1,5 +1,6 @@
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,20 @@ ADMIN_POLICY = "; ".join(
     ]
 )
 ADMIN_PREFIXES = ("/admin/", "/cms/")
+
+
+class NulByteMiddleware:
+    """PostgreSQL refuses a NUL byte in text, and no person types one: an address carrying one
+    (in its query string, where every view may read a filter) answers the 400 page at once,
+    before a view passes it to a query and answers 500. Forms refuse it field by field."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", "") or "\x00" in request.path:
+            raise BadRequest("NUL byte in the address")
+        return self.get_response(request)
 
 
 class ContentSecurityPolicyMiddleware:

@@ -58,6 +58,13 @@ def providers():
     return sorted(_providers.values(), key=lambda provider: provider.order)
 
 
+def clean_query(raw, max_length):
+    """What a search box searches for: control characters (a NUL byte, which PostgreSQL refuses
+    in text) dropped, spaces collapsed, at most max_length characters."""
+    printable = "".join(" " if unicodedata.category(char) == "Cc" else char for char in raw)
+    return " ".join(printable.split())[:max_length]
+
+
 def document(*parts):
     """A search document from (expression, weight) pairs, weight "A" (titles) to "D"."""
     return reduce(

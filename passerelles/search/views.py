@@ -13,7 +13,7 @@ PER_PAGE = 20
 
 def search(request):
     """One search for the whole site: a few results per kind, or every result of one kind."""
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    query = registry.clean_query(request.GET.get("q", ""), MAX_QUERY_LENGTH)
     kind = request.GET.get("type", "")
     providers = registry.providers()
     selected = next((provider for provider in providers if provider.key == kind), None)

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "passerelles.core.middleware.ContentSecurityPolicyMiddleware",
+    "passerelles.core.middleware.NulByteMiddleware",
     "passerelles.core.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

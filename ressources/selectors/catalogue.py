@@ -116,7 +116,7 @@ class CatalogueQuery:
 
     @classmethod
     def from_querydict(cls, data, *, facets=FACETS, sorts=SORTS, default_sort="recent"):
-        text = " ".join(data.get("q", "").split())[:200]
+        text = search.clean_query(data.get("q", ""), 200)
         selected = {}
         for facet in facets:
             known = {value for value, _label in facet.choices}
