@@ -101,9 +101,23 @@ def text_query(text):
     not find "saison"), and "quotes", "or" and -word work as on search engines. French stop
     words are left out of a query, unless it has nothing else ("son" looks for the word).
     """
-    return SearchQuery(text, config=FRENCH_SEARCH_CONFIG, search_type="websearch") | SearchQuery(
+    query = SearchQuery(text, config=FRENCH_SEARCH_CONFIG, search_type="websearch") | SearchQuery(
         text, config=DOCUMENT_SEARCH_CONFIG, search_type="websearch"
     )
+    excluded = _excluded_words(text)
+    if excluded:
+        # The French half drops an excluded stop word ("-son") with the rest of its kind: the
+        # exclusion must hold on its own, whichever half matched.
+        query &= SearchQuery(
+            " ".join(f"-{word}" for word in excluded),
+            config=DOCUMENT_SEARCH_CONFIG,
+            search_type="websearch",
+        )
+    return query
+
+
+def _excluded_words(text):
+    return re.findall(r"(?:^|\s)-(\w+)", text)
 
 
 def ranked(rows, text, *then, vector="search_vector"):
@@ -141,7 +155,10 @@ def fold(text):
 
 def query_stems(query):
     # A rough French stem (the word less its last letters) so that "chevaux" marks "cheval".
-    words = {fold(word) for word in re.findall(r"\w+", query) if len(word) >= 3}
+    excluded = set(_excluded_words(query))
+    words = {
+        fold(word) for word in re.findall(r"\w+", query) if len(word) >= 3 and word not in excluded
+    }
     return sorted({word[: max(3, len(word) - 2)] for word in words}, key=len, reverse=True)
 
 
