@@ -94,8 +94,13 @@ class HomePage(Page):
     member_template = "pages/home_page_member.html"
     MEMBER_LIST_LENGTH = 5
 
+    @staticmethod
+    def shows_member_home(request):
+        # An editor previewing the page edits the visitors' home: the preview shows that one.
+        return request.user.is_authenticated and not getattr(request, "is_preview", False)
+
     def get_template(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
+        if self.shows_member_home(request):
             return self.member_template
         return super().get_template(request, *args, **kwargs)
 
@@ -108,7 +113,7 @@ class HomePage(Page):
             .order_by("-date", "-first_published_at")[:3]
         )
         context["articles_url"] = articles_url()
-        if request.user.is_authenticated:
+        if self.shows_member_home(request):
             context.update(self.member_context(request))
         else:
             context["featured_services"] = featured_services(limit=3)

@@ -144,3 +144,17 @@ def test_an_administrator_home_lists_only_the_spaces_they_belong_to(client, staf
     mine = client.get("/communaute/?filtre=mes-espaces").content.decode()
     assert "Espace équipe</a>" in mine
     assert "Espace des autres</a>" not in mine
+
+
+def test_an_editor_previewing_the_home_page_sees_the_visitors_home_they_edit(member):
+    from django.test import RequestFactory
+
+    from passerelles.pages.models import HomePage
+
+    home = HomePage.objects.get()
+    request = RequestFactory().get("/")
+    request.user = member
+    response = home.make_preview_request(request, home.default_preview_mode)
+    html = response.content.decode()
+    assert "Rejoindre la communauté" in html
+    assert "Mes espaces" not in html
