@@ -14,6 +14,7 @@ class RessourcesConfig(AppConfig):
         from passerelles.core import search as site_search
         from ressources import signals  # noqa: F401
         from ressources.permissions import organizations as organization_permissions
+        from ressources.permissions.needs import can_declare_need
         from ressources.selectors import organizations, personal_data  # noqa: F401
         from ressources.selectors.access import requests_of_member
         from ressources.selectors.needs import needs_of_member
@@ -38,15 +39,7 @@ class RessourcesConfig(AppConfig):
             _("Gérer mes services"),
             40,
             url_name="ressources:manage",
-            # The Viewer's fact first: a member who represents nothing costs one query, not
-            # the permission lookups as well.
-            visible=lambda viewer: (
-                (
-                    viewer.is_superuser
-                    or bool(organization_permissions.represented_organization_ids(viewer))
-                )
-                and organization_permissions.is_representative(viewer)
-            ),
+            visible=organization_permissions.is_representative,
         )
         site_search.register("services", _("Services mutualisés"), 20, search_services)
         site_search.register("needs", _("Besoins du milieu"), 25, search_needs)
@@ -72,4 +65,5 @@ class RessourcesConfig(AppConfig):
             40,
             url_name="ressources:need_create",
             done=lambda viewer: needs_of_member(viewer.user).exists(),
+            visible=can_declare_need,
         )

@@ -2,8 +2,9 @@
 
 communaute registers its own steps (complete the profile, join spaces); ressources adds finding
 a service and declaring a need, in their AppConfig.ready():
-`register_step(key, label, description, order, url_name=..., done=...)`, where `done(viewer)`
-answers, with one cheap query at most, whether the member has taken the step already.
+`register_step(key, label, description, order, url_name=..., done=..., visible=...)`, where
+`done(viewer)` answers, with one cheap query at most, whether the member has taken the step
+already, and the optional `visible(viewer)` whether the step's page would let them take it.
 """
 
 from collections.abc import Callable
@@ -24,13 +25,15 @@ class Step:
     order: int
     url_name: str
     done: Callable[["Viewer"], bool]
+    # Who is offered the step at all (a suspended member is not sent to a page that refuses).
+    visible: Callable[["Viewer"], bool] | None = None
 
 
 _steps: dict[str, Step] = {}
 
 
-def register_step(key, label, description, order, *, url_name, done):
-    _steps[key] = Step(key, label, description, order, url_name, done)
+def register_step(key, label, description, order, *, url_name, done, visible=None):
+    _steps[key] = Step(key, label, description, order, url_name, done, visible)
 
 
 def steps_for(viewer: "Viewer") -> list[dict]:
@@ -38,6 +41,8 @@ def steps_for(viewer: "Viewer") -> list[dict]:
     page does not exist is left out, so the welcome page never carries a dead link."""
     steps = []
     for step in sorted(_steps.values(), key=lambda entry: entry.order):
+        if step.visible is not None and not step.visible(viewer):
+            continue
         try:
             url = reverse(step.url_name)
         except NoReverseMatch:

@@ -138,7 +138,7 @@ def latest_followed_topics(member, *, limit=5):
     )[:1]
     return list(
         Topic.objects.filter(space__in=spaces.values("pk"), hidden_at__isnull=True)
-        .select_related("space", "author")
+        .select_related("space")
         .annotate(
             last_read_position=Coalesce(Subquery(last_read), Value(0), output_field=IntegerField())
         )

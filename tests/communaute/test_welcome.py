@@ -141,3 +141,15 @@ def test_another_member_sees_their_own_steps(client, member):
     html = client.get(WELCOME).content.decode()
     assert "Bienvenue, Nadia" in html
     assert 'Compléter mon profil</a> <span class="status status--accepted">Fait' in html
+
+
+def test_a_suspended_member_is_not_offered_a_step_whose_page_would_refuse_them(client, member):
+    from communaute.services import moderation
+
+    superuser = MemberFactory(is_staff=True, is_superuser=True)
+    moderation.suspend_member(member, actor=superuser, days=2, reason="Pause.")
+    client.force_login(member)
+    html = client.get(WELCOME).content.decode()
+    assert "Déclarer un besoin" not in html
+    assert client.get("/ressources/besoins/nouveau/").status_code == 403
+    assert "Trouver un service" in html
