@@ -24,17 +24,14 @@ def test_404_is_a_styled_french_page(client):
 
 
 def test_404_offers_visitors_to_sign_in_and_come_back(client, django_user_model):
-    # A members-only conversation answers 404 to visitors, like a page that does not exist:
-    # the link to sign in brings them back to it.
-    response = client.get("/communaute/sujets/999999-un-sujet/")
+    # An address that exists only for members somewhere the access functions do not guard:
+    # the link to sign in brings visitors back to it.
+    response = client.get("/nulle-part/")
     assert response.status_code == 404
     html = response.content.decode()
-    assert 'href="/comptes/login/?next=/communaute/sujets/999999-un-sujet/"' in html
+    assert 'href="/comptes/login/?next=/nulle-part/"' in html
     client.force_login(django_user_model.objects.create_user(email="m@example.org", password="x"))
-    assert (
-        "next=/communaute/sujets/"
-        not in client.get("/communaute/sujets/999999-un-sujet/").content.decode()
-    )
+    assert "next=/nulle-part/" not in client.get("/nulle-part/").content.decode()
 
 
 def test_404_under_en_speaks_english(client):
