@@ -1,7 +1,5 @@
 """Reads for the community pages: which spaces a person sees, topic lists, a page of posts."""
 
-import re
-
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
 from django.db.models import (
@@ -35,7 +33,7 @@ from communaute.models import (
 from communaute.models.forum import POSTS_PER_PAGE
 from communaute.permissions.forum import can_post_in_space
 from communaute.permissions.viewer import Viewer
-from passerelles.core.search import FRENCH_SEARCH_CONFIG, text_query, words_document
+from passerelles.core.search import any_word_query, text_query, words_document
 
 TOPICS_PER_PAGE = 25
 
@@ -278,25 +276,17 @@ def first_unread_position(member, topic):
 def similar_topics(space_ids, title, body="", *, limit=5):
     """Topics that look like a new one (title trigrams, words of the text), where the member
     may read, so the community does not repeat itself."""
-    from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
-    from django.db import connection
+    from django.contrib.postgres.search import TrigramSimilarity
 
     topics = Topic.objects.filter(space_id__in=space_ids, hidden_at__isnull=True).select_related(
         "space"
     )
-    if connection.vendor != "postgresql":
-        words = [word for word in title.split() if len(word) > 3][:5]
-        condition = Q()
-        for word in words:
-            condition |= Q(title__icontains=word)
-        return list(topics.filter(condition).order_by("-last_activity_at")[:limit]) if words else []
     # Candidates come through two indexes: titles sharing enough trigrams (the % operator, at
     # pg_trgm's similarity threshold, reads topic_title_trgm) and opening posts sharing words
     # (post_search_vector_gin). A filter on a computed similarity would read every title.
     candidates = Topic.objects.filter(title__trigram_similar=title).values("pk")
-    words = sorted({word.lower() for word in re.findall(r"\w{4,}", f"{title} {body}")})[:20]
-    if words:
-        search = SearchQuery(" | ".join(words), config=FRENCH_SEARCH_CONFIG, search_type="raw")
+    search = any_word_query(title, body)
+    if search is not None:
         candidates = candidates.union(
             Post.objects.filter(position=1, search_vector=search).values("topic_id")
         )

@@ -64,8 +64,13 @@ def render_markdown(text):
 QUOTE_MAX_CHARS = 1000
 
 
+def quote_lines(text):
+    """Text quoted as in an email reply (and in Markdown): every line starts with "> "."""
+    return "\n".join(f"> {line}".rstrip() for line in str(text).strip().splitlines())
+
+
 def quoted(body):
     """The post's text as a Markdown quote, cut short: a quote points, it does not copy."""
     if len(body) > QUOTE_MAX_CHARS:
         body = body[:QUOTE_MAX_CHARS].rsplit(" ", 1)[0] + " […]"
-    return "\n".join(f"> {line}".rstrip() for line in body.splitlines()) + "\n\n"
+    return quote_lines(body) + "\n\n"

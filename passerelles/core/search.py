@@ -120,6 +120,15 @@ def _excluded_words(text):
     return re.findall(r"(?:^|\s)-(\w+)", text)
 
 
+def any_word_query(*texts, limit=20):
+    """A query matching documents that share any significant word (four letters or more) with
+    these texts, for "this looks like..." suggestions; None when no word is significant."""
+    words = sorted({word.lower() for word in re.findall(r"[^\W_]{4,}", " ".join(texts))})
+    if not words:
+        return None
+    return SearchQuery(" | ".join(words[:limit]), config=FRENCH_SEARCH_CONFIG, search_type="raw")
+
+
 def ranked(rows, text, *then, vector="search_vector"):
     """The rows whose document (a field or an annotation) matches `text`, the best first, then
     by `then`. The filter is served by the document's GIN index."""

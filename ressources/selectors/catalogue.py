@@ -1,18 +1,15 @@
 """Reads for the catalogue pages: the faceted catalogue, a service's page, similar services,
 a representative's services."""
 
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.contrib.postgres.search import SearchRank
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from passerelles.core import search
-from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import DisciplineChoice, ServiceCategory, ServiceRegion
 from ressources.models import (
     Organization,
@@ -228,11 +225,10 @@ def service_detail_queryset():
 
 def similar_services(*, title, summary="", category="", exclude_pk=None, limit=5):
     """Published services that look like this one, so partners do not duplicate each other."""
-    words = sorted({word.lower() for word in re.findall(r"\w{4,}", f"{title} {summary}")})
     services = Service.objects.published().exclude(pk=exclude_pk)
-    if connection.vendor == "postgresql" and words:
+    any_word = search.any_word_query(title, summary)
+    if any_word is not None:
         # Any significant word may match (OR), the best matches first.
-        any_word = SearchQuery(" | ".join(words), config=FRENCH_SEARCH_CONFIG, search_type="raw")
         services = (
             services.filter(search_vector=any_word)
             .annotate(rank=SearchRank(F("search_vector"), any_word))

@@ -1,17 +1,13 @@
 """Reads for the needs pages: the list (with the catalogue's facets), a need's page, similar
 needs while one is typed, and the demand a representative's organization could answer."""
 
-import re
-
-from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
-from django.db import connection
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from communaute.models import Member
 from communaute.permissions.viewer import Viewer
 from passerelles.core import search
-from passerelles.core.search import FRENCH_SEARCH_CONFIG
 from passerelles.core.vocabularies import (
     DisciplineChoice,
     Province,
@@ -190,19 +186,11 @@ def similar_needs(*, title, description="", category="", exclude_pk=None, limit=
     """Open needs that look like this one (title trigrams, words of the text), so that
     members join an existing need rather than declare it twice."""
     needs = Need.objects.open().exclude(pk=exclude_pk)
-    words = sorted({word.lower() for word in re.findall(r"\w{4,}", f"{title} {description}")})
-    if connection.vendor != "postgresql":
-        condition = Q(pk__in=[])
-        for word in words[:5]:
-            condition |= Q(title__icontains=word)
-        return list(needs.filter(condition).order_by("-supporter_count")[:limit])
-    if not words and not title.strip():
+    any_word = search.any_word_query(title, description)
+    if any_word is None and not title.strip():
         return []
     condition = Q(similarity__gt=0.3)
-    if words:
-        any_word = SearchQuery(
-            " | ".join(words[:20]), config=FRENCH_SEARCH_CONFIG, search_type="raw"
-        )
+    if any_word is not None:
         # Words in common count only within the same category: "formation" alone says little.
         condition |= (
             Q(search_vector=any_word, category=category) if category else Q(search_vector=any_word)

@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from passerelles.core import markdown
 from passerelles.core.formats import format_long_date, format_money, format_time
 
 register = template.Library()
@@ -40,7 +41,7 @@ def member_name(member):
 @register.filter
 def quote_lines(text):
     """Plain text quoted as in an email reply: every line starts with "> "."""
-    return "\n".join(f"> {line}".rstrip() for line in str(text).strip().splitlines())
+    return markdown.quote_lines(text)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")
