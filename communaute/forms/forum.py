@@ -2,7 +2,6 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from passerelles.core.files import validate_attachment
@@ -119,20 +118,5 @@ class InviteForm(forms.Form):
     )
 
     def clean_who(self):
-        from communaute.models import Member
-
-        who = self.cleaned_data["who"].strip()
-        member = (
-            Member.objects.filter(is_active=True)
-            .filter(models.Q(email__iexact=who) | models.Q(handle=who.lstrip("@")))
-            .first()
-        )
-        if member is None:
-            raise forms.ValidationError(
-                _(
-                    "Aucun membre ne correspond à « %(who)s ». "
-                    "Vérifiez le courriel ou l'identifiant."
-                ),
-                params={"who": who},
-            )
-        return member
+        # Whether anyone answers to it is not for the form to say: see invite_quietly.
+        return self.cleaned_data["who"].strip()

@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from communaute.models import Member
@@ -27,3 +28,15 @@ def missing_profile_details(member: Member) -> list[str]:
 
 def is_profile_complete(member: Member) -> bool:
     return not missing_profile_details(member)
+
+
+def member_by_address_or_handle(who: str) -> Member | None:
+    """The active member whose email (any case) or handle is ``who`` (``@handle`` too)."""
+    who = who.strip()
+    if not who:
+        return None
+    return (
+        Member.objects.filter(is_active=True)
+        .filter(Q(email__iexact=who) | Q(handle=who.lstrip("@")))
+        .first()
+    )

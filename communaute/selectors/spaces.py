@@ -55,15 +55,6 @@ def has_pending_join_request(member: Member, space: Space) -> bool:
     return join_requests_of(space).filter(member=member, status=JoinRequest.Status.PENDING).exists()
 
 
-def pending_invitations_of(space: Space) -> QuerySet[JoinRequest]:
-    """The invitations its animators sent that are still unanswered, oldest first."""
-    return (
-        space.join_requests.filter(status=JoinRequest.Status.PENDING, invited_by__isnull=False)
-        .select_related("member", "invited_by")
-        .order_by("created_at")
-    )
-
-
 def invitations_received(member: Member) -> QuerySet[JoinRequest]:
     """The invitations a member has yet to answer, newest first."""
     return (

@@ -46,6 +46,7 @@ from communaute.permissions.forum import (
 )
 from communaute.permissions.suspensions import check_not_suspended
 from communaute.permissions.viewer import Viewer
+from communaute.selectors.members import member_by_address_or_handle
 from communaute.services.following import (
     announce_edit,
     announce_post,
@@ -446,6 +447,29 @@ def invite_to_space(space: Space, *, actor: Member, member: Member) -> JoinReque
         context=SpaceContext(space=space.name),
     )
     return invitation
+
+
+def invite_quietly(space: Space, *, actor: Member, who: str) -> None:
+    """Invite whoever answers to an address or a handle, and say nothing of what was found.
+
+    The animator learns neither whether an account exists behind the address nor whose it is:
+    an unknown address, a current member and someone who asked to join already leave nothing
+    the animator can see; a member found receives the invitation and answers it privately."""
+    check_animate_space_permission(Viewer.of(actor), space)
+    member = member_by_address_or_handle(who)
+    if member is None:
+        return
+    with transaction.atomic():
+        if (
+            SpaceMembership.objects.filter(space=space, member=member).exists()
+            or JoinRequest.objects.select_for_update()
+            .filter(space=space, member=member, status=JoinRequest.Status.PENDING)
+            .exists()
+        ):
+            # A member already, or invited already, or asking already (the animators decide
+            # the request in its own list): accepting here would show who is behind the address.
+            return
+        invite_to_space(space, actor=actor, member=member)
 
 
 @transaction.atomic

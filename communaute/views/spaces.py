@@ -30,7 +30,7 @@ from communaute.selectors import spaces as selectors
 from communaute.services.forum import (
     answer_invitation,
     decide_join_request,
-    invite_to_space,
+    invite_quietly,
     join_space,
     leave_space,
     remove_from_space,
@@ -178,7 +178,6 @@ def _render_members(request, space, invite_form, status=200):
                 request.GET.get("page")
             ),
             "requests": selectors.pending_join_requests(space),
-            "invitations": selectors.pending_invitations_of(space),
             "invite_form": invite_form,
             "animator_role": SpaceMembership.Role.ANIMATOR,
             "join_link": absolute_url(
@@ -201,18 +200,12 @@ def space_invite(request, slug):
     check_animate_space_permission(request.viewer, space)
     form = InviteForm(request.POST)
     if form.is_valid():
-        member = form.cleaned_data["who"]
-        try:
-            result = invite_to_space(space, actor=request.user, member=member)
-        except PermissionDenied as refusal:
-            form.add_error("who", refusal.args[0])
-        else:
-            if result.is_invitation:
-                text = _("L'invitation est envoyée à %(name)s.")
-            else:
-                text = _("%(name)s avait demandé à rejoindre l'espace : c'est fait.")
-            messages.success(request, text % {"name": member.public_name})
-            return redirect("communaute:space_members", slug=space.slug)
+        invite_quietly(space, actor=request.user, who=form.cleaned_data["who"])
+        messages.success(
+            request,
+            _("Si cette adresse correspond à un compte, la personne recevra l'invitation."),
+        )
+        return redirect("communaute:space_members", slug=space.slug)
     return _render_members(request, space, form, status=400)
 
 

@@ -1,5 +1,7 @@
 """Animators manage their space's members: invitations, roles, removals."""
 
+import re
+
 import pytest
 
 from communaute.models import JoinRequest, Notification, Space, SpaceMembership
@@ -74,31 +76,68 @@ def test_nobody_answers_an_invitation_meant_for_someone_else(client, circle, mem
     assert SpaceMembership.objects.filter(space=circle).count() == 1
 
 
-def test_inviting_someone_who_asked_already_simply_accepts_them(
+def test_inviting_someone_who_asked_already_leaves_the_request_to_decide(
     client, circle, member, other_member
 ):
-    join_space(circle, member=other_member, message="J'aimerais participer.")
+    request = join_space(circle, member=other_member, message="J'aimerais participer.")
     client.force_login(member)
     client.post(members_url(circle, "inviter/"), {"who": other_member.email})
-    assert SpaceMembership.objects.filter(space=circle, member=other_member).exists()
-    # Asking to join after an invitation accepts it, too.
+    # Accepting here would show the animator whose address it is: the request waits in its list.
+    request.refresh_from_db()
+    assert request.status == JoinRequest.Status.PENDING and not request.is_invitation
+    assert not SpaceMembership.objects.filter(space=circle, member=other_member).exists()
+    # Asking to join after an invitation accepts it.
     newcomer = MemberFactory()
     client.post(members_url(circle, "inviter/"), {"who": newcomer.email})
     join_space(circle, member=newcomer)
     assert SpaceMembership.objects.filter(space=circle, member=newcomer).exists()
 
 
-def test_an_unknown_address_or_a_current_member_is_explained_and_the_text_kept(
-    client, circle, member
+def _without_csrf(html):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+def test_the_invitation_form_answers_alike_whoever_is_behind_the_address(
+    client, circle, member, other_member
 ):
+    """An animator cannot learn from the form whether an address has an account, nor whose."""
+    hugo = MemberFactory(display_name="Hugo Dumas", email="hugo@exemple.ca")
+    asking = MemberFactory(display_name="Léa Asking")
+    join_space(circle, member=asking, message="Bonjour")
+    SpaceMembership.objects.create(space=circle, member=other_member)
     client.force_login(member)
-    response = client.post(members_url(circle, "inviter/"), {"who": "personne@exemple.ca"})
-    html = response.content.decode()
+    addresses = [
+        "personne@exemple.ca",  # nobody
+        "HUGO@exemple.ca",  # a member, not in the space
+        other_member.email,  # a member of the space already
+        asking.email,  # someone who asked to join
+        "@personne-du-tout",
+        f"@{hugo.handle}",  # invited already, by address above
+    ]
+    answers = []
+    for who in addresses:
+        response = client.post(members_url(circle, "inviter/"), {"who": who})
+        page = client.get(response["Location"])
+        answers.append(
+            (response.status_code, response["Location"], _without_csrf(page.content.decode()))
+        )
+    assert answers[0][0] == 302
+    assert all(answer == answers[0] for answer in answers)
+    html = answers[0][2]
+    assert "Si cette adresse correspond à un compte, la personne recevra l&#x27;invitation." in html
+    assert "Hugo Dumas" not in html
+    # Hugo alone was invited, once, and told.
+    invitation = JoinRequest.objects.get(space=circle, member=hugo)
+    assert invitation.is_invitation and invitation.status == JoinRequest.Status.PENDING
+    assert Notification.objects.filter(recipient=hugo, kind="space_invitation").count() == 1
+    assert not JoinRequest.objects.filter(space=circle, member=other_member).exists()
+
+
+def test_an_invitation_without_any_text_is_refused_and_kept_on_the_page(client, circle, member):
+    client.force_login(member)
+    response = client.post(members_url(circle, "inviter/"), {"who": "   "})
     assert response.status_code == 400
-    assert "Aucun membre ne correspond à « personne@exemple.ca »" in html
-    assert 'value="personne@exemple.ca"' in html
-    response = client.post(members_url(circle, "inviter/"), {"who": member.email})
-    assert "fait déjà partie de l&#x27;espace" in response.content.decode()
+    assert "Champ requis." in response.content.decode()
 
 
 def test_an_animator_hands_over_animation_then_steps_back(client, circle, member, other_member):
