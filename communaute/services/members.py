@@ -4,11 +4,13 @@ import io
 import json
 import zipfile
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
@@ -23,6 +25,7 @@ from communaute.permissions.members import (
     check_edit_profile_permission,
 )
 from communaute.permissions.viewer import Viewer
+from passerelles.core.formats import format_time
 from passerelles.core.images import square_webp
 from passerelles.core.models import Discipline
 
@@ -34,6 +37,40 @@ PROFILE_FIELDS = (
     "website",
     "in_directory",
 )
+AVATAR_CHANGES_PER_HOUR = 10
+AVATAR_CHANGES_WINDOW = 3600  # seconds
+
+
+def _check_avatar_changes(member: Member) -> None:
+    """Count this photo change; refuse it past AVATAR_CHANGES_PER_HOUR within the clock hour.
+
+    Each new photo is decoded and re-encoded, which costs the server real time: a member
+    changes theirs a few times, a script would change it all day. The count lives in the cache
+    (shared by every server when it is Redis), added to atomically."""
+    now = timezone.now()
+    window = int(now.timestamp()) // AVATAR_CHANGES_WINDOW
+    key = f"avatar-changes:{member.pk}:{window}"
+    cache.add(key, 0, timeout=AVATAR_CHANGES_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr: a new window begins
+        cache.add(key, 1, timeout=AVATAR_CHANGES_WINDOW)
+        count = 1
+    if count > AVATAR_CHANGES_PER_HOUR:
+        retry_at = datetime.fromtimestamp((window + 1) * AVATAR_CHANGES_WINDOW, tz=UTC)
+        raise ValidationError(
+            {
+                "avatar": _(
+                    "Vous avez déjà changé de photo %(count)s fois cette heure-ci : vous pourrez "
+                    "en envoyer une nouvelle à %(time)s. Vos autres changements sont conservés "
+                    "ci-dessous."
+                )
+                % {
+                    "count": AVATAR_CHANGES_PER_HOUR,
+                    "time": format_time(timezone.localtime(retry_at)),
+                }
+            }
+        )
 
 
 def _delete_file_on_commit(storage: Storage, name: str) -> None:
@@ -53,6 +90,8 @@ def update_profile(
     remove_avatar: bool = False,
 ) -> Member:
     check_edit_profile_permission(Viewer.of(actor), member)
+    if avatar is not None:
+        _check_avatar_changes(member)
     for field in PROFILE_FIELDS:
         if field in changes:
             setattr(member, field, changes[field])

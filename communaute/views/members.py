@@ -2,6 +2,7 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -54,17 +55,22 @@ def profile_edit(request):
         form = ProfileForm(instance=member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        update_profile(
-            member,
-            actor=request.user,
-            changes=data,
-            disciplines=data["disciplines"],
-            skills=data["skills"],
-            avatar=data.get("avatar"),
-            remove_avatar=data.get("remove_avatar", False),
-        )
-        messages.success(request, _("Votre profil est enregistré."))
-        return redirect(member.get_absolute_url())
+        try:
+            update_profile(
+                member,
+                actor=request.user,
+                changes=data,
+                disciplines=data["disciplines"],
+                skills=data["skills"],
+                avatar=data.get("avatar"),
+                remove_avatar=data.get("remove_avatar", False),
+            )
+        except ValidationError as refusal:
+            # Too many photo changes this hour: the form comes back with what was typed.
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("Votre profil est enregistré."))
+            return redirect(member.get_absolute_url())
     return render(request, "communaute/members/profile_form.html", {"form": form, "member": member})
 
 

@@ -171,3 +171,26 @@ def test_links_read_by_their_page_title_and_are_found_by_it(client, member):
     assert ">Appel de projets 2027</a>" in client.get(url).content.decode()
     assert ">Appel de projets 2027</a>" in client.get(url, {"q": "projets"}).content.decode()
     assert "Appel de projets" not in client.get(url, {"q": "budget"}).content.decode()
+
+
+def test_a_tiny_png_announcing_a_huge_picture_is_refused_as_attachment_and_the_text_kept(
+    client, member, monkeypatch
+):
+    from PIL import ImageFile
+
+    from tests.core.test_images import png_header_claiming
+
+    def no_decoding(self):
+        raise AssertionError("the image was decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    topic, _post = create_topic(make_space(), author=member, title="Sujet", body="?")
+    client.force_login(member)
+    response = client.post(
+        f"/communaute/sujets/{topic.pk}/repondre/",
+        {"body": "Texte gardé", "attachment": png_header_claiming(5000, 5000)},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Cette image mesure 5000 × 5000 pixels" in html and "Texte gardé" in html
+    assert not Attachment.objects.exists()

@@ -134,3 +134,52 @@ def test_visitors_cannot_reach_the_profile_form(client):
     response = client.get("/comptes/profil/")
     assert response.status_code == 302
     assert "/comptes/login/" in response["Location"]
+
+
+def test_a_tiny_png_announcing_a_huge_picture_is_refused_as_avatar_and_the_form_kept(
+    client, member, monkeypatch
+):
+    from PIL import ImageFile
+
+    from tests.core.test_images import png_header_claiming
+
+    def no_decoding(self):
+        raise AssertionError("the image was decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    client.force_login(member)
+    response = client.post(
+        "/comptes/profil/",
+        {
+            **profile_data(bio="Ma nouvelle présentation."),
+            "avatar": png_header_claiming(5000, 5000),
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Cette image mesure 5000 × 5000 pixels" in html
+    assert "Ma nouvelle présentation." in html
+    member.refresh_from_db()
+    assert not member.avatar and member.bio != "Ma nouvelle présentation."
+
+
+def test_the_eleventh_photo_change_within_the_hour_waits_and_the_form_is_kept(client, member):
+    client.force_login(member)
+    for _ in range(10):
+        response = client.post("/comptes/profil/", {**profile_data(), "avatar": jpeg((120, 80))})
+        assert response.status_code == 302
+    member.refresh_from_db()
+    tenth = member.avatar.name
+    response = client.post(
+        "/comptes/profil/",
+        {**profile_data(bio="Texte gardé."), "avatar": jpeg((120, 80))},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Vous avez déjà changé de photo 10 fois cette heure-ci" in html
+    assert "Texte gardé." in html
+    member.refresh_from_db()
+    assert member.avatar.name == tenth and member.bio != "Texte gardé."
+    # Other changes of the profile are not limited.
+    response = client.post("/comptes/profil/", {**profile_data(bio="Sans photo.")})
+    assert response.status_code == 302

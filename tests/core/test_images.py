@@ -65,3 +65,30 @@ def test_square_webp_crops_resizes_renames_and_drops_metadata():
         assert image.format == "WEBP"
         assert image.size == (400, 400)
         assert not image.getexif()
+
+
+def test_a_small_png_announcing_5000_by_5000_pixels_is_refused_from_its_header(monkeypatch):
+    from PIL import ImageFile
+
+    def no_decoding(self):
+        raise AssertionError("the image was decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    bomb = png_header_claiming(5000, 5000)
+    assert bomb.size < 3000
+    with pytest.raises(ValidationError, match="mesure 5000 × 5000 pixels : 16 millions"):
+        validate_image(bomb, max_bytes=2_000_000)
+
+
+def test_an_image_at_the_cap_passes_and_one_pixel_more_does_not():
+    validate_image(png_header_claiming(4000, 4000), max_bytes=2_000_000)
+    with pytest.raises(ValidationError, match="mesure 4001 × 4000 pixels"):
+        validate_image(png_header_claiming(4001, 4000), max_bytes=2_000_000)
+    with pytest.raises(ValidationError, match="mesure 300 × 300 pixels"):
+        validate_image(png_header_claiming(300, 300), max_bytes=2_000_000, max_pixels=80_000)
+
+
+def test_pillow_refuses_a_bomb_wherever_it_is_opened():
+    assert Image.MAX_IMAGE_PIXELS <= 40_000_000
+    with pytest.raises(Image.DecompressionBombError):
+        Image.open(png_header_claiming(10_000, 10_000))
