@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passerelles.core.forms import SiteForm
 from passerelles.core.vocabularies import DisciplineChoice, MemberRegion
 
 
@@ -8,7 +9,7 @@ def _with_all(choices):
     return [("", _("Toutes")), *choices]
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(SiteForm):
     """The directory's filters, read from the address (GET): an unknown value is ignored."""
 
     q = forms.CharField(

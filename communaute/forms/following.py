@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from communaute.forms.forum import BODY_HELP
 from communaute.models import EmailFrequency
+from passerelles.core.forms import SiteForm
 
 
-class EmailPreferenceForm(forms.Form):
+class EmailPreferenceForm(SiteForm):
     frequency = forms.ChoiceField(
         label=_("Courriels de notification"),
         choices=EmailFrequency.choices,
@@ -28,7 +29,7 @@ class EmailPreferenceForm(forms.Form):
     )
 
 
-class AnnouncementForm(forms.Form):
+class AnnouncementForm(SiteForm):
     title = forms.CharField(label=_("Titre de l'annonce"), max_length=150)
     body = forms.CharField(
         label=_("Texte de l'annonce"),

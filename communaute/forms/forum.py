@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from passerelles.core.files import validate_attachment
+from passerelles.core.forms import SiteForm
 
 BODY_HELP = _("Mise en forme Markdown : **gras**, *italique*, listes, liens.")
 
@@ -36,7 +37,7 @@ class TokenField(forms.CharField):
         super().__init__(required=False, max_length=36, widget=forms.HiddenInput, **kwargs)
 
 
-class TopicForm(forms.Form):
+class TopicForm(SiteForm):
     title = forms.CharField(label=_("Titre du sujet"), max_length=200)
     body = forms.CharField(
         label=_("Votre message"),
@@ -61,7 +62,7 @@ def split_tags(text):
     return list(dict.fromkeys(tag for tag in tags if tag))[:8]
 
 
-class PostForm(forms.Form):
+class PostForm(SiteForm):
     body = forms.CharField(
         label=_("Votre réponse"),
         max_length=20000,
@@ -73,7 +74,7 @@ class PostForm(forms.Form):
     token = TokenField(initial=new_token)
 
 
-class QuickShareForm(forms.Form):
+class QuickShareForm(SiteForm):
     """Posting made light: a link, a line, the spaces. No title or Markdown to think about."""
 
     url = forms.URLField(
@@ -101,7 +102,7 @@ class QuickShareForm(forms.Form):
         self.fields["spaces"].queryset = spaces
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(SiteForm):
     message = forms.CharField(
         label=_("Un mot pour les personnes qui animent l'espace (facultatif)"),
         required=False,
@@ -110,7 +111,7 @@ class JoinRequestForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(SiteForm):
     who = forms.CharField(
         label=_("Courriel ou identifiant du membre"),
         max_length=254,

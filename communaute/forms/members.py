@@ -4,12 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from communaute.forms.forum import split_tags
 from communaute.models import Member
-from passerelles.core.forms import VocabularyMultipleChoiceField
+from passerelles.core.forms import SiteForm, SiteModelForm, VocabularyMultipleChoiceField
 from passerelles.core.images import validate_image
 from passerelles.core.models import Discipline
 
 
-class SignupForm(forms.Form):
+class SignupForm(SiteForm):
     """Extra fields on allauth's signup form (email and password come from allauth)."""
 
     display_name = forms.CharField(
@@ -26,7 +26,7 @@ class SignupForm(forms.Form):
         pass
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SiteModelForm):
     disciplines = VocabularyMultipleChoiceField(
         label=_("Disciplines"), queryset=Discipline.objects.all(), required=False
     )
@@ -87,7 +87,7 @@ class ProfileForm(forms.ModelForm):
         return upload
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(SiteForm):
     confirm = forms.BooleanField(
         label=_("Je comprends que la suppression de mon compte est définitive."),
         error_messages={"required": _("Cochez la case pour confirmer la suppression.")},

@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communaute.models import Flag
+from passerelles.core.forms import SiteForm
 
 REASON_HELP = _(
     "Quelques mots clairs et respectueux : la personne concernée les recevra avec la décision."
 )
 
 
-class FlagForm(forms.Form):
+class FlagForm(SiteForm):
     reason = forms.ChoiceField(
         label=_("Pourquoi signalez-vous ce message ?"),
         choices=Flag.Reason.choices,
@@ -22,7 +23,7 @@ class FlagForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SiteForm):
     reason = forms.CharField(
         label=_("Raison"),
         max_length=1000,

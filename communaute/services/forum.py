@@ -16,7 +16,6 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communaute.mentions import link_mentions, mentioned_handles
@@ -59,6 +58,7 @@ from passerelles.core import search
 from passerelles.core.files import detect
 from passerelles.core.images import bounded_webp
 from passerelles.core.markdown import render_markdown
+from passerelles.core.slugs import slug_or
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -261,7 +261,7 @@ def create_topic(
         space=space,
         title=title,
         # The id makes the address unique; the slug only makes it readable.
-        slug=slugify(title)[:70].strip("-") or "sujet",
+        slug=slug_or(title, "sujet", max_length=70),
         author=author,
     )
     if tags:

@@ -36,6 +36,7 @@ from communaute.services.forum import (
     toggle_reaction,
 )
 from passerelles.core.files import INLINE_TYPES
+from passerelles.core.forms import id_or_none
 from passerelles.core.markdown import quoted
 from passerelles.core.search import clean_query
 
@@ -157,10 +158,10 @@ def topic_detail(request, pk, slug):
     except ValueError:
         number = 1
     replying_to, quote = None, False
-    target = request.GET.get("repondre", "")
-    if not target.isdigit():
-        target, quote = request.GET.get("citer", ""), True
-    if target.isdigit():
+    target = id_or_none(request.GET.get("repondre"))
+    if target is None:
+        target, quote = id_or_none(request.GET.get("citer")), True
+    if target is not None:
         replying_to = _answerable(request.viewer, selectors.post_of_topic(topic, target), topic)
     return _render_topic(request, topic, number, replying_to=replying_to, quote=quote)
 
@@ -364,10 +365,9 @@ def space_library(request, slug):
 @require_POST
 def topic_share(request, pk):
     topic = topic_or_404(request.viewer, pk)
-    target = request.POST.get("space", "")
-    if not target.isdigit():
-        raise Http404
-    space = get_object_or_404(selectors.visible_spaces(request.user), pk=target)
+    space = get_object_or_404(
+        selectors.visible_spaces(request.user), pk=id_or_none(request.POST.get("space"))
+    )
     share_topic(topic, member=request.user, space=space)
     messages.success(request, _("Le sujet est partagé dans « %(space)s ».") % {"space": space.name})
     return redirect(topic)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -54,9 +54,11 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     mark_read(request.user, pk)
     # Back to the same page and filter of the list, never to another site.
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
         back = reverse("communaute:notifications")
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @login_required

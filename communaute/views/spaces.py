@@ -37,6 +37,7 @@ from communaute.services.forum import (
     renew_join_link,
     set_space_role,
 )
+from passerelles.core.forms import id_or_none
 from passerelles.core.links import absolute_url
 
 
@@ -87,7 +88,12 @@ def _join(request, space, message=""):
 def space_join(request, slug):
     # Outsiders to a private space ask through its join link: here it does not exist for them.
     space = space_or_404(request.viewer, slug)
-    _join(request, space, request.POST.get("message", "")[:1000])
+    form = JoinRequestForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("message", []):
+            messages.error(request, error)
+        return redirect("communaute:space", slug=space.slug)
+    _join(request, space, form.cleaned_data["message"])
     return redirect("communaute:space", slug=space.slug)
 
 
@@ -147,7 +153,7 @@ def space_members(request, slug):
     check_animate_space_permission(request.viewer, space)
     if request.method == "POST":
         join_request = get_object_or_404(
-            selectors.join_requests_of(space), pk=request.POST.get("request")
+            selectors.join_requests_of(space), pk=id_or_none(request.POST.get("request"))
         )
         approve = request.POST.get("decision") == "approve"
         decide_join_request(join_request, actor=request.user, approve=approve)
@@ -264,7 +270,7 @@ def invitations(request):
     """The invitations a member received, to accept or decline."""
     pending = selectors.invitations_received(request.user)
     if request.method == "POST":
-        invitation = get_object_or_404(pending, pk=request.POST.get("invitation"))
+        invitation = get_object_or_404(pending, pk=id_or_none(request.POST.get("invitation")))
         accept = request.POST.get("decision") == "accept"
         answer_invitation(invitation, member=request.user, accept=accept)
         if accept:

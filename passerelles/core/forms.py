@@ -1,4 +1,67 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+# What nobody types: C0 and C1 control characters, DEL. Line breaks and tabs are text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A text field that forgot its own limit still stops here, well before a request's size limit.
+LONGEST_TEXT = 20_000
+
+
+@deconstructible
+class ProhibitControlCharactersValidator:
+    message = _(
+        "Ce texte contient des caractères de contrôle, invisibles à l'écran : "
+        "retirez-les, puis envoyez de nouveau."
+    )
+    code = "control_characters"
+
+    def __call__(self, value):
+        if CONTROL_CHARACTERS.search(str(value)):
+            raise ValidationError(self.message, code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, ProhibitControlCharactersValidator)
+
+
+prohibit_control_characters = ProhibitControlCharactersValidator()
+
+
+class TypedTextFormMixin:
+    """Every form a person fills in on the site inherits this: its text fields refuse control
+    characters (Django already refuses the NUL byte) and have a length limit, so what cannot be
+    stored, mailed or put in a feed is a form error next to the field, never a 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField):
+                continue
+            field.validators.append(prohibit_control_characters)
+            if field.max_length is None:
+                field.max_length = LONGEST_TEXT
+                field.validators.append(MaxLengthValidator(LONGEST_TEXT))
+
+
+class SiteForm(TypedTextFormMixin, forms.Form):
+    pass
+
+
+class SiteModelForm(TypedTextFormMixin, forms.ModelForm):
+    pass
+
+
+def id_or_none(value):
+    """A row id read from an address or a form, or None when it is not one ("abc", "²", "")."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
 
 
 class VocabularyMultipleChoiceField(forms.ModelMultipleChoiceField):

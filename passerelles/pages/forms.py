@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from communaute.permissions.viewer import viewer_for
+from passerelles.core.forms import SiteForm
 from passerelles.core.vocabularies import MemberRegion
 from passerelles.pages.permissions import works_for_own_organizations_only
 from ressources.permissions.organizations import represented_organization_ids
@@ -55,7 +56,7 @@ class ArticlePageForm(WagtailAdminPageForm):
         )
 
 
-class InitiativeSuggestionForm(forms.Form):
+class InitiativeSuggestionForm(SiteForm):
     title = forms.CharField(label=_("Nom de l'initiative"), max_length=200)
     organization_name = forms.CharField(label=_("Qui la porte"), max_length=200)
     link = forms.URLField(label=_("Lien"), required=False, assume_scheme="https")

@@ -25,6 +25,7 @@ from wagtail.search import index
 from communaute.permissions.viewer import Viewer
 from communaute.selectors.following import latest_followed_topics
 from communaute.selectors.forum import spaces_for_home
+from passerelles.core.slugs import free_slug
 from passerelles.core.vocabularies import MemberRegion
 from passerelles.pages.blocks import ArticleBodyBlock, BodyBlock
 from passerelles.pages.feeds import ArticleFeed
@@ -415,6 +416,10 @@ class InitiativeIndexPage(RoutablePageMixin, Page):
         """A member's suggestion, filed under the watch as a draft for editors to check."""
         initiative = InitiativePage(
             title=title,
+            # Wagtail would make it from an ASCII-only slugify: "文化" and "!!!" would give none.
+            slug=free_slug(
+                self.get_children(), "slug", title, fallback="initiative", max_length=80
+            ),
             organization_name=organization_name,
             link=link,
             description=description,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passerelles.core.forms import SiteForm, SiteModelForm
 from ressources.models import AccessRequest
 
 
@@ -21,7 +22,7 @@ class OnBehalfFormMixin:
         return cleaned
 
 
-class AccessRequestForm(OnBehalfFormMixin, forms.ModelForm):
+class AccessRequestForm(OnBehalfFormMixin, SiteModelForm):
     class Meta:
         model = AccessRequest
         fields = ["on_behalf", "organization_name", "message", "timeframe"]
@@ -46,7 +47,7 @@ class AccessRequestForm(OnBehalfFormMixin, forms.ModelForm):
     )
 
 
-class RequestStatusForm(forms.Form):
+class RequestStatusForm(SiteForm):
     status = forms.ChoiceField(label=_("Nouveau statut"), widget=forms.RadioSelect)
     message = forms.CharField(
         label=_("Message à la personne (facultatif)"),

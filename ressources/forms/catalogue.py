@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from passerelles.core.forms import RadioChoicesForm, VocabularyMultipleChoiceField
+from passerelles.core.forms import RadioChoicesForm, SiteModelForm, VocabularyMultipleChoiceField
 from passerelles.core.models import Discipline, Region
 from ressources.models import Organization, Service
 
@@ -10,7 +10,7 @@ class OrganizationChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
-class ServiceForm(RadioChoicesForm, forms.ModelForm):
+class ServiceForm(RadioChoicesForm, SiteModelForm):
     organizations = OrganizationChoiceField(
         label=_("Organisations qui offrent ce service"), queryset=Organization.objects.none()
     )

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from passerelles.core.forms import VocabularyMultipleChoiceField
+from passerelles.core.forms import SiteForm, SiteModelForm, VocabularyMultipleChoiceField
 from passerelles.core.models import Discipline
 from ressources.forms.access import OnBehalfFormMixin
 from ressources.models import AccessRequest, Need, NeedSupport, ServiceFeedback
@@ -12,7 +12,7 @@ class DisciplineChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
-class NeedForm(OnBehalfFormMixin, forms.ModelForm):
+class NeedForm(OnBehalfFormMixin, SiteModelForm):
     disciplines = VocabularyMultipleChoiceField(
         label=_("Disciplines concernées"),
         queryset=Discipline.objects.all(),
@@ -60,7 +60,7 @@ class NeedForm(OnBehalfFormMixin, forms.ModelForm):
         }
 
 
-class NeedSupportForm(OnBehalfFormMixin, forms.ModelForm):
+class NeedSupportForm(OnBehalfFormMixin, SiteModelForm):
     discipline = DisciplineChoiceField(
         label=_("Votre discipline"),
         queryset=Discipline.objects.all(),
@@ -77,7 +77,7 @@ class NeedSupportForm(OnBehalfFormMixin, forms.ModelForm):
         }
 
 
-class MarkNeedMetForm(forms.Form):
+class MarkNeedMetForm(SiteForm):
     service = forms.ModelChoiceField(
         label=_("Le service qui répond à ce besoin"),
         queryset=None,
@@ -89,7 +89,7 @@ class MarkNeedMetForm(forms.Form):
         self.fields["service"].queryset = services
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(SiteForm):
     answer = forms.ChoiceField(
         label=_("Le service a-t-il répondu à votre besoin ?"),
         choices=ServiceFeedback.Answer.choices,
