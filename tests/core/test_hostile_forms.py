@@ -219,3 +219,44 @@ def test_an_initiative_whose_title_has_no_latin_letters_gets_a_slug(client, memb
         assert response.status_code == 302
     slugs = sorted(InitiativePage.objects.filter(title=title).values_list("slug", flat=True))
     assert slugs == [slug, f"{slug}-2"]
+
+
+def test_every_form_a_person_fills_in_refuses_control_characters_and_has_length_limits():
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms
+    from wagtail.admin.forms import WagtailAdminPageForm
+
+    import communaute.forms
+    import ressources.forms
+    from passerelles.core.forms import TypedTextFormMixin
+
+    modules = [importlib.import_module("passerelles.pages.forms")]
+    for package in (communaute.forms, ressources.forms):
+        modules += [
+            importlib.import_module(f"{package.__name__}.{info.name}")
+            for info in pkgutil.iter_modules(package.__path__)
+        ]
+    found = [
+        form
+        for module in modules
+        for _, form in inspect.getmembers(module, inspect.isclass)
+        if issubclass(form, forms.BaseForm)
+        and form.__module__ == module.__name__
+        and not issubclass(form, WagtailAdminPageForm)  # the editors' own, behind 2FA
+    ]
+    assert len(found) > 15
+    for form in found:
+        assert issubclass(form, TypedTextFormMixin), form
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"), [("文化 en région", "wenhua-en-region"), ("???", "sujet")]
+)
+def test_a_topic_title_in_any_script_gives_a_readable_address(member, title, slug):
+    space = Space.objects.create(name="Diffusion", slug="diffusion")
+    topic, _ = create_topic(space, author=member, title=title, body="Bonjour")
+    assert topic.slug == slug
+    assert topic.get_absolute_url().endswith(f"-{slug}/")
