@@ -20,9 +20,10 @@ from communaute.models import Flag, ModerationAction, Suspension
 from communaute.permissions.moderation import is_moderator
 from communaute.selectors.moderation import moderated_spaces
 from communaute.services import moderation
+from passerelles.core.forms import TypedTextFormMixin
 
 
-class ModerationActionForm(ActionForm):
+class ModerationActionForm(TypedTextFormMixin, ActionForm):
     reason = forms.CharField(
         label=_("Raison (transmise à la personne concernée)"), required=False, max_length=1000
     )

@@ -260,3 +260,11 @@ def test_a_topic_title_in_any_script_gives_a_readable_address(member, title, slu
     topic, _ = create_topic(space, author=member, title=title, body="Bonjour")
     assert topic.slug == slug
     assert topic.get_absolute_url().endswith(f"-{slug}/")
+
+
+def test_the_moderators_admin_action_refuses_a_reason_with_control_characters():
+    from communaute.admin.moderation import ModerationActionForm
+
+    form = ModerationActionForm({"action": "", "reason": "Spam\x1b[2J", "days": ""})
+    form.fields["action"].choices = [("", "---")]
+    assert not form.is_valid() and "reason" in form.errors
