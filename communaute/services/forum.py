@@ -136,7 +136,9 @@ def _refresh_search_vector(post: Post) -> None:
     Post.objects.filter(pk=post.pk).update(search_vector=search.document(*parts))
 
 
-LINK_PATTERN = re.compile(r"https?://[^\s<>()\[\]\"']+")
+# The host may be an IPv6 literal in brackets ("http://[2001:db8::1]/"): such links are read and
+# checked like the rest (passerelles/core/unfurl.py refuses the non-public ones).
+LINK_PATTERN = re.compile(r"https?://(?:\[[0-9A-Fa-f:.]+\][^\s<>()\[\]\"']*|[^\s<>()\[\]\"']+)")
 IMAGE_MAX_SIDE = 2000
 
 
