@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -45,12 +45,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.urls import re_path
-    from django.views.static import serve
+# The development server serves uploads itself, public ones only: whatever the address's tricks,
+# nothing under media/prive/ (core_views.development_media decides on the normalized path).
+media_urlpatterns = [re_path(r"^media/(?P<path>.*)$", core_views.development_media)]
 
-    # Public uploads only: private files (media/prive/) go out through permission-checking views.
-    urlpatterns = [
-        re_path(r"^media/(?P<path>(?!prive/).*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-        *urlpatterns,
-    ]
+if settings.DEBUG:
+    urlpatterns = [*media_urlpatterns, *urlpatterns]

@@ -55,7 +55,7 @@ from communaute.services.following import (
 from communaute.services.posting_limits import check_edit_limits, check_posting_limits
 from communaute.services.previews import queue_previews
 from passerelles.core import search
-from passerelles.core.files import detect
+from passerelles.core.files import clean_file_name, detect
 from passerelles.core.images import bounded_webp
 from passerelles.core.markdown import render_markdown
 from passerelles.core.slugs import slug_or
@@ -137,7 +137,9 @@ def _refresh_search_vector(post: Post) -> None:
     Post.objects.filter(pk=post.pk).update(search_vector=search.document(*parts))
 
 
-LINK_PATTERN = re.compile(r"https?://[^\s<>()\[\]\"']+")
+# The host may be an IPv6 literal in brackets ("http://[2001:db8::1]/"): such links are read and
+# checked like the rest (passerelles/core/unfurl.py refuses the non-public ones).
+LINK_PATTERN = re.compile(r"https?://(?:\[[0-9A-Fa-f:.]+\][^\s<>()\[\]\"']*|[^\s<>()\[\]\"']+)")
 IMAGE_MAX_SIDE = 2000
 
 
@@ -155,7 +157,7 @@ def _record_links(post: Post) -> None:
 
 def _attach(post: Post, upload: UploadedFile) -> Attachment:
     kind, extension = detect(upload)
-    name = upload.name.rsplit("/", 1)[-1][:150]
+    name = clean_file_name(upload.name) or _("fichier")
     if kind == Attachment.Kind.IMAGE:
         # Re-encoded: no camera metadata, no oversized picture for modest connections.
         content = bounded_webp(upload, IMAGE_MAX_SIDE)

@@ -1,5 +1,6 @@
 """What an uploaded file really is, read from its first bytes (never from its name)."""
 
+import unicodedata
 import zipfile
 
 from django.core.exceptions import ValidationError
@@ -76,6 +77,35 @@ def detect(upload):
     return None
 
 
+# Characters that reorder text: "facture\u202eFDP.exe" reads as "factureexe.PDF" on screen.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# Invisible format characters a name needs: the joiners of Persian, Indic scripts and emoji.
+KEPT_FORMAT_CHARACTERS = frozenset("\u200c\u200d")
+
+
+def clean_file_name(name, *, max_length=150):
+    """A member's file name as it is kept and shown: its last part, one line, nothing invisible.
+
+    Bidi controls, control characters and other invisible format characters are dropped, line
+    breaks and odd spaces become one space. Empty when nothing readable is left.
+    """
+    name = unicodedata.normalize("NFC", str(name)).replace("\\", "/").rsplit("/", 1)[-1]
+    kept = []
+    for character in name:
+        category = unicodedata.category(character)
+        if character in BIDI_CONTROLS or category in {"Cc", "Cs", "Co", "Cn"}:
+            kept.append(" " if character in "\t\n\r\x0b\x0c\x85" else "")
+        elif category == "Cf" and character not in KEPT_FORMAT_CHARACTERS:
+            continue
+        elif category.startswith("Z"):
+            kept.append(" ")
+        else:
+            kept.append(character)
+    return " ".join("".join(kept).split())[:max_length].strip()
+
+
 def served_type(extension):
     return SERVED_TYPES.get(extension.lower(), "application/octet-stream")
 
@@ -105,6 +135,7 @@ __all__ = [
     "INLINE_TYPES",
     "OFFICE",
     "PDF",
+    "clean_file_name",
     "detect",
     "served_type",
     "validate_attachment",

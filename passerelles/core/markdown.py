@@ -20,7 +20,9 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 # An address typed as is, in running text: the punctuation that ends a sentence is not part of it.
-BARE_URL = r"(?<![\w/\"'=<])https?://[^\s<>\"'()\[\]*]*[^\s<>\"'()\[\]*_.,;:!?»]"
+# The host may be an IPv6 literal in brackets ("http://[2001:db8::1]/").
+_URL_CHARS = r"[^\s<>\"'()\[\]*]*[^\s<>\"'()\[\]*_.,;:!?»]"
+BARE_URL = rf"(?<![\w/\"'=<])https?://(?:\[[0-9A-Fa-f:.]+\](?:{_URL_CHARS})?|{_URL_CHARS})"
 
 
 class _BareLinkProcessor(InlineProcessor):

@@ -55,9 +55,69 @@ def _allowed_for_tests(address):
     return str(address) in getattr(settings, "LINK_PREVIEW_ALLOWED_ADDRESSES", ())
 
 
-def _is_public(address):
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+def _networks(*cidrs):
+    return tuple(ipaddress.ip_network(cidr) for cidr in cidrs)
+
+
+# The IANA special-purpose registries (IPv4 and IPv6), whole: a link card is read from an
+# ordinary public server, so even the ranges IANA calls globally reachable (AS112, AMT, the
+# protocol assignments) are refused, as are the private, shared, reserved and documentation
+# ones. Python's is_global differs between versions and misses some of them (NAT64 among them).
+SPECIAL_IPV4 = _networks(
+    "0.0.0.0/8",  # "this network"
+    "10.0.0.0/8",  # private
+    "100.64.0.0/10",  # shared address space (carrier-grade NAT)
+    "127.0.0.0/8",  # loopback
+    "169.254.0.0/16",  # link-local (cloud metadata services)
+    "172.16.0.0/12",  # private
+    "192.0.0.0/24",  # IETF protocol assignments
+    "192.0.2.0/24",  # documentation (TEST-NET-1)
+    "192.31.196.0/24",  # AS112
+    "192.52.193.0/24",  # AMT
+    "192.88.99.0/24",  # deprecated 6to4 relay anycast
+    "192.168.0.0/16",  # private
+    "192.175.48.0/24",  # AS112 direct delegation
+    "198.18.0.0/15",  # benchmarking
+    "198.51.100.0/24",  # documentation (TEST-NET-2)
+    "203.0.113.0/24",  # documentation (TEST-NET-3)
+    "224.0.0.0/4",  # multicast
+    "240.0.0.0/4",  # reserved, and 255.255.255.255 (broadcast) with it
+)
+# Only global unicast (2000::/3) is read, less its special-purpose blocks. Outside it lie
+# ::/128, ::1, IPv4-compatible ::/96, discard 100::/64, local-use NAT64 64:ff9b:1::/48,
+# SRv6 5f00::/16, unique local fc00::/7, link-local fe80::/10, site-local fec0::/10 and
+# multicast ff00::/8: all refused. IPv4-mapped and NAT64 addresses are judged by the IPv4
+# address they carry (a DNS64 resolver answers with NAT64 addresses for IPv4-only sites).
+IPV6_GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
+SPECIAL_IPV6 = _networks(
+    "2001::/23",  # IETF protocol assignments: Teredo 2001::/32, benchmarking, ORCHID...
+    "2001:db8::/32",  # documentation
+    "3fff::/20",  # documentation
+)
+IPV4_MAPPED = ipaddress.ip_network("::ffff:0:0/96")
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+SIX_TO_FOUR = ipaddress.ip_network("2002::/16")
+
+
+def _embedded_ipv4(address):
+    """The IPv4 address an IPv6 address carries (mapped, NAT64, 6to4), or None."""
+    if address in IPV4_MAPPED or address in NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address in SIX_TO_FOUR:
+        return ipaddress.IPv4Address((int(address) >> 80) & 0xFFFFFFFF)
+    return None
+
+
+def is_public_address(address):
+    """True for an ordinary public unicast address, outside every special-purpose range."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            return is_public_address(embedded)
+        if address not in IPV6_GLOBAL_UNICAST or any(address in n for n in SPECIAL_IPV6):
+            return False
+    elif any(address in network for network in SPECIAL_IPV4):
+        return False
     return address.is_global and not address.is_multicast
 
 
@@ -67,6 +127,13 @@ _resolver = ThreadPoolExecutor(max_workers=2, thread_name_prefix="unfurl-dns")
 
 def resolve_public(host, port, *, timeout):
     """The addresses of a host, all public, or UnsafeAddress."""
+    try:
+        # An address written in the link (IPv6 literals with a zone included) is judged as is.
+        literal = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        literal = None
+    if literal is not None and not (is_public_address(literal) or _allowed_for_tests(literal)):
+        raise UnsafeAddress(f"{host} is not a public address")
     lookup = _resolver.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
         infos = lookup.result(timeout=max(timeout, 0.01))
@@ -77,7 +144,7 @@ def resolve_public(host, port, *, timeout):
     addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
     # One private address among public ones is enough to refuse: no mixed-answer tricks.
     for address in addresses:
-        if not (_is_public(address) or _allowed_for_tests(address)):
+        if not (is_public_address(address) or _allowed_for_tests(address)):
             raise UnsafeAddress(f"{host} resolves to a non-public address")
     if not addresses:
         raise UnfurlError(f"no address for {host!r}")
@@ -110,7 +177,10 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 
 
 def _split(url):
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)  # an invalid IPv6 literal ("http://[zz]/") raises
+    except ValueError as exc:
+        raise UnfurlError("invalid address") from exc
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise UnfurlError("only http and https addresses are fetched")
     if parts.username or parts.password:

@@ -49,6 +49,29 @@ def test_a_reply_with_a_file_and_a_link_fills_the_library(client, member, other_
     assert "compte-rendu.pdf" in found and "carte" not in found
 
 
+def test_bidi_and_control_characters_are_dropped_from_a_files_name(client, member):
+    space = make_space()
+    topic, _post = create_topic(space, author=member, title="Sujet", body="?")
+    client.force_login(member)
+    response = client.post(
+        f"/communaute/sujets/{topic.pk}/repondre/",
+        {"body": "La facture", "attachment": pdf("facture\u202eFDP.exe\u2066\x07")},
+    )
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.original_name == "factureFDP.exe"
+    assert attachment.download_name == "factureFDP.pdf"
+    html = client.get(f"/communaute/espaces/{space.slug}/documents/").content.decode()
+    assert "factureFDP.exe" in html and "\u202e" not in html
+
+
+def test_a_name_of_invisible_characters_only_becomes_fichier(member):
+    _topic, post = create_topic(
+        make_space(), author=member, title="Sujet", body="?", attachment=pdf("\u202e\u200f")
+    )
+    assert post.attachments.get().original_name == "fichier"
+
+
 def test_a_file_that_lies_about_its_type_is_refused_and_the_text_kept(client, member):
     space = make_space()
     topic, _post = create_topic(space, author=member, title="Sujet", body="?")
@@ -194,3 +217,17 @@ def test_a_tiny_png_announcing_a_huge_picture_is_refused_as_attachment_and_the_t
     assert response.status_code == 400
     assert "Cette image mesure 5000 × 5000 pixels" in html and "Texte gardé" in html
     assert not Attachment.objects.exists()
+
+
+def test_names_stored_before_the_cleaning_are_cleaned_by_the_migration(member):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("communaute.migrations.0021_clean_attachment_names")
+    _topic, post = create_topic(
+        make_space(), author=member, title="Sujet", body="?", attachment=pdf()
+    )
+    post.attachments.update(original_name="facture\u202eFDP.exe")
+    migration.clean_names(apps, None)
+    assert post.attachments.get().original_name == "factureFDP.exe"

@@ -1,6 +1,8 @@
 """Link cards read on the server: against a page server of the suite's own on 127.0.0.1."""
 
 import io
+import ipaddress
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -72,6 +74,12 @@ class PageServer:
                     ),
                     "/to-loopback": lambda: self.send(
                         302, Location=f"http://127.0.0.2:{server.port}/page"
+                    ),
+                    "/to-nat64": lambda: self.send(
+                        302, Location=f"http://[64:ff9b::7f00:1]:{server.port}/page"
+                    ),
+                    "/to-ipv6-loopback": lambda: self.send(
+                        302, Location=f"http://[::1]:{server.port}/page"
                     ),
                     "/loop": lambda: self.send(302, Location="/loop"),
                     "/big": self.big,
@@ -156,9 +164,133 @@ def test_non_public_addresses_are_refused_before_any_connection(address):
         unfurl.resolve_public(address, 80, timeout=1)
 
 
-@pytest.mark.parametrize("address", ["8.8.8.8", "2001:4860:4860::8888"])
+# Every special-purpose range of the IANA registries, and the IPv6 forms that carry an IPv4
+# address (mapped, NAT64, 6to4) judged by the address they carry.
+SPECIAL_PURPOSE_ADDRESSES = [
+    ("0.0.0.0", "this network"),
+    ("0.1.2.3", "this network"),
+    ("10.0.0.1", "private"),
+    ("100.64.0.1", "shared address space (CGNAT)"),
+    ("100.127.255.254", "shared address space (CGNAT)"),
+    ("127.0.0.1", "loopback"),
+    ("127.8.9.10", "loopback"),
+    ("169.254.169.254", "link-local, cloud metadata"),
+    ("172.16.0.5", "private"),
+    ("172.31.255.255", "private"),
+    ("192.0.0.8", "IETF protocol assignments"),
+    ("192.0.0.9", "IETF protocol assignments (PCP anycast)"),
+    ("192.0.2.1", "documentation"),
+    ("192.31.196.1", "AS112"),
+    ("192.52.193.1", "AMT"),
+    ("192.88.99.1", "6to4 relay anycast"),
+    ("192.168.1.10", "private"),
+    ("192.175.48.1", "AS112 direct delegation"),
+    ("198.18.0.1", "benchmarking"),
+    ("198.19.255.255", "benchmarking"),
+    ("198.51.100.7", "documentation"),
+    ("203.0.113.9", "documentation"),
+    ("224.0.0.1", "multicast"),
+    ("239.255.255.250", "multicast"),
+    ("240.0.0.1", "reserved"),
+    ("255.255.255.255", "broadcast"),
+    ("::", "unspecified"),
+    ("::1", "loopback"),
+    ("::127.0.0.1", "IPv4-compatible (deprecated)"),
+    ("::8.8.8.8", "IPv4-compatible (deprecated)"),
+    ("::ffff:127.0.0.1", "IPv4-mapped loopback"),
+    ("::ffff:10.0.0.1", "IPv4-mapped private"),
+    ("::ffff:169.254.169.254", "IPv4-mapped metadata"),
+    ("64:ff9b::a9fe:a9fe", "NAT64 of 169.254.169.254"),
+    ("64:ff9b::7f00:1", "NAT64 of 127.0.0.1"),
+    ("64:ff9b::a00:1", "NAT64 of 10.0.0.1"),
+    ("64:ff9b::c0a8:101", "NAT64 of 192.168.1.1"),
+    ("64:ff9b:1::808:808", "local-use NAT64"),
+    ("100::1", "discard-only"),
+    ("2001::1", "Teredo"),
+    ("2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo"),
+    ("2001:2::1", "benchmarking"),
+    ("2001:10::1", "ORCHID"),
+    ("2001:db8::1", "documentation"),
+    ("3fff::1", "documentation"),
+    ("2002:7f00:1::1", "6to4 of 127.0.0.1"),
+    ("2002:a9fe:a9fe::1", "6to4 of 169.254.169.254"),
+    ("2002:a00:1::1", "6to4 of 10.0.0.1"),
+    ("5f00::1", "SRv6 SIDs"),
+    ("fc00::1", "unique local"),
+    ("fd00:ec2::254", "unique local, cloud metadata"),
+    ("fe80::1", "link-local"),
+    ("fec0::1", "site-local (deprecated)"),
+    ("ff02::1", "multicast"),
+]
+
+
+@pytest.mark.parametrize(("address", "why"), SPECIAL_PURPOSE_ADDRESSES)
+def test_every_special_purpose_address_is_refused(address, why):
+    assert not unfurl.is_public_address(ipaddress.ip_address(address)), why
+    with pytest.raises(unfurl.UnsafeAddress):
+        unfurl.resolve_public(address, 80, timeout=1)
+
+
+PUBLIC_ADDRESSES = [
+    "8.8.8.8",
+    "1.1.1.1",
+    "2001:4860:4860::8888",
+    "2606:4700:4700::1111",
+    # A server behind DNS64 reaches IPv4-only sites through NAT64: their card is still read.
+    "64:ff9b::808:808",
+    "::ffff:8.8.8.8",
+    "2002:808:808::1",
+]
+
+
+@pytest.mark.parametrize("address", PUBLIC_ADDRESSES)
 def test_public_addresses_pass_the_guard(address):
-    assert [str(found) for found in unfurl.resolve_public(address, 443, timeout=1)] == [address]
+    found = unfurl.resolve_public(address, 443, timeout=1)
+    assert found == [ipaddress.ip_address(address)]
+
+
+def test_a_name_with_one_private_address_among_public_ones_is_refused(monkeypatch):
+    answers = [
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("8.8.8.8", 80)),
+        (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("64:ff9b::a9fe:a9fe", 80, 0, 0)),
+    ]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: answers)
+    with pytest.raises(unfurl.UnsafeAddress):
+        unfurl.resolve_public("melange.exemple.ca", 80, timeout=1)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1]/",
+        "http://[::1]:8000/admin/",
+        "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[fe80::1%25eth0]/",
+        "https://[fd00:ec2::254]/",
+    ],
+)
+def test_ipv6_literals_are_checked_like_any_other_address(url):
+    with pytest.raises(unfurl.UnsafeAddress):
+        fetch(url)
+
+
+def test_an_invalid_ipv6_literal_is_an_ordinary_failure():
+    with pytest.raises(unfurl.UnfurlError):
+        fetch("http://[pas-une-adresse]/")
+
+
+def test_a_post_with_an_ipv6_literal_records_the_link_and_gets_no_card(
+    member, settings, django_capture_on_commit_callbacks
+):
+    settings.LINK_PREVIEWS_ENABLED = True
+    with django_capture_on_commit_callbacks(execute=True):
+        _topic, post = create_topic(
+            make_space(), author=member, title="Un", body="Voir http://[::1]:8000/admin. Merci"
+        )
+    assert list(post.links.values_list("url", flat=True)) == ["http://[::1]:8000/admin"]
+    assert 'href="http://[::1]:8000/admin"' in post.body_html
+    assert LinkPreview.objects.get(url="http://[::1]:8000/admin").status == "failed"
 
 
 def test_a_name_that_resolves_to_loopback_is_refused(pages):
@@ -198,6 +330,13 @@ def test_a_redirect_to_another_loopback_address_is_refused(pages, allow_local):
     with pytest.raises(unfurl.UnsafeAddress):
         fetch(pages.url("/to-loopback"))
     assert pages.hits == ["/to-loopback"]
+
+
+@pytest.mark.parametrize("path", ["/to-nat64", "/to-ipv6-loopback"])
+def test_a_redirect_to_an_ipv6_form_of_loopback_is_refused(pages, allow_local, path):
+    with pytest.raises(unfurl.UnsafeAddress):
+        fetch(pages.url(path))
+    assert pages.hits == [path]
 
 
 def test_a_redirect_to_a_public_page_is_followed(pages, allow_local):
