@@ -17,6 +17,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Passerelles Culture"
 admin.site.site_title = "Passerelles Culture"
 
+# A database that refuses answers 503, not 500, wherever the error was raised.
+handler500 = core_views.server_error
+
 urlpatterns = [
     path("sante/", core_views.health, name="health"),
     path("admin/", admin.site.urls),

@@ -1,8 +1,14 @@
+import logging
+
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+
+from passerelles.core.views import DATABASE_UNAVAILABLE_ERRORS, database_unavailable
+
+logger = logging.getLogger(__name__)
 
 # The public site loads nothing from another host and runs no inline script.
 PUBLIC_POLICY = "; ".join(
@@ -47,6 +53,29 @@ class NulByteMiddleware:
         if "%00" in request.META.get("QUERY_STRING", "") or "\x00" in request.path:
             raise BadRequest("NUL byte in the address")
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A view whose database refuses (down, full, no free connection in the pool) answers the
+    503 page with Retry-After, and the log gets one line instead of a traceback per request.
+    Errors raised outside views take the handler500 path (passerelles.core.views.server_error)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_UNAVAILABLE_ERRORS):
+            return None
+        logger.warning(
+            "Database unavailable on %s %s: %s",
+            request.method,
+            request.path,
+            type(exception).__name__,
+        )
+        return database_unavailable(request)
 
 
 class ContentSecurityPolicyMiddleware:

@@ -1,16 +1,24 @@
 import os
 import posixpath
+import sys
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from passerelles.core.storage import PRIVATE_FOLDER
+
+# What a database that is down, unreachable, full ("too many clients") or whose pool has no
+# free connection raises: the page answers 503 and asks to come back, never a 500.
+DATABASE_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
 
 
 @never_cache
@@ -21,9 +29,49 @@ def health(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    except DatabaseError as exc:
+        response = JsonResponse(
+            {"status": "error", "database": "unavailable", "reason": database_error_reason(exc)},
+            status=503,
+        )
+        response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def database_error_reason(exc):
+    """Why, in a few words an operator reads at a glance; never the server's own message
+    (it may name hosts and users)."""
+    message = str(exc).lower()
+    if "too many clients" in message or "remaining connection slots" in message:
+        return "too many connections"
+    if "couldn't get a connection" in message or "pool" in message:
+        return "no free connection in the pool"
+    if "timeout" in message or "timed out" in message:
+        return "timed out"
+    if "refused" in message or "connection failed" in message or "could not connect" in message:
+        return "connection refused"
+    if isinstance(exc, InterfaceError):
+        return "connection lost"
+    return "error"
+
+
+def database_unavailable(request):
+    """The 503 page. Rendered without a request context: no context processor runs, so
+    showing it asks nothing of the database that is failing."""
+    html = loader.get_template("503.html").render()
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)
+    add_never_cache_headers(response)
+    return response
+
+
+def server_error(request):
+    """handler500. A database error raised in a middleware (the session, the user), before or
+    after the view, reaches here rather than DatabaseUnavailableMiddleware: still a 503."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE_ERRORS):
+        return database_unavailable(request)
+    return defaults.server_error(request)
 
 
 def contact(request):

@@ -6,12 +6,12 @@ Every variable is listed in the README's configuration table.
 
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from passerelles.settings.env import (
     DEV_SECRET_KEY,
     cache_config,
+    database_config,
     email_config,
     env_bool,
     env_int,
@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "passerelles.core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -130,13 +131,21 @@ if not env_str("DATABASE_URL"):
         "DATABASE_URL is required, e.g. postgres://user:password@host:5432/passerelles "
         "(`make run` and `make test` start a local PostgreSQL server when it is unset)."
     )
+# A bounded pool per process (psycopg's): a burst of requests waits for a connection instead of
+# asking the server for more than it allows ("too many clients"). What still fails answers the
+# 503 page with Retry-After (passerelles.core.middleware.DatabaseUnavailableMiddleware).
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_config(
         env_str("DATABASE_URL"),
         conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3),
+        pool_min_size=env_int("DATABASE_POOL_MIN_SIZE", 1),
+        pool_max_size=env_int("DATABASE_POOL_MAX_SIZE", 4),
+        pool_timeout=env_int("DATABASE_POOL_TIMEOUT", 5),
     )
 }
+# Seconds the 503 page asks a browser or a crawler to wait before trying again.
+DATABASE_RETRY_AFTER = env_int("DATABASE_RETRY_AFTER", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config(env_str("CACHE_URL"))}

@@ -3,6 +3,7 @@
 import os
 from urllib.parse import parse_qs, unquote, urlparse
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 # Known only to the development settings: base.py refuses it whenever DEBUG is off.
@@ -91,3 +92,30 @@ def cache_config(url):
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     raise ImproperlyConfigured(f"CACHE_URL scheme {scheme!r} is not supported (redis, locmem).")
+
+
+def database_config(
+    url, *, conn_max_age, connect_timeout, pool_min_size, pool_max_size, pool_timeout
+):
+    """DATABASE_URL, and how each process holds its connections.
+
+    With pool_max_size above 0, psycopg's pool: the threads of a process share at most
+    pool_max_size connections, so that processes × pool_max_size bounds what the site asks of
+    the server; a request waits pool_timeout seconds for a free one, then the page answers 503.
+    With 0, Django's own way: one connection per thread, kept conn_max_age seconds (the pool
+    and persistent connections exclude each other). connect_timeout (seconds) bounds the wait
+    for a server that does not answer, unless the URL names its own.
+    """
+    config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    options = config.setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", connect_timeout)
+    if pool_max_size > 0:
+        # The pool checks a connection before lending it; Django's own checks are for its own.
+        config["CONN_MAX_AGE"] = 0
+        config["CONN_HEALTH_CHECKS"] = False
+        options["pool"] = {
+            "min_size": min(pool_min_size, pool_max_size),
+            "max_size": pool_max_size,
+            "timeout": pool_timeout,
+        }
+    return config

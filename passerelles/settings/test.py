@@ -15,6 +15,9 @@ os.environ.setdefault("EMAIL_URL", "locmem://")
 # No page of the Internet is read by the suite; the link-card tests turn this on.
 os.environ.setdefault("LINK_PREVIEWS_ENABLED", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# One connection per thread, closed after each request, as Django's test cases expect (they
+# wrap each test in a transaction on it); tests/core/test_database_unavailable.py opens a pool.
+os.environ.setdefault("DATABASE_POOL_MAX_SIZE", "0")
 
 from passerelles.settings.base import *  # noqa: F403
 

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -7,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from passerelles.settings.env import cache_config, email_config, env_bool
+from passerelles.settings.env import cache_config, database_config, email_config, env_bool
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -25,6 +26,7 @@ def run_manage(*args, env):
     # The test settings set some of these variables in this process: start from none of them.
     read_by_settings = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "SECURE_COOKIES"}
     read_by_settings |= {"DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by `make test` for Playwright
+    read_by_settings |= {"DATABASE_POOL_MAX_SIZE", "CONN_MAX_AGE"}
     clean = {
         key: value
         for key, value in os.environ.items()
@@ -159,3 +161,58 @@ def test_booleans_from_the_environment(monkeypatch):
     monkeypatch.setenv("SOME_FLAG", "peut-être")
     with pytest.raises(ImproperlyConfigured):
         env_bool("SOME_FLAG")
+
+
+def database_settings(env):
+    result = run_manage(
+        "shell",
+        "-c",
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default']))",
+        env={**PRODUCTION_ENV, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_bounds_its_database_connections_with_a_pool_by_default():
+    database = database_settings({})
+    assert database["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 4, "timeout": 5}
+    assert database["OPTIONS"]["connect_timeout"] == 3
+    # The pool and persistent connections exclude each other.
+    assert database["CONN_MAX_AGE"] == 0
+
+
+def test_the_pool_is_sized_from_the_environment():
+    database = database_settings(
+        {
+            "DATABASE_POOL_MIN_SIZE": "2",
+            "DATABASE_POOL_MAX_SIZE": "12",
+            "DATABASE_POOL_TIMEOUT": "7",
+            "DATABASE_CONNECT_TIMEOUT": "4",
+        }
+    )
+    assert database["OPTIONS"] == {
+        "connect_timeout": 4,
+        "pool": {"min_size": 2, "max_size": 12, "timeout": 7},
+    }
+
+
+def test_a_pool_size_of_zero_keeps_djangos_persistent_connections():
+    database = database_settings({"DATABASE_POOL_MAX_SIZE": "0", "CONN_MAX_AGE": "30"})
+    assert "pool" not in database["OPTIONS"]
+    assert database["CONN_MAX_AGE"] == 30
+
+
+def test_database_config_lets_the_url_name_its_own_connect_timeout():
+    config = database_config(
+        "postgres://u@db.example:5432/p?connect_timeout=9",
+        conn_max_age=60,
+        connect_timeout=3,
+        pool_min_size=5,
+        pool_max_size=2,
+        pool_timeout=5,
+    )
+    assert config["OPTIONS"]["connect_timeout"] in {9, "9"}
+    # A minimum above the maximum is brought down to it rather than refused by psycopg.
+    assert config["OPTIONS"]["pool"]["min_size"] == 2
