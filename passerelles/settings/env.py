@@ -110,9 +110,9 @@ def database_config(
     options = config.setdefault("OPTIONS", {})
     options.setdefault("connect_timeout", connect_timeout)
     if pool_max_size > 0:
-        # The pool checks a connection before lending it; Django's own checks are for its own.
+        # CONN_HEALTH_CHECKS stays on: with it, the pool checks a connection before lending it,
+        # so that one broken while the server restarted is replaced rather than failing a page.
         config["CONN_MAX_AGE"] = 0
-        config["CONN_HEALTH_CHECKS"] = False
         options["pool"] = {
             "min_size": min(pool_min_size, pool_max_size),
             "max_size": pool_max_size,

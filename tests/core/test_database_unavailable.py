@@ -172,3 +172,31 @@ def test_a_pool_with_no_free_connection_answers_503():
     finally:
         holder.close()
         holder.close_pool()
+
+
+def test_the_pool_replaces_a_connection_the_server_dropped_without_a_restart(django_db_blocker):
+    # The server restarted (here: it ended the pool's connection): the next page is served.
+    database = {
+        **settings.DATABASES["default"],
+        "CONN_MAX_AGE": 0,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {
+            **settings.DATABASES["default"]["OPTIONS"],
+            "application_name": "passerelles-pool-test",
+            "pool": {"min_size": 1, "max_size": 1, "timeout": 2},
+        },
+    }
+    pooled = ConnectionHandler({"default": database})["default"]
+    try:
+        response, _ = answer_in_a_thread(database, "/sante/")
+        assert response.status_code == 200
+        with connections["default"].cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE application_name = 'passerelles-pool-test'"
+            )
+            assert cursor.fetchone()[0] == 1
+        response, _ = answer_in_a_thread(database, "/sante/")
+        assert response.status_code == 200, response.content
+    finally:
+        pooled.close_pool()

@@ -181,6 +181,8 @@ def test_production_bounds_its_database_connections_with_a_pool_by_default():
     assert database["OPTIONS"]["connect_timeout"] == 3
     # The pool and persistent connections exclude each other.
     assert database["CONN_MAX_AGE"] == 0
+    # With it, the pool checks each connection before lending it (Django 5.2).
+    assert database["CONN_HEALTH_CHECKS"] is True
 
 
 def test_the_pool_is_sized_from_the_environment():
