@@ -18,7 +18,7 @@ TOO_MANY = OperationalError("FATAL:  sorry, too many clients already")
 
 
 @pytest.fixture
-def browser():
+def visitor():
     # As a browser sees it: the test client re-raises nothing, the handlers answer.
     return Client(raise_request_exception=False)
 
@@ -34,52 +34,52 @@ def assert_french_503(response):
     assert "Traceback" not in html
 
 
-def test_a_view_whose_database_refuses_answers_the_styled_503(browser):
+def test_a_view_whose_database_refuses_answers_the_styled_503(visitor):
     with mock.patch("ressources.selectors.catalogue.catalogue", side_effect=TOO_MANY):
-        response = browser.get("/ressources/")
+        response = visitor.get("/ressources/")
     assert_french_503(response)
 
 
-def test_the_503_page_speaks_english_under_en(browser):
+def test_the_503_page_speaks_english_under_en(visitor):
     with mock.patch("ressources.selectors.catalogue.catalogue", side_effect=TOO_MANY):
-        response = browser.get("/en/ressources/")
+        response = visitor.get("/en/ressources/")
     assert response.status_code == 503
     html = response.content.decode()
     assert "The portal is temporarily unavailable" in html
     assert 'lang="en-CA"' in html
 
 
-def test_a_lost_connection_is_a_503_too(browser):
+def test_a_lost_connection_is_a_503_too(visitor):
     with mock.patch(
         "ressources.selectors.catalogue.catalogue", side_effect=InterfaceError("closed")
     ):
-        assert browser.get("/ressources/").status_code == 503
+        assert visitor.get("/ressources/").status_code == 503
 
 
-def test_other_errors_still_answer_500(browser):
+def test_other_errors_still_answer_500(visitor):
     with mock.patch("ressources.selectors.catalogue.catalogue", side_effect=ValueError("bug")):
-        response = browser.get("/ressources/")
+        response = visitor.get("/ressources/")
     assert response.status_code == 500
     assert "Retry-After" not in response
 
 
-def test_the_503_page_itself_asks_nothing_of_the_database(browser, django_assert_num_queries):
+def test_the_503_page_itself_asks_nothing_of_the_database(visitor, django_assert_num_queries):
     with (
         mock.patch("ressources.selectors.catalogue.catalogue", side_effect=TOO_MANY),
         django_assert_num_queries(0),
     ):
         # Signed out, no session: the page and its rendering run no query at all.
-        assert browser.get("/ressources/").status_code == 503
+        assert visitor.get("/ressources/").status_code == 503
 
 
-def test_a_database_error_raised_in_a_middleware_is_a_503(browser, member):
+def test_a_database_error_raised_in_a_middleware_is_a_503(visitor, member):
     # Signed in: loading the session happens in middleware, before any view.
-    browser.force_login(member)
+    visitor.force_login(member)
     with mock.patch(
         "django.contrib.sessions.backends.db.SessionStore._get_session_from_db",
         side_effect=TOO_MANY,
     ):
-        response = browser.get("/ressources/")
+        response = visitor.get("/ressources/")
     assert_french_503(response)
 
 
@@ -174,7 +174,7 @@ def test_a_pool_with_no_free_connection_answers_503():
         holder.close_pool()
 
 
-def test_the_pool_replaces_a_connection_the_server_dropped_without_a_restart(django_db_blocker):
+def test_the_pool_replaces_a_connection_the_server_dropped_without_a_restart():
     # The server restarted (here: it ended the pool's connection): the next page is served.
     database = {
         **settings.DATABASES["default"],
