@@ -1,5 +1,11 @@
-"""What an uploaded file really is, read from its first bytes (never from its name)."""
+"""What an uploaded file really is, read from its content (never from its name).
 
+The first bytes name a type; the structure behind them must then hold, so that a file that is
+also something else (a "polyglot": %PDF- then a web page, an ID3 tag then a script, an
+OpenDocument zip holding index.html) is refused rather than stored.
+"""
+
+import re
 import unicodedata
 import zipfile
 
@@ -36,32 +42,90 @@ SERVED_TYPES = {
 INLINE_TYPES = {"image/webp"}
 
 
+# Where a file reader stops looking for a web page hidden behind the header.
+HTML_WINDOW = 1024
+HTML_STARTS = re.compile(rb"<\s*(?:!doctype\s+html|html|script|body|iframe|svg)\b", re.IGNORECASE)
+# Members no document needs and a browser would run or render, at any depth of a zip.
+ACTIVE_MEMBER = re.compile(r"\.(?:html?|xhtml|js|mjs|svg)$", re.IGNORECASE)
+# Readers look for the end of a PDF in its last kilobyte; a little slack for trailing junk.
+PDF_TAIL = 2048
+
+
+def _read(upload, start, length):
+    upload.seek(start)
+    data = upload.read(length)
+    upload.seek(0)
+    return data
+
+
+def _hides_html(upload, offset=0):
+    return bool(HTML_STARTS.search(_read(upload, offset, HTML_WINDOW + 16)))
+
+
+def _tail(upload, length):
+    upload.seek(0, 2)
+    size = upload.tell()
+    return _read(upload, max(0, size - length), length)
+
+
 def _office_extension(upload):
     try:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
+            if any(ACTIVE_MEMBER.search(name.rstrip("/")) for name in names):
+                return None
             if "mimetype" in names:
-                return OFFICE_MIMETYPES.get(archive.read("mimetype").decode("ascii", "ignore"))
+                declared = archive.read("mimetype").decode("ascii", "replace")
+                return OFFICE_MIMETYPES.get(declared)
             if "[Content_Types].xml" in names:
                 for folder, extension in OOXML_FOLDERS.items():
                     if any(name.startswith(folder) for name in names):
                         return extension
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, ValueError):
         return None
     return None
 
 
-def detect(upload):
-    """(kind, extension) of a PDF, image, office document or audio file; None otherwise."""
+def _pdf_holds(upload):
+    """A header, no web page behind it, and the end every reader looks for: startxref, %%EOF."""
+    if _hides_html(upload, offset=5):
+        return False
+    tail = _tail(upload, PDF_TAIL)
+    end = tail.rfind(b"%%EOF")
+    return end != -1 and re.search(rb"startxref\s+\d+\s*$", tail[:end]) is not None
+
+
+def _id3_end(header):
+    """Where the audio starts after an ID3v2 tag (its size is four 7-bit bytes)."""
+    if len(header) < 10 or any(byte & 0x80 for byte in header[6:10]):
+        return None
+    size = int.from_bytes(bytes(byte & 0x7F for byte in header[6:10]), "big")
+    footer = 10 if header[5] & 0x10 else 0
+    return 10 + size + footer
+
+
+def _mp3_holds(upload):
+    """An MPEG audio frame right where the audio starts (after an ID3 tag and its padding)."""
+    start = 0
+    if _read(upload, 0, 3) == b"ID3":
+        start = _id3_end(_read(upload, 0, 10))
+        if start is None:
+            return False
+    following = _read(upload, start, 4096).lstrip(b"\x00")
+    if len(following) < 2 or following[0] != 0xFF or following[1] & 0xE0 != 0xE0:
+        return False
+    return not _hides_html(upload, offset=3)
+
+
+def _sniff(upload):
+    """(kind, extension) the first bytes announce; None when they announce nothing accepted."""
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
     if head.startswith(b"%PDF-"):
         return PDF, "pdf"
     if head.startswith(b"PK\x03\x04"):
-        extension = _office_extension(upload)
-        upload.seek(0)
-        return (OFFICE, extension) if extension else None
+        return OFFICE, None
     if head.startswith((b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2")):
         return AUDIO, "mp3"
     if head.startswith(b"OggS"):
@@ -75,6 +139,29 @@ def detect(upload):
     ):
         return IMAGE, None
     return None
+
+
+def _checked(upload, kind, extension):
+    """(kind, extension) once the structure behind the first bytes holds; None otherwise."""
+    if kind == OFFICE:
+        extension = _office_extension(upload)
+        upload.seek(0)
+        return (OFFICE, extension) if extension else None
+    if kind == PDF:
+        holds = _pdf_holds(upload)
+    elif extension == "mp3":
+        holds = _mp3_holds(upload)
+    elif kind == AUDIO:
+        holds = not _hides_html(upload, offset=4)
+    else:  # Images are opened and re-encoded by validate_image and bounded_webp.
+        holds = True
+    return (kind, extension) if holds else None
+
+
+def detect(upload):
+    """(kind, extension) of a PDF, image, office document or audio file; None otherwise."""
+    announced = _sniff(upload)
+    return _checked(upload, *announced) if announced else None
 
 
 # Characters that reorder text: "facture\u202eFDP.exe" reads as "factureexe.PDF" on screen.
@@ -116,12 +203,21 @@ def validate_attachment(upload, *, max_bytes):
             _("Ce fichier pèse %(size)s ; la limite est de %(limit)s.")
             % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)}
         )
-    detected = detect(upload)
-    if detected is None:
+    announced = _sniff(upload)
+    if announced is None:
         raise ValidationError(
             _(
                 "Ce type de fichier n'est pas accepté. Joignez un PDF, une image, un document "
                 "de bureautique (Word, Excel, PowerPoint, LibreOffice) ou un fichier audio."
+            )
+        )
+    detected = _checked(upload, *announced)
+    if detected is None:
+        raise ValidationError(
+            _(
+                "Ce fichier est endommagé ou contient autre chose qu'un document de son type "
+                "(par exemple une page web) : il ne peut pas être joint. Enregistrez-le de "
+                "nouveau depuis son logiciel, puis réessayez."
             )
         )
     if detected[0] == IMAGE:

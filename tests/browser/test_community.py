@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 from communaute.models import Space
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.communaute.factories import PASSWORD, MemberFactory
+from tests.core.sample_files import minimal_pdf
 
 pytestmark = [
     pytest.mark.browser,
@@ -102,7 +103,7 @@ def test_a_reply_with_a_document_reaches_the_library_and_marks_the_topic_unread(
     sign_in(other, site, second.email, PASSWORD)
     other.goto(site(f"/communaute/sujets/{topic.pk}-{topic.slug}/"))
     contract = tmp_path / "modele-contrat.pdf"
-    contract.write_bytes(b"%PDF-1.4 modele de contrat")
+    contract.write_bytes(minimal_pdf("modele de contrat"))
     other.get_by_label("Votre réponse").fill("Voici le modèle que nous utilisons.")
     other.get_by_label("Pièce jointe (facultatif)").set_input_files(str(contract))
     other.get_by_role("button", name="Publier ma réponse").click()

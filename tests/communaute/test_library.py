@@ -8,12 +8,13 @@ from communaute.models import Attachment, LinkPreview, PostLink, Space, SpaceMem
 from communaute.services.forum import create_topic
 from tests.communaute.factories import MemberFactory
 from tests.communaute.test_forum import make_space
+from tests.core.sample_files import minimal_mp3, minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
 
 def pdf(name="compte-rendu.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 un compte rendu", content_type="application/pdf")
+    return SimpleUploadedFile(name, minimal_pdf(), content_type="application/pdf")
 
 
 def png(name="affiche.png"):
@@ -124,7 +125,7 @@ def test_files_of_a_private_space_reach_its_members_only(client, member, other_m
 
 
 def mp3(name="entrevue.mp3"):
-    return SimpleUploadedFile(name, b"ID3\x04\x00\x00 une entrevue", content_type="audio/mpeg")
+    return SimpleUploadedFile(name, minimal_mp3(), content_type="audio/mpeg")
 
 
 @pytest.mark.parametrize(

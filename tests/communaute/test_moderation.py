@@ -535,8 +535,10 @@ def test_files_of_a_hidden_post_go_only_to_moderators_and_its_author(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tests.core.sample_files import minimal_pdf
+
     topic, _opening = create_topic(space, author=member, title="Contrats", body="Qui en a ?")
-    upload = SimpleUploadedFile("contrat.pdf", b"%PDF-1.4 contrat", "application/pdf")
+    upload = SimpleUploadedFile("contrat.pdf", minimal_pdf("contrat"), "application/pdf")
     answer = reply(topic, author=other_member, body="Le voici", attachment=upload)
     attachment = answer.attachments.get()
     animator = make_animator(space)

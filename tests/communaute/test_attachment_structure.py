@@ -1,0 +1,83 @@
+"""Issue 13, "stored bytes": a file is accepted for what its whole structure is, not for its
+first bytes, so a PDF, MP3 or OpenDocument that is also a web page is never stored."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from communaute.models import Attachment, Post
+from communaute.services.forum import create_topic
+from tests.communaute.test_forum import make_space
+from tests.core.sample_files import minimal_mp3, minimal_odt, minimal_pdf
+
+pytestmark = pytest.mark.django_db
+
+PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+ODT_TYPE = "application/vnd.oasis.opendocument.text"
+
+
+def send(client, member, name, content, content_type):
+    topic, _post = create_topic(make_space(), author=member, title="Sujet", body="Un")
+    client.force_login(member)
+    return topic, client.post(
+        f"/communaute/sujets/{topic.pk}/repondre/",
+        {
+            "body": "Voici le document promis.",
+            "attachment": SimpleUploadedFile(name, content, content_type=content_type),
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("rapport.pdf", b"%PDF-1.4\n" + PAGE, "application/pdf"),
+        # Even with a PDF's ending, a page right behind the header is refused.
+        ("rapport.pdf", b"%PDF-1.4\n" + PAGE + b"\nstartxref\n9\n%%EOF\n", "application/pdf"),
+        ("entrevue.mp3", b"ID3\x03\x00\x00\x00\x00\x00\x00" + PAGE, "audio/mpeg"),
+        # Genuine frames after the tag do not excuse a page in the tag.
+        (
+            "entrevue.mp3",
+            b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + PAGE,
+            "audio/mpeg",
+        ),
+        ("notes.odt", minimal_odt(extra_members=[("index.html", PAGE)]), ODT_TYPE),
+        ("notes.odt", minimal_odt(extra_members=[("Pictures/deep/a.SVG", b"<svg/>")]), ODT_TYPE),
+        ("notes.odt", minimal_odt(extra_members=[("Scripts/run.js", b"alert(1)")]), ODT_TYPE),
+        ("notes.odt", minimal_odt(mimetype="text/html"), ODT_TYPE),
+        ("notes.odt", b"PK\x03\x04" + PAGE, ODT_TYPE),
+    ],
+)
+def test_a_file_that_is_also_a_web_page_is_refused_and_the_reply_kept(
+    client, member, name, content, content_type
+):
+    topic, response = send(client, member, name, content, content_type)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "endommagé ou contient autre chose" in html or "pas accepté" in html
+    assert "Voici le document promis." in html
+    assert not Attachment.objects.exists()
+    assert Post.objects.filter(topic=topic).count() == 1
+
+
+def test_the_polyglots_get_the_clear_error(client, member):
+    _topic, response = send(client, member, "a.pdf", b"%PDF-1.4\n" + PAGE, "application/pdf")
+    assert "Ce fichier est endommagé ou contient autre chose qu&#x27;un document" in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type", "kind", "extension"),
+    [
+        ("rapport.pdf", minimal_pdf(), "application/pdf", "pdf", "pdf"),
+        ("entrevue.mp3", minimal_mp3(), "audio/mpeg", "audio", "mp3"),
+        ("notes.odt", minimal_odt(), ODT_TYPE, "office", "odt"),
+    ],
+)
+def test_genuine_small_files_are_still_accepted(
+    client, member, name, content, content_type, kind, extension
+):
+    _topic, response = send(client, member, name, content, content_type)
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.kind == kind and attachment.file.name.endswith(f".{extension}")
