@@ -45,8 +45,19 @@ INLINE_TYPES = {"image/webp"}
 # Where a file reader stops looking for a web page hidden behind the header.
 HTML_WINDOW = 1024
 HTML_STARTS = re.compile(rb"<\s*(?:!doctype\s+html|html|script|body|iframe|svg)\b", re.IGNORECASE)
-# Members no document needs and a browser would run or render, at any depth of a zip.
-ACTIVE_MEMBER = re.compile(r"\.(?:html?|xhtml|js|mjs|svg)$", re.IGNORECASE)
+# Members no document needs and a browser would run or render, at any depth of a zip; SVG only
+# where office suites keep a document's images (an inserted drawing is saved as SVG there).
+ACTIVE_MEMBER = re.compile(r"\.(?:html?|xhtml|js|mjs)$", re.IGNORECASE)
+SVG_MEMBER = re.compile(r"\.svg$", re.IGNORECASE)
+IMAGE_FOLDERS = ("Pictures/", "word/media/", "xl/media/", "ppt/media/")
+
+
+def _active_member(name):
+    if ACTIVE_MEMBER.search(name):
+        return True
+    return bool(SVG_MEMBER.search(name)) and not name.startswith(IMAGE_FOLDERS)
+
+
 # Readers look for the end of a PDF in its last kilobyte; a little slack for trailing junk.
 PDF_TAIL = 2048
 
@@ -72,7 +83,7 @@ def _office_extension(upload):
     try:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
-            if any(ACTIVE_MEMBER.search(name.rstrip("/")) for name in names):
+            if any(_active_member(name.rstrip("/")) for name in names):
                 return None
             if "mimetype" in names:
                 declared = archive.read("mimetype").decode("ascii", "replace")

@@ -41,7 +41,7 @@ def send(client, member, name, content, content_type):
             "audio/mpeg",
         ),
         ("notes.odt", minimal_odt(extra_members=[("index.html", PAGE)]), ODT_TYPE),
-        ("notes.odt", minimal_odt(extra_members=[("Pictures/deep/a.SVG", b"<svg/>")]), ODT_TYPE),
+        ("notes.odt", minimal_odt(extra_members=[("deep/a.SVG", b"<svg/>")]), ODT_TYPE),
         ("notes.odt", minimal_odt(extra_members=[("Scripts/run.js", b"alert(1)")]), ODT_TYPE),
         ("notes.odt", minimal_odt(mimetype="text/html"), ODT_TYPE),
         ("notes.odt", b"PK\x03\x04" + PAGE, ODT_TYPE),
@@ -72,6 +72,14 @@ def test_the_polyglots_get_the_clear_error(client, member):
         ("rapport.pdf", minimal_pdf(), "application/pdf", "pdf", "pdf"),
         ("entrevue.mp3", minimal_mp3(), "audio/mpeg", "audio", "mp3"),
         ("notes.odt", minimal_odt(), ODT_TYPE, "office", "odt"),
+        # A drawing inserted in a document is kept as SVG among its pictures.
+        (
+            "notes.odt",
+            minimal_odt(extra_members=[("Pictures/schema.svg", b"<svg/>")]),
+            ODT_TYPE,
+            "office",
+            "odt",
+        ),
     ],
 )
 def test_genuine_small_files_are_still_accepted(
