@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -39,6 +39,7 @@ from passerelles.core.files import INLINE_TYPES
 from passerelles.core.forms import id_or_none
 from passerelles.core.markdown import quoted
 from passerelles.core.search import clean_query
+from passerelles.core.storage import private_file_response
 
 
 def community_home(request):
@@ -323,8 +324,8 @@ def attachment_download(request, pk):
         raise Http404
     # The type is the one detected at upload, never guessed from the member's file name.
     content_type = attachment.content_type
-    response = FileResponse(
-        attachment.file.open("rb"),
+    response = private_file_response(
+        attachment.file,
         as_attachment=content_type not in INLINE_TYPES,
         filename=attachment.download_name,
         content_type=content_type,

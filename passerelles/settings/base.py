@@ -272,6 +272,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Files joined to posts (checked from their content; images re-encoded)
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
+# Behind nginx, the address of its `internal` location for MEDIA_ROOT/prive/ (deploy/nginx/):
+# the view checks permission and nginx sends the file. Empty: Django streams it itself.
+PRIVATE_MEDIA_ACCEL_REDIRECT = env_str("PRIVATE_MEDIA_ACCEL_REDIRECT")
 
 # Link cards in posts, read on the server by a background task (communaute/services/previews.py)
 LINK_PREVIEWS_ENABLED = env_bool("LINK_PREVIEWS_ENABLED", True)

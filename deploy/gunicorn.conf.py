@@ -1,0 +1,41 @@
+"""gunicorn configuration for Passerelles Culture (gunicorn 27, WSGI).
+
+Started by deploy/systemd/passerelles-web.service:
+    gunicorn --config deploy/gunicorn.conf.py
+Every value can be changed from the environment file without editing this one.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "passerelles.wsgi:application"
+
+# Loopback only: nginx is the one door (TLS, static and media files, private files).
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# Threads share a process's database pool (DATABASE_POOL_MAX_SIZE, 4 by default): as many
+# threads as pooled connections, so that a thread rarely waits for one. Pages are CPU-bound
+# templates, hence about two processes per core.
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+
+# A page that takes longer is stuck: the worker is replaced (nginx waits 60 s).
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Replace workers now and then, so that a slow leak never grows for weeks.
+max_requests = 2000
+max_requests_jitter = 200
+
+# gunicorn 27 opens a control socket under ~/.gunicorn/ by default: not needed, and two
+# instances on one machine would fight over it.
+control_socket_disable = True
+
+# Logs to the journal (systemd reads standard output and error).
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# Only nginx, on this machine, is believed about the scheme (X-Forwarded-Proto).
+forwarded_allow_ips = "127.0.0.1,::1"
