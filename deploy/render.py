@@ -1,7 +1,7 @@
 """Fill in the ${UPPER_CASE} names of a deploy/ template from the environment.
 
     SITE_URL=https://portail.example.org SERVER_NAME=portail.example.org ... \
-        python3 deploy/render.py deploy/nginx/passerelles.conf > /etc/nginx/sites-available/passerelles
+        python3 deploy/render.py deploy/nginx/passerelles.conf > /etc/nginx/sites-available/site
 
 Only upper-case names in braces are replaced (nginx's own variables, $host or $uri, are lower
 case), and a name left without a value stops the rendering rather than leaving a hole.
