@@ -72,18 +72,22 @@ def test_plain_http_is_sent_to_the_https_site_address(site):
 def test_tls_is_modern_and_http2_is_offered(site):
     context = ssl.create_default_context(cafile=str(site["cert"]))
     context.set_alpn_protocols(["h2", "http/1.1"])
-    with socket.create_connection(("127.0.0.1", site["https_port"]), timeout=10) as raw:
-        with context.wrap_socket(raw, server_hostname="localhost") as tls:
-            assert tls.selected_alpn_protocol() == "h2"
-            assert tls.version() == "TLSv1.3"
+    with (
+        socket.create_connection(("127.0.0.1", site["https_port"]), timeout=10) as raw,
+        context.wrap_socket(raw, server_hostname="localhost") as tls,
+    ):
+        assert tls.selected_alpn_protocol() == "h2"
+        assert tls.version() == "TLSv1.3"
     old = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     old.load_verify_locations(str(site["cert"]))
     old.minimum_version = ssl.TLSVersion.TLSv1
     old.maximum_version = ssl.TLSVersion.TLSv1_1
     old.set_ciphers("ALL:@SECLEVEL=0")
-    with socket.create_connection(("127.0.0.1", site["https_port"]), timeout=10) as raw:
-        with pytest.raises(ssl.SSLError):
-            old.wrap_socket(raw, server_hostname="localhost")
+    with (
+        socket.create_connection(("127.0.0.1", site["https_port"]), timeout=10) as raw,
+        pytest.raises(ssl.SSLError),
+    ):
+        old.wrap_socket(raw, server_hostname="localhost")
 
 
 def test_pages_carry_the_security_headers_once_and_are_compressed(site):
@@ -118,7 +122,7 @@ def test_hashed_static_files_are_compressed_and_cached_for_a_year(site):
     # The unhashed name may change content: cached, but not for a year.
     status, headers, _body = raw_get(site, "/static/css/site.css")
     assert status == 200
-    assert dict((k.lower(), v) for k, v in headers)["cache-control"] == "public, max-age=3600"
+    assert {k.lower(): v for k, v in headers}["cache-control"] == "public, max-age=3600"
 
 
 def test_public_media_are_served_by_nginx(site):
@@ -128,7 +132,7 @@ def test_public_media_are_served_by_nginx(site):
     status, headers, body = raw_get(site, "/media/avatars/visage.webp")
     assert status == 200
     assert body == b"RIFF\x00\x00\x00\x00WEBPVP8 "
-    assert dict((k.lower(), v) for k, v in headers)["content-security-policy"].startswith("sandbox")
+    assert {k.lower(): v for k, v in headers}["content-security-policy"].startswith("sandbox")
 
 
 TRICKS = [
