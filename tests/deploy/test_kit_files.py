@@ -1,0 +1,71 @@
+"""The files of deploy/ hold together: the renderer, gunicorn's configuration, the units."""
+
+import configparser
+import re
+
+import pytest
+from django.core.management import get_commands
+from gunicorn.config import Config
+
+from tests.deploy.conftest import DEPLOY, render_module
+
+SITE = (DEPLOY / "nginx" / "passerelles.conf").read_text()
+
+
+def test_render_fills_every_placeholder_and_leaves_nginx_variables_alone():
+    values = {name: f"<{name}>" for name in render_module.placeholders(SITE)}
+    rendered = render_module.render(SITE, values)
+    assert "${" not in rendered
+    assert "return 301 <SITE_URL>$request_uri;" in rendered
+    assert "proxy_set_header Host $host;" in rendered
+
+
+def test_render_refuses_a_site_with_a_placeholder_left_empty():
+    values = {name: "x" for name in render_module.placeholders(SITE) if name != "MEDIA_ROOT"}
+    with pytest.raises(KeyError, match="MEDIA_ROOT"):
+        render_module.render(SITE, values)
+
+
+def test_every_placeholder_is_explained_at_the_top_of_the_site():
+    header = SITE.split("\n\n", 1)[0]
+    for name in render_module.placeholders(SITE):
+        assert re.search(rf"^#\s+{name}\s", header, re.MULTILINE), name
+
+
+def test_gunicorn_configuration_loads_without_a_control_socket():
+    config = Config()
+    namespace = {}
+    exec((DEPLOY / "gunicorn.conf.py").read_text(), namespace)  # as gunicorn reads it
+    for key, value in namespace.items():
+        if key in config.settings:
+            config.set(key, value)
+    assert config.control_socket_disable is True
+    assert config.worker_class_str == "gthread"
+    assert config.bind == ["127.0.0.1:8000"]
+    assert config.wsgi_app == "passerelles.wsgi:application"
+
+
+def unit(name):
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.read(DEPLOY / "systemd" / f"passerelles-{name}.service")
+    return parser
+
+
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [
+        ("web", "gunicorn --config deploy/gunicorn.conf.py"),
+        ("worker", "manage.py db_worker"),
+        ("scheduler", "manage.py run_scheduler"),
+    ],
+)
+def test_each_unit_runs_its_command_with_the_environment_file(name, command):
+    service = unit(name)["Service"]
+    assert service["ExecStart"].endswith(command)
+    assert service["EnvironmentFile"] == "/etc/passerelles/env"
+    assert service["User"] == "passerelles"
+    assert service["NoNewPrivileges"] == "yes"
+
+
+def test_the_worker_command_exists():
+    assert "db_worker" in get_commands()
