@@ -41,7 +41,9 @@ def private_file_response(file, *, filename, content_type, as_attachment):
     streams the file itself.
     """
     prefix = settings.PRIVATE_MEDIA_ACCEL_REDIRECT
-    if not prefix:
+    # nginx can only send what lies on its disk: files kept elsewhere (object storage) are
+    # streamed by Django whatever the setting says.
+    if not prefix or not isinstance(file.storage, FileSystemStorage):
         return FileResponse(
             file.open("rb"),
             as_attachment=as_attachment,
