@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from communaute.models import ConfidentialityIncident, ConfidentialityIncidentVersion
@@ -19,7 +20,7 @@ BYTE_ORDER_MARK = "\ufeff"
 
 
 def field_label(name: str) -> str:
-    return str(ConfidentialityIncident._meta.get_field(name).verbose_name)
+    return capfirst(ConfidentialityIncident._meta.get_field(name).verbose_name)
 
 
 def display_value(value) -> str:
