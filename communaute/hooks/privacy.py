@@ -8,6 +8,7 @@ it (from their AppConfig.ready, which imports the module holding their sections)
         _("Demandes d'accès aux services"),      # the heading in resume.html
         covers=["ressources.AccessRequest.member"],
         labels={"service": _("Service"), "message": _("Message")},
+        choices={"status": AccessRequest.Status.choices},
     )
     def access_requests_section(member):
         return data, files
@@ -18,7 +19,9 @@ it (from their AppConfig.ready, which imports the module holding their sections)
   settings.AUTH_USER_MODEL) whose rows the section exports, as "app_label.Model.field". A model
   class or "app_label.Model" covers all of that model's relations to members.
 - `labels` gives the human name of the data's keys for the HTML summary (unlisted keys are shown
-  with their underscores turned into spaces).
+  with their underscores turned into spaces); `choices` gives, per key, the (code, label) pairs
+  that turn a stored code ("pending") into words ("En attente") in the summary. donnees.json
+  keeps the codes.
 
 Every relation to members must be covered by a section, or set aside with
 `exclude_from_export("app_label.Model.field", reason=...)` saying why it holds nothing the member
@@ -42,13 +45,14 @@ class Section:
     function: Callable
     covers: tuple = ()
     labels: Mapping = field(default_factory=dict)
+    choices: Mapping = field(default_factory=dict)
 
 
 _sections: dict[str, Section] = {}
 _exclusions: dict[str, str] = {}
 
 
-def register_section(name, label=None, *, covers=(), labels=None):
+def register_section(name, label=None, *, covers=(), labels=None, choices=None):
     def decorator(function):
         _sections[name] = Section(
             name=name,
@@ -56,6 +60,7 @@ def register_section(name, label=None, *, covers=(), labels=None):
             function=function,
             covers=tuple(covers),
             labels=labels or {},
+            choices={key: dict(pairs) for key, pairs in (choices or {}).items()},
         )
         return function
 

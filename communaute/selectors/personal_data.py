@@ -7,6 +7,7 @@ Wagtail) are decided here too.
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.models import UserProfile
 
@@ -15,6 +16,7 @@ from communaute.models import (
     Announcement,
     Attachment,
     EmailDelivery,
+    EmailFrequency,
     EmailPreference,
     Flag,
     JoinRequest,
@@ -85,6 +87,7 @@ def profile_section(member):
     covers=["account.EmailAddress.user", "mfa.Authenticator.user", "wagtailusers.UserProfile.user"],
     labels={
         "email_addresses": _("Adresses électroniques"),
+        "email": _("Adresse électronique"),
         "verified": _("Vérifiée"),
         "primary": _("Principale"),
         "two_factor": _("Double authentification"),
@@ -156,6 +159,7 @@ def notifications_section(member):
         "created_at": CREATED_AT,
         "sent_at": _("Envoyé le"),
     },
+    choices={"status": EmailDelivery.Status.choices},
 )
 def emails_section(member):
     deliveries = (
@@ -196,6 +200,11 @@ def emails_section(member):
         "space": SPACE,
         "read_topics": _("Sujets lus"),
         "last_read_position": _("Dernier message lu"),
+    },
+    choices={
+        "email_frequency": EmailFrequency.choices,
+        "email_language": settings.LANGUAGES,
+        "level": TopicSubscription.Level.choices,
     },
 )
 def following_section(member):
@@ -246,6 +255,12 @@ def following_section(member):
         "created_at": CREATED_AT,
         "decisions_about_me": _("Décisions de modération vous concernant"),
         "kind": _("Action"),
+    },
+    # Free-text suspension reasons pass through unchanged: only a report's code has words.
+    choices={
+        "reason": Flag.Reason.choices,
+        "status": Flag.Status.choices,
+        "kind": ModerationAction.Kind.choices,
     },
 )
 def moderation_section(member):
@@ -300,6 +315,11 @@ def moderation_section(member):
         "status": STATUS,
         "shared_topics": _("Sujets partagés"),
         "announcements": _("Annonces publiées"),
+    },
+    choices={
+        "kind": Reaction.Kind.choices,
+        "role": SpaceMembership.Role.choices,
+        "status": JoinRequest.Status.choices,
     },
 )
 def contributions_section(member):

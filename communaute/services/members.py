@@ -125,29 +125,37 @@ def _summary_text(value: Any) -> str:
     return str(value)
 
 
-def _summary_node(value: Any, labels: Mapping[str, str]) -> dict[str, Any]:
+def _summary_node(value: Any, section: privacy.Section, key: str = "") -> dict[str, Any]:
     """A section's data as a tree the summary template draws: fields of a dict as a definition
-    list, a list of dicts as a table, other lists as a list, anything else as text."""
+    list, a list of dicts as a table, other lists as a list, anything else as text (a stored
+    code turned into its words when the section gives them)."""
 
-    def label(key: str) -> str:
-        return str(labels.get(key) or key.replace("_", " ").capitalize())
+    def label(name: str) -> str:
+        return str(section.labels.get(name) or name.replace("_", " ").capitalize())
 
     if isinstance(value, Mapping) and value:
         return {
             "kind": "fields",
-            "items": [(label(key), _summary_node(item, labels)) for key, item in value.items()],
+            "items": [
+                (label(name), _summary_node(item, section, name)) for name, item in value.items()
+            ],
         }
     if isinstance(value, list | tuple):
         if not value:
             return {"kind": "empty"}
         if all(isinstance(item, Mapping) for item in value):
-            keys = list(dict.fromkeys(key for item in value for key in item))
+            names = list(dict.fromkeys(name for item in value for name in item))
             return {
                 "kind": "table",
-                "headers": [label(key) for key in keys],
-                "rows": [[_summary_node(item.get(key), labels) for key in keys] for item in value],
+                "headers": [label(name) for name in names],
+                "rows": [
+                    [_summary_node(item.get(name), section, name) for name in names]
+                    for item in value
+                ],
             }
-        return {"kind": "list", "items": [_summary_node(item, labels) for item in value]}
+        return {"kind": "list", "items": [_summary_node(item, section, key) for item in value]}
+    if isinstance(value, str) and value in section.choices.get(key, {}):
+        value = section.choices[key][value]
     return {"kind": "text", "text": _summary_text(value)}
 
 
@@ -158,7 +166,7 @@ def _summary_html(member: Member, data: Mapping[str, Any], exported_at: datetime
             {
                 "name": section.name,
                 "label": str(section.label),
-                "node": _summary_node(data[section.name], section.labels),
+                "node": _summary_node(data[section.name], section),
             }
             for section in privacy.sections()
             if section.name in data

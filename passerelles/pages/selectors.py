@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Comment, CommentReply, Page
 
 from communaute.hooks.privacy import exclude_from_export, register_section
-from passerelles.pages.models import ArticlePage, InitiativePage
+from passerelles.pages.models import ArticlePage, InitiativePage, InitiativeStatus
 
 TITLE = _("Titre")
 PUBLISHED = _("Publiée")
@@ -34,6 +34,7 @@ PUBLISHED = _("Publiée")
         "text": _("Texte"),
         "created_at": _("Date"),
     },
+    choices={"status": InitiativeStatus.choices},
 )
 def publications_section(member):
     def page_row(page):

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from communaute.hooks.privacy import exclude_from_export, register_section
+from passerelles.core.vocabularies import Province
 from ressources.models import (
     AccessRequest,
     Need,
@@ -31,6 +32,10 @@ SERVICE = _("Service")
         "created_at": CREATED_AT,
         "history": _("Historique"),
         "at": CREATED_AT,
+    },
+    choices={
+        "on_behalf": AccessRequest.OnBehalf.choices,
+        "status": AccessRequest.Status.choices,
     },
 )
 def access_requests_section(member):
@@ -72,6 +77,7 @@ def access_requests_section(member):
         "role": _("Rôle"),
         "shown_on_page": _("Montré sur la page de l'organisation"),
     },
+    choices={"role": Representative.Role.choices},
 )
 def representations_section(member):
     rows = Representative.objects.filter(member=member).select_related("organization")
@@ -127,6 +133,7 @@ def suggested_services_section(member):
         "joined_at": CREATED_AT,
         "description": _("Description"),
     },
+    choices={"on_behalf": AccessRequest.OnBehalf.choices, "province": Province.choices},
 )
 def needs_section(member):
     supports = NeedSupport.objects.filter(member=member).select_related("need", "discipline")

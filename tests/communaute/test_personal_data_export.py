@@ -80,6 +80,9 @@ def test_the_archive_holds_the_json_and_a_readable_escaped_summary(client, membe
     assert member.email in summary
     # Self-contained: nothing is fetched when the file is opened offline.
     assert "src=" not in summary and "<link" not in summary and "url(" not in summary
+    # Stored codes are shown in words; donnees.json keeps the codes.
+    assert "<dd>Un résumé par jour" in summary
+    assert document["suivis"]["email_frequency"] == "daily"
     # Every section has its heading, in the registry's order.
     for section in privacy.sections():
         assert f'<h2 id="{section.name}">' in summary
@@ -105,7 +108,11 @@ def test_dates_in_the_summary_are_written_in_french():
 def test_the_summary_is_written_in_the_members_language():
     member = MemberFactory(display_name="Sam Hill", language="en")
     summary = zipfile.ZipFile(io.BytesIO(export_personal_data(member))).read("resume.html")
-    assert '<html lang="en">' in summary.decode("utf-8")
+    summary = summary.decode("utf-8")
+    assert '<html lang="en">' in summary
+    assert "Personal data of Sam Hill" in summary
+    assert '<h2 id="compte">Account</h2>' in summary
+    assert "<dt>Email address</dt>" in summary
 
 
 @pytest.mark.django_db
