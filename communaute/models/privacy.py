@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # What a version records: every field someone fills in, in the order of the form.
 INCIDENT_FIELDS = (
@@ -144,7 +145,7 @@ class ConfidentialityIncidentVersion(models.Model):
     )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("par"),
+        verbose_name=pgettext_lazy("who took the action", "par"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",

@@ -132,7 +132,7 @@ def account_section(member):
     _("Notifications"),
     covers=["communaute.Notification.recipient"],
     labels={
-        "kind": _("Sorte"),
+        "kind": _("Type de notification"),
         "url": _("Adresse"),
         "created_at": CREATED_AT,
         "read_at": _("Lue le"),
@@ -153,8 +153,8 @@ def notifications_section(member):
     _("Courriels envoyés"),
     covers=["communaute.EmailDelivery.recipient"],
     labels={
-        "subject": _("Objet"),
-        "kind": _("Sorte de notification"),
+        "subject": _("Objet du courriel"),
+        "kind": _("Type de notification"),
         "status": STATUS,
         "created_at": CREATED_AT,
         "sent_at": _("Envoyé le"),
@@ -306,7 +306,7 @@ def moderation_section(member):
         "earlier_versions": _("Versions précédentes"),
         "reactions": _("Réactions"),
         "post_id": _("Numéro du message"),
-        "kind": _("Sorte"),
+        "kind": _("Type de réaction"),
         "spaces": _("Espaces rejoints"),
         "role": _("Rôle"),
         "since": _("Depuis le"),
