@@ -206,3 +206,17 @@ def test_the_export_action_exports_the_chosen_incidents_only(client, staff):
     assert len(rows) == 2
     assert "Numéros de téléphone" in rows[1]
     assert "Adresses postales" not in str(rows)
+
+
+def test_the_changelist_offers_the_export_and_stays_within_a_query_budget(
+    client, staff, django_assert_max_num_queries
+):
+    admin = admin_client_for(client, staff)
+    record(staff)
+    with django_assert_max_num_queries(20) as small:
+        page = admin.get(ADMIN).content.decode()
+    assert f"{ADMIN}exporter/" in page
+    for _ in range(10):
+        record(staff)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert admin.get(ADMIN).status_code == 200
