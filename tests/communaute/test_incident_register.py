@@ -220,3 +220,16 @@ def test_the_changelist_offers_the_export_and_stays_within_a_query_budget(
         record(staff)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert admin.get(ADMIN).status_code == 200
+
+
+def test_removing_the_recorders_account_keeps_the_entry_and_the_name_in_its_versions():
+    officer = privacy_officer()
+    incident = record(officer)
+
+    officer.delete()
+
+    incident.refresh_from_db()
+    assert incident.recorded_by is None
+    version = incident.versions.get()
+    assert version.changed_by is None
+    assert version.changed_by_name.startswith("Responsable de la protection <")
