@@ -104,7 +104,5 @@ def minimal_m4a(handler=b"soun"):
     hdlr = mp4_box(b"hdlr", b"\x00" * 8, handler, b"\x00" * 12, b"Son\x00")
     movie = mp4_box(b"moov", mp4_box(b"trak", mp4_box(b"mdia", hdlr)))
     return (
-        mp4_box(b"ftyp", b"M4A \x00\x00\x00\x00M4A isom")
-        + movie
-        + mp4_box(b"mdat", b"\x00" * 64)
+        mp4_box(b"ftyp", b"M4A \x00\x00\x00\x00M4A isom") + movie + mp4_box(b"mdat", b"\x00" * 64)
     )
