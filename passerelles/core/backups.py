@@ -101,7 +101,8 @@ def connect(params: dict[str, str]) -> psycopg.Connection:
         where = params.get("host") or "the default socket"
         raise BackupError(
             f"Cannot connect to the database {params.get('dbname')!r} on {where}: "
-            f"{str(error).strip()}"
+            f"{str(error).strip()} (check DATABASE_URL; a restore needs its database created "
+            f"first: createdb NAME)"
         ) from error
 
 
@@ -126,7 +127,15 @@ def _candidate_folders() -> list[Path]:
     return folders
 
 
-def tool_major(path: Path) -> int | None:
+@dataclass(frozen=True)
+class Tool:
+    path: Path
+    major: int
+    version: str = ""
+
+
+def tool_version(path: Path) -> tuple[int, str] | None:
+    """The major version and the `--version` line of a PostgreSQL client program."""
     try:
         result = subprocess.run(
             [str(path), "--version"], capture_output=True, text=True, timeout=30, check=False
@@ -134,13 +143,9 @@ def tool_major(path: Path) -> int | None:
     except OSError:
         return None
     match = VERSION.search(result.stdout)
-    return int(match.group(1)) if result.returncode == 0 and match else None
-
-
-@dataclass(frozen=True)
-class Tool:
-    path: Path
-    major: int
+    if result.returncode != 0 or not match:
+        return None
+    return int(match.group(1)), result.stdout.strip()
 
 
 def find_tool(name: str, minimum_major: int) -> Tool:
@@ -156,9 +161,9 @@ def find_tool(name: str, minimum_major: int) -> Tool:
         if not (path.is_file() and os.access(path, os.X_OK)) or path.resolve() in resolved:
             continue
         resolved.add(path.resolve())
-        major = tool_major(path)
-        if major is not None:
-            found.append(Tool(path, major))
+        version = tool_version(path)
+        if version is not None:
+            found.append(Tool(path, *version))
     # Stable sort: for one major version, the first folder searched wins.
     suitable = sorted(
         (tool for tool in found if tool.major >= minimum_major), key=lambda t: t.major
@@ -409,7 +414,7 @@ def _write_backup(params, folder, media_root, now, timeout):
         "versions": {
             "postgresql_server": server_version,
             "postgresql_server_major": major,
-            "pg_dump": f"{pg_dump.major} ({pg_dump.path})",
+            "pg_dump": f"{pg_dump.version} ({pg_dump.path})",
             "pg_dump_major": pg_dump.major,
             "django": django.get_version(),
             "wagtail": wagtail.__version__,
@@ -541,11 +546,17 @@ def restore_backup(
         timeout=timeout,
         what="pg_restore",
     )
-    media_root.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(backup / MEDIA_FILE, "r:gz") as archive:
-        members = archive.getmembers()
-        # Checked member by member above; Python's "data" filter checks again as it writes.
-        archive.extractall(media_root, members=members, filter="data")
+    try:
+        media_root.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(backup / MEDIA_FILE, "r:gz") as archive:
+            members = archive.getmembers()
+            # Checked member by member above; Python's "data" filter checks again as it writes.
+            archive.extractall(media_root, members=members, filter="data")
+    except (OSError, tarfile.TarError) as error:
+        raise BackupError(
+            f"The database {params['dbname']!r} is restored, but extracting the media into "
+            f"{media_root} failed: {error}. Empty both before trying again."
+        ) from error
     with connect(params) as connection:
         counts = row_counts(connection)
     expected = manifest.get("row_counts") or {}

@@ -188,6 +188,13 @@ def test_a_backup_missing_its_media_archive_is_refused(backup_copy, empty_databa
     assert database_is_empty(empty_database)
 
 
+def test_restore_says_when_the_target_database_does_not_exist(backup_copy, tmp_path):
+    refusal = r"(?s)Cannot connect to the database 'absente_.*createdb NAME"
+    with pytest.raises(CommandError, match=refusal):
+        restore(backup_copy, f"absente_{uuid.uuid4().hex[:8]}", tmp_path / "media")
+    assert not (tmp_path / "media").exists()
+
+
 def test_restore_refuses_a_database_that_is_not_empty(backup_copy, tmp_path):
     test_database = connections["default"].settings_dict["NAME"]
 
@@ -338,7 +345,9 @@ def test_the_oldest_pg_dump_at_least_as_new_as_the_server_is_chosen(monkeypatch,
         fake_tool(folder, "pg_dump", int(folder.name))
     monkeypatch.setattr(backups, "_candidate_folders", lambda: folders)
 
-    assert backups.find_tool("pg_dump", 15) == backups.Tool(tmp_path / "16" / "pg_dump", 16)
+    chosen = backups.find_tool("pg_dump", 15)
+    assert (chosen.path, chosen.major) == (tmp_path / "16" / "pg_dump", 16)
+    assert chosen.version == "pg_dump (PostgreSQL) 16.2"
     assert backups.find_tool("pg_dump", 17).major == 17
 
 
