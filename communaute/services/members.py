@@ -27,8 +27,8 @@ from communaute.permissions.members import (
     check_edit_profile_permission,
 )
 from communaute.permissions.viewer import Viewer
+from communaute.services.pictures import keep_avatar
 from passerelles.core.formats import format_time
-from passerelles.core.images import square_webp
 from passerelles.core.models import Discipline
 
 PROFILE_FIELDS = (
@@ -99,8 +99,7 @@ def update_profile(
             setattr(member, field, changes[field])
     old_avatar = member.avatar.name
     if avatar is not None:
-        processed = square_webp(avatar, settings.AVATAR_SIZE)
-        member.avatar.save(processed.name, processed, save=False)
+        keep_avatar(member, avatar)
     elif remove_avatar:
         member.avatar = ""
     member.save()
@@ -210,6 +209,7 @@ def export_personal_data(member: Member) -> bytes:
 def _erase(member: Member) -> None:
     # Shared content points at members with SET_NULL: it stays, shown as "Membre supprimé".
     _delete_file_on_commit(member.avatar.storage, member.avatar.name)
+    _delete_file_on_commit(member.pending_avatar.storage, member.pending_avatar.name)
     member.delete()
 
 
