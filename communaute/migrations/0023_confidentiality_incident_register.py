@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communaute', '0021_clean_attachment_names'),
+        ('communaute', '0022_images_prepared_by_the_worker'),
     ]
 
     operations = [
