@@ -10,6 +10,7 @@ import logging
 import uuid
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -25,7 +26,7 @@ IMAGE_MAX_SIDE = 2000
 UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
 
 
-def keep_attachment_image(attachment: Attachment, upload) -> None:
+def keep_attachment_image(attachment: Attachment, upload: UploadedFile) -> None:
     """Store an image as sent, hidden until `prepare_attachment_image` has re-encoded it."""
     attachment.ready = False
     attachment.file.save(f"{uuid.uuid4().hex}.original", upload, save=False)
@@ -59,7 +60,7 @@ def prepare_attachment_image(attachment_id: int) -> None:
         transaction.on_commit(lambda: storage.delete(original))
 
 
-def keep_avatar(member: Member, upload) -> None:
+def keep_avatar(member: Member, upload: UploadedFile) -> None:
     """Store a new photo as sent; the current one shows until the worker has replaced it."""
     previous = member.pending_avatar.name
     member.pending_avatar.save(f"{uuid.uuid4().hex}.original", upload, save=False)
