@@ -13,6 +13,8 @@ from passerelles.settings.env import (
     cache_config,
     database_config,
     email_config,
+    replica_config,
+    session_engine,
     env_bool,
     env_int,
     env_list,
@@ -149,6 +151,23 @@ DATABASE_RETRY_AFTER = env_int("DATABASE_RETRY_AFTER", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config(env_str("CACHE_URL"))}
+
+# --- Past one machine (issue 13, item 6): sessions in Redis, read replica --------------------
+# Sessions: cached_db when CACHE_URL is Redis (read from Redis, kept in PostgreSQL too, so that
+# losing Redis signs nobody out), db otherwise; SESSION_BACKEND=db|cached_db|cache says otherwise.
+SESSION_ENGINE = session_engine(env_str("SESSION_BACKEND"), env_str("CACHE_URL"))
+# A read replica: safe reads go there, writes and transactions to the primary, and a visitor's
+# reads stay on the primary REPLICA_PIN_SECONDS after they wrote (passerelles/core/db_router.py).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = replica_config(env_str("DATABASE_REPLICA_URL"), DATABASES["default"])
+    DATABASE_ROUTERS = ["passerelles.core.db_router.PrimaryReplicaRouter"]
+# Before anything reads the database; without a replica it only passes the request on.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "passerelles.core.db_router.PrimaryAfterWriteMiddleware",
+)
+# --- end of item 6's database and session block ----------------------------------------------
 
 AUTH_USER_MODEL = "communaute.Member"
 AUTHENTICATION_BACKENDS = [

@@ -1,5 +1,6 @@
 """Small readers for settings taken from the environment (12-factor)."""
 
+import copy
 import os
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -83,12 +84,16 @@ def email_config(url):
 
 
 def cache_config(url):
-    """CACHE_URL: empty for an in-process cache, redis://host:6379/1 for Redis."""
+    """CACHE_URL: empty for an in-process cache, redis://host:6379/1 for Redis.
+
+    Redis goes through passerelles.core.cache.ResilientRedisCache: while Redis does not answer,
+    the cache lives in PostgreSQL instead of failing every page.
+    """
     if not url:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     scheme = urlparse(url).scheme
     if scheme in {"redis", "rediss", "unix"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "passerelles.core.cache.ResilientRedisCache", "LOCATION": url}
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     raise ImproperlyConfigured(f"CACHE_URL scheme {scheme!r} is not supported (redis, locmem).")
@@ -118,4 +123,42 @@ def database_config(
             "max_size": pool_max_size,
             "timeout": pool_timeout,
         }
+    return config
+
+
+SESSION_ENGINES = {
+    "db": "django.contrib.sessions.backends.db",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+    "cache": "django.contrib.sessions.backends.cache",
+}
+
+
+def session_engine(name, cache_url):
+    """SESSION_BACKEND: db, cached_db or cache; unset, cached_db when the cache is Redis.
+
+    cached_db reads sessions from Redis and writes them to PostgreSQL too, so that losing Redis
+    signs nobody out; "cache" alone would lose every session with Redis.
+    """
+    if not name:
+        name = "cached_db" if urlparse(cache_url).scheme in {"redis", "rediss", "unix"} else "db"
+    try:
+        return SESSION_ENGINES[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"SESSION_BACKEND {name!r} is not supported (db, cached_db, cache)."
+        ) from None
+
+
+def replica_config(url, primary):
+    """DATABASE_REPLICA_URL: a read-only copy of the database, used like the primary."""
+    config = copy.deepcopy(primary)
+    config.update(
+        {
+            key: value
+            for key, value in dj_database_url.parse(url).items()
+            if key in {"NAME", "USER", "PASSWORD", "HOST", "PORT"}
+        }
+    )
+    # The suite (and a setup without a real replica) points it at the primary's database.
+    config["TEST"] = {"MIRROR": "default"}
     return config
