@@ -55,9 +55,10 @@ class ResilientRedisCache(RedisCache):
         return self._down_since is None
 
     def _call(self, name, *args, **kwargs):
-        if self._down_since is not None:
-            if time.monotonic() < self._retry_at or not self._recovered():
-                return getattr(self.fallback, name)(*args, **kwargs)
+        if self._down_since is not None and (
+            time.monotonic() < self._retry_at or not self._recovered()
+        ):
+            return getattr(self.fallback, name)(*args, **kwargs)
         try:
             return getattr(super(), name)(*args, **kwargs)
         except REDIS_ERRORS as error:
@@ -86,7 +87,7 @@ class ResilientRedisCache(RedisCache):
         with self._lock:
             outage = time.monotonic() - (self._down_since or time.monotonic())
             self._down_since = None
-        logger.warning("Redis cache answers again after %.1f s; its stale entries are gone.", outage)
+        logger.warning("Redis cache answers again after %.1f s; stale entries emptied.", outage)
         return True
 
     def add(self, *args, **kwargs):

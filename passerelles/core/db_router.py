@@ -18,6 +18,7 @@ import time
 from django.conf import settings
 from django.db import connections
 
+ROUTER = "passerelles.core.db_router.PrimaryReplicaRouter"
 PRIMARY = "default"
 REPLICA = "replica"
 PIN_COOKIE = "primary_until"
@@ -33,9 +34,7 @@ def pinned_to_primary():
 
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
-        if REPLICA not in settings.DATABASES or _pinned_to_primary.get():
-            return PRIMARY
-        if model._meta.app_label in PRIMARY_ONLY_APP_LABELS:
+        if _pinned_to_primary.get() or model._meta.app_label in PRIMARY_ONLY_APP_LABELS:
             return PRIMARY
         if connections[PRIMARY].in_atomic_block:
             return PRIMARY
@@ -68,7 +67,7 @@ class PrimaryAfterWriteMiddleware:
             response = self.get_response(request)
         finally:
             _pinned_to_primary.reset(token)
-        if writes and REPLICA in settings.DATABASES:
+        if writes and ROUTER in settings.DATABASE_ROUTERS:
             seconds = settings.REPLICA_PIN_SECONDS
             response.set_cookie(
                 PIN_COOKIE,

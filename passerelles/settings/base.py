@@ -13,12 +13,12 @@ from passerelles.settings.env import (
     cache_config,
     database_config,
     email_config,
-    replica_config,
-    session_engine,
     env_bool,
     env_int,
     env_list,
     env_str,
+    replica_config,
+    session_engine,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
