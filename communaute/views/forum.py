@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -39,6 +39,7 @@ from passerelles.core.files import INLINE_TYPES
 from passerelles.core.forms import id_or_none
 from passerelles.core.markdown import quoted
 from passerelles.core.search import clean_query
+from passerelles.core.storage import private_download_url
 
 
 def community_home(request):
@@ -323,6 +324,17 @@ def attachment_download(request, pk):
         raise Http404
     # The type is the one detected at upload, never guessed from the member's file name.
     content_type = attachment.content_type
+    signed = private_download_url(
+        attachment.file.name,
+        filename=attachment.download_name,
+        content_type=content_type,
+        as_attachment=content_type not in INLINE_TYPES,
+    )
+    if signed:
+        # Object storage: the file goes from there, at an address valid a short time.
+        response = HttpResponseRedirect(signed)
+        response["Cache-Control"] = "private, no-store"
+        return response
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=content_type not in INLINE_TYPES,

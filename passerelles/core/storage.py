@@ -1,21 +1,30 @@
-"""Private uploads: under MEDIA_ROOT/prive/, never given a public URL.
+"""Private uploads: never given a public URL, served only through views that check permission.
 
-The development server and the reverse proxy serve /media/ but not /media/prive/ (see
-passerelles/urls.py and the README); such files go out through views that check permission.
+Where they live is STORAGES["private"]:
+- on disk (the default), under MEDIA_ROOT/prive/: the development server and the reverse proxy
+  serve /media/ but not /media/prive/ (see passerelles/urls.py and the README);
+- on S3-compatible object storage (AWS_STORAGE_BUCKET_NAME set), under the prive/ prefix, or in
+  AWS_PRIVATE_STORAGE_BUCKET_NAME, stored without a public ACL: the view that checked
+  permission redirects to a presigned URL valid AWS_PRIVATE_URL_SECONDS (private_download_url).
+
+Models hold `private_storage`, which hands every call to STORAGES["private"] as it is when
+called, so that the field (and its migration) stays the same whatever the settings.
 """
 
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 
 PRIVATE_FOLDER = "prive"
+PRIVATE_ALIAS = "private"
 
 
 @deconstructible
-class PrivateStorage(FileSystemStorage):
+class PrivateFileSystemStorage(FileSystemStorage):
     @cached_property
     def base_location(self):
         # Follows MEDIA_ROOT (Django clears this cache when the setting changes in tests).
@@ -25,4 +34,64 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("Private files have no public URL; serve them through a view.")
 
 
+@deconstructible(path="passerelles.core.storage.PrivateStorage")
+class PrivateStorage(Storage):
+    """STORAGES["private"], looked up at each call; never a public URL."""
+
+    @property
+    def backend(self):
+        return storages[PRIVATE_ALIAS]
+
+    def open(self, name, mode="rb"):
+        return self.backend.open(name, mode)
+
+    def save(self, name, content, max_length=None):
+        return self.backend.save(name, content, max_length=max_length)
+
+    def delete(self, name):
+        return self.backend.delete(name)
+
+    def exists(self, name):
+        return self.backend.exists(name)
+
+    def size(self, name):
+        return self.backend.size(name)
+
+    def listdir(self, path):
+        return self.backend.listdir(path)
+
+    def path(self, name):
+        return self.backend.path(name)
+
+    def generate_filename(self, filename):
+        return self.backend.generate_filename(filename)
+
+    def get_available_name(self, name, max_length=None):
+        return self.backend.get_available_name(name, max_length=max_length)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a view.")
+
+
 private_storage = PrivateStorage()
+
+
+def private_download_url(name, *, filename, content_type, as_attachment):
+    """A short-lived signed address for a private file in object storage; None on disk.
+
+    Call it only once permission is checked. The object store answers with the name and type
+    decided here (never the member's guess), as the site's own response would.
+    """
+    backend = storages[PRIVATE_ALIAS]
+    if isinstance(backend, FileSystemStorage):
+        return None
+    return backend.url(
+        name,
+        parameters={
+            "ResponseContentType": content_type,
+            # RFC 6266, as Django's FileResponse writes it: the real name, percent-encoded.
+            "ResponseContentDisposition": content_disposition_header(as_attachment, filename),
+            "ResponseCacheControl": "private, no-store",
+        },
+        expire=settings.AWS_PRIVATE_URL_SECONDS,
+    )

@@ -17,6 +17,7 @@ from passerelles.settings.env import (
     env_int,
     env_list,
     env_str,
+    object_storage_config,
     replica_config,
     session_engine,
 )
@@ -224,6 +225,32 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# --- Past one machine (issue 13, item 6): media on S3-compatible object storage --------------
+# Private files (attachments of posts) have their own storage, on disk under MEDIA_ROOT/prive/
+# unless object storage is configured (passerelles/core/storage.py).
+STORAGES["private"] = {"BACKEND": "passerelles.core.storage.PrivateFileSystemStorage"}
+# How long a presigned address for a private file stays valid, in seconds.
+AWS_PRIVATE_URL_SECONDS = env_int("AWS_PRIVATE_URL_SECONDS", 60)
+if env_str("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES.update(
+        object_storage_config(
+            bucket=env_str("AWS_STORAGE_BUCKET_NAME"),
+            private_bucket=env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME"),
+            endpoint_url=env_str("AWS_S3_ENDPOINT_URL"),
+            region=env_str("AWS_S3_REGION_NAME"),
+            access_key=env_str("AWS_ACCESS_KEY_ID"),
+            secret_key=env_str("AWS_SECRET_ACCESS_KEY"),
+            public_acl=env_str("AWS_DEFAULT_ACL", "public-read"),
+            custom_domain=env_str("AWS_S3_CUSTOM_DOMAIN"),
+            addressing_style=env_str("AWS_S3_ADDRESSING_STYLE"),
+            private_url_seconds=AWS_PRIVATE_URL_SECONDS,
+        )
+    )
+    # Wagtail documents go out through Wagtail's view, which enforces collection privacy,
+    # rather than as a redirect to their public object address.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# --- end of item 6's object storage block ------------------------------------------------------
 
 # Email
 vars().update(email_config(env_str("EMAIL_URL", "console://")))

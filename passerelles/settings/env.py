@@ -162,3 +162,60 @@ def replica_config(url, primary):
     # The suite (and a setup without a real replica) points it at the primary's database.
     config["TEST"] = {"MIRROR": "default"}
     return config
+
+
+def object_storage_config(
+    *,
+    bucket,
+    private_bucket,
+    endpoint_url,
+    region,
+    access_key,
+    secret_key,
+    public_acl,
+    custom_domain,
+    addressing_style,
+    private_url_seconds,
+):
+    """STORAGES for media on S3-compatible object storage (django-storages).
+
+    Public media (photos, logos, Wagtail images and renditions, documents) get plain URLs and
+    public_acl; private files (attachments of posts) go under the prive/ prefix, or into
+    private_bucket, with no public ACL, and only ever out as presigned URLs.
+    Empty keys let boto3 find credentials itself (environment, instance role).
+    """
+    common = {
+        "endpoint_url": endpoint_url or None,
+        "region_name": region or None,
+        "access_key": access_key or None,
+        "secret_key": secret_key or None,
+        "addressing_style": addressing_style or None,
+        # Signature version 4: what every current store accepts, and its presigned
+        # addresses say how long they last (X-Amz-Expires).
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": bucket,
+                "default_acl": public_acl or None,
+                "querystring_auth": False,
+                "custom_domain": custom_domain or None,
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": private_bucket or bucket,
+                "location": "prive",
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": private_url_seconds,
+                "custom_domain": None,
+            },
+        },
+    }
