@@ -33,6 +33,25 @@ DEFAULT_RETRY_SECONDS = 5.0
 REDIS_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
+class Outage:
+    """What the processes' threads know of one Redis server: Django gives each thread its own
+    cache object, but one of them noticing the outage (or the recovery) is enough for all."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.since = None  # monotonic time of the failure that opened the outage
+        self.retry_at = 0.0
+
+
+_outages = {}
+_outages_lock = threading.Lock()
+
+
+def outage_of(location):
+    with _outages_lock:
+        return _outages.setdefault(location, Outage())
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         params = dict(params)
@@ -46,18 +65,14 @@ class ResilientRedisCache(RedisCache):
             key: value for key, value in params.items() if key not in {"OPTIONS", "LOCATION"}
         }
         self.fallback = DatabaseCache(FALLBACK_TABLE, fallback_params)
-        self._lock = threading.Lock()
-        self._down_since = None  # monotonic time of the failure that opened the outage
-        self._retry_at = 0.0
+        self.outage = outage_of(str(server))
 
     @property
     def redis_available(self):
-        return self._down_since is None
+        return self.outage.since is None
 
     def _call(self, name, *args, **kwargs):
-        if self._down_since is not None and (
-            time.monotonic() < self._retry_at or not self._recovered()
-        ):
+        if self.outage.since is not None and not self._try_again():
             return getattr(self.fallback, name)(*args, **kwargs)
         try:
             return getattr(super(), name)(*args, **kwargs)
@@ -66,28 +81,37 @@ class ResilientRedisCache(RedisCache):
             return getattr(self.fallback, name)(*args, **kwargs)
 
     def _fail(self, error):
-        with self._lock:
-            starting = self._down_since is None
+        outage = self.outage
+        with outage.lock:
+            starting = outage.since is None
             if starting:
-                self._down_since = time.monotonic()
-            self._retry_at = time.monotonic() + self.retry_seconds
+                outage.since = time.monotonic()
+            outage.retry_at = time.monotonic() + self.retry_seconds
         if starting:
             logger.error("Redis cache unreachable, using the database until it answers: %s", error)
             # Left by an earlier outage: what changed since is not in it.
             self.fallback.clear()
 
-    def _recovered(self):
-        """Try Redis again; on success, empty what it held from before the outage."""
-        try:
-            super().clear()
-        except REDIS_ERRORS:
-            with self._lock:
-                self._retry_at = time.monotonic() + self.retry_seconds
+    def _try_again(self):
+        """Once the delay is over, one thread asks Redis again; the others keep to the table.
+
+        On success, Redis is emptied of what it held from before the outage."""
+        outage = self.outage
+        if time.monotonic() < outage.retry_at or not outage.lock.acquire(blocking=False):
             return False
-        with self._lock:
-            outage = time.monotonic() - (self._down_since or time.monotonic())
-            self._down_since = None
-        logger.warning("Redis cache answers again after %.1f s; stale entries emptied.", outage)
+        try:
+            if outage.since is None:  # another thread saw it come back
+                return True
+            try:
+                RedisCache.clear(self)
+            except REDIS_ERRORS:
+                outage.retry_at = time.monotonic() + self.retry_seconds
+                return False
+            lasted = time.monotonic() - outage.since
+            outage.since = None
+        finally:
+            outage.lock.release()
+        logger.warning("Redis cache answers again after %.1f s; stale entries emptied.", lasted)
         return True
 
     def add(self, *args, **kwargs):

@@ -40,7 +40,7 @@ def test_the_checks_catch_server_errors_lost_and_doubled_posts_and_wrong_counter
         )
     Topic.objects.filter(pk=topics[1].pk).update(post_count=F("post_count") + 1)
     Reaction.objects.create(post=Post.objects.first(), member=people[0], kind="merci")
-    failures = command.check(space, topics, people, results)
+    failures = command.verify(space, topics, people, results)
     assert "server errors: {500: 1}" in failures
     assert "1 replies stored more than once" in failures
     assert "1 accepted replies not stored" in failures

@@ -134,7 +134,7 @@ def test_coming_back_empties_what_redis_held_from_before_the_outage(redis_server
     cache._fail(RedisConnectionError("simulated"))
     cache.delete("page")  # lost for Redis: it is not asked during the outage
     assert redis_server.client().dbsize() == 1
-    cache._retry_at = 0  # the retry delay is over
+    cache.outage.retry_at = 0  # the retry delay is over
     assert cache.get("page") is None
     assert redis_server.client().dbsize() == 0
 
@@ -146,3 +146,25 @@ def test_an_outage_starts_from_an_empty_fallback_table(redis_server):
     redis_server.stop()
     cache.get("n-importe-quoi")
     assert fallback_keys() == []
+
+
+def test_every_thread_knows_of_the_outage_once_one_has_met_it(dead_redis):
+    """Django gives each thread its own cache object; one failure spares the others the wait."""
+    import threading
+
+    from django.core.cache import caches
+
+    cache.retry_seconds = 60
+    cache.get("declenche")
+    assert cache.redis_available is False
+    seen = {}
+
+    def other_thread():
+        seen["cache"] = caches["default"]
+        seen["available"] = caches["default"].redis_available
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join(5)
+    assert seen["cache"] is not cache
+    assert seen["available"] is False

@@ -204,7 +204,7 @@ class Command(BaseCommand):
             thread.join(max(0, deadline - time.monotonic()) + 2 * REQUEST_TIMEOUT + 5)
         if any(thread.is_alive() for thread in threads):
             results.errors.append("some members were still waiting for the server at the end")
-        failures = self.check(space, topics, people, results)
+        failures = self.verify(space, topics, people, results)
         summary = (
             f"{members} members, {seconds:g} s: {sum(results.statuses.values())} requests "
             f"({', '.join(f'{code}: {n}' for code, n in sorted(results.statuses.items()))}); "
@@ -250,7 +250,7 @@ class Command(BaseCommand):
             topics.append(topic)
         return space, people[:count], topics
 
-    def check(self, space, topics, people, results):
+    def verify(self, space, topics, people, results):
         failures = []
         server_errors = {code: n for code, n in results.statuses.items() if code >= 500}
         if server_errors:
