@@ -56,6 +56,9 @@ def test_with_redis_unreachable_pages_answer_quickly_and_the_cache_lives_in_the_
     for path in ["/", "/ressources/", "/communaute/", "/comptes/login/"]:
         assert client.get(path).status_code == 200, path
     assert time.monotonic() - started < 10
+    health = client.get("/sante/")
+    assert health.status_code == 200
+    assert health.json()["cache"] == "database (redis unreachable)"
     cache.set("compteur", 41)
     assert cache.incr("compteur") == 42
     assert cache.add("compteur", 0) is False
@@ -120,6 +123,7 @@ def test_when_redis_comes_back_the_site_uses_it_again_without_a_restart(client, 
     redis_server.start()
     assert client.get("/").status_code == 200
     assert cache.redis_available is True
+    assert client.get("/sante/").json()["cache"] == "redis"
     cache.set("apres", 3)
     keys = {key.decode() for key in redis_server.client().keys("*")}
     assert any(key.endswith(":apres") for key in keys)
