@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 FALLBACK_TABLE = "core_cache_fallback"
 DEFAULT_SOCKET_TIMEOUT = 0.25
 DEFAULT_RETRY_SECONDS = 5.0
+FALLBACK_MAX_ENTRIES = 200_000
 REDIS_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
@@ -64,6 +65,9 @@ class ResilientRedisCache(RedisCache):
         fallback_params = {
             key: value for key, value in params.items() if key not in {"OPTIONS", "LOCATION"}
         }
+        # Past MAX_ENTRIES, DatabaseCache drops a third of its rows at random: sessions would
+        # survive it (PostgreSQL has them), sign-in attempt counts would not.
+        fallback_params["OPTIONS"] = {"MAX_ENTRIES": FALLBACK_MAX_ENTRIES}
         self.fallback = DatabaseCache(FALLBACK_TABLE, fallback_params)
         self.outage = outage_of(str(server))
 
