@@ -212,7 +212,9 @@ def object_storage_config(
                 **common,
                 "bucket_name": private_bucket or bucket,
                 "location": "prive",
-                "default_acl": "private",
+                # A bucket without ACLs (AWS's default now, "bucket owner enforced") refuses a
+                # PUT that names one: there, objects are private unless a policy says otherwise.
+                "default_acl": "private" if public_acl else None,
                 "querystring_auth": True,
                 "querystring_expire": private_url_seconds,
                 "custom_domain": None,

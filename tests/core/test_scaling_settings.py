@@ -79,3 +79,25 @@ def test_without_those_variables_media_stay_on_disk_and_reads_on_the_primary():
         "routers": [],
         "aliases": ["default"],
     }
+
+
+def test_a_bucket_without_acls_gets_no_acl_at_all():
+    from passerelles.settings.env import object_storage_config
+
+    storages = object_storage_config(
+        bucket="media",
+        private_bucket="media-prive",
+        endpoint_url="",
+        region="ca-central-1",
+        access_key="",
+        secret_key="",
+        public_acl="",
+        custom_domain="cdn.exemple.ca",
+        addressing_style="",
+        private_url_seconds=30,
+    )
+    public, private = storages["default"]["OPTIONS"], storages["private"]["OPTIONS"]
+    assert public["default_acl"] is None and private["default_acl"] is None
+    assert private["bucket_name"] == "media-prive" and private["querystring_expire"] == 30
+    assert public["custom_domain"] == "cdn.exemple.ca" and private["custom_domain"] is None
+    assert public["access_key"] is None  # boto3 finds its own credentials
