@@ -252,6 +252,11 @@ if env_str("AWS_STORAGE_BUCKET_NAME"):
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # --- end of item 6's object storage block ------------------------------------------------------
 
+# Backups (`manage.py backup`, passerelles/core/backups.py): where they are written, and the
+# folder holding pg_dump and pg_restore when the one matching the server is not found by itself.
+BACKUP_ROOT = Path(env_str("BACKUP_ROOT", str(BASE_DIR / "var" / "backups")))
+PG_BIN_DIR = env_str("PG_BIN_DIR")
+
 # Email
 vars().update(email_config(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str(

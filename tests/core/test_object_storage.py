@@ -163,14 +163,25 @@ def test_a_non_member_and_a_visitor_get_no_address(client, bucket, private_topic
     assert "Location" not in response
 
 
-def test_a_profile_photo_is_public_in_the_bucket_and_its_address_works(bucket):
+def test_a_profile_photo_is_public_in_the_bucket_and_its_address_works(
+    bucket, django_capture_on_commit_callbacks
+):
     member = MemberFactory()
-    update_profile(
-        member,
-        actor=member,
-        changes={},
-        avatar=SimpleUploadedFile("moi.png", png_bytes(), "image/png"),
-    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        update_profile(
+            member,
+            actor=member,
+            changes={},
+            avatar=SimpleUploadedFile("moi.png", png_bytes(), "image/png"),
+        )
+    # The photo as sent waits, private, for the worker to re-encode it.
+    member.refresh_from_db()
+    pending = f"prive/{member.pending_avatar.name}"
+    assert keys(bucket) == [pending]
+    assert not public_read(bucket, pending)
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()
     member.refresh_from_db()
     key = member.avatar.name
     assert key.startswith("avatars/") and keys(bucket) == [key]
