@@ -75,6 +75,14 @@ test: $(INSTALLED) $(MO_FILES) check-browser ## Run the whole suite (browser tes
 	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
+.PHONY: load
+LOAD_MEMBERS ?= 50
+LOAD_SECONDS ?= 120
+load: $(INSTALLED) ## Members post at once to the running `make run` (LOAD_SECONDS=120), then check
+	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \
+	$(DEV) $(MANAGE) load_test --url http://127.0.0.1:$(PORT) --members $(LOAD_MEMBERS) \
+		--seconds $(LOAD_SECONDS) --cleanup
+
 lint: $(INSTALLED) ## Check style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

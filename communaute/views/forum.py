@@ -335,7 +335,8 @@ def attachment_download(request, pk):
     # A member's file is never a page of this site: even rendered, it runs nothing and reaches
     # nothing. Set here, the site-wide policy middleware leaves it as is.
     response["Content-Security-Policy"] = ATTACHMENT_POLICY
-    response["Cache-Control"] = "private, max-age=3600"
+    # A signed address from object storage says no-store: it must not outlive its signature.
+    response.setdefault("Cache-Control", "private, max-age=3600")
     return response
 
 

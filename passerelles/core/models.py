@@ -46,3 +46,23 @@ class Region(VocabularyRow):
     class Meta(VocabularyRow.Meta):
         verbose_name = _("région")
         verbose_name_plural = _("régions")
+
+
+class CacheFallbackEntry(models.Model):
+    """Where the cache lives while Redis does not answer (passerelles/core/cache.py).
+
+    The columns are those Django's DatabaseCache reads and writes: sessions, allauth's rate
+    limits and the site's own counters keep working, shared by every server, during an outage.
+    """
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "core_cache_fallback"
+        verbose_name = _("entrée du cache de secours")
+        verbose_name_plural = _("entrées du cache de secours")
+
+    def __str__(self):
+        return self.cache_key

@@ -1,25 +1,33 @@
-"""Private uploads: under MEDIA_ROOT/prive/, never given a public URL.
+"""Private uploads: never given a public URL, served only through views that check permission.
 
-The development server and the reverse proxy serve /media/ but not /media/prive/ (see
-passerelles/urls.py and deploy/nginx/passerelles.conf); such files go out through views that
-check permission, then `private_file_response`.
+Where they live is STORAGES["private"]:
+- on disk (the default), under MEDIA_ROOT/prive/: the development server and the reverse proxy
+  serve /media/ but not /media/prive/ (see passerelles/urls.py and
+  deploy/nginx/passerelles.conf); private_file_response hands the sending to nginx;
+- on S3-compatible object storage (AWS_STORAGE_BUCKET_NAME set), under the prive/ prefix, or in
+  AWS_PRIVATE_STORAGE_BUCKET_NAME, stored without a public ACL: the view that checked
+  permission redirects to a presigned URL valid AWS_PRIVATE_URL_SECONDS (private_download_url).
+
+Models hold `private_storage`, which hands every call to STORAGES["private"] as it is when
+called, so that the field (and its migration) stays the same whatever the settings.
 """
 
 import os
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.http import FileResponse, HttpResponse
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 
 PRIVATE_FOLDER = "prive"
+PRIVATE_ALIAS = "private"
 
 
 @deconstructible
-class PrivateStorage(FileSystemStorage):
+class PrivateFileSystemStorage(FileSystemStorage):
     @cached_property
     def base_location(self):
         # Follows MEDIA_ROOT (Django clears this cache when the setting changes in tests).
@@ -29,21 +37,87 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("Private files have no public URL; serve them through a view.")
 
 
+@deconstructible(path="passerelles.core.storage.PrivateStorage")
+class PrivateStorage(Storage):
+    """STORAGES["private"], looked up at each call; never a public URL."""
+
+    @property
+    def backend(self):
+        return storages[PRIVATE_ALIAS]
+
+    def open(self, name, mode="rb"):
+        return self.backend.open(name, mode)
+
+    def save(self, name, content, max_length=None):
+        return self.backend.save(name, content, max_length=max_length)
+
+    def delete(self, name):
+        return self.backend.delete(name)
+
+    def exists(self, name):
+        return self.backend.exists(name)
+
+    def size(self, name):
+        return self.backend.size(name)
+
+    def listdir(self, path):
+        return self.backend.listdir(path)
+
+    def path(self, name):
+        return self.backend.path(name)
+
+    def generate_filename(self, filename):
+        return self.backend.generate_filename(filename)
+
+    def get_available_name(self, name, max_length=None):
+        return self.backend.get_available_name(name, max_length=max_length)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a view.")
+
+
 private_storage = PrivateStorage()
+
+
+def private_download_url(name, *, filename, content_type, as_attachment):
+    """A short-lived signed address for a private file in object storage; None on disk.
+
+    Call it only once permission is checked. The object store answers with the name and type
+    decided here (never the member's guess), as the site's own response would.
+    """
+    backend = storages[PRIVATE_ALIAS]
+    if isinstance(backend, FileSystemStorage):
+        return None
+    return backend.url(
+        name,
+        parameters={
+            "ResponseContentType": content_type,
+            # RFC 6266, as Django's FileResponse writes it: the real name, percent-encoded.
+            "ResponseContentDisposition": content_disposition_header(as_attachment, filename),
+            "ResponseCacheControl": "private, no-store",
+        },
+        expire=settings.AWS_PRIVATE_URL_SECONDS,
+    )
 
 
 def private_file_response(file, *, filename, content_type, as_attachment):
     """The response that sends a private file, once the view has checked who asks.
 
-    In production (PRIVATE_MEDIA_ACCEL_REDIRECT set, e.g. "/_prive/"), the body is left to
-    nginx: an `X-Accel-Redirect` names the file under an `internal` location that only such a
-    header reaches, so no worker streams megabytes. Elsewhere (development, tests), Django
-    streams the file itself.
+    - Object storage: a redirect to a signed address valid a short time (the store sends it).
+    - On disk with PRIVATE_MEDIA_ACCEL_REDIRECT set (production, e.g. "/_prive/"): the body is
+      left to nginx; an `X-Accel-Redirect` names the file under an `internal` location that
+      only such a header reaches, so no worker streams megabytes.
+    - Otherwise (development, tests): Django streams the file itself.
     """
+    signed = private_download_url(
+        file.name, filename=filename, content_type=content_type, as_attachment=as_attachment
+    )
+    if signed:
+        response = HttpResponseRedirect(signed)
+        response["Cache-Control"] = "private, no-store"
+        return response
     prefix = settings.PRIVATE_MEDIA_ACCEL_REDIRECT
-    # nginx can only send what lies on its disk: files kept elsewhere (object storage) are
-    # streamed by Django whatever the setting says.
-    if not prefix or not isinstance(file.storage, FileSystemStorage):
+    if not prefix:
         return FileResponse(
             file.open("rb"),
             as_attachment=as_attachment,

@@ -4,6 +4,7 @@ import sys
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -36,7 +37,18 @@ def health(request):
         )
         response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)
         return response
-    return JsonResponse({"status": "ok", "database": "ok"})
+    # Still 200 while Redis is away: the site serves, its cache living in the database.
+    return JsonResponse({"status": "ok", "database": "ok", "cache": cache_state()})
+
+
+def cache_state():
+    """redis, "database (redis unreachable)" during an outage, or local (in-process memory)."""
+    backend = caches["default"]
+    if not hasattr(backend, "redis_available"):
+        return "local"
+    # One real exchange (bounded by the cache's socket timeout) notices an outage or its end.
+    backend.get("sante")
+    return "redis" if backend.redis_available else "database (redis unreachable)"
 
 
 def database_error_reason(exc):

@@ -17,6 +17,9 @@ from passerelles.settings.env import (
     env_int,
     env_list,
     env_str,
+    object_storage_config,
+    replica_config,
+    session_engine,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -150,6 +153,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config(env_str("CACHE_URL"))}
 
+# --- Past one machine (issue 13, item 6): sessions in Redis, read replica --------------------
+# Sessions: cached_db when CACHE_URL is Redis (read from Redis, kept in PostgreSQL too, so that
+# losing Redis signs nobody out), db otherwise; SESSION_BACKEND=db|cached_db|cache says otherwise.
+SESSION_ENGINE = session_engine(env_str("SESSION_BACKEND"), env_str("CACHE_URL"))
+# A read replica: safe reads go there, writes and transactions to the primary, and a visitor's
+# reads stay on the primary REPLICA_PIN_SECONDS after they wrote (passerelles/core/db_router.py).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = replica_config(env_str("DATABASE_REPLICA_URL"), DATABASES["default"])
+    DATABASE_ROUTERS = ["passerelles.core.db_router.PrimaryReplicaRouter"]
+# Before anything reads the database; without a replica it only passes the request on.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "passerelles.core.db_router.PrimaryAfterWriteMiddleware",
+)
+# --- end of item 6's database and session block ----------------------------------------------
+
 AUTH_USER_MODEL = "communaute.Member"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -205,6 +225,32 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# --- Past one machine (issue 13, item 6): media on S3-compatible object storage --------------
+# Private files (attachments of posts) have their own storage, on disk under MEDIA_ROOT/prive/
+# unless object storage is configured (passerelles/core/storage.py).
+STORAGES["private"] = {"BACKEND": "passerelles.core.storage.PrivateFileSystemStorage"}
+# How long a presigned address for a private file stays valid, in seconds.
+AWS_PRIVATE_URL_SECONDS = env_int("AWS_PRIVATE_URL_SECONDS", 60)
+if env_str("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES.update(
+        object_storage_config(
+            bucket=env_str("AWS_STORAGE_BUCKET_NAME"),
+            private_bucket=env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME"),
+            endpoint_url=env_str("AWS_S3_ENDPOINT_URL"),
+            region=env_str("AWS_S3_REGION_NAME"),
+            access_key=env_str("AWS_ACCESS_KEY_ID"),
+            secret_key=env_str("AWS_SECRET_ACCESS_KEY"),
+            public_acl=env_str("AWS_DEFAULT_ACL", "public-read"),
+            custom_domain=env_str("AWS_S3_CUSTOM_DOMAIN"),
+            addressing_style=env_str("AWS_S3_ADDRESSING_STYLE"),
+            private_url_seconds=AWS_PRIVATE_URL_SECONDS,
+        )
+    )
+    # Wagtail documents go out through Wagtail's view, which enforces collection privacy,
+    # rather than as a redirect to their public object address.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# --- end of item 6's object storage block ------------------------------------------------------
 
 # Backups (`manage.py backup`, passerelles/core/backups.py): where they are written, and the
 # folder holding pg_dump and pg_restore when the one matching the server is not found by itself.

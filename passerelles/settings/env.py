@@ -1,5 +1,6 @@
 """Small readers for settings taken from the environment (12-factor)."""
 
+import copy
 import os
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -83,12 +84,16 @@ def email_config(url):
 
 
 def cache_config(url):
-    """CACHE_URL: empty for an in-process cache, redis://host:6379/1 for Redis."""
+    """CACHE_URL: empty for an in-process cache, redis://host:6379/1 for Redis.
+
+    Redis goes through passerelles.core.cache.ResilientRedisCache: while Redis does not answer,
+    the cache lives in PostgreSQL instead of failing every page.
+    """
     if not url:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     scheme = urlparse(url).scheme
     if scheme in {"redis", "rediss", "unix"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "passerelles.core.cache.ResilientRedisCache", "LOCATION": url}
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     raise ImproperlyConfigured(f"CACHE_URL scheme {scheme!r} is not supported (redis, locmem).")
@@ -119,3 +124,100 @@ def database_config(
             "timeout": pool_timeout,
         }
     return config
+
+
+SESSION_ENGINES = {
+    "db": "django.contrib.sessions.backends.db",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+    "cache": "django.contrib.sessions.backends.cache",
+}
+
+
+def session_engine(name, cache_url):
+    """SESSION_BACKEND: db, cached_db or cache; unset, cached_db when the cache is Redis.
+
+    cached_db reads sessions from Redis and writes them to PostgreSQL too, so that losing Redis
+    signs nobody out; "cache" alone would lose every session with Redis.
+    """
+    if not name:
+        name = "cached_db" if urlparse(cache_url).scheme in {"redis", "rediss", "unix"} else "db"
+    try:
+        return SESSION_ENGINES[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"SESSION_BACKEND {name!r} is not supported (db, cached_db, cache)."
+        ) from None
+
+
+def replica_config(url, primary):
+    """DATABASE_REPLICA_URL: a read-only copy of the database, used like the primary."""
+    config = copy.deepcopy(primary)
+    config.update(
+        {
+            key: value
+            for key, value in dj_database_url.parse(url).items()
+            if key in {"NAME", "USER", "PASSWORD", "HOST", "PORT"}
+        }
+    )
+    # The suite (and a setup without a real replica) points it at the primary's database.
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
+def object_storage_config(
+    *,
+    bucket,
+    private_bucket,
+    endpoint_url,
+    region,
+    access_key,
+    secret_key,
+    public_acl,
+    custom_domain,
+    addressing_style,
+    private_url_seconds,
+):
+    """STORAGES for media on S3-compatible object storage (django-storages).
+
+    Public media (photos, logos, Wagtail images and renditions, documents) get plain URLs and
+    public_acl; private files (attachments of posts) go under the prive/ prefix, or into
+    private_bucket, with no public ACL, and only ever out as presigned URLs.
+    Empty keys let boto3 find credentials itself (environment, instance role).
+    """
+    common = {
+        "endpoint_url": endpoint_url or None,
+        "region_name": region or None,
+        "access_key": access_key or None,
+        "secret_key": secret_key or None,
+        "addressing_style": addressing_style or None,
+        # Signature version 4: what every current store accepts, and its presigned
+        # addresses say how long they last (X-Amz-Expires).
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": bucket,
+                "default_acl": public_acl or None,
+                "querystring_auth": False,
+                "custom_domain": custom_domain or None,
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": private_bucket or bucket,
+                "location": "prive",
+                # A bucket without ACLs (AWS's default now, "bucket owner enforced") refuses a
+                # PUT that names one: there, objects are private unless a policy says otherwise.
+                "default_acl": "private" if public_acl else None,
+                "querystring_auth": True,
+                "querystring_expire": private_url_seconds,
+                "custom_domain": None,
+            },
+        },
+    }

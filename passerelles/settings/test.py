@@ -22,6 +22,9 @@ os.environ.setdefault("DATABASE_POOL_MAX_SIZE", "0")
 from passerelles.settings.base import *  # noqa: F403
 
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# A second alias to the test database, as DATABASE_REPLICA_URL would add; no router sends
+# reads there unless a test installs it (tests/core/test_db_router.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -6,7 +6,7 @@ from django.db import DatabaseError
 def test_health_answers_200_with_json_when_the_database_answers(client, db):
     response = client.get("/sante/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
     assert "no-cache" in response["Cache-Control"]
 
 

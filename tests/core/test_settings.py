@@ -151,7 +151,7 @@ def test_unknown_email_scheme_is_refused_with_a_clear_message():
 def test_cache_url_selects_redis_or_local_memory():
     assert cache_config("")["BACKEND"].endswith("LocMemCache")
     redis = cache_config("redis://127.0.0.1:6379/1")
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["BACKEND"] == "passerelles.core.cache.ResilientRedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/1"
 
 
