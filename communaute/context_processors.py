@@ -1,8 +1,7 @@
 from functools import cache
 
-from communaute.middleware import TWO_FACTOR_NEXT_SESSION_KEY
+from communaute.middleware import TWO_FACTOR_MISSING_SESSION_KEY, TWO_FACTOR_NEXT_SESSION_KEY
 from communaute.notifications.centre import unread_count
-from communaute.permissions.two_factor import lacks_required_two_factor
 
 
 def notifications(request):
@@ -16,12 +15,12 @@ def notifications(request):
 
 
 def two_factor(request):
-    """Whether the member holds a role that requires 2FA and has not set it up: the notice on
-    every page and the setup page's explanation. Counted once, only if a template asks."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    """The notice on every page and the setup page's explanation, for a role holder without
+    TOTP; read from the session (communaute.middleware), so that no page pays a query for it."""
+    session = getattr(request, "session", None)
+    if session is None:
         return {}
     return {
-        "two_factor_missing": cache(lambda: lacks_required_two_factor(user)),
-        "two_factor_next": request.session.get(TWO_FACTOR_NEXT_SESSION_KEY, ""),
+        "two_factor_missing": session.get(TWO_FACTOR_MISSING_SESSION_KEY, False),
+        "two_factor_next": session.get(TWO_FACTOR_NEXT_SESSION_KEY, ""),
     }

@@ -31,6 +31,16 @@ class ViewerMiddleware:
 
 # Where the setup page sends the member back once TOTP is on (set from a GET only).
 TWO_FACTOR_NEXT_SESSION_KEY = "two_factor_next"
+# Whether the notice shows on the other pages. Kept in the session (set at sign-in, on each
+# privileged page and when an authenticator is added or removed: communaute/signals.py) so
+# that ordinary pages cost no query; the enforcement below always asks the database.
+TWO_FACTOR_MISSING_SESSION_KEY = "two_factor_missing"
+
+
+def remember_two_factor_state(request, missing: bool) -> None:
+    session = getattr(request, "session", None)
+    if session is not None and session.get(TWO_FACTOR_MISSING_SESSION_KEY, False) != missing:
+        session[TWO_FACTOR_MISSING_SESSION_KEY] = missing
 
 
 class TwoFactorMiddleware:
@@ -53,7 +63,9 @@ class TwoFactorMiddleware:
         view_name = request.resolver_match.view_name if request.resolver_match else None
         if not is_privileged_page(request.path, view_name):
             return None
-        if not lacks_required_two_factor(user):
+        missing = lacks_required_two_factor(user)
+        remember_two_factor_state(request, missing)
+        if not missing:
             return None
         if request.method == "GET":
             request.session[TWO_FACTOR_NEXT_SESSION_KEY] = request.get_full_path()

@@ -14,7 +14,9 @@ so that the list lives with the views it protects and /en/… addresses count to
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from communaute.permissions import roles
@@ -48,11 +50,24 @@ def must_use_two_factor(user) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    # Groups first (one query, cached by the request's user only for its lifetime); then the
-    # Wagtail admin access, which a group other than ours may grant.
-    if user.groups.filter(name__in=PRIVILEGED_GROUPS).exists():
-        return True
-    return user.has_perm("wagtailadmin.access_admin")
+    # One query, asked on every page a signed-in member opens (the notice): a privileged group,
+    # or the Wagtail admin access, which another group or the account itself may hold.
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .filter(
+            Q(groups__name__in=PRIVILEGED_GROUPS)
+            | Q(
+                groups__permissions__codename="access_admin",
+                groups__permissions__content_type__app_label="wagtailadmin",
+            )
+            | Q(
+                user_permissions__codename="access_admin",
+                user_permissions__content_type__app_label="wagtailadmin",
+            )
+        )
+        .exists()
+    )
 
 
 def has_two_factor(user) -> bool:
