@@ -159,8 +159,11 @@ def test_members_without_a_role_and_role_holders_with_two_factor_see_no_notice(c
 def test_a_member_given_a_role_later_is_asked_at_the_next_privileged_page(client, member):
     client.force_login(member)
     assert client.get("/ressources/gestion/").get("Location") != SETUP_URL
+    assert "Double authentification à activer" not in client.get("/communaute/").content.decode()
     member.groups.add(Group.objects.get(name=roles.PARTNER))
     assert client.get("/ressources/gestion/")["Location"] == SETUP_URL
+    # From then on the other pages carry the notice too.
+    assert "Double authentification à activer" in client.get("/communaute/").content.decode()
 
 
 def test_the_setup_page_explains_why_and_the_codes_are_shown_once(client):
