@@ -23,7 +23,7 @@ WITH_DATABASE = stop_database=:; \
 INSTALLED := $(VENV)/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: help run worker digests backup test lint format messages seed shell superuser check-browser lock
+.PHONY: help run worker digests backup test lint format messages seed demo-code shell superuser check-browser lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -98,6 +98,9 @@ messages: $(INSTALLED) ## Extract the French source strings into locale/en, then
 
 seed: $(INSTALLED) ## Add the demo content (idempotent)
 	$(DEV) $(MANAGE) seed_demo
+
+demo-code: $(INSTALLED) ## Print the current two-factor code of the demo accounts with a role
+	@$(DEV) $(MANAGE) demo_totp_code
 
 shell: $(INSTALLED) ## A Django shell with the development settings
 	$(DEV) $(MANAGE) shell

@@ -12,6 +12,7 @@ class CommunauteConfig(AppConfig):
         from communaute import signals  # noqa: F401
         from communaute.hooks.welcome import register_step
         from communaute.notifications import tasks  # noqa: F401
+        from communaute.permissions.two_factor import register_privileged_views
         from communaute.selectors import personal_data  # noqa: F401
         from communaute.selectors.members import is_profile_complete
         from communaute.selectors.search import search_posts
@@ -25,6 +26,16 @@ class CommunauteConfig(AppConfig):
         from passerelles.core import navigation
         from passerelles.core import search as site_search
 
+        # Moderation and facilitation: the pages that act on other members' posts.
+        register_privileged_views(
+            "communaute:post_hide",
+            "communaute:post_restore",
+            "communaute:topic_moderate",
+            "communaute:flag_dismiss",
+            "communaute:space_dashboard",
+            "communaute:dashboard_pin",
+            "communaute:dashboard_welcome",
+        )
         navigation.register("community", _("Communauté"), 30, url_name="communaute:home")
         navigation.register(
             "directory", _("Membres"), 35, url_name="communaute:directory", signed_in_only=True

@@ -1,7 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from communaute.permissions.access import SignInRequired
+from communaute.permissions.two_factor import is_privileged_page, lacks_required_two_factor
 from communaute.permissions.viewer import Viewer, serving
 
 
@@ -23,3 +27,53 @@ class ViewerMiddleware:
         if isinstance(exception, SignInRequired):
             return redirect_to_login(request.get_full_path())
         return None
+
+
+# Where the setup page sends the member back once TOTP is on (set from a GET only).
+TWO_FACTOR_NEXT_SESSION_KEY = "two_factor_next"
+# Whether the notice shows on the other pages. Kept in the session (set at sign-in, on each
+# privileged page and when an authenticator is added or removed: communaute/signals.py) so
+# that ordinary pages cost no query; the enforcement below always asks the database.
+TWO_FACTOR_MISSING_SESSION_KEY = "two_factor_missing"
+
+
+def remember_two_factor_state(request, missing: bool) -> None:
+    session = getattr(request, "session", None)
+    if session is not None and session.get(TWO_FACTOR_MISSING_SESSION_KEY, False) != missing:
+        session[TWO_FACTOR_MISSING_SESSION_KEY] = missing
+
+
+class TwoFactorMiddleware:
+    """Role holders without TOTP are sent to set it up before any privileged page.
+
+    Privileged pages and roles are decided in communaute/permissions/two_factor.py; the rest
+    of the site stays open to them, with a notice on every page until they have set it up
+    (communaute.context_processors.two_factor)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        view_name = request.resolver_match.view_name if request.resolver_match else None
+        if not is_privileged_page(request.path, view_name):
+            return None
+        missing = lacks_required_two_factor(user)
+        remember_two_factor_state(request, missing)
+        if not missing:
+            return None
+        if request.method == "GET":
+            request.session[TWO_FACTOR_NEXT_SESSION_KEY] = request.get_full_path()
+        messages.warning(
+            request,
+            _(
+                "Votre rôle permet de publier ou de modérer : activez la double "
+                "authentification avant d'accéder à cette page."
+            ),
+        )
+        return redirect("mfa_activate_totp")

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
@@ -23,6 +23,13 @@ handler500 = core_views.server_error
 urlpatterns = [
     path("sante/", core_views.health, name="health"),
     path("admin/", admin.site.urls),
+    # Wagtail's own sign-in and password reset forms would skip allauth's rate limits and the
+    # second factor: both lead to allauth's pages, with the address to come back to.
+    path("cms/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path(
+        "cms/password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password", query_string=True),
+    ),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

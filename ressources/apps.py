@@ -10,6 +10,7 @@ class RessourcesConfig(AppConfig):
         # Importing the services declares the notification kinds they send.
         from communaute.hooks.viewer import register_fact
         from communaute.hooks.welcome import register_step
+        from communaute.permissions.two_factor import register_privileged_views
         from passerelles.core import navigation
         from passerelles.core import search as site_search
         from ressources import signals  # noqa: F401
@@ -25,6 +26,17 @@ class RessourcesConfig(AppConfig):
             organization_permissions.REPRESENTED_ORGANIZATIONS,
             organization_permissions.organizations_represented_by,
             anonymous=frozenset(),
+        )
+        # What representatives (the Partenaire group) do for their organization: publish
+        # services and answer requests. They sign in with a second factor to reach these pages.
+        register_privileged_views(
+            "ressources:manage",
+            "ressources:dashboard",
+            "ressources:demand",
+            "ressources:service_create",
+            "ressources:service_edit",
+            "ressources:service_publish",
+            "ressources:service_archive",
         )
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")
         navigation.register("needs", _("Besoins"), 45, url_name="ressources:needs")

@@ -1,18 +1,38 @@
 from allauth.mfa.models import Authenticator
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from communaute.models import LinkPreview, Member, Space, SpaceMembership
+from communaute.permissions.two_factor import RESET_PERMISSION, can_reset_two_factor
+from communaute.services import two_factor as two_factor_services
 from communaute.services.members import remove_member
 from communaute.services.previews import fetch_preview
 from passerelles.core.images import bounded_webp
 
 
+class ResetTwoFactorForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Raison de la réinitialisation"),
+        help_text=_(
+            "Inscrite au journal de modération, par exemple : « téléphone perdu, demande "
+            "reçue par courriel le 5 décembre et identité vérifiée par téléphone »."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 @admin.register(Member)
 class MemberAdmin(UserAdmin):
+    actions = ["reset_two_factor"]
     ordering = ["display_name"]
     list_display = [
         "display_name",
@@ -71,6 +91,61 @@ class MemberAdmin(UserAdmin):
     def get_queryset(self, request):
         two_factor = Exists(Authenticator.objects.filter(user=OuterRef("pk")))
         return super().get_queryset(request).annotate(two_factor=two_factor)
+
+    @admin.action(
+        description=_("Réinitialiser la double authentification (téléphone perdu)"),
+        permissions=["reset_two_factor"],
+    )
+    def reset_two_factor(self, request, queryset):
+        """Confirmation page first (what the reset does); on confirmation, the service."""
+        members = list(queryset)
+        if any(member.pk == request.user.pk for member in members):
+            self.message_user(
+                request,
+                gettext(
+                    "Vous ne pouvez pas réinitialiser votre propre double authentification : "
+                    "demandez-le à une autre personne de l'administration."
+                ),
+                messages.ERROR,
+            )
+            return None
+        if not all(can_reset_two_factor(request.user, member) for member in members):
+            raise PermissionDenied
+        form = ResetTwoFactorForm(request.POST if "confirm" in request.POST else None)
+        if form.is_valid():
+            for member in members:
+                two_factor_services.reset_two_factor(
+                    member, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+            self.message_user(
+                request,
+                ngettext(
+                    "La double authentification de %(count)d membre est réinitialisée ; "
+                    "un courriel lui explique quoi faire.",
+                    "La double authentification de %(count)d membres est réinitialisée ; "
+                    "un courriel leur explique quoi faire.",
+                    len(members),
+                )
+                % {"count": len(members)},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/communaute/member/reset_two_factor.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Réinitialiser la double authentification"),
+                "opts": self.model._meta,
+                "members": members,
+                "form": form,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def has_reset_two_factor_permission(self, request):
+        # Superusers, or staff given "Peut réinitialiser la double authentification…".
+        return request.user.is_superuser or request.user.has_perm(RESET_PERMISSION)
 
     def delete_model(self, request, obj):
         remove_member(obj, actor=request.user)

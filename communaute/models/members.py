@@ -107,6 +107,12 @@ class Member(AbstractUser):
         verbose_name = _("membre")
         verbose_name_plural = _("membres")
         ordering = ["display_name"]
+        permissions = [
+            (
+                "reset_two_factor",
+                _("Peut réinitialiser la double authentification d'un autre membre"),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="member_email_ci_unique"),
         ]

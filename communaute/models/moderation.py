@@ -125,6 +125,7 @@ class ModerationAction(models.Model):
         MOVE_TOPIC = "move_topic", _("Sujet déplacé")
         SUSPEND_MEMBER = "suspend_member", _("Membre suspendu")
         LIFT_SUSPENSION = "lift_suspension", _("Suspension levée")
+        RESET_TWO_FACTOR = "reset_two_factor", _("Double authentification réinitialisée")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,10 +1,6 @@
 import logging
 
-from allauth.mfa.utils import is_mfa_enabled
-from django.contrib import messages
 from django.core.exceptions import BadRequest
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
 from passerelles.core.views import DATABASE_UNAVAILABLE_ERRORS, database_unavailable
 
@@ -89,33 +85,3 @@ class ContentSecurityPolicyMiddleware:
             response["Content-Security-Policy"] = ADMIN_POLICY if admin else PUBLIC_POLICY
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
-
-
-class StaffTwoFactorMiddleware:
-    """Staff accounts cannot enter /admin/ or /cms/ until they have set up TOTP.
-
-    A stolen staff password alone must not open the admin, so the check is on every request
-    to those areas, not only at sign-in.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and (user.is_staff or user.is_superuser)
-            and request.path.startswith(ADMIN_PREFIXES)
-            and not is_mfa_enabled(user)
-        ):
-            messages.warning(
-                request,
-                _(
-                    "Les comptes d'administration doivent activer la double authentification "
-                    "avant d'accéder à l'administration."
-                ),
-            )
-            return redirect("mfa_activate_totp")
-        return self.get_response(request)

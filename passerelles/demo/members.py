@@ -1,9 +1,13 @@
 """Fictional demo members, one per role (development only: their password is public)."""
 
+import time
+
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
 
 from communaute.models import Member
+from communaute.permissions.two_factor import has_two_factor, must_use_two_factor
 from passerelles.core.models import Discipline
 from passerelles.demo.loader import load
 
@@ -25,6 +29,17 @@ def seed_members(stdout=None, members=None):
         EmailAddress.objects.create(user=member, email=email, verified=True, primary=True)
         member.groups.add(*Group.objects.filter(name__in=group_names))
         member.disciplines.set(Discipline.objects.filter(code__in=discipline_codes))
+        if must_use_two_factor(member) and not has_two_factor(member):
+            # The role pages demand a second factor; the demo's is public (see members.toml).
+            TOTP.activate(member, data["totp_secret"])
         created += 1
     if stdout:
         stdout.write(f"  members: {created} created")
+        stdout.write(
+            "  accounts with a role sign in with a second factor: `make demo-code` prints it"
+        )
+
+
+def demo_totp_code() -> str:
+    """The current code of the demo accounts' shared, public TOTP secret."""
+    return format_hotp_value(hotp_value(load("members")["totp_secret"], int(time.time()) // 30))

@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "passerelles.core.middleware.ContentSecurityPolicyMiddleware",
     "passerelles.core.middleware.NulByteMiddleware",
-    "passerelles.core.middleware.StaffTwoFactorMiddleware",
+    "communaute.middleware.TwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -120,6 +120,7 @@ TEMPLATES = [
                 "passerelles.core.context_processors.site",
                 "ressources.context_processors.partner_organizations",
                 "communaute.context_processors.notifications",
+                "communaute.context_processors.two_factor",
             ],
         },
     }
@@ -203,6 +204,9 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Passerelles Culture"
+# Recovery codes are shown once, right after they are made (then only how many are left):
+# a session left open must not hand them out. "Générer de nouveaux codes" replaces them all.
+MFA_RECOVERY_CODES_SHOW_ONCE = True
 SITE_ID = 1
 
 # Internationalization: French at unprefixed URLs, English under /en/.

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from communaute.models import Space, SpaceMembership
 from communaute.services.forum import create_topic, reply
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.communaute.factories import PASSWORD, MemberFactory, activate_totp
+from tests.communaute.factories import PASSWORD, MemberFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,7 +29,7 @@ def test_a_report_is_handled_in_admin_and_the_author_sees_the_decision(page, bro
     expect(page.get_by_text("l'équipe d'animation examinera ce message")).to_be_visible()
 
     moderator = MemberFactory(display_name="Équipe du portail", is_staff=True, is_superuser=True)
-    code = activate_totp(moderator)
+    code = moderator.totp_code
     admin = browser.new_context().new_page()
     admin.goto(site("/comptes/login/"))
     admin.locator("#id_login").fill(moderator.email)

@@ -8,13 +8,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("area", ["/admin/", "/cms/"])
-def test_staff_without_two_factor_is_sent_to_set_it_up(client, staff, area):
+def test_staff_without_two_factor_is_sent_to_set_it_up(client, area):
+    staff = MemberFactory(is_staff=True, is_superuser=True, two_factor=False)
     client.force_login(staff)
     response = client.get(area)
     assert response.status_code == 302
     assert response["Location"] == "/comptes/2fa/totp/activate/"
     page = client.get(response["Location"], follow=True).content.decode()
-    assert "doivent activer la double authentification" in page
+    assert "activez la double authentification avant" in page
 
 
 @pytest.mark.parametrize("area", ["/admin/", "/cms/"])

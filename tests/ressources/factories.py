@@ -1,11 +1,12 @@
 from django.utils.text import slugify
 
+from communaute.permissions.two_factor import has_two_factor
 from passerelles.core.models import Discipline, Region
 from ressources.models import Organization
 from ressources.services.catalogue import create_service, publish_service
 from ressources.services.needs import declare_need, join_need
 from ressources.services.organizations import add_representative
-from tests.communaute.factories import MemberFactory
+from tests.communaute.factories import MemberFactory, activate_totp
 
 
 def make_organization(name="AAAPNB", **fields):
@@ -14,10 +15,13 @@ def make_organization(name="AAAPNB", **fields):
     return Organization.objects.create(name=name, slug=slugify(name), **fields)
 
 
-def make_representative(organization, **member_fields):
+def make_representative(organization, *, two_factor=True, **member_fields):
+    """A representative (Partenaire group) who has set up TOTP, as the management pages ask."""
     member = MemberFactory(**member_fields)
     add_representative(organization, member, shown_on_page=True)
     member.refresh_from_db()
+    if two_factor and not has_two_factor(member):
+        member.totp_code = activate_totp(member)
     return member
 
 

@@ -68,6 +68,9 @@ def test_a_representative_added_in_the_admin_manages_services_on_the_next_reques
 
     assert response.status_code == 302, response.context["errors"]
     assert organization.representatives.filter(member=newcomer).exists()
+    # The new role asks for a second factor at the next privileged page, which then opens.
+    assert client.get(edit)["Location"] == "/comptes/2fa/totp/activate/"
+    activate_totp(newcomer)
     assert client.get(edit).status_code == 200
     # The same Member object, handed to a service or a new viewer, sees it too.
     assert can_edit_service(Viewer.of(newcomer), service)
