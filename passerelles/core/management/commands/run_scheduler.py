@@ -1,0 +1,56 @@
+import signal
+import threading
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
+from django.utils import timezone
+
+from passerelles.core.scheduler import jobs, next_wakeup, run_due_jobs, run_soon
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the scheduled jobs (digests, email retries, service feedback, retention) at their "
+        "times; run it beside `db_worker`. Several schedulers may run at once: each due run "
+        "happens once. --once runs what is due and exits."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Run the due jobs once and exit.")
+        parser.add_argument(
+            "--run",
+            nargs="+",
+            metavar="JOB",
+            default=[],
+            help="Make these jobs due at once (with --once: run them now).",
+        )
+
+    def handle(self, *args, once, run, **options):
+        names = {job.name for job in jobs()}
+        unknown = sorted(set(run) - names)
+        if unknown:
+            raise CommandError(
+                f"Unknown job(s): {', '.join(unknown)}. Known: {', '.join(sorted(names))}."
+            )
+        if run:
+            run_soon(run)
+        if once:
+            self._run()
+            return
+        stopping = threading.Event()
+        # systemd and Ctrl-C stop it between two jobs, never in the middle of one.
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_args: stopping.set())
+        self.stdout.write(f"Scheduler started: {', '.join(sorted(names))}.")
+        while not stopping.is_set():
+            self._run()
+            close_old_connections()
+            wait = (next_wakeup(timezone.now()) - timezone.now()).total_seconds()
+            stopping.wait(max(1.0, wait))
+        self.stdout.write("Scheduler stopped.")
+
+    def _run(self):
+        close_old_connections()
+        for job_run in run_due_jobs():
+            state = "done" if job_run.succeeded else "FAILED (see the admin)"
+            self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M} {job_run.name}: {state}")
