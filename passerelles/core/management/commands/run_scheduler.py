@@ -2,7 +2,7 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import connections
 from django.utils import timezone
 
 from passerelles.core.scheduler import jobs, next_wakeup, run_due_jobs, run_soon
@@ -38,19 +38,19 @@ class Command(BaseCommand):
             self._run()
             return
         stopping = threading.Event()
-        # systemd and Ctrl-C stop it between two jobs, never in the middle of one.
+        # systemd and Ctrl-C stop it after the pass in progress, never in the middle of a job.
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_args: stopping.set())
         self.stdout.write(f"Scheduler started: {', '.join(sorted(names))}.")
         while not stopping.is_set():
             self._run()
-            close_old_connections()
             wait = (next_wakeup(timezone.now()) - timezone.now()).total_seconds()
+            # No connection is held while waiting (it goes back to the pool, or is closed).
+            connections.close_all()
             stopping.wait(max(1.0, wait))
         self.stdout.write("Scheduler stopped.")
 
     def _run(self):
-        close_old_connections()
         for job_run in run_due_jobs():
             state = "done" if job_run.succeeded else "FAILED (see the admin)"
             self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M} {job_run.name}: {state}")
