@@ -58,9 +58,14 @@ class Job:
     def schedule_label(self) -> str:
         if self.every is not None:
             minutes = int(self.every.total_seconds() // 60)
-            return ngettext(
-                "toutes les %(count)s minutes", "toutes les %(count)s minutes", minutes
-            ) % {"count": minutes}
+            if minutes % 60 == 0:
+                hours = minutes // 60
+                return ngettext("toutes les heures", "toutes les %(count)s heures", hours) % {
+                    "count": hours
+                }
+            return ngettext("chaque minute", "toutes les %(count)s minutes", minutes) % {
+                "count": minutes
+            }
         return _("chaque jour à %(time)s") % {"time": format_time(self.at)}
 
     def next_run_after(self, moment: datetime) -> datetime:
