@@ -13,6 +13,7 @@ without a setting applies as soon as its rows have no purpose (an expired sessio
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +24,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy, ngettext
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ def apply_retention(
     outcomes = []
     for rule in schedule():
         count = rule.due(now).count() if dry_run else rule.apply(now)
+        if count and not dry_run:
+            logger.info("Retention rule %s: %d row(s) deleted or erased", rule.name, count)
         outcomes.append(RetentionOutcome(rule=rule, count=count))
     return outcomes
 

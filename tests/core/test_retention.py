@@ -3,13 +3,14 @@ inside the limit, confirmed or active accounts, work still waiting all stay)."""
 
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmation
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -303,3 +304,47 @@ def test_the_schedule_describes_every_rule_in_french_with_its_duration():
     assert "90 jours après l'envoi" in summaries["email_deliveries"]
     assert "14 jours après l'inscription" in summaries["unconfirmed_accounts"]
     assert "%(" not in "".join(summaries.values())
+
+
+def test_the_schedule_reads_in_english_too():
+    with translation.override("en"):
+        summary = next(rule.summary for rule in schedule() if rule.name == "email_deliveries")
+    assert summary == (
+        "Emails sent by the site (notifications and digests): their record is deleted "
+        "90 days after sending."
+    )
+
+
+def test_the_readme_documents_every_rule_and_its_setting():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Retention schedule", 1)[1].split("\n## ", 1)[0]
+    for rule in schedule():
+        assert f"| `{rule.name}` |" in section, rule.name
+        if rule.setting:
+            assert f"`{rule.setting}`" in section, rule.setting
+
+
+def test_a_rule_may_erase_a_field_and_keep_its_rows(member, monkeypatch):
+    # How an app that keeps an IP address with a row would blank it (no table holds one today).
+    from passerelles.core import retention
+
+    monkeypatch.setattr(retention, "_rules", {})
+    retention.register_rule(
+        retention.RetentionRule(
+            name="erase",
+            description="",
+            find=lambda cutoff: Notification.objects.filter(read_at__lt=cutoff),
+            setting="RETENTION_IP_ADDRESS_DAYS",
+            default_days=30,
+            erase=retention.set_null("read_at"),
+        )
+    )
+    old = notification(member, read_days_ago=31)
+    recent = notification(member, read_days_ago=29)
+
+    assert counts() == {"erase": 1}
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.read_at is None
+    assert recent.read_at == NOW - timedelta(days=29)
