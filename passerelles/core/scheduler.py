@@ -21,6 +21,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.mail import mail_admins
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -147,7 +148,7 @@ def _claim(job: Job, now: datetime) -> bool:
         return True
 
 
-def _record(job: Job, *, now: datetime, result: object = None, error: str = "") -> None:
+def _record(job: Job, *, now: datetime, result: object = None, error: str = "") -> ScheduledJob:
     with transaction.atomic():
         row = ScheduledJob.objects.select_for_update().get(name=job.name)
         # The clock may be injected (tests): the end is never before the start.
@@ -162,6 +163,7 @@ def _record(job: Job, *, now: datetime, result: object = None, error: str = "") 
             row.last_error = ""
             row.consecutive_failures = 0
         row.save()
+    return row
 
 
 def run_job(job: Job, now: datetime) -> bool:
@@ -170,7 +172,11 @@ def run_job(job: Job, now: datetime) -> bool:
         result = job.run(now)
     except Exception:
         logger.exception("Scheduled job %s failed", job.name)
-        _record(job, now=now, error=traceback.format_exc())
+        error = traceback.format_exc()
+        row = _record(job, now=now, error=error)
+        # The administrators hear of the first failure in a row, not of every retry after it.
+        if row.consecutive_failures == 1:
+            mail_admins(f"Scheduled job {job.name} failed", error, fail_silently=True)
         return False
     _record(job, now=now, result=result)
     return True

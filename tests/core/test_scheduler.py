@@ -7,6 +7,7 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -114,7 +115,8 @@ def test_a_job_whose_schedule_changed_in_code_gets_a_new_next_run(own_jobs):
 
 
 @pytest.mark.django_db
-def test_a_failing_job_records_its_traceback_and_the_others_still_run(own_jobs):
+def test_a_failing_job_records_its_traceback_and_the_others_still_run(own_jobs, settings):
+    settings.ADMINS = [("Équipe", "equipe@exemple.test")]
     calls, recorder = own_jobs
 
     def broken(now):
@@ -134,6 +136,9 @@ def test_a_failing_job_records_its_traceback_and_the_others_still_run(own_jobs):
     assert "Traceback" in row.last_error
     assert "RuntimeError: le serveur de courriel ne répond pas" in row.last_error
     assert row.next_run_at == MORNING + timedelta(minutes=10)  # it is tried again later
+    # The administrators are told once, at the first failure in a row.
+    assert [email.subject for email in mail.outbox] == ["[Django] Scheduled job broken failed"]
+    assert "le serveur de courriel ne répond pas" in mail.outbox[0].body
 
     # Once it works again, the failures are cleared.
     register_job("broken", "", recorder("broken"), every=timedelta(minutes=5))
