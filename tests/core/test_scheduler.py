@@ -1,9 +1,14 @@
 """The scheduler: jobs run at their times (the clock is passed in, nothing sleeps), once even
 when two schedulers run together, and a failing job is recorded without stopping the others."""
 
+import os
+import signal
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime, time, timedelta
 from io import StringIO
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -264,3 +269,43 @@ def test_the_admin_shows_the_jobs_read_only_and_runs_one_soon(client, staff, own
 def test_members_cannot_see_the_jobs(client, member):
     client.force_login(member)
     assert client.get("/admin/core/scheduledjob/").status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scheduler_process_runs_the_due_jobs_and_stops_on_sigterm():
+    """The long-running process, as `make run` and systemd start it, on the test database."""
+    database = connection.settings_dict
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env["DJANGO_SETTINGS_MODULE"] = "passerelles.settings.test"
+    env["DATABASE_URL"] = (
+        f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "run_scheduler"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    # A hung process is killed, so a read below never waits forever.
+    watchdog = threading.Timer(120, process.kill)
+    watchdog.start()
+    try:
+        waiting = {"digests: done", "email_retries: done"}
+        # The interval jobs run as soon as it starts; each line comes as it is written.
+        while waiting:
+            line = process.stdout.readline()
+            assert line, process.stderr.read()
+            waiting = {job for job in waiting if not line.strip().endswith(job)}
+        process.send_signal(signal.SIGTERM)
+        out, _err = process.communicate(timeout=60)
+    finally:
+        watchdog.cancel()
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0
+    assert out.strip().endswith("Scheduler stopped.")
+    assert set(ScheduledJob.objects.values_list("name", flat=True)) >= {"digests", "retention"}

@@ -1,11 +1,15 @@
+import logging
 import signal
 import threading
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.utils import timezone
 
 from passerelles.core.scheduler import jobs, next_wakeup, run_due_jobs, run_soon
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER_DATABASE_ERROR = 30  # seconds
 
 
 class Command(BaseCommand):
@@ -42,9 +46,16 @@ class Command(BaseCommand):
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_args: stopping.set())
         self.stdout.write(f"Scheduler started: {', '.join(sorted(names))}.")
+        self.stdout.flush()  # a log collector reads it as it comes, not when a buffer fills
         while not stopping.is_set():
-            self._run()
-            wait = (next_wakeup(timezone.now()) - timezone.now()).total_seconds()
+            try:
+                self._run()
+                wait = (next_wakeup(timezone.now()) - timezone.now()).total_seconds()
+            except DatabaseError:
+                # The database is away (restart, failover): try again shortly, without a
+                # restart of the process; the jobs due meanwhile run when it is back.
+                logger.exception("The scheduler cannot reach the database")
+                wait = RETRY_AFTER_DATABASE_ERROR
             # No connection is held while waiting (it goes back to the pool, or is closed).
             connections.close_all()
             stopping.wait(max(1.0, wait))
@@ -54,3 +65,4 @@ class Command(BaseCommand):
         for job_run in run_due_jobs():
             state = "done" if job_run.succeeded else "FAILED (see the admin)"
             self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M} {job_run.name}: {state}")
+            self.stdout.flush()
