@@ -25,7 +25,7 @@ class ScheduledJobAdmin(admin.ModelAdmin):
     list_filter = ["last_status"]
     fields = [
         "name",
-        "description",
+        "job_description",
         "schedule_label",
         "next_run_at",
         "last_started_at",
@@ -37,6 +37,11 @@ class ScheduledJobAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
     actions = ["run_now"]
+
+    @admin.display(description=_("description"))
+    def job_description(self, row):
+        job = get_job(row.name)
+        return job.description if job else row.description
 
     @admin.display(description=_("horaire"))
     def schedule_label(self, row):

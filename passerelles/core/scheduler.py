@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import mail_admins
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -110,6 +110,12 @@ def get_job(name: str) -> Job | None:
 
 def sync_jobs(now: datetime) -> None:
     """One row per registered job; a job whose schedule changed gets its next run again."""
+    # The stored description is in the site's language, whoever asks (the admin in English).
+    with translation.override(settings.LANGUAGE_CODE):
+        _sync_jobs(now)
+
+
+def _sync_jobs(now: datetime) -> None:
     for job in jobs():
         row, created = ScheduledJob.objects.get_or_create(
             name=job.name,

@@ -251,6 +251,7 @@ def test_the_admin_shows_the_jobs_read_only_and_runs_one_soon(client, staff, own
     assert client.get("/admin/core/scheduledjob/add/").status_code == 403
     detail = client.get(f"/admin/core/scheduledjob/{row.pk}/change/")
     assert detail.status_code == 200
+    assert "Nettoie la nuit" in detail.content.decode()
     assert 'name="next_run_at"' not in detail.content.decode()  # nothing to edit
 
     response = client.post(
