@@ -23,7 +23,7 @@ WITH_DATABASE = stop_database=:; \
 INSTALLED := $(VENV)/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: help run worker scheduler digests retention test lint format messages seed shell superuser check-browser lock
+.PHONY: help run worker scheduler digests retention backup test lint format messages seed shell superuser check-browser lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -63,6 +63,10 @@ digests: $(INSTALLED) ## Send the digests that are due now and retry failed emai
 
 retention: $(INSTALLED) ## Show what the retention schedule would delete now (dry run)
 	$(DEV) $(MANAGE) apply_retention --dry-run
+
+backup: $(INSTALLED) ## Back up the database and the media into var/backups/ (restore: see README)
+	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \
+	$(DEV) $(MANAGE) backup
 
 check-browser:
 	@test -x /usr/bin/chromium || { \
