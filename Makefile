@@ -23,7 +23,7 @@ WITH_DATABASE = stop_database=:; \
 INSTALLED := $(VENV)/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: help run worker digests backup test lint format messages seed demo-code shell superuser check-browser lock
+.PHONY: help run worker scheduler digests retention backup test lint format messages seed demo-code shell superuser check-browser lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -40,22 +40,29 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install gettext (apt-get install gettext)."; exit 1; }
 	msgfmt --check-format -o $@ $<
 
-run: $(INSTALLED) $(MO_FILES) ## Set everything up and serve on http://127.0.0.1:$(PORT)/
-	@# One shell for the whole recipe, so that the worker and the database server started here
-	@# stop with the development server. runserver is not the last command, or bash would
-	@# replace itself with it and the trap would never run (the worker, started in the
-	@# background, ignores Ctrl-C).
+run: $(INSTALLED) $(MO_FILES) ## Set everything up and serve on http://127.0.0.1:$(PORT)/ (with the worker and the scheduler)
+	@# One shell for the whole recipe, so that the worker, the scheduler and the database
+	@# server started here stop with the development server. runserver is not the last
+	@# command, or bash would replace itself with it and the trap would never run (the worker
+	@# and the scheduler, started in the background, ignore Ctrl-C).
 	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \
 	$(DEV) $(MANAGE) migrate --noinput && $(DEV) $(MANAGE) seed_demo --if-empty || exit 1; \
 	$(DEV) $(MANAGE) db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker; $$stop_database' EXIT; \
+	$(DEV) $(MANAGE) run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler; $$stop_database' EXIT; \
 	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT); status=$$?; exit $$status
 
 worker: $(INSTALLED) ## Run the background tasks (notification emails) as they are queued
 	$(DEV) $(MANAGE) db_worker
 
-digests: $(INSTALLED) ## Send the digests that are due and retry failed emails (cron: hourly)
+scheduler: $(INSTALLED) ## Run the scheduled jobs (digests, feedback, retention) at their times
+	$(DEV) $(MANAGE) run_scheduler
+
+digests: $(INSTALLED) ## Send the digests that are due now and retry failed emails (the scheduler does it hourly)
 	$(DEV) $(MANAGE) send_digests
+
+retention: $(INSTALLED) ## Show what the retention schedule would delete now (dry run)
+	$(DEV) $(MANAGE) apply_retention --dry-run
 
 backup: $(INSTALLED) ## Back up the database and the media into var/backups/ (restore: see README)
 	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \

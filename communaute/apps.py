@@ -7,11 +7,15 @@ class CommunauteConfig(AppConfig):
     verbose_name = _("Communauté")
 
     def ready(self):
+        from datetime import timedelta
+
         # The services that send notifications declare their kinds, which every process needs
         # to show and email a notification (the worker's too); tasks sends the emails.
         from communaute import signals  # noqa: F401
         from communaute.hooks.welcome import register_step
         from communaute.notifications import tasks  # noqa: F401
+        from communaute.notifications.digests import send_due_digests
+        from communaute.notifications.tasks import send_due_emails
         from communaute.permissions.two_factor import register_privileged_views
         from communaute.selectors import personal_data  # noqa: F401
         from communaute.selectors.members import is_profile_complete
@@ -22,9 +26,11 @@ class CommunauteConfig(AppConfig):
             following,
             forum,
             moderation,
+            retention,
         )
         from passerelles.core import navigation
         from passerelles.core import search as site_search
+        from passerelles.core.scheduler import register_job
 
         # Moderation and facilitation: the pages that act on other members' posts.
         register_privileged_views(
@@ -35,6 +41,20 @@ class CommunauteConfig(AppConfig):
             "communaute:space_dashboard",
             "communaute:dashboard_pin",
             "communaute:dashboard_welcome",
+        )
+        # Each member's digest goes when their period is over (communaute/notifications/
+        # digests.py allows an hour of slack): an hourly pass is what it expects.
+        register_job(
+            "digests",
+            _("Envoie les résumés quotidiens et hebdomadaires des notifications."),
+            send_due_digests,
+            every=timedelta(hours=1),
+        )
+        register_job(
+            "email_retries",
+            _("Envoie de nouveau les courriels de notification qui n'ont pas pu partir."),
+            send_due_emails,
+            every=timedelta(minutes=10),
         )
         navigation.register("community", _("Communauté"), 30, url_name="communaute:home")
         navigation.register(

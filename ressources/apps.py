@@ -7,12 +7,15 @@ class RessourcesConfig(AppConfig):
     verbose_name = _("Ressources mutualisées")
 
     def ready(self):
+        from datetime import time
+
         # Importing the services declares the notification kinds they send.
         from communaute.hooks.viewer import register_fact
         from communaute.hooks.welcome import register_step
         from communaute.permissions.two_factor import register_privileged_views
         from passerelles.core import navigation
         from passerelles.core import search as site_search
+        from passerelles.core.scheduler import register_job
         from ressources import signals  # noqa: F401
         from ressources.permissions import organizations as organization_permissions
         from ressources.permissions.needs import can_declare_need
@@ -21,7 +24,18 @@ class RessourcesConfig(AppConfig):
         from ressources.selectors.needs import needs_of_member
         from ressources.selectors.search import search_needs, search_organizations, search_services
         from ressources.services import access, needs  # noqa: F401
+        from ressources.services.needs import ask_due_feedback
 
+        # In the morning, when the question is read with the day's mail.
+        register_job(
+            "service_feedback",
+            _(
+                "Demande aux membres, quelque temps après l'acceptation de leur demande, si le "
+                "service a répondu à leur besoin."
+            ),
+            ask_due_feedback,
+            at=time(10, 0),
+        )
         register_fact(
             organization_permissions.REPRESENTED_ORGANIZATIONS,
             organization_permissions.organizations_represented_by,

@@ -66,3 +66,38 @@ class CacheFallbackEntry(models.Model):
 
     def __str__(self):
         return self.cache_key
+
+
+class ScheduledJob(models.Model):
+    """The state of one job of the scheduler (passerelles/core/scheduler.py), one row per job.
+
+    The jobs themselves are declared in code; this row says when each ran, how it went and
+    when it runs next, for the admin, and its lock is what lets two schedulers run at once.
+    """
+
+    class Status(models.TextChoices):
+        NEVER = "", _("jamais lancée")
+        RUNNING = "running", _("en cours")
+        SUCCEEDED = "succeeded", _("réussie")
+        FAILED = "failed", _("échouée")
+
+    name = models.CharField(_("nom"), max_length=64, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    schedule = models.CharField(_("horaire"), max_length=100, blank=True)
+    next_run_at = models.DateTimeField(_("prochain lancement"))
+    last_started_at = models.DateTimeField(_("dernier lancement"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("dernière fin"), null=True, blank=True)
+    last_status = models.CharField(
+        _("dernier état"), max_length=10, choices=Status.choices, blank=True, default=""
+    )
+    last_result = models.TextField(_("dernier résultat"), blank=True)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("échecs consécutifs"), default=0)
+
+    class Meta:
+        verbose_name = _("tâche planifiée")
+        verbose_name_plural = _("tâches planifiées")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

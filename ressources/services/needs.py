@@ -395,6 +395,13 @@ def ask_for_feedback(access_request: AccessRequest) -> ServiceFeedback | None:
     return feedback
 
 
+def ask_due_feedback(now: datetime, *, delay_days: int = FEEDBACK_DELAY_DAYS) -> int:
+    """Ask every request that is due (the scheduler's daily job); returns how many were asked.
+    One transaction per request: a failure leaves the others asked."""
+    due = requests_due_for_feedback(now=now, delay_days=delay_days)
+    return sum(ask_for_feedback(access_request) is not None for access_request in due.iterator())
+
+
 @transaction.atomic
 def record_feedback(feedback: ServiceFeedback, *, answer: str) -> ServiceFeedback:
     """The member may change their answer; the portrait counts the latest one."""

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 
 from communaute.models import Notification
 from passerelles.core.links import absolute_url
+from passerelles.core.scheduler import run_due_jobs
 from ressources import charts
 from ressources.models import AccessRequest, Need, NeedSupport, ServiceFeedback
 from ressources.selectors import portrait
@@ -421,6 +422,20 @@ def test_the_command_asks_once_after_thirty_days_with_one_click_links(
     assert "a été acceptée" in body
     links = re.findall(r"http://\S+/ressources/avis/\S+/(oui|en-partie|non)/", body)
     assert links == ["oui", "en-partie", "non"]
+
+
+def test_the_scheduler_asks_every_morning_at_ten(
+    accepted, service, representative, django_capture_on_commit_callbacks
+):
+    today = timezone.localtime()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_due_jobs(now=today.replace(hour=9, minute=0))
+        assert not ServiceFeedback.objects.exists()  # not its time yet
+        run_due_jobs(now=today.replace(hour=10, minute=0))
+
+    assert ServiceFeedback.objects.get().access_request == accepted
+    assert len([email for email in mail.outbox if "/ressources/avis/" in email.body]) == 1
 
 
 def email_link(answer_key):

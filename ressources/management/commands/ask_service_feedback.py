@@ -1,17 +1,14 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from ressources.services.needs import (
-    FEEDBACK_DELAY_DAYS,
-    ask_for_feedback,
-    requests_due_for_feedback,
-)
+from ressources.services.needs import FEEDBACK_DELAY_DAYS, ask_due_feedback
 
 
 class Command(BaseCommand):
     help = (
         "Asks members, some time after their access request was accepted, whether the service "
-        "met their need (one signed link per answer). Each request is asked once: run it daily "
-        "from cron or the worker."
+        "met their need (one signed link per answer). Each request is asked once. The "
+        "scheduler (`run_scheduler`) runs it every morning; this runs it by hand."
     )
 
     def add_arguments(self, parser):
@@ -23,9 +20,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days, **options):
-        asked = 0
-        # One transaction per request: a failure leaves the others asked.
-        for access_request in requests_due_for_feedback(delay_days=days).iterator():
-            if ask_for_feedback(access_request) is not None:
-                asked += 1
+        asked = ask_due_feedback(timezone.now(), delay_days=days)
         self.stdout.write(f"Feedback asked for {asked} accepted request(s).")
