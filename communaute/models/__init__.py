@@ -1,6 +1,7 @@
 """communaute's models, one module per topic: members (and their notifications), the forum,
 moderation."""
 
+from communaute.models.consents import ConsentRecord
 from communaute.models.directory import MemberSkill
 from communaute.models.following import (
     Announcement,
@@ -30,6 +31,7 @@ from communaute.models.previews import LinkPreview
 __all__ = [
     "Announcement",
     "Attachment",
+    "ConsentRecord",
     "EmailDelivery",
     "EmailFrequency",
     "EmailPreference",

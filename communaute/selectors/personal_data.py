@@ -6,6 +6,7 @@ from allauth.mfa.models import Authenticator
 from communaute.hooks.privacy import register_section
 from communaute.models import (
     Attachment,
+    ConsentRecord,
     EmailPreference,
     Flag,
     JoinRequest,
@@ -32,6 +33,7 @@ def profile_section(member):
         "bio": member.bio,
         "website": member.website,
         "in_directory": member.in_directory,
+        "show_organization": member.show_organization,
         "skills": sorted(member.skills.names()),
         "avatar": member.avatar.name or None,
         "date_joined": member.date_joined,
@@ -152,3 +154,21 @@ def contributions_section(member):
     }
     files = [attachment.file for attachment in Attachment.objects.filter(post__author=member)]
     return data, files
+
+
+@register_section("consentements")
+def consents_section(member):
+    """Every decision, oldest first, with the sentence the member was shown."""
+    records = ConsentRecord.objects.filter(member=member).order_by("created_at", "id")
+    data = [
+        {
+            "purpose": row.purpose,
+            "given": row.given,
+            "date": row.created_at,
+            "text": row.text,
+            "language": row.language,
+            "source": row.source,
+        }
+        for row in records
+    ]
+    return data, []

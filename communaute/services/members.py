@@ -25,6 +25,7 @@ from communaute.permissions.members import (
     check_edit_profile_permission,
 )
 from communaute.permissions.viewer import Viewer
+from communaute.services import consents
 from passerelles.core.formats import format_time
 from passerelles.core.images import square_webp
 from passerelles.core.models import Discipline
@@ -35,8 +36,10 @@ PROFILE_FIELDS = (
     "organization_name",
     "bio",
     "website",
-    "in_directory",
 )
+# Profile fields that are also consents: changed from the profile form, they are recorded in
+# the consent history like a change made in the privacy centre.
+CONSENT_FIELDS = {"in_directory": consents.DIRECTORY}
 AVATAR_CHANGES_PER_HOUR = 10
 AVATAR_CHANGES_WINDOW = 3600  # seconds
 
@@ -95,6 +98,11 @@ def update_profile(
     for field in PROFILE_FIELDS:
         if field in changes:
             setattr(member, field, changes[field])
+    consent_changes = {}
+    for field, key in CONSENT_FIELDS.items():
+        if field in changes and bool(changes[field]) != getattr(member, field):
+            consent_changes[key] = bool(changes[field])
+            setattr(member, field, consent_changes[key])
     old_avatar = member.avatar.name
     if avatar is not None:
         processed = square_webp(avatar, settings.AVATAR_SIZE)
@@ -102,6 +110,8 @@ def update_profile(
     elif remove_avatar:
         member.avatar = ""
     member.save()
+    for key, given in consent_changes.items():
+        consents.record_consent(member, key, given, source=consents.Source.PROFILE)
     if disciplines is not None:
         member.disciplines.set(disciplines)
     if skills is not None:
