@@ -98,11 +98,14 @@ def update_profile(
     for field in PROFILE_FIELDS:
         if field in changes:
             setattr(member, field, changes[field])
+    # Compared with the stored row, locked: a ModelForm has already set the new value on the
+    # instance, and two saves at once must not both record the same change.
+    stored = Member.objects.select_for_update().filter(pk=member.pk).values(*CONSENT_FIELDS).get()
     consent_changes = {}
     for field, key in CONSENT_FIELDS.items():
-        if field in changes and bool(changes[field]) != getattr(member, field):
+        if field in changes and bool(changes[field]) != stored[field]:
             consent_changes[key] = bool(changes[field])
-            setattr(member, field, consent_changes[key])
+        setattr(member, field, bool(changes.get(field, stored[field])))
     old_avatar = member.avatar.name
     if avatar is not None:
         processed = square_webp(avatar, settings.AVATAR_SIZE)
