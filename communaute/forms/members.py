@@ -28,7 +28,7 @@ class SignupForm(SiteForm):
         help_text=_("Seuls les membres connectés voient le répertoire."),
     )
     emails = forms.BooleanField(
-        label=_("Recevoir mes notifications et leurs résumés par courriel"),
+        label=_("Recevoir mes notifications et leurs résumés dans ma boîte de réception"),
         required=False,
         help_text=_("Sinon, vous les trouvez dans votre centre de notifications seulement."),
     )
