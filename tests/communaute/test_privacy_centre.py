@@ -26,7 +26,7 @@ from communaute.services.consents import set_consent
 from communaute.services.members import export_personal_data, update_profile
 from passerelles.core.checks import contact_details
 from passerelles.pages.models import FooterLinks, StandardPage
-from tests.communaute.factories import MemberFactory
+from tests.communaute.factories import MemberFactory, activate_totp
 from tests.communaute.helpers import sign_in
 from tests.communaute.test_accounts import SIGNUP
 from tests.communaute.test_notifications import send_message, wants_each_email
@@ -434,3 +434,24 @@ def test_the_privacy_policy_page_links_to_the_privacy_centre(client):
     links.save()
     assert f'href="{CENTRE}"' in client.get("/confidentialite/").content.decode()
     assert f'href="{CENTRE}"' not in client.get("/a-propos/").content.decode()
+
+
+# Administrators see the history, never rewrite it
+
+
+def test_the_admin_lists_consents_read_only_and_cannot_change_them(client, staff, listed_member):
+    activate_totp(staff)
+    client.force_login(staff)
+    set_consent(listed_member, "directory", False, actor=listed_member)
+    response = client.get("/admin/communaute/consentrecord/")
+    assert response.status_code == 200
+    assert "Lise Arsenault" in response.content.decode()
+    record = ConsentRecord.objects.filter(member=listed_member).first()
+    assert client.post(f"/admin/communaute/consentrecord/{record.pk}/delete/").status_code == 403
+    assert client.get("/admin/communaute/consentrecord/add/").status_code == 403
+
+    # The member's change form shows the consents but does not change them.
+    url = f"/admin/communaute/member/{listed_member.pk}/change/"
+    html = client.get(url).content.decode()
+    assert 'name="in_directory"' not in html
+    assert 'name="show_organization"' not in html
