@@ -455,3 +455,10 @@ def test_the_admin_lists_consents_read_only_and_cannot_change_them(client, staff
     html = client.get(url).content.decode()
     assert 'name="in_directory"' not in html
     assert 'name="show_organization"' not in html
+
+
+def test_the_email_preferences_page_says_no_email_is_the_withdrawn_consent(client, member):
+    sign_in(client, member)
+    html = client.get("/comptes/notifications/").content.decode()
+    assert "retire votre consentement aux courriels" in html
+    assert f'href="{CENTRE}"' in html
