@@ -23,7 +23,7 @@ WITH_DATABASE = stop_database=:; \
 INSTALLED := $(VENV)/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: help run worker digests test lint format messages seed shell superuser check-browser lock
+.PHONY: help run worker digests backup test lint format messages seed shell superuser check-browser lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -56,6 +56,10 @@ worker: $(INSTALLED) ## Run the background tasks (notification emails) as they a
 
 digests: $(INSTALLED) ## Send the digests that are due and retry failed emails (cron: hourly)
 	$(DEV) $(MANAGE) send_digests
+
+backup: $(INSTALLED) ## Back up the database and the media into var/backups/ (restore: see README)
+	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \
+	$(DEV) $(MANAGE) backup
 
 check-browser:
 	@test -x /usr/bin/chromium || { \

@@ -1,3 +1,3 @@
 """Django admin for the community: one module per topic, registered on import."""
 
-from communaute.admin import following, members, moderation, notifications  # noqa: F401
+from communaute.admin import following, members, moderation, notifications, privacy  # noqa: F401

@@ -1,5 +1,5 @@
 """communaute's models, one module per topic: members (and their notifications), the forum,
-moderation."""
+moderation, the register of confidentiality incidents."""
 
 from communaute.models.consents import ConsentRecord
 from communaute.models.directory import MemberSkill
@@ -27,10 +27,13 @@ from communaute.models.forum import (
 from communaute.models.members import Member, MemberManager, Notification
 from communaute.models.moderation import Flag, ModerationAction, Suspension
 from communaute.models.previews import LinkPreview
+from communaute.models.privacy import ConfidentialityIncident, ConfidentialityIncidentVersion
 
 __all__ = [
     "Announcement",
     "Attachment",
+    "ConfidentialityIncident",
+    "ConfidentialityIncidentVersion",
     "ConsentRecord",
     "EmailDelivery",
     "EmailFrequency",

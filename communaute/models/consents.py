@@ -18,7 +18,7 @@ class ConsentRecord(models.Model):
         PROFILE = "profile", _("Modification du profil")
         EMAIL_PREFERENCES = "email_preferences", _("Préférences de courriel")
         UNSUBSCRIBE = "unsubscribe", _("Lien de désabonnement d'un courriel")
-        SIGNUP = "signup", _("Inscription")
+        SIGNUP = "signup", _("Formulaire d'inscription")
         CARRIED_OVER = "carried_over", _("Report des réglages antérieurs")
 
     member = models.ForeignKey(

@@ -332,6 +332,9 @@ class Attachment(models.Model):
     original_name = models.CharField(_("nom du fichier"), max_length=200)
     kind = models.CharField(_("type de fichier"), max_length=10, choices=Kind.choices)
     size = models.PositiveIntegerField(_("taille"))
+    # False while the worker re-encodes an image (communaute/services/pictures.py): until then
+    # the file is the one sent, which never goes out.
+    ready = models.BooleanField(_("prête"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

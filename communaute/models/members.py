@@ -12,6 +12,7 @@ from taggit.managers import TaggableManager
 from communaute.notifications import kinds as notifications
 from passerelles.core.search import name_document
 from passerelles.core.slugs import free_slug
+from passerelles.core.storage import private_storage
 from passerelles.core.vocabularies import MemberRegion
 
 
@@ -66,6 +67,11 @@ class Member(AbstractUser):
     organization_name = models.CharField(_("organisation"), max_length=150, blank=True)
     bio = models.TextField(_("présentation"), max_length=1000, blank=True)
     avatar = models.ImageField(_("photo ou logo"), upload_to="avatars/", blank=True)
+    # The photo as sent, until the worker has cropped and re-encoded it into `avatar`
+    # (communaute/services/pictures.py): private, never shown.
+    pending_avatar = models.FileField(
+        upload_to="avatars-en-attente/", storage=private_storage, blank=True, editable=False
+    )
     website = models.URLField(_("site web"), blank=True)
     in_directory = models.BooleanField(
         _("paraître dans le répertoire des membres"),

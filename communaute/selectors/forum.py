@@ -102,7 +102,7 @@ def library(space, *, kind="", text="", include_hidden=False):
     visible = {"post__topic__space": space, "post__deleted_at__isnull": True}
     if not include_hidden:
         visible.update({"post__hidden_at__isnull": True, "post__topic__hidden_at__isnull": True})
-    files = Attachment.objects.filter(**visible)
+    files = Attachment.objects.filter(ready=True, **visible)
     links = PostLink.objects.filter(**visible)
     if kind == "lien":
         files = files.none()

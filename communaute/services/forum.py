@@ -52,11 +52,11 @@ from communaute.services.following import (
     join_requested,
     reaction_added,
 )
+from communaute.services.pictures import keep_attachment_image
 from communaute.services.posting_limits import check_edit_limits, check_posting_limits
 from communaute.services.previews import queue_previews
 from passerelles.core import search
 from passerelles.core.files import clean_file_name, detect
-from passerelles.core.images import bounded_webp
 from passerelles.core.markdown import render_markdown
 from passerelles.core.slugs import slug_or
 
@@ -140,7 +140,6 @@ def _refresh_search_vector(post: Post) -> None:
 # The host may be an IPv6 literal in brackets ("http://[2001:db8::1]/"): such links are read and
 # checked like the rest (passerelles/core/unfurl.py refuses the non-public ones).
 LINK_PATTERN = re.compile(r"https?://(?:\[[0-9A-Fa-f:.]+\][^\s<>()\[\]\"']*|[^\s<>()\[\]\"']+)")
-IMAGE_MAX_SIDE = 2000
 
 
 def _links_in(body: str) -> dict[str, None]:
@@ -158,15 +157,13 @@ def _record_links(post: Post) -> None:
 def _attach(post: Post, upload: UploadedFile) -> Attachment:
     kind, extension = detect(upload)
     name = clean_file_name(upload.name) or _("fichier")
-    if kind == Attachment.Kind.IMAGE:
-        # Re-encoded: no camera metadata, no oversized picture for modest connections.
-        content = bounded_webp(upload, IMAGE_MAX_SIDE)
-        stored_name = f"{name.rsplit('.', 1)[0]}.webp"
-    else:
-        content = upload
-        stored_name = f"{uuid.uuid4().hex}.{extension}"
     attachment = Attachment(post=post, original_name=name, kind=kind, size=0)
-    attachment.file.save(stored_name, content, save=False)
+    if kind == Attachment.Kind.IMAGE:
+        # Re-encoded by the worker: no camera metadata, no oversized picture for modest
+        # connections, and no web process held while a large photo is decoded.
+        keep_attachment_image(attachment, upload)
+        return attachment
+    attachment.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
     attachment.size = attachment.file.size
     attachment.save()
     return attachment
@@ -258,7 +255,13 @@ def create_topic(
     if earlier is not None:
         return earlier.topic, earlier
     if enforce_limits:
-        check_posting_limits(viewer, space=space, links=len(_links_in(body)), typed=typed)
+        check_posting_limits(
+            viewer,
+            space=space,
+            links=len(_links_in(body)),
+            typed=typed,
+            attachment=attachment is not None,
+        )
     topic = Topic.objects.create(
         space=space,
         title=title,
@@ -332,7 +335,12 @@ def reply(
     if earlier is not None:
         return earlier
     if enforce_limits:
-        check_posting_limits(viewer, space=topic.space, links=len(_links_in(body)))
+        check_posting_limits(
+            viewer,
+            space=topic.space,
+            links=len(_links_in(body)),
+            attachment=attachment is not None,
+        )
     post = _add_post(
         topic, author=author, body=body, reply_to=reply_to, attachment=attachment, token=token
     )

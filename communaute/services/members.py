@@ -4,7 +4,7 @@ import io
 import json
 import zipfile
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -15,7 +15,9 @@ from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from communaute.hooks import privacy
@@ -26,8 +28,8 @@ from communaute.permissions.members import (
 )
 from communaute.permissions.viewer import Viewer
 from communaute.services import consents
+from communaute.services.pictures import keep_avatar
 from passerelles.core.formats import format_time
-from passerelles.core.images import square_webp
 from passerelles.core.models import Discipline
 
 PROFILE_FIELDS = (
@@ -108,8 +110,7 @@ def update_profile(
         setattr(member, field, bool(changes.get(field, stored[field])))
     old_avatar = member.avatar.name
     if avatar is not None:
-        processed = square_webp(avatar, settings.AVATAR_SIZE)
-        member.avatar.save(processed.name, processed, save=False)
+        keep_avatar(member, avatar)
     elif remove_avatar:
         member.avatar = ""
     member.save()
@@ -124,12 +125,84 @@ def update_profile(
     return member
 
 
+def _summary_text(value: Any) -> str:
+    if value is None or value == "" or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return _("Oui") if value else _("Non")
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
+    return str(value)
+
+
+def _summary_node(value: Any, section: privacy.Section, key: str = "") -> dict[str, Any]:
+    """A section's data as a tree the summary template draws: fields of a dict as a definition
+    list, a list of dicts as a table, other lists as a list, anything else as text (a stored
+    code turned into its words when the section gives them)."""
+
+    def label(name: str) -> str:
+        return str(section.labels.get(name) or name.replace("_", " ").capitalize())
+
+    if isinstance(value, Mapping) and value:
+        return {
+            "kind": "fields",
+            "items": [
+                (label(name), _summary_node(item, section, name)) for name, item in value.items()
+            ],
+        }
+    if isinstance(value, list | tuple):
+        if not value:
+            return {"kind": "empty"}
+        if all(isinstance(item, Mapping) for item in value):
+            names = list(dict.fromkeys(name for item in value for name in item))
+            return {
+                "kind": "table",
+                "headers": [label(name) for name in names],
+                "rows": [
+                    [_summary_node(item.get(name), section, name) for name in names]
+                    for item in value
+                ],
+            }
+        return {"kind": "list", "items": [_summary_node(item, section, key) for item in value]}
+    if isinstance(value, str) and value in section.choices.get(key, {}):
+        value = section.choices[key][value]
+    return {"kind": "text", "text": _summary_text(value)}
+
+
+def _summary_html(member: Member, data: Mapping[str, Any], exported_at: datetime) -> str:
+    """resume.html: the same data as donnees.json, for a person, in the member's language."""
+    with translation.override(member.language):
+        sections = [
+            {
+                "name": section.name,
+                "label": str(section.label),
+                "node": _summary_node(data[section.name], section),
+            }
+            for section in privacy.sections()
+            if section.name in data
+        ]
+        return render_to_string(
+            "communaute/members/export_summary.html",
+            {
+                "site_name": settings.WAGTAIL_SITE_NAME,
+                "member": member,
+                "language": member.language,
+                "exported_at": _summary_text(exported_at),
+                "sections": sections,
+            },
+        )
+
+
 def export_personal_data(member: Member) -> bytes:
-    """A ZIP archive: donnees.json with every registered section, and the member's files."""
+    """A ZIP archive: donnees.json with every registered section, resume.html saying the same
+    for a person, and the member's files."""
     data, files = privacy.collect(member)
+    exported_at = timezone.now()
     document = {
         "site": settings.WAGTAIL_SITE_NAME,
-        "exported_at": timezone.now(),
+        "exported_at": exported_at,
         "member_id": member.pk,
         **data,
     }
@@ -139,6 +212,7 @@ def export_personal_data(member: Member) -> bytes:
             "donnees.json",
             json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         )
+        archive.writestr("resume.html", _summary_html(member, data, exported_at))
         for field_file in files:
             with field_file.open("rb") as handle:
                 archive.writestr(f"fichiers/{PurePosixPath(field_file.name)}", handle.read())
@@ -148,6 +222,7 @@ def export_personal_data(member: Member) -> bytes:
 def _erase(member: Member) -> None:
     # Shared content points at members with SET_NULL: it stays, shown as "Membre supprimé".
     _delete_file_on_commit(member.avatar.storage, member.avatar.name)
+    _delete_file_on_commit(member.pending_avatar.storage, member.pending_avatar.name)
     member.delete()
 
 

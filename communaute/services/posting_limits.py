@@ -5,6 +5,9 @@
 - A member's first day (FIRST_DAY after joining) holds up to FIRST_DAY_POSTS messages, about
   what Discourse allows its new users: a keen newcomer takes part, a spam account does not
   fill the forum. The animators of a space are no newcomers there.
+- Files: UPLOADS_PER_HOUR attachments within the last hour, for everyone but moderators. Each
+  image is decoded and re-encoded by the worker, which costs real time: a member shares a few
+  files an hour, a script would share them all day.
 - A first post holds at most FIRST_POST_MAX_LINKS links, until the member has taken part a
   little (NEW_MEMBER_POSTS visible posts); the cap holds when it is edited too, or editing
   would be the way around it.
@@ -24,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from communaute.models import Post, Space
+from communaute.models import Attachment, Post, Space
 from communaute.permissions.forum import can_animate_space
 from communaute.permissions.moderation import is_moderator
 from communaute.permissions.viewer import Viewer
@@ -36,6 +39,8 @@ FIRST_DAY_POSTS = 10
 FIRST_POST_MAX_LINKS = 2
 FLOOD_POSTS = 3
 FLOOD_WINDOW = timedelta(minutes=1)
+UPLOADS_PER_HOUR = 20
+UPLOADS_WINDOW = timedelta(hours=1)
 
 
 def _first_post_links_refusal() -> ValidationError:
@@ -62,14 +67,19 @@ def _taken_part(posts: QuerySet[Post]) -> int:
     return len(posts.filter(deleted_at__isnull=True, hidden_at__isnull=True)[:NEW_MEMBER_POSTS])
 
 
-def check_posting_limits(viewer: Viewer, *, space: Space, links: int, typed: bool = True) -> None:
-    """Raise a ValidationError for the "body" field when this post should wait or change."""
+def check_posting_limits(
+    viewer: Viewer, *, space: Space, links: int, typed: bool = True, attachment: bool = False
+) -> None:
+    """Raise a ValidationError for the "body" (or "attachment") field when this post should
+    wait or change."""
     if is_moderator(viewer):
         return
     now = timezone.now()
     own = Post.objects.filter(author=viewer.user)
     if typed:
         _check_flood(own, now)
+    if attachment:
+        _check_uploads(viewer, now)
     if can_animate_space(viewer, space):
         return
     if links > FIRST_POST_MAX_LINKS and _taken_part(own) == 0:
@@ -90,6 +100,26 @@ def _check_flood(own: QuerySet[Post], now: datetime) -> None:
                 )
             }
         )
+
+
+def _check_uploads(viewer: Viewer, now: datetime) -> None:
+    recent = Attachment.objects.filter(
+        post__author=viewer.user, created_at__gte=now - UPLOADS_WINDOW
+    ).order_by("created_at")
+    oldest = recent.values_list("created_at", flat=True)[:1]
+    if recent.count() < UPLOADS_PER_HOUR:
+        return
+    raise ValidationError(
+        {
+            "attachment": _(
+                "Vous avez joint %(count)s fichiers dans la dernière heure, la limite pour "
+                "tout le monde. Vous pourrez en joindre un autre à partir de %(when)s ; vous "
+                "pouvez aussi publier votre message sans fichier : votre texte est conservé "
+                "ci-dessous."
+            )
+            % {"count": UPLOADS_PER_HOUR, "when": _moment(oldest[0] + UPLOADS_WINDOW)}
+        }
+    )
 
 
 def _check_first_day(own: QuerySet[Post], first_day_ends: datetime) -> None:

@@ -319,7 +319,8 @@ def attachment_download(request, pk):
     """Files go out only to people who may read the space: no public address exists."""
     attachment = get_object_or_404(Attachment, pk=pk)
     post = post_or_404(request.viewer, attachment.post_id)
-    if post.is_deleted:
+    # An image not yet re-encoded is the file as sent: it never goes out.
+    if post.is_deleted or not attachment.ready:
         raise Http404
     # The type is the one detected at upload, never guessed from the member's file name.
     content_type = attachment.content_type

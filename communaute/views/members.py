@@ -71,6 +71,8 @@ def profile_edit(request):
             form.add_error(None, refusal)
         else:
             messages.success(request, _("Votre profil est enregistré."))
+            if data.get("avatar"):
+                messages.info(request, _("Votre nouvelle photo apparaîtra dans un instant."))
             return redirect(member.get_absolute_url())
     return render(request, "communaute/members/profile_form.html", {"form": form, "member": member})
 

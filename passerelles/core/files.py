@@ -128,6 +128,131 @@ def _mp3_holds(upload):
     return not _hides_html(upload, offset=3)
 
 
+# Codecs an Ogg file announces in its first packet (Vorbis, Opus, FLAC, Speex).
+OGG_CODECS = (b"\x01vorbis", b"OpusHead", b"\x7fFLAC", b"Speex   ")
+OGG_PAGE_HEADER = 27
+# How many pages are walked: enough to reach past anything glued to the start of a real
+# recording, without reading a long one whole (a page holds up to 64 KB).
+OGG_MAX_PAGES = 4096
+
+
+def _size(upload):
+    upload.seek(0, 2)
+    size = upload.tell()
+    upload.seek(0)
+    return size
+
+
+def _ogg_holds(upload):
+    """Ogg pages one after the other to the end of the file, the first naming an audio codec.
+
+    Each page says how long it is (a header, then a table of segment sizes), so anything that
+    is not a page (a web page glued to a recording, or in place of one) breaks the chain."""
+    size, offset = _size(upload), 0
+    for number in range(OGG_MAX_PAGES):
+        if offset == size:
+            return number > 0
+        header = _read(upload, offset, OGG_PAGE_HEADER)
+        if len(header) < OGG_PAGE_HEADER or header[:4] != b"OggS" or header[4] != 0:
+            return False
+        segments = _read(upload, offset + OGG_PAGE_HEADER, header[26])
+        if len(segments) < header[26]:
+            return False
+        body = offset + OGG_PAGE_HEADER + header[26]
+        if number == 0 and not _read(upload, body, 8).startswith(OGG_CODECS):
+            return False
+        offset = body + sum(segments)
+        if offset > size:
+            return False
+    return True
+
+
+def _wav_holds(upload):
+    """RIFF chunks that fill exactly the size the header declares, with a format and data."""
+    size = _size(upload)
+    declared = int.from_bytes(_read(upload, 4, 4), "little") + 8
+    # An odd-sized last chunk may be followed by its padding byte, counted or not.
+    if declared not in (size, size - 1) or size > declared + 1:
+        return False
+    offset, seen = 12, set()
+    while offset + 8 <= declared:
+        chunk = _read(upload, offset, 8)
+        chunk_id, length = chunk[:4], int.from_bytes(chunk[4:], "little")
+        if not all(32 <= byte < 127 for byte in chunk_id):
+            return False
+        if chunk_id == b"fmt " and length < 16:
+            return False
+        seen.add(chunk_id)
+        offset += 8 + length + (length & 1)
+    return offset in (declared, declared + 1) and {b"fmt ", b"data"} <= seen
+
+
+# Boxes of an MP4 file that hold other boxes, on the way to a track's handler.
+MP4_CONTAINERS = {b"moov", b"trak", b"mdia"}
+MP4_MAX_BOXES = 4096
+
+
+def _mp4_boxes(upload, start, end, budget):
+    """(type, start of content, end) of each box between start and end; None if they do not
+    fill it exactly or there are too many to walk."""
+    boxes, offset = [], start
+    while offset < end:
+        if len(boxes) >= budget:
+            return None
+        header = _read(upload, offset, 16)
+        if len(header) < 8:
+            return None
+        length, box_type = int.from_bytes(header[:4], "big"), header[4:8]
+        content = offset + 8
+        if length == 1:  # the size follows, on 64 bits
+            if len(header) < 16:
+                return None
+            length, content = int.from_bytes(header[8:16], "big"), offset + 16
+        elif length == 0:  # the last box runs to the end
+            length = end - offset
+        if not all(32 <= byte < 127 for byte in box_type) or length < content - offset:
+            return None
+        if offset + length > end:
+            return None
+        boxes.append((box_type, content, offset + length))
+        offset += length
+    return boxes
+
+
+def _mp4_handlers(upload, boxes, budget):
+    """The handler type of every track (b"soun" for sound, b"vide" for pictures...)."""
+    handlers = []
+    for box_type, content, end in boxes:
+        if box_type == b"hdlr":
+            # version and flags (4 bytes), pre-defined (4), then the handler type
+            handlers.append(_read(upload, content + 8, 4))
+        elif box_type in MP4_CONTAINERS:
+            inner = _mp4_boxes(upload, content, end, budget)
+            if inner is None:
+                return None
+            found = _mp4_handlers(upload, inner, budget)
+            if found is None:
+                return None
+            handlers.extend(found)
+    return handlers
+
+
+def _m4a_holds(upload):
+    """Boxes that fill the file from its type to its end, with a movie of sound and no
+    pictures (chapter and text tracks, as podcasts carry, are welcome)."""
+    boxes = _mp4_boxes(upload, 0, _size(upload), MP4_MAX_BOXES)
+    if not boxes or boxes[0][0] != b"ftyp":
+        return False
+    types = [box_type for box_type, _start, _end in boxes]
+    if b"moov" not in types:
+        return False
+    handlers = _mp4_handlers(upload, boxes, MP4_MAX_BOXES)
+    return handlers is not None and b"soun" in handlers and b"vide" not in handlers
+
+
+AUDIO_STRUCTURES = {"mp3": _mp3_holds, "ogg": _ogg_holds, "wav": _wav_holds, "m4a": _m4a_holds}
+
+
 def _sniff(upload):
     """(kind, extension) the first bytes announce; None when they announce nothing accepted."""
     upload.seek(0)
@@ -160,10 +285,8 @@ def _checked(upload, kind, extension):
         return (OFFICE, extension) if extension else None
     if kind == PDF:
         holds = _pdf_holds(upload)
-    elif extension == "mp3":
-        holds = _mp3_holds(upload)
     elif kind == AUDIO:
-        holds = not _hides_html(upload, offset=4)
+        holds = AUDIO_STRUCTURES[extension](upload) and not _hides_html(upload, offset=4)
     else:  # Images are opened and re-encoded by validate_image and bounded_webp.
         holds = True
     return (kind, extension) if holds else None

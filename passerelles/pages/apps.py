@@ -12,7 +12,12 @@ class PagesConfig(AppConfig):
         from communaute.hooks.viewer import register_fact
         from passerelles.core import navigation
         from passerelles.core import search as site_search
-        from passerelles.pages import notifications, organization_sections, signals  # noqa: F401
+        from passerelles.pages import (  # noqa: F401
+            notifications,
+            organization_sections,
+            selectors,
+            signals,
+        )
         from passerelles.pages import permissions as page_permissions
         from passerelles.pages.models import articles_url, home_url
         from passerelles.pages.search import search_pages

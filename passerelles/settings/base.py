@@ -206,6 +206,11 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 
+# Backups (`manage.py backup`, passerelles/core/backups.py): where they are written, and the
+# folder holding pg_dump and pg_restore when the one matching the server is not found by itself.
+BACKUP_ROOT = Path(env_str("BACKUP_ROOT", str(BASE_DIR / "var" / "backups")))
+PG_BIN_DIR = env_str("PG_BIN_DIR")
+
 # Email
 vars().update(email_config(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str(

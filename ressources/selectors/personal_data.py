@@ -1,10 +1,43 @@
 """What the resources side holds about a member, for the personal data export."""
 
-from communaute.hooks.privacy import register_section
-from ressources.models import AccessRequest, Need, NeedSupport, Representative
+from django.utils.translation import gettext_lazy as _
+
+from communaute.hooks.privacy import exclude_from_export, register_section
+from passerelles.core.vocabularies import Province
+from ressources.models import (
+    AccessRequest,
+    Need,
+    NeedSupport,
+    Representative,
+    Service,
+    ServiceMatchNotice,
+)
+
+CREATED_AT = _("Date")
+ORGANIZATION = _("Organisation")
+SERVICE = _("Service")
 
 
-@register_section("demandes_d_acces")
+@register_section(
+    "demandes_d_acces",
+    _("Demandes d'accès aux services"),
+    covers=["ressources.AccessRequest.member"],
+    labels={
+        "service": SERVICE,
+        "on_behalf": _("Au nom d'une organisation"),
+        "organization_name": ORGANIZATION,
+        "message": _("Message"),
+        "timeframe": _("Échéance souhaitée"),
+        "status": _("Statut"),
+        "created_at": CREATED_AT,
+        "history": _("Historique"),
+        "at": CREATED_AT,
+    },
+    choices={
+        "on_behalf": AccessRequest.OnBehalf.choices,
+        "status": AccessRequest.Status.choices,
+    },
+)
 def access_requests_section(member):
     requests = (
         AccessRequest.objects.filter(member=member)
@@ -35,7 +68,17 @@ def access_requests_section(member):
     return data, []
 
 
-@register_section("representations")
+@register_section(
+    "representations",
+    _("Organisations représentées"),
+    covers=["ressources.Representative.member", "ressources.Organization.members"],
+    labels={
+        "organization": ORGANIZATION,
+        "role": _("Rôle"),
+        "shown_on_page": _("Montré sur la page de l'organisation"),
+    },
+    choices={"role": Representative.Role.choices},
+)
 def representations_section(member):
     rows = Representative.objects.filter(member=member).select_related("organization")
     data = [
@@ -49,7 +92,49 @@ def representations_section(member):
     return data, []
 
 
-@register_section("besoins")
+@register_section(
+    "services_crees",
+    _("Services ajoutés au catalogue"),
+    covers=["ressources.Service.created_by"],
+    labels={"service": SERVICE, "created_at": CREATED_AT},
+)
+def created_services_section(member):
+    rows = Service.objects.filter(created_by=member).order_by("created_at")
+    return [{"service": row.title, "created_at": row.created_at} for row in rows], []
+
+
+@register_section(
+    "services_suggeres",
+    _("Services qui vous ont été suggérés"),
+    covers=["ressources.ServiceMatchNotice.member"],
+    labels={"service": SERVICE, "created_at": CREATED_AT},
+)
+def suggested_services_section(member):
+    rows = (
+        ServiceMatchNotice.objects.filter(member=member)
+        .order_by("created_at")
+        .values("service__title", "created_at")
+    )
+    return [{"service": row["service__title"], "created_at": row["created_at"]} for row in rows], []
+
+
+@register_section(
+    "besoins",
+    _("Besoins"),
+    covers=["ressources.Need.author", "ressources.NeedSupport.member"],
+    labels={
+        "need": _("Besoin"),
+        "declared_by_me": _("Déclaré par vous"),
+        "province": _("Province ou territoire"),
+        "discipline": _("Discipline"),
+        "on_behalf": _("Au nom d'une organisation"),
+        "organization_name": ORGANIZATION,
+        "show_name": _("Nom montré"),
+        "joined_at": CREATED_AT,
+        "description": _("Description"),
+    },
+    choices={"on_behalf": AccessRequest.OnBehalf.choices, "province": Province.choices},
+)
 def needs_section(member):
     supports = NeedSupport.objects.filter(member=member).select_related("need", "discipline")
     data = [
@@ -71,3 +156,10 @@ def needs_section(member):
         for need in Need.objects.filter(author=member).exclude(supports__member=member)
     ]
     return data, []
+
+
+exclude_from_export(
+    "ressources.AccessRequestEvent.actor",
+    reason="A representative's answer on another member's access request: the request and its "
+    "history are the requester's (the member's own requests are exported with their history).",
+)

@@ -7,7 +7,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from communaute.models import Attachment, Post
 from communaute.services.forum import create_topic
 from tests.communaute.test_forum import make_space
-from tests.core.sample_files import minimal_mp3, minimal_odt, minimal_pdf
+from tests.core.sample_files import (
+    minimal_m4a,
+    minimal_mp3,
+    minimal_odt,
+    minimal_ogg,
+    minimal_pdf,
+    minimal_wav,
+    mp4_box,
+    ogg_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +54,18 @@ def send(client, member, name, content, content_type):
         ("notes.odt", minimal_odt(extra_members=[("Scripts/run.js", b"alert(1)")]), ODT_TYPE),
         ("notes.odt", minimal_odt(mimetype="text/html"), ODT_TYPE),
         ("notes.odt", b"PK\x03\x04" + PAGE, ODT_TYPE),
+        # Audio containers: each announces its own length, so nothing can follow unnoticed.
+        ("voix.ogg", b"OggS\x00" + PAGE, "audio/ogg"),
+        ("voix.ogg", minimal_ogg() + PAGE, "audio/ogg"),
+        # Well-formed pages, but no codec: a page carried as the first packet.
+        ("voix.ogg", ogg_page(PAGE, sequence=0, header_type=2), "audio/ogg"),
+        ("voix.wav", b"RIFF\x00\x00\x00\x00WAVE" + PAGE, "audio/wav"),
+        ("voix.wav", minimal_wav() + PAGE, "audio/wav"),
+        ("voix.m4a", b"\x00\x00\x00\x18ftypM4A \x00\x00\x00\x00M4A isom" + PAGE, "audio/mp4"),
+        ("voix.m4a", minimal_m4a() + PAGE, "audio/mp4"),
+        ("voix.m4a", minimal_m4a() + mp4_box(b"html", PAGE), "audio/mp4"),
+        # A film is not a recording.
+        ("voix.m4a", minimal_m4a(handler=b"vide"), "audio/mp4"),
     ],
 )
 def test_a_file_that_is_also_a_web_page_is_refused_and_the_reply_kept(
@@ -72,6 +93,9 @@ def test_the_polyglots_get_the_clear_error(client, member):
         ("rapport.pdf", minimal_pdf(), "application/pdf", "pdf", "pdf"),
         ("entrevue.mp3", minimal_mp3(), "audio/mpeg", "audio", "mp3"),
         ("notes.odt", minimal_odt(), ODT_TYPE, "office", "odt"),
+        ("voix.ogg", minimal_ogg(), "audio/ogg", "audio", "ogg"),
+        ("voix.wav", minimal_wav(), "audio/wav", "audio", "wav"),
+        ("voix.m4a", minimal_m4a(), "audio/mp4", "audio", "m4a"),
         # A drawing inserted in a document is kept as SVG among its pictures.
         (
             "notes.odt",

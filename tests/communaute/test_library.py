@@ -1,4 +1,5 @@
 import io
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -93,14 +94,66 @@ def test_a_file_that_lies_about_its_type_is_refused_and_the_text_kept(client, me
     assert not Attachment.objects.exists()
 
 
-def test_images_are_resized_and_reencoded(member):
-    _topic, post = create_topic(
-        make_space(), author=member, title="Affiche", body="Voici", attachment=png()
-    )
+def test_images_are_resized_and_reencoded_by_the_worker_after_the_post_is_saved(
+    client, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        _topic, post = create_topic(
+            make_space(), author=member, title="Affiche", body="Voici", attachment=png()
+        )
     attachment = post.attachments.get()
-    assert attachment.kind == "image"
+    sent = attachment.file.path
+    # Until the worker has run, the file as sent is kept privately and never goes out.
+    assert attachment.kind == "image" and not attachment.ready
+    client.force_login(member)
+    assert client.get(f"/communaute/fichiers/{attachment.pk}/").status_code == 404
+    html = client.get(post.topic.get_absolute_url()).content.decode()
+    assert "image en préparation" in html
+    assert f"/communaute/fichiers/{attachment.pk}/" not in html
+    assert (
+        not client.get(f"/communaute/espaces/{post.topic.space.slug}/documents/")
+        .context["page"]
+        .object_list
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:  # the commit: the immediate test backend runs the task
+            callback()
+    attachment.refresh_from_db()
+    assert attachment.ready and attachment.file.name.endswith("affiche.webp")
     with Image.open(attachment.file.path) as image:
         assert image.format == "WEBP" and max(image.size) == 2000
+    assert attachment.size == os.path.getsize(attachment.file.path)
+    assert not os.path.exists(sent)
+    assert client.get(f"/communaute/fichiers/{attachment.pk}/").status_code == 200
+
+
+def test_an_image_whose_pixels_cannot_be_read_is_dropped_and_the_post_kept(
+    member, django_capture_on_commit_callbacks
+):
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200)).save(buffer, format="PNG")
+    # A sound header (the request accepts it), then pixels cut short.
+    broken = SimpleUploadedFile("coupee.png", buffer.getvalue()[:120], content_type="image/png")
+    with django_capture_on_commit_callbacks(execute=True):
+        _topic, post = create_topic(
+            make_space(), author=member, title="Affiche", body="Voici", attachment=broken
+        )
+    assert not Attachment.objects.exists()
+    assert post.body == "Voici"
+
+
+def test_a_second_run_of_the_task_changes_nothing(member, django_capture_on_commit_callbacks):
+    from communaute.services.pictures import prepare_attachment_image
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _topic, post = create_topic(
+            make_space(), author=member, title="Affiche", body="Voici", attachment=png()
+        )
+    attachment = post.attachments.get()
+    prepare_attachment_image.call(attachment.pk)
+    assert post.attachments.get().file.name == attachment.file.name
+    assert os.path.exists(attachment.file.path)
 
 
 def test_files_of_a_private_space_reach_its_members_only(client, member, other_member):
@@ -139,11 +192,12 @@ def mp3(name="entrevue.mp3"):
     ],
 )
 def test_a_file_is_served_as_what_its_content_is_whatever_its_name(
-    client, member, upload, served, download_name, disposition
+    client, member, upload, served, download_name, disposition, django_capture_on_commit_callbacks
 ):
-    _topic, post = create_topic(
-        make_space(), author=member, title="Fichier", body="Voici", attachment=upload()
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _topic, post = create_topic(
+            make_space(), author=member, title="Fichier", body="Voici", attachment=upload()
+        )
     client.force_login(member)
     response = client.get(f"/communaute/fichiers/{post.attachments.get().pk}/")
     assert response.status_code == 200

@@ -101,3 +101,35 @@ def test_the_needs_conversation_counts_in_the_first_days_posts(client, topic):
     need.refresh_from_db()
     assert need.topic is None
     assert "Le premier jour, on peut publier jusqu&#x27;à 10 messages" in response.text
+
+
+def test_files_are_limited_per_hour_for_everyone_and_the_text_can_go_without_one(client, topic):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from communaute.services.posting_limits import UPLOADS_PER_HOUR
+    from tests.core.sample_files import minimal_pdf
+
+    def pdf():
+        return SimpleUploadedFile("note.pdf", minimal_pdf(), content_type="application/pdf")
+
+    member = MemberFactory()
+    member.date_joined = timezone.now() - timedelta(days=30)
+    member.save(update_fields=["date_joined"])
+    for number in range(UPLOADS_PER_HOUR):
+        reply(topic, author=member, body=f"Document {number}", attachment=pdf())
+        spread_out(member)
+    client.force_login(member)
+    path = f"/communaute/sujets/{topic.pk}/repondre/"
+    response = client.post(path, {"body": "Et le vingt et unième", "attachment": pdf()})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"Vous avez joint {UPLOADS_PER_HOUR} fichiers dans la dernière heure" in html
+    assert "Et le vingt et unième" in html
+    # The text alone goes through; an hour later, files do too.
+    assert client.post(path, {"body": "Sans fichier"}).status_code == 302
+    spread_out(member, minutes=61)
+    from communaute.models import Attachment
+
+    Attachment.objects.update(created_at=timezone.now() - timedelta(minutes=61))
+    response = client.post(path, {"body": "Le voici", "attachment": pdf()})
+    assert response.status_code == 302

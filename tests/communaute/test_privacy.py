@@ -81,9 +81,12 @@ def test_export_and_deletion_ask_for_the_password_again(client, member):
     assert Member.objects.filter(pk=member.pk).exists()
 
 
-def test_export_contains_my_data_and_files_and_nobody_elses(client, member, other_member):
+def test_export_contains_my_data_and_files_and_nobody_elses(
+    client, member, other_member, django_capture_on_commit_callbacks
+):
     sign_in(client, member)
-    client.post("/comptes/profil/", {**profile_data(bio="Ma présentation."), "avatar": jpeg()})
+    with django_capture_on_commit_callbacks(execute=True):  # the worker makes the photo
+        client.post("/comptes/profil/", {**profile_data(bio="Ma présentation."), "avatar": jpeg()})
     confirm_password(client)
     response = client.post("/comptes/mes-donnees/")
     assert response.status_code == 200
@@ -121,7 +124,8 @@ def test_deleting_an_account_keeps_shared_content_without_its_author(
     home.add_child(instance=page)
     page.save_revision(user=member).publish()
     sign_in(client, member)
-    client.post("/comptes/profil/", {**profile_data(), "avatar": jpeg()})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/comptes/profil/", {**profile_data(), "avatar": jpeg()})
     member.refresh_from_db()
     avatar_path = member.avatar.path
     confirm_password(client)

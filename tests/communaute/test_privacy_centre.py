@@ -361,7 +361,7 @@ def test_the_signup_boxes_start_unticked(client):
 
 
 def test_existing_members_settings_are_carried_over_as_first_consents():
-    migration = importlib.import_module("communaute.migrations.0023_carry_over_consents")
+    migration = importlib.import_module("communaute.migrations.0025_carry_over_consents")
     listed = MemberFactory(in_directory=True)
     quiet = MemberFactory(show_organization=False)
     EmailPreference.objects.create(member=quiet, frequency=EmailFrequency.NONE)

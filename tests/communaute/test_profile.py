@@ -86,11 +86,22 @@ def test_a_refused_form_explains_and_keeps_what_was_typed(client, member):
     assert member.bio == ""
 
 
-def test_an_avatar_is_cropped_to_a_square_webp(client, member):
+def test_an_avatar_is_cropped_to_a_square_webp_by_the_worker(
+    client, member, django_capture_on_commit_callbacks
+):
     client.force_login(member)
-    response = client.post("/comptes/profil/", {**profile_data(), "avatar": jpeg()})
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post("/comptes/profil/", {**profile_data(), "avatar": jpeg()})
     assert response.status_code == 302
     member.refresh_from_db()
+    # Until the worker has run, the photo as sent waits privately; none is shown yet.
+    assert not member.avatar and member.pending_avatar
+    sent = member.pending_avatar.path
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()
+    member.refresh_from_db()
+    assert not member.pending_avatar and not os.path.exists(sent)
     assert member.avatar.name.startswith("avatars/")
     assert member.avatar.name.endswith(".webp")
     with Image.open(member.avatar.path) as image:
@@ -183,3 +194,20 @@ def test_the_eleventh_photo_change_within_the_hour_waits_and_the_form_is_kept(cl
     # Other changes of the profile are not limited.
     response = client.post("/comptes/profil/", {**profile_data(bio="Sans photo.")})
     assert response.status_code == 302
+
+
+def test_a_newer_photo_sent_before_the_worker_ran_is_the_one_kept(
+    client, member, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+    with django_capture_on_commit_callbacks() as first:
+        client.post("/comptes/profil/", {**profile_data(), "avatar": jpeg()})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/comptes/profil/", {**profile_data(), "avatar": jpeg()})
+    member.refresh_from_db()
+    kept = member.avatar.name
+    assert kept and not member.pending_avatar
+    for callback in first:  # the first run comes late: the photo it was for is gone
+        callback()
+    member.refresh_from_db()
+    assert member.avatar.name == kept

@@ -1,6 +1,7 @@
 """The smallest genuine files of each accepted kind, for tests that attach one."""
 
 import io
+import wave
 import zipfile
 
 ODT = "application/vnd.oasis.opendocument.text"
@@ -53,3 +54,55 @@ def minimal_odt(paragraph="Bonjour", extra_members=(), mimetype=ODT):
         for name, content in extra_members:
             archive.writestr(name, content)
     return buffer.getvalue()
+
+
+def minimal_wav(frames=800):
+    """A tenth of a second of 8 kHz mono silence, written by the standard library."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as recording:
+        recording.setnchannels(1)
+        recording.setsampwidth(2)
+        recording.setframerate(8000)
+        recording.writeframes(b"\x00\x00" * frames)
+    return buffer.getvalue()
+
+
+def ogg_page(packet, *, sequence, header_type=0):
+    """One Ogg page carrying one packet (the checksum is left at zero: nothing here reads it)."""
+    lacing = [255] * (len(packet) // 255) + [len(packet) % 255]
+    return (
+        b"OggS\x00"
+        + bytes([header_type])
+        + (0).to_bytes(8, "little")
+        + (1).to_bytes(4, "little")
+        + sequence.to_bytes(4, "little")
+        + b"\x00\x00\x00\x00"
+        + bytes([len(lacing)])
+        + bytes(lacing)
+        + packet
+    )
+
+
+def minimal_ogg():
+    """An Opus stream: its identification header, its comments, one packet of silence."""
+    head = b"OpusHead\x01\x01\x38\x01\x80\xbb\x00\x00\x00\x00\x00"
+    tags = b"OpusTags" + (4).to_bytes(4, "little") + b"test" + (0).to_bytes(4, "little")
+    return (
+        ogg_page(head, sequence=0, header_type=2)
+        + ogg_page(tags, sequence=1)
+        + ogg_page(b"\xf8\xff\xfe", sequence=2, header_type=4)
+    )
+
+
+def mp4_box(box_type, *contents):
+    body = b"".join(contents)
+    return (8 + len(body)).to_bytes(4, "big") + box_type + body
+
+
+def minimal_m4a(handler=b"soun"):
+    """An MPEG-4 audio file's skeleton: its type, a movie with one track, then the media."""
+    hdlr = mp4_box(b"hdlr", b"\x00" * 8, handler, b"\x00" * 12, b"Son\x00")
+    movie = mp4_box(b"moov", mp4_box(b"trak", mp4_box(b"mdia", hdlr)))
+    return (
+        mp4_box(b"ftyp", b"M4A \x00\x00\x00\x00M4A isom") + movie + mp4_box(b"mdat", b"\x00" * 64)
+    )

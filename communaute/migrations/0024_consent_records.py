@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communaute', '0021_clean_attachment_names'),
+        ('communaute', '0023_confidentiality_incident_register'),
     ]
 
     operations = [
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('given', models.BooleanField(verbose_name='consentement donné')),
                 ('text', models.TextField(verbose_name='texte présenté')),
                 ('language', models.CharField(max_length=8, verbose_name='langue du texte')),
-                ('source', models.CharField(choices=[('centre', 'Centre de confidentialité'), ('profile', 'Modification du profil'), ('email_preferences', 'Préférences de courriel'), ('unsubscribe', "Lien de désabonnement d'un courriel"), ('signup', 'Inscription'), ('carried_over', 'Report des réglages antérieurs')], max_length=20, verbose_name='origine')),
+                ('source', models.CharField(choices=[('centre', 'Centre de confidentialité'), ('profile', 'Modification du profil'), ('email_preferences', 'Préférences de courriel'), ('unsubscribe', "Lien de désabonnement d'un courriel"), ('signup', "Formulaire d'inscription"), ('carried_over', 'Report des réglages antérieurs')], max_length=20, verbose_name='origine')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date')),
                 ('member', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='consent_records', to=settings.AUTH_USER_MODEL, verbose_name='membre')),
             ],

@@ -63,6 +63,6 @@ def carry_over_consents(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("communaute", "0022_consent_records")]
+    dependencies = [("communaute", "0024_consent_records")]
 
     operations = [migrations.RunPython(carry_over_consents, migrations.RunPython.noop)]
