@@ -22,6 +22,7 @@ class CommunauteConfig(AppConfig):
         from communaute.selectors.search import search_posts
         from communaute.services import (  # noqa: F401
             announcements,
+            consents,
             facilitation,
             following,
             forum,

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from communaute.models import LinkPreview, Member, Space, SpaceMembership
+from communaute.models import ConsentRecord, LinkPreview, Member, Space, SpaceMembership
 from communaute.permissions.two_factor import RESET_PERMISSION, can_reset_two_factor
 from communaute.services import two_factor as two_factor_services
 from communaute.services.members import remove_member
@@ -46,7 +46,9 @@ class MemberAdmin(UserAdmin):
     ]
     list_filter = ["is_active", "is_staff", "is_superuser", "groups", "province", "in_directory"]
     search_fields = ["display_name", "email", "handle", "organization_name"]
-    readonly_fields = ["last_login", "date_joined"]
+    # Consents are the member's own decisions, changed in their privacy centre where each one
+    # is recorded: the admin shows them, never changes them silently.
+    readonly_fields = ["last_login", "date_joined", "in_directory", "show_organization"]
     filter_horizontal = ["groups", "user_permissions", "disciplines"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -64,6 +66,7 @@ class MemberAdmin(UserAdmin):
                     "avatar",
                     "website",
                     "in_directory",
+                    "show_organization",
                     "language",
                 ]
             },
@@ -203,3 +206,24 @@ class SpaceAdmin(admin.ModelAdmin):
             # Re-encoded: no camera metadata, no heavy picture for modest connections.
             obj.cover.save("couverture.webp", bounded_webp(obj.cover, COVER_MAX_SIDE), save=False)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(admin.ModelAdmin):
+    """The consent history, read-only: it is evidence of what each member agreed to."""
+
+    list_display = ["created_at", "member", "purpose", "given", "source"]
+    list_filter = ["purpose", "given", "source"]
+    search_fields = ["member__display_name", "member__email"]
+    list_select_related = ["member"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["member", "purpose", "given", "text", "language", "source", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communaute.forms.forum import split_tags
 from communaute.models import Member
+from communaute.services import consents
 from passerelles.core.forms import SiteForm, SiteModelForm, VocabularyMultipleChoiceField
 from passerelles.core.images import validate_image
 from passerelles.core.models import Discipline
@@ -19,11 +20,30 @@ class SignupForm(SiteForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
-    field_order = ["display_name", "email", "password1", "password2"]
+    # Consents are asked, never presumed: both boxes start unticked (Law 25), and each answer
+    # is recorded with its sentence. The privacy centre changes them later in one click.
+    in_directory = forms.BooleanField(
+        label=_("Paraître dans le répertoire des membres"),
+        required=False,
+        help_text=_("Seuls les membres connectés voient le répertoire."),
+    )
+    emails = forms.BooleanField(
+        label=_("Recevoir mes notifications et leurs résumés dans ma boîte de réception"),
+        required=False,
+        help_text=_("Sinon, vous les trouvez dans votre centre de notifications seulement."),
+    )
+
+    field_order = ["display_name", "email", "password1", "password2", "in_directory", "emails"]
 
     def signup(self, request, user):
         # allauth calls this after creating the account; the adapter already set the name.
-        pass
+        consents.record_signup_consents(
+            user,
+            {
+                consents.DIRECTORY: self.cleaned_data.get("in_directory", False),
+                consents.EMAILS: self.cleaned_data.get("emails", False),
+            },
+        )
 
 
 class ProfileForm(SiteModelForm):

@@ -1,6 +1,7 @@
 """communaute's models, one module per topic: members (and their notifications), the forum,
 moderation, the register of confidentiality incidents."""
 
+from communaute.models.consents import ConsentRecord
 from communaute.models.directory import MemberSkill
 from communaute.models.following import (
     Announcement,
@@ -33,6 +34,7 @@ __all__ = [
     "Attachment",
     "ConfidentialityIncident",
     "ConfidentialityIncidentVersion",
+    "ConsentRecord",
     "EmailDelivery",
     "EmailFrequency",
     "EmailPreference",

@@ -78,6 +78,11 @@ class Member(AbstractUser):
         default=False,
         help_text=_("Désactivé par défaut : votre profil n'est listé que si vous le choisissez."),
     )
+    # Whether the organization above (and those the member represents) is shown on the
+    # profile and the directory card: a consent of the privacy centre (services/consents.py).
+    show_organization = models.BooleanField(
+        _("afficher mon organisation sur mon profil"), default=True
+    )
     # Every email to the member is written in it, with links to the pages in it; set at signup
     # from the language of the signup page.
     language = models.CharField(
@@ -151,6 +156,11 @@ class Member(AbstractUser):
     @property
     def public_name(self):
         return self.display_name or _("Membre")
+
+    @property
+    def shown_organization(self):
+        """The organization others see: none once the member withdrew that consent."""
+        return self.organization_name if self.show_organization else ""
 
     def _free_handle(self):
         return free_slug(

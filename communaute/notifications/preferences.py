@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communaute.models import EmailFrequency, EmailPreference, Member
+from communaute.selectors.following import frequency_of
+from communaute.services import consents
 
 
 @transaction.atomic
@@ -19,9 +21,15 @@ def set_email_frequency(
     if not token_checked and (actor is None or actor.pk != member.pk):
         raise PermissionDenied(_("Vous ne pouvez changer que vos propres préférences."))
     EmailFrequency(frequency)
+    # The frequency "none" is the withdrawn consent to emails: the two never disagree.
+    was_given = frequency_of(member) != EmailFrequency.NONE
     preference, _created = EmailPreference.objects.update_or_create(
         member=member, defaults={"frequency": frequency, "updated_at": timezone.now()}
     )
+    given = frequency != EmailFrequency.NONE
+    if given != was_given:
+        source = consents.Source.UNSUBSCRIBE if token_checked else consents.Source.EMAIL_PREFERENCES
+        consents.record_consent(member, consents.EMAILS, given, source=source)
     return preference
 
 

@@ -41,3 +41,14 @@ def check_delete_account_permission(viewer: Viewer, member: Member) -> None:
                 "demandez à une autre personne de l'administration de le faire."
             )
         )
+
+
+def can_manage_consents(viewer: Viewer, member: Member) -> bool:
+    # A suspension stops writing in the spaces, never a privacy right: a suspended member
+    # withdraws or gives their consents like anyone.
+    return viewer.is_authenticated and viewer.pk == member.pk and member.is_active
+
+
+def check_manage_consents_permission(viewer: Viewer, member: Member) -> None:
+    if not can_manage_consents(viewer, member):
+        raise PermissionDenied(_("Vous ne pouvez changer que vos propres consentements."))

@@ -41,7 +41,8 @@ def directory(*, name="", discipline="", province="", organization_ids=None, ski
         condition = Q(pk__in=[])
         for ids in organization_ids:
             condition |= Q(pk__in=ids)
-        members = members.filter(condition)
+        # Filtering by organization would tell whom a member represents against their choice.
+        members = members.filter(condition, show_organization=True)
     if skill:
         members = members.filter(skills__slug=skill)
     return members.distinct() if discipline or skill else members

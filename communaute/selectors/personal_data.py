@@ -15,6 +15,7 @@ from communaute.hooks.privacy import exclude_from_export, register_section
 from communaute.models import (
     Announcement,
     Attachment,
+    ConsentRecord,
     EmailDelivery,
     EmailFrequency,
     EmailPreference,
@@ -54,6 +55,7 @@ STATUS = _("Statut")
         "bio": _("Présentation"),
         "website": _("Site web"),
         "in_directory": _("Paraître dans le répertoire des membres"),
+        "show_organization": _("Afficher mon organisation sur mon profil"),
         "skills": _("Peut aider sur"),
         "avatar": _("Photo ou logo"),
         "date_joined": _("Inscription"),
@@ -72,6 +74,7 @@ def profile_section(member):
         "bio": member.bio,
         "website": member.website,
         "in_directory": member.in_directory,
+        "show_organization": member.show_organization,
         "skills": sorted(member.skills.names()),
         "avatar": member.avatar.name or None,
         "date_joined": member.date_joined,
@@ -395,6 +398,37 @@ def contributions_section(member):
     }
     files = [attachment.file for attachment in Attachment.objects.filter(post__author=member)]
     return data, files
+
+
+@register_section(
+    "consentements",
+    _("Consentements"),
+    covers=["communaute.ConsentRecord.member"],
+    labels={
+        "purpose": _("Finalité"),
+        "given": _("Consentement donné"),
+        "date": _("Date"),
+        "text": _("Texte présenté"),
+        "language": _("Langue du texte"),
+        "source": _("Origine"),
+    },
+    choices={"source": ConsentRecord.Source.choices},
+)
+def consents_section(member):
+    """Every decision, oldest first, with the sentence the member was shown."""
+    records = ConsentRecord.objects.filter(member=member).order_by("created_at", "id")
+    data = [
+        {
+            "purpose": row.purpose,
+            "given": row.given,
+            "date": row.created_at,
+            "text": row.text,
+            "language": row.language,
+            "source": row.source,
+        }
+        for row in records
+    ]
+    return data, []
 
 
 # What points at members without being data the member gave, each with its reason. Records kept

@@ -27,6 +27,7 @@ from communaute.permissions.members import (
     check_edit_profile_permission,
 )
 from communaute.permissions.viewer import Viewer
+from communaute.services import consents
 from communaute.services.pictures import keep_avatar
 from passerelles.core.formats import format_time
 from passerelles.core.models import Discipline
@@ -37,8 +38,10 @@ PROFILE_FIELDS = (
     "organization_name",
     "bio",
     "website",
-    "in_directory",
 )
+# Profile fields that are also consents: changed from the profile form, they are recorded in
+# the consent history like a change made in the privacy centre.
+CONSENT_FIELDS = {"in_directory": consents.DIRECTORY}
 AVATAR_CHANGES_PER_HOUR = 10
 AVATAR_CHANGES_WINDOW = 3600  # seconds
 
@@ -97,12 +100,22 @@ def update_profile(
     for field in PROFILE_FIELDS:
         if field in changes:
             setattr(member, field, changes[field])
+    # Compared with the stored row, locked: a ModelForm has already set the new value on the
+    # instance, and two saves at once must not both record the same change.
+    stored = Member.objects.select_for_update().filter(pk=member.pk).values(*CONSENT_FIELDS).get()
+    consent_changes = {}
+    for field, key in CONSENT_FIELDS.items():
+        if field in changes and bool(changes[field]) != stored[field]:
+            consent_changes[key] = bool(changes[field])
+        setattr(member, field, bool(changes.get(field, stored[field])))
     old_avatar = member.avatar.name
     if avatar is not None:
         keep_avatar(member, avatar)
     elif remove_avatar:
         member.avatar = ""
     member.save()
+    for key, given in consent_changes.items():
+        consents.record_consent(member, key, given, source=consents.Source.PROFILE)
     if disciplines is not None:
         member.disciplines.set(disciplines)
     if skills is not None:

@@ -25,6 +25,7 @@ from passerelles.core.retention import RetentionRule, register_rule
 NOT_CONTENT = frozenset(
     {
         "account.emailaddress",
+        "communaute.consentrecord",
         "communaute.emailpreference",
         "communaute.notification",
         "communaute.emaildelivery",

@@ -4,6 +4,7 @@ from django.urls import path
 
 from communaute.views import following as following_views
 from communaute.views import members as views
+from communaute.views import privacy as privacy_views
 
 app_name = "compte"
 
@@ -11,6 +12,12 @@ urlpatterns = [
     path("bienvenue/", views.welcome_page, name="welcome"),
     path("profil/", views.profile_edit, name="profile_edit"),
     path("notifications/", following_views.email_preferences, name="email_preferences"),
+    path("confidentialite/", privacy_views.privacy_centre, name="privacy_centre"),
+    path(
+        "confidentialite/<slug:purpose>/",
+        privacy_views.consent_change,
+        name="consent_change",
+    ),
     path("mes-donnees/", views.data_export, name="data_export"),
     path("suppression/", views.account_delete, name="delete"),
 ]

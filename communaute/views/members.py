@@ -27,7 +27,8 @@ def member_detail(request, handle):
         {
             "member": member,
             "can_edit": can_edit_profile(request.viewer, member),
-            "affiliations": profiles.affiliations(member),
+            # The member's consent decides whether any organization shows (services/consents.py).
+            "affiliations": profiles.affiliations(member) if member.show_organization else [],
             "recent_posts": directory_selectors.recent_posts(member, request.viewer),
         },
     )

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from passerelles.core.privacy import privacy_officer
 from passerelles.core.storage import PRIVATE_FOLDER
 
 # What a database that is down, unreachable, full ("too many clients") or whose pool has no
@@ -93,8 +94,7 @@ def contact(request):
         {
             "contact_email": settings.CONTACT_EMAIL,
             "contact_address": settings.CONTACT_ADDRESS,
-            "privacy_officer_name": settings.PRIVACY_OFFICER_NAME,
-            "privacy_officer_email": settings.PRIVACY_OFFICER_EMAIL,
+            "officer": privacy_officer(),
         },
     )
 

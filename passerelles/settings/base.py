@@ -296,6 +296,8 @@ X_FRAME_OPTIONS = "DENY"
 CONTACT_EMAIL = env_str("CONTACT_EMAIL")
 CONTACT_ADDRESS = env_str("CONTACT_ADDRESS")
 PRIVACY_OFFICER_NAME = env_str("PRIVACY_OFFICER_NAME")
+# Their position (e.g. "Direction générale"): the law accepts a title instead of a name.
+PRIVACY_OFFICER_TITLE = env_str("PRIVACY_OFFICER_TITLE")
 PRIVACY_OFFICER_EMAIL = env_str("PRIVACY_OFFICER_EMAIL")
 
 WAGTAIL_SITE_NAME = "Passerelles Culture"

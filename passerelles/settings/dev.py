@@ -18,6 +18,7 @@ os.environ["DATABASE_URL"] = os.environ.get("DATABASE_URL") or localdb.start()
 os.environ.setdefault("CONTACT_EMAIL", "bonjour@passerelles.test")
 os.environ.setdefault("CONTACT_ADDRESS", "1000, rue de l'Exemple, Montréal (Québec)  H2X 0A0")
 os.environ.setdefault("PRIVACY_OFFICER_NAME", "Dominique Leblanc")
+os.environ.setdefault("PRIVACY_OFFICER_TITLE", "Direction générale")
 os.environ.setdefault("PRIVACY_OFFICER_EMAIL", "vie-privee@passerelles.test")
 
 from passerelles.settings.base import *  # noqa: F403

@@ -31,7 +31,10 @@ def organization_page(organization):
         .prefetch_related("regions", "organizations")
     )
     representatives = (
-        Representative.objects.filter(organization=organization, shown_on_page=True)
+        # Both the organization's agreement and the member's consent (privacy centre).
+        Representative.objects.filter(
+            organization=organization, shown_on_page=True, member__show_organization=True
+        )
         .select_related("member")
         .order_by("member__display_name")
     )
@@ -42,7 +45,9 @@ def organization_page(organization):
 def represented_organizations(member):
     """On a representative's profile, the organization becomes a link to its page, when the
     person agreed to be shown as its representative."""
-    rows = Representative.objects.filter(member=member, shown_on_page=True)
+    rows = Representative.objects.filter(
+        member=member, shown_on_page=True, member__show_organization=True
+    )
     return [
         {"label": row.organization.name, "url": row.organization.get_absolute_url()}
         for row in rows.select_related("organization")
@@ -52,16 +57,19 @@ def represented_organizations(member):
 def _directory_organizations():
     # Only organizations with someone who agreed to be shown as their representative.
     return list(
-        Organization.objects.filter(representatives__shown_on_page=True)
+        Organization.objects.filter(
+            representatives__shown_on_page=True,
+            representatives__member__show_organization=True,
+        )
         .distinct()
         .values_list("slug", "name")
     )
 
 
 def _directory_members(slug):
-    return Representative.objects.filter(organization__slug=slug, shown_on_page=True).values(
-        "member_id"
-    )
+    return Representative.objects.filter(
+        organization__slug=slug, shown_on_page=True, member__show_organization=True
+    ).values("member_id")
 
 
 register_organizations(choices=_directory_organizations, members=_directory_members)

@@ -107,6 +107,10 @@ def test_a_newcomers_first_hour(browser, site, mailoutbox, community, language, 
     page.get_by_label(t("Courriel")).fill(email)
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
+    # Consents are asked with unticked boxes (Law 25): this newcomer wants the emails.
+    page.get_by_label(
+        t("Recevoir mes notifications et leurs résumés dans ma boîte de réception")
+    ).check()
     page.locator("form.form button[type=submit]").click()
     journey.expect_at("/comptes/confirm-email/")
     assert_accessible(page)

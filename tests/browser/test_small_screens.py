@@ -43,6 +43,7 @@ def demo_paths():
             "/communaute/",
             "/recherche/?q=equipement",
             "/contact/",
+            "/comptes/confidentialite/",
             "/comptes/login/",
             "/comptes/signup/",
             ArticlePage.objects.live().first().url,
@@ -55,6 +56,7 @@ def demo_paths():
             f"/communaute/espaces/{space.slug}/documents/",
             "/communaute/membres/",
             "/communaute/notifications/",
+            "/comptes/confidentialite/",
         ],
         "partenaire@passerelles.test": [
             "/ressources/gestion/",

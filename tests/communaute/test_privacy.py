@@ -53,6 +53,8 @@ PERSONAL_MODELS = {
     "communaute.EmailPreference",
     "communaute.EmailDelivery",
     "communaute.MemberSkill",
+    # The history of the member's consents: personal, erased with the account like the rest.
+    "communaute.ConsentRecord",
     # Only the link "this member is an author of this article": the article stays.
     "pages.ArticlePage_authors",
 }

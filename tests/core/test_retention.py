@@ -57,6 +57,10 @@ def test_an_unconfirmed_account_goes_after_fourteen_days_with_its_address():
         email_address=gone.emailaddress_set.get(), key="k" * 64, sent=NOW - 15 * DAY
     )
     recent = signed_up("recent@exemple.test", days_ago=13)
+    # The consents given at sign-up are the account's settings, not content that keeps it.
+    from communaute.services import consents
+
+    consents.record_signup_consents(gone, {consents.DIRECTORY: True, consents.EMAILS: True})
 
     assert counts()["unconfirmed_accounts"] == 1
 
