@@ -12,6 +12,7 @@ from django.urls import reverse
 from tests.url_matrix import (
     EXCLUDED_VIEWS,
     LOGIN,
+    NOT_ALLOWED,
     REDIRECT,
     ROLES,
     TABLE,
@@ -47,7 +48,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, world):
+def _media_root(settings, world, sessions):
+    world.sessions = sessions
     # The attachments of the shared data set live in the module's folder, not each test's.
     from django.conf import settings as django_settings
 
@@ -63,11 +65,25 @@ def answer_class(response):
     return response.status_code
 
 
+@pytest.fixture(scope="module")
+def sessions(world, django_db_blocker):
+    """One signed-in session per role, made once: each test's client carries its cookie."""
+    with django_db_blocker.unblock():
+        cookies = {}
+        for role, person in world.people.items():
+            if person is not None:
+                client = Client()
+                client.force_login(person)
+                cookies[role] = client.cookies
+        return cookies
+
+
 def client_for(world, role, **options):
     client = Client(**options)
-    person = world.people[role]
-    if person is not None:
-        client.force_login(person)
+    cookies = world.sessions.get(role)
+    if cookies is not None:
+        for name, morsel in cookies.items():
+            client.cookies[name] = morsel.value
     return client
 
 
@@ -162,3 +178,32 @@ def test_the_account_pages_of_allauth_answer_no_500(world, route, role):
     client = client_for(world, role)
     for response in (client.get(address), client.post(address, {})):
         assert response.status_code < 500, (address, role, response.status_code)
+
+
+HOSTILE = {"nul": "a\x00b", "control": "a\x07\x1b[31mb\x7f", "huge": "x" * 100_000}
+REFUSALS = {LOGIN, 403, 404}
+
+
+def roles_reaching_the_form(case):
+    """Two roles the view lets through to its form (a refusal never reads the fields)."""
+    answers = case.post or {
+        role: REDIRECT if answer == NOT_ALLOWED else answer for role, answer in case.get.items()
+    }
+    return [role for role in ROLES if answers[role] not in REFUSALS][:2]
+
+
+@pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
+@pytest.mark.parametrize(("key", "case"), CASES, ids=[case_id(*c) for c in CASES])
+def test_hostile_values_in_every_field_answer_no_500(world, key, case, value):
+    """Every field name of every project form, and every name a view reads, filled with a NUL
+    byte, control characters or 100,000 characters; once alone, once beside the case's valid
+    values (so that a view that first reads an action or a choice goes on to its form)."""
+    from tests.forms import posted_names
+
+    hostile = dict.fromkeys(posted_names(), value)
+    address = case.url(world)
+    for role in roles_reaching_the_form(case):
+        client = client_for(world, role)
+        for data in (hostile, hostile | case.data):
+            response = client.post(address, data)
+            assert response.status_code < 500, (address, role, response.status_code)
