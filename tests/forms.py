@@ -54,6 +54,8 @@ FORMS_WITHOUT_GUARD = {
 # A name a view reads from the posted data: request.POST.get("kind"), request.POST["space"].
 POSTED_NAME = re.compile(r"""request\.POST(?:\.get|\.getlist)?[\[(]["'](\w+)["']""")
 
+PREFIX = re.compile(r"""\bprefix=["']([\w-]+)["']""")
+
 
 def dotted(form: type) -> str:
     return f"{form.__module__}.{form.__qualname__}"
@@ -62,9 +64,16 @@ def dotted(form: type) -> str:
 @functools.cache
 def posted_names() -> set[str]:
     """Every field name a project form declares, and every name a view reads in request.POST."""
+    prefixes = set()
     names = {name for form in project_forms() for name in getattr(form, "base_fields", {})}
     for name in PACKAGES:
         root = Path(importlib.import_module(name).__path__[0])
         for path in root.rglob("*.py"):
-            names.update(POSTED_NAME.findall(path.read_text()))
-    return names
+            module = ".".join(path.relative_to(root).with_suffix("").parts)
+            if SKIPPED.search(f".{module}"):
+                continue
+            source = path.read_text()
+            names.update(POSTED_NAME.findall(source))
+            prefixes.update(PREFIX.findall(source))
+    # A form shown with a prefix (NeedSupportForm(prefix="moi-aussi")) posts prefixed names.
+    return names | {f"{prefix}-{name}" for prefix in prefixes for name in names}
