@@ -13,7 +13,7 @@ from typing import TypeVar
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from communaute.models import Post, Space, Topic
+from communaute.models import Attachment, Post, Space, Topic
 from communaute.permissions.forum import can_view_space
 from communaute.permissions.moderation import can_see_hidden_post, can_view_topic
 from communaute.permissions.viewer import Viewer
@@ -66,3 +66,14 @@ def post_or_404(viewer: Viewer, pk: int) -> Post:
     if post.is_hidden and not can_see_hidden_post(viewer, post):
         raise refusal(viewer)
     return post
+
+
+def attachment_or_404(viewer: Viewer, pk: int) -> Attachment:
+    """A file of a post this person may see; a missing file answers as a private one does."""
+    attachment = _existing(viewer, Attachment.objects.all(), pk=pk)
+    post = post_or_404(viewer, attachment.post_id)
+    # An image not yet re-encoded is the file as sent (communaute/services/pictures.py): it
+    # never goes out.
+    if post.is_deleted or not attachment.ready:
+        raise refusal(viewer)
+    return attachment

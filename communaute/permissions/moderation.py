@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from communaute.models import Member, Post, Space, Topic
 from communaute.permissions.forum import can_animate_space, can_view_space
+from communaute.permissions.suspensions import check_not_suspended
 from communaute.permissions.viewer import Viewer
 
 
@@ -66,7 +67,8 @@ def can_see_hidden_post(viewer: Viewer, post: Post) -> bool:
 
 
 def can_flag_post(viewer: Viewer, post: Post) -> bool:
-    if not viewer.is_authenticated or not viewer.is_active:
+    # A report notifies the space's animators: a suspended member sends none (suspensions.py).
+    if not viewer.is_authenticated or not viewer.is_active or viewer.active_suspension is not None:
         return False
     if post.is_deleted or post.is_hidden or post.topic.hidden_at or post.author_id == viewer.pk:
         return False
@@ -74,6 +76,7 @@ def can_flag_post(viewer: Viewer, post: Post) -> bool:
 
 
 def check_flag_post_permission(viewer: Viewer, post: Post) -> None:
+    check_not_suspended(viewer)
     if not can_flag_post(viewer, post):
         raise PermissionDenied(_("Vous ne pouvez pas signaler ce message."))
 

@@ -435,6 +435,9 @@ def invite_to_space(space: Space, *, actor: Member, member: Member) -> JoinReque
     """An animator invites a member, who then accepts or declines; a member who had already
     asked to join is simply accepted."""
     check_animate_space_permission(Viewer.of(actor), space)
+    # The invited member's row is the lock: a pending request that does not exist yet locks
+    # nothing, and the same invitation sent twice at once would break one_pending_join_request.
+    Member.objects.select_for_update().filter(pk=member.pk).first()
     if SpaceMembership.objects.filter(space=space, member=member).exists():
         raise PermissionDenied(
             _("%(name)s fait déjà partie de l'espace.") % {"name": member.public_name}
@@ -470,6 +473,7 @@ def invite_quietly(space: Space, *, actor: Member, who: str) -> None:
     if member is None:
         return
     with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).first()  # see invite_to_space
         if (
             SpaceMembership.objects.filter(space=space, member=member).exists()
             or JoinRequest.objects.select_for_update()
@@ -570,6 +574,9 @@ def toggle_reaction(post: Post, *, member: Member, kind: str) -> bool:
         or not member.is_authenticated
     ):
         raise PermissionDenied(_("Vous ne pouvez pas réagir à ce message."))
+    # The member's row is the lock: clicks sent at once take turns, so each one either adds or
+    # takes back, and only an added reaction tells the author.
+    Member.objects.select_for_update().filter(pk=member.pk).first()
     deleted, _details = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
     if not deleted:
         Reaction.objects.get_or_create(post=post, member=member, kind=kind)

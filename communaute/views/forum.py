@@ -14,8 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from communaute.forms.forum import PostForm, QuickShareForm, TopicForm, split_tags
-from communaute.models import Attachment, Reaction
-from communaute.permissions.access import post_or_404, space_or_404, topic_or_404
+from communaute.models import Reaction
+from communaute.permissions.access import (
+    attachment_or_404,
+    post_or_404,
+    space_or_404,
+    topic_or_404,
+)
 from communaute.permissions.forum import (
     can_edit_post,
     can_post_in_space,
@@ -318,11 +323,7 @@ ATTACHMENT_POLICY = "sandbox; default-src 'none'"
 
 def attachment_download(request, pk):
     """Files go out only to people who may read the space: no public address exists."""
-    attachment = get_object_or_404(Attachment, pk=pk)
-    post = post_or_404(request.viewer, attachment.post_id)
-    # An image not yet re-encoded is the file as sent: it never goes out.
-    if post.is_deleted or not attachment.ready:
-        raise Http404
+    attachment = attachment_or_404(request.viewer, pk)
     # The type is the one detected at upload, never guessed from the member's file name.
     content_type = attachment.content_type
     response = private_file_response(

@@ -1,15 +1,15 @@
 """Integrity of the forum under pressure: concurrent replies, long topics, hostile Markdown."""
 
-import threading
 import time
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from communaute.models import Post, Space, Topic
 from communaute.services.forum import create_topic, reply
 from passerelles.core.markdown import render_markdown
 from tests.communaute.factories import MemberFactory
+from tests.races import in_parallel
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -59,23 +59,12 @@ def test_simultaneous_replies_never_lose_a_post_and_keep_exact_counts():
     author = MemberFactory()
     topic, _post = create_topic(space, author=author, title="Course", body="Départ")
     repliers = [MemberFactory() for _ in range(12)]
-    errors = []
-    start = threading.Barrier(len(repliers))
-
-    def write(member):
-        try:
-            start.wait()
-            reply(Topic.objects.get(pk=topic.pk), author=member, body=f"Réponse de {member.pk}")
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=write, args=(member,)) for member in repliers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _results, errors = in_parallel(
+        lambda member: reply(
+            Topic.objects.get(pk=topic.pk), author=member, body=f"Réponse de {member.pk}"
+        ),
+        repliers,
+    )
     assert errors == []
     topic.refresh_from_db()
     space.refresh_from_db()

@@ -286,3 +286,17 @@ def test_names_stored_before_the_cleaning_are_cleaned_by_the_migration(member):
     post.attachments.update(original_name="facture\u202eFDP.exe")
     migration.clean_names(apps, None)
     assert post.attachments.get().original_name == "factureFDP.exe"
+
+
+def test_a_missing_file_answers_a_visitor_as_a_private_one_does(client, member):
+    # Sign-in for both: the answer does not tell a stranger which file ids exist.
+    space = make_space(visibility=Space.Visibility.PRIVATE)
+    SpaceMembership.objects.create(space=space, member=member)
+    create_topic(space, author=member, title="Budget", body="Ci-joint.", attachment=pdf())
+    private = Attachment.objects.get()
+    answers = [client.get(f"/communaute/fichiers/{pk}/") for pk in (private.pk, private.pk + 99)]
+    assert [response.status_code for response in answers] == [302, 302]
+    assert all("/comptes/login/?next=" in response["Location"] for response in answers)
+    client.force_login(MemberFactory())
+    answers = [client.get(f"/communaute/fichiers/{pk}/") for pk in (private.pk, private.pk + 99)]
+    assert [response.status_code for response in answers] == [404, 404]

@@ -636,3 +636,20 @@ def test_a_suspension_can_be_lifted_after_the_member_joined_the_staff(other_memb
     moderation.lift_suspension(suspension, actor=moderator, reason="Rejoint l'équipe.")
     suspension.refresh_from_db()
     assert suspension.lifted_at is not None
+
+
+def test_a_suspended_member_cannot_report_a_post(client, member, other_member):
+    space = make_space("Diffusion")
+    _topic, post = create_topic(space, author=other_member, title="Salle", body="Libre ?")
+    moderator = MemberFactory(roles=["Animation"])
+    moderation.suspend_member(member, actor=moderator, days=3, reason="Pourriel.")
+    client.force_login(member)
+    for response in (
+        client.get(f"/communaute/messages/{post.pk}/signaler/"),
+        client.post(f"/communaute/messages/{post.pk}/signaler/", {"reason": "spam"}),
+    ):
+        assert response.status_code == 403
+        assert "suspendu" in response.content.decode()
+    assert not Flag.objects.exists()
+    with pytest.raises(PermissionDenied):
+        moderation.report_post(post, reporter=member, reason="spam")

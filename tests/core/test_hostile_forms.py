@@ -222,34 +222,17 @@ def test_an_initiative_whose_title_has_no_latin_letters_gets_a_slug(client, memb
 
 
 def test_every_form_a_person_fills_in_refuses_control_characters_and_has_length_limits():
-    import importlib
-    import inspect
-    import pkgutil
-
-    from django import forms
-    from wagtail.admin.forms import WagtailAdminPageForm
-
-    import communaute.forms
-    import ressources.forms
     from passerelles.core.forms import TypedTextFormMixin
+    from tests.forms import FORMS_WITHOUT_GUARD, dotted, project_forms
 
-    modules = [importlib.import_module("passerelles.pages.forms")]
-    for package in (communaute.forms, ressources.forms):
-        modules += [
-            importlib.import_module(f"{package.__name__}.{info.name}")
-            for info in pkgutil.iter_modules(package.__path__)
-        ]
-    found = [
+    found = project_forms()
+    assert len(found) > 20
+    unguarded = [
         form
-        for module in modules
-        for _, form in inspect.getmembers(module, inspect.isclass)
-        if issubclass(form, forms.BaseForm)
-        and form.__module__ == module.__name__
-        and not issubclass(form, WagtailAdminPageForm)  # the editors' own, behind 2FA
+        for form in found
+        if not issubclass(form, TypedTextFormMixin) and dotted(form) not in FORMS_WITHOUT_GUARD
     ]
-    assert len(found) > 15
-    for form in found:
-        assert issubclass(form, TypedTextFormMixin), form
+    assert unguarded == []
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,846 @@
+"""The site's addresses as a table: every URL pattern of the project, how to build a concrete
+address for it from one shared data set, and what each role gets there.
+
+tests/test_url_matrix.py checks the table against the resolver (a new view that the table does
+not cover fails the suite) and every answer against the table; the hostile-input and race tests
+reuse the same data set and addresses.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import LocalePrefixPattern
+
+ROLES = ("visitor", "member", "outsider", "suspended", "other_rep", "moderator", "owner")
+
+# Classes of answer. A number is that status code exactly.
+OK = 200
+LOGIN = "login"  # 302 to the sign-in page with ?next= the address asked for
+REDIRECT = "redirect"  # 302 (or 303) anywhere but the sign-in page
+FORBIDDEN = 403
+MISSING = 404
+NOT_ALLOWED = 405
+GONE = 410
+
+# Patterns that are not the project's own views, each with why the matrix leaves them out.
+# Matched on the start of the route (the admin's model pages carry the project's module names).
+EXCLUDED_ROUTES = {
+    # Django's admin: staff only, signed in through allauth with 2FA; its own access rules are
+    # tested in tests/communaute/test_admin_access.py.
+    "admin/": "Django admin",
+    # Wagtail's editor interface: editors only, tested in tests/pages/test_editorial_permissions.py.
+    "cms/": "Wagtail admin",
+}
+# ... or on the start of the view's dotted path (URLPattern.lookup_str).
+EXCLUDED_VIEWS = {
+    # allauth's sign-in, sign-up, password and 2FA pages: third-party views whose protections
+    # (rate limits, enumeration, 2FA) are tested in tests/communaute/test_accounts.py;
+    # test_url_matrix.py still asks each of them once for a 500.
+    "allauth.": "allauth",
+    # Wagtail's document serving and page passwords: the site publishes no documents through
+    # Wagtail and uses no page passwords (both answer 404 without a matching row).
+    "wagtail.documents.views.serve.": "Wagtail documents",
+    "wagtail.views.authenticate_with_password": "Wagtail page passwords",
+    "django.contrib.auth.views.LoginView": "Wagtail's fallback sign-in (allauth's is the one)",
+    # The development server's media view exists only with DEBUG (never in tests or production);
+    # tests/core/test_development_media.py covers it.
+    "passerelles.core.views.development_media": "DEBUG only",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str  # "namespace:name", or the route itself when the pattern has no name
+    route: str
+    view: str
+    localized: bool  # under i18n_patterns: also served under /en/
+
+
+def key_of(pattern: URLPattern, namespace: str | None, route: str) -> str:
+    if pattern.name:
+        return f"{namespace}:{pattern.name}" if namespace else pattern.name
+    return route
+
+
+def walk(resolver=None, prefix="", namespace=None, localized=False):
+    """Every URLPattern under the resolver, depth first, with its full route."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            is_locale = isinstance(entry.pattern, LocalePrefixPattern)
+            route = prefix if is_locale else prefix + str(entry.pattern)
+            yield from walk(entry, route, inner, localized or is_locale)
+        else:
+            route = prefix + str(entry.pattern)
+            yield Route(key_of(entry, namespace, route), route, entry.lookup_str, localized)
+
+
+def excluded_reason(route: Route) -> str | None:
+    for start, reason in EXCLUDED_ROUTES.items():
+        if route.route.startswith(start):
+            return reason
+    for start, reason in EXCLUDED_VIEWS.items():
+        if route.view.startswith(start):
+            return reason
+    return None
+
+
+def project_routes() -> list[Route]:
+    return [route for route in walk() if excluded_reason(route) is None]
+
+
+def third_party_routes(prefix: str) -> list[Route]:
+    return [route for route in walk() if route.view.startswith(prefix)]
+
+
+def expect(default, **roles):
+    """What every role gets: the default, and the roles that differ."""
+    unknown = set(roles) - set(ROLES)
+    assert not unknown, unknown
+    return {role: roles.get(role, default) for role in ROLES}
+
+
+# The usual shapes of an answer table.
+PUBLIC = expect(OK)
+SIGNED_IN = expect(OK, visitor=LOGIN)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One concrete address for a pattern, and what each role gets for GET and for POST.
+
+    post=None: the view has no write of its own (POST either answers 405 or shows the page);
+    the matrix then only checks that POST answers no 500 and asks a visitor to sign in where a
+    GET does.
+    """
+
+    label: str
+    url: object  # callable(world) -> str
+    get: dict
+    post: dict | None = None
+    data: dict = field(default_factory=dict)
+
+
+def url(name, **kwargs):
+    """An address factory: kwargs may be callables of the world (its objects' ids)."""
+
+    def build(world):
+        values = {key: value(world) if callable(value) else value for key, value in kwargs.items()}
+        return reverse(name, kwargs=values or None)
+
+    return build
+
+
+def attr(*path):
+    def get(world):
+        value = world
+        for part in path:
+            value = getattr(value, part)
+        return value
+
+    return get
+
+
+MISSING_PK = 987_654
+# A private address: visitors are asked to sign in, outsiders get the answer of a missing row.
+PRIVATE_GET = expect(OK, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, moderator=MISSING)
+# A missing row answers like the private one (nothing tells a stranger what exists).
+ABSENT = expect(MISSING, visitor=LOGIN)
+REQUIRE_POST = expect(NOT_ALLOWED, visitor=LOGIN)
+
+
+TABLE = {
+    # passerelles.core, search, Wagtail pages
+    "health": [Case("", lambda w: "/sante/", PUBLIC, post=expect(NOT_ALLOWED))],
+    "robots.txt": [Case("", lambda w: "/robots.txt", PUBLIC)],
+    "sitemap.xml": [Case("", lambda w: "/sitemap.xml", PUBLIC)],
+    "contact": [Case("", url("contact"), PUBLIC, post=expect(OK))],
+    "search:search": [Case("", url("search:search"), PUBLIC)],
+    "wagtail_serve": [
+        Case("home", lambda w: "/", PUBLIC),
+        Case("initiatives", lambda w: w.initiatives.url, PUBLIC),
+        Case("propose", lambda w: f"{w.initiatives.url}proposer/", SIGNED_IN, post=SIGNED_IN),
+        Case("missing", lambda w: "/pas-de-page-ici/", expect(MISSING)),
+    ],
+    # Account settings of our own
+    "compte:welcome": [Case("", url("compte:welcome"), SIGNED_IN)],
+    "compte:profile_edit": [Case("", url("compte:profile_edit"), SIGNED_IN, post=SIGNED_IN)],
+    "compte:email_preferences": [
+        Case("", url("compte:email_preferences"), SIGNED_IN, post=SIGNED_IN)
+    ],
+    # Reauthentication first: a fresh sign-in is asked for before the data or the deletion.
+    "compte:data_export": [
+        Case("", url("compte:data_export"), expect(REDIRECT, visitor=LOGIN), post=None)
+    ],
+    "compte:delete": [Case("", url("compte:delete"), expect(REDIRECT, visitor=LOGIN), post=None)],
+    # The community
+    "communaute:home": [Case("", url("communaute:home"), PUBLIC)],
+    "communaute:share_link": [Case("", url("communaute:share_link"), SIGNED_IN, post=None)],
+    "communaute:space": [
+        Case("public", url("communaute:space", slug="diffusion"), PUBLIC),
+        Case("private", url("communaute:space", slug="cercle"), PRIVATE_GET),
+        Case("missing", url("communaute:space", slug="nulle-part"), ABSENT),
+    ],
+    "communaute:space_join": [
+        Case(
+            "public",
+            url("communaute:space_join", slug="diffusion"),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN, suspended=FORBIDDEN),
+        ),
+        Case(
+            "private",
+            url("communaute:space_join", slug="cercle"),
+            REQUIRE_POST,
+            post=expect(
+                REDIRECT,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                suspended=FORBIDDEN,
+            ),
+        ),
+    ],
+    "communaute:space_join_link": [
+        Case(
+            "private",
+            lambda w: reverse("communaute:space_join_link", args=[w.join_token]),
+            expect(REDIRECT, visitor=OK, outsider=OK, other_rep=OK, moderator=OK),
+            post=expect(REDIRECT, visitor=LOGIN),
+        ),
+        Case(
+            "forged",
+            url("communaute:space_join_link", token="faux"),
+            expect(MISSING),
+            post=expect(MISSING),
+        ),
+    ],
+    "communaute:space_leave": [
+        Case(
+            "public",
+            url("communaute:space_leave", slug="diffusion"),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN),
+        )
+    ],
+    "communaute:space_members": [
+        Case(
+            "private",
+            url("communaute:space_members", slug="cercle"),
+            expect(
+                FORBIDDEN,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                owner=OK,
+            ),
+            # An empty decision names no request: 404, as for a request that does not exist.
+            post=expect(
+                FORBIDDEN,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                owner=MISSING,
+            ),
+        )
+    ],
+    "communaute:space_join_link_renew": [
+        Case(
+            "private",
+            url("communaute:space_join_link_renew", slug="cercle"),
+            REQUIRE_POST,
+            post=expect(
+                FORBIDDEN,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                owner=REDIRECT,
+            ),
+        )
+    ],
+    "communaute:space_invite": [
+        Case(
+            "private",
+            url("communaute:space_invite", slug="cercle"),
+            REQUIRE_POST,
+            post=expect(
+                FORBIDDEN,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                owner=400,
+            ),
+        )
+    ],
+    "communaute:space_member_role": [
+        Case(
+            "private",
+            url("communaute:space_member_role", slug="cercle", member_pk=attr("member", "pk")),
+            REQUIRE_POST,
+            post=expect(
+                FORBIDDEN,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                owner=REDIRECT,
+            ),
+        )
+    ],
+    "communaute:space_member_remove": [
+        Case(
+            "private",
+            url("communaute:space_member_remove", slug="cercle", member_pk=attr("member", "pk")),
+            expect(
+                FORBIDDEN,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                owner=OK,
+            ),
+            post=expect(
+                FORBIDDEN,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                owner=REDIRECT,
+            ),
+        )
+    ],
+    "communaute:invitations": [Case("", url("communaute:invitations"), SIGNED_IN, post=None)],
+    "communaute:space_library": [
+        Case("public", url("communaute:space_library", slug="diffusion"), PUBLIC),
+        Case("private", url("communaute:space_library", slug="cercle"), PRIVATE_GET),
+    ],
+    "communaute:attachment": [
+        Case("public", url("communaute:attachment", pk=attr("public_attachment", "pk")), PUBLIC),
+        Case(
+            "private",
+            url("communaute:attachment", pk=attr("private_attachment", "pk")),
+            PRIVATE_GET,
+        ),
+        Case("missing", url("communaute:attachment", pk=MISSING_PK), ABSENT),
+    ],
+    "communaute:topic_create": [
+        Case(
+            "public",
+            url("communaute:topic_create", slug="diffusion"),
+            expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+            post=expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+        ),
+        Case(
+            "private",
+            url("communaute:topic_create", slug="cercle"),
+            expect(
+                OK,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                suspended=FORBIDDEN,
+            ),
+        ),
+    ],
+    "communaute:topic": [
+        Case(
+            "public",
+            lambda w: w.public_topic.get_absolute_url(),
+            PUBLIC,
+        ),
+        Case("private", lambda w: w.private_topic.get_absolute_url(), PRIVATE_GET),
+        Case("missing", url("communaute:topic", pk=MISSING_PK, slug="rien"), ABSENT),
+    ],
+    "communaute:topic_reply": [
+        Case(
+            "public",
+            url("communaute:topic_reply", pk=attr("public_topic", "pk")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN, suspended=FORBIDDEN),
+            data={"body": "Je serai là."},
+        ),
+        Case(
+            "empty",
+            url("communaute:topic_reply", pk=attr("public_topic", "pk")),
+            REQUIRE_POST,
+            # An empty reply shows the topic again with the form's error, as a 400; the
+            # form is checked before the suspension (nothing is written either way).
+            post=expect(400, visitor=LOGIN),
+        ),
+        Case(
+            "private",
+            url("communaute:topic_reply", pk=attr("private_topic", "pk")),
+            REQUIRE_POST,
+            data={"body": "Je serai là."},
+            post=expect(
+                REDIRECT,
+                visitor=LOGIN,
+                suspended=FORBIDDEN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+            ),
+        ),
+    ],
+    "communaute:topic_share": [
+        Case(
+            "public",
+            url("communaute:topic_share", pk=attr("public_topic", "pk")),
+            REQUIRE_POST,
+            post=None,
+        )
+    ],
+    "communaute:post": [
+        Case("public", url("communaute:post", pk=attr("public_post", "pk")), expect(REDIRECT)),
+        Case(
+            "private",
+            url("communaute:post", pk=attr("private_post", "pk")),
+            expect(REDIRECT, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, moderator=MISSING),
+        ),
+        Case("missing", url("communaute:post", pk=MISSING_PK), ABSENT),
+    ],
+    "communaute:post_edit": [
+        Case(
+            "own",
+            url("communaute:post_edit", pk=attr("public_post", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+        ),
+        Case(
+            "private",
+            url("communaute:post_edit", pk=attr("private_post", "pk")),
+            expect(
+                FORBIDDEN,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                owner=OK,
+            ),
+        ),
+    ],
+    "communaute:post_delete": [
+        Case(
+            "own",
+            url("communaute:post_delete", pk=attr("reply_post", "pk")),
+            # Moderators hide a post; only its author (and the space's animators) delete it.
+            expect(FORBIDDEN, visitor=LOGIN, member=OK, owner=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, member=REDIRECT, owner=REDIRECT),
+        )
+    ],
+    "communaute:post_react": [
+        Case(
+            "public",
+            url("communaute:post_react", pk=attr("public_post", "pk")),
+            REQUIRE_POST,
+            post=None,
+        ),
+        Case(
+            "private",
+            url("communaute:post_react", pk=attr("private_post", "pk")),
+            REQUIRE_POST,
+            post=None,
+        ),
+    ],
+    "communaute:directory": [Case("", url("communaute:directory"), SIGNED_IN)],
+    "communaute:post_flag": [
+        Case(
+            "public",
+            url("communaute:post_flag", pk=attr("public_post", "pk")),
+            expect(OK, visitor=LOGIN, owner=FORBIDDEN, suspended=FORBIDDEN),
+            post=expect(OK, visitor=LOGIN, owner=FORBIDDEN, suspended=FORBIDDEN),
+        )
+    ],
+    "communaute:post_hide": [
+        Case(
+            "public",
+            url("communaute:post_hide", pk=attr("public_post", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, moderator=OK, owner=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, moderator=OK, owner=OK),
+        )
+    ],
+    "communaute:post_restore": [
+        Case(
+            "public",
+            url("communaute:post_restore", pk=attr("public_post", "pk")),
+            # The post is not hidden: its moderators are sent back to it.
+            expect(FORBIDDEN, visitor=LOGIN, moderator=REDIRECT, owner=REDIRECT),
+            post=None,
+        )
+    ],
+    "communaute:topic_moderate": [
+        Case(
+            "public",
+            url("communaute:topic_moderate", pk=attr("public_topic", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, moderator=OK, owner=OK),
+            post=None,
+        )
+    ],
+    "communaute:flag_dismiss": [
+        Case(
+            "public",
+            url("communaute:flag_dismiss", pk=attr("flag", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, moderator=OK, owner=OK),
+            post=None,
+        )
+    ],
+    "communaute:space_dashboard": [
+        Case(
+            "public",
+            url("communaute:space_dashboard", slug="diffusion"),
+            expect(FORBIDDEN, visitor=LOGIN, moderator=OK, owner=OK),
+        ),
+        Case(
+            "private",
+            url("communaute:space_dashboard", slug="cercle"),
+            expect(
+                FORBIDDEN,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                owner=OK,
+            ),
+        ),
+    ],
+    "communaute:dashboard_pin": [
+        Case(
+            "public",
+            url("communaute:dashboard_pin", slug="diffusion", pk=attr("public_topic", "pk")),
+            REQUIRE_POST,
+            post=expect(FORBIDDEN, visitor=LOGIN, moderator=REDIRECT, owner=REDIRECT),
+        )
+    ],
+    "communaute:dashboard_welcome": [
+        Case(
+            "public",
+            url("communaute:dashboard_welcome", slug="diffusion", pk=attr("welcome", "pk")),
+            REQUIRE_POST,
+            post=expect(FORBIDDEN, visitor=LOGIN, moderator=REDIRECT, owner=REDIRECT),
+        )
+    ],
+    "communaute:member": [
+        Case("", url("communaute:member", handle=attr("member", "handle")), SIGNED_IN),
+        Case("missing", url("communaute:member", handle="personne"), ABSENT),
+    ],
+    "communaute:mention_suggestions": [
+        Case(
+            "",
+            url("communaute:mention_suggestions"),
+            SIGNED_IN,
+            post=expect(NOT_ALLOWED, visitor=LOGIN),
+        )
+    ],
+    "communaute:topic_follow": [
+        Case(
+            "public",
+            url("communaute:topic_follow", pk=attr("public_topic", "pk")),
+            REQUIRE_POST,
+            post=None,
+        ),
+        Case(
+            "private",
+            url("communaute:topic_follow", pk=attr("private_topic", "pk")),
+            REQUIRE_POST,
+            post=expect(
+                REDIRECT, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, moderator=MISSING
+            ),
+            data={"action": "follow"},
+        ),
+    ],
+    "communaute:space_follow": [
+        Case(
+            "public",
+            url("communaute:space_follow", slug="diffusion"),
+            REQUIRE_POST,
+            post=None,
+        )
+    ],
+    "communaute:announcement_create": [
+        Case(
+            "public",
+            url("communaute:announcement_create", slug="diffusion"),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+        )
+    ],
+    "communaute:announcement": [
+        Case("public", url("communaute:announcement", pk=attr("announcement", "pk")), PUBLIC),
+        Case("missing", url("communaute:announcement", pk=MISSING_PK), expect(MISSING)),
+    ],
+    "communaute:unsubscribe": [
+        Case(
+            "member's",
+            lambda w: reverse("communaute:unsubscribe", args=[w.unsubscribe_token]),
+            PUBLIC,
+            post=None,
+        ),
+        Case("forged", url("communaute:unsubscribe", token="faux"), expect(MISSING), post=None),
+    ],
+    "communaute:notifications": [Case("", url("communaute:notifications"), SIGNED_IN, post=None)],
+    "communaute:notification_open": [
+        Case(
+            "member's",
+            url("communaute:notification_open", pk=attr("notification", "pk")),
+            expect(MISSING, visitor=LOGIN, member=REDIRECT),
+            post=expect(NOT_ALLOWED, visitor=LOGIN),
+        )
+    ],
+    "communaute:notification_read": [
+        Case(
+            "member's",
+            url("communaute:notification_read", pk=attr("notification", "pk")),
+            REQUIRE_POST,
+            post=expect(MISSING, visitor=LOGIN, member=REDIRECT),
+        )
+    ],
+    "communaute:notifications_read_all": [
+        Case(
+            "",
+            url("communaute:notifications_read_all"),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN),
+        )
+    ],
+    # Resources: catalogue, access requests, needs
+    "ressources:catalogue": [Case("", url("ressources:catalogue"), PUBLIC)],
+    "ressources:service_create": [
+        Case(
+            "",
+            url("ressources:service_create"),
+            expect(FORBIDDEN, visitor=LOGIN, other_rep=OK, owner=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, other_rep=OK, owner=OK),
+        )
+    ],
+    "ressources:service": [
+        Case("published", url("ressources:service", slug=attr("service", "slug")), PUBLIC),
+        Case(
+            "draft",
+            url("ressources:service", slug=attr("draft", "slug")),
+            expect(MISSING, owner=OK),
+        ),
+        Case("missing", url("ressources:service", slug="aucun"), expect(MISSING)),
+    ],
+    "ressources:service_edit": [
+        Case(
+            "",
+            url("ressources:service_edit", slug=attr("service", "slug")),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+        )
+    ],
+    "ressources:service_publish": [
+        Case(
+            "",
+            url("ressources:service_publish", slug=attr("draft", "slug")),
+            REQUIRE_POST,
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=REDIRECT),
+        )
+    ],
+    "ressources:service_archive": [
+        Case(
+            "",
+            url("ressources:service_archive", slug=attr("service", "slug")),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=REDIRECT),
+        )
+    ],
+    "ressources:request_create": [
+        Case(
+            "",
+            url("ressources:request_create", slug=attr("service", "slug")),
+            expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+            post=expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+        )
+    ],
+    "ressources:my_requests": [Case("", url("ressources:my_requests"), SIGNED_IN)],
+    "ressources:request": [
+        Case(
+            "member's",
+            url("ressources:request", pk=attr("access_request", "pk")),
+            expect(MISSING, visitor=LOGIN, member=OK, owner=OK),
+            # Only the organization changes a request's status; its author reads it.
+            post=expect(MISSING, visitor=LOGIN, member=FORBIDDEN, owner=OK),
+        ),
+        Case("missing", url("ressources:request", pk=MISSING_PK), ABSENT),
+    ],
+    "ressources:manage": [
+        Case("", url("ressources:manage"), expect(FORBIDDEN, visitor=LOGIN, other_rep=OK, owner=OK))
+    ],
+    "ressources:dashboard": [
+        Case(
+            "",
+            url("ressources:dashboard"),
+            expect(FORBIDDEN, visitor=LOGIN, other_rep=OK, owner=OK),
+        )
+    ],
+    "ressources:needs": [Case("", url("ressources:needs"), PUBLIC)],
+    "ressources:need_create": [
+        Case(
+            "",
+            url("ressources:need_create"),
+            expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+            post=expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+        )
+    ],
+    "ressources:my_needs": [Case("", url("ressources:my_needs"), SIGNED_IN)],
+    "ressources:need_suggestions": [Case("", url("ressources:need_suggestions"), PUBLIC)],
+    "ressources:need": [
+        Case("", url("ressources:need", pk=attr("need", "pk")), PUBLIC),
+        Case("missing", url("ressources:need", pk=MISSING_PK), expect(MISSING)),
+    ],
+    "ressources:need_join": [
+        Case(
+            "",
+            url("ressources:need_join", pk=attr("need", "pk")),
+            REQUIRE_POST,
+            post=None,
+        )
+    ],
+    "ressources:need_leave": [
+        # The author's page asks to confirm; anyone else is sent back to the need.
+        Case(
+            "",
+            url("ressources:need_leave", pk=attr("need", "pk")),
+            expect(REDIRECT, visitor=LOGIN, owner=OK),
+            post=None,
+        )
+    ],
+    "ressources:need_conversation": [
+        Case(
+            "",
+            url("ressources:need_conversation", pk=attr("need", "pk")),
+            REQUIRE_POST,
+            post=None,
+        )
+    ],
+    "ressources:need_mark_met": [
+        Case(
+            "",
+            url("ressources:need_mark_met", pk=attr("need", "pk")),
+            REQUIRE_POST,
+            post=None,
+        )
+    ],
+    "ressources:demand": [
+        Case("", url("ressources:demand"), expect(FORBIDDEN, visitor=LOGIN, other_rep=OK, owner=OK))
+    ],
+    "ressources:portrait": [Case("", url("ressources:portrait"), PUBLIC)],
+    "ressources:portrait_csv": [Case("", url("ressources:portrait_csv"), PUBLIC)],
+    "ressources:feedback": [
+        Case(
+            "member's",
+            lambda w: reverse("ressources:feedback", args=[w.feedback_token]),
+            PUBLIC,
+            post=expect(OK),
+        ),
+        Case("forged", url("ressources:feedback", token="faux"), expect(MISSING), post=None),
+    ],
+    "ressources:feedback_answer": [
+        Case(
+            "member's",
+            lambda w: reverse("ressources:feedback_answer", args=[w.feedback_token, "oui"]),
+            PUBLIC,
+            post=None,
+        ),
+        Case(
+            "unknown answer",
+            lambda w: reverse("ressources:feedback_answer", args=[w.feedback_token, "peut-etre"]),
+            expect(MISSING),
+            post=None,
+        ),
+    ],
+    "ressources:organizations": [Case("", url("ressources:organizations"), PUBLIC)],
+    "ressources:organization": [
+        Case("", url("ressources:organization", slug=attr("organization", "slug")), PUBLIC),
+        Case("missing", url("ressources:organization", slug="aucune"), expect(MISSING)),
+    ],
+}
+
+
+class World:
+    """The shared data set: one person per role and one object of each kind they meet."""
+
+
+def build_world():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from communaute.models import Space, SpaceMembership
+    from communaute.notifications.emails import unsubscribe_token
+    from communaute.selectors.spaces import join_link_token
+    from communaute.services.announcements import publish_announcement
+    from communaute.services.forum import create_topic, reply, toggle_reaction
+    from communaute.services.moderation import report_post, suspend_member
+    from passerelles.pages.models import InitiativeIndexPage
+    from ressources.services.access import create_access_request
+    from ressources.services.needs import ask_for_feedback, feedback_token
+    from tests.communaute.factories import MemberFactory
+    from tests.core.sample_files import minimal_pdf
+    from tests.ressources.factories import (
+        make_need,
+        make_organization,
+        make_representative,
+        make_service,
+    )
+
+    w = World()
+    w.organization = make_organization("AAAPNB")
+    w.owner = make_representative(w.organization, display_name="Julien Arsenault")
+    w.other_rep = make_representative(make_organization("Culture pour tous"))
+    w.member = MemberFactory(display_name="Sophie Gagnon")
+    w.outsider = MemberFactory(display_name="Olivier Dehors")
+    w.suspended = MemberFactory(display_name="Samuel Suspendu")
+    w.moderator = MemberFactory(display_name="Maude Animation", roles=["Animation"])
+    w.public = Space.objects.create(name="Diffusion", slug="diffusion", description="Des dates.")
+    w.private = Space.objects.create(
+        name="Cercle", slug="cercle", visibility=Space.Visibility.PRIVATE
+    )
+    for space in (w.public, w.private):
+        SpaceMembership.objects.create(
+            space=space, member=w.owner, role=SpaceMembership.Role.ANIMATOR
+        )
+        for person in (w.member, w.suspended):
+            SpaceMembership.objects.create(space=space, member=person)
+    w.welcome = SpaceMembership.objects.get(space=w.public, member=w.member)
+
+    def pdf():
+        return SimpleUploadedFile("compte-rendu.pdf", minimal_pdf(), "application/pdf")
+
+    w.public_topic, w.public_post = create_topic(
+        w.public, author=w.owner, title="Un camion", body="Qui part en avril ?", attachment=pdf()
+    )
+    w.public_attachment = w.public_post.attachments.get()
+    w.reply_post = reply(w.public_topic, author=w.member, body="Moi, le 12.")
+    w.private_topic, w.private_post = create_topic(
+        w.private, author=w.owner, title="Entre nous", body="Le budget.", attachment=pdf()
+    )
+    w.private_attachment = w.private_post.attachments.get()
+    toggle_reaction(w.reply_post, member=w.owner, kind="merci")
+    w.notification = w.member.notifications.latest("pk")
+    w.flag, _ = report_post(w.public_post, reporter=w.member, reason="spam")
+    w.announcement = publish_announcement(
+        w.public, author=w.owner, title="Assemblée", body="Le 3 mai."
+    )
+    suspend_member(w.suspended, actor=w.moderator, days=7, reason="Propos blessants")
+    w.join_token = join_link_token(w.private)
+    w.unsubscribe_token = unsubscribe_token(w.member)
+    w.service = make_service(w.organization, w.owner, title="Prêt d'équipements")
+    w.draft = make_service(w.organization, w.owner, title="Un brouillon", publish=False)
+    w.access_request = create_access_request(
+        w.service, member=w.member, data={"on_behalf": "self", "message": "Pour mai."}
+    )
+    w.feedback_token = feedback_token(ask_for_feedback(w.access_request))
+    w.need = make_need(w.owner)
+    w.initiatives = InitiativeIndexPage.objects.get()
+    w.people = {role: getattr(w, role) for role in ROLES if role != "visitor"}
+    w.people["visitor"] = None
+    return w
