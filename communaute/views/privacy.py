@@ -12,12 +12,17 @@ from communaute.hooks.consents import get_purpose
 from communaute.selectors import consents as selectors
 from communaute.services.consents import set_consent
 from passerelles.core.privacy import privacy_officer
+from passerelles.core.retention import schedule
 
 
 @require_GET
 def privacy_centre(request):
     # Members find it among their account settings; visitors on a page of its own.
-    context = {"officer": privacy_officer(), "layout": "base.html"}
+    context = {
+        "officer": privacy_officer(),
+        "layout": "base.html",
+        "retention": [rule.summary for rule in schedule()],
+    }
     if request.user.is_authenticated:
         context["layout"] = "allauth/layouts/manage.html"
         context["consents"] = selectors.consent_states(request.user)

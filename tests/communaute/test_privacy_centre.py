@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.utils.html import escape
 from wagtail.models import Site
 
 from communaute.hooks import consents as consent_hooks
@@ -84,6 +85,18 @@ def test_a_visitor_sees_who_is_in_charge_of_personal_information(client, officer
     assert "Mes consentements" not in html
     assert "csrfmiddlewaretoken" not in html
     assert "Connectez-vous" in html
+
+
+def test_everyone_reads_how_long_personal_information_is_kept(client, settings):
+    from passerelles.core.retention import schedule
+
+    settings.RETENTION_EMAIL_DELIVERY_DAYS = 45
+    html = client.get(CENTRE).content.decode()
+    assert "Combien de temps vos renseignements sont gardés" in html
+    for rule in schedule():
+        assert f"<li>{escape(rule.summary)}</li>" in html
+    # The durations come from the settings the retention command applies.
+    assert "45 jours" in html
 
 
 def test_the_privacy_centre_exists_in_english(client, officer):
