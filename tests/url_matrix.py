@@ -176,6 +176,27 @@ TABLE = {
         Case("", url("compte:data_export"), expect(REDIRECT, visitor=LOGIN), post=None)
     ],
     "compte:delete": [Case("", url("compte:delete"), expect(REDIRECT, visitor=LOGIN), post=None)],
+    # Who answers for personal information is public; consents are each member's own, and a
+    # suspended member keeps the rights the law gives them.
+    "compte:privacy_centre": [
+        Case("", url("compte:privacy_centre"), PUBLIC, post=expect(NOT_ALLOWED))
+    ],
+    "compte:consent_change": [
+        Case(
+            "",
+            url("compte:consent_change", purpose="directory"),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN),
+            data={"given": "0"},
+        ),
+        Case(
+            "missing",
+            url("compte:consent_change", purpose="nulle-part"),
+            REQUIRE_POST,
+            post=ABSENT,
+            data={"given": "0"},
+        ),
+    ],
     # The community
     "communaute:home": [Case("", url("communaute:home"), PUBLIC)],
     "communaute:share_link": [Case("", url("communaute:share_link"), SIGNED_IN, post=None)],

@@ -15,10 +15,11 @@ from communaute.permissions.two_factor import RESET_PERMISSION, can_reset_two_fa
 from communaute.services import two_factor as two_factor_services
 from communaute.services.members import remove_member
 from communaute.services.previews import fetch_preview
+from passerelles.core.forms import SiteForm
 from passerelles.core.images import bounded_webp
 
 
-class ResetTwoFactorForm(forms.Form):
+class ResetTwoFactorForm(SiteForm):
     reason = forms.CharField(
         label=_("Raison de la réinitialisation"),
         help_text=_(
