@@ -21,6 +21,7 @@ from passerelles.core import scheduler
 from passerelles.core.models import ScheduledJob
 from passerelles.core.scheduler import Job, register_job, run_due_jobs
 from tests.communaute.factories import activate_totp
+from tests.database import database_url
 
 TORONTO = ZoneInfo("America/Toronto")
 # A Thursday morning in Toronto, 9 h (14:00 UTC).
@@ -275,13 +276,10 @@ def test_members_cannot_see_the_jobs(client, member):
 @pytest.mark.django_db(transaction=True)
 def test_the_scheduler_process_runs_the_due_jobs_and_stops_on_sigterm():
     """The long-running process, as `make run` and systemd start it, on the test database."""
-    database = connection.settings_dict
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env["DJANGO_SETTINGS_MODULE"] = "passerelles.settings.test"
-    env["DATABASE_URL"] = (
-        f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
+    # A socket folder too (the project's own server, as `make test` runs without DATABASE_URL).
+    env["DATABASE_URL"] = database_url()
     process = subprocess.Popen(
         [sys.executable, "manage.py", "run_scheduler"],
         cwd=Path(__file__).resolve().parents[2],

@@ -18,9 +18,10 @@ import urllib.error
 import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
+
+from tests.database import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -80,20 +81,6 @@ def certificate(folder):
         timeout=60,
     )  # fmt: skip
     return cert, key
-
-
-def database_url():
-    """pytest-django's test database, for the servers started here (they see committed rows)."""
-    from django.db import connection
-
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db.get("PASSWORD"):
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    # A socket folder (the project's own server, passerelles/localdb.py) is written quoted.
-    host = quote(db["HOST"] or "127.0.0.1", safe="")
-    port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
 
 
 def collect_static(folder, environment):
