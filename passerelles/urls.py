@@ -22,6 +22,8 @@ handler500 = core_views.server_error
 
 urlpatterns = [
     path("sante/", core_views.health, name="health"),
+    # Live updates (passerelles/core/live/): the event stream and the header's counters.
+    path("direct/", include("passerelles.core.live.urls")),
     path("admin/", admin.site.urls),
     # Wagtail's own sign-in and password reset forms would skip allauth's rate limits and the
     # second factor: both lead to allauth's pages, with the address to come back to.

@@ -90,3 +90,171 @@ def pytest_collection_modifyitems(items):
         )
 
     items.sort(key=flushes_without_restoring)
+
+
+# --- The ASGI server (uvicorn) for tests that hold live-updates streams -----------------------
+
+
+class EventStream:
+    """A Server-Sent Events client for tests: GET a stream and read it block by block.
+
+    Each block is a dict: {"event": name, "data": parsed JSON} for an event, {"retry": ms},
+    {"comment": text} for a heartbeat line. Reading waits at most `timeout` seconds.
+    """
+
+    def __init__(self, url, path, cookies=None, timeout=10):
+        import http.client
+        from urllib.parse import urlsplit
+
+        address = urlsplit(url)
+        self.connection = http.client.HTTPConnection(
+            address.hostname, address.port, timeout=timeout
+        )
+        headers = {"Accept": "text/event-stream"}
+        if cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+        self.connection.request("GET", path, headers=headers)
+        self.response = self.connection.getresponse()
+        self.status = self.response.status
+        self.headers = {name.lower(): value for name, value in self.response.getheaders()}
+
+    def body(self):
+        return self.response.read()
+
+    def next(self):
+        import json
+
+        block = {}
+        while True:
+            line = self.response.readline()
+            if not line:
+                raise EOFError("the stream ended")
+            line = line.decode().rstrip("\n")
+            if not line:
+                if block:
+                    return block
+                continue
+            field, _, value = line.partition(":")
+            value = value.removeprefix(" ")
+            if field == "":
+                block["comment"] = value
+            elif field == "event":
+                block["event"] = value
+            elif field == "data":
+                block["data"] = json.loads(value)
+            elif field == "retry":
+                block["retry"] = int(value)
+
+    def next_event(self):
+        """The next named event, skipping heartbeats and retry lines."""
+        while "event" not in (block := self.next()):
+            pass
+        return block
+
+    def close(self):
+        self.connection.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+
+class AsgiLiveServer:
+    """uvicorn serving passerelles.asgi in a thread of the test process, on a loopback port.
+
+    Pages, static files (from the source folders) and public media are served as `make run`
+    serves them; the streams use the broker settings.LIVE_REDIS_URL names (the in-process one
+    in the suite: the test process's publish() reaches them).
+    """
+
+    def __init__(self):
+        import socket
+
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = None
+        self.thread = None
+
+    @staticmethod
+    def application():
+        from django.conf import settings
+        from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+        from passerelles.asgi import django_application
+        from passerelles.core.views import development_media
+
+        class MediaFilesHandler(ASGIStaticFilesHandler):
+            """Public uploads, as the development server serves them (never prive/)."""
+
+            def get_base_url(self):
+                return settings.MEDIA_URL
+
+            def serve(self, request):
+                return development_media(request, self.file_path(request.path))
+
+        return ASGIStaticFilesHandler(MediaFilesHandler(django_application))
+
+    def start(self):
+        import threading
+        import time
+
+        import uvicorn
+
+        config = uvicorn.Config(
+            self.application(),
+            lifespan="off",
+            log_level="warning",
+            access_log=False,
+            # Streams still open when the suite ends are cut after this long.
+            timeout_graceful_shutdown=1,
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.01)
+
+    def stop(self):
+        if self.server is not None:
+            self.server.should_exit = True
+            self.thread.join(timeout=10)
+        self.socket.close()
+
+    def stream(self, path, cookies=None, timeout=10):
+        """Open an event stream (see EventStream) on this server."""
+        return EventStream(self.url, path, cookies=cookies, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def _asgi_server():
+    server = AsgiLiveServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def asgi_live_server(_asgi_server, transactional_db):
+    """The site served by uvicorn (ASGI) on the test database, for tests that hold real
+    live-updates streams: `asgi_live_server.url`, `asgi_live_server.stream(path, cookies)`.
+
+    Like pytest-django's live_server: one server for the session, the test's data committed
+    (transactional_db) so that the server's threads see it. Browser tests use `asgi_site`
+    (tests/browser/conftest.py), the `site` of this server. A stream's cookies:
+    `session_cookies(client)` after `client.force_login(member)`.
+    """
+    return _asgi_server
+
+
+def session_cookies(client):
+    """The cookies a test client holds (after force_login), for a stream or a browser."""
+    return {name: morsel.value for name, morsel in client.cookies.items()}

@@ -155,6 +155,19 @@ REQUIRE_POST = expect(NOT_ALLOWED, visitor=LOGIN)
 TABLE = {
     # passerelles.core, search, Wagtail pages
     "health": [Case("", lambda w: "/sante/", PUBLIC, post=expect(NOT_ALLOWED))],
+    # Live updates: members only, a 403 (not the sign-in page) for the script of a visitor's
+    # page. The test client is WSGI: the stream answers 204 (poll), as under gunicorn.
+    "live:stream": [
+        Case("", url("live:stream"), expect(204, visitor=FORBIDDEN), post=expect(NOT_ALLOWED)),
+        Case(
+            "channels",
+            lambda w: reverse("live:stream") + "?canaux=topic:1,nulle-part:2,conversation:x",
+            expect(204, visitor=FORBIDDEN),
+        ),
+    ],
+    "live:state": [
+        Case("", url("live:state"), expect(OK, visitor=FORBIDDEN), post=expect(NOT_ALLOWED))
+    ],
     "robots.txt": [Case("", lambda w: "/robots.txt", PUBLIC)],
     "sitemap.xml": [Case("", lambda w: "/sitemap.xml", PUBLIC)],
     "contact": [Case("", url("contact"), PUBLIC, post=expect(OK))],

@@ -17,6 +17,7 @@ from passerelles.settings.env import (
     env_int,
     env_list,
     env_str,
+    live_redis_url,
     object_storage_config,
     replica_config,
     session_engine,
@@ -170,6 +171,30 @@ MIDDLEWARE.insert(
     "passerelles.core.db_router.PrimaryAfterWriteMiddleware",
 )
 # --- end of item 6's database and session block ----------------------------------------------
+
+# --- Live updates (issue #14): the push channel (passerelles/core/live/) -----------------------
+# Pages hold a Server-Sent Events stream (/direct/flux/) served by the ASGI server (uvicorn,
+# passerelles/asgi.py); gunicorn (WSGI) answers it 204 and the pages poll instead.
+# Between processes, events travel through Redis pub/sub (one subscriber connection per
+# process); without Redis, inside the one process only. LIVE_BROKER=auto|memory|redis.
+LIVE_REDIS_URL = live_redis_url(
+    env_str("LIVE_BROKER", "auto"), env_str("LIVE_REDIS_URL"), env_str("CACHE_URL")
+)
+# Redis pub/sub channels ignore the database number: two sites sharing a Redis server need
+# different prefixes.
+LIVE_CHANNEL_PREFIX = env_str("LIVE_CHANNEL_PREFIX", "passerelles:live:")
+# A comment line this often keeps proxies from closing an idle stream.
+LIVE_HEARTBEAT_SECONDS = 20
+# How long the browser waits before reconnecting a dropped stream ("retry:"), in milliseconds.
+LIVE_RETRY_MILLISECONDS = 5000
+# A stream ends after this long and the browser reconnects: who may listen is asked again.
+LIVE_STREAM_SECONDS = 3600
+# Channels one stream may ask for (besides the member's own) and the length of a name.
+LIVE_MAX_CHANNELS = 20
+LIVE_MAX_CHANNEL_LENGTH = 60
+# Events waiting for a slow stream; past this, new ones are dropped (they are pokes).
+LIVE_QUEUE_SIZE = 100
+# --- end of the live updates block -------------------------------------------------------------
 
 AUTH_USER_MODEL = "communaute.Member"
 AUTHENTICATION_BACKENDS = [

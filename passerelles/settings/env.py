@@ -221,3 +221,29 @@ def object_storage_config(
             },
         },
     }
+
+
+LIVE_BROKERS = {"auto", "memory", "redis"}
+
+
+def live_redis_url(broker, live_url, cache_url):
+    """Where live updates travel between processes: LIVE_REDIS_URL, else CACHE_URL when it is
+    Redis; empty for the in-process broker (one server process, no Redis).
+
+    LIVE_BROKER=auto (the default) takes Redis when one of the two addresses is Redis, memory
+    otherwise; =memory never uses Redis; =redis refuses to start without an address.
+    """
+    if broker not in LIVE_BROKERS:
+        raise ImproperlyConfigured(
+            f"LIVE_BROKER {broker!r} is not supported (auto, memory, redis)."
+        )
+    if broker == "memory":
+        return ""
+    url = live_url
+    if not url and urlparse(cache_url).scheme in {"redis", "rediss", "unix"}:
+        url = cache_url
+    if broker == "redis" and not url:
+        raise ImproperlyConfigured(
+            "LIVE_BROKER=redis needs LIVE_REDIS_URL (or CACHE_URL) set to redis://host:6379/0."
+        )
+    return url

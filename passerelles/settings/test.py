@@ -18,6 +18,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # One connection per thread, closed after each request, as Django's test cases expect (they
 # wrap each test in a transaction on it); tests/core/test_database_unavailable.py opens a pool.
 os.environ.setdefault("DATABASE_POOL_MAX_SIZE", "0")
+# Live updates inside the test process; tests/core/test_live_redis.py brings its own Redis.
+os.environ.setdefault("LIVE_BROKER", "memory")
 
 from passerelles.settings.base import *  # noqa: F403
 

@@ -45,9 +45,8 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
-def site(live_server, transactional_db, settings):
-    """The live server's address, with a helper to build page addresses."""
+def site_at(url, settings):
+    """The address of a server, with a helper to build page addresses."""
     from django.core.cache import cache
     from wagtail.models import Site as WagtailSite
 
@@ -56,15 +55,27 @@ def site(live_server, transactional_db, settings):
     assert WagtailSite.objects.filter(is_default_site=True).exists()
     cache.clear()
     # Emails link to the site's address: here, the live server's, so a test can follow them.
-    settings.SITE_URL = live_server.url
+    settings.SITE_URL = url
 
     class Site:
-        url = live_server.url
-
         def __call__(self, path):
-            return f"{live_server.url}{path}"
+            return f"{url}{path}"
 
+    Site.url = url
     return Site()
+
+
+@pytest.fixture
+def site(live_server, transactional_db, settings):
+    """The live server's address (pytest-django's, WSGI), with a helper to build addresses."""
+    return site_at(live_server.url, settings)
+
+
+@pytest.fixture
+def asgi_site(asgi_live_server, transactional_db, settings):
+    """The same for the ASGI server (uvicorn, tests/conftest.py): pages hold real live-updates
+    streams there. Use it instead of `site` in a test that needs the push channel."""
+    return site_at(asgi_live_server.url, settings)
 
 
 def assert_accessible(page):
