@@ -25,6 +25,7 @@ from communaute.models.forum import (
     TopicShare,
 )
 from communaute.models.members import Member, MemberManager, Notification
+from communaute.models.messaging import Conversation, ConversationParticipant, PrivateMessage
 from communaute.models.moderation import Flag, ModerationAction, Suspension
 from communaute.models.previews import LinkPreview
 from communaute.models.privacy import ConfidentialityIncident, ConfidentialityIncidentVersion
@@ -35,6 +36,8 @@ __all__ = [
     "ConfidentialityIncident",
     "ConfidentialityIncidentVersion",
     "ConsentRecord",
+    "Conversation",
+    "ConversationParticipant",
     "EmailDelivery",
     "EmailFrequency",
     "EmailPreference",
@@ -49,6 +52,7 @@ __all__ = [
     "Post",
     "PostLink",
     "PostRevision",
+    "PrivateMessage",
     "Reaction",
     "ReadState",
     "Space",
