@@ -1,26 +1,22 @@
 from functools import cache
 
 from communaute.middleware import TWO_FACTOR_MISSING_SESSION_KEY, TWO_FACTOR_NEXT_SESSION_KEY
-from communaute.notifications.centre import unread_count
-from communaute.selectors import messaging
+from communaute.selectors.members import header_counts as header_counts_of
 
 
-def notifications(request):
-    """The unread count for the account menu, counted once and only if a template shows it."""
+def header_counts(request):
+    """The account menu's unread notifications and conversations, counted together once and
+    only if a template shows them."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    counts = cache(lambda: header_counts_of(user))
     # Templates call a callable variable and get a plain int, which {% blocktranslate count %}
-    # needs; the admin screens, which never show it, never pay for the query.
-    return {"unread_notifications": cache(lambda: unread_count(user))}
-
-
-def private_messages(request):
-    """The number of unread conversations beside the header's "Messages" link."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    return {"unread_messages": cache(lambda: messaging.unread_count(user))}
+    # needs; the admin screens, which never show them, never pay for the query.
+    return {
+        "unread_notifications": lambda: counts()["notifications"],
+        "unread_messages": lambda: counts()["messages"],
+    }
 
 
 def two_factor(request):

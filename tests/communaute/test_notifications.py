@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from communaute.context_processors import notifications
+from communaute.context_processors import header_counts
 from communaute.hooks import privacy
 from communaute.models import EmailFrequency, Notification
 from communaute.notifications.centre import mark_all_read, mark_read, notify
@@ -339,7 +339,7 @@ def test_visitors_pages_do_not_count_notifications(client, django_assert_num_que
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
     with django_assert_num_queries(0):
-        assert notifications(request) == {}
+        assert header_counts(request) == {}
 
 
 @pytest.mark.parametrize("count", [3, 60])
