@@ -41,6 +41,7 @@ urlpatterns = [
     path("espaces/<slug:slug>/nouveau-sujet/", forum_views.topic_create, name="topic_create"),
     path("sujets/<int:pk>-<slug:slug>/", forum_views.topic_detail, name="topic"),
     path("sujets/<int:pk>/repondre/", forum_views.topic_reply, name="topic_reply"),
+    path("sujets/<int:pk>/nouveaux/", forum_views.topic_new_posts, name="topic_new_posts"),
     path("sujets/<int:pk>/partager/", forum_views.topic_share, name="topic_share"),
     path("messages/<int:pk>/", forum_views.post_permalink, name="post"),
     path("messages/<int:pk>/modifier/", forum_views.post_edit, name="post_edit"),
