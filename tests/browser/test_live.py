@@ -17,6 +17,11 @@ pytestmark = [
 ]
 
 PHONE = {"width": 390, "height": 844}
+# What the browser does when the member switches tabs, on a page that cannot be hidden here.
+SET_VISIBILITY = """state => {
+    Object.defineProperty(document, "visibilityState", {value: state, configurable: true});
+    document.dispatchEvent(new Event("visibilitychange"));
+}"""
 
 
 @pytest.fixture
@@ -116,10 +121,38 @@ def test_without_a_stream_the_page_polls_and_still_shows_the_reply(page, site, c
     open_topic(page, site, julie, topic)
     expect(page.locator("body")).to_have_attribute("data-live-status", "polling")
     reply(topic, author=marc, body="Moi, le 12 avril.")
-    page.clock.fast_forward("00:31")
+    # A hidden tab asks nothing; shown again, it catches up at once.
+    page.evaluate(SET_VISIBILITY, "hidden")
+    page.clock.fast_forward("01:05")
     show = page.get_by_role("button", name="1 nouveau message — l'afficher")
+    expect(show).to_have_count(0)
+    page.evaluate(SET_VISIBILITY, "visible")
     expect(show).to_be_visible()
     expect(menu_count(page)).to_have_text(re.compile(r"\(1 notification non lue\)"))
     show.click()
     expect(page.locator("#message-2")).to_be_focused()
     assert_accessible(page)
+
+
+def test_after_a_reconnection_the_page_catches_up_on_what_it_missed(
+    page, asgi_site, conversation, settings
+):
+    """Events published while a stream was down are not replayed: on "ready" again, the page
+    asks for its counters and its feeds once."""
+    from django.utils import timezone
+
+    from communaute.models import Notification, Post
+
+    topic, julie, marc = conversation
+    settings.LIVE_STREAM_SECONDS = 2
+    settings.LIVE_RETRY_MILLISECONDS = 300
+    open_topic(page, asgi_site, julie, topic)
+    expect(page.locator("body")).to_have_attribute("data-live-status", "live")
+    # Written without publishing: only the catch-up can find them.
+    Notification.objects.create(recipient=julie, kind="topic_reply", url="/communaute/")
+    Post.objects.create(
+        topic=topic, position=2, author=marc, body="Moi.", body_html="<p>Moi.</p>",
+        created_at=timezone.now(),
+    )  # fmt: skip
+    expect(menu_count(page)).to_have_text("(1 notification non lue)")
+    expect(page.get_by_role("button", name="1 nouveau message — l'afficher")).to_be_visible()
