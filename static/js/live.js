@@ -152,14 +152,15 @@
         }
         const template = document.createElement("template");
         template.innerHTML = await response.text();
-        const known = knownIds(feed);
-        const items = [...template.content.children].filter(
-            (item) => item.dataset.liveItem && !known.has(item.dataset.liveItem),
+        // The outermost items, wherever the fragment puts them; one already shown is skipped.
+        const received = [...template.content.querySelectorAll("[data-live-item]")].filter(
+            (item) => !item.parentElement || !item.parentElement.closest("[data-live-item]"),
         );
-        const last = [...template.content.children].filter((item) => item.dataset.liveItem).pop();
-        if (last) {
-            feed.dataset.liveAfter = last.dataset.liveItem;
+        if (received.length) {
+            feed.dataset.liveAfter = received[received.length - 1].dataset.liveItem;
         }
+        const known = knownIds(feed);
+        const items = received.filter((item) => !known.has(item.dataset.liveItem));
         if (!items.length) {
             return;
         }
@@ -276,6 +277,8 @@
             // CONNECTING: the stream dropped and the browser reconnects by itself ("ready").
             if (source && source.readyState === EventSource.CLOSED) {
                 startPolling();
+            } else if (source) {
+                setStatus("connecting");
             }
         });
     }
