@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from communaute.models import Post, Space, SpaceMembership, Topic
 from communaute.notifications.centre import mark_all_read, mark_read
@@ -264,3 +264,18 @@ def test_notifying_and_reading_tell_the_member_s_pages_on_commit(
     with django_capture_on_commit_callbacks(execute=True):
         assert mark_all_read(author) == 0
     assert published.count(own) == 2
+
+
+def test_the_live_labels_are_translated(client, spaces, author):
+    topic = topic_in(spaces[0], author)
+    reply(topic, author=MemberFactory(display_name="Marc Thériault"), body="Moi.")
+    client.force_login(author)
+    page = client.get(f"/en{topic.get_absolute_url()}").content.decode()
+    assert 'data-live-label-one="1 new reply — show it"' in page
+    assert 'data-live-label-other="{n} new replies — show them"' in page
+    assert 'data-live-label-one="unread notification"' in page
+    with translation.override("en"):
+        url = reverse("communaute:topic_new_posts", kwargs={"pk": topic.pk})
+    assert url.startswith("/en/")
+    fragment = client.get(url, {"apres": first_post(topic).pk})
+    assert 'data-live-announce="New post by Marc Thériault"' in fragment.content.decode()
