@@ -21,6 +21,7 @@ WITH_DATABASE = stop_database=:; \
 	fi; \
 	export DATABASE_URL
 INSTALLED := $(VENV)/.installed
+RELOAD_DIRS := $(foreach dir,passerelles communaute ressources templates,--reload-dir $(dir))
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .PHONY: help run worker scheduler digests retention backup test lint format messages seed demo-code shell superuser check-browser lock
@@ -42,15 +43,20 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 
 run: $(INSTALLED) $(MO_FILES) ## Set everything up and serve on http://127.0.0.1:$(PORT)/ (with the worker and the scheduler)
 	@# One shell for the whole recipe, so that the worker, the scheduler and the database
-	@# server started here stop with the development server. runserver is not the last
+	@# server started here stop with the development server. The server is not the last
 	@# command, or bash would replace itself with it and the trap would never run (the worker
 	@# and the scheduler, started in the background, ignore Ctrl-C).
+	@# The server is uvicorn (ASGI, passerelles/asgi.py): pages as under runserver, static files
+	@# from the source folders (DEBUG), and the live-updates streams (/direct/flux/), which a
+	@# WSGI server cannot hold. It restarts when Python code or a template changes (the cached
+	@# template loader reloads only under runserver); not for var/ (the database's files).
 	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \
 	$(DEV) $(MANAGE) migrate --noinput && $(DEV) $(MANAGE) seed_demo --if-empty || exit 1; \
 	$(DEV) $(MANAGE) db_worker & worker=$$!; \
 	$(DEV) $(MANAGE) run_scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler; $$stop_database' EXIT; \
-	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT); status=$$?; exit $$status
+	$(DEV) $(BIN)/uvicorn passerelles.asgi:application --host 127.0.0.1 --port $(PORT) \
+		--reload $(RELOAD_DIRS) --reload-include '*.html'; status=$$?; exit $$status
 
 worker: $(INSTALLED) ## Run the background tasks (notification emails) as they are queued
 	$(DEV) $(MANAGE) db_worker

@@ -11,7 +11,7 @@ class CommunauteConfig(AppConfig):
 
         # The services that send notifications declare their kinds, which every process needs
         # to show and email a notification (the worker's too); tasks sends the emails.
-        from communaute import signals  # noqa: F401
+        from communaute import live, signals  # noqa: F401
         from communaute.hooks.welcome import register_step
         from communaute.notifications import tasks  # noqa: F401
         from communaute.notifications.digests import send_due_digests

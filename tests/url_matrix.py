@@ -145,6 +145,13 @@ def attr(*path):
 
 
 MISSING_PK = 987_654
+
+
+def new_posts_url(topic, after):
+    pk = topic if isinstance(topic, int) else topic.pk
+    return reverse("communaute:topic_new_posts", kwargs={"pk": pk}) + f"?apres={after}"
+
+
 # A private address: visitors are asked to sign in, outsiders get the answer of a missing row.
 PRIVATE_GET = expect(OK, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, moderator=MISSING)
 # A missing row answers like the private one (nothing tells a stranger what exists).
@@ -423,6 +430,30 @@ TABLE = {
                 other_rep=MISSING,
                 moderator=MISSING,
             ),
+        ),
+    ],
+    # The posts added since ?apres=, for the topic page's live updates (static/js/live.js):
+    # the topic page's own permission, 204 when nothing is new, 400 without a post id.
+    "communaute:topic_new_posts": [
+        Case(
+            "new",
+            lambda w: new_posts_url(w.public_topic, w.public_post.pk),
+            PUBLIC,
+            post=expect(NOT_ALLOWED),
+        ),
+        Case("none", lambda w: new_posts_url(w.public_topic, w.reply_post.pk), expect(204)),
+        Case("bad", lambda w: new_posts_url(w.public_topic, "abc"), expect(400)),
+        Case(
+            "private",
+            lambda w: new_posts_url(w.private_topic, w.private_post.pk),
+            expect(204, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, moderator=MISSING),
+            post=expect(NOT_ALLOWED),
+        ),
+        Case(
+            "missing",
+            lambda w: new_posts_url(MISSING_PK, 1),
+            ABSENT,
+            post=expect(NOT_ALLOWED),
         ),
     ],
     "communaute:topic_share": [

@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from communaute.models import Notification
 from communaute.notifications.kinds import NotificationKind, stored_context
+from passerelles.core.live import publish_counters
 
 if TYPE_CHECKING:
     from communaute.models import Member
@@ -90,6 +91,7 @@ def notify_many(
         for member in recipients
     )
     notified.send(sender=kind, notifications=created)
+    _counts_changed(member.pk for member in recipients)
     return created
 
 
@@ -102,15 +104,26 @@ def mark_read(member: Member, notification_id: int) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        _counts_changed([member.pk])
     return notification
 
 
 @transaction.atomic
 def mark_all_read(member: Member) -> int:
     """Mark every unread notification of the member read; returns how many changed."""
-    return Notification.objects.filter(recipient=member, read_at__isnull=True).update(
+    changed = Notification.objects.filter(recipient=member, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    if changed:
+        _counts_changed([member.pk])
+    return changed
+
+
+def _counts_changed(member_ids: Iterable[int]) -> None:
+    """The members' open pages refresh their header's count, once the write commits
+    (static/js/live.js asks communaute.live's counter again)."""
+    for member_id in member_ids:
+        publish_counters(member_id)
 
 
 def notifications_for(member: Member) -> QuerySet[Notification]:

@@ -36,6 +36,8 @@ from communaute.permissions.viewer import Viewer
 from passerelles.core.search import any_word_query, text_query, words_document
 
 TOPICS_PER_PAGE = 25
+# A page that stayed open long asks for the new posts by pages this size.
+NEW_POSTS_LIMIT = 50
 
 
 def visible_spaces(user):
@@ -201,12 +203,26 @@ def reaction_count(post: Post, kind: str) -> int:
 def posts_page(topic, number):
     """One page of a topic by position range: the last page of a long topic costs the same."""
     first = (number - 1) * POSTS_PER_PAGE + 1
-    posts = list(
-        Post.objects.filter(topic=topic, position__gte=first, position__lt=first + POSTS_PER_PAGE)
+    return _shown_posts(
+        topic, Post.objects.filter(position__gte=first, position__lt=first + POSTS_PER_PAGE)
+    )
+
+
+def posts_after(topic, post_id, *, limit=NEW_POSTS_LIMIT):
+    """The posts added to a topic after the one with this id (oldest first, at most limit),
+    for the page that shows them live (static/js/live.js)."""
+    return _shown_posts(topic, Post.objects.filter(pk__gt=post_id), limit=limit)
+
+
+def _shown_posts(topic, posts, *, limit=None):
+    """Posts of the topic as its page shows them, in order, with what the page needs."""
+    posts = (
+        posts.filter(topic=topic)
         .select_related("author", "reply_to__author")
         .prefetch_related("attachments", Prefetch("links", PostLink.objects.order_by("pk")))
         .order_by("position")
     )
+    posts = list(posts[:limit] if limit else posts)
     for post in posts:
         # The caller's topic (with its space): permission checks per post cost no query.
         post.topic = topic

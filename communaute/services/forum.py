@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communaute.live import post_added
 from communaute.mentions import link_mentions, mentioned_handles
 from communaute.models import (
     Attachment,
@@ -328,6 +329,7 @@ def reply(
         topic, author=author, body=body, reply_to=reply_to, attachment=attachment, token=token
     )
     announce_post(post)
+    post_added(post)
     return post
 
 

@@ -42,6 +42,7 @@ urlpatterns = [
     path("espaces/<slug:slug>/nouveau-sujet/", forum_views.topic_create, name="topic_create"),
     path("sujets/<int:pk>-<slug:slug>/", forum_views.topic_detail, name="topic"),
     path("sujets/<int:pk>/repondre/", forum_views.topic_reply, name="topic_reply"),
+    path("sujets/<int:pk>/nouveaux/", forum_views.topic_new_posts, name="topic_new_posts"),
     path("sujets/<int:pk>/partager/", forum_views.topic_share, name="topic_share"),
     # Private conversations: /messages/<id>/ is a forum post's permalink.
     path("messages/", messaging_views.inbox, name="inbox"),

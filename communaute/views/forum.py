@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communaute.forms.forum import PostForm, QuickShareForm, TopicForm, split_tags
 from communaute.models import Reaction
@@ -189,12 +190,10 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
     first_unread_url = _first_unread_url(request.user, topic)
     if request.user.is_authenticated and posts:
         selectors.mark_read(request.user, topic, posts[-1].position)
-    posts = page_posts_for(request.user, posts, moderates=moderates)
-    for post in posts:
-        post.can_edit = can_edit_post(request.viewer, post)
-        post.can_flag = can_flag_post(request.viewer, post)
-    selectors.attach_reactions(posts, request.user)
-    selectors.attach_previews(posts)
+    # The last page shows what is added while it stays open (static/js/live.js), after the
+    # last post of the page, shown or not.
+    live_after = posts[-1].pk if number == pages and posts else None
+    posts = _shown_to(request, posts, moderates=moderates)
     can_reply = can_post_in_space(request.viewer, topic.space) and not topic.is_locked
     if can_reply and form is None:
         initial = {"reply_to": replying_to.pk if replying_to else None}
@@ -221,8 +220,51 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
             "first_unread_url": first_unread_url,
             "tags": list(topic.tags.all()),
             "can_moderate": moderates,
+            "live_after": live_after if request.user.is_authenticated else None,
         },
         status=status,
+    )
+
+
+def _shown_to(request, posts, *, moderates):
+    """A topic's posts as this reader sees them: without the hidden ones they may not see,
+    with what each post's actions and reactions need."""
+    posts = page_posts_for(request.user, posts, moderates=moderates)
+    for post in posts:
+        post.can_edit = can_edit_post(request.viewer, post)
+        post.can_flag = can_flag_post(request.viewer, post)
+    selectors.attach_reactions(posts, request.user)
+    selectors.attach_previews(posts)
+    return posts
+
+
+@never_cache
+@require_GET
+def topic_new_posts(request, pk):
+    """The posts added after ?apres=<post id>, as the topic's last page shows them: what
+    static/js/live.js inserts on that page. 204 when there are none."""
+    topic = topic_or_404(request.viewer, pk)
+    after = id_or_none(request.GET.get("apres"))
+    if after is None:
+        return HttpResponseBadRequest(
+            _("Paramètre « apres » invalide : le numéro du dernier message affiché.")
+        )
+    moderates = can_moderate_space(request.viewer, topic.space)
+    posts = _shown_to(request, selectors.posts_after(topic, after), moderates=moderates)
+    if not posts:
+        return HttpResponse(status=204)
+    return render(
+        request,
+        "communaute/forum/_new_posts.html",
+        {
+            "posts": posts,
+            "topic": topic,
+            "number": topic.page_count,
+            "can_reply_here": can_post_in_space(request.viewer, topic.space)
+            and not topic.is_locked,
+            "can_react": request.user.is_authenticated,
+            "can_moderate": moderates,
+        },
     )
 
 

@@ -150,21 +150,39 @@ def start_gunicorn(stack, environment, port, log):
         stderr=subprocess.STDOUT,
     )  # fmt: skip
     stack.callback(stop, process)
-
-    def healthy():
-        try:
-            with urllib.request.urlopen(
-                urllib.request.Request(
-                    f"http://127.0.0.1:{port}/sante/", headers={"X-Forwarded-Proto": "https"}
-                ),
-                timeout=2,
-            ) as response:
-                return response.status == 200
-        except (OSError, urllib.error.URLError):
-            return False
-
-    wait_until(healthy, process, f"gunicorn on port {port} (log: {log})")
+    wait_until(lambda: healthy(port), process, f"gunicorn on port {port} (log: {log})")
     return process
+
+
+def start_uvicorn(stack, environment, port, log):
+    """The live updates' server as deploy/systemd/passerelles-asgi.service starts it."""
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "uvicorn"), "passerelles.asgi:application",
+            "--host", "127.0.0.1", "--port", str(port), "--no-server-header",
+            "--timeout-graceful-shutdown", "1", "--log-level", "warning",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    stack.callback(stop, process)
+    wait_until(lambda: healthy(port), process, f"uvicorn on port {port} (log: {log})")
+    return process
+
+
+def healthy(port):
+    try:
+        with urllib.request.urlopen(
+            urllib.request.Request(
+                f"http://127.0.0.1:{port}/sante/", headers={"X-Forwarded-Proto": "https"}
+            ),
+            timeout=2,
+        ) as response:
+            return response.status == 200
+    except (OSError, urllib.error.URLError):
+        return False
 
 
 def start_nginx(stack, folder, values):
@@ -233,10 +251,11 @@ def deploy_folder(tmp_path_factory):
 @pytest.fixture(scope="module")
 def served(django_db_setup, django_db_blocker, deploy_folder):
     """Start the site's processes for a test module; `served(...)` is called by the module's
-    own fixture with its gunicorn ports and extra environment."""
+    own fixture with its gunicorn ports and extra environment. live=True starts uvicorn too,
+    for /direct/ (passerelles-asgi.service); otherwise nginx sends /direct/ to gunicorn."""
     with ExitStack() as stack:
 
-        def serve(app_ports, **extra):
+        def serve(app_ports, *, live=False, **extra):
             https_port, http_port = free_port(), free_port()
             site_url = f"https://localhost:{https_port}"
             cert, key = certificate(deploy_folder)
@@ -250,12 +269,19 @@ def served(django_db_setup, django_db_blocker, deploy_folder):
             collect_static(static_root, environment)
             for port in app_ports:
                 start_gunicorn(stack, environment, port, deploy_folder / "logs" / f"{port}.log")
+            live_port = free_port() if live else None
+            if live:
+                log = deploy_folder / "logs" / f"{live_port}.log"
+                start_uvicorn(stack, environment, live_port, log)
             values = {
                 "SITE_URL": site_url,
                 "SERVER_NAME": "localhost",
                 "HTTP_LISTEN": f"127.0.0.1:{http_port}",
                 "HTTPS_LISTEN": f"127.0.0.1:{https_port}",
                 "APP_SERVERS": " ".join(f"server 127.0.0.1:{port};" for port in app_ports),
+                "LIVE_SERVERS": " ".join(
+                    f"server 127.0.0.1:{port};" for port in ([live_port] if live else app_ports)
+                ),
                 "TLS_CERTIFICATE": str(cert),
                 "TLS_CERTIFICATE_KEY": str(key),
                 "STATIC_ROOT": str(static_root),
@@ -267,6 +293,7 @@ def served(django_db_setup, django_db_blocker, deploy_folder):
                 "https_port": https_port,
                 "http_port": http_port,
                 "app_ports": app_ports,
+                "live_port": live_port,
                 "cert": cert,
                 "static_root": static_root,
                 "media_root": deploy_folder / "media",

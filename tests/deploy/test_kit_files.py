@@ -69,3 +69,26 @@ def test_each_unit_runs_its_command_with_the_environment_file(name, command):
 
 def test_the_worker_command_exists():
     assert "db_worker" in get_commands()
+
+
+def test_the_asgi_unit_runs_uvicorn_on_loopback_with_the_environment_file():
+    service = unit("asgi")["Service"]
+    command = service["ExecStart"]
+    assert command.startswith("/srv/passerelles/app/.venv/bin/uvicorn passerelles.asgi:application")
+    assert "--host 127.0.0.1 --port 8001" in command
+    assert service["EnvironmentFile"] == "/etc/passerelles/env"
+    assert service["User"] == "passerelles"
+    assert service["NoNewPrivileges"] == "yes"
+
+
+def test_nginx_sends_the_live_streams_to_uvicorn_unbuffered_and_uncompressed():
+    block = SITE.split("location ^~ /direct/ {", 1)[1].split("}", 1)[0]
+    assert "proxy_pass http://passerelles_live;" in block
+    for directive in (
+        "proxy_http_version 1.1;",
+        "proxy_buffering off;",
+        "gzip off;",
+        "proxy_read_timeout 120s;",
+    ):
+        assert directive in block, directive
+    assert "${LIVE_SERVERS}" in SITE
