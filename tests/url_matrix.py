@@ -184,6 +184,9 @@ TABLE = {
     "compte:email_preferences": [
         Case("", url("compte:email_preferences"), SIGNED_IN, post=SIGNED_IN)
     ],
+    "compte:blocked_members": [
+        Case("", url("compte:blocked_members"), SIGNED_IN, post=expect(NOT_ALLOWED, visitor=LOGIN))
+    ],
     # Reauthentication first: a fresh sign-in is asked for before the data or the deletion.
     "compte:data_export": [
         Case("", url("compte:data_export"), expect(REDIRECT, visitor=LOGIN), post=None)
@@ -565,6 +568,31 @@ TABLE = {
     "communaute:member": [
         Case("", url("communaute:member", handle=attr("member", "handle")), SIGNED_IN),
         Case("missing", url("communaute:member", handle="personne"), ABSENT),
+    ],
+    # Blocking: any signed-in member but the person themselves (the outsider is the target);
+    # a suspended member may still protect themselves.
+    "communaute:member_block": [
+        Case(
+            "",
+            url("communaute:member_block", handle=attr("outsider", "handle")),
+            expect(OK, visitor=LOGIN, outsider=FORBIDDEN),
+            post=expect(REDIRECT, visitor=LOGIN, outsider=FORBIDDEN),
+        ),
+        Case("missing", url("communaute:member_block", handle="personne"), ABSENT, post=ABSENT),
+    ],
+    "communaute:member_unblock": [
+        Case(
+            "",
+            url("communaute:member_unblock", handle=attr("outsider", "handle")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN),
+        ),
+        Case(
+            "missing",
+            url("communaute:member_unblock", handle="personne"),
+            REQUIRE_POST,
+            post=ABSENT,
+        ),
     ],
     "communaute:mention_suggestions": [
         Case(

@@ -1,6 +1,7 @@
 """communaute's models, one module per topic: members (and their notifications), the forum,
 moderation, the register of confidentiality incidents."""
 
+from communaute.models.blocks import Block
 from communaute.models.consents import ConsentRecord
 from communaute.models.directory import MemberSkill
 from communaute.models.following import (
@@ -32,6 +33,7 @@ from communaute.models.privacy import ConfidentialityIncident, ConfidentialityIn
 __all__ = [
     "Announcement",
     "Attachment",
+    "Block",
     "ConfidentialityIncident",
     "ConfidentialityIncidentVersion",
     "ConsentRecord",

@@ -15,6 +15,7 @@ from communaute.hooks.privacy import exclude_from_export, register_section
 from communaute.models import (
     Announcement,
     Attachment,
+    Block,
     ConsentRecord,
     EmailDelivery,
     EmailFrequency,
@@ -431,6 +432,20 @@ def consents_section(member):
     return data, []
 
 
+@register_section(
+    "membres_bloques",
+    _("Membres bloqués"),
+    covers=["communaute.Block.blocker"],
+    labels={"member": _("Membre"), "created_at": CREATED_AT},
+)
+def blocks_section(member):
+    blocks = Block.objects.filter(blocker=member).order_by("created_at", "id")
+    return [
+        {"member": row["blocked__display_name"], "created_at": row["created_at"]}
+        for row in blocks.values("blocked__display_name", "created_at")
+    ], []
+
+
 # What points at members without being data the member gave, each with its reason. Records kept
 # because a member acted in a role (moderator, animator, editor) stay with the site: they are
 # about other members or about the portal's own publications, and the site keeps them as
@@ -439,6 +454,11 @@ exclude_from_export(
     "communaute.Notification.actor",
     reason="A notification belongs to its recipient; what the actor did is exported with their "
     "own contributions.",
+)
+exclude_from_export(
+    "communaute.Block.blocked",
+    reason="Another member's choice to block this one: telling them would undo what blocking "
+    "promises (the blocked member is never told).",
 )
 exclude_from_export(
     "communaute.JoinRequest.decided_by",

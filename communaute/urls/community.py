@@ -68,6 +68,8 @@ urlpatterns = [
         name="dashboard_welcome",
     ),
     path("membres/<slug:handle>/", views.member_detail, name="member"),
+    path("membres/<slug:handle>/bloquer/", views.member_block, name="member_block"),
+    path("membres/<slug:handle>/debloquer/", views.member_unblock, name="member_unblock"),
     path("mentions/", following_views.mention_suggestions, name="mention_suggestions"),
     path("sujets/<int:pk>/suivi/", following_views.topic_follow, name="topic_follow"),
     path("espaces/<slug:slug>/suivi/", following_views.space_follow, name="space_follow"),

@@ -1,0 +1,231 @@
+"""The safety rules of private messages: blocking, who may write to whom, and the pages where a
+member blocks and unblocks."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from communaute.models import Block, Space, SpaceMembership
+from communaute.permissions.contact import check_write_to_permission, may_write_to
+from communaute.services.blocks import block_member, unblock_member
+from communaute.services.forum import create_topic
+from communaute.services.members import delete_account, export_personal_data
+from communaute.services.moderation import hide_post, suspend_member
+from tests.communaute.factories import MemberFactory
+from tests.communaute.test_directory import listed
+from tests.communaute.test_forum import make_space
+
+pytestmark = pytest.mark.django_db
+
+REFUSAL = "Impossible d'écrire à ce membre."
+
+
+def refusal_of(sender, recipient):
+    with pytest.raises(PermissionDenied) as refused:
+        check_write_to_permission(sender, recipient)
+    return str(refused.value)
+
+
+# Who may write to whom
+
+
+def test_a_member_may_write_to_a_member_listed_in_the_directory(member):
+    assert may_write_to(member, listed("Lise Au Répertoire"))
+
+
+def test_a_member_not_in_the_directory_is_out_of_reach_of_strangers_and_never_told_why(member):
+    stranger = listed("Linda Discrète", listed=False)
+    assert not may_write_to(member, stranger)
+    assert refusal_of(member, stranger) == REFUSAL
+
+
+def test_someone_who_wrote_in_a_space_the_sender_belongs_to_may_be_written_to(member):
+    space = make_space("Diffusion", Space.Visibility.PUBLIC)
+    SpaceMembership.objects.create(space=space, member=member)
+    author = listed("Lino Auteur", listed=False)
+    create_topic(space, author=author, title="Salle libre", body="Bonjour")
+    assert may_write_to(member, author)
+
+
+def test_someone_who_wrote_where_the_sender_wrote_too_may_be_written_to(member):
+    space = make_space("Diffusion", Space.Visibility.PUBLIC)
+    author = listed("Lino Auteur", listed=False)
+    create_topic(space, author=author, title="Salle libre", body="Bonjour")
+    assert not may_write_to(member, author)
+    create_topic(space, author=member, title="Camion", body="Qui part en avril ?")
+    assert may_write_to(member, author)
+
+
+def test_members_of_a_private_space_may_write_to_one_another(member):
+    private = make_space("Cercle", Space.Visibility.PRIVATE)
+    colleague = listed("Line Membre", listed=False)
+    for person in (member, colleague):
+        SpaceMembership.objects.create(space=private, member=person)
+    assert may_write_to(member, colleague)
+    assert may_write_to(colleague, member)
+
+
+def test_a_silent_member_of_the_same_open_space_stays_out_of_reach(member):
+    space = make_space("Diffusion", Space.Visibility.PUBLIC)
+    silent = listed("Line Membre", listed=False)
+    for person in (member, silent):
+        SpaceMembership.objects.create(space=space, member=person)
+    assert not may_write_to(member, silent)
+
+
+def test_an_author_whose_only_post_was_hidden_is_no_longer_known(member):
+    moderator = MemberFactory(is_superuser=True)
+    space = make_space("Diffusion", Space.Visibility.PUBLIC)
+    SpaceMembership.objects.create(space=space, member=member)
+    author = listed("Lino Auteur", listed=False)
+    _topic, post = create_topic(space, author=author, title="Publicité", body="Achetez !")
+    hide_post(post, actor=moderator, reason="Publicité")
+    assert not may_write_to(member, author)
+
+
+def test_a_block_either_way_stops_private_messages_and_the_refusal_says_nothing_more(member):
+    lise = listed("Lise Au Répertoire")
+    block_member(member, blocker=lise)
+    assert not may_write_to(member, lise)
+    assert not may_write_to(lise, member)
+    assert refusal_of(member, lise) == REFUSAL
+    assert refusal_of(lise, member) == REFUSAL
+    unblock_member(member, blocker=lise)
+    assert may_write_to(member, lise)
+
+
+def test_nobody_writes_to_a_closed_account_nor_to_themselves(member):
+    gone = listed("Lisa Partie")
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    assert not may_write_to(member, gone)
+    assert refusal_of(member, gone) == REFUSAL
+    member.in_directory = True
+    assert not may_write_to(member, member)
+
+
+def test_a_suspended_member_cannot_write_and_is_told_until_when(member):
+    moderator = MemberFactory(is_superuser=True)
+    lise = listed("Lise Au Répertoire")
+    suspend_member(member, actor=moderator, days=3, reason="Propos blessants")
+    assert not may_write_to(member, lise)
+    assert "suspendu" in refusal_of(member, lise)
+
+
+def test_mention_suggestions_and_private_messages_share_one_rule():
+    from communaute.selectors import following
+
+    assert "known_members" in following.mention_suggestions.__globals__
+
+
+# Blocking
+
+
+def test_blocking_twice_keeps_one_block_and_nobody_blocks_themselves(member):
+    lise = listed("Lise Au Répertoire")
+    first = block_member(lise, blocker=member)
+    assert block_member(lise, blocker=member) == first
+    assert Block.objects.count() == 1
+    with pytest.raises(PermissionDenied):
+        block_member(member, blocker=member)
+
+
+def test_blocks_go_with_either_account(member):
+    lise = listed("Lise Au Répertoire")
+    block_member(lise, blocker=member)
+    delete_account(lise, actor=lise)
+    assert not Block.objects.exists()
+
+
+def test_the_profile_offers_to_block_and_the_confirmation_says_what_it_does(client, member):
+    lise = listed("Lise Au Répertoire")
+    client.force_login(member)
+    profile = client.get(lise.get_absolute_url()).content.decode()
+    assert f"/communaute/membres/{lise.handle}/bloquer/" in profile
+    own = client.get(member.get_absolute_url()).content.decode()
+    assert "/bloquer/" not in own
+    page = client.get(f"/communaute/membres/{lise.handle}/bloquer/").content.decode()
+    assert "ne pourra plus vous écrire en privé" in page
+    assert "ne pourra pas vous ajouter à une conversation" in page
+    assert "n&#x27;est pas prévenue" in page or "n'est pas prévenue" in page
+
+
+def test_a_member_blocks_then_unblocks_from_the_profile(client, member):
+    lise = listed("Lise Au Répertoire")
+    client.force_login(member)
+    address = f"/communaute/membres/{lise.handle}/bloquer/"
+    response = client.post(address)
+    assert response.status_code == 302
+    assert response["Location"] == lise.get_absolute_url()
+    # A double submit changes nothing.
+    assert client.post(address).status_code == 302
+    assert Block.objects.filter(blocker=member, blocked=lise).count() == 1
+    profile = client.get(lise.get_absolute_url()).content.decode()
+    assert "Vous avez bloqué ce membre." in profile
+    assert "Débloquer" in client.get(address).content.decode()
+    response = client.post(f"/communaute/membres/{lise.handle}/debloquer/")
+    assert response["Location"] == lise.get_absolute_url()
+    assert not Block.objects.exists()
+
+
+def test_the_blocked_members_page_lists_them_and_unblocks_from_there(client, member):
+    lise = listed("Lise Au Répertoire")
+    other = listed("Léo Tranquille")
+    block_member(lise, blocker=member)
+    block_member(member, blocker=other)
+    client.force_login(member)
+    page = client.get("/comptes/membres-bloques/").content.decode()
+    assert "Lise Au Répertoire" in page
+    # Who blocked the member is never shown to them.
+    assert "Léo Tranquille" not in page
+    response = client.post(f"/communaute/membres/{lise.handle}/debloquer/", {"depuis": "liste"})
+    assert response["Location"] == "/comptes/membres-bloques/"
+    assert "avez bloqué personne." in client.get("/comptes/membres-bloques/").content.decode()
+
+
+def test_blocking_is_refused_to_visitors_and_for_oneself_and_unknown_handles(client, member):
+    lise = listed("Lise Au Répertoire")
+    address = f"/communaute/membres/{lise.handle}/bloquer/"
+    assert "/comptes/login/" in client.post(address)["Location"]
+    client.force_login(member)
+    assert client.post(f"/communaute/membres/{member.handle}/bloquer/").status_code == 403
+    assert client.post("/communaute/membres/personne/bloquer/").status_code == 404
+    assert client.post("/communaute/membres/a%00b/bloquer/").status_code == 400
+    assert client.get(f"/communaute/membres/{lise.handle}/debloquer/").status_code == 405
+    assert not Block.objects.exists()
+
+
+def test_a_suspended_member_may_still_block(client, member):
+    moderator = MemberFactory(is_superuser=True)
+    lise = listed("Lise Au Répertoire")
+    suspend_member(member, actor=moderator, days=3, reason="Propos blessants")
+    client.force_login(member)
+    assert client.post(f"/communaute/membres/{lise.handle}/bloquer/").status_code == 302
+    assert Block.objects.filter(blocker=member, blocked=lise).exists()
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_the_blocked_members_page_reads_a_bounded_number_of_rows(
+    client, member, count, django_assert_max_num_queries
+):
+    for number in range(count):
+        block_member(MemberFactory(display_name=f"Bloqué {number:02}"), blocker=member)
+    client.force_login(member)
+    with django_assert_max_num_queries(16):
+        response = client.get("/comptes/membres-bloques/")
+    assert response.content.decode().count('name="depuis"') == count
+
+
+def test_the_export_holds_the_blocks_made_never_those_received(member):
+    lise = listed("Lise Au Répertoire")
+    other = listed("Léo Tranquille")
+    block_member(lise, blocker=member)
+    block_member(member, blocker=other)
+    document = json.loads(
+        zipfile.ZipFile(io.BytesIO(export_personal_data(member))).read("donnees.json")
+    )
+    assert [row["member"] for row in document["membres_bloques"]] == ["Lise Au Répertoire"]
+    assert "Léo Tranquille" not in json.dumps(document, ensure_ascii=False)
