@@ -4,6 +4,7 @@ moderation, the register of confidentiality incidents."""
 from communaute.models.blocks import Block
 from communaute.models.consents import ConsentRecord
 from communaute.models.directory import MemberSkill
+from communaute.models.files import StoredFile
 from communaute.models.following import (
     Announcement,
     EmailDelivery,
@@ -26,6 +27,7 @@ from communaute.models.forum import (
     TopicShare,
 )
 from communaute.models.members import Member, MemberManager, Notification
+from communaute.models.messaging import Conversation, ConversationParticipant, PrivateMessage
 from communaute.models.moderation import Flag, ModerationAction, Suspension
 from communaute.models.previews import LinkPreview
 from communaute.models.privacy import ConfidentialityIncident, ConfidentialityIncidentVersion
@@ -37,6 +39,8 @@ __all__ = [
     "ConfidentialityIncident",
     "ConfidentialityIncidentVersion",
     "ConsentRecord",
+    "Conversation",
+    "ConversationParticipant",
     "EmailDelivery",
     "EmailFrequency",
     "EmailPreference",
@@ -51,11 +55,13 @@ __all__ = [
     "Post",
     "PostLink",
     "PostRevision",
+    "PrivateMessage",
     "Reaction",
     "ReadState",
     "Space",
     "SpaceMembership",
     "SpaceSubscription",
+    "StoredFile",
     "Suspension",
     "Topic",
     "TopicShare",
