@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communaute', '0026_carry_over_consents'),
+        ('communaute', '0027_private_conversations'),
     ]
 
     operations = [
