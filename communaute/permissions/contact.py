@@ -6,15 +6,27 @@ A member writes to another unless:
   recipient who is simply out of reach);
 - the recipient's account is closed, or the writer's is suspended;
 - the recipient is not in the directory and the writer could not already know them: the same
-  rule as the suggestions of mentions (known_members), since a message to a stranger found by
-  guessing handles is what a directory opt-out is meant to prevent.
+  rule as the suggestions of mentions (known_members), or a conversation they share, since a
+  message to a stranger found by guessing handles is what a directory opt-out is meant to
+  prevent.
+
+Inside an existing conversation of two, a block stops the messages too; in a group, where the
+others keep talking, it does not (the one who blocked may leave the conversation).
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from communaute.models import Block, Member, Post, Space, SpaceMembership
+from communaute.models import (
+    Block,
+    Conversation,
+    ConversationParticipant,
+    Member,
+    Post,
+    Space,
+    SpaceMembership,
+)
 from communaute.permissions.suspensions import check_not_suspended
 from communaute.permissions.viewer import Viewer
 
@@ -60,10 +72,18 @@ def blocked_between(member: Member, other: Member) -> bool:
     ).exists()
 
 
+def conversation_partners(member: Member) -> Q:
+    """A condition on members: those who share (or shared) a private conversation with them."""
+    return Q(
+        pk__in=ConversationParticipant.objects.filter(
+            conversation__participants__member=member
+        ).values("member_id")
+    )
+
+
 def knows(sender: Member, recipient: Member) -> bool:
-    return Member.objects.filter(
-        known_members(spaces_taken_part_in(sender)), pk=recipient.pk
-    ).exists()
+    known = known_members(spaces_taken_part_in(sender)) | conversation_partners(sender)
+    return Member.objects.filter(known, pk=recipient.pk).exists()
 
 
 def may_write_to(sender: Member | Viewer, recipient: Member) -> bool:
@@ -81,6 +101,18 @@ def check_write_to_permission(sender: Member | Viewer, recipient: Member) -> Non
     viewer = Viewer.of(sender)
     check_not_suspended(viewer)
     if not may_write_to(viewer, recipient):
+        raise PermissionDenied(_("Impossible d'écrire à ce membre."))
+
+
+def check_send_in_permission(sender: Member | Viewer, conversation: Conversation) -> None:
+    """A block between the two members of a conversation of two stops its messages."""
+    viewer = Viewer.of(sender)
+    others = list(
+        ConversationParticipant.objects.filter(conversation=conversation, left_at__isnull=True)
+        .exclude(member_id=viewer.pk)
+        .select_related("member")[:2]
+    )
+    if len(others) == 1 and blocked_between(viewer.user, others[0].member):
         raise PermissionDenied(_("Impossible d'écrire à ce membre."))
 
 

@@ -37,6 +37,7 @@ from communaute.permissions.messaging import (
     check_can_start,
 )
 from communaute.permissions.viewer import Viewer
+from communaute.services.posting_limits import check_new_conversation_limit
 from passerelles.core.live import publish, publish_counters
 from passerelles.core.markdown import render_markdown
 from passerelles.core.templatetags.passerelles import member_name
@@ -198,6 +199,7 @@ def start_conversation(
             conversation.subject = subject
             conversation.save(update_fields=["subject"])
     else:
+        check_new_conversation_limit(viewer)
         conversation = Conversation.objects.create(
             subject=subject, created_by=sender, pair_key=pair_key
         )

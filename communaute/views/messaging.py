@@ -4,7 +4,7 @@ do what in permissions/messaging.py (a conversation one is not in answers 404)."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -76,6 +76,9 @@ def conversation_start(request: HttpRequest) -> HttpResponse:
                 )
             except PermissionDenied as refusal:
                 form.add_error(None, str(refusal))
+            except ValidationError as limit:
+                # A daily limit: said next to the message, which is kept.
+                form.add_error(None, limit)
             else:
                 return redirect(_message_url(conversation.pk, message.pk))
         status = 400

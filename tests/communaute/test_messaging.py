@@ -43,14 +43,25 @@ def commit(django_capture_on_commit_callbacks):
     return run
 
 
+def listed(**fields):
+    """A member in the directory: anyone may write to them (communaute/permissions/contact.py
+    and tests/communaute/test_messaging_safety.py for who else may)."""
+    return MemberFactory(in_directory=True, **fields)
+
+
+@pytest.fixture
+def member():
+    return listed(display_name="Sophie Gagnon")
+
+
 @pytest.fixture
 def julie():
-    return MemberFactory(display_name="Julie Tremblay")
+    return listed(display_name="Julie Tremblay")
 
 
 @pytest.fixture
 def marc():
-    return MemberFactory(display_name="Marc-André Leblanc")
+    return listed(display_name="Marc-André Leblanc")
 
 
 def suspend(member):
@@ -138,7 +149,7 @@ def test_nobody_writes_to_themselves_or_to_nobody(julie):
 
 
 def test_a_conversation_holds_at_most_ten_people(julie):
-    others = MemberFactory.create_batch(MAX_PARTICIPANTS)
+    others = [listed() for _ in range(MAX_PARTICIPANTS)]
     with pytest.raises(PermissionDenied):
         start_conversation(julie, others, body="Trop")
     conversation, _m = start_conversation(julie, others[:-1], body="Juste assez")
@@ -161,14 +172,14 @@ def test_a_suspended_member_reads_but_cannot_write(julie, marc):
     with pytest.raises(PermissionDenied, match="suspendu"):
         start_conversation(marc, [julie], body="Nouveau")
     with pytest.raises(PermissionDenied, match="suspendu"):
-        add_participants(conversation, actor=marc, members=[MemberFactory()])
+        add_participants(conversation, actor=marc, members=[listed()])
 
 
 def test_only_present_participants_write_add_mute_or_leave(julie, marc, member):
     conversation, _m = start_conversation(julie, [marc], body="Bonjour")
     for action in (
         lambda: send_message(conversation, author=member, body="Intrus"),
-        lambda: add_participants(conversation, actor=member, members=[MemberFactory()]),
+        lambda: add_participants(conversation, actor=member, members=[listed()]),
         lambda: set_muted(conversation, member=member, muted=True),
         lambda: leave_conversation(conversation, member=member),
     ):

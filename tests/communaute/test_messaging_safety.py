@@ -229,3 +229,150 @@ def test_the_export_holds_the_blocks_made_never_those_received(member):
     )
     assert [row["member"] for row in document["membres_bloques"]] == ["Lise Au Répertoire"]
     assert "Léo Tranquille" not in json.dumps(document, ensure_ascii=False)
+
+
+# The rules inside private conversations
+
+
+def old_member(**fields):
+    """A member past their first day, in the directory."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    member = listed(fields.pop("display_name", "Ancienne Membre"), **fields)
+    member.date_joined = timezone.now() - timedelta(days=30)
+    member.save(update_fields=["date_joined"])
+    return member
+
+
+def test_a_blocked_member_cannot_start_a_conversation_either_way(member):
+    from communaute.services.messaging import start_conversation
+
+    lise = listed("Lise Au Répertoire")
+    member.in_directory = True
+    member.save(update_fields=["in_directory"])
+    block_member(member, blocker=lise)
+    for sender, recipient in ((member, lise), (lise, member)):
+        with pytest.raises(PermissionDenied) as refused:
+            start_conversation(sender, [recipient], body="Bonjour")
+        assert str(refused.value) == REFUSAL
+
+
+def test_a_block_stops_a_conversation_of_two_but_not_a_group(member):
+    from communaute.services.messaging import send_message, start_conversation
+
+    lise, leo = listed("Lise Au Répertoire"), listed("Léo Tranquille")
+    pair, _message = start_conversation(member, [lise], body="Bonjour")
+    group, _message = start_conversation(member, [lise, leo], body="Bonjour à vous deux")
+    block_member(member, blocker=lise)
+    with pytest.raises(PermissionDenied) as refused:
+        send_message(pair, author=member, body="Tu es là ?")
+    assert str(refused.value) == REFUSAL
+    with pytest.raises(PermissionDenied):
+        send_message(pair, author=lise, body="Non.")
+    assert send_message(group, author=member, body="Et vous ?").pk
+
+
+def test_a_blocked_member_cannot_be_added_to_a_conversation(member):
+    from communaute.services.messaging import add_participants, start_conversation
+
+    lise, leo = listed("Lise Au Répertoire"), listed("Léo Tranquille")
+    group, _message = start_conversation(member, [leo], body="Bonjour")
+    block_member(member, blocker=lise)
+    with pytest.raises(PermissionDenied) as refused:
+        add_participants(group, actor=member, members=[lise])
+    assert str(refused.value) == REFUSAL
+    assert not group.participants.filter(member=lise).exists()
+
+
+def test_sharing_a_conversation_makes_a_member_out_of_the_directory_reachable(member):
+    from communaute.services.messaging import start_conversation
+
+    lise = listed("Lise Au Répertoire")
+    discreet = listed("Linda Discrète", listed=False)
+    assert not may_write_to(member, discreet)
+    # Lise brings both into one conversation: they now know each other.
+    private = make_space("Cercle", Space.Visibility.PRIVATE)
+    for person in (lise, discreet):
+        SpaceMembership.objects.create(space=private, member=person)
+    member.in_directory = True
+    member.save(update_fields=["in_directory"])
+    start_conversation(lise, [member, discreet], body="Je vous présente")
+    assert may_write_to(member, discreet)
+    assert start_conversation(member, [discreet], body="Enchantée")[0].pk
+
+
+def test_a_new_member_starts_three_conversations_on_their_first_day(member):
+    from django.core.exceptions import ValidationError
+
+    from communaute.services.messaging import send_message, start_conversation
+
+    people = [listed(f"Personne {number}") for number in range(4)]
+    first = None
+    for person in people[:3]:
+        conversation, _message = start_conversation(member, [person], body="Bonjour")
+        first = first or conversation
+    with pytest.raises(ValidationError) as limited:
+        start_conversation(member, [people[3]], body="Bonjour")
+    text = " ".join(limited.value.message_dict["body"])
+    assert "Le premier jour, on peut commencer jusqu'à 3 conversations privées" in text
+    assert "à partir de" in text
+    # Answering, and writing again to someone one already talks with, are no new conversation.
+    assert send_message(first, author=member, body="Encore moi").pk
+    assert start_conversation(member, [people[0]], body="Et encore")[0] == first
+
+
+def test_after_the_first_day_twenty_new_conversations_a_day(member):
+    from django.core.exceptions import ValidationError
+
+    from communaute.services.messaging import start_conversation
+    from communaute.services.posting_limits import NEW_CONVERSATIONS_PER_DAY
+
+    veteran = old_member()
+    people = [listed(f"Personne {number}") for number in range(NEW_CONVERSATIONS_PER_DAY + 1)]
+    for person in people[:-1]:
+        start_conversation(veteran, [person], body="Bonjour")
+    with pytest.raises(ValidationError) as limited:
+        start_conversation(veteran, [people[-1]], body="Bonjour")
+    assert "20 conversations privées en une journée" in " ".join(limited.value.message_dict["body"])
+
+
+def test_moderators_meet_no_daily_limit_on_conversations():
+    from communaute.services.messaging import start_conversation
+
+    moderator = MemberFactory(roles=["Animation"])
+    for number in range(4):
+        start_conversation(moderator, [listed(f"Personne {number}")], body="Bonjour")
+
+
+def test_the_start_page_says_only_impossible_and_keeps_the_text(client, member):
+    lise = listed("Lise Au Répertoire")
+    block_member(member, blocker=lise)
+    client.force_login(member)
+    response = client.post(
+        "/communaute/messages/nouvelle/",
+        {"recipients": f"@{lise.handle}", "subject": "", "body": "Mon long message", "token": ""},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Impossible d&#x27;écrire à ce membre." in page or REFUSAL in page
+    assert "Mon long message" in page
+    assert "bloqu" not in page.split("<main")[1].lower()
+
+
+def test_the_start_page_shows_the_daily_limit_next_to_the_kept_text(client, member):
+    from communaute.services.messaging import start_conversation
+
+    for number in range(3):
+        start_conversation(member, [listed(f"Personne {number}")], body="Bonjour")
+    lise = listed("Lise Au Répertoire")
+    client.force_login(member)
+    response = client.post(
+        "/communaute/messages/nouvelle/",
+        {"recipients": f"@{lise.handle}", "subject": "", "body": "Mon long message", "token": ""},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Le premier jour" in page
+    assert "Mon long message" in page
