@@ -17,6 +17,7 @@ from communaute.models import (
     Attachment,
     Block,
     ConsentRecord,
+    ConversationParticipant,
     EmailDelivery,
     EmailFrequency,
     EmailPreference,
@@ -25,6 +26,7 @@ from communaute.models import (
     ModerationAction,
     Notification,
     Post,
+    PrivateMessage,
     Reaction,
     ReadState,
     SpaceMembership,
@@ -428,6 +430,54 @@ def consents_section(member):
             "source": row.source,
         }
         for row in records
+    ]
+    return data, []
+
+
+@register_section(
+    "conversations_privees",
+    _("Conversations privées"),
+    covers=[
+        "communaute.Conversation.created_by",
+        "communaute.ConversationParticipant.member",
+        "communaute.PrivateMessage.author",
+    ],
+    labels={
+        "subject": _("Sujet"),
+        "started_by_me": _("Lancée par vous"),
+        "joined_at": _("Arrivée le"),
+        "left_at": _("Partie le"),
+        "muted": _("En sourdine"),
+        "my_messages": _("Vos messages"),
+        "body": _("Texte"),
+        "created_at": CREATED_AT,
+    },
+)
+def conversations_section(member):
+    """Each conversation the member has a place in (left ones too) with the messages they
+    wrote there; the others' messages are theirs to export."""
+    places = (
+        ConversationParticipant.objects.filter(member=member)
+        .select_related("conversation")
+        .order_by("joined_at", "id")
+    )
+    written: dict[int, list] = {}
+    for row in (
+        PrivateMessage.objects.filter(author=member)
+        .order_by("created_at", "id")
+        .values("conversation_id", "body", "created_at")
+    ):
+        written.setdefault(row.pop("conversation_id"), []).append(row)
+    data = [
+        {
+            "subject": place.conversation.subject,
+            "started_by_me": place.conversation.created_by_id == member.pk,
+            "joined_at": place.joined_at,
+            "left_at": place.left_at,
+            "muted": place.muted,
+            "my_messages": written.get(place.conversation_id, []),
+        }
+        for place in places
     ]
     return data, []
 

@@ -376,3 +376,51 @@ def test_the_start_page_shows_the_daily_limit_next_to_the_kept_text(client, memb
     assert response.status_code == 400
     assert "Le premier jour" in page
     assert "Mon long message" in page
+
+
+# Account deletion and the data export
+
+
+def test_a_deleted_account_leaves_the_others_copies_signed_deleted_member(client, member):
+    from communaute.models import PrivateMessage
+    from communaute.services.messaging import send_message, start_conversation
+
+    lise = listed("Lise Au Répertoire")
+    member.in_directory = True
+    member.save(update_fields=["in_directory"])
+    conversation, _message = start_conversation(
+        lise, [member], subject="Prêt de salle", body="Bonjour"
+    )
+    send_message(conversation, author=member, body="La salle est libre le 12.")
+    delete_account(member, actor=member)
+    assert PrivateMessage.objects.filter(conversation=conversation).count() == 2
+    client.force_login(lise)
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    assert "La salle est libre le 12." in page
+    assert "Membre supprimé" in page
+    assert "Sophie Gagnon" not in page
+
+
+def test_the_export_holds_the_members_conversations_and_their_own_messages(member):
+    from communaute.services.messaging import leave_conversation, send_message, start_conversation
+
+    lise = listed("Lise Au Répertoire")
+    member.in_directory = True
+    member.save(update_fields=["in_directory"])
+    conversation, _message = start_conversation(
+        lise, [member], subject="Prêt de salle", body="Le message de Lise"
+    )
+    send_message(conversation, author=member, body="Ma réponse")
+    other, _message = start_conversation(member, [listed("Léo Tranquille")], body="Salut Léo")
+    leave_conversation(other, member=member)
+    document = json.loads(
+        zipfile.ZipFile(io.BytesIO(export_personal_data(member))).read("donnees.json")
+    )
+    rows = document["conversations_privees"]
+    assert [row["subject"] for row in rows] == ["Prêt de salle", ""]
+    assert [m["body"] for m in rows[0]["my_messages"]] == ["Ma réponse"]
+    assert rows[0]["started_by_me"] is False
+    assert rows[1]["started_by_me"] is True
+    assert rows[1]["left_at"] is not None
+    assert [m["body"] for m in rows[1]["my_messages"]] == ["Salut Léo"]
+    assert "Le message de Lise" not in json.dumps(document, ensure_ascii=False)
