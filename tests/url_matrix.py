@@ -571,6 +571,59 @@ TABLE = {
     ],
     # Blocking: any signed-in member but the person themselves (the outsider is the target);
     # a suspended member may still protect themselves.
+    # Reporting a private message: its conversation's participants but its author; a
+    # suspended participant files no report, anyone else finds no such message.
+    "communaute:private_message_flag": [
+        Case(
+            "",
+            url("communaute:private_message_flag", pk=attr("private_message", "pk")),
+            expect(
+                MISSING,
+                visitor=LOGIN,
+                member=OK,
+                suspended=FORBIDDEN,
+                owner=FORBIDDEN,
+            ),
+            post=expect(
+                MISSING,
+                visitor=LOGIN,
+                member=REDIRECT,
+                suspended=FORBIDDEN,
+                owner=FORBIDDEN,
+            ),
+            data={"reason": "spam", "comment": ""},
+        ),
+        Case(
+            "missing",
+            url("communaute:private_message_flag", pk=MISSING_PK),
+            ABSENT,
+            post=ABSENT,
+        ),
+    ],
+    # The moderators' queue of reported private messages, and nothing else of the inboxes.
+    "communaute:message_reports": [
+        Case(
+            "",
+            url("communaute:message_reports"),
+            expect(FORBIDDEN, visitor=LOGIN, moderator=OK),
+            post=expect(NOT_ALLOWED, visitor=LOGIN),
+        )
+    ],
+    "communaute:message_report": [
+        Case(
+            "",
+            url("communaute:message_report", pk=attr("message_flag", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, moderator=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, moderator=REDIRECT),
+            data={"outcome": "dismissed", "note": "Rien à redire."},
+        ),
+        Case(
+            "missing",
+            url("communaute:message_report", pk=MISSING_PK),
+            expect(FORBIDDEN, visitor=LOGIN, moderator=MISSING),
+            post=expect(FORBIDDEN, visitor=LOGIN, moderator=MISSING),
+        ),
+    ],
     "communaute:member_block": [
         Case(
             "",
@@ -964,6 +1017,7 @@ def build_world():
     from communaute.services.forum import create_topic, reply, toggle_reaction
     from communaute.services.messaging import start_conversation
     from communaute.services.moderation import report_post, suspend_member
+    from communaute.services.reports import report_message
     from passerelles.pages.models import InitiativeIndexPage
     from ressources.services.access import create_access_request
     from ressources.services.needs import ask_for_feedback, feedback_token
@@ -1010,9 +1064,10 @@ def build_world():
     w.private_attachment = w.private_post.attachments.get()
     toggle_reaction(w.reply_post, member=w.owner, kind="merci")
     w.notification = w.member.notifications.latest("pk")
-    w.conversation, _message = start_conversation(
+    w.conversation, w.private_message = start_conversation(
         w.owner, [w.member, w.suspended], subject="Le camion", body="On part le 12 ?"
     )
+    w.message_flag, _ = report_message(w.private_message, reporter=w.member, reason="spam")
     w.flag, _ = report_post(w.public_post, reporter=w.member, reason="spam")
     w.announcement = publish_announcement(
         w.public, author=w.owner, title="Assemblée", body="Le 3 mai."

@@ -28,7 +28,7 @@ from communaute.models.forum import (
 )
 from communaute.models.members import Member, MemberManager, Notification
 from communaute.models.messaging import Conversation, ConversationParticipant, PrivateMessage
-from communaute.models.moderation import Flag, ModerationAction, Suspension
+from communaute.models.moderation import Flag, MessageFlag, ModerationAction, Suspension
 from communaute.models.previews import LinkPreview
 from communaute.models.privacy import ConfidentialityIncident, ConfidentialityIncidentVersion
 
@@ -50,6 +50,7 @@ __all__ = [
     "Member",
     "MemberManager",
     "MemberSkill",
+    "MessageFlag",
     "ModerationAction",
     "Notification",
     "Post",

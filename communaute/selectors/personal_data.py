@@ -23,6 +23,7 @@ from communaute.models import (
     EmailPreference,
     Flag,
     JoinRequest,
+    MessageFlag,
     ModerationAction,
     Notification,
     Post,
@@ -246,6 +247,7 @@ def following_section(member):
     covers=[
         "communaute.Suspension.member",
         "communaute.Flag.reporter",
+        "communaute.MessageFlag.reporter",
         "communaute.ModerationAction.member",
     ],
     labels={
@@ -255,6 +257,8 @@ def following_section(member):
         "ends_at": _("Fin"),
         "lifted_at": _("Levée le"),
         "reports_filed": _("Signalements faits"),
+        "private_message_reports_filed": _("Messages privés signalés"),
+        "message_id": _("Numéro du message privé"),
         "post_id": _("Numéro du message"),
         "comment": _("Commentaire"),
         "status": STATUS,
@@ -277,6 +281,11 @@ def moderation_section(member):
         "suspensions": list(suspensions.values("reason", "starts_at", "ends_at", "lifted_at")),
         "reports_filed": list(
             reports.values("post_id", "reason", "comment", "status", "created_at")
+        ),
+        "private_message_reports_filed": list(
+            MessageFlag.objects.filter(reporter=member)
+            .order_by("created_at")
+            .values("message_id", "reason", "comment", "status", "created_at")
         ),
         "decisions_about_me": list(decisions.values("kind", "reason", "created_at")),
     }
@@ -518,6 +527,7 @@ exclude_from_export(
 )
 exclude_from_export(
     "communaute.Flag.decided_by",
+    "communaute.MessageFlag.decided_by",
     "communaute.Suspension.created_by",
     "communaute.ModerationAction.actor",
     reason="A moderator's work on other members, kept in the audit log for accountability.",

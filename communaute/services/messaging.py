@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -94,7 +94,7 @@ def channel_of(conversation_id: int) -> str:
     return f"conversation:{conversation_id}"
 
 
-def _open_places(conversation: Conversation):
+def _open_places(conversation: Conversation) -> QuerySet[ConversationParticipant]:
     return ConversationParticipant.objects.filter(conversation=conversation, left_at__isnull=True)
 
 

@@ -76,6 +76,17 @@ urlpatterns = [
         messaging_views.conversation_leave,
         name="conversation_leave",
     ),
+    path(
+        "messages/prives/<int:pk>/signaler/",
+        moderation_views.private_message_flag,
+        name="private_message_flag",
+    ),
+    path("moderation/messages-prives/", moderation_views.message_reports, name="message_reports"),
+    path(
+        "moderation/messages-prives/<int:pk>/",
+        moderation_views.message_report,
+        name="message_report",
+    ),
     path("messages/<int:pk>/", forum_views.post_permalink, name="post"),
     path("messages/<int:pk>/modifier/", forum_views.post_edit, name="post_edit"),
     path("messages/<int:pk>/supprimer/", forum_views.post_delete, name="post_delete"),

@@ -424,3 +424,164 @@ def test_the_export_holds_the_members_conversations_and_their_own_messages(membe
     assert rows[1]["left_at"] is not None
     assert [m["body"] for m in rows[1]["my_messages"]] == ["Salut Léo"]
     assert "Le message de Lise" not in json.dumps(document, ensure_ascii=False)
+
+
+# Reporting a private message
+
+
+@pytest.fixture
+def talk(member):
+    """Lise writes to the member, five messages back and forth; a moderator stands by."""
+    from communaute.services.messaging import send_message, start_conversation
+
+    lise = listed("Lise Au Répertoire")
+    member.in_directory = True
+    member.save(update_fields=["in_directory"])
+    conversation, first = start_conversation(lise, [member], body="Message 1")
+    sent = [first]
+    for number in range(2, 8):
+        author = lise if number % 2 else member
+        sent.append(send_message(conversation, author=author, body=f"Message {number}"))
+    moderator = MemberFactory(display_name="Maude Modération", roles=["Animation"])
+    return {"lise": lise, "conversation": conversation, "sent": sent, "moderator": moderator}
+
+
+def test_a_participant_reports_a_message_and_moderators_hear_of_it(client, member, talk):
+    from communaute.models import MessageFlag, Notification
+
+    reported = talk["sent"][4]  # "Message 5", by Lise
+    client.force_login(member)
+    conversation_page = client.get(talk["conversation"].get_absolute_url()).content.decode()
+    assert f"/communaute/messages/prives/{reported.pk}/signaler/" in conversation_page
+    address = f"/communaute/messages/prives/{reported.pk}/signaler/"
+    page = client.get(address).content.decode()
+    assert "quelques messages qui l" in page
+    response = client.post(address, {"reason": "disrespect", "comment": "Insultant"})
+    assert response.status_code == 302
+    # A double submit files nothing more.
+    client.post(address, {"reason": "disrespect", "comment": "Insultant"})
+    flag = MessageFlag.objects.get()
+    assert (flag.reporter, flag.reason, flag.status) == (member, "disrespect", "open")
+    notification = Notification.objects.get(
+        recipient=talk["moderator"], kind="private_message_flagged"
+    )
+    assert notification.url == f"/communaute/moderation/messages-prives/{flag.pk}/"
+    # The author is never told who reported, nor asked to judge it.
+    assert not Notification.objects.filter(
+        recipient=talk["lise"], kind="private_message_flagged"
+    ).exists()
+
+
+def test_only_participants_report_and_never_their_own_message(client, member, talk):
+    from communaute.services.messaging import leave_conversation
+
+    own = talk["sent"][1]  # "Message 2", by the member
+    other = talk["sent"][2]
+    client.force_login(member)
+    assert client.get(f"/communaute/messages/prives/{own.pk}/signaler/").status_code == 403
+    stranger = listed("Léo Tranquille")
+    client.force_login(stranger)
+    assert client.get(f"/communaute/messages/prives/{other.pk}/signaler/").status_code == 404
+    client.force_login(talk["moderator"])
+    assert client.get(f"/communaute/messages/prives/{other.pk}/signaler/").status_code == 404
+    leave_conversation(talk["conversation"], member=member)
+    client.force_login(member)
+    assert client.get(f"/communaute/messages/prives/{other.pk}/signaler/").status_code == 404
+    assert client.get("/communaute/messages/prives/98765432109/signaler/").status_code == 404
+
+
+def test_moderators_see_the_reported_message_with_its_context_and_nothing_more(
+    client, member, talk
+):
+    from communaute.services.reports import report_message
+
+    reported = talk["sent"][4]
+    flag, _created = report_message(reported, reporter=member, reason="spam")
+    client.force_login(talk["moderator"])
+    queue = client.get("/communaute/moderation/messages-prives/").content.decode()
+    assert f"/communaute/moderation/messages-prives/{flag.pk}/" in queue
+    assert "jamais montrés" in queue
+    page = client.get(f"/communaute/moderation/messages-prives/{flag.pk}/").content.decode()
+    for number in (3, 4, 5, 6, 7):
+        assert f"Message {number}" in page
+    for number in (1, 2):
+        assert f"Message {number}<" not in page
+    # The conversation itself stays closed to them.
+    assert client.get(talk["conversation"].get_absolute_url()).status_code == 404
+
+
+def test_members_never_see_the_moderators_queue(client, member, talk):
+    from communaute.services.reports import report_message
+
+    flag, _created = report_message(talk["sent"][4], reporter=member, reason="spam")
+    client.force_login(member)
+    assert client.get("/communaute/moderation/messages-prives/").status_code == 403
+    assert client.get(f"/communaute/moderation/messages-prives/{flag.pk}/").status_code == 403
+    response = client.post(
+        f"/communaute/moderation/messages-prives/{flag.pk}/",
+        {"outcome": "dismissed", "note": "Non"},
+    )
+    assert response.status_code == 403
+
+
+def test_the_decision_closes_the_reports_and_tells_each_reporter_the_outcome(client, member, talk):
+    from communaute.models import MessageFlag, Notification
+    from communaute.services.messaging import add_participants
+    from communaute.services.reports import report_message
+
+    leo = listed("Léo Tranquille")
+    add_participants(talk["conversation"], actor=member, members=[leo])
+    reported = talk["sent"][4]
+    flag, _created = report_message(reported, reporter=member, reason="spam")
+    report_message(reported, reporter=leo, reason="disrespect")
+    client.force_login(talk["moderator"])
+    address = f"/communaute/moderation/messages-prives/{flag.pk}/"
+    # A decision without a note is refused, the choice kept.
+    response = client.post(address, {"outcome": "upheld", "note": "  "})
+    assert response.status_code == 200
+    assert MessageFlag.objects.filter(status="open").count() == 2
+    response = client.post(address, {"outcome": "upheld", "note": "Avertissement envoyé."})
+    assert response.status_code == 302
+    assert set(MessageFlag.objects.values_list("status", flat=True)) == {"upheld"}
+    for reporter in (member, leo):
+        notification = Notification.objects.get(
+            recipient=reporter, kind="private_message_flag_reviewed"
+        )
+        assert "a pris des mesures" in notification.describe()
+    # Deciding again changes nothing.
+    assert client.post(address, {"outcome": "dismissed", "note": "Non"}).status_code == 302
+    assert set(MessageFlag.objects.values_list("status", flat=True)) == {"upheld"}
+
+
+def test_a_suspended_participant_files_no_report(member, talk):
+    from communaute.services.reports import report_message
+
+    suspend_member(member, actor=talk["moderator"], days=2, reason="Pause")
+    with pytest.raises(PermissionDenied):
+        report_message(talk["sent"][4], reporter=member, reason="spam")
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_the_moderators_queue_reads_a_bounded_number_of_rows(
+    client, member, talk, count, django_assert_max_num_queries
+):
+    from communaute.services.messaging import send_message
+    from communaute.services.reports import report_message
+
+    for number in range(count):
+        message = send_message(talk["conversation"], author=talk["lise"], body=f"Encore {number}")
+        report_message(message, reporter=member, reason="spam")
+    client.force_login(talk["moderator"])
+    with django_assert_max_num_queries(20):
+        response = client.get("/communaute/moderation/messages-prives/")
+    assert response.content.decode().count("/communaute/moderation/messages-prives/") >= count
+
+
+def test_the_export_lists_the_reports_a_member_filed(member, talk):
+    from communaute.services.reports import report_message
+
+    report_message(talk["sent"][4], reporter=member, reason="spam", comment="Publicité")
+    document = json.loads(
+        zipfile.ZipFile(io.BytesIO(export_personal_data(member))).read("donnees.json")
+    )
+    assert document["moderation"]["private_message_reports_filed"][0]["comment"] == "Publicité"
