@@ -737,7 +737,9 @@ TABLE = {
             url("communaute:conversation_start"),
             SIGNED_IN,
             # Nobody writes to themselves; a suspended member's form says why it is refused.
-            post=expect(REDIRECT, visitor=LOGIN, owner=400, suspended=400),
+            # Julien is not in the directory: only those who share a space (or a conversation)
+            # with him may write to him, the others read "Impossible d'écrire à ce membre."
+            post=expect(400, visitor=LOGIN, member=REDIRECT, owner=400, suspended=400),
             data={"recipients": "@julien-arsenault", "body": "Bonjour !"},
         ),
         Case(
@@ -821,6 +823,11 @@ TABLE = {
                 outsider=MISSING,
                 other_rep=MISSING,
                 moderator=MISSING,
+                # Olivier is neither in the directory nor in a space or a conversation with
+                # them: the participants cannot bring him in (tests/communaute/
+                # test_messaging_safety.py covers additions that succeed).
+                member=400,
+                owner=400,
                 suspended=400,
             ),
             data={"recipients": "@olivier-dehors"},
