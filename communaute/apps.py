@@ -16,7 +16,6 @@ class CommunauteConfig(AppConfig):
         from communaute.notifications import tasks  # noqa: F401
         from communaute.notifications.digests import send_due_digests
         from communaute.notifications.tasks import send_due_emails
-        from communaute.permissions.reports import can_review_message_flags
         from communaute.permissions.two_factor import register_privileged_views
         from communaute.selectors import personal_data  # noqa: F401
         from communaute.selectors.members import is_profile_complete
@@ -67,13 +66,6 @@ class CommunauteConfig(AppConfig):
             "directory", _("Membres"), 35, url_name="communaute:directory", signed_in_only=True
         )
         site_search.register("conversations", _("Conversations"), 15, search_posts)
-        navigation.register_account_link(
-            "message_reports",
-            _("Messages privés signalés"),
-            90,
-            url_name="communaute:message_reports",
-            visible=can_review_message_flags,
-        )
         self._register_private_messages_live()
         register_step(
             "profile",
