@@ -585,3 +585,38 @@ def test_the_export_lists_the_reports_a_member_filed(member, talk):
         zipfile.ZipFile(io.BytesIO(export_personal_data(member))).read("donnees.json")
     )
     assert document["moderation"]["private_message_reports_filed"][0]["comment"] == "Publicité"
+
+
+def test_the_moderators_email_never_quotes_the_private_message(
+    member, talk, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from communaute.notifications.tasks import send_due_emails
+    from communaute.services.reports import report_message
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report_message(talk["sent"][4], reporter=member, reason="spam")
+    send_due_emails()
+    sent = [email for email in mail.outbox if talk["moderator"].email in email.to]
+    assert sent
+    assert "Message 5" not in sent[0].body
+    assert "/communaute/moderation/messages-prives/" in sent[0].body
+
+
+def test_the_safety_pages_speak_english(client, member, talk):
+    from communaute.services.reports import report_message
+
+    lise = talk["lise"]
+    client.force_login(member)
+    page = client.get(f"/en/communaute/membres/{lise.handle}/bloquer/").content.decode()
+    assert "they are not told" in page
+    assert "Blocked members" in client.get("/en/comptes/membres-bloques/").content.decode()
+    flag_page = client.get(
+        f"/en/communaute/messages/prives/{talk['sent'][4].pk}/signaler/"
+    ).content.decode()
+    assert "Report a private message to the moderation team" in flag_page
+    report_message(talk["sent"][4], reporter=member, reason="spam")
+    client.force_login(talk["moderator"])
+    queue = client.get("/en/communaute/moderation/messages-prives/").content.decode()
+    assert "Private messages stay private" in queue
