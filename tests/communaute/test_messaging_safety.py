@@ -620,3 +620,21 @@ def test_the_safety_pages_speak_english(client, member, talk):
     client.force_login(talk["moderator"])
     queue = client.get("/en/communaute/moderation/messages-prives/").content.decode()
     assert "Private messages stay private" in queue
+
+
+def test_decided_reports_go_a_year_after_the_decision_open_ones_stay(member, talk):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communaute.models import MessageFlag
+    from communaute.services.reports import decide_message_flag, report_message
+    from passerelles.core.retention import apply_retention
+
+    decided, _created = report_message(talk["sent"][4], reporter=member, reason="spam")
+    decide_message_flag(decided, actor=talk["moderator"], upheld=False, note="Rien à redire")
+    report_message(talk["sent"][2], reporter=member, reason="spam")
+    later = timezone.now() + timedelta(days=366)
+    outcomes = {o.rule.name: o.count for o in apply_retention(now=later)}
+    assert outcomes["decided_message_reports"] == 1
+    assert list(MessageFlag.objects.values_list("status", flat=True)) == ["open"]
