@@ -638,3 +638,18 @@ def test_decided_reports_go_a_year_after_the_decision_open_ones_stay(member, tal
     outcomes = {o.rule.name: o.count for o in apply_retention(now=later)}
     assert outcomes["decided_message_reports"] == 1
     assert list(MessageFlag.objects.values_list("status", flat=True)) == ["open"]
+
+
+def test_hostile_addresses_and_forms_never_answer_500(client, member, talk):
+    huge = "9" * 30
+    client.force_login(member)
+    assert client.get(f"/communaute/messages/prives/{huge}/signaler/").status_code == 404
+    address = f"/communaute/messages/prives/{talk['sent'][4].pk}/signaler/"
+    response = client.post(address, {"reason": "pas-une-raison", "comment": "x\x00y"})
+    assert response.status_code in (200, 400)
+    response = client.post(address, {"reason": "spam", "comment": "a" * 5000})
+    assert response.status_code == 200
+    assert "a" * 100 in response.content.decode()
+    client.force_login(talk["moderator"])
+    assert client.get(f"/communaute/moderation/messages-prives/{huge}/").status_code == 404
+    assert client.get(f"/communaute/membres/{'x' * 300}/bloquer/").status_code == 404
