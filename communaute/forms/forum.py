@@ -1,40 +1,9 @@
-import uuid
-
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from passerelles.core.files import validate_attachment
-from passerelles.core.forms import SiteForm
+from passerelles.core.forms import AttachmentField, SiteForm, TokenField, new_token
 
 BODY_HELP = _("Mise en forme Markdown : **gras**, *italique*, listes, liens.")
-
-
-class AttachmentField(forms.FileField):
-    def __init__(self, **kwargs):
-        super().__init__(
-            label=_("Pièce jointe (facultatif)"),
-            required=False,
-            help_text=_("PDF, image, document de bureautique ou audio, 10 Mo au plus."),
-            **kwargs,
-        )
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload:
-            validate_attachment(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES)
-        return upload
-
-
-def new_token():
-    return uuid.uuid4().hex
-
-
-class TokenField(forms.CharField):
-    """A hidden one-time token: the same form sent twice creates a single post."""
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, max_length=36, widget=forms.HiddenInput, **kwargs)
 
 
 class TopicForm(SiteForm):

@@ -3,6 +3,7 @@ moderation, the register of confidentiality incidents."""
 
 from communaute.models.consents import ConsentRecord
 from communaute.models.directory import MemberSkill
+from communaute.models.files import StoredFile
 from communaute.models.following import (
     Announcement,
     EmailDelivery,
@@ -58,6 +59,7 @@ __all__ = [
     "Space",
     "SpaceMembership",
     "SpaceSubscription",
+    "StoredFile",
     "Suspension",
     "Topic",
     "TopicShare",

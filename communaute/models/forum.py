@@ -5,22 +5,19 @@ transaction as the write (communaute/services/forum.py), so list pages never cou
 Authored content points at members with SET_NULL: a deleted account leaves its posts.
 """
 
-import uuid
-
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
-from passerelles.core.files import served_type
+from communaute.models.files import StoredFile
 from passerelles.core.images import validate_image
 from passerelles.core.search import words_document
-from passerelles.core.storage import private_storage
 
 # A post's position fixes its page for good: permalinks and keyset pages both rely on it.
 POSTS_PER_PAGE = 20
@@ -312,30 +309,10 @@ class ReadState(models.Model):
         return f"{self.member} — {self.topic} ({self.last_read_position})"
 
 
-def _attachment_path(instance, filename):
-    # A random folder and name: a file's address reveals nothing and cannot be guessed.
-    return f"{uuid.uuid4().hex}/{filename}"
-
-
-class Attachment(models.Model):
-    """A file joined to a post. Files live in private storage and go out only through a
-    view that checks who may read the space."""
-
-    class Kind(models.TextChoices):
-        PDF = "pdf", _("PDF")
-        IMAGE = "image", _("Image")
-        OFFICE = "office", _("Document de bureautique")
-        AUDIO = "audio", _("Audio")
+class Attachment(StoredFile):
+    """A file joined to a post, sent only to people who may read the space."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=_attachment_path, storage=private_storage, max_length=200)
-    original_name = models.CharField(_("nom du fichier"), max_length=200)
-    kind = models.CharField(_("type de fichier"), max_length=10, choices=Kind.choices)
-    size = models.PositiveIntegerField(_("taille"))
-    # False while the worker re-encodes an image (communaute/services/pictures.py): until then
-    # the file is the one sent, which never goes out.
-    ready = models.BooleanField(_("prête"), default=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]
@@ -346,25 +323,6 @@ class Attachment(models.Model):
             # The library's search (communaute/selectors/forum.py, library)
             GinIndex(words_document("original_name"), name="attachment_name_search_gin"),
         ]
-
-    def __str__(self):
-        return self.original_name
-
-    @property
-    def extension(self):
-        # Chosen at upload from the detected content (communaute/services/forum.py).
-        stored = self.file.name.rsplit("/", 1)[-1]
-        return stored.rsplit(".", 1)[-1].lower() if "." in stored else ""
-
-    @property
-    def content_type(self):
-        return served_type(self.extension)
-
-    @property
-    def download_name(self):
-        """The member's name for the file, with the extension of what the file really is."""
-        stem = self.original_name.rsplit(".", 1)[0].strip() or gettext("fichier")
-        return f"{stem}.{self.extension}" if self.extension else stem
 
 
 class PostLink(models.Model):

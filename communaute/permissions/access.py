@@ -72,7 +72,7 @@ def attachment_or_404(viewer: Viewer, pk: int) -> Attachment:
     """A file of a post this person may see; a missing file answers as a private one does."""
     attachment = _existing(viewer, Attachment.objects.all(), pk=pk)
     post = post_or_404(viewer, attachment.post_id)
-    # An image not yet re-encoded is the file as sent (communaute/services/pictures.py): it
+    # An image not yet re-encoded is the file as sent (communaute/services/files.py): it
     # never goes out.
     if post.is_deleted or not attachment.ready:
         raise refusal(viewer)

@@ -6,7 +6,6 @@ limits (enforce_limits, see posting_limits.py); the demo content and scripts wri
 """
 
 import re
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -46,17 +45,16 @@ from communaute.permissions.forum import (
 from communaute.permissions.suspensions import check_not_suspended
 from communaute.permissions.viewer import Viewer
 from communaute.selectors.members import member_by_address_or_handle
+from communaute.services.files import store_file
 from communaute.services.following import (
     announce_edit,
     announce_post,
     join_requested,
     reaction_added,
 )
-from communaute.services.pictures import keep_attachment_image
 from communaute.services.posting_limits import check_edit_limits, check_posting_limits
 from communaute.services.previews import queue_previews
 from passerelles.core import search
-from passerelles.core.files import clean_file_name, detect
 from passerelles.core.markdown import render_markdown
 from passerelles.core.slugs import slug_or
 
@@ -154,21 +152,6 @@ def _record_links(post: Post) -> None:
     queue_previews(urls)
 
 
-def _attach(post: Post, upload: UploadedFile) -> Attachment:
-    kind, extension = detect(upload)
-    name = clean_file_name(upload.name) or _("fichier")
-    attachment = Attachment(post=post, original_name=name, kind=kind, size=0)
-    if kind == Attachment.Kind.IMAGE:
-        # Re-encoded by the worker: no camera metadata, no oversized picture for modest
-        # connections, and no web process held while a large photo is decoded.
-        keep_attachment_image(attachment, upload)
-        return attachment
-    attachment.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
-    attachment.size = attachment.file.size
-    attachment.save()
-    return attachment
-
-
 def _post_html(body: str) -> str:
     """Markdown made safe, the @handles of active members linked to their profiles."""
     handles = mentioned_handles(body)
@@ -211,7 +194,7 @@ def _add_post(
     _refresh_search_vector(post)
     _record_links(post)
     if attachment is not None:
-        _attach(post, attachment)
+        store_file(Attachment(post=post), attachment)
     _read_own_post(post)
     return post
 

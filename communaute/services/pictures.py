@@ -1,4 +1,5 @@
-"""Members' pictures are re-encoded by the background worker, never during the request.
+"""Members' pictures (photos, images joined to what they write: communaute/services/files.py)
+are re-encoded by the background worker, never during the request.
 
 Decoding a large photo costs the server up to a second; done in the request, a few members
 sending pictures at once would hold every web process. The request checks the header (type,
@@ -12,52 +13,17 @@ import uuid
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.translation import gettext as _
 from django_tasks import task
 from PIL import UnidentifiedImageError
 
-from communaute.models import Attachment, Member
-from passerelles.core.images import bounded_webp, square_webp
+from communaute.models import Member
+from passerelles.core.images import square_webp
 
 logger = logging.getLogger(__name__)
 
 IMAGE_MAX_SIDE = 2000
 # What Pillow raises on a file whose header was sound but whose pixels are not.
 UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
-
-
-def keep_attachment_image(attachment: Attachment, upload: UploadedFile) -> None:
-    """Store an image as sent, hidden until `prepare_attachment_image` has re-encoded it."""
-    attachment.ready = False
-    attachment.file.save(f"{uuid.uuid4().hex}.original", upload, save=False)
-    attachment.size = attachment.file.size
-    attachment.save()
-    transaction.on_commit(lambda: prepare_attachment_image.enqueue(attachment.pk), robust=True)
-
-
-@task()
-def prepare_attachment_image(attachment_id: int) -> None:
-    with transaction.atomic():
-        attachment = (
-            Attachment.objects.select_for_update().filter(pk=attachment_id, ready=False).first()
-        )
-        if attachment is None:  # already done by another run, or the post is gone
-            return
-        original = attachment.file.name
-        try:
-            with attachment.file.open("rb") as sent:
-                content = bounded_webp(sent, IMAGE_MAX_SIDE)
-        except UNREADABLE:
-            logger.warning("Attachment %s is not a readable image: removed.", attachment_id)
-            attachment.delete()
-        else:
-            stem = attachment.original_name.rsplit(".", 1)[0] or _("image")
-            attachment.file.save(f"{stem}.webp", content, save=False)
-            attachment.size = attachment.file.size
-            attachment.ready = True
-            attachment.save(update_fields=["file", "size", "ready"])
-        storage = attachment.file.storage
-        transaction.on_commit(lambda: storage.delete(original))
 
 
 def keep_avatar(member: Member, upload: UploadedFile) -> None:

@@ -31,6 +31,7 @@ from communaute.permissions.moderation import can_flag_post, can_moderate_space,
 from communaute.selectors import forum as selectors
 from communaute.selectors import spaces as space_selectors
 from communaute.selectors.moderation import page_posts_for
+from communaute.services.files import stored_file_response
 from communaute.services.forum import (
     create_topic,
     delete_post,
@@ -40,11 +41,9 @@ from communaute.services.forum import (
     share_topic,
     toggle_reaction,
 )
-from passerelles.core.files import INLINE_TYPES
 from passerelles.core.forms import id_or_none
 from passerelles.core.markdown import quoted
 from passerelles.core.search import clean_query
-from passerelles.core.storage import private_file_response
 
 
 def community_home(request):
@@ -318,27 +317,9 @@ def post_delete(request, pk):
     return render(request, "communaute/forum/post_delete.html", {"post": post})
 
 
-ATTACHMENT_POLICY = "sandbox; default-src 'none'"
-
-
 def attachment_download(request, pk):
     """Files go out only to people who may read the space: no public address exists."""
-    attachment = attachment_or_404(request.viewer, pk)
-    # The type is the one detected at upload, never guessed from the member's file name.
-    content_type = attachment.content_type
-    response = private_file_response(
-        attachment.file,
-        as_attachment=content_type not in INLINE_TYPES,
-        filename=attachment.download_name,
-        content_type=content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    # A member's file is never a page of this site: even rendered, it runs nothing and reaches
-    # nothing. Set here, the site-wide policy middleware leaves it as is.
-    response["Content-Security-Policy"] = ATTACHMENT_POLICY
-    # A signed address from object storage says no-store: it must not outlive its signature.
-    response.setdefault("Cache-Control", "private, max-age=3600")
-    return response
+    return stored_file_response(attachment_or_404(request.viewer, pk))
 
 
 def space_library(request, slug):

@@ -1,10 +1,14 @@
 import re
+import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+
+from passerelles.core.files import validate_attachment
 
 # What nobody types: C0 and C1 control characters, DEL. Line breaks and tabs are text.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -82,3 +86,33 @@ class RadioChoicesForm(forms.BaseForm):
         for field in self.fields.values():
             if isinstance(field.widget, forms.RadioSelect) and hasattr(field, "choices"):
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
+
+
+class AttachmentField(forms.FileField):
+    """An optional file joined to what a member writes, accepted from its content
+    (passerelles/core/files.py); communaute/services/files.py, store_file, keeps it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Pièce jointe (facultatif)"),
+            required=False,
+            help_text=_("PDF, image, document de bureautique ou audio, 10 Mo au plus."),
+            **kwargs,
+        )
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            validate_attachment(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+        return upload
+
+
+def new_token():
+    return uuid.uuid4().hex
+
+
+class TokenField(forms.CharField):
+    """A hidden one-time token: the same form sent twice creates a single post or message."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=36, widget=forms.HiddenInput, **kwargs)

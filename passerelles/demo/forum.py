@@ -23,8 +23,8 @@ from communaute.models import (
     SpaceMembership,
     Topic,
 )
+from communaute.services.files import prepare_stored_image
 from communaute.services.forum import create_topic, join_space, reply
-from communaute.services.pictures import prepare_attachment_image
 from passerelles.demo.documents import demo_document
 from passerelles.demo.loader import load
 
@@ -101,11 +101,11 @@ def _seed_space(spec, members, animator):
         _date_conversation(topic, [post for post in written if post], topic_spec["days_ago"])
     _date_space(space, spec.get("newcomers", []))
     # The demo's own pictures are ready at once: a fresh clone shows them even before the
-    # worker has run (members' pictures wait for it: communaute/services/pictures.py).
+    # worker has run (members' pictures wait for it: communaute/services/files.py).
     for attachment_id in Attachment.objects.filter(
         post__topic__space=space, ready=False
     ).values_list("pk", flat=True):
-        prepare_attachment_image.call(attachment_id)
+        prepare_stored_image.call("communaute.Attachment", attachment_id)
     return topics, posts
 
 

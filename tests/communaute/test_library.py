@@ -144,14 +144,14 @@ def test_an_image_whose_pixels_cannot_be_read_is_dropped_and_the_post_kept(
 
 
 def test_a_second_run_of_the_task_changes_nothing(member, django_capture_on_commit_callbacks):
-    from communaute.services.pictures import prepare_attachment_image
+    from communaute.services.files import prepare_stored_image
 
     with django_capture_on_commit_callbacks(execute=True):
         _topic, post = create_topic(
             make_space(), author=member, title="Affiche", body="Voici", attachment=png()
         )
     attachment = post.attachments.get()
-    prepare_attachment_image.call(attachment.pk)
+    prepare_stored_image.call("communaute.Attachment", attachment.pk)
     assert post.attachments.get().file.name == attachment.file.name
     assert os.path.exists(attachment.file.path)
 
