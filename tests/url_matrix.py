@@ -756,6 +756,15 @@ TABLE = {
             data={"muted": "1"},
         )
     ],
+    "communaute:conversation_attachment": [
+        Case(
+            "",
+            url("communaute:conversation_attachment", pk=attr("message_attachment", "pk")),
+            PRIVATE_GET,
+            post=expect(NOT_ALLOWED, visitor=LOGIN),
+        ),
+        Case("missing", url("communaute:conversation_attachment", pk=MISSING_PK), ABSENT),
+    ],
     "communaute:conversation_leave": [
         Case(
             "",
@@ -982,9 +991,14 @@ def build_world():
     w.private_attachment = w.private_post.attachments.get()
     toggle_reaction(w.reply_post, member=w.owner, kind="merci")
     w.notification = w.member.notifications.latest("pk")
-    w.conversation, _message = start_conversation(
-        w.owner, [w.member, w.suspended], subject="Le camion", body="On part le 12 ?"
+    w.conversation, message = start_conversation(
+        w.owner,
+        [w.member, w.suspended],
+        subject="Le camion",
+        body="On part le 12 ?",
+        attachment=pdf(),
     )
+    w.message_attachment = message.attachments.get()
     w.flag, _ = report_post(w.public_post, reporter=w.member, reason="spam")
     w.announcement = publish_announcement(
         w.public, author=w.owner, title="Assemblée", body="Le 3 mai."

@@ -16,14 +16,17 @@ from communaute.models import (
     Announcement,
     Attachment,
     ConsentRecord,
+    ConversationParticipant,
     EmailDelivery,
     EmailFrequency,
     EmailPreference,
     Flag,
     JoinRequest,
+    MessageAttachment,
     ModerationAction,
     Notification,
     Post,
+    PrivateMessage,
     Reaction,
     ReadState,
     SpaceMembership,
@@ -429,6 +432,65 @@ def consents_section(member):
         for row in records
     ]
     return data, []
+
+
+@register_section(
+    "conversations_privees",
+    _("Conversations privées"),
+    covers=[
+        "communaute.Conversation.created_by",
+        "communaute.ConversationParticipant.member",
+        "communaute.PrivateMessage.author",
+    ],
+    labels={
+        "conversations": _("Conversations"),
+        "conversation": _("Conversation"),
+        "subject": _("Sujet"),
+        "joined_at": _("Arrivée le"),
+        "left_at": _("Partie le"),
+        "muted": _("En sourdine"),
+        "messages": _("Vos messages"),
+        "body": _("Texte"),
+        "created_at": CREATED_AT,
+        "files": _("Fichiers"),
+    },
+)
+def private_conversations_section(member):
+    """The conversations the member is or was in, and the messages they wrote there (the
+    others' messages are theirs: they stay out of this member's export)."""
+    places = (
+        ConversationParticipant.objects.filter(member=member)
+        .select_related("conversation")
+        .order_by("joined_at", "id")
+    )
+    messages = (
+        PrivateMessage.objects.filter(author=member)
+        .prefetch_related("attachments")
+        .order_by("created_at", "id")
+    )
+    data = {
+        "conversations": [
+            {
+                "conversation": place.conversation_id,
+                "subject": place.conversation.subject,
+                "joined_at": place.joined_at,
+                "left_at": place.left_at,
+                "muted": place.muted,
+            }
+            for place in places
+        ],
+        "messages": [
+            {
+                "conversation": message.conversation_id,
+                "body": message.body,
+                "created_at": message.created_at,
+                "files": [attachment.file.name for attachment in message.attachments.all()],
+            }
+            for message in messages
+        ],
+    }
+    files = [row.file for row in MessageAttachment.objects.filter(message__author=member)]
+    return data, files
 
 
 # What points at members without being data the member gave, each with its reason. Records kept

@@ -76,6 +76,11 @@ urlpatterns = [
         messaging_views.conversation_leave,
         name="conversation_leave",
     ),
+    path(
+        "messages/fichiers/<int:pk>/",
+        messaging_views.conversation_attachment,
+        name="conversation_attachment",
+    ),
     path("messages/<int:pk>/", forum_views.post_permalink, name="post"),
     path("messages/<int:pk>/modifier/", forum_views.post_edit, name="post_edit"),
     path("messages/<int:pk>/supprimer/", forum_views.post_delete, name="post_delete"),

@@ -293,3 +293,14 @@ def test_no_email_at_all_for_a_member_who_chose_none(julie, marc, commit):
     commit(start_conversation, julie, [marc], body="Bonjour")
     assert commit(send_due_digests) == 0
     assert mail.outbox == []
+
+
+def test_the_data_export_holds_the_conversations_and_only_ones_own_messages(julie, marc):
+    from communaute.hooks import privacy
+
+    conversation, _m = start_conversation(julie, [marc], subject="Tournée", body="De Julie")
+    send_message(conversation, author=marc, body="De Marc")
+    data, _files = privacy.collect(marc)
+    section = data["conversations_privees"]
+    assert [row["subject"] for row in section["conversations"]] == ["Tournée"]
+    assert [row["body"] for row in section["messages"]] == ["De Marc"]

@@ -4,6 +4,7 @@ live fragment, query counts."""
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from communaute.models import Conversation, PrivateMessage
@@ -13,6 +14,7 @@ from communaute.services.forum import create_topic
 from communaute.services.messaging import leave_conversation, send_message, start_conversation
 from tests.communaute.factories import MemberFactory
 from tests.communaute.test_forum import make_space
+from tests.core.sample_files import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -289,3 +291,44 @@ def test_the_conversation_page_runs_a_bounded_number_of_queries(
     assert response.content.decode().count("data-live-item=") == shown
     with django_assert_max_num_queries(12):
         client.get(fragment_of(conversation, 0))
+
+
+# Files
+
+
+def pdf():
+    return SimpleUploadedFile("devis.pdf", minimal_pdf(), "application/pdf")
+
+
+def test_a_file_goes_only_to_the_present_participants(client, conversation, julie, marc):
+    client.force_login(julie)
+    response = client.post(
+        f"/communaute/messages/conversation/{conversation.pk}/repondre/",
+        {"body": "Le devis", "attachment": pdf()},
+    )
+    assert response.status_code == 302
+    attachment = PrivateMessage.objects.get(body="Le devis").attachments.get()
+    address = reverse("communaute:conversation_attachment", kwargs={"pk": attachment.pk})
+    client.force_login(marc)
+    assert address in client.get(page_of(conversation)).content.decode()
+    download = client.get(address)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download["X-Content-Type-Options"] == "nosniff"
+    for person in (MemberFactory(), MemberFactory(roles=["Animation"], two_factor=False)):
+        client.force_login(person)
+        assert client.get(address).status_code == 404
+    leave_conversation(conversation, member=marc)
+    client.force_login(marc)
+    assert client.get(address).status_code == 404
+
+
+def test_a_file_that_is_not_what_it_says_is_refused_with_the_text_kept(client, julie, marc):
+    client.force_login(julie)
+    fake = SimpleUploadedFile("devis.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    response = client.post(
+        START, {"recipients": f"@{marc.handle}", "body": "Voici", "attachment": fake}
+    )
+    assert response.status_code == 400
+    assert "Voici" in response.content.decode()
+    assert not Conversation.objects.exists()
