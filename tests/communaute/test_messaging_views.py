@@ -332,3 +332,14 @@ def test_a_file_that_is_not_what_it_says_is_refused_with_the_text_kept(client, j
     assert response.status_code == 400
     assert "Voici" in response.content.decode()
     assert not Conversation.objects.exists()
+
+
+def test_the_pages_read_in_english(client, conversation, marc):
+    address = page_of(conversation)
+    client.force_login(marc)
+    html = client.get(f"/en{INBOX}").content.decode()
+    assert "Private messages" in html and "New conversation" in html
+    html = client.get(f"/en{address}").content.decode()
+    for text in ["The moderation team never reads inboxes", "Leave the conversation", "Send"]:
+        assert text in html
+    assert "Who are you writing to?" in client.get(f"/en{START}").content.decode()
