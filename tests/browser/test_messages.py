@@ -13,17 +13,56 @@ from tests.communaute.factories import PASSWORD, MemberFactory
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # The live client comes with the topic pages' live updates; until it is there, nothing
-    # on a page changes without a reload.
-    pytest.mark.skipif(
-        not (settings.BASE_DIR / "static" / "js" / "live.js").exists(),
-        reason="static/js/live.js (the live client) is not there yet",
-    ),
 ]
 
 SMALL_SCREEN = {"width": 390, "height": 844}
+# The live client comes with the topic pages' live updates; until it is there, nothing on a
+# page changes without a reload.
+needs_live_client = pytest.mark.skipif(
+    not (settings.BASE_DIR / "static" / "js" / "live.js").exists(),
+    reason="static/js/live.js (the live client) is not there yet",
+)
 
 
+def fits_a_phone(page):
+    return page.evaluate("document.scrollingElement.scrollWidth") <= SMALL_SCREEN["width"]
+
+
+def test_start_answer_mute_and_leave_on_a_phone(browser, site):
+    julie = MemberFactory(display_name="Julie Tremblay")
+    marc = MemberFactory(display_name="Marc-André Leblanc")
+    page = browser.new_context(viewport=SMALL_SCREEN).new_page()
+    sign_in(page, site, julie.email, PASSWORD)
+    page.goto(site(marc.get_absolute_url()))
+    page.get_by_role("link", name="Écrire en privé à Marc-André Leblanc").click()
+    assert_accessible(page)
+    assert fits_a_phone(page)
+    # Sent empty: the errors are on the page, summarized at the top.
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_text("Champ requis.").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Sujet (facultatif)").fill("Prêt de projecteurs")
+    page.get_by_label("Votre message").fill("Bonjour Marc, tu as **deux projecteurs** ?")
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Prêt de projecteurs")
+    assert_accessible(page)
+    assert fits_a_phone(page)
+    page.get_by_label("Votre message").fill("Ou un seul, ça ira.")
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.locator("[data-live-item]")).to_have_count(2)
+    page.get_by_role("button", name="Mettre en sourdine").click()
+    expect(page.get_by_role("button", name="Retirer la sourdine")).to_be_visible()
+    page.get_by_role("link", name="Quitter la conversation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quitter cette conversation ?")
+    assert_accessible(page)
+    page.get_by_role("link", name="Annuler").click()
+    page.goto(site("/communaute/messages/"))
+    expect(page.get_by_role("link", name="Prêt de projecteurs")).to_be_visible()
+    assert_accessible(page)
+    assert fits_a_phone(page)
+
+
+@needs_live_client
 def test_two_members_write_to_each_other_and_see_it_live(browser, asgi_site):
     julie = MemberFactory(display_name="Julie Tremblay")
     marc = MemberFactory(display_name="Marc-André Leblanc")
