@@ -330,3 +330,12 @@ def test_the_email_is_in_the_recipients_language(julie, marc, commit):
     assert email.subject.endswith("Julie Tremblay wrote to you privately: “Tournée”.")
     assert "To answer, open the conversation" in email.body
     assert f"/en{conversation.get_absolute_url()}" in email.body
+
+
+def test_the_admin_offers_no_door_into_private_conversations():
+    from django.contrib import admin
+
+    from communaute.models import MessageAttachment
+
+    for model in (Conversation, ConversationParticipant, PrivateMessage, MessageAttachment):
+        assert model not in admin.site._registry
