@@ -844,6 +844,15 @@ TABLE = {
             data={"muted": "1"},
         )
     ],
+    "communaute:conversation_attachment": [
+        Case(
+            "",
+            url("communaute:conversation_attachment", pk=attr("message_attachment", "pk")),
+            PRIVATE_GET,
+            post=expect(NOT_ALLOWED, visitor=LOGIN),
+        ),
+        Case("missing", url("communaute:conversation_attachment", pk=MISSING_PK), ABSENT),
+    ],
     "communaute:conversation_leave": [
         Case(
             "",
@@ -1072,8 +1081,13 @@ def build_world():
     toggle_reaction(w.reply_post, member=w.owner, kind="merci")
     w.notification = w.member.notifications.latest("pk")
     w.conversation, w.private_message = start_conversation(
-        w.owner, [w.member, w.suspended], subject="Le camion", body="On part le 12 ?"
+        w.owner,
+        [w.member, w.suspended],
+        subject="Le camion",
+        body="On part le 12 ?",
+        attachment=pdf(),
     )
+    w.message_attachment = w.private_message.attachments.get()
     w.message_flag, _ = report_message(w.private_message, reporter=w.member, reason="spam")
     w.flag, _ = report_post(w.public_post, reporter=w.member, reason="spam")
     w.announcement = publish_announcement(

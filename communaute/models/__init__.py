@@ -27,7 +27,12 @@ from communaute.models.forum import (
     TopicShare,
 )
 from communaute.models.members import Member, MemberManager, Notification
-from communaute.models.messaging import Conversation, ConversationParticipant, PrivateMessage
+from communaute.models.messaging import (
+    Conversation,
+    ConversationParticipant,
+    MessageAttachment,
+    PrivateMessage,
+)
 from communaute.models.moderation import Flag, MessageFlag, ModerationAction, Suspension
 from communaute.models.previews import LinkPreview
 from communaute.models.privacy import ConfidentialityIncident, ConfidentialityIncidentVersion
@@ -50,6 +55,7 @@ __all__ = [
     "Member",
     "MemberManager",
     "MemberSkill",
+    "MessageAttachment",
     "MessageFlag",
     "ModerationAction",
     "Notification",

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from communaute.models import Conversation, ConversationParticipant, Member
+from communaute.models import Conversation, ConversationParticipant, Member, MessageAttachment
 from communaute.models.messaging import MAX_PARTICIPANTS
 from communaute.permissions.access import refusal
 from communaute.permissions.contact import check_send_in_permission, check_write_to_permission
@@ -43,6 +43,17 @@ def place_or_404(viewer: Viewer, conversation_id: int) -> ConversationParticipan
     if place is None:
         raise refusal(viewer)
     return place
+
+
+def message_attachment_or_404(viewer: Viewer, pk: int) -> MessageAttachment:
+    """A file of a message in a conversation the viewer is in; a missing file, or an image the
+    worker has not re-encoded yet, answers as another conversation's file does."""
+    attachment = MessageAttachment.objects.filter(pk=pk, ready=True).select_related("message")
+    found = attachment.first()
+    if found is None:
+        raise refusal(viewer)
+    place_or_404(viewer, found.message.conversation_id)
+    return found
 
 
 def can_write(viewer: Viewer) -> bool:

@@ -23,6 +23,7 @@ from communaute.models import (
     EmailPreference,
     Flag,
     JoinRequest,
+    MessageAttachment,
     MessageFlag,
     ModerationAction,
     Notification,
@@ -452,43 +453,54 @@ def consents_section(member):
         "communaute.PrivateMessage.author",
     ],
     labels={
+        "conversations": _("Conversations"),
+        "conversation": _("Conversation"),
         "subject": _("Sujet"),
-        "started_by_me": _("Lancée par vous"),
         "joined_at": _("Arrivée le"),
         "left_at": _("Partie le"),
         "muted": _("En sourdine"),
-        "my_messages": _("Vos messages"),
+        "messages": _("Vos messages"),
         "body": _("Texte"),
         "created_at": CREATED_AT,
+        "files": _("Fichiers"),
     },
 )
-def conversations_section(member):
-    """Each conversation the member has a place in (left ones too) with the messages they
-    wrote there; the others' messages are theirs to export."""
+def private_conversations_section(member):
+    """The conversations the member is or was in, and the messages they wrote there (the
+    others' messages are theirs: they stay out of this member's export)."""
     places = (
         ConversationParticipant.objects.filter(member=member)
         .select_related("conversation")
         .order_by("joined_at", "id")
     )
-    written: dict[int, list] = {}
-    for row in (
+    messages = (
         PrivateMessage.objects.filter(author=member)
+        .prefetch_related("attachments")
         .order_by("created_at", "id")
-        .values("conversation_id", "body", "created_at")
-    ):
-        written.setdefault(row.pop("conversation_id"), []).append(row)
-    data = [
-        {
-            "subject": place.conversation.subject,
-            "started_by_me": place.conversation.created_by_id == member.pk,
-            "joined_at": place.joined_at,
-            "left_at": place.left_at,
-            "muted": place.muted,
-            "my_messages": written.get(place.conversation_id, []),
-        }
-        for place in places
-    ]
-    return data, []
+    )
+    data = {
+        "conversations": [
+            {
+                "conversation": place.conversation_id,
+                "subject": place.conversation.subject,
+                "joined_at": place.joined_at,
+                "left_at": place.left_at,
+                "muted": place.muted,
+            }
+            for place in places
+        ],
+        "messages": [
+            {
+                "conversation": message.conversation_id,
+                "body": message.body,
+                "created_at": message.created_at,
+                "files": [attachment.file.name for attachment in message.attachments.all()],
+            }
+            for message in messages
+        ],
+    }
+    files = [row.file for row in MessageAttachment.objects.filter(message__author=member)]
+    return data, files
 
 
 @register_section(

@@ -87,6 +87,11 @@ urlpatterns = [
         moderation_views.message_report,
         name="message_report",
     ),
+    path(
+        "messages/fichiers/<int:pk>/",
+        messaging_views.conversation_attachment,
+        name="conversation_attachment",
+    ),
     path("messages/<int:pk>/", forum_views.post_permalink, name="post"),
     path("messages/<int:pk>/modifier/", forum_views.post_edit, name="post_edit"),
     path("messages/<int:pk>/supprimer/", forum_views.post_delete, name="post_delete"),

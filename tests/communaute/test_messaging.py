@@ -1,5 +1,7 @@
 """Private conversations: the services, their permissions, notifications, emails, digests."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
@@ -304,3 +306,47 @@ def test_no_email_at_all_for_a_member_who_chose_none(julie, marc, commit):
     commit(start_conversation, julie, [marc], body="Bonjour")
     assert commit(send_due_digests) == 0
     assert mail.outbox == []
+
+
+def test_the_data_export_holds_the_conversations_and_only_ones_own_messages(julie, marc):
+    from communaute.hooks import privacy
+
+    conversation, _m = start_conversation(julie, [marc], subject="Tournée", body="De Julie")
+    send_message(conversation, author=marc, body="De Marc")
+    data, _files = privacy.collect(marc)
+    section = data["conversations_privees"]
+    assert [row["subject"] for row in section["conversations"]] == ["Tournée"]
+    assert [row["body"] for row in section["messages"]] == ["De Marc"]
+
+
+def test_the_emails_unsubscribe_link_stops_private_message_emails(julie, marc, commit, client):
+    set_email_frequency(marc, EmailFrequency.EACH_EVENT, actor=marc)
+    conversation, _m = commit(start_conversation, julie, [marc], body="Bonjour")
+    link = re.search(r"http://\S+/communaute/desabonnement/\S+/", mail.outbox[0].body).group(0)
+    assert client.post(link.split("testserver", 1)[-1]).status_code == 200
+    mail.outbox.clear()
+    commit(send_message, conversation, author=julie, body="Encore")
+    assert commit(send_due_digests) == 0
+    assert mail.outbox == []
+    # The notification is still in the centre.
+    assert Notification.objects.filter(recipient=marc).count() == 2
+
+
+def test_the_email_is_in_the_recipients_language(julie, marc, commit):
+    marc.language = "en"
+    marc.save()
+    set_email_frequency(marc, EmailFrequency.EACH_EVENT, actor=marc)
+    conversation, _m = commit(start_conversation, julie, [marc], subject="Tournée", body="Allô")
+    [email] = mail.outbox
+    assert email.subject.endswith("Julie Tremblay wrote to you privately: “Tournée”.")
+    assert "To answer, open the conversation" in email.body
+    assert f"/en{conversation.get_absolute_url()}" in email.body
+
+
+def test_the_admin_offers_no_door_into_private_conversations():
+    from django.contrib import admin
+
+    from communaute.models import MessageAttachment
+
+    for model in (Conversation, ConversationParticipant, PrivateMessage, MessageAttachment):
+        assert model not in admin.site._registry

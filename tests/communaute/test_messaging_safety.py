@@ -416,13 +416,10 @@ def test_the_export_holds_the_members_conversations_and_their_own_messages(membe
     document = json.loads(
         zipfile.ZipFile(io.BytesIO(export_personal_data(member))).read("donnees.json")
     )
-    rows = document["conversations_privees"]
-    assert [row["subject"] for row in rows] == ["Prêt de salle", ""]
-    assert [m["body"] for m in rows[0]["my_messages"]] == ["Ma réponse"]
-    assert rows[0]["started_by_me"] is False
-    assert rows[1]["started_by_me"] is True
-    assert rows[1]["left_at"] is not None
-    assert [m["body"] for m in rows[1]["my_messages"]] == ["Salut Léo"]
+    section = document["conversations_privees"]
+    assert [row["subject"] for row in section["conversations"]] == ["Prêt de salle", ""]
+    assert section["conversations"][1]["left_at"] is not None
+    assert [row["body"] for row in section["messages"]] == ["Ma réponse", "Salut Léo"]
     assert "Le message de Lise" not in json.dumps(document, ensure_ascii=False)
 
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communaute', '0027_private_conversations'),
+        ('communaute', '0028_private_message_attachments'),
     ]
 
     operations = [
