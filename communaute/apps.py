@@ -28,6 +28,7 @@ class CommunauteConfig(AppConfig):
             forum,
             messaging,
             moderation,
+            reports,
             retention,
         )
         from passerelles.core import navigation
@@ -43,6 +44,8 @@ class CommunauteConfig(AppConfig):
             "communaute:space_dashboard",
             "communaute:dashboard_pin",
             "communaute:dashboard_welcome",
+            "communaute:message_reports",
+            "communaute:message_report",
         )
         # Each member's digest goes when their period is over (communaute/notifications/
         # digests.py allows an hour of slack): an hourly pass is what it expects.

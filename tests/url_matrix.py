@@ -191,6 +191,9 @@ TABLE = {
     "compte:email_preferences": [
         Case("", url("compte:email_preferences"), SIGNED_IN, post=SIGNED_IN)
     ],
+    "compte:blocked_members": [
+        Case("", url("compte:blocked_members"), SIGNED_IN, post=expect(NOT_ALLOWED, visitor=LOGIN))
+    ],
     # Reauthentication first: a fresh sign-in is asked for before the data or the deletion.
     "compte:data_export": [
         Case("", url("compte:data_export"), expect(REDIRECT, visitor=LOGIN), post=None)
@@ -597,6 +600,84 @@ TABLE = {
         Case("", url("communaute:member", handle=attr("member", "handle")), SIGNED_IN),
         Case("missing", url("communaute:member", handle="personne"), ABSENT),
     ],
+    # Blocking: any signed-in member but the person themselves (the outsider is the target);
+    # a suspended member may still protect themselves.
+    # Reporting a private message: its conversation's participants but its author; a
+    # suspended participant files no report, anyone else finds no such message.
+    "communaute:private_message_flag": [
+        Case(
+            "",
+            url("communaute:private_message_flag", pk=attr("private_message", "pk")),
+            expect(
+                MISSING,
+                visitor=LOGIN,
+                member=OK,
+                suspended=FORBIDDEN,
+                owner=FORBIDDEN,
+            ),
+            post=expect(
+                MISSING,
+                visitor=LOGIN,
+                member=REDIRECT,
+                suspended=FORBIDDEN,
+                owner=FORBIDDEN,
+            ),
+            data={"reason": "spam", "comment": ""},
+        ),
+        Case(
+            "missing",
+            url("communaute:private_message_flag", pk=MISSING_PK),
+            ABSENT,
+            post=ABSENT,
+        ),
+    ],
+    # The moderators' queue of reported private messages, and nothing else of the inboxes.
+    "communaute:message_reports": [
+        Case(
+            "",
+            url("communaute:message_reports"),
+            expect(FORBIDDEN, visitor=LOGIN, moderator=OK),
+            post=expect(NOT_ALLOWED, visitor=LOGIN),
+        )
+    ],
+    "communaute:message_report": [
+        Case(
+            "",
+            url("communaute:message_report", pk=attr("message_flag", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, moderator=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, moderator=REDIRECT),
+            data={"outcome": "dismissed", "note": "Rien à redire."},
+        ),
+        Case(
+            "missing",
+            url("communaute:message_report", pk=MISSING_PK),
+            expect(FORBIDDEN, visitor=LOGIN, moderator=MISSING),
+            post=expect(FORBIDDEN, visitor=LOGIN, moderator=MISSING),
+        ),
+    ],
+    "communaute:member_block": [
+        Case(
+            "",
+            url("communaute:member_block", handle=attr("outsider", "handle")),
+            expect(OK, visitor=LOGIN, outsider=FORBIDDEN),
+            post=expect(REDIRECT, visitor=LOGIN, outsider=FORBIDDEN),
+        ),
+        Case("missing", url("communaute:member_block", handle="personne"), ABSENT, post=ABSENT),
+    ],
+    "communaute:member_unblock": [
+        Case(
+            "",
+            url("communaute:member_unblock", handle=attr("outsider", "handle")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN),
+        ),
+        Case(
+            "missing",
+            url("communaute:member_unblock", handle="personne"),
+            REQUIRE_POST,
+            post=ABSENT,
+        ),
+    ],
     "communaute:mention_suggestions": [
         Case(
             "",
@@ -687,7 +768,9 @@ TABLE = {
             url("communaute:conversation_start"),
             SIGNED_IN,
             # Nobody writes to themselves; a suspended member's form says why it is refused.
-            post=expect(REDIRECT, visitor=LOGIN, owner=400, suspended=400),
+            # Julien is not in the directory: only those who share a space (or a conversation)
+            # with him may write to him, the others read "Impossible d'écrire à ce membre."
+            post=expect(400, visitor=LOGIN, member=REDIRECT, owner=400, suspended=400),
             data={"recipients": "@julien-arsenault", "body": "Bonjour !"},
         ),
         Case(
@@ -771,6 +854,11 @@ TABLE = {
                 outsider=MISSING,
                 other_rep=MISSING,
                 moderator=MISSING,
+                # Olivier is neither in the directory nor in a space or a conversation with
+                # them: the participants cannot bring him in (tests/communaute/
+                # test_messaging_safety.py covers additions that succeed).
+                member=400,
+                owner=400,
                 suspended=400,
             ),
             data={"recipients": "@olivier-dehors"},
@@ -786,6 +874,15 @@ TABLE = {
             ),
             data={"muted": "1"},
         )
+    ],
+    "communaute:conversation_attachment": [
+        Case(
+            "",
+            url("communaute:conversation_attachment", pk=attr("message_attachment", "pk")),
+            PRIVATE_GET,
+            post=expect(NOT_ALLOWED, visitor=LOGIN),
+        ),
+        Case("missing", url("communaute:conversation_attachment", pk=MISSING_PK), ABSENT),
     ],
     "communaute:conversation_leave": [
         Case(
@@ -967,6 +1064,7 @@ def build_world():
     from communaute.services.forum import create_topic, reply, toggle_reaction
     from communaute.services.messaging import start_conversation
     from communaute.services.moderation import report_post, suspend_member
+    from communaute.services.reports import report_message
     from passerelles.pages.models import InitiativeIndexPage
     from ressources.services.access import create_access_request
     from ressources.services.needs import ask_for_feedback, feedback_token
@@ -1013,9 +1111,15 @@ def build_world():
     w.private_attachment = w.private_post.attachments.get()
     toggle_reaction(w.reply_post, member=w.owner, kind="merci")
     w.notification = w.member.notifications.latest("pk")
-    w.conversation, _message = start_conversation(
-        w.owner, [w.member, w.suspended], subject="Le camion", body="On part le 12 ?"
+    w.conversation, w.private_message = start_conversation(
+        w.owner,
+        [w.member, w.suspended],
+        subject="Le camion",
+        body="On part le 12 ?",
+        attachment=pdf(),
     )
+    w.message_attachment = w.private_message.attachments.get()
+    w.message_flag, _ = report_message(w.private_message, reporter=w.member, reason="spam")
     w.flag, _ = report_post(w.public_post, reporter=w.member, reason="spam")
     w.announcement = publish_announcement(
         w.public, author=w.owner, title="Assemblée", body="Le 3 mai."

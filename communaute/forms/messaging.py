@@ -5,14 +5,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from communaute.forms.forum import BODY_HELP, TokenField, new_token
+from communaute.forms.forum import BODY_HELP
 from communaute.models import Member
 from communaute.models.messaging import (
     MAX_PARTICIPANTS,
     MESSAGE_MAX_LENGTH,
     SUBJECT_MAX_LENGTH,
 )
-from passerelles.core.forms import SiteForm
+from passerelles.core.forms import AttachmentField, SiteForm, TokenField, new_token
 
 SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -68,6 +68,7 @@ class MessageForm(SiteForm):
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    attachment = AttachmentField()
     token = TokenField(initial=new_token)
 
 
@@ -77,7 +78,7 @@ class StartConversationForm(MessageForm):
         label=_("Sujet (facultatif)"), max_length=SUBJECT_MAX_LENGTH, required=False
     )
 
-    field_order = ["recipients", "subject", "body"]
+    field_order = ["recipients", "subject", "body", "attachment"]
 
 
 class AddParticipantsForm(SiteForm):

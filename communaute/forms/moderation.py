@@ -67,3 +67,40 @@ class TopicModerationForm(ReasonForm):
         if data.get("action") == self.MOVE and not data.get("space"):
             self.add_error("space", _("Choisissez l'espace où déplacer le sujet."))
         return data
+
+
+class MessageFlagForm(SiteForm):
+    reason = forms.ChoiceField(
+        label=_("Pourquoi signalez-vous ce message ?"),
+        # "Off topic" means nothing in a private conversation.
+        choices=[choice for choice in Flag.Reason.choices if choice[0] != Flag.Reason.OFF_TOPIC],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Précisions pour l'équipe de modération (facultatif)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MessageFlagDecisionForm(SiteForm):
+    UPHELD, DISMISSED = "upheld", "dismissed"
+
+    outcome = forms.ChoiceField(
+        label=_("Décision"),
+        choices=[
+            (UPHELD, _("Mesure prise (avertissement, suspension…)")),
+            (DISMISSED, _("Classer sans suite")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note pour le registre"),
+        max_length=1000,
+        help_text=_(
+            "Gardée avec le signalement ; la personne qui a signalé apprend seulement si une "
+            "mesure a été prise."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

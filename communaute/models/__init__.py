@@ -1,6 +1,7 @@
 """communaute's models, one module per topic: members (and their notifications), the forum,
 moderation, the register of confidentiality incidents."""
 
+from communaute.models.blocks import Block
 from communaute.models.consents import ConsentRecord
 from communaute.models.directory import MemberSkill
 from communaute.models.files import StoredFile
@@ -26,14 +27,20 @@ from communaute.models.forum import (
     TopicShare,
 )
 from communaute.models.members import Member, MemberManager, Notification
-from communaute.models.messaging import Conversation, ConversationParticipant, PrivateMessage
-from communaute.models.moderation import Flag, ModerationAction, Suspension
+from communaute.models.messaging import (
+    Conversation,
+    ConversationParticipant,
+    MessageAttachment,
+    PrivateMessage,
+)
+from communaute.models.moderation import Flag, MessageFlag, ModerationAction, Suspension
 from communaute.models.previews import LinkPreview
 from communaute.models.privacy import ConfidentialityIncident, ConfidentialityIncidentVersion
 
 __all__ = [
     "Announcement",
     "Attachment",
+    "Block",
     "ConfidentialityIncident",
     "ConfidentialityIncidentVersion",
     "ConsentRecord",
@@ -48,6 +55,8 @@ __all__ = [
     "Member",
     "MemberManager",
     "MemberSkill",
+    "MessageAttachment",
+    "MessageFlag",
     "ModerationAction",
     "Notification",
     "Post",

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from communaute.models.files import StoredFile
+
 # Small groups only: beyond this, a private space of the forum is the better place.
 MAX_PARTICIPANTS = 10
 SUBJECT_MAX_LENGTH = 150
@@ -141,3 +143,17 @@ class PrivateMessage(models.Model):
 
     def __str__(self):
         return f"{self.conversation_id} #{self.pk}"
+
+
+class MessageAttachment(StoredFile):
+    """A file joined to a private message: it goes out only to the conversation's present
+    participants (communaute/views/messaging.py)."""
+
+    message = models.ForeignKey(
+        PrivateMessage, on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("pièce jointe d'un message privé")
+        verbose_name_plural = _("pièces jointes des messages privés")

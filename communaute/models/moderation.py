@@ -76,6 +76,63 @@ class Flag(models.Model):
         return f"{self.get_reason_display()} — {self.post}"
 
 
+class MessageFlag(models.Model):
+    """A participant reports a private message to the moderators. They see that message and
+    the few around it (communaute/selectors/reports.py), never the rest of the inbox."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("À examiner")
+        UPHELD = "upheld", _("Traité : mesure prise")
+        DISMISSED = "dismissed", _("Classé sans suite")
+
+    message = models.ForeignKey(
+        "communaute.PrivateMessage",
+        verbose_name=pgettext_lazy("private message", "message"),
+        on_delete=models.CASCADE,
+        related_name="flags",
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signalé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    reason = models.CharField(_("raison"), max_length=12, choices=Flag.Reason.choices)
+    comment = models.TextField(_("précisions"), max_length=1000, blank=True)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(_("signalé le"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décidé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    # The moderator's words for the record; the reporter learns only the outcome.
+    decision = models.TextField(_("note de décision"), max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("signalement de message privé")
+        verbose_name_plural = _("signalements de messages privés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "reporter"],
+                condition=models.Q(status="open"),
+                name="one_open_message_flag_per_reporter",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"], name="message_flag_queue_idx")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} — {self.message_id}"
+
+
 class Suspension(models.Model):
     """A member may read but not write until `ends_at`, unless it is lifted earlier."""
 

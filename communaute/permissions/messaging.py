@@ -15,9 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from communaute.models import Conversation, ConversationParticipant, Member
+from communaute.models import Conversation, ConversationParticipant, Member, MessageAttachment
 from communaute.models.messaging import MAX_PARTICIPANTS
 from communaute.permissions.access import refusal
+from communaute.permissions.contact import check_send_in_permission, check_write_to_permission
 from communaute.permissions.suspensions import check_not_suspended
 from communaute.permissions.viewer import Viewer
 
@@ -42,6 +43,17 @@ def place_or_404(viewer: Viewer, conversation_id: int) -> ConversationParticipan
     if place is None:
         raise refusal(viewer)
     return place
+
+
+def message_attachment_or_404(viewer: Viewer, pk: int) -> MessageAttachment:
+    """A file of a message in a conversation the viewer is in; a missing file, or an image the
+    worker has not re-encoded yet, answers as another conversation's file does."""
+    attachment = MessageAttachment.objects.filter(pk=pk, ready=True).select_related("message")
+    found = attachment.first()
+    if found is None:
+        raise refusal(viewer)
+    place_or_404(viewer, found.message.conversation_id)
+    return found
 
 
 def can_write(viewer: Viewer) -> bool:
@@ -74,17 +86,20 @@ def check_can_start(viewer: Viewer, recipients: Sequence[Member]) -> None:
         raise PermissionDenied(_("Choisissez au moins une personne à qui écrire."))
     if any(member.pk == viewer.pk for member in recipients):
         raise PermissionDenied(_("Vous ne pouvez pas vous écrire à vous-même."))
-    if any(not member.is_active for member in recipients):
-        raise PermissionDenied(_("Impossible d'écrire à cette personne."))
     _check_room(len(recipients) + 1)
+    # Blocks, closed accounts, people out of reach: one refusal that never says which.
+    for member in recipients:
+        check_write_to_permission(viewer, member)
 
 
 def check_can_send(viewer: Viewer, conversation: Conversation) -> None:
     """Whether the viewer may write in this conversation: a participant who has not left it,
-    and is not suspended."""
+    is not suspended, and is not blocked by (nor blocked) the other one of a conversation of
+    two."""
     _check_writer(viewer)
     if open_place(viewer, conversation.pk) is None:
         raise PermissionDenied(_("Vous ne participez pas à cette conversation."))
+    check_send_in_permission(viewer, conversation)
 
 
 def check_can_add(

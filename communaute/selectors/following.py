@@ -9,13 +9,13 @@ from communaute.models import (
     EmailFrequency,
     EmailPreference,
     Member,
-    Post,
     ReadState,
     Space,
     SpaceSubscription,
     Topic,
     TopicSubscription,
 )
+from communaute.permissions.contact import known_members
 from communaute.selectors.forum import visible_spaces
 
 MUTED_TOPICS_SHOWN = 50
@@ -99,23 +99,11 @@ def readers(space):
 
 
 def mention_suggestions(text, space=None):
-    """Members whose handle or name starts with text, among those a writer could already know:
-    members who chose to be listed in the directory, the people whose posts can be read in the
-    space and, in a private space, its members (who know one another). Suggesting every member
-    of an open space would be a directory of those who declined one."""
-    known = Q(in_directory=True)
-    if space is not None:
-        known |= Q(
-            pk__in=Post.objects.filter(
-                topic__space=space,
-                topic__hidden_at__isnull=True,
-                deleted_at__isnull=True,
-                hidden_at__isnull=True,
-            ).values("author_id")
-        )
-        if space.visibility == Space.Visibility.PRIVATE:
-            known |= Q(pk__in=space.memberships.values("member_id"))
-    members = Member.objects.filter(known, is_active=True).filter(
+    """Members whose handle or name starts with text, among those a writer in this space could
+    already know (communaute/permissions/contact.py, the rule private messages follow too)
+    and who may read the space."""
+    spaces = None if space is None else Space.objects.filter(pk=space.pk)
+    members = Member.objects.filter(known_members(spaces), is_active=True).filter(
         Q(handle__istartswith=text) | Q(display_name__istartswith=text)
     )
     if space is not None:

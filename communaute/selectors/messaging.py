@@ -56,8 +56,12 @@ def participants(conversation: Conversation) -> list[ConversationParticipant]:
 
 
 def messages_of(conversation: Conversation) -> QuerySet[PrivateMessage]:
-    """The conversation's messages, oldest first, with their authors."""
-    return PrivateMessage.objects.filter(conversation=conversation).select_related("author")
+    """The conversation's messages, oldest first, with their authors and files."""
+    return (
+        PrivateMessage.objects.filter(conversation=conversation)
+        .select_related("author")
+        .prefetch_related("attachments")
+    )
 
 
 def messages_after(conversation: Conversation, after_id: int) -> list[PrivateMessage]:

@@ -15,15 +15,20 @@ from communaute.hooks.privacy import exclude_from_export, register_section
 from communaute.models import (
     Announcement,
     Attachment,
+    Block,
     ConsentRecord,
+    ConversationParticipant,
     EmailDelivery,
     EmailFrequency,
     EmailPreference,
     Flag,
     JoinRequest,
+    MessageAttachment,
+    MessageFlag,
     ModerationAction,
     Notification,
     Post,
+    PrivateMessage,
     Reaction,
     ReadState,
     SpaceMembership,
@@ -243,6 +248,7 @@ def following_section(member):
     covers=[
         "communaute.Suspension.member",
         "communaute.Flag.reporter",
+        "communaute.MessageFlag.reporter",
         "communaute.ModerationAction.member",
     ],
     labels={
@@ -252,6 +258,8 @@ def following_section(member):
         "ends_at": _("Fin"),
         "lifted_at": _("Levée le"),
         "reports_filed": _("Signalements faits"),
+        "private_message_reports_filed": _("Messages privés signalés"),
+        "message_id": _("Numéro du message privé"),
         "post_id": _("Numéro du message"),
         "comment": _("Commentaire"),
         "status": STATUS,
@@ -274,6 +282,11 @@ def moderation_section(member):
         "suspensions": list(suspensions.values("reason", "starts_at", "ends_at", "lifted_at")),
         "reports_filed": list(
             reports.values("post_id", "reason", "comment", "status", "created_at")
+        ),
+        "private_message_reports_filed": list(
+            MessageFlag.objects.filter(reporter=member)
+            .order_by("created_at")
+            .values("message_id", "reason", "comment", "status", "created_at")
         ),
         "decisions_about_me": list(decisions.values("kind", "reason", "created_at")),
     }
@@ -431,6 +444,79 @@ def consents_section(member):
     return data, []
 
 
+@register_section(
+    "conversations_privees",
+    _("Conversations privées"),
+    covers=[
+        "communaute.Conversation.created_by",
+        "communaute.ConversationParticipant.member",
+        "communaute.PrivateMessage.author",
+    ],
+    labels={
+        "conversations": _("Conversations"),
+        "conversation": _("Conversation"),
+        "subject": _("Sujet"),
+        "joined_at": _("Arrivée le"),
+        "left_at": _("Partie le"),
+        "muted": _("En sourdine"),
+        "messages": _("Vos messages"),
+        "body": _("Texte"),
+        "created_at": CREATED_AT,
+        "files": _("Fichiers"),
+    },
+)
+def private_conversations_section(member):
+    """The conversations the member is or was in, and the messages they wrote there (the
+    others' messages are theirs: they stay out of this member's export)."""
+    places = (
+        ConversationParticipant.objects.filter(member=member)
+        .select_related("conversation")
+        .order_by("joined_at", "id")
+    )
+    messages = (
+        PrivateMessage.objects.filter(author=member)
+        .prefetch_related("attachments")
+        .order_by("created_at", "id")
+    )
+    data = {
+        "conversations": [
+            {
+                "conversation": place.conversation_id,
+                "subject": place.conversation.subject,
+                "joined_at": place.joined_at,
+                "left_at": place.left_at,
+                "muted": place.muted,
+            }
+            for place in places
+        ],
+        "messages": [
+            {
+                "conversation": message.conversation_id,
+                "body": message.body,
+                "created_at": message.created_at,
+                "files": [attachment.file.name for attachment in message.attachments.all()],
+            }
+            for message in messages
+        ],
+    }
+    files = [row.file for row in MessageAttachment.objects.filter(message__author=member)]
+    return data, files
+
+
+@register_section(
+    "membres_bloques",
+    _("Membres bloqués"),
+    covers=["communaute.Block.blocker"],
+    labels={"member": _("Membre"), "created_at": CREATED_AT},
+)
+def blocks_section(member):
+    blocks = Block.objects.filter(blocker=member).order_by("created_at", "id")
+    return [
+        {"member": row["blocked__display_name"], "created_at": row["created_at"]}
+        for row in blocks.values("blocked__display_name", "created_at")
+    ], []
+
+
 # What points at members without being data the member gave, each with its reason. Records kept
 # because a member acted in a role (moderator, animator, editor) stay with the site: they are
 # about other members or about the portal's own publications, and the site keeps them as
@@ -441,6 +527,11 @@ exclude_from_export(
     "own contributions.",
 )
 exclude_from_export(
+    "communaute.Block.blocked",
+    reason="Another member's choice to block this one: telling them would undo what blocking "
+    "promises (the blocked member is never told).",
+)
+exclude_from_export(
     "communaute.JoinRequest.decided_by",
     "communaute.JoinRequest.invited_by",
     reason="An animator's decision on, or invitation to, another member: the request is that "
@@ -448,6 +539,7 @@ exclude_from_export(
 )
 exclude_from_export(
     "communaute.Flag.decided_by",
+    "communaute.MessageFlag.decided_by",
     "communaute.Suspension.created_by",
     "communaute.ModerationAction.actor",
     reason="A moderator's work on other members, kept in the audit log for accountability.",

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from communaute.models import (
     Conversation,
     ConversationParticipant,
     Member,
+    MessageAttachment,
     Notification,
     PrivateMessage,
 )
@@ -37,6 +39,8 @@ from communaute.permissions.messaging import (
     check_can_start,
 )
 from communaute.permissions.viewer import Viewer
+from communaute.services.files import store_file
+from communaute.services.posting_limits import check_new_conversation_limit
 from passerelles.core.live import publish, publish_counters
 from passerelles.core.markdown import render_markdown
 from passerelles.core.templatetags.passerelles import member_name
@@ -93,12 +97,17 @@ def channel_of(conversation_id: int) -> str:
     return f"conversation:{conversation_id}"
 
 
-def _open_places(conversation: Conversation):
+def _open_places(conversation: Conversation) -> QuerySet[ConversationParticipant]:
     return ConversationParticipant.objects.filter(conversation=conversation, left_at__isnull=True)
 
 
 def _add_message(
-    conversation: Conversation, *, author: Member, body: str, token: str
+    conversation: Conversation,
+    *,
+    author: Member,
+    body: str,
+    token: str,
+    attachment: UploadedFile | None = None,
 ) -> PrivateMessage:
     """Append a message to a conversation whose row the caller holds locked, then tell the
     other participants."""
@@ -113,6 +122,10 @@ def _add_message(
         created_at=now,
         client_token=token,
     )
+    if attachment is not None:
+        # The forum's checks (the form's AttachmentField) and storage: an image waits hidden
+        # until the worker has re-encoded it.
+        store_file(MessageAttachment(message=message), attachment)
     Conversation.objects.filter(pk=conversation.pk).update(
         last_message=message, last_message_at=now
     )
@@ -174,6 +187,7 @@ def start_conversation(
     body: str,
     subject: str = "",
     token: str = "",
+    attachment: UploadedFile | None = None,
 ) -> tuple[Conversation, PrivateMessage]:
     """A new conversation with its first message; between two members who already have one,
     that conversation continues (a subject given now names it if it had none)."""
@@ -198,6 +212,7 @@ def start_conversation(
             conversation.subject = subject
             conversation.save(update_fields=["subject"])
     else:
+        check_new_conversation_limit(viewer)
         conversation = Conversation.objects.create(
             subject=subject, created_by=sender, pair_key=pair_key
         )
@@ -205,20 +220,27 @@ def start_conversation(
             ConversationParticipant(conversation=conversation, member=member)
             for member in [sender, *recipients]
         )
-    message = _add_message(conversation, author=sender, body=body, token=token)
+    message = _add_message(
+        conversation, author=sender, body=body, token=token, attachment=attachment
+    )
     return conversation, message
 
 
 @transaction.atomic
 def send_message(
-    conversation: Conversation, *, author: Member, body: str, token: str = ""
+    conversation: Conversation,
+    *,
+    author: Member,
+    body: str,
+    token: str = "",
+    attachment: UploadedFile | None = None,
 ) -> PrivateMessage:
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     check_can_send(Viewer.of(author), conversation)
     earlier = _already_sent(author, token)
     if earlier is not None:
         return earlier
-    return _add_message(conversation, author=author, body=body, token=token)
+    return _add_message(conversation, author=author, body=body, token=token, attachment=attachment)
 
 
 @transaction.atomic

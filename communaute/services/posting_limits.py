@@ -15,6 +15,11 @@
 A post the site writes for a member at their request (the conversation opened from a need:
 typed=False) is one of their posts, a first post like any other (its links counted, counted in
 their first day), but no burst: a click is not flooding.
+- New private conversations: NEW_CONVERSATIONS_FIRST_DAY on a member's first day, then
+  NEW_CONVERSATIONS_PER_DAY within any day, for everyone but moderators: a member writes to a
+  few people a day, a spam account to everyone. Answers in existing conversations are posts of
+  a kind the flood rule leaves alone: they reach only those already talking.
+
 Each refusal is a ValidationError on the message field, so the form shows it next to the text,
 which is kept, and the words say what to do rather than what is suspected.
 """
@@ -27,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from communaute.models import Attachment, Post, Space
+from communaute.models import Attachment, Conversation, Post, Space
 from communaute.permissions.forum import can_animate_space
 from communaute.permissions.moderation import is_moderator
 from communaute.permissions.viewer import Viewer
@@ -41,6 +46,9 @@ FLOOD_POSTS = 3
 FLOOD_WINDOW = timedelta(minutes=1)
 UPLOADS_PER_HOUR = 20
 UPLOADS_WINDOW = timedelta(hours=1)
+NEW_CONVERSATIONS_FIRST_DAY = 3
+NEW_CONVERSATIONS_PER_DAY = 20
+CONVERSATIONS_WINDOW = timedelta(days=1)
 
 
 def _first_post_links_refusal() -> ValidationError:
@@ -134,6 +142,52 @@ def _check_first_day(own: QuerySet[Post], first_day_ends: datetime) -> None:
                 "envoyer celui-ci à partir de %(when)s ; votre texte est conservé ci-dessous."
             )
             % {"count": FIRST_DAY_POSTS, "when": _moment(first_day_ends)}
+        }
+    )
+
+
+def check_new_conversation_limit(viewer: Viewer) -> None:
+    """Raise a ValidationError for the "body" field when starting one more private
+    conversation should wait."""
+    if is_moderator(viewer):
+        return
+    now = timezone.now()
+    started = Conversation.objects.filter(created_by=viewer.user)
+    first_day_ends = viewer.user.date_joined + FIRST_DAY
+    if now < first_day_ends:
+        if started.count() < NEW_CONVERSATIONS_FIRST_DAY:
+            return
+        raise ValidationError(
+            {
+                "body": ngettext(
+                    "Bienvenue ! Le premier jour, on peut commencer jusqu'à %(count)s "
+                    "conversation privée : cette règle protège les membres des envois "
+                    "automatiques. Vous pourrez commencer celle-ci à partir de %(when)s ; vous "
+                    "pouvez déjà répondre dans vos conversations. Votre texte est conservé "
+                    "ci-dessous.",
+                    "Bienvenue ! Le premier jour, on peut commencer jusqu'à %(count)s "
+                    "conversations privées : cette règle protège les membres des envois "
+                    "automatiques. Vous pourrez commencer celle-ci à partir de %(when)s ; vous "
+                    "pouvez déjà répondre dans vos conversations. Votre texte est conservé "
+                    "ci-dessous.",
+                    NEW_CONVERSATIONS_FIRST_DAY,
+                )
+                % {"count": NEW_CONVERSATIONS_FIRST_DAY, "when": _moment(first_day_ends)}
+            }
+        )
+    recent = started.filter(created_at__gte=now - CONVERSATIONS_WINDOW)
+    if recent.count() < NEW_CONVERSATIONS_PER_DAY:
+        return
+    oldest = recent.order_by("created_at").values_list("created_at", flat=True)[0]
+    raise ValidationError(
+        {
+            "body": _(
+                "Vous avez commencé %(count)s conversations privées en une journée, la limite "
+                "pour tout le monde. Vous pourrez en commencer une autre à partir de "
+                "%(when)s ; vous pouvez déjà répondre dans vos conversations. Votre texte est "
+                "conservé ci-dessous."
+            )
+            % {"count": NEW_CONVERSATIONS_PER_DAY, "when": _moment(oldest + CONVERSATIONS_WINDOW)}
         }
     )
 

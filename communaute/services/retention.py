@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from communaute.models import EmailDelivery, JoinRequest, Member, Notification
+from communaute.models import EmailDelivery, JoinRequest, Member, MessageFlag, Notification
 from communaute.permissions import roles
 from passerelles.core.retention import RetentionRule, register_rule
 
@@ -91,6 +91,12 @@ def decided_join_requests(cutoff: datetime) -> QuerySet[JoinRequest]:
     )
 
 
+def decided_message_reports(cutoff: datetime) -> QuerySet[MessageFlag]:
+    # A report of a private message holds the reporter's words about someone else's: once
+    # decided, it is kept a while for accountability, not for good.
+    return MessageFlag.objects.exclude(status=MessageFlag.Status.OPEN).filter(decided_at__lt=cutoff)
+
+
 def old_read_notifications(cutoff: datetime) -> QuerySet[Notification]:
     return Notification.objects.filter(read_at__lt=cutoff)
 
@@ -162,6 +168,18 @@ register_rule(
         description=_("Notifications lues : supprimées %(duration)s après leur lecture."),
         find=old_read_notifications,
         setting="RETENTION_READ_NOTIFICATION_DAYS",
+        default_days=365,
+    )
+)
+register_rule(
+    RetentionRule(
+        name="decided_message_reports",
+        description=_(
+            "Signalements de messages privés traités ou classés : supprimés %(duration)s "
+            "après la décision."
+        ),
+        find=decided_message_reports,
+        setting="RETENTION_MESSAGE_REPORT_DAYS",
         default_days=365,
     )
 )

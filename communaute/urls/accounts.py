@@ -18,6 +18,7 @@ urlpatterns = [
         privacy_views.consent_change,
         name="consent_change",
     ),
+    path("membres-bloques/", views.blocked_members, name="blocked_members"),
     path("mes-donnees/", views.data_export, name="data_export"),
     path("suppression/", views.account_delete, name="delete"),
 ]

@@ -7,13 +7,17 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communaute.forms.members import DeleteAccountForm, ProfileForm
 from communaute.hooks import profiles, welcome
+from communaute.models import Member
+from communaute.permissions.contact import can_block, check_block_permission
 from communaute.permissions.members import can_edit_profile, check_view_profile_permission
+from communaute.selectors import blocks as block_selectors
 from communaute.selectors import directory as directory_selectors
 from communaute.selectors import members as selectors
+from communaute.services.blocks import block_member, unblock_member
 from communaute.services.members import delete_account, export_personal_data, update_profile
 
 
@@ -27,10 +31,56 @@ def member_detail(request, handle):
         {
             "member": member,
             "can_edit": can_edit_profile(request.viewer, member),
+            "can_block": can_block(request.viewer, member),
+            "has_blocked": block_selectors.has_blocked(request.user, member),
             # The member's consent decides whether any organization shows (services/consents.py).
             "affiliations": profiles.affiliations(member) if member.show_organization else [],
             "recent_posts": directory_selectors.recent_posts(member, request.viewer),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_block(request, handle):
+    """A confirmation page that says what blocking does, then the block."""
+    member = get_object_or_404(Member.objects.filter(is_active=True), handle=handle)
+    check_view_profile_permission(request.viewer, member)
+    check_block_permission(request.viewer, member)
+    if request.method == "POST":
+        block_member(member, blocker=request.user)
+        messages.success(
+            request,
+            _("Vous avez bloqué %(name)s. Cette personne n'en est pas informée.")
+            % {"name": member.public_name},
+        )
+        return redirect(member.get_absolute_url())
+    return render(
+        request,
+        "communaute/members/member_block.html",
+        {"member": member, "has_blocked": block_selectors.has_blocked(request.user, member)},
+    )
+
+
+@login_required
+@require_POST
+def member_unblock(request, handle):
+    # A closed account can still be taken off the list: no profile check here.
+    member = get_object_or_404(Member, handle=handle)
+    unblock_member(member, blocker=request.user)
+    messages.success(request, _("Vous avez débloqué %(name)s.") % {"name": member.public_name})
+    if request.POST.get("depuis") == "liste" or not member.is_active:
+        return redirect("compte:blocked_members")
+    return redirect(member.get_absolute_url())
+
+
+@login_required
+@require_GET
+def blocked_members(request):
+    return render(
+        request,
+        "communaute/members/blocked_members.html",
+        {"blocks": block_selectors.blocks_made(request.user)},
     )
 
 

@@ -4,7 +4,7 @@ do what in permissions/messaging.py (a conversation one is not in answers 404)."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -15,8 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from communaute.forms.messaging import AddParticipantsForm, MessageForm, StartConversationForm
 from communaute.models import ConversationParticipant, Member
-from communaute.permissions.messaging import can_write, place_or_404
+from communaute.permissions.messaging import can_write, message_attachment_or_404, place_or_404
 from communaute.selectors import messaging as selectors
+from communaute.services.files import stored_file_response
 from communaute.services.messaging import (
     add_participants,
     leave_conversation,
@@ -63,7 +64,7 @@ def _recipient_of(value: str) -> Member | None:
 @require_http_methods(["GET", "POST"])
 def conversation_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        form = StartConversationForm(request.POST)
+        form = StartConversationForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -73,9 +74,13 @@ def conversation_start(request: HttpRequest) -> HttpResponse:
                     subject=data["subject"],
                     body=data["body"],
                     token=data["token"],
+                    attachment=data["attachment"],
                 )
             except PermissionDenied as refusal:
                 form.add_error(None, str(refusal))
+            except ValidationError as limit:
+                # A daily limit: said next to the message, which is kept.
+                form.add_error(None, limit)
             else:
                 return redirect(_message_url(conversation.pk, message.pk))
         status = 400
@@ -146,7 +151,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def conversation_reply(request: HttpRequest, pk: int) -> HttpResponse:
     place = place_or_404(request.viewer, pk)
-    form = MessageForm(request.POST)
+    form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             message = send_message(
@@ -154,6 +159,7 @@ def conversation_reply(request: HttpRequest, pk: int) -> HttpResponse:
                 author=request.user,
                 body=form.cleaned_data["body"],
                 token=form.cleaned_data["token"],
+                attachment=form.cleaned_data["attachment"],
             )
         except PermissionDenied as refusal:
             form.add_error(None, str(refusal))
@@ -228,3 +234,10 @@ def conversation_new_messages(request: HttpRequest, pk: int) -> HttpResponse:
     # The member sees them appear: they are read.
     mark_read(place.conversation, member=request.user, up_to=new[-1].pk)
     return render(request, "communaute/messaging/_messages.html", {"messages_list": new})
+
+
+@login_required
+@require_GET
+def conversation_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A message's file goes out only to the conversation's present participants."""
+    return stored_file_response(message_attachment_or_404(request.viewer, pk))

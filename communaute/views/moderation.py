@@ -7,21 +7,34 @@ A person who may not read the space gets a 404, as for every forum page.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from communaute.forms.moderation import FlagForm, ReasonForm, TopicModerationForm
-from communaute.models import Flag
+from communaute.forms.moderation import (
+    FlagForm,
+    MessageFlagDecisionForm,
+    MessageFlagForm,
+    ReasonForm,
+    TopicModerationForm,
+)
+from communaute.models import Flag, MessageFlag, PrivateMessage
 from communaute.permissions.access import post_or_404, topic_or_404
 from communaute.permissions.moderation import (
     check_flag_post_permission,
     check_moderate_space_permission,
 )
+from communaute.permissions.reports import (
+    check_flag_message_permission,
+    check_review_message_flags_permission,
+    takes_part,
+)
+from communaute.selectors import reports as report_selectors
 from communaute.selectors.moderation import flag_detail_queryset, move_destinations
-from communaute.services import moderation
+from communaute.services import moderation, reports
 
 
 def _submit(form, write):
@@ -174,4 +187,88 @@ def topic_moderate(request, pk):
         return redirect(topic)
     return render(
         request, "communaute/moderation/topic_moderate.html", {"topic": topic, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def private_message_flag(request, pk):
+    """A participant reports a message of their conversation to the moderators."""
+    message = PrivateMessage.objects.select_related("author").filter(pk=pk).first()
+    # Not in the conversation (any more) answers as a message that does not exist.
+    if message is None or not takes_part(request.viewer, message):
+        raise Http404
+    check_flag_message_permission(request.viewer, message)
+    form = MessageFlagForm(request.POST if request.method == "POST" else None)
+    result = {}
+
+    def write(data):
+        result["flag"], result["created"] = reports.report_message(
+            message, reporter=request.user, reason=data["reason"], comment=data["comment"]
+        )
+
+    back = reverse("communaute:conversation", kwargs={"pk": message.conversation_id})
+    if request.method == "POST" and _submit(form, write):
+        if result["created"]:
+            messages.success(
+                request,
+                _(
+                    "Merci : l'équipe de modération examinera ce message et les quelques "
+                    "messages qui l'entourent, rien d'autre. Vous serez avisé ou avisée de sa "
+                    "décision dans vos notifications."
+                ),
+            )
+        else:
+            messages.info(request, _("Vous avez déjà signalé ce message ; il sera examiné."))
+        return redirect(f"{back}#message-{message.pk}")
+    return render(
+        request,
+        "communaute/moderation/private_message_flag.html",
+        {"message": message, "form": form, "cancel_url": back},
+    )
+
+
+@login_required
+@require_GET
+def message_reports(request):
+    check_review_message_flags_permission(request.viewer)
+    return render(
+        request,
+        "communaute/moderation/message_reports.html",
+        {"flags": report_selectors.open_message_flags()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_report(request, pk):
+    """One report: the message with the few around it, and the decision while it is open."""
+    check_review_message_flags_permission(request.viewer)
+    flag = get_object_or_404(report_selectors.message_flag_queryset(), pk=pk)
+    is_open = flag.status == MessageFlag.Status.OPEN
+    if request.method == "POST" and not is_open:
+        return redirect("communaute:message_reports")
+    form = MessageFlagDecisionForm(request.POST if request.method == "POST" else None)
+
+    def write(data):
+        reports.decide_message_flag(
+            flag,
+            actor=request.user,
+            upheld=data["outcome"] == MessageFlagDecisionForm.UPHELD,
+            note=data["note"],
+        )
+
+    if request.method == "POST" and _submit(form, write):
+        messages.success(
+            request, _("Le signalement est traité ; la personne qui l'a fait en est avisée.")
+        )
+        return redirect("communaute:message_reports")
+    return render(
+        request,
+        "communaute/moderation/message_report.html",
+        {
+            "flag": flag,
+            "context_messages": report_selectors.context_of(flag.message),
+            "form": form,
+        },
     )

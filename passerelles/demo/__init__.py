@@ -9,6 +9,7 @@ seed_demo runs them in this order, each relying on what came before:
 1. members     fictional members, one per role
 2. forum       three spaces and their conversations, with documents made by documents.py
 3. following   follows, skills, email choices and an announcement
+   messaging   private conversations between members, one answering a forum reply
 4. moderation  two reports on forum replies, one dismissed
 5. catalogue   partner organizations, representatives, services and access requests
 6. needs       the people who declare needs, the needs, who joins them, satisfaction answers

@@ -117,6 +117,7 @@ def need_summary(need):
             {
                 "name": support.member.public_name,
                 "url": support.member.get_absolute_url(),
+                "handle": support.member.handle,
                 "is_author": support.member_id == need.author_id,
                 "organization": support.organization_name,
             }

@@ -1,5 +1,7 @@
 """Private conversations: the services, their permissions, notifications, emails, digests."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
@@ -43,14 +45,25 @@ def commit(django_capture_on_commit_callbacks):
     return run
 
 
+def listed(**fields):
+    """A member in the directory: anyone may write to them (communaute/permissions/contact.py
+    and tests/communaute/test_messaging_safety.py for who else may)."""
+    return MemberFactory(in_directory=True, **fields)
+
+
+@pytest.fixture
+def member():
+    return listed(display_name="Sophie Gagnon")
+
+
 @pytest.fixture
 def julie():
-    return MemberFactory(display_name="Julie Tremblay")
+    return listed(display_name="Julie Tremblay")
 
 
 @pytest.fixture
 def marc():
-    return MemberFactory(display_name="Marc-André Leblanc")
+    return listed(display_name="Marc-André Leblanc")
 
 
 def suspend(member):
@@ -138,7 +151,7 @@ def test_nobody_writes_to_themselves_or_to_nobody(julie):
 
 
 def test_a_conversation_holds_at_most_ten_people(julie):
-    others = MemberFactory.create_batch(MAX_PARTICIPANTS)
+    others = [listed() for _ in range(MAX_PARTICIPANTS)]
     with pytest.raises(PermissionDenied):
         start_conversation(julie, others, body="Trop")
     conversation, _m = start_conversation(julie, others[:-1], body="Juste assez")
@@ -161,14 +174,14 @@ def test_a_suspended_member_reads_but_cannot_write(julie, marc):
     with pytest.raises(PermissionDenied, match="suspendu"):
         start_conversation(marc, [julie], body="Nouveau")
     with pytest.raises(PermissionDenied, match="suspendu"):
-        add_participants(conversation, actor=marc, members=[MemberFactory()])
+        add_participants(conversation, actor=marc, members=[listed()])
 
 
 def test_only_present_participants_write_add_mute_or_leave(julie, marc, member):
     conversation, _m = start_conversation(julie, [marc], body="Bonjour")
     for action in (
         lambda: send_message(conversation, author=member, body="Intrus"),
-        lambda: add_participants(conversation, actor=member, members=[MemberFactory()]),
+        lambda: add_participants(conversation, actor=member, members=[listed()]),
         lambda: set_muted(conversation, member=member, muted=True),
         lambda: leave_conversation(conversation, member=member),
     ):
@@ -293,3 +306,47 @@ def test_no_email_at_all_for_a_member_who_chose_none(julie, marc, commit):
     commit(start_conversation, julie, [marc], body="Bonjour")
     assert commit(send_due_digests) == 0
     assert mail.outbox == []
+
+
+def test_the_data_export_holds_the_conversations_and_only_ones_own_messages(julie, marc):
+    from communaute.hooks import privacy
+
+    conversation, _m = start_conversation(julie, [marc], subject="Tournée", body="De Julie")
+    send_message(conversation, author=marc, body="De Marc")
+    data, _files = privacy.collect(marc)
+    section = data["conversations_privees"]
+    assert [row["subject"] for row in section["conversations"]] == ["Tournée"]
+    assert [row["body"] for row in section["messages"]] == ["De Marc"]
+
+
+def test_the_emails_unsubscribe_link_stops_private_message_emails(julie, marc, commit, client):
+    set_email_frequency(marc, EmailFrequency.EACH_EVENT, actor=marc)
+    conversation, _m = commit(start_conversation, julie, [marc], body="Bonjour")
+    link = re.search(r"http://\S+/communaute/desabonnement/\S+/", mail.outbox[0].body).group(0)
+    assert client.post(link.split("testserver", 1)[-1]).status_code == 200
+    mail.outbox.clear()
+    commit(send_message, conversation, author=julie, body="Encore")
+    assert commit(send_due_digests) == 0
+    assert mail.outbox == []
+    # The notification is still in the centre.
+    assert Notification.objects.filter(recipient=marc).count() == 2
+
+
+def test_the_email_is_in_the_recipients_language(julie, marc, commit):
+    marc.language = "en"
+    marc.save()
+    set_email_frequency(marc, EmailFrequency.EACH_EVENT, actor=marc)
+    conversation, _m = commit(start_conversation, julie, [marc], subject="Tournée", body="Allô")
+    [email] = mail.outbox
+    assert email.subject.endswith("Julie Tremblay wrote to you privately: “Tournée”.")
+    assert "To answer, open the conversation" in email.body
+    assert f"/en{conversation.get_absolute_url()}" in email.body
+
+
+def test_the_admin_offers_no_door_into_private_conversations():
+    from django.contrib import admin
+
+    from communaute.models import MessageAttachment
+
+    for model in (Conversation, ConversationParticipant, PrivateMessage, MessageAttachment):
+        assert model not in admin.site._registry

@@ -9,15 +9,18 @@ from django.core.management import call_command
 from communaute.models import (
     Announcement,
     Attachment,
+    Conversation,
     EmailDelivery,
     Flag,
     Member,
     Notification,
     Post,
+    PrivateMessage,
     Space,
     Topic,
 )
 from communaute.permissions import roles
+from communaute.selectors.messaging import unread_count
 from passerelles.demo.loader import DATA_DIR, load
 from passerelles.pages.models import ArticlePage, InitiativePage, StandardPage
 from ressources.models import (
@@ -30,7 +33,17 @@ from ressources.models import (
     ServiceFeedback,
 )
 
-TOPICS = ["catalogue", "documents", "following", "forum", "members", "moderation", "needs", "pages"]
+TOPICS = [
+    "catalogue",
+    "documents",
+    "following",
+    "forum",
+    "members",
+    "messaging",
+    "moderation",
+    "needs",
+    "pages",
+]
 
 
 def forum_posts():
@@ -73,6 +86,8 @@ def test_every_person_named_is_a_demo_member_with_known_roles():
     named |= {spec["author"] for spec in needs["needs"]}
     named |= {joiner["member"] for spec in needs["needs"] for joiner in spec["joiners"]}
     named |= {answer["member"] for answer in feedback_answers()}
+    conversations = load("messaging")["conversations"]
+    named |= {email for spec in conversations for email in spec["people"]}
     assert named - {person["email"] for person in people} == set()
     assert {role for person in people for role in person.get("roles", [])} <= set(roles.ALL)
 
@@ -123,3 +138,15 @@ def test_seed_demo_creates_what_the_data_files_declare(
     assert StandardPage.objects.count() == len(pages["fixed_pages"])
     assert ArticlePage.objects.count() == len(pages["articles"])
     assert InitiativePage.objects.count() == len(pages["initiatives"])
+    conversations = load("messaging")["conversations"]
+    assert Conversation.objects.count() == len(conversations)
+    assert PrivateMessage.objects.count() == sum(len(spec["messages"]) for spec in conversations)
+    # "On peut s'écrire en privé ?" in the forum has its private answer; the group's last
+    # message waits in Sophie's inbox.
+    asked = Post.objects.get(body__contains="s'écrire en privé")
+    answer = Conversation.objects.get(subject__startswith="Covoiturage")
+    assert set(answer.participants.values_list("member_id", flat=True)) == {
+        asked.author_id,
+        asked.topic.author_id,
+    }
+    assert unread_count(asked.author) == 1

@@ -9,6 +9,7 @@ from passerelles.demo.catalogue import seed_resources
 from passerelles.demo.following import seed_following
 from passerelles.demo.forum import seed_forum
 from passerelles.demo.members import seed_members
+from passerelles.demo.messaging import seed_messaging
 from passerelles.demo.moderation import seed_moderation
 from passerelles.demo.needs import seed_needs
 from passerelles.demo.pages import seed_articles, seed_pages
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             seed_members(self.stdout)
             seed_forum(self.stdout)
             seed_following(self.stdout)
+            seed_messaging(self.stdout)
             seed_moderation(self.stdout)
             seed_resources(self.stdout)
             seed_needs(self.stdout)
