@@ -44,6 +44,8 @@ PERSONAL_MODELS = {
     "ressources.ServiceMatchNotice",
     # The member's own links to spaces, their requests, reactions and reading state.
     "communaute.SpaceMembership",
+    "communaute.Block",
+    "communaute.ConversationParticipant",
     "communaute.JoinRequest",
     "communaute.Reaction",
     "communaute.ReadState",
