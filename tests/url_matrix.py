@@ -747,8 +747,10 @@ TABLE = {
         ),
         Case(
             "nothing new",
-            lambda w: reverse("ressources:request_feed", args=[w.access_request.pk])
-            + f"?apres={w.request_attachment.event_id}",
+            lambda w: (
+                reverse("ressources:request_feed", args=[w.access_request.pk])
+                + f"?apres={w.request_attachment.event_id}"
+            ),
             expect(MISSING, visitor=LOGIN, member=204, owner=204),
         ),
         Case(
