@@ -26,6 +26,7 @@ class CommunauteConfig(AppConfig):
             facilitation,
             following,
             forum,
+            messaging,
             moderation,
             retention,
         )
@@ -62,6 +63,7 @@ class CommunauteConfig(AppConfig):
             "directory", _("Membres"), 35, url_name="communaute:directory", signed_in_only=True
         )
         site_search.register("conversations", _("Conversations"), 15, search_posts)
+        self._register_private_messages_live()
         register_step(
             "profile",
             _("Compléter mon profil"),
@@ -84,3 +86,12 @@ class CommunauteConfig(AppConfig):
             url_name="communaute:home",
             done=lambda viewer: bool(viewer.space_roles),
         )
+
+    def _register_private_messages_live(self):
+        # An open conversation hears of its new messages; the header counts unread ones.
+        from communaute.permissions.messaging import can_listen_conversation
+        from communaute.selectors.messaging import unread_count
+        from passerelles.core import live
+
+        live.register_channel("conversation", can_listen_conversation)
+        live.register_counter("messages", unread_count)

@@ -2,6 +2,7 @@ from functools import cache
 
 from communaute.middleware import TWO_FACTOR_MISSING_SESSION_KEY, TWO_FACTOR_NEXT_SESSION_KEY
 from communaute.notifications.centre import unread_count
+from communaute.selectors import messaging
 
 
 def notifications(request):
@@ -12,6 +13,14 @@ def notifications(request):
     # Templates call a callable variable and get a plain int, which {% blocktranslate count %}
     # needs; the admin screens, which never show it, never pay for the query.
     return {"unread_notifications": cache(lambda: unread_count(user))}
+
+
+def private_messages(request):
+    """The number of unread conversations beside the header's "Messages" link."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_messages": cache(lambda: messaging.unread_count(user))}
 
 
 def two_factor(request):

@@ -645,6 +645,127 @@ TABLE = {
             post=expect(REDIRECT, visitor=LOGIN),
         )
     ],
+    # Private conversations: the owner, the member and the suspended member are in
+    # w.conversation; for anyone else it answers as a conversation that does not exist.
+    "communaute:inbox": [
+        Case("", url("communaute:inbox"), SIGNED_IN, post=expect(NOT_ALLOWED, visitor=LOGIN))
+    ],
+    "communaute:conversation_start": [
+        Case(
+            "",
+            url("communaute:conversation_start"),
+            SIGNED_IN,
+            # Nobody writes to themselves; a suspended member's form says why it is refused.
+            post=expect(REDIRECT, visitor=LOGIN, owner=400, suspended=400),
+            data={"recipients": "@julien-arsenault", "body": "Bonjour !"},
+        ),
+        Case(
+            "with",
+            lambda w: reverse("communaute:conversation_start") + f"?avec={w.owner.pk}",
+            SIGNED_IN,
+        ),
+        Case(
+            "empty",
+            url("communaute:conversation_start"),
+            SIGNED_IN,
+            post=expect(400, visitor=LOGIN),
+        ),
+    ],
+    "communaute:conversation": [
+        Case(
+            "",
+            url("communaute:conversation", pk=attr("conversation", "pk")),
+            PRIVATE_GET,
+            post=expect(NOT_ALLOWED, visitor=LOGIN),
+        ),
+        Case("missing", url("communaute:conversation", pk=MISSING_PK), ABSENT),
+    ],
+    "communaute:conversation_reply": [
+        Case(
+            "",
+            url("communaute:conversation_reply", pk=attr("conversation", "pk")),
+            REQUIRE_POST,
+            post=expect(
+                REDIRECT,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                suspended=400,
+            ),
+            data={"body": "Je serai là."},
+        ),
+        Case(
+            "empty",
+            url("communaute:conversation_reply", pk=attr("conversation", "pk")),
+            REQUIRE_POST,
+            post=expect(400, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, moderator=MISSING),
+        ),
+    ],
+    "communaute:conversation_new_messages": [
+        Case(
+            "",
+            lambda w: (
+                reverse("communaute:conversation_new_messages", args=[w.conversation.pk])
+                + "?apres=0"
+            ),
+            PRIVATE_GET,
+            post=expect(NOT_ALLOWED, visitor=LOGIN),
+        ),
+        Case(
+            "nothing new",
+            lambda w: (
+                reverse("communaute:conversation_new_messages", args=[w.conversation.pk])
+                + f"?apres={w.conversation.last_message_id}"
+            ),
+            expect(204, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, moderator=MISSING),
+        ),
+        Case(
+            "bad",
+            lambda w: (
+                reverse("communaute:conversation_new_messages", args=[w.conversation.pk])
+                + "?apres=abc"
+            ),
+            expect(400, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, moderator=MISSING),
+        ),
+    ],
+    "communaute:conversation_add": [
+        Case(
+            "",
+            url("communaute:conversation_add", pk=attr("conversation", "pk")),
+            REQUIRE_POST,
+            post=expect(
+                REDIRECT,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                suspended=400,
+            ),
+            data={"recipients": "@olivier-dehors"},
+        )
+    ],
+    "communaute:conversation_mute": [
+        Case(
+            "",
+            url("communaute:conversation_mute", pk=attr("conversation", "pk")),
+            REQUIRE_POST,
+            post=expect(
+                REDIRECT, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, moderator=MISSING
+            ),
+            data={"muted": "1"},
+        )
+    ],
+    "communaute:conversation_leave": [
+        Case(
+            "",
+            url("communaute:conversation_leave", pk=attr("conversation", "pk")),
+            PRIVATE_GET,
+            post=expect(
+                REDIRECT, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, moderator=MISSING
+            ),
+        )
+    ],
     # Resources: catalogue, access requests, needs
     "ressources:catalogue": [Case("", url("ressources:catalogue"), PUBLIC)],
     "ressources:service_create": [
@@ -874,6 +995,7 @@ def build_world():
     from communaute.selectors.spaces import join_link_token
     from communaute.services.announcements import publish_announcement
     from communaute.services.forum import create_topic, reply, toggle_reaction
+    from communaute.services.messaging import start_conversation
     from communaute.services.moderation import report_post, suspend_member
     from passerelles.pages.models import InitiativeIndexPage
     from ressources.services.access import (
@@ -925,6 +1047,9 @@ def build_world():
     w.private_attachment = w.private_post.attachments.get()
     toggle_reaction(w.reply_post, member=w.owner, kind="merci")
     w.notification = w.member.notifications.latest("pk")
+    w.conversation, _message = start_conversation(
+        w.owner, [w.member, w.suspended], subject="Le camion", body="On part le 12 ?"
+    )
     w.flag, _ = report_post(w.public_post, reporter=w.member, reason="spam")
     w.announcement = publish_announcement(
         w.public, author=w.owner, title="Assemblée", body="Le 3 mai."

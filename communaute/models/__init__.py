@@ -26,6 +26,7 @@ from communaute.models.forum import (
     TopicShare,
 )
 from communaute.models.members import Member, MemberManager, Notification
+from communaute.models.messaging import Conversation, ConversationParticipant, PrivateMessage
 from communaute.models.moderation import Flag, ModerationAction, Suspension
 from communaute.models.previews import LinkPreview
 from communaute.models.privacy import ConfidentialityIncident, ConfidentialityIncidentVersion
@@ -36,6 +37,8 @@ __all__ = [
     "ConfidentialityIncident",
     "ConfidentialityIncidentVersion",
     "ConsentRecord",
+    "Conversation",
+    "ConversationParticipant",
     "EmailDelivery",
     "EmailFrequency",
     "EmailPreference",
@@ -50,6 +53,7 @@ __all__ = [
     "Post",
     "PostLink",
     "PostRevision",
+    "PrivateMessage",
     "Reaction",
     "ReadState",
     "Space",

@@ -5,6 +5,7 @@ from communaute.views import facilitation as facilitation_views
 from communaute.views import following as following_views
 from communaute.views import forum as forum_views
 from communaute.views import members as views
+from communaute.views import messaging as messaging_views
 from communaute.views import moderation as moderation_views
 from communaute.views import notifications as notification_views
 from communaute.views import spaces as space_views
@@ -42,6 +43,39 @@ urlpatterns = [
     path("sujets/<int:pk>-<slug:slug>/", forum_views.topic_detail, name="topic"),
     path("sujets/<int:pk>/repondre/", forum_views.topic_reply, name="topic_reply"),
     path("sujets/<int:pk>/partager/", forum_views.topic_share, name="topic_share"),
+    # Private conversations: /messages/<id>/ is a forum post's permalink.
+    path("messages/", messaging_views.inbox, name="inbox"),
+    path("messages/nouvelle/", messaging_views.conversation_start, name="conversation_start"),
+    path(
+        "messages/conversation/<int:pk>/",
+        messaging_views.conversation_detail,
+        name="conversation",
+    ),
+    path(
+        "messages/conversation/<int:pk>/repondre/",
+        messaging_views.conversation_reply,
+        name="conversation_reply",
+    ),
+    path(
+        "messages/conversation/<int:pk>/nouveaux/",
+        messaging_views.conversation_new_messages,
+        name="conversation_new_messages",
+    ),
+    path(
+        "messages/conversation/<int:pk>/ajouter/",
+        messaging_views.conversation_add,
+        name="conversation_add",
+    ),
+    path(
+        "messages/conversation/<int:pk>/sourdine/",
+        messaging_views.conversation_mute,
+        name="conversation_mute",
+    ),
+    path(
+        "messages/conversation/<int:pk>/quitter/",
+        messaging_views.conversation_leave,
+        name="conversation_leave",
+    ),
     path("messages/<int:pk>/", forum_views.post_permalink, name="post"),
     path("messages/<int:pk>/modifier/", forum_views.post_edit, name="post_edit"),
     path("messages/<int:pk>/supprimer/", forum_views.post_delete, name="post_delete"),

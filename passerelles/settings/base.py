@@ -121,6 +121,7 @@ TEMPLATES = [
                 "passerelles.core.context_processors.site",
                 "ressources.context_processors.partner_organizations",
                 "communaute.context_processors.notifications",
+                "communaute.context_processors.private_messages",
                 "communaute.context_processors.two_factor",
             ],
         },
