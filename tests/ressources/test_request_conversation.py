@@ -411,3 +411,15 @@ def test_an_earlier_history_reads_as_it_did(access_request, representative):
     assert event.by_organization
     assert event.message_html == "<p>Bienvenue &amp; bonjour<br>&lt;lundi&gt;</p>"
     assert access_request.is_closed
+
+
+def test_a_deleted_account_takes_its_requests_files_along(
+    access_request, member, django_capture_on_commit_callbacks
+):
+    event = post_request_message(member, access_request, body="Ci-joint.", attachment=pdf())
+    stored = event.attachments.get().file
+    assert stored.storage.exists(stored.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        member.delete()
+    assert not RequestAttachment.objects.exists()
+    assert not stored.storage.exists(stored.name)
