@@ -423,3 +423,13 @@ def test_a_deleted_account_takes_its_requests_files_along(
         member.delete()
     assert not RequestAttachment.objects.exists()
     assert not stored.storage.exists(stored.name)
+
+
+def test_the_conversation_reads_in_english(client, access_request, member, representative):
+    post_request_message(representative, access_request, body=QUESTION)
+    client.force_login(member)
+    html = client.get(f"/en{access_request.get_absolute_url()}").content.decode()
+    assert "Exchanges" in html
+    assert "for the organization" in html
+    assert ">Send</button>" in html
+    assert "Withdraw my request" in html
