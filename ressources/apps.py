@@ -46,6 +46,7 @@ class RessourcesConfig(AppConfig):
         register_privileged_views(
             "ressources:manage",
             "ressources:dashboard",
+            "ressources:request_manage",
             "ressources:demand",
             "ressources:service_create",
             "ressources:service_edit",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("demandes/fichiers/<int:pk>/", access_views.request_attachment, name="request_attachment"),
     path("gestion/", views.manage, name="manage"),
     path("gestion/demandes/", access_views.request_dashboard, name="dashboard"),
+    path("gestion/demandes/<int:pk>/", access_views.request_manage, name="request_manage"),
     path("besoins/", need_views.need_list, name="needs"),
     path("besoins/nouveau/", need_views.need_create, name="need_create"),
     path("besoins/mes-besoins/", need_views.my_needs, name="my_needs"),

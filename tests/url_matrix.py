@@ -845,6 +845,24 @@ TABLE = {
         ),
         Case("missing", url("ressources:request", pk=MISSING_PK), ABSENT),
     ],
+    "ressources:request_manage": [
+        Case(
+            "member's",
+            url("ressources:request_manage", pk=attr("access_request", "pk")),
+            # The organization's side: the member who asked has their own page.
+            expect(MISSING, visitor=LOGIN, owner=OK),
+            post=expect(MISSING, visitor=LOGIN, owner=REDIRECT),
+            data={"message": "Bien reçu, merci."},
+        ),
+        Case(
+            "closed",
+            url("ressources:request_manage", pk=attr("closed_request", "pk")),
+            expect(MISSING, visitor=LOGIN, owner=OK),
+            post=expect(MISSING, visitor=LOGIN, owner=FORBIDDEN),
+            data={"message": "Encore un mot."},
+        ),
+        Case("missing", url("ressources:request_manage", pk=MISSING_PK), ABSENT),
+    ],
     "ressources:request_close": [
         Case(
             "member's",

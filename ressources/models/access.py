@@ -60,6 +60,17 @@ class AccessRequest(models.Model):
     def get_absolute_url(self):
         return reverse("ressources:request", kwargs={"pk": self.pk})
 
+    def get_management_url(self):
+        """The organization's side of the request: its representatives' page (behind their
+        second factor, as the dashboard), where they also change its status."""
+        return reverse("ressources:request_manage", kwargs={"pk": self.pk})
+
+    def url_for(self, member) -> str:
+        """The page of the request for one of its two sides."""
+        if member.pk == self.member_id:
+            return self.get_absolute_url()
+        return self.get_management_url()
+
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES

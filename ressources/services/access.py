@@ -280,7 +280,7 @@ def create_access_request(
         notify(
             representative,
             ACCESS_REQUEST_CREATED,
-            url=access_request.get_absolute_url(),
+            url=access_request.get_management_url(),
             actor=member,
             context=AccessRequestContext(service=service.title),
         )
@@ -327,7 +327,7 @@ def change_request_status(
         ACCESS_REQUEST_WITHDRAWN if actor.pk == access_request.member_id else ACCESS_REQUEST_STATUS
     )
     for recipient in _other_side(access_request, actor):
-        notify(recipient, kind, url=access_request.get_absolute_url(), actor=actor, context=context)
+        notify(recipient, kind, url=access_request.url_for(recipient), actor=actor, context=context)
     return access_request
 
 
@@ -365,7 +365,7 @@ def post_request_message(
         notify(
             recipient,
             ACCESS_REQUEST_MESSAGE,
-            url=access_request.get_absolute_url(),
+            url=access_request.url_for(recipient),
             actor=author,
             context=context,
         )
@@ -392,7 +392,7 @@ def close_request(access_request: AccessRequest, *, actor: Member) -> AccessRequ
         notify(
             recipient,
             ACCESS_REQUEST_CLOSED,
-            url=access_request.get_absolute_url(),
+            url=access_request.url_for(recipient),
             actor=actor,
             context=context,
         )

@@ -106,7 +106,22 @@ def _write(request, access_request, form) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_detail(request, pk):
+    """The request's page, for the member who asked (representatives read it here too)."""
     access_request = _viewable_request_or_404(request.viewer, pk)
+    return _request_page(request, access_request, access_request.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_manage(request, pk):
+    """The same request on the organization's side, where notifications send representatives."""
+    access_request = _viewable_request_or_404(request.viewer, pk)
+    if not can_answer_request(request.viewer, access_request):
+        raise Http404
+    return _request_page(request, access_request, access_request.get_management_url())
+
+
+def _request_page(request, access_request, page_url):
     form = _message_form(request, access_request)
     if request.method == "POST":
         if form is None:
@@ -115,7 +130,7 @@ def request_detail(request, pk):
         if form.is_valid():
             _write(request, access_request, form)
             messages.success(request, _("Votre message est ajouté à la demande."))
-            return redirect(f"{access_request.get_absolute_url()}#fil")
+            return redirect(f"{page_url}#fil")
     paginator = Paginator(selectors.timeline(access_request), selectors.EVENTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
     events = list(page.object_list)
@@ -124,6 +139,7 @@ def request_detail(request, pk):
         "ressources/access/request_detail.html",
         {
             "access_request": access_request,
+            "page_url": page_url,
             "page": page,
             "events": events,
             # New entries come live only at the end of the timeline, on its last page.
@@ -149,11 +165,15 @@ def request_close(request, pk):
             request,
             _("Votre demande est retirée.") if withdrawing else _("La demande est close."),
         )
-        return redirect(access_request)
+        return redirect(access_request.url_for(request.user))
     return render(
         request,
         "ressources/access/request_close.html",
-        {"access_request": access_request, "withdrawing": withdrawing},
+        {
+            "access_request": access_request,
+            "withdrawing": withdrawing,
+            "back_url": access_request.url_for(request.user),
+        },
     )
 
 

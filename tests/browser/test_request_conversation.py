@@ -45,7 +45,7 @@ def access_request():
 
 def ask_for_insurance(page, asgi_site, representative, access_request):
     sign_in(page, asgi_site, representative.email, PASSWORD)
-    page.goto(asgi_site(access_request.get_absolute_url()))
+    page.goto(asgi_site(access_request.get_management_url()))
     page.get_by_label("En discussion").check()
     page.get_by_label("Message à la personne").fill(QUESTION)
     page.get_by_role("button", name="Envoyer").click()

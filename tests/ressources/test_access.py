@@ -41,7 +41,9 @@ def test_a_member_asks_and_the_representatives_are_told_in_site_and_by_email(
     assert access_request.events.get().message == REQUEST["message"]
     notification = Notification.objects.get(recipient=representative)
     assert notification.kind == "access_request_created"
-    assert notification.url == access_request.get_absolute_url()
+    # Representatives are sent to their side of the request, behind their second factor.
+    assert notification.url == access_request.get_management_url()
+    assert notification.url == f"/ressources/gestion/demandes/{access_request.pk}/"
     assert [message.to for message in mail.outbox] == [[representative.email]]
     assert "Sophie Gagnon demande l'accès" in mail.outbox[0].body
     assert not Notification.objects.filter(recipient=member).exists()

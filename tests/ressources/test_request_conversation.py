@@ -90,8 +90,8 @@ def test_the_representatives_email_quotes_the_message_links_to_the_request_and_s
     assert "Sophie Gagnon vous a écrit au sujet de sa demande d'accès" in email.body
     assert "> La voici.\n> Elle couvre **toute** la tournée." in email.body
     assert "Fichier joint : preuve-assurance.pdf" in email.body
-    link = next(line for line in email.body.splitlines() if "/ressources/demandes/" in line)
-    assert link.endswith(access_request.get_absolute_url())
+    link = next(line for line in email.body.splitlines() if "/ressources/" in line)
+    assert link.endswith(f"/ressources/gestion/demandes/{access_request.pk}/")
     assert "vous représentez l'organisme qui offre" in email.body
     assert "List-Unsubscribe" in email.extra_headers
     notification = Notification.objects.get(recipient=representative, kind="access_request_message")
@@ -109,6 +109,8 @@ def test_the_members_email_leaves_at_once_even_for_a_digest_reader_but_not_for_n
     assert "L'organisation vous a écrit au sujet de votre demande d'accès" in email.body
     assert f"> {QUESTION}" in email.body
     assert "vous avez demandé l'accès à" in email.body
+    link = next(line for line in email.body.splitlines() if "/ressources/" in line)
+    assert link.endswith(f"/ressources/demandes/{access_request.pk}/")
 
     mail.outbox.clear()
     set_email_frequency(member, EmailFrequency.NONE, actor=member)
@@ -433,3 +435,19 @@ def test_the_conversation_reads_in_english(client, access_request, member, repre
     assert "for the organization" in html
     assert ">Send</button>" in html
     assert "Withdraw my request" in html
+
+
+def test_the_organizations_side_of_the_request_is_for_its_representatives(
+    client, access_request, member, representative, django_capture_on_commit_callbacks
+):
+    manage = access_request.get_management_url()
+    client.force_login(member)
+    assert client.get(manage).status_code == 404
+    client.force_login(representative)
+    page = client.get(manage).content.decode()
+    assert 'name="status"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(manage, {"status": "accepted", "message": "Bienvenue."})
+    assert response["Location"] == f"{manage}#fil"
+    # The member hears of it on their own page.
+    assert Notification.objects.get(recipient=member).url == access_request.get_absolute_url()
