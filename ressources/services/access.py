@@ -118,13 +118,23 @@ def describe_closing(notification: Notification, context: RequestClosedContext) 
     }
 
 
-def reason_of_side(
-    notification: Notification, context: RequestMessageContext | RequestClosedContext
-) -> str:
-    """Why the other side hears of it: the member asked, or the representative answers."""
+def reason_for_message(notification: Notification, context: RequestMessageContext) -> str:
+    """Why the other side hears of a message: the member waits for the organization, the
+    representatives for the member."""
     if context.by_organization:
-        return _("vous avez demandé l'accès à « %(service)s »") % {"service": context.service}
-    return _("vous représentez l'organisme qui offre « %(service)s »") % {
+        return _(
+            "vous échangez avec l'organisation au sujet de votre demande d'accès à « %(service)s »"
+        ) % {"service": context.service}
+    return _(
+        "vous échangez avec une personne qui demande l'accès à « %(service)s », un service de "
+        "votre organisme"
+    ) % {"service": context.service}
+
+
+def reason_for_closing(notification: Notification, context: RequestClosedContext) -> str:
+    if context.by_organization:
+        return _("vous aviez demandé l'accès à « %(service)s »") % {"service": context.service}
+    return _("la demande d'accès à « %(service)s » était adressée à votre organisme") % {
         "service": context.service
     }
 
@@ -172,7 +182,7 @@ ACCESS_REQUEST_MESSAGE = register_kind(
     context=RequestMessageContext,
     describe=describe_message,
     email_template="ressources/emails/access_request_message",
-    reason=reason_of_side,
+    reason=reason_for_message,
     # The other side waits for this answer: it leaves at once, even for digest readers.
     urgent=True,
 )
@@ -181,7 +191,7 @@ ACCESS_REQUEST_CLOSED = register_kind(
     context=RequestClosedContext,
     describe=describe_closing,
     email_template=GENERIC_EMAIL,
-    reason=reason_of_side,
+    reason=reason_for_closing,
 )
 
 

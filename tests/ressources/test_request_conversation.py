@@ -92,7 +92,7 @@ def test_the_representatives_email_quotes_the_message_links_to_the_request_and_s
     assert "Fichier joint : preuve-assurance.pdf" in email.body
     link = next(line for line in email.body.splitlines() if "/ressources/" in line)
     assert link.endswith(f"/ressources/gestion/demandes/{access_request.pk}/")
-    assert "vous représentez l'organisme qui offre" in email.body
+    assert "vous échangez avec une personne qui demande l'accès à" in email.body
     assert "List-Unsubscribe" in email.extra_headers
     notification = Notification.objects.get(recipient=representative, kind="access_request_message")
     assert "La voici. Elle couvre" in notification.describe()
@@ -108,7 +108,7 @@ def test_the_members_email_leaves_at_once_even_for_a_digest_reader_but_not_for_n
     assert email.to == [member.email]
     assert "L'organisation vous a écrit au sujet de votre demande d'accès" in email.body
     assert f"> {QUESTION}" in email.body
-    assert "vous avez demandé l'accès à" in email.body
+    assert "vous échangez avec l'organisation au sujet de votre demande" in email.body
     link = next(line for line in email.body.splitlines() if "/ressources/" in line)
     assert link.endswith(f"/ressources/demandes/{access_request.pk}/")
 
