@@ -76,7 +76,9 @@ class RequestAnswerForm(RequestMessageForm):
             (value, label) for value, label in AccessRequest.Status.choices if value in allowed
         ]
         if choices:
-            self.fields["status"].choices = choices
+            # A choice to come back to: a radio button once checked cannot be unchecked.
+            self.fields["status"].choices = [("", _("Garder le statut actuel")), *choices]
+            self.fields["status"].initial = ""
         else:  # Accepted or declined: the conversation goes on, the status stays.
             del self.fields["status"]
         self.fields["message"].required = False

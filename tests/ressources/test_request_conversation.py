@@ -451,3 +451,18 @@ def test_the_organizations_side_of_the_request_is_for_its_representatives(
     assert response["Location"] == f"{manage}#fil"
     # The member hears of it on their own page.
     assert Notification.objects.get(recipient=member).url == access_request.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ressources/demandes/{huge}/",
+        "/ressources/demandes/{huge}/fil/?apres=0",
+        "/ressources/demandes/{huge}/clore/",
+        "/ressources/gestion/demandes/{huge}/",
+        "/ressources/demandes/fichiers/{huge}/",
+    ],
+)
+def test_a_huge_id_is_a_missing_request(client, member, path):
+    client.force_login(member)
+    assert client.get(path.format(huge=10**30)).status_code == 404
