@@ -466,3 +466,19 @@ def test_the_organizations_side_of_the_request_is_for_its_representatives(
 def test_a_huge_id_is_a_missing_request(client, member, path):
     client.force_login(member)
     assert client.get(path.format(huge=10**30)).status_code == 404
+
+
+def test_the_export_carries_my_messages_and_the_files_i_sent(access_request, member):
+    import io
+    import json
+    import zipfile
+
+    from communaute.services.members import export_personal_data
+
+    post_request_message(member, access_request, body="Ma preuve d'assurance.", attachment=pdf())
+    archive = zipfile.ZipFile(io.BytesIO(export_personal_data(member)))
+    data = json.loads(archive.read("donnees.json"))
+    history = data["demandes_d_acces"][0]["history"]
+    assert [entry["message"] for entry in history][-1] == "Ma preuve d'assurance."
+    assert any(name.endswith(".pdf") for name in archive.namelist())
+    assert "Ma preuve d&#x27;assurance." in archive.read("resume.html").decode()
