@@ -73,7 +73,8 @@ class AccessRequest(models.Model):
 
     @property
     def is_open(self):
-        return self.status in self.OPEN_STATUSES
+        """Waiting for an answer: a representative may close a request before answering."""
+        return self.status in self.OPEN_STATUSES and self.closed_at is None
 
     @property
     def is_closed(self):

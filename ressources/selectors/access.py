@@ -15,7 +15,9 @@ from ressources.models import (
 def open_request_of(service: Service, member: Member) -> AccessRequest | None:
     """The member's request for this service still waiting for an answer, if any."""
     return (
-        service.access_requests.filter(member=member, status__in=AccessRequest.OPEN_STATUSES)
+        service.access_requests.filter(
+            member=member, status__in=AccessRequest.OPEN_STATUSES, closed_at__isnull=True
+        )
         .only("pk")
         .first()
     )

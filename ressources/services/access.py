@@ -264,7 +264,10 @@ def create_access_request(
     # Locking the member's row makes a double-submitted form create one request, not two.
     get_user_model().objects.select_for_update().filter(pk=member.pk).first()
     existing = AccessRequest.objects.filter(
-        service=service, member=member, status__in=AccessRequest.OPEN_STATUSES
+        service=service,
+        member=member,
+        status__in=AccessRequest.OPEN_STATUSES,
+        closed_at__isnull=True,
     ).first()
     if existing is not None:
         raise DuplicateRequestError(existing)

@@ -482,3 +482,13 @@ def test_the_export_carries_my_messages_and_the_files_i_sent(access_request, mem
     assert [entry["message"] for entry in history][-1] == "Ma preuve d'assurance."
     assert any(name.endswith(".pdf") for name in archive.namelist())
     assert "Ma preuve d&#x27;assurance." in archive.read("resume.html").decode()
+
+
+def test_a_request_closed_before_an_answer_lets_the_member_ask_again(
+    client, access_request, service, member, representative
+):
+    close_request(access_request, actor=representative)
+    access_request.refresh_from_db()
+    assert not access_request.is_open
+    again = create_access_request(service, member=member, data=ASK)
+    assert again.pk != access_request.pk
