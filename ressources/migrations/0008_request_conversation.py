@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='accessrequestevent',
             name='kind',
-            field=models.CharField(choices=[('status', 'Changement de statut'), ('message', 'Message'), ('closed', 'Clôture')], default='status', max_length=10),
+            field=models.CharField(choices=[('status', 'Changement de statut'), ('message', 'Message'), ('closed', 'Clôture')], default='status', max_length=10, verbose_name="type d'entrée"),
         ),
         migrations.AddField(
             model_name='accessrequestevent',

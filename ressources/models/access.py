@@ -91,7 +91,9 @@ class AccessRequestEvent(models.Model):
         CLOSED = "closed", _("Clôture")
 
     request = models.ForeignKey(AccessRequest, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STATUS)
+    kind = models.CharField(
+        _("type d'entrée"), max_length=10, choices=Kind.choices, default=Kind.STATUS
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
