@@ -492,3 +492,22 @@ def test_a_request_closed_before_an_answer_lets_the_member_ask_again(
     assert not access_request.is_open
     again = create_access_request(service, member=member, data=ASK)
     assert again.pk != access_request.pk
+
+
+def test_an_image_goes_out_only_once_the_worker_has_reencoded_it(
+    client, access_request, member, representative, django_capture_on_commit_callbacks
+):
+    from tests.communaute.test_library import png
+
+    # Without committing, the worker has not run: the file as sent never goes out.
+    event = post_request_message(member, access_request, body="Le plan.", attachment=png())
+    attachment = event.attachments.get()
+    assert not attachment.ready
+    client.force_login(representative)
+    assert client.get(f"/ressources/demandes/fichiers/{attachment.pk}/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        event = post_request_message(member, access_request, body="Le plan.", attachment=png())
+    attachment = event.attachments.get()
+    assert (attachment.ready, attachment.extension) == (True, "webp")
+    response = client.get(f"/ressources/demandes/fichiers/{attachment.pk}/")
+    assert (response.status_code, response["Content-Type"]) == (200, "image/webp")
