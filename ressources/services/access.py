@@ -53,6 +53,7 @@ class RequestStatusContext:
     status: AccessRequest.Status
     # What the other side wrote with the change, quoted in the email and shown in the site.
     message: str = ""
+    file_name: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -256,6 +257,11 @@ def _add_event(
     return event
 
 
+def _file_name(event: AccessRequestEvent) -> str:
+    """The name of the file joined to an entry, as kept (cleaned: passerelles/core/files.py)."""
+    return event.attachments.values_list("original_name", flat=True).first() or ""
+
+
 @transaction.atomic
 def create_access_request(
     service: Service, *, member: Member, data: Mapping[str, Any]
@@ -323,7 +329,7 @@ def change_request_status(
         access_request.closed_at = timezone.now()
         update.append("closed_at")
     access_request.save(update_fields=update)
-    _add_event(
+    event = _add_event(
         access_request,
         actor=actor,
         kind=AccessRequestEvent.Kind.STATUS,
@@ -334,7 +340,10 @@ def change_request_status(
         token=token,
     )
     context = RequestStatusContext(
-        service=access_request.service.title, status=new_status, message=message
+        service=access_request.service.title,
+        status=new_status,
+        message=message,
+        file_name=_file_name(event) if attachment is not None else "",
     )
     kind = (
         ACCESS_REQUEST_WITHDRAWN if actor.pk == access_request.member_id else ACCESS_REQUEST_STATUS
@@ -372,7 +381,7 @@ def post_request_message(
         service=access_request.service.title,
         message=body,
         by_organization=event.by_organization,
-        file_name=event.attachments.values_list("original_name", flat=True).first() or "",
+        file_name=_file_name(event) if attachment is not None else "",
     )
     for recipient in _other_side(access_request, author):
         notify(

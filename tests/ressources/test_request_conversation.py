@@ -511,3 +511,19 @@ def test_an_image_goes_out_only_once_the_worker_has_reencoded_it(
     assert (attachment.ready, attachment.extension) == (True, "webp")
     response = client.get(f"/ressources/demandes/fichiers/{attachment.pk}/")
     assert (response.status_code, response["Content-Type"]) == (200, "image/webp")
+
+
+def test_a_status_change_with_a_file_names_it_in_the_members_email(
+    access_request, member, representative, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        change_request_status(
+            access_request,
+            actor=representative,
+            new_status="accepted",
+            message="Voici le contrat.",
+            attachment=pdf("contrat.pdf"),
+        )
+    [email] = mail.outbox
+    assert "> Voici le contrat." in email.body
+    assert "Fichier joint : contrat.pdf" in email.body
