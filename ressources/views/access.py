@@ -82,7 +82,8 @@ def _message_form(request, access_request):
     return RequestMessageForm(data, files)
 
 
-def _write(request, access_request, form) -> None:
+def _write(request, access_request, form) -> str:
+    """Write what the form holds; the sentence that confirms it."""
     data = form.cleaned_data
     if data.get("status"):
         change_request_status(
@@ -93,6 +94,8 @@ def _write(request, access_request, form) -> None:
             attachment=data["attachment"],
             token=data["token"],
         )
+        if not data["message"]:
+            return _("La demande est mise à jour.")
     else:
         post_request_message(
             request.user,
@@ -101,6 +104,7 @@ def _write(request, access_request, form) -> None:
             attachment=data["attachment"],
             token=data["token"],
         )
+    return _("Votre message est ajouté à la demande.")
 
 
 @login_required
@@ -128,8 +132,7 @@ def _request_page(request, access_request, page_url):
             check_take_part_permission(request.viewer, access_request)
             raise PermissionDenied(_("Vous ne pouvez pas écrire dans cette demande."))
         if form.is_valid():
-            _write(request, access_request, form)
-            messages.success(request, _("Votre message est ajouté à la demande."))
+            messages.success(request, _write(request, access_request, form))
             return redirect(f"{page_url}#fil")
     paginator = Paginator(selectors.timeline(access_request), selectors.EVENTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
@@ -139,7 +142,6 @@ def _request_page(request, access_request, page_url):
         "ressources/access/request_detail.html",
         {
             "access_request": access_request,
-            "page_url": page_url,
             "page": page,
             "events": events,
             # New entries come live only at the end of the timeline, on its last page.
