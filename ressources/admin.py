@@ -90,7 +90,15 @@ class AccessRequestEventInline(admin.TabularInline):
     model = AccessRequestEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "actor", "from_status", "to_status", "message"]
+    fields = [
+        "created_at",
+        "kind",
+        "actor",
+        "by_organization",
+        "from_status",
+        "to_status",
+        "message",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -105,7 +113,7 @@ class AccessRequestAdmin(admin.ModelAdmin):
     list_select_related = ["service", "member"]
     raw_id_fields = ["service", "member"]
     # The status moves on the site only, where each change is recorded and notified.
-    readonly_fields = ["status", "created_at", "updated_at"]
+    readonly_fields = ["status", "created_at", "updated_at", "closed_at"]
     inlines = [AccessRequestEventInline]
 
 

@@ -16,7 +16,7 @@ class RessourcesConfig(AppConfig):
         from passerelles.core import navigation
         from passerelles.core import search as site_search
         from passerelles.core.scheduler import register_job
-        from ressources import signals  # noqa: F401
+        from ressources import live, signals  # noqa: F401
         from ressources.permissions import organizations as organization_permissions
         from ressources.permissions.needs import can_declare_need
         from ressources.selectors import organizations, personal_data  # noqa: F401
@@ -46,12 +46,14 @@ class RessourcesConfig(AppConfig):
         register_privileged_views(
             "ressources:manage",
             "ressources:dashboard",
+            "ressources:request_manage",
             "ressources:demand",
             "ressources:service_create",
             "ressources:service_edit",
             "ressources:service_publish",
             "ressources:service_archive",
         )
+        live.register()
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")
         navigation.register("needs", _("Besoins"), 45, url_name="ressources:needs")
         navigation.register_account_link(

@@ -4,9 +4,13 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from communaute.permissions import roles
+from communaute.services.files import delete_stored_file
 from ressources.context_processors import CACHE_KEY as FOOTER_CACHE_KEY
-from ressources.models import NeedSupport, Organization, Representative
+from ressources.models import NeedSupport, Organization, Representative, RequestAttachment
 from ressources.services.needs import refresh_need_counts
+
+# A request's files leave with it (the member's account deleted takes their requests along).
+post_delete.connect(delete_stored_file, sender=RequestAttachment, dispatch_uid="request_files")
 
 
 @receiver([post_save, post_delete], sender=Representative, dispatch_uid="sync_partner_group")

@@ -951,10 +951,89 @@ TABLE = {
             "member's",
             url("ressources:request", pk=attr("access_request", "pk")),
             expect(MISSING, visitor=LOGIN, member=OK, owner=OK),
-            # Only the organization changes a request's status; its author reads it.
-            post=expect(MISSING, visitor=LOGIN, member=FORBIDDEN, owner=OK),
+            # Both sides write in the request: a message each (the organization may change
+            # the status with it); nobody else learns that it exists.
+            post=expect(MISSING, visitor=LOGIN, member=REDIRECT, owner=REDIRECT),
+            data={"message": "Voici l'attestation."},
+        ),
+        Case(
+            "empty",
+            url("ressources:request", pk=attr("access_request", "pk")),
+            expect(MISSING, visitor=LOGIN, member=OK, owner=OK),
+            # An empty message shows the request again with the form's error, as a 400.
+            post=expect(MISSING, visitor=LOGIN, member=400, owner=400),
+        ),
+        Case(
+            "closed",
+            url("ressources:request", pk=attr("closed_request", "pk")),
+            expect(MISSING, visitor=LOGIN, member=OK, owner=OK),
+            # Read-only once closed, for both sides.
+            post=expect(MISSING, visitor=LOGIN, member=FORBIDDEN, owner=FORBIDDEN),
+            data={"message": "Encore un mot."},
         ),
         Case("missing", url("ressources:request", pk=MISSING_PK), ABSENT),
+    ],
+    "ressources:request_manage": [
+        Case(
+            "member's",
+            url("ressources:request_manage", pk=attr("access_request", "pk")),
+            # The organization's side: the member who asked has their own page.
+            expect(MISSING, visitor=LOGIN, owner=OK),
+            post=expect(MISSING, visitor=LOGIN, owner=REDIRECT),
+            data={"message": "Bien reçu, merci."},
+        ),
+        Case(
+            "closed",
+            url("ressources:request_manage", pk=attr("closed_request", "pk")),
+            expect(MISSING, visitor=LOGIN, owner=OK),
+            post=expect(MISSING, visitor=LOGIN, owner=FORBIDDEN),
+            data={"message": "Encore un mot."},
+        ),
+        Case("missing", url("ressources:request_manage", pk=MISSING_PK), ABSENT),
+    ],
+    "ressources:request_close": [
+        Case(
+            "member's",
+            url("ressources:request_close", pk=attr("access_request", "pk")),
+            expect(MISSING, visitor=LOGIN, member=OK, owner=OK),
+            post=expect(MISSING, visitor=LOGIN, member=REDIRECT, owner=REDIRECT),
+        ),
+        Case(
+            "closed",
+            url("ressources:request_close", pk=attr("closed_request", "pk")),
+            expect(MISSING, visitor=LOGIN, member=FORBIDDEN, owner=FORBIDDEN),
+            post=expect(MISSING, visitor=LOGIN, member=FORBIDDEN, owner=FORBIDDEN),
+        ),
+        Case("missing", url("ressources:request_close", pk=MISSING_PK), ABSENT),
+    ],
+    "ressources:request_feed": [
+        Case(
+            "member's",
+            lambda w: reverse("ressources:request_feed", args=[w.access_request.pk]) + "?apres=0",
+            expect(MISSING, visitor=LOGIN, member=OK, owner=OK),
+        ),
+        Case(
+            "nothing new",
+            lambda w: (
+                reverse("ressources:request_feed", args=[w.access_request.pk])
+                + f"?apres={w.request_attachment.event_id}"
+            ),
+            expect(MISSING, visitor=LOGIN, member=204, owner=204),
+        ),
+        Case(
+            "bad after",
+            lambda w: reverse("ressources:request_feed", args=[w.access_request.pk]) + "?apres=x",
+            expect(MISSING, visitor=LOGIN, member=400, owner=400),
+        ),
+        Case("missing", url("ressources:request_feed", pk=MISSING_PK), ABSENT),
+    ],
+    "ressources:request_attachment": [
+        Case(
+            "member's",
+            url("ressources:request_attachment", pk=attr("request_attachment", "pk")),
+            expect(MISSING, visitor=LOGIN, member=OK, owner=OK),
+        ),
+        Case("missing", url("ressources:request_attachment", pk=MISSING_PK), ABSENT),
     ],
     "ressources:manage": [
         Case("", url("ressources:manage"), expect(FORBIDDEN, visitor=LOGIN, other_rep=OK, owner=OK))
@@ -1066,7 +1145,11 @@ def build_world():
     from communaute.services.moderation import report_post, suspend_member
     from communaute.services.reports import report_message
     from passerelles.pages.models import InitiativeIndexPage
-    from ressources.services.access import create_access_request
+    from ressources.services.access import (
+        close_request,
+        create_access_request,
+        post_request_message,
+    )
     from ressources.services.needs import ask_for_feedback, feedback_token
     from tests.communaute.factories import MemberFactory
     from tests.core.sample_files import minimal_pdf
@@ -1129,10 +1212,18 @@ def build_world():
     w.unsubscribe_token = unsubscribe_token(w.member)
     w.service = make_service(w.organization, w.owner, title="Prêt d'équipements")
     w.draft = make_service(w.organization, w.owner, title="Un brouillon", publish=False)
+    w.second_service = make_service(w.organization, w.owner, title="Une salle")
     w.access_request = create_access_request(
         w.service, member=w.member, data={"on_behalf": "self", "message": "Pour mai."}
     )
     w.feedback_token = feedback_token(ask_for_feedback(w.access_request))
+    w.request_attachment = post_request_message(
+        w.member, w.access_request, body="L'attestation d'assurance.", attachment=pdf()
+    ).attachments.get()
+    w.closed_request = create_access_request(
+        w.second_service, member=w.member, data={"on_behalf": "self", "message": "Pour juin."}
+    )
+    close_request(w.closed_request, actor=w.owner)
     w.need = make_need(w.owner)
     w.initiatives = InitiativeIndexPage.objects.get()
     w.people = {role: getattr(w, role) for role in ROLES if role != "visitor"}

@@ -76,6 +76,14 @@ def prepare_stored_image(model_label: str, pk: int) -> None:
         transaction.on_commit(lambda: storage.delete(original))
 
 
+def delete_stored_file(sender, instance: StoredFile, **kwargs) -> None:
+    """A post_delete receiver: a file's row gone (an account deleted with what it owned), the
+    file goes too, once the deletion is committed. Connect it for each StoredFile model."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def stored_file_response(stored: StoredFile) -> HttpResponse:
     """The response that sends a member's file; call it only once permission is checked."""
     # The type is the one detected at upload, never guessed from the member's file name.

@@ -10,10 +10,15 @@ from communaute.models import Member
 from communaute.permissions.viewer import Viewer
 from passerelles.core.models import Discipline, Region
 from passerelles.core.slugs import french_slugify
+from passerelles.demo.documents import demo_document
 from passerelles.demo.loader import load
 from ressources.models import AccessRequest, Organization, Representative, Service
 from ressources.permissions.access import can_answer_request
-from ressources.services.access import change_request_status, create_access_request
+from ressources.services.access import (
+    change_request_status,
+    create_access_request,
+    post_request_message,
+)
 from ressources.services.catalogue import archive_service, create_service, publish_service
 from ressources.services.organizations import add_representative
 
@@ -103,6 +108,14 @@ def _seed_access_requests(access_requests, members, admin):
                 actor = members.get(step["actor"])
                 if actor is None or not can_answer_request(Viewer.of(actor), access_request):
                     actor = admin
+            if "status" not in step:  # a message, the status unchanged
+                post_request_message(
+                    actor,
+                    access_request,
+                    body=step["message"],
+                    attachment=demo_document(step.get("document")),
+                )
+                continue
             access_request = change_request_status(
                 access_request, actor=actor, new_status=step["status"], message=step["message"]
             )

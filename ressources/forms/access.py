@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from passerelles.core.forms import SiteForm, SiteModelForm
+from communaute.forms.forum import BODY_HELP
+from passerelles.core.forms import AttachmentField, SiteForm, SiteModelForm, TokenField, new_token
 from ressources.models import AccessRequest
 
 
@@ -47,17 +48,47 @@ class AccessRequestForm(OnBehalfFormMixin, SiteModelForm):
     )
 
 
-class RequestStatusForm(SiteForm):
-    status = forms.ChoiceField(label=_("Nouveau statut"), widget=forms.RadioSelect)
+class RequestMessageForm(SiteForm):
+    """A message in a request's timeline, from the member who asked or a representative."""
+
     message = forms.CharField(
-        label=_("Message à la personne (facultatif)"),
-        required=False,
+        label=_("Votre message"),
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=BODY_HELP,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
+    attachment = AttachmentField()
+    token = TokenField(initial=new_token)
+
+
+class RequestAnswerForm(RequestMessageForm):
+    """A representative's answer: a message, a new status, or both (the status may carry the
+    message, shown together in the timeline)."""
+
+    status = forms.ChoiceField(
+        label=_("Changer le statut (facultatif)"), required=False, widget=forms.RadioSelect
+    )
+    field_order = ["status", "message", "attachment"]
 
     def __init__(self, *args, allowed, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
+        choices = [
             (value, label) for value, label in AccessRequest.Status.choices if value in allowed
         ]
+        if choices:
+            # A choice to come back to: a radio button once checked cannot be unchecked.
+            self.fields["status"].choices = [("", _("Garder le statut actuel")), *choices]
+            self.fields["status"].initial = ""
+        else:  # Accepted or declined: the conversation goes on, the status stays.
+            del self.fields["status"]
+        self.fields["message"].required = False
+        self.fields["message"].label = _("Message à la personne")
+
+    def clean(self):
+        cleaned = super().clean()
+        nothing = not cleaned.get("status") and not cleaned.get("message", "").strip()
+        if nothing and "message" not in self.errors:
+            self.add_error(
+                "message", _("Écrivez un message, choisissez un nouveau statut, ou les deux.")
+            )
+        return cleaned

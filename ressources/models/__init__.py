@@ -1,7 +1,12 @@
 """The data of pooled resources, one module per topic; imported here for Django and for
 ``from ressources.models import Service``."""
 
-from ressources.models.access import AccessRequest, AccessRequestEvent, ServiceFeedback
+from ressources.models.access import (
+    AccessRequest,
+    AccessRequestEvent,
+    RequestAttachment,
+    ServiceFeedback,
+)
 from ressources.models.catalogue import Service, ServiceQuerySet
 from ressources.models.needs import Need, NeedQuerySet, NeedSupport, ServiceMatchNotice
 from ressources.models.organizations import Organization, Representative, validate_logo
@@ -14,6 +19,7 @@ __all__ = [
     "NeedSupport",
     "Organization",
     "Representative",
+    "RequestAttachment",
     "Service",
     "ServiceFeedback",
     "ServiceMatchNotice",

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communaute.models import StoredFile
 from ressources.models.catalogue import Service
 
 
@@ -40,6 +41,8 @@ class AccessRequest(models.Model):
     )
     created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("mise à jour le"), default=timezone.now)
+    # Closed by the member (withdrawn) or a representative: read-only from then on.
+    closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -57,30 +60,76 @@ class AccessRequest(models.Model):
     def get_absolute_url(self):
         return reverse("ressources:request", kwargs={"pk": self.pk})
 
+    def get_management_url(self):
+        """The organization's side of the request: its representatives' page (behind their
+        second factor, as the dashboard), where they also change its status."""
+        return reverse("ressources:request_manage", kwargs={"pk": self.pk})
+
+    def url_for(self, member) -> str:
+        """The page of the request for one of its two sides."""
+        if member.pk == self.member_id:
+            return self.get_absolute_url()
+        return self.get_management_url()
+
     @property
     def is_open(self):
-        return self.status in self.OPEN_STATUSES
+        """Waiting for an answer: a representative may close a request before answering."""
+        return self.status in self.OPEN_STATUSES and self.closed_at is None
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
 
 
 class AccessRequestEvent(models.Model):
-    """One step in a request's history: who changed what, when, with an optional message."""
+    """One entry of a request's timeline: its sending, a status change (with an optional
+    message), a message from either side, its closing. Ordered by id, the order of writing."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Changement de statut")
+        MESSAGE = "message", _("Message")
+        CLOSED = "closed", _("Clôture")
 
     request = models.ForeignKey(AccessRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(
+        _("type d'entrée"), max_length=10, choices=Kind.choices, default=Kind.STATUS
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Which side wrote: the organization's (a representative) or the member who asked. Kept
+    # apart from the actor, who may delete their account.
+    by_organization = models.BooleanField(default=False)
     from_status = models.CharField(max_length=20, choices=AccessRequest.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=AccessRequest.Status.choices)
+    to_status = models.CharField(max_length=20, choices=AccessRequest.Status.choices, blank=True)
+    # As typed (Markdown), and as shown: rendered once, on writing (passerelles/core/markdown.py).
     message = models.TextField(_("message"), blank=True, max_length=3000)
+    message_html = models.TextField(blank=True, editable=False)
+    # The form's one-time token: a form sent twice (double click, reload) writes one message.
+    client_token = models.CharField(max_length=36, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["created_at", "pk"]
+        ordering = ["pk"]
         verbose_name = _("étape d'une demande")
         verbose_name_plural = _("historique des demandes")
+        indexes = [models.Index(fields=["request", "id"], name="request_event_timeline_idx")]
 
     def __str__(self):
-        return f"{self.request_id}: {self.from_status} → {self.to_status}"
+        return f"{self.request_id}: {self.kind} {self.from_status} → {self.to_status}"
+
+
+class RequestAttachment(StoredFile):
+    """A file joined to a message of an access request, sent only to its two sides."""
+
+    event = models.ForeignKey(
+        AccessRequestEvent, on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("pièce jointe d'une demande")
+        verbose_name_plural = _("pièces jointes des demandes")
 
 
 # Needs ----------------------------------------------------------------------------------

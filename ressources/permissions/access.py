@@ -61,6 +61,8 @@ MEMBER_TRANSITIONS = {
 
 def allowed_statuses(viewer: Viewer, access_request: AccessRequest) -> set[str]:
     allowed = set()
+    if access_request.is_closed:
+        return allowed
     if can_answer_request(viewer, access_request) and viewer.active_suspension is None:
         allowed |= ANSWER_TRANSITIONS.get(access_request.status, set())
     if viewer.is_authenticated and access_request.member_id == viewer.pk:
@@ -76,3 +78,23 @@ def check_change_request_status_permission(
             _("Vous ne pouvez pas faire passer cette demande à « %(status)s ».")
             % {"status": AccessRequest.Status(new_status).label}
         )
+
+
+def can_take_part(viewer: Viewer, access_request: AccessRequest) -> bool:
+    """Write in a request or close it: the member who asked or a representative of the
+    organization, not suspended, while the request is open (closed requests are read-only)."""
+    return (
+        can_view_request(viewer, access_request)
+        and viewer.active_suspension is None
+        and not access_request.is_closed
+    )
+
+
+def check_take_part_permission(viewer: Viewer, access_request: AccessRequest) -> None:
+    if not can_view_request(viewer, access_request):
+        raise PermissionDenied(_("Cette demande ne vous concerne pas."))
+    if access_request.is_closed:
+        raise PermissionDenied(
+            _("Cette demande est close : elle reste lisible, mais on ne peut plus y écrire.")
+        )
+    check_not_suspended(viewer)

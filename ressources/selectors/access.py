@@ -3,13 +3,21 @@
 from django.db.models import Count, Prefetch
 
 from communaute.models import Member
-from ressources.models import AccessRequest, AccessRequestEvent, Organization, Service
+from ressources.models import (
+    AccessRequest,
+    AccessRequestEvent,
+    Organization,
+    RequestAttachment,
+    Service,
+)
 
 
 def open_request_of(service: Service, member: Member) -> AccessRequest | None:
     """The member's request for this service still waiting for an answer, if any."""
     return (
-        service.access_requests.filter(member=member, status__in=AccessRequest.OPEN_STATUSES)
+        service.access_requests.filter(
+            member=member, status__in=AccessRequest.OPEN_STATUSES, closed_at__isnull=True
+        )
         .only("pk")
         .first()
     )
@@ -50,8 +58,32 @@ def requests_for_representative(member, *, status="", service_slug=""):
 
 
 def request_detail_queryset():
-    events = AccessRequestEvent.objects.select_related("actor").order_by("created_at", "pk")
     return AccessRequest.objects.select_related("service", "member").prefetch_related(
-        Prefetch("events", queryset=events),
         Prefetch("service__organizations", queryset=Organization.objects.order_by("name")),
     )
+
+
+# Entries of a timeline on one page; the page opens on the latest ones.
+EVENTS_PER_PAGE = 30
+# What the live feed sends at most at once (passerelles/core/live: fragments are bounded).
+FEED_MAX_EVENTS = 50
+
+
+def timeline(access_request: AccessRequest):
+    """The request's entries in the order they were written, with their authors and files."""
+    return (
+        AccessRequestEvent.objects.filter(request=access_request)
+        .select_related("actor")
+        .prefetch_related(
+            Prefetch("attachments", queryset=RequestAttachment.objects.order_by("pk"))
+        )
+        .order_by("pk")
+    )
+
+
+def events_after(access_request: AccessRequest, after: int) -> list[AccessRequestEvent]:
+    return list(timeline(access_request).filter(pk__gt=after)[:FEED_MAX_EVENTS])
+
+
+def request_attachment(pk: int) -> RequestAttachment | None:
+    return RequestAttachment.objects.select_related("event__request__service").filter(pk=pk).first()

@@ -9,6 +9,7 @@ from ressources.models import (
     Need,
     NeedSupport,
     Representative,
+    RequestAttachment,
     Service,
     ServiceMatchNotice,
 )
@@ -65,7 +66,8 @@ def access_requests_section(member):
         }
         for access_request in requests
     ]
-    return data, []
+    sent = RequestAttachment.objects.filter(event__actor=member, event__request__member=member)
+    return data, [attachment.file for attachment in sent.filter(ready=True)]
 
 
 @register_section(

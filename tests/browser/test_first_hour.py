@@ -201,7 +201,7 @@ def test_a_newcomers_first_hour(browser, site, mailoutbox, community, language, 
     other.get_by_role("link", name=SERVICE).click()
     other.get_by_label("Acceptée").check()
     other.get_by_label("Message à la personne").fill(ANSWER)
-    other.get_by_role("button", name="Mettre à jour la demande").click()
+    other.get_by_role("button", name="Envoyer").click()
     expect(other.locator(".status-line")).to_contain_text("Acceptée")
     other.context.close()
 

@@ -66,7 +66,7 @@ def test_a_member_asks_for_a_service_and_the_representative_accepts(page, browse
     representative_page.get_by_label("Message à la personne").fill(
         "Avec plaisir : passez les prendre le 2 mars."
     )
-    representative_page.get_by_role("button", name="Mettre à jour la demande").click()
+    representative_page.get_by_role("button", name="Envoyer").click()
     expect(representative_page.locator(".status-line")).to_contain_text("Acceptée")
     representative_page.goto(site(organization.get_absolute_url()))
     assert_accessible(representative_page)

@@ -95,6 +95,12 @@ def test_every_person_named_is_a_demo_member_with_known_roles():
 def test_every_document_organization_and_service_named_is_declared():
     catalogue, needs, pages = load("catalogue"), load("needs"), load("pages")
     documents = {post["document"] for post in forum_posts() if "document" in post}
+    documents |= {
+        step["document"]
+        for spec in catalogue["access_requests"]
+        for step in spec.get("steps", [])
+        if "document" in step
+    }
     assert documents == set(load("documents"))
     organizations = {spec["organization"] for spec in catalogue["representatives"]}
     organizations |= {slug for spec in catalogue["services"] for slug in spec["organizations"]}

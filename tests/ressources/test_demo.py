@@ -92,3 +92,18 @@ def test_seed_demo_declares_needs_across_the_country_once(seeded):
     built = portrait.build()
     assert [group["shown"] for group in built.satisfaction] == [True, True]
     assert sum(row["declared"] for row in built.months) == needs
+
+
+def test_the_demo_request_in_discussion_has_the_members_answer_with_a_pdf(seeded):
+    from ressources.models import AccessRequestEvent
+
+    access_request = AccessRequest.objects.get(status=AccessRequest.Status.IN_DISCUSSION)
+    asked, answered = access_request.events.order_by("pk")[1:3]
+    assert asked.by_organization and "assurance" in asked.message
+    assert answered.kind == AccessRequestEvent.Kind.MESSAGE and not answered.by_organization
+    attachment = answered.attachments.get()
+    assert (attachment.original_name, attachment.kind, attachment.ready) == (
+        "preuve-assurance.pdf",
+        "pdf",
+        True,
+    )
