@@ -278,4 +278,4 @@ def test_the_live_labels_are_translated(client, spaces, author):
         url = reverse("communaute:topic_new_posts", kwargs={"pk": topic.pk})
     assert url.startswith("/en/")
     fragment = client.get(url, {"apres": first_post(topic).pk})
-    assert 'data-live-announce="New post by Marc Thériault"' in fragment.content.decode()
+    assert 'data-live-announce="New message from Marc Thériault"' in fragment.content.decode()
