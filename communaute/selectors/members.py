@@ -16,14 +16,20 @@ def _count(queryset: QuerySet) -> Subquery:
 def header_counts(member: Member) -> dict[str, int]:
     """The header's two numbers, unread notifications and unread conversations (muted ones
     do not count), in one query: every page a member opens pays it."""
-    return Member.objects.filter(pk=member.pk).values(
-        notifications=_count(Notification.objects.filter(recipient=member, read_at__isnull=True)),
-        messages=_count(
-            ConversationParticipant.objects.filter(
-                UNREAD, member=member, left_at__isnull=True, muted=False
-            )
-        ),
-    ).first() or {"notifications": 0, "messages": 0}
+    row = (
+        Member.objects.filter(pk=member.pk)
+        .values_list(
+            _count(Notification.objects.filter(recipient=member, read_at__isnull=True)),
+            _count(
+                ConversationParticipant.objects.filter(
+                    UNREAD, member=member, left_at__isnull=True, muted=False
+                )
+            ),
+        )
+        .first()
+    )
+    notifications, messages = row or (0, 0)
+    return {"notifications": notifications, "messages": messages}
 
 
 def members_for_profile():

@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from communaute.models import EmailFrequency, Notification
 from communaute.notifications.preferences import set_email_frequency
@@ -334,7 +335,8 @@ def test_each_entry_pokes_the_requests_channel_and_only_its_sides_listen(
     monkeypatch.setattr(broker, "get_broker", Recorder)
     with django_capture_on_commit_callbacks(execute=True):
         event = post_request_message(member, access_request, body="Bonjour.")
-    assert published == [
+    # The representatives' header counters are poked too (their new notification).
+    assert [p for p in published if p["channel"].startswith("request:")] == [
         {"channel": f"request:{access_request.pk}", "event": "message", "data": {"id": event.pk}}
     ]
     channel = f"request:{access_request.pk}"
@@ -527,3 +529,13 @@ def test_a_status_change_with_a_file_names_it_in_the_members_email(
     [email] = mail.outbox
     assert "> Voici le contrat." in email.body
     assert "Fichier joint : contrat.pdf" in email.body
+
+
+def test_the_representative_may_write_privately_to_the_member_from_the_request(
+    client, access_request, member, representative
+):
+    start = f"{reverse('communaute:conversation_start')}?avec={member.handle}"
+    client.force_login(representative)
+    assert start in client.get(access_request.get_management_url()).content.decode()
+    # The member's own page offers no link to themselves.
+    assert start not in page_of(client, member, access_request).content.decode()
