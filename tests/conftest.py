@@ -73,23 +73,28 @@ def staff(db):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Transactional tests that do not restore the migrated data run last.
+    """Tests on the migrated data first, transactional tests after them, and those that do
+    not restore the migrated data last.
 
-    Their flush re-creates content types and the site under new ids, so a browser test
-    restoring the snapshot after them would meet duplicates; pytest-django already puts the
-    transactional tests after the others, this only settles their order among themselves,
-    whatever order the paths were given on the command line.
+    A transactional test ends with a flush; their flush re-creates content types and the site
+    under new ids, so a browser test restoring the snapshot after them would meet duplicates.
+    pytest groups tests that share fixtures, which can put ordinary tests after a transactional
+    one: this order holds whatever that grouping or the command line did.
     """
 
-    def flushes_without_restoring(item):
+    def rank(item):
         marker = item.get_closest_marker("django_db")
-        return bool(
-            marker
-            and marker.kwargs.get("transaction")
-            and not marker.kwargs.get("serialized_rollback")
+        transactional = bool(marker and marker.kwargs.get("transaction")) or (
+            "transactional_db" in getattr(item, "fixturenames", ())
         )
+        if not transactional:
+            return 0
+        # A transactional test empties the database when it ends: every test that expects the
+        # migrated data (the site, the groups) must have run before, whatever pytest's own
+        # grouping by shared fixtures did.
+        return 1 if marker and marker.kwargs.get("serialized_rollback") else 2
 
-    items.sort(key=flushes_without_restoring)
+    items.sort(key=rank)
 
 
 # --- The ASGI server (uvicorn) for tests that hold live-updates streams -----------------------

@@ -4,7 +4,6 @@ ASGI server (static/js/live.js) bringing the counter and the reply without a rel
 import re
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
@@ -16,12 +15,6 @@ pytestmark = [
 ]
 
 SMALL_SCREEN = {"width": 390, "height": 844}
-# The live client comes with the topic pages' live updates; until it is there, nothing on a
-# page changes without a reload.
-needs_live_client = pytest.mark.skipif(
-    not (settings.BASE_DIR / "static" / "js" / "live.js").exists(),
-    reason="static/js/live.js (the live client) is not there yet",
-)
 
 
 def fits_a_phone(page):
@@ -62,7 +55,6 @@ def test_start_answer_mute_and_leave_on_a_phone(browser, site):
     assert fits_a_phone(page)
 
 
-@needs_live_client
 def test_two_members_write_to_each_other_and_see_it_live(browser, asgi_site):
     julie = MemberFactory(display_name="Julie Tremblay", in_directory=True)
     marc = MemberFactory(display_name="Marc-André Leblanc", in_directory=True)

@@ -2,10 +2,7 @@
 insurance, the member answers from the email's link with a PDF, and the representative, whose
 page is open, sees the answer appear (live updates, served by the ASGI server)."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -24,7 +21,6 @@ pytestmark = [
 QUESTION = "Pouvez-vous nous envoyer une preuve d'assurance responsabilité ?"
 ANSWER = "La voici, elle couvre toute la tournée."
 # The live client (H3's static/js/live.js) appends new entries to the open page.
-LIVE_CLIENT = Path(settings.BASE_DIR) / "static" / "js" / "live.js"
 
 
 @pytest.fixture
@@ -93,7 +89,6 @@ def test_the_member_answers_the_organizations_question_with_a_pdf(
     assert AccessRequest.objects.get().status == AccessRequest.Status.IN_DISCUSSION
 
 
-@pytest.mark.skipif(not LIVE_CLIENT.exists(), reason="the live client is not on this branch yet")
 def test_the_representative_sees_the_answer_appear_without_reloading(
     page, browser, asgi_site, access_request
 ):
