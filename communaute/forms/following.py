@@ -2,9 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from communaute.forms.forum import BODY_HELP
 from communaute.models import EmailFrequency
-from passerelles.core.forms import SiteForm
+from passerelles.core.forms import BODY_HELP, SiteForm
 
 
 class EmailPreferenceForm(SiteForm):

@@ -1,9 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from passerelles.core.forms import AttachmentField, SiteForm, TokenField, new_token
-
-BODY_HELP = _("Mise en forme Markdown : **gras**, *italique*, listes, liens.")
+from passerelles.core.forms import BODY_HELP, AttachmentField, SiteForm, TokenField, new_token
 
 
 class TopicForm(SiteForm):

@@ -5,14 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from communaute.forms.forum import BODY_HELP
 from communaute.models import Member
 from communaute.models.messaging import (
     MAX_PARTICIPANTS,
     MESSAGE_MAX_LENGTH,
     SUBJECT_MAX_LENGTH,
 )
-from passerelles.core.forms import AttachmentField, SiteForm, TokenField, new_token
+from passerelles.core.forms import BODY_HELP, AttachmentField, SiteForm, TokenField, new_token
 
 SEPARATORS = re.compile(r"[\s,;]+")
 

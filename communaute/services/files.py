@@ -76,7 +76,7 @@ def prepare_stored_image(model_label: str, pk: int) -> None:
         transaction.on_commit(lambda: storage.delete(original))
 
 
-def delete_stored_file(sender, instance: StoredFile, **kwargs) -> None:
+def delete_stored_file(sender: type[StoredFile], instance: StoredFile, **kwargs: object) -> None:
     """A post_delete receiver: a file's row gone (an account deleted with what it owned), the
     file goes too, once the deletion is committed. Connect it for each StoredFile model."""
     name, storage = instance.file.name, instance.file.storage

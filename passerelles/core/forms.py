@@ -116,3 +116,7 @@ class TokenField(forms.CharField):
 
     def __init__(self, **kwargs):
         super().__init__(required=False, max_length=36, widget=forms.HiddenInput, **kwargs)
+
+
+# The help under every text box that takes Markdown (posts, messages, requests).
+BODY_HELP = _("Mise en forme Markdown : **gras**, *italique*, listes, liens.")

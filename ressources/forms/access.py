@@ -1,8 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from communaute.forms.forum import BODY_HELP
-from passerelles.core.forms import AttachmentField, SiteForm, SiteModelForm, TokenField, new_token
+from passerelles.core.forms import (
+    BODY_HELP,
+    AttachmentField,
+    SiteForm,
+    SiteModelForm,
+    TokenField,
+    new_token,
+)
 from ressources.models import AccessRequest
 
 

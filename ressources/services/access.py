@@ -219,7 +219,9 @@ def _other_side(access_request: AccessRequest, actor: Member) -> list[Member]:
     return [access_request.member] if access_request.member.is_active else []
 
 
-def _already_written(access_request: AccessRequest, actor: Member, token: str):
+def _already_written(
+    access_request: AccessRequest, actor: Member, token: str
+) -> AccessRequestEvent | None:
     """The entry a first sending of the same form wrote, if this is a second one."""
     if not token:
         return None

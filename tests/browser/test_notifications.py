@@ -77,6 +77,6 @@ def test_preferences_and_directory_pages_are_accessible(page, site):
     assert_accessible(page)
     page.get_by_label("Province ou territoire").select_option("NB")
     page.get_by_role("button", name="Filtrer").click()
-    expect(page.get_by_role("link", name="Lise Arsenault")).to_be_visible()
+    expect(page.get_by_role("link", name="Lise Arsenault", exact=True)).to_be_visible()
     expect(page.get_by_text("Peut aider sur : Tournées")).to_be_visible()
     assert_accessible(page)

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_start_form_sent_many_times_at_once_makes_one_message():
-    julie, marc = MemberFactory(), MemberFactory()
+    julie, marc = MemberFactory(in_directory=True), MemberFactory(in_directory=True)
     data = {"recipients": f"@{marc.handle}", "body": "Bonjour", "token": "meme-jeton"}
     codes = post_in_parallel(julie, "/communaute/messages/nouvelle/", data)
     assert codes == [302] * THREADS
@@ -20,7 +20,7 @@ def test_the_start_form_sent_many_times_at_once_makes_one_message():
 
 
 def test_two_members_writing_to_each_other_at_once_share_one_conversation():
-    julie, marc = MemberFactory(), MemberFactory()
+    julie, marc = MemberFactory(in_directory=True), MemberFactory(in_directory=True)
     pairs = [(julie, marc), (marc, julie)] * (THREADS // 2)
     _results, errors = in_parallel(
         lambda pair: start_conversation(pair[0], [pair[1]], body="Allô"), pairs
