@@ -1,5 +1,6 @@
-// Reactions without reloading the page. Without JavaScript (or if this fails) the form posts
-// as usual and the page comes back at the same post.
+// Reactions without reloading the page. The buttons of every post submit one shared form
+// (form="reaction-form", each with its own formaction). Without JavaScript (or if this fails)
+// the form posts as usual and the page comes back at the same post.
 document.addEventListener("submit", async (event) => {
     const form = event.target;
     const button = event.submitter;
@@ -7,11 +8,12 @@ document.addEventListener("submit", async (event) => {
         return;
     }
     event.preventDefault();
+    const action = button.formAction || form.action;
     const body = new FormData(form);
     body.set(button.name, button.value);
     button.disabled = true;
     try {
-        const response = await fetch(form.action, {
+        const response = await fetch(action, {
             method: "POST",
             body,
             headers: { Accept: "application/json" },
@@ -30,6 +32,7 @@ document.addEventListener("submit", async (event) => {
         kind.name = button.name;
         kind.value = button.value;
         form.append(kind);
+        form.action = action;
         form.submit();
     } finally {
         button.disabled = false;
