@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
-class Flag(models.Model):
-    """A member reports a post to the moderators, with a reason."""
+class Report(models.Model):
+    """What every report says, whatever it points at: who, why, and who decided when."""
 
     class Reason(models.TextChoices):
         SPAM = "spam", _("Publicité ou message indésirable")
@@ -21,17 +21,6 @@ class Flag(models.Model):
         OFF_TOPIC = "off_topic", _("Hors sujet dans cet espace")
         OTHER = "other", _("Autre raison")
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("À examiner")
-        RESOLVED = "resolved", _("Traité : message masqué")
-        DISMISSED = "dismissed", _("Classé sans suite")
-
-    post = models.ForeignKey(
-        "communaute.Post",
-        verbose_name=pgettext_lazy("forum post", "message"),
-        on_delete=models.CASCADE,
-        related_name="flags",
-    )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("signalé par"),
@@ -41,9 +30,6 @@ class Flag(models.Model):
     )
     reason = models.CharField(_("raison"), max_length=12, choices=Reason.choices)
     comment = models.TextField(_("précisions"), max_length=1000, blank=True)
-    status = models.CharField(
-        _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN
-    )
     created_at = models.DateTimeField(_("signalé le"), default=timezone.now)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -56,7 +42,32 @@ class Flag(models.Model):
     decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} — {self.reported}"
+
+
+class Flag(Report):
+    """A member reports a post to the moderators, with a reason."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("À examiner")
+        RESOLVED = "resolved", _("Traité : message masqué")
+        DISMISSED = "dismissed", _("Classé sans suite")
+
+    post = models.ForeignKey(
+        "communaute.Post",
+        verbose_name=pgettext_lazy("forum post", "message"),
+        on_delete=models.CASCADE,
+        related_name="flags",
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+
+    class Meta(Report.Meta):
         verbose_name = _("signalement")
         verbose_name_plural = _("signalements")
         constraints = [
@@ -72,11 +83,12 @@ class Flag(models.Model):
             models.Index(fields=["post", "status"], name="flag_post_idx"),
         ]
 
-    def __str__(self):
-        return f"{self.get_reason_display()} — {self.post}"
+    @property
+    def reported(self):
+        return self.post
 
 
-class MessageFlag(models.Model):
+class MessageFlag(Report):
     """A participant reports a private message to the moderators. They see that message and
     the few around it (communaute/selectors/reports.py), never the rest of the inbox."""
 
@@ -91,33 +103,13 @@ class MessageFlag(models.Model):
         on_delete=models.CASCADE,
         related_name="flags",
     )
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("signalé par"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    reason = models.CharField(_("raison"), max_length=12, choices=Flag.Reason.choices)
-    comment = models.TextField(_("précisions"), max_length=1000, blank=True)
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    created_at = models.DateTimeField(_("signalé le"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("décidé par"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
     # The moderator's words for the record; the reporter learns only the outcome.
     decision = models.TextField(_("note de décision"), max_length=1000, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Report.Meta):
         verbose_name = _("signalement de message privé")
         verbose_name_plural = _("signalements de messages privés")
         constraints = [
@@ -129,8 +121,9 @@ class MessageFlag(models.Model):
         ]
         indexes = [models.Index(fields=["status", "-created_at"], name="message_flag_queue_idx")]
 
-    def __str__(self):
-        return f"{self.get_reason_display()} — {self.message_id}"
+    @property
+    def reported(self):
+        return self.message_id
 
 
 class Suspension(models.Model):
