@@ -17,7 +17,8 @@ EXCERPT_CHARS = 200
 
 
 def draft_for(member: Member, place: str) -> Draft | None:
-    if not member.is_authenticated:
+    # An address may carry anything as a place ("\x00", "abc"): only real keys are looked up.
+    if not member.is_authenticated or parse_place(place) is None:
         return None
     return Draft.objects.filter(member=member, place=place).first()
 

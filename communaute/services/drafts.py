@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communaute.hooks.drafts import parse_place
 from communaute.models import Draft, Member
 from communaute.models.drafts import DRAFT_MAX_LENGTH
 from communaute.permissions.drafts import check_draft_permission
@@ -47,5 +48,7 @@ def save_draft(viewer: Viewer, place: str, body: str) -> Draft | None:
 def discard_draft(member: Member, place: str) -> bool:
     """Forget the member's draft for a place (published, or thrown away); False when there
     was none. Only ever the member's own."""
+    if parse_place(place) is None:
+        return False
     deleted, _rows = Draft.objects.filter(member=member, place=place).delete()
     return bool(deleted)
