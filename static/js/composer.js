@@ -161,7 +161,8 @@
   function setUpDrafts(composer, field, form) {
     var url = composer.getAttribute("data-draft-url");
     var status = composer.querySelector("[data-draft-status]");
-    if (!url || !status) return;
+    var discard = composer.querySelector("[data-draft-discard]");
+    if (!url || !status || !discard) return;
     var place = composer.getAttribute("data-draft-place");
     var saved = field.value;
     var timer = null;
@@ -187,6 +188,7 @@
           saved = text;
           // The same words each time: a screen reader hears them once, not at every pause.
           status.textContent = text.trim() ? composer.getAttribute("data-saved-label") : "";
+          discard.hidden = !text.trim();
         })
         .catch(function () {
           if (!keepalive) status.textContent = composer.getAttribute("data-unsaved-label");
@@ -209,9 +211,8 @@
       });
     }
 
-    status.addEventListener("click", function (event) {
-      var link = event.target.closest("[data-draft-discard]");
-      if (!link) return;
+    discard.addEventListener("click", function (event) {
+      var link = discard;
       event.preventDefault();
       if (!window.confirm(composer.getAttribute("data-confirm-label"))) return;
       var body = new FormData();
@@ -228,6 +229,7 @@
           field.value = "";
           saved = "";
           status.textContent = "";
+          discard.hidden = true;
           field.focus();
         })
         .catch(function () { window.location.href = link.href; });

@@ -101,3 +101,43 @@ def test_a_reply_written_with_the_toolbar_previewed_kept_as_a_draft_then_publish
     expect(page.get_by_text(words["none"])).to_be_visible()
     assert_accessible(page)
     assert not re.search("important", page.locator("main").inner_text())
+
+
+def test_a_pasted_file_joins_the_form_and_a_draft_is_thrown_away_with_a_confirmation(page, site):
+    from communaute.services.forum import create_topic
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    space = Space.objects.create(name="Diffusion et tournées", slug="diffusion")
+    topic, _post = create_topic(
+        space, author=MemberFactory(), title="Partager un camion", body="Qui part ?"
+    )
+    member = MemberFactory(display_name="Sophie Gagnon")
+    sign_in(page, site, member.email, PASSWORD)
+    page.goto(site(topic.get_absolute_url()))
+    expect(page.get_by_text("glisser-déposer ou coller des fichiers")).to_be_visible()
+
+    # A screenshot pasted into the text box goes to the form's file input, which is told.
+    field = page.get_by_label("Votre réponse")
+    chosen = field.evaluate(
+        """(box) => {
+            const input = box.form.querySelector("input[type='file']");
+            let changed = 0;
+            input.addEventListener("change", () => { changed += 1; });
+            const data = new DataTransfer();
+            data.items.add(new File(["png"], "capture.png", { type: "image/png" }));
+            const paste = { clipboardData: data, bubbles: true, cancelable: true };
+            box.dispatchEvent(new ClipboardEvent("paste", paste));
+            return [input.files.length, input.files[0] && input.files[0].name, changed, box.value];
+        }"""
+    )
+    assert chosen == [1, "capture.png", 1, ""]
+
+    field.fill("Un début que je regrette")
+    expect(page.get_by_role("status").filter(has_text="Brouillon enregistré")).to_be_visible()
+    assert Draft.objects.filter(member=member).exists()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("link", name="Jeter le brouillon").click()
+    expect(field).to_have_value("")
+    expect(page.get_by_role("link", name="Jeter le brouillon")).to_be_hidden()
+    assert not Draft.objects.filter(member=member).exists()
+    assert_accessible(page)
