@@ -28,21 +28,22 @@ def save_draft(viewer: Viewer, place: str, body: str) -> Draft | None:
             _("Le brouillon dépasse %(max)s caractères : raccourcissez le texte.")
             % {"max": DRAFT_MAX_LENGTH}
         )
-    # What nobody types (pasted from elsewhere): the draft keeps the rest; the form that
-    # publishes it still says what is wrong.
+    # Invisible characters pasted from elsewhere cannot be stored (NUL) or published: the
+    # draft keeps the text without them.
     body = CONTROL_CHARACTERS.sub("", body.replace("\x00", ""))
     if not body.strip():
         discard_draft(viewer.user, place)
         return None
     now = timezone.now()
     with transaction.atomic():
+        # One INSERT … ON CONFLICT UPDATE: two saves at once never meet the unique constraint.
         Draft.objects.bulk_create(
             [Draft(member=viewer.user, place=place, body=body, updated_at=now)],
             update_conflicts=True,
             unique_fields=["member", "place"],
             update_fields=["body", "updated_at"],
         )
-    return Draft.objects.get(member=viewer.user, place=place)
+        return Draft.objects.get(member=viewer.user, place=place)
 
 
 def discard_draft(member: Member, place: str) -> bool:
