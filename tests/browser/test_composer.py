@@ -22,7 +22,7 @@ WORDS = {
         "bold": "Gras",
         "preview": "Aperçu",
         "write": "Écrire",
-        "saved": "Brouillon enregistré",
+        "saved": "Brouillon enregistré.",
         "saved_on": "Brouillon enregistré le",
         "publish": "Publier ma réponse",
         "drafts": "Mes brouillons",
@@ -34,7 +34,7 @@ WORDS = {
         "bold": "Bold",
         "preview": "Preview",
         "write": "Write",
-        "saved": "Draft saved",
+        "saved": "Draft saved.",
         "saved_on": "Draft saved on",
         "publish": "Publish my reply",
         "drafts": "My drafts",
@@ -78,6 +78,7 @@ def test_a_reply_written_with_the_toolbar_previewed_kept_as_a_draft_then_publish
     preview = page.get_by_role("tabpanel")
     expect(preview.locator("strong")).to_have_text("important")
     expect(field).to_be_hidden()
+    expect(page.get_by_role("button", name=words["bold"], exact=True)).to_be_hidden()
     assert_accessible(page)
     page.get_by_role("tab", name=words["write"]).click()
     expect(field).to_be_visible()
