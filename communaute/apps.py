@@ -16,6 +16,7 @@ class CommunauteConfig(AppConfig):
         from communaute.notifications import tasks  # noqa: F401
         from communaute.notifications.digests import send_due_digests
         from communaute.notifications.tasks import send_due_emails
+        from communaute.permissions import drafts  # noqa: F401  (the places of drafts)
         from communaute.permissions.two_factor import register_privileged_views
         from communaute.selectors import personal_data  # noqa: F401
         from communaute.selectors.members import is_profile_complete
@@ -64,6 +65,9 @@ class CommunauteConfig(AppConfig):
         navigation.register("community", _("Communauté"), 30, url_name="communaute:home")
         navigation.register(
             "directory", _("Membres"), 35, url_name="communaute:directory", signed_in_only=True
+        )
+        navigation.register_account_link(
+            "drafts", _("Mes brouillons"), 10, url_name="communaute:drafts"
         )
         site_search.register("conversations", _("Conversations"), 15, search_posts)
         self._register_private_messages_live()

@@ -17,6 +17,7 @@ class RessourcesConfig(AppConfig):
         from passerelles.core import search as site_search
         from passerelles.core.scheduler import register_job
         from ressources import live, signals  # noqa: F401
+        from ressources.permissions import drafts  # noqa: F401  (the places of drafts)
         from ressources.permissions import organizations as organization_permissions
         from ressources.permissions.needs import can_declare_need
         from ressources.selectors import organizations, personal_data  # noqa: F401

@@ -678,6 +678,39 @@ TABLE = {
             post=ABSENT,
         ),
     ],
+    # The composer: its preview (any signed-in person, nothing is written) and the drafts.
+    "communaute:composer_preview": [
+        Case(
+            "",
+            url("communaute:composer_preview"),
+            REQUIRE_POST,
+            post=expect(OK, visitor=LOGIN),
+            data={"body": "**Bonjour**", "mentions": "1"},
+        )
+    ],
+    "communaute:drafts": [
+        Case("", url("communaute:drafts"), SIGNED_IN, post=expect(NOT_ALLOWED, visitor=LOGIN))
+    ],
+    # A place nobody may write in (the valid places are tested in tests/communaute/
+    # test_drafts.py): refused to everyone.
+    "communaute:draft_save": [
+        Case(
+            "nowhere",
+            url("communaute:draft_save"),
+            REQUIRE_POST,
+            post=expect(FORBIDDEN, visitor=LOGIN),
+            data={"place": "nulle-part:1", "body": "Bonjour"},
+        )
+    ],
+    # No draft there: the confirmation page has nothing to ask, the list comes back.
+    "communaute:draft_discard": [
+        Case(
+            "none",
+            lambda w: reverse("communaute:draft_discard") + "?lieu=reply:1",
+            expect(REDIRECT, visitor=LOGIN),
+            post=expect(REDIRECT, visitor=LOGIN, suspended=FORBIDDEN),
+        )
+    ],
     "communaute:mention_suggestions": [
         Case(
             "",

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from communaute.models import EmailFrequency
-from passerelles.core.forms import BODY_HELP, SiteForm
+from passerelles.core.forms import BODY_HELP, ComposerTextarea, SiteForm
 
 
 class EmailPreferenceForm(SiteForm):
@@ -34,5 +34,5 @@ class AnnouncementForm(SiteForm):
         label=_("Texte de l'annonce"),
         max_length=5000,
         help_text=BODY_HELP,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=ComposerTextarea(attrs={"rows": 8}),
     )

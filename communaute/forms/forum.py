@@ -1,7 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from passerelles.core.forms import BODY_HELP, AttachmentField, SiteForm, TokenField, new_token
+from passerelles.core.forms import (
+    BODY_HELP,
+    AttachmentField,
+    ComposerTextarea,
+    SiteForm,
+    TokenField,
+    new_token,
+)
 
 
 class TopicForm(SiteForm):
@@ -10,7 +17,7 @@ class TopicForm(SiteForm):
         label=_("Votre message"),
         max_length=20000,
         help_text=BODY_HELP,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=ComposerTextarea(attrs={"rows": 8}, mentions=True),
     )
     tags = forms.CharField(
         label=_("Étiquettes (facultatif)"),
@@ -34,7 +41,7 @@ class PostForm(SiteForm):
         label=_("Votre réponse"),
         max_length=20000,
         help_text=BODY_HELP,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=ComposerTextarea(attrs={"rows": 6}, mentions=True),
     )
     attachment = AttachmentField()
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)

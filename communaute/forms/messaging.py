@@ -11,7 +11,14 @@ from communaute.models.messaging import (
     MESSAGE_MAX_LENGTH,
     SUBJECT_MAX_LENGTH,
 )
-from passerelles.core.forms import BODY_HELP, AttachmentField, SiteForm, TokenField, new_token
+from passerelles.core.forms import (
+    BODY_HELP,
+    AttachmentField,
+    ComposerTextarea,
+    SiteForm,
+    TokenField,
+    new_token,
+)
 
 SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -65,7 +72,7 @@ class MessageForm(SiteForm):
         label=_("Votre message"),
         max_length=MESSAGE_MAX_LENGTH,
         help_text=BODY_HELP,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=ComposerTextarea(attrs={"rows": 5}),
     )
     attachment = AttachmentField()
     token = TokenField(initial=new_token)

@@ -4,6 +4,7 @@ moderation, the register of confidentiality incidents."""
 from communaute.models.blocks import Block
 from communaute.models.consents import ConsentRecord
 from communaute.models.directory import MemberSkill
+from communaute.models.drafts import Draft
 from communaute.models.files import StoredFile
 from communaute.models.following import (
     Announcement,
@@ -46,6 +47,7 @@ __all__ = [
     "ConsentRecord",
     "Conversation",
     "ConversationParticipant",
+    "Draft",
     "EmailDelivery",
     "EmailFrequency",
     "EmailPreference",

@@ -18,6 +18,7 @@ from communaute.models import (
     Block,
     ConsentRecord,
     ConversationParticipant,
+    Draft,
     EmailDelivery,
     EmailFrequency,
     EmailPreference,
@@ -154,6 +155,17 @@ def notifications_section(member):
         .values("kind", "url", "created_at", "read_at")
     )
     return list(notifications), []
+
+
+@register_section(
+    "brouillons",
+    _("Brouillons"),
+    covers=["communaute.Draft.member"],
+    labels={"place": _("Lieu"), "body": _("Texte"), "updated_at": _("Enregistré le")},
+)
+def drafts_section(member):
+    drafts = Draft.objects.filter(member=member).order_by("updated_at", "id")
+    return list(drafts.values("place", "body", "updated_at")), []
 
 
 @register_section(

@@ -153,7 +153,7 @@ def _record_links(post: Post) -> None:
     queue_previews(urls)
 
 
-def _post_html(body: str) -> str:
+def post_html(body: str) -> str:
     """Markdown made safe, the @handles of active members linked to their profiles."""
     handles = mentioned_handles(body)
     profiles = {
@@ -179,7 +179,7 @@ def _add_post(
         position=topic.next_position,
         author=author,
         body=body,
-        body_html=_post_html(body),
+        body_html=post_html(body),
         reply_to=reply_to,
         created_at=now,
         client_token=token,
@@ -346,7 +346,7 @@ def edit_post(post: Post, *, editor: Member, body: str, enforce_limits: bool = F
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     previous_body = post.body
     post.body = body
-    post.body_html = _post_html(body)
+    post.body_html = post_html(body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
     _refresh_search_vector(post)

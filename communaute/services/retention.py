@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from communaute.models import EmailDelivery, JoinRequest, Member, MessageFlag, Notification
+from communaute.models import Draft, EmailDelivery, JoinRequest, Member, MessageFlag, Notification
 from communaute.permissions import roles
 from passerelles.core.retention import RetentionRule, register_rule
 
@@ -95,6 +95,10 @@ def decided_message_reports(cutoff: datetime) -> QuerySet[MessageFlag]:
     # A report of a private message holds the reporter's words about someone else's: once
     # decided, it is kept a while for accountability, not for good.
     return MessageFlag.objects.exclude(status=MessageFlag.Status.OPEN).filter(decided_at__lt=cutoff)
+
+
+def forgotten_drafts(cutoff: datetime) -> QuerySet[Draft]:
+    return Draft.objects.filter(updated_at__lt=cutoff)
 
 
 def old_read_notifications(cutoff: datetime) -> QuerySet[Notification]:
@@ -181,5 +185,17 @@ register_rule(
         find=decided_message_reports,
         setting="RETENTION_MESSAGE_REPORT_DAYS",
         default_days=365,
+    )
+)
+register_rule(
+    RetentionRule(
+        name="forgotten_drafts",
+        description=_(
+            "Brouillons de messages jamais publiés : supprimés %(duration)s après leur dernière "
+            "modification."
+        ),
+        find=forgotten_drafts,
+        setting="RETENTION_DRAFT_DAYS",
+        default_days=180,
     )
 )

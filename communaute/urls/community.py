@@ -1,5 +1,6 @@
 from django.urls import path
 
+from communaute.views import composer as composer_views
 from communaute.views import directory as directory_views
 from communaute.views import facilitation as facilitation_views
 from communaute.views import following as following_views
@@ -45,6 +46,10 @@ urlpatterns = [
     path("sujets/<int:pk>/nouveaux/", forum_views.topic_new_posts, name="topic_new_posts"),
     path("sujets/<int:pk>/partager/", forum_views.topic_share, name="topic_share"),
     # Private conversations: /messages/<id>/ is a forum post's permalink.
+    path("apercu/", composer_views.composer_preview, name="composer_preview"),
+    path("brouillons/", composer_views.drafts, name="drafts"),
+    path("brouillons/enregistrer/", composer_views.draft_save, name="draft_save"),
+    path("brouillons/jeter/", composer_views.draft_discard, name="draft_discard"),
     path("messages/", messaging_views.inbox, name="inbox"),
     path("messages/nouvelle/", messaging_views.conversation_start, name="conversation_start"),
     path(

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communaute.forms.forum import PostForm, QuickShareForm, TopicForm, split_tags
+from communaute.hooks.drafts import place_key
 from communaute.models import Reaction
 from communaute.permissions.access import (
     attachment_or_404,
@@ -31,7 +32,9 @@ from communaute.permissions.forum import (
 from communaute.permissions.moderation import can_flag_post, can_moderate_space, can_see_hidden_post
 from communaute.selectors import forum as selectors
 from communaute.selectors import spaces as space_selectors
+from communaute.selectors.drafts import show_draft
 from communaute.selectors.moderation import page_posts_for
+from communaute.services.drafts import discard_draft
 from communaute.services.files import stored_file_response
 from communaute.services.forum import (
     create_topic,
@@ -107,6 +110,7 @@ def share_link(request):
 def topic_create(request, slug):
     space = space_or_404(request.viewer, slug)
     check_post_in_space_permission(request.viewer, space)
+    place = place_key("topic", space.pk)
     form = TopicForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -139,17 +143,20 @@ def topic_create(request, slug):
             except ValidationError as refusal:
                 # A posting limit: the form comes back with the text and the explanation.
                 form.add_error(None, refusal)
+                show_draft(form, request.user, place, return_url=request.get_full_path())
                 return render(
                     request,
                     "communaute/forum/topic_form.html",
                     {"space": space, "form": form, "similar": []},
                     status=400,
                 )
+            discard_draft(request.user, place)
             messages.success(request, _("Votre sujet est publié."))
             return redirect(topic)
         # Shown once: the next submission publishes, whatever looks alike, with everything
         # typed (its one-time token too). No file to hand back: with one, there is no detour.
         form = TopicForm(initial={**data, "checked_similar": True})
+    show_draft(form, request.user, place, return_url=request.get_full_path())
     return render(
         request,
         "communaute/forum/topic_form.html",
@@ -200,6 +207,13 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
         if replying_to and quote:
             initial["body"] = quoted(replying_to.body)
         form = PostForm(initial=initial)
+    if can_reply:
+        show_draft(
+            form,
+            request.user,
+            place_key("reply", topic.pk),
+            return_url=topic.get_page_url(pages) + "#reply-heading",
+        )
     return render(
         request,
         "communaute/forum/topic_detail.html",
@@ -318,6 +332,7 @@ def topic_reply(request, pk):
         except ValidationError as refusal:
             form.add_error(None, refusal)
         else:
+            discard_draft(request.user, place_key("reply", topic.pk))
             return redirect(topic.get_position_url(post.position))
     # A refused reply is shown again on the last page, with what was typed.
     return _render_topic(request, topic, topic.page_count, form=form, status=400)

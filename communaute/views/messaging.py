@@ -14,9 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communaute.forms.messaging import AddParticipantsForm, MessageForm, StartConversationForm
+from communaute.hooks.drafts import place_key
 from communaute.models import ConversationParticipant, Member
 from communaute.permissions.messaging import can_write, message_attachment_or_404, place_or_404
 from communaute.selectors import messaging as selectors
+from communaute.selectors.drafts import show_draft
+from communaute.services.drafts import discard_draft
 from communaute.services.files import stored_file_response
 from communaute.services.messaging import (
     add_participants,
@@ -122,6 +125,13 @@ def _render_conversation(
     if is_last_page and status == 200:
         mark_read(conversation, member=request.user)
     everyone = selectors.participants(conversation)
+    form = form or MessageForm()
+    show_draft(
+        form,
+        request.user,
+        place_key("message", conversation.pk),
+        return_url=conversation.get_absolute_url() + "#reply-heading",
+    )
     return render(
         request,
         "communaute/messaging/conversation.html",
@@ -133,7 +143,7 @@ def _render_conversation(
             "last_id": page.object_list[len(page.object_list) - 1].pk if page.object_list else 0,
             "present": [p for p in everyone if not p.has_left],
             "former": [p for p in everyone if p.has_left],
-            "form": form or MessageForm(),
+            "form": form,
             "add_form": add_form or AddParticipantsForm(),
             "can_write": can_write(request.viewer),
         },
@@ -164,6 +174,7 @@ def conversation_reply(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied as refusal:
             form.add_error(None, str(refusal))
         else:
+            discard_draft(request.user, place_key("message", pk))
             return redirect(_message_url(pk, message.pk))
     # Refused: shown again under the latest messages, with what was typed.
     return _render_conversation(request, place, form=form, status=400)

@@ -120,3 +120,48 @@ class TokenField(forms.CharField):
 
 # The help under every text box that takes Markdown (posts, messages, requests).
 BODY_HELP = _("Mise en forme Markdown : **gras**, *italique*, listes, liens.")
+
+
+class ComposerTextarea(forms.Textarea):
+    """The text box of everything a member writes in Markdown (posts, messages, requests).
+
+    Without JavaScript it is the plain text box. static/js/composer.js adds the formatting
+    toolbar, the « Aperçu » tab (rendered on the server by the same sanitizer as what is
+    published), the saving of drafts while typing and the files dropped or pasted into the form.
+    `mentions` previews @handles as links, as the forum does. A view that keeps drafts for the
+    place calls use_draft() on the form.
+    """
+
+    template_name = "django/forms/widgets/composer.html"
+
+    def __init__(self, attrs=None, *, mentions=False):
+        super().__init__({"rows": 6, **(attrs or {})})
+        self.mentions = mentions
+        self.draft_place = ""
+        self.draft = None
+        self.return_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["composer"] = {
+            "mentions": self.mentions,
+            "place": self.draft_place,
+            "draft": self.draft,
+            "return_url": self.return_url,
+        }
+        return context
+
+
+def use_draft(form, field_name, *, place, draft, return_url):
+    """Let the composer of form[field_name] keep its drafts at `place`, and give back the
+    member's saved draft (anything with .body and .updated_at) when the form shows empty or
+    with a text the draft does not already hold (a quote: the draft comes first)."""
+    widget = form.fields[field_name].widget
+    widget.draft_place, widget.draft, widget.return_url = place, draft, return_url
+    if draft is None or form.is_bound:
+        return
+    initial = form.initial.get(field_name) or form.fields[field_name].initial or ""
+    if not initial.strip():
+        form.initial[field_name] = draft.body
+    elif draft.body.strip() not in initial:
+        form.initial[field_name] = f"{draft.body.rstrip()}\n\n{initial}"

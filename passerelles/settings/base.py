@@ -392,6 +392,7 @@ RETENTION_INVITATION_DAYS = env_int("RETENTION_INVITATION_DAYS", 30)
 RETENTION_JOIN_REQUEST_DAYS = env_int("RETENTION_JOIN_REQUEST_DAYS", 365)
 RETENTION_READ_NOTIFICATION_DAYS = env_int("RETENTION_READ_NOTIFICATION_DAYS", 365)
 RETENTION_MESSAGE_REPORT_DAYS = env_int("RETENTION_MESSAGE_REPORT_DAYS", 365)
+RETENTION_DRAFT_DAYS = env_int("RETENTION_DRAFT_DAYS", 180)
 # For the apps that keep an IP address with a row (none does today: allauth's rate limits
 # live in the cache and expire within the hour): erased after this many days.
 RETENTION_IP_ADDRESS_DAYS = env_int("RETENTION_IP_ADDRESS_DAYS", 30)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from passerelles.core.forms import (
     BODY_HELP,
     AttachmentField,
+    ComposerTextarea,
     SiteForm,
     SiteModelForm,
     TokenField,
@@ -35,7 +36,7 @@ class AccessRequestForm(OnBehalfFormMixin, SiteModelForm):
         fields = ["on_behalf", "organization_name", "message", "timeframe"]
         widgets = {
             "on_behalf": forms.RadioSelect,
-            "message": forms.Textarea(attrs={"rows": 6}),
+            "message": ComposerTextarea(attrs={"rows": 6}),
         }
         labels = {
             "message": _("Votre message"),
@@ -61,7 +62,7 @@ class RequestMessageForm(SiteForm):
         label=_("Votre message"),
         max_length=3000,
         help_text=BODY_HELP,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=ComposerTextarea(attrs={"rows": 5}),
     )
     attachment = AttachmentField()
     token = TokenField(initial=new_token)

@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from communaute.hooks.drafts import place_key
+from communaute.selectors.drafts import show_draft
+from communaute.services.drafts import discard_draft
 from communaute.services.files import stored_file_response
 from passerelles.core.forms import id_or_none
 from ressources.forms.access import AccessRequestForm, RequestAnswerForm, RequestMessageForm
@@ -133,10 +136,19 @@ def _request_page(request, access_request, page_url):
             raise PermissionDenied(_("Vous ne pouvez pas écrire dans cette demande."))
         if form.is_valid():
             messages.success(request, _write(request, access_request, form))
+            discard_draft(request.user, place_key("request", access_request.pk))
             return redirect(f"{page_url}#fil")
     paginator = Paginator(selectors.timeline(access_request), selectors.EVENTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
     events = list(page.object_list)
+    if form is not None:
+        show_draft(
+            form,
+            request.user,
+            place_key("request", access_request.pk),
+            return_url=f"{page_url}#answer-heading",
+            field="message",
+        )
     return render(
         request,
         "ressources/access/request_detail.html",

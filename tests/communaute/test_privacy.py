@@ -57,6 +57,8 @@ PERSONAL_MODELS = {
     "communaute.MemberSkill",
     # The history of the member's consents: personal, erased with the account like the rest.
     "communaute.ConsentRecord",
+    # What the member started writing and never published: theirs alone.
+    "communaute.Draft",
     # Only the link "this member is an author of this article": the article stays.
     "pages.ArticlePage_authors",
 }

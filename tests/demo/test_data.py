@@ -10,6 +10,7 @@ from communaute.models import (
     Announcement,
     Attachment,
     Conversation,
+    Draft,
     EmailDelivery,
     Flag,
     Member,
@@ -36,6 +37,7 @@ from ressources.models import (
 TOPICS = [
     "catalogue",
     "documents",
+    "drafts",
     "following",
     "forum",
     "members",
@@ -88,6 +90,7 @@ def test_every_person_named_is_a_demo_member_with_known_roles():
     named |= {answer["member"] for answer in feedback_answers()}
     conversations = load("messaging")["conversations"]
     named |= {email for spec in conversations for email in spec["people"]}
+    named |= {spec["member"] for spec in load("drafts")["drafts"]}
     assert named - {person["email"] for person in people} == set()
     assert {role for person in people for role in person.get("roles", [])} <= set(roles.ALL)
 
@@ -156,3 +159,7 @@ def test_seed_demo_creates_what_the_data_files_declare(
         asked.topic.author_id,
     }
     assert unread_count(asked.author) == 1
+    # The demo member's half-written reply waits in its topic.
+    assert Draft.objects.count() == len(load("drafts")["drafts"])
+    titles = {spec["topic"] for spec in load("drafts")["drafts"]}
+    assert Topic.objects.filter(title__in=titles).count() == len(titles)

@@ -6,6 +6,7 @@ from django.db import transaction
 from communaute.models import Member
 from communaute.notifications.tasks import emails_suppressed
 from passerelles.demo.catalogue import seed_resources
+from passerelles.demo.drafts import seed_drafts
 from passerelles.demo.following import seed_following
 from passerelles.demo.forum import seed_forum
 from passerelles.demo.members import seed_members
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             seed_forum(self.stdout)
             seed_following(self.stdout)
             seed_messaging(self.stdout)
+            seed_drafts(self.stdout)
             seed_moderation(self.stdout)
             seed_resources(self.stdout)
             seed_needs(self.stdout)
