@@ -81,7 +81,7 @@ def test_the_migration_fills_the_last_poster_of_existing_topics(space, member, o
 
 
 def test_each_topic_shows_its_replies_with_french_plurals(client, space, member, other_member):
-    alone, _post = create_topic(space, author=member, title="Seul", body="?")
+    create_topic(space, author=member, title="Seul", body="?")
     once, _post = create_topic(space, author=member, title="Une fois", body="?")
     reply(once, author=other_member, body="Oui.")
     thrice, _post = create_topic(space, author=member, title="Trois fois", body="?")
@@ -122,7 +122,7 @@ def test_tags_lead_to_the_spaces_topics_with_that_tag(client, space, member):
     item = item_of(client.get(SPACE_URL).content.decode(), "Camion")
     links = re.findall(r'<a href="([^"]+)">(tournée|transport)</a>', item)
     assert sorted(name for _href, name in links) == ["tournée", "transport"]
-    href = dict((name, href) for href, name in links)["transport"]
+    href = {name: href for href, name in links}["transport"]
     assert href == f"{SPACE_URL}?etiquette=transport"
     filtered = client.get(href).content.decode()
     assert "Camion" in filtered and "Billetterie" not in filtered
