@@ -106,4 +106,12 @@ def test_a_member_sees_faces_replies_and_tags_in_a_space_and_a_topic(
     assert "avatar-deleted" in faces.nth(2).get_attribute("src")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= viewport["width"]
     assert_accessible(page)
+
+    # Mention suggestions show each member's face beside their name.
+    page.locator("textarea[name='body']").press_sequentially("Merci @emi")
+    option = page.get_by_role("option", name=re.compile("Émilie Thériault"))
+    expect(option).to_be_visible()
+    assert see_every_face(page, "#mention-suggestions img.avatar") == 1
+    assert option.locator("img").get_attribute("alt") == ""
+    assert_accessible(page)
     context.close()
