@@ -600,6 +600,24 @@ TABLE = {
         Case("", url("communaute:member", handle=attr("member", "handle")), SIGNED_IN),
         Case("missing", url("communaute:member", handle="personne"), ABSENT),
     ],
+    # A monogram shows only the initials its address carries: the same image for everyone.
+    "communaute:monogram": [
+        Case(
+            "",
+            url("communaute:monogram", colour=0, letters="SG"),
+            PUBLIC,
+            post=expect(NOT_ALLOWED),
+        ),
+        Case(
+            "not initials",
+            url("communaute:monogram", colour=0, letters="sophie"),
+            expect(MISSING),
+            post=expect(NOT_ALLOWED),
+        ),
+        Case(
+            "past the palette", url("communaute:monogram", colour=99, letters="SG"), expect(MISSING)
+        ),
+    ],
     # Blocking: any signed-in member but the person themselves (the outsider is the target);
     # a suspended member may still protect themselves.
     # Reporting a private message: its conversation's participants but its author; a

@@ -161,6 +161,16 @@ class Topic(models.Model):
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("dernière activité"), default=timezone.now)
     post_count = models.PositiveIntegerField(default=0, editable=False)
+    # The author of the latest post members see, kept with every post, deletion and moderation
+    # decision (services/forum.py): a topic list shows their face without a query per topic.
+    last_poster = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # Set when moderators hide the opening post: the whole topic leaves the members' lists.
     hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The position the next post will take: positions make permalinks and keyset pages cheap.
@@ -194,6 +204,11 @@ class Topic(models.Model):
     @property
     def page_count(self):
         return max(1, page_of_position(self.next_position - 1))
+
+    @property
+    def reply_count(self):
+        # post_count counts the posts members see, the opening one included.
+        return max(0, self.post_count - 1)
 
 
 class Post(models.Model):

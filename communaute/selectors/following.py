@@ -108,8 +108,11 @@ def mention_suggestions(text, space=None):
     )
     if space is not None:
         members = members.filter(readers(space))
+    # The row's few fields a suggestion shows, its face among them (communaute/avatars.py).
     return list(
-        members.order_by("display_name").values("handle", "display_name")[:MENTION_SUGGESTIONS]
+        members.order_by("display_name").only("handle", "display_name", "avatar", "is_active")[
+            :MENTION_SUGGESTIONS
+        ]
     )
 
 

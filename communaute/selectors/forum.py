@@ -64,7 +64,7 @@ def topics_of(space, user, *, only="", tag="", include_hidden=False):
     """include_hidden: moderators see topics hidden from members (marked in the list)."""
     topics = space.topics.all() if include_hidden else space.topics.filter(hidden_at__isnull=True)
     topics = (
-        topics.select_related("author")
+        topics.select_related("author", "last_poster")
         .prefetch_related("tags")
         .order_by("-is_pinned", "-last_activity_at", "-pk")
     )

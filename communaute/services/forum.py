@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, OuterRef, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -185,7 +185,10 @@ def _add_post(
         client_token=token,
     )
     Topic.objects.filter(pk=topic.pk).update(
-        next_position=F("next_position") + 1, post_count=F("post_count") + 1, last_activity_at=now
+        next_position=F("next_position") + 1,
+        post_count=F("post_count") + 1,
+        last_activity_at=now,
+        last_poster=author,
     )
     # A hidden topic is out of its space's counters (moderation puts it back when restored).
     if topic.hidden_at is None:
@@ -362,7 +365,19 @@ def delete_post(post: Post, *, actor: Member) -> Post:
     check_edit_post_permission(Viewer.of(actor), post)
     post.deleted_at = timezone.now()
     post.save(update_fields=["deleted_at"])
+    refresh_last_poster(post.topic)
     return post
+
+
+def refresh_last_poster(topic: Topic) -> None:
+    """The topic's last poster again, after its latest post may have left the members' view
+    (deleted, hidden, restored): one UPDATE, in the caller's transaction."""
+    latest = (
+        Post.objects.filter(topic=OuterRef("pk"), deleted_at__isnull=True, hidden_at__isnull=True)
+        .order_by("-position")
+        .values("author")[:1]
+    )
+    Topic.objects.filter(pk=topic.pk).update(last_poster=Subquery(latest))
 
 
 @transaction.atomic

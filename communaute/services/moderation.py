@@ -41,6 +41,7 @@ from communaute.permissions.moderation import (
     check_suspend_member_permission,
 )
 from communaute.permissions.viewer import Viewer
+from communaute.services.forum import refresh_last_poster
 
 Kind = ModerationAction.Kind
 REASON_MAX_LENGTH = 1000
@@ -329,6 +330,7 @@ def _set_hidden(post: Post, *, actor: Member, reason: str, hidden: bool) -> Post
     post.hidden_at = timezone.now() if hidden else None
     post.save(update_fields=["hidden_at"])
     _shift_counters(topic, opening=post.position == 1, delta=-1 if hidden else +1)
+    refresh_last_poster(topic)
     if hidden:
         _close_flags(post, actor=actor, status=Flag.Status.RESOLVED)
     kind = Kind.HIDE_POST if hidden else Kind.RESTORE_POST

@@ -124,6 +124,7 @@ urlpatterns = [
         name="dashboard_welcome",
     ),
     path("membres/<slug:handle>/", views.member_detail, name="member"),
+    path("monogrammes/<int:colour>/<str:letters>.svg", views.monogram, name="monogram"),
     path("membres/<slug:handle>/bloquer/", views.member_block, name="member_block"),
     path("membres/<slug:handle>/debloquer/", views.member_unblock, name="member_unblock"),
     path("mentions/", following_views.mention_suggestions, name="mention_suggestions"),

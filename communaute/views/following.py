@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from communaute.avatars import avatar_url
 from communaute.forms.following import AnnouncementForm, EmailPreferenceForm
 from communaute.models import EmailFrequency
 from communaute.notifications.emails import member_from_token
@@ -156,5 +157,10 @@ def mention_suggestions(request):
         visible_space_or_404(request.viewer, space)
     rows = selectors.mention_suggestions(text, space)
     return JsonResponse(
-        {"results": [{"handle": row["handle"], "name": row["display_name"]} for row in rows]}
+        {
+            "results": [
+                {"handle": row.handle, "name": row.public_name, "avatar": avatar_url(row)}
+                for row in rows
+            ]
+        }
     )

@@ -3,12 +3,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from communaute import avatars
 from communaute.forms.members import DeleteAccountForm, ProfileForm
 from communaute.hooks import profiles, welcome
 from communaute.models import Member
@@ -158,3 +160,22 @@ def account_delete(request):
         )
         return redirect("/")
     return render(request, "communaute/members/account_delete.html", {"form": form})
+
+
+# A monogram never changes at its address (the letters and the colour are the address).
+MONOGRAM_CACHE_SECONDS = 365 * 24 * 60 * 60
+
+
+@require_GET
+def monogram(request, colour, letters):
+    """A member's monogram as SVG, for anyone: it shows only the initials of a name the page
+    that asks for it already shows (communaute/avatars.py)."""
+    if colour >= len(avatars.PALETTE) or not avatars.are_initials(letters):
+        raise Http404
+    response = HttpResponse(
+        avatars.monogram_svg(letters, colour), content_type="image/svg+xml; charset=utf-8"
+    )
+    patch_cache_control(response, public=True, max_age=MONOGRAM_CACHE_SECONDS, immutable=True)
+    # Opened on its own, the image may load and run nothing.
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response

@@ -64,7 +64,15 @@
       item.id = "mention-option-" + i;
       item.setAttribute("role", "option");
       item.setAttribute("aria-selected", "false");
-      item.textContent = result.name + " (@" + result.handle + ")";
+      // The face is decoration: the option's name is its text.
+      var face = document.createElement("img");
+      face.className = "avatar";
+      face.src = result.avatar;
+      face.alt = "";
+      face.width = 24;
+      face.height = 24;
+      item.appendChild(face);
+      item.appendChild(document.createTextNode(result.name + " (@" + result.handle + ")"));
       item.addEventListener("mousedown", function (event) {
         event.preventDefault();
         choose(result.handle);

@@ -2,6 +2,7 @@
 
 import pytest
 
+from communaute.avatars import avatar_url
 from communaute.models import Space, SpaceMembership
 from communaute.services.forum import create_topic, delete_post, reply
 from communaute.services.members import update_profile
@@ -196,7 +197,9 @@ def test_mention_suggestions_are_for_signed_in_members_among_the_spaces_readers(
     assert client.get("/communaute/mentions/", {"q": "li"}).status_code == 302
     client.force_login(member)
     results = client.get("/communaute/mentions/", {"q": "@li", "espace": "cercle"}).json()
-    assert results["results"] == [{"handle": lise.handle, "name": "Lise Arsenault"}]
+    assert results["results"] == [
+        {"handle": lise.handle, "name": "Lise Arsenault", "avatar": avatar_url(lise)}
+    ]
     assert outsider.handle not in str(results)
     client.force_login(outsider)
     assert client.get("/communaute/mentions/", {"q": "li", "espace": "cercle"}).status_code == 404

@@ -129,6 +129,12 @@ def test_seed_demo_creates_what_the_data_files_declare(
     forum, catalogue, needs, pages = load("forum"), load("catalogue"), load("needs"), load("pages")
     posts = forum_posts()
     assert Member.objects.count() == len(load("members")["members"]) + len(needs["members"])
+    # A few members have a picture; the others show their monogram.
+    with_logo = {spec["email"] for spec in load("members")["members"] if "logo" in spec}
+    assert (
+        with_logo
+        and set(Member.objects.exclude(avatar="").values_list("email", flat=True)) == with_logo
+    )
     assert Space.objects.count() == len(forum["spaces"])
     assert Topic.objects.count() == sum(len(space["topics"]) for space in forum["spaces"])
     assert Post.objects.count() == len(posts)
