@@ -72,7 +72,7 @@ def test_the_migration_fills_the_last_poster_of_existing_topics(space, member, o
     removed = reply(busy, author=member, body="Oups.")
     delete_post(removed, actor=member)
     Topic.objects.update(last_poster=None)
-    migration = importlib.import_module("communaute.migrations.0030_topic_last_poster")
+    migration = importlib.import_module("communaute.migrations.0031_topic_last_poster")
     migration.fill_last_posters(apps, None)
     assert (last_poster(quiet), last_poster(busy)) == (member, other_member)
 

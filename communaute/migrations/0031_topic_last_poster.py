@@ -18,7 +18,7 @@ def fill_last_posters(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("communaute", "0029_messaging_safety"),
+        ("communaute", "0030_drafts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
