@@ -1184,12 +1184,12 @@ def build_world():
         return SimpleUploadedFile("compte-rendu.pdf", minimal_pdf(), "application/pdf")
 
     w.public_topic, w.public_post = create_topic(
-        w.public, author=w.owner, title="Un camion", body="Qui part en avril ?", attachment=pdf()
+        w.public, author=w.owner, title="Un camion", body="Qui part en avril ?", attachments=[pdf()]
     )
     w.public_attachment = w.public_post.attachments.get()
     w.reply_post = reply(w.public_topic, author=w.member, body="Moi, le 12.")
     w.private_topic, w.private_post = create_topic(
-        w.private, author=w.owner, title="Entre nous", body="Le budget.", attachment=pdf()
+        w.private, author=w.owner, title="Entre nous", body="Le budget.", attachments=[pdf()]
     )
     w.private_attachment = w.private_post.attachments.get()
     toggle_reaction(w.reply_post, member=w.owner, kind="merci")
@@ -1199,7 +1199,7 @@ def build_world():
         [w.member, w.suspended],
         subject="Le camion",
         body="On part le 12 ?",
-        attachment=pdf(),
+        attachments=[pdf()],
     )
     w.message_attachment = w.private_message.attachments.get()
     w.message_flag, _ = report_message(w.private_message, reporter=w.member, reason="spam")
@@ -1218,7 +1218,7 @@ def build_world():
     )
     w.feedback_token = feedback_token(ask_for_feedback(w.access_request))
     w.request_attachment = post_request_message(
-        w.member, w.access_request, body="L'attestation d'assurance.", attachment=pdf()
+        w.member, w.access_request, body="L'attestation d'assurance.", attachments=[pdf()]
     ).attachments.get()
     w.closed_request = create_access_request(
         w.second_service, member=w.member, data={"on_behalf": "self", "message": "Pour juin."}

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from passerelles.core.forms import BODY_HELP, AttachmentField, SiteForm, TokenField, new_token
+from passerelles.core.forms import BODY_HELP, AttachmentsField, SiteForm, TokenField, new_token
 
 
 class TopicForm(SiteForm):
@@ -18,7 +18,7 @@ class TopicForm(SiteForm):
         max_length=200,
         help_text=_("Quelques mots séparés par des virgules, par exemple : tournée, transport."),
     )
-    attachment = AttachmentField()
+    attachments = AttachmentsField()
     token = TokenField(initial=new_token)
     # Set once the member has seen the similar topics and still wants a new one.
     checked_similar = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -36,7 +36,7 @@ class PostForm(SiteForm):
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    attachment = AttachmentField()
+    attachments = AttachmentsField()
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     token = TokenField(initial=new_token)
 

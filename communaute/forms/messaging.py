@@ -11,7 +11,7 @@ from communaute.models.messaging import (
     MESSAGE_MAX_LENGTH,
     SUBJECT_MAX_LENGTH,
 )
-from passerelles.core.forms import BODY_HELP, AttachmentField, SiteForm, TokenField, new_token
+from passerelles.core.forms import BODY_HELP, AttachmentsField, SiteForm, TokenField, new_token
 
 SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -67,7 +67,7 @@ class MessageForm(SiteForm):
         help_text=BODY_HELP,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    attachment = AttachmentField()
+    attachments = AttachmentsField()
     token = TokenField(initial=new_token)
 
 
@@ -77,7 +77,7 @@ class StartConversationForm(MessageForm):
         label=_("Sujet (facultatif)"), max_length=SUBJECT_MAX_LENGTH, required=False
     )
 
-    field_order = ["recipients", "subject", "body", "attachment"]
+    field_order = ["recipients", "subject", "body", "attachments"]
 
 
 class AddParticipantsForm(SiteForm):

@@ -219,7 +219,10 @@ def _shown_posts(topic, posts, *, limit=None):
     posts = (
         posts.filter(topic=topic)
         .select_related("author", "reply_to__author")
-        .prefetch_related("attachments", Prefetch("links", PostLink.objects.order_by("pk")))
+        .prefetch_related(
+            Prefetch("attachments", Attachment.objects.order_by("pk")),
+            Prefetch("links", PostLink.objects.order_by("pk")),
+        )
         .order_by("position")
     )
     posts = list(posts[:limit] if limit else posts)

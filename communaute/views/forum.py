@@ -120,7 +120,7 @@ def topic_create(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # A file cannot be handed back to the browser: with one, publish without the detour.
-        if not data["checked_similar"] and not data["attachment"]:
+        if not data["checked_similar"] and not data["attachments"]:
             similar = selectors.similar_topics(
                 selectors.readable_space_ids(request.user), data["title"], data["body"]
             )
@@ -131,7 +131,7 @@ def topic_create(request, slug):
                     author=request.user,
                     title=data["title"],
                     body=data["body"],
-                    attachment=data["attachment"],
+                    attachments=data["attachments"],
                     token=data["token"],
                     tags=split_tags(data["tags"]),
                     enforce_limits=True,
@@ -311,7 +311,7 @@ def topic_reply(request, pk):
                 author=request.user,
                 body=form.cleaned_data["body"],
                 reply_to=reply_to,
-                attachment=form.cleaned_data["attachment"],
+                attachments=form.cleaned_data["attachments"],
                 token=form.cleaned_data["token"],
                 enforce_limits=True,
             )
@@ -359,9 +359,9 @@ def post_delete(request, pk):
     return render(request, "communaute/forum/post_delete.html", {"post": post})
 
 
-def attachment_download(request, pk):
+def attachment_download(request, pk, thumbnail=False):
     """Files go out only to people who may read the space: no public address exists."""
-    return stored_file_response(attachment_or_404(request.viewer, pk))
+    return stored_file_response(attachment_or_404(request.viewer, pk), thumbnail=thumbnail)
 
 
 def space_library(request, slug):

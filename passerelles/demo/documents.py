@@ -95,10 +95,10 @@ MAKERS = {
 }
 
 
-def demo_document(name):
-    """The upload of the demo document called name (its extension says how it is made), or None
-    for a post that has none."""
+def demo_documents(name):
+    """The uploads joined to a demo post: the demo document called name (its extension says
+    how it is made), or none for a post that has none."""
     if not name:
-        return None
+        return []
     spec = load("documents")[name]
-    return SimpleUploadedFile(name, MAKERS[name.rpartition(".")[2]](spec))
+    return [SimpleUploadedFile(name, MAKERS[name.rpartition(".")[2]](spec))]

@@ -36,7 +36,7 @@ def private_file(site, settings):
     owner = member_who_signs_in(display_name="Sophie Gagnon")
     SpaceMembership.objects.create(space=space, member=owner)
     topic, _first = create_topic(space, author=owner, title="Budget", body="Le budget joint")
-    post = reply(topic, author=owner, body="Le compte rendu", attachment=pdf())
+    post = reply(topic, author=owner, body="Le compte rendu", attachments=[pdf()])
     attachment = post.attachments.get()
     assert (site["media_root"] / "prive" / attachment.file.name).read_bytes() == minimal_pdf()
     return owner, attachment

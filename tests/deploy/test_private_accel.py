@@ -11,7 +11,7 @@ def private_attachment(member):
     space = make_space("Cercle privé", Space.Visibility.PRIVATE)
     SpaceMembership.objects.create(space=space, member=member)
     topic, _first = create_topic(space, author=member, title="Budget", body="Le budget")
-    return reply(topic, author=member, body="Compte rendu", attachment=pdf()).attachments.get()
+    return reply(topic, author=member, body="Compte rendu", attachments=[pdf()]).attachments.get()
 
 
 def test_with_the_setting_the_view_names_the_file_for_nginx_and_sends_no_bytes(
