@@ -375,6 +375,20 @@ TABLE = {
         ),
         Case("missing", url("communaute:attachment", pk=MISSING_PK), ABSENT),
     ],
+    # The same view and checks; a file without a thumbnail (this PDF) goes out whole.
+    "communaute:attachment_thumbnail": [
+        Case(
+            "public",
+            url("communaute:attachment_thumbnail", pk=attr("public_attachment", "pk")),
+            PUBLIC,
+        ),
+        Case(
+            "private",
+            url("communaute:attachment_thumbnail", pk=attr("private_attachment", "pk")),
+            PRIVATE_GET,
+        ),
+        Case("missing", url("communaute:attachment_thumbnail", pk=MISSING_PK), ABSENT),
+    ],
     "communaute:topic_create": [
         Case(
             "public",
@@ -884,6 +898,22 @@ TABLE = {
         ),
         Case("missing", url("communaute:conversation_attachment", pk=MISSING_PK), ABSENT),
     ],
+    "communaute:conversation_attachment_thumbnail": [
+        Case(
+            "",
+            url(
+                "communaute:conversation_attachment_thumbnail",
+                pk=attr("message_attachment", "pk"),
+            ),
+            PRIVATE_GET,
+            post=expect(NOT_ALLOWED, visitor=LOGIN),
+        ),
+        Case(
+            "missing",
+            url("communaute:conversation_attachment_thumbnail", pk=MISSING_PK),
+            ABSENT,
+        ),
+    ],
     "communaute:conversation_leave": [
         Case(
             "",
@@ -1034,6 +1064,14 @@ TABLE = {
             expect(MISSING, visitor=LOGIN, member=OK, owner=OK),
         ),
         Case("missing", url("ressources:request_attachment", pk=MISSING_PK), ABSENT),
+    ],
+    "ressources:request_attachment_thumbnail": [
+        Case(
+            "member's",
+            url("ressources:request_attachment_thumbnail", pk=attr("request_attachment", "pk")),
+            expect(MISSING, visitor=LOGIN, member=OK, owner=OK),
+        ),
+        Case("missing", url("ressources:request_attachment_thumbnail", pk=MISSING_PK), ABSENT),
     ],
     "ressources:manage": [
         Case("", url("ressources:manage"), expect(FORBIDDEN, visitor=LOGIN, other_rep=OK, owner=OK))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from passerelles.core.files import served_type
+from passerelles.core.files import ALT_TEXT_MAX_LENGTH, served_type
 from passerelles.core.storage import private_storage
 
 
@@ -41,7 +41,9 @@ class StoredFile(models.Model):
     # Images only. The thumbnail shown in the message (at most THUMBNAIL_WIDTH pixels wide),
     # written by the worker with the full copy; its size lets the page keep its room while it
     # loads. The words describing it default to the file's name (alt).
-    alt_text = models.CharField(_("texte de remplacement"), max_length=250, blank=True)
+    alt_text = models.CharField(
+        _("texte de remplacement"), max_length=ALT_TEXT_MAX_LENGTH, blank=True
+    )
     thumbnail = models.FileField(
         upload_to=stored_file_path, storage=private_storage, max_length=200, blank=True
     )

@@ -184,6 +184,11 @@ class LibraryList:
         return items if isinstance(index, slice) else items[0]
 
 
+def post_images(post: Post) -> list[Attachment]:
+    """The images of a post, in the order they were joined, ready or not."""
+    return list(post.attachments.filter(kind=Attachment.Kind.IMAGE).order_by("pk"))
+
+
 def post_of_topic(topic: Topic, pk: int | str, *, include_deleted: bool = False) -> Post | None:
     """A post of this topic, with its author, or None. The caller's topic goes on it, as on
     posts_page."""

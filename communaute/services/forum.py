@@ -7,7 +7,7 @@ limits (enforce_limits, see posting_limits.py); the demo content and scripts wri
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -57,7 +57,7 @@ from communaute.services.following import (
 from communaute.services.posting_limits import check_edit_limits, check_posting_limits
 from communaute.services.previews import queue_previews
 from passerelles.core import search
-from passerelles.core.files import JoinedFile
+from passerelles.core.files import ALT_TEXT_MAX_LENGTH, JoinedFile
 from passerelles.core.markdown import render_markdown
 from passerelles.core.slugs import slug_or
 
@@ -338,11 +338,20 @@ def reply(
 
 
 @transaction.atomic
-def edit_post(post: Post, *, editor: Member, body: str, enforce_limits: bool = False) -> Post:
-    """The previous text is kept as a revision; the post shows it was edited."""
+def edit_post(
+    post: Post,
+    *,
+    editor: Member,
+    body: str,
+    alt_texts: Mapping[int, str] | None = None,
+    enforce_limits: bool = False,
+) -> Post:
+    """The previous text is kept as a revision; the post shows it was edited. `alt_texts`: the
+    words describing the post's images, by attachment id (empty: the file's name stands in)."""
     post = Post.objects.select_for_update().select_related("topic__space").get(pk=post.pk)
     viewer = Viewer.of(editor)
     check_edit_post_permission(viewer, post)
+    _describe_images(post, alt_texts or {})
     if body == post.body:
         return post
     if enforce_limits:
@@ -357,6 +366,15 @@ def edit_post(post: Post, *, editor: Member, body: str, enforce_limits: bool = F
     _record_links(post)
     announce_edit(post, previous_body)
     return post
+
+
+def _describe_images(post: Post, alt_texts: Mapping[int, str]) -> None:
+    # Describing a picture better is no new version of the text: no revision, no "modifié".
+    for image in post.attachments.filter(kind=Attachment.Kind.IMAGE, pk__in=list(alt_texts)):
+        alt_text = " ".join(str(alt_texts[image.pk]).split())[:ALT_TEXT_MAX_LENGTH]
+        if alt_text != image.alt_text:
+            image.alt_text = alt_text
+            image.save(update_fields=["alt_text"])
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from communaute.forms.forum import PostForm, QuickShareForm, TopicForm, split_tags
+from communaute.forms.forum import PostEditForm, PostForm, QuickShareForm, TopicForm, split_tags
 from communaute.models import Reaction
 from communaute.permissions.access import (
     attachment_or_404,
@@ -333,11 +333,19 @@ def post_permalink(request, pk):
 def post_edit(request, pk):
     post = post_or_404(request.viewer, pk)
     check_edit_post_permission(request.viewer, post)
-    form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
+    form = PostEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={"body": post.body},
+        images=selectors.post_images(post),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             edit_post(
-                post, editor=request.user, body=form.cleaned_data["body"], enforce_limits=True
+                post,
+                editor=request.user,
+                body=form.cleaned_data["body"],
+                alt_texts=form.alt_texts(),
+                enforce_limits=True,
             )
         except ValidationError as refusal:
             form.add_error(None, refusal)

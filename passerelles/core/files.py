@@ -329,6 +329,10 @@ def clean_file_name(name, *, max_length=150):
     return " ".join("".join(kept).split())[:max_length].strip()
 
 
+# The words describing an image (StoredFile.alt_text): a sentence or two.
+ALT_TEXT_MAX_LENGTH = 250
+
+
 class JoinedFile(NamedTuple):
     """A file a member joins to what they write, with the words that describe it when it is an
     image (empty: the file's name stands in for them, see StoredFile.alt)."""
@@ -370,6 +374,7 @@ def validate_attachment(upload, *, max_bytes):
 
 
 __all__ = [
+    "ALT_TEXT_MAX_LENGTH",
     "AUDIO",
     "IMAGE",
     "INLINE_TYPES",

@@ -10,7 +10,12 @@ from django.utils.deconstruct import deconstructible
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from passerelles.core.files import JoinedFile, clean_file_name, validate_attachment
+from passerelles.core.files import (
+    ALT_TEXT_MAX_LENGTH,
+    JoinedFile,
+    clean_file_name,
+    validate_attachment,
+)
 
 # What nobody types: C0 and C1 control characters, DEL. Line breaks and tabs are text.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -90,7 +95,16 @@ class RadioChoicesForm(forms.BaseForm):
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
 
 
-ALT_TEXT_MAX_LENGTH = 250
+# The label of the field asking what an image shows; static/js/attachments.js writes the name
+# in place of {name} for each image chosen.
+ALT_TEXT_LABEL = _("Texte de remplacement pour « {name} »")
+ALT_TEXT_HELP = _(
+    "Ce que montre l'image, pour qui ne la voit pas. Laissé vide : le nom du fichier."
+)
+
+
+def alt_text_label(name):
+    return str(ALT_TEXT_LABEL).replace("{name}", name)
 
 
 class AttachmentsInput(forms.FileInput):
@@ -100,7 +114,16 @@ class AttachmentsInput(forms.FileInput):
     allow_multiple_selected = True
 
     def __init__(self, attrs=None):
-        super().__init__({"multiple": True, "data-attachments": "", **(attrs or {})})
+        super().__init__(
+            {
+                "multiple": True,
+                "data-attachments": "",
+                "data-alt-label": ALT_TEXT_LABEL,
+                "data-alt-help": ALT_TEXT_HELP,
+                "data-alt-max": ALT_TEXT_MAX_LENGTH,
+                **(attrs or {}),
+            }
+        )
 
     def value_from_datadict(self, data, files, name):
         uploads = super().value_from_datadict(data, files, name) or []
