@@ -49,9 +49,7 @@ def png(name, size, colour):
     ("language", "viewport"),
     [("fr", {"width": 390, "height": 844}), ("en", {"width": 1280, "height": 900})],
 )
-def test_a_reply_with_two_images_and_a_pdf_shows_the_images_inline(
-    page, site, language, viewport
-):
+def test_a_reply_with_two_images_and_a_pdf_shows_the_images_inline(page, site, language, viewport):
     from communaute.services.forum import create_topic
 
     words = WORDS[language]
