@@ -146,14 +146,19 @@ def _refresh_search_vector(post: Post) -> None:
 LINK_HREF = re.compile(r"<a\s[^>]*?href=\"(https?://[^\"]+)\"")
 
 
+def _links_in_html(rendered: str) -> dict[str, None]:
+    return dict.fromkeys(html.unescape(url) for url in LINK_HREF.findall(rendered))
+
+
 def _links_in(body: str) -> dict[str, None]:
-    return dict.fromkeys(html.unescape(url) for url in LINK_HREF.findall(render_markdown(body)))
+    return _links_in_html(render_markdown(body))
 
 
 def _record_links(post: Post) -> None:
     """Every link written in a post goes to its space's library."""
     PostLink.objects.filter(post=post).delete()
-    urls = dict.fromkeys(url[:1000] for url in _links_in(post.body))
+    # From the stored HTML: mentions link to paths of this site, which are no http(s) links.
+    urls = dict.fromkeys(url[:1000] for url in _links_in_html(post.body_html))
     PostLink.objects.bulk_create(PostLink(post=post, url=url) for url in urls)
     queue_previews(urls)
 
