@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
+from passerelles.core.files import JoinedFile
 from passerelles.demo.loader import load
 
 
@@ -101,4 +102,6 @@ def demo_documents(name):
     if not name:
         return []
     spec = load("documents")[name]
-    return [SimpleUploadedFile(name, MAKERS[name.rpartition(".")[2]](spec))]
+    upload = SimpleUploadedFile(name, MAKERS[name.rpartition(".")[2]](spec))
+    # An image says what it shows, as a member is asked to at upload.
+    return [JoinedFile(upload, spec.get("alt", ""))]
