@@ -72,3 +72,21 @@ def test_a_bad_file_in_a_request_message_is_named_and_the_text_kept(client, serv
     assert response.status_code == 400
     assert "« script.html »" in html and "Mon message gardé" in html
     assert not RequestAttachment.objects.exists()
+
+
+def test_a_deleted_request_takes_its_images_and_their_thumbnails_along(
+    service, member, django_capture_on_commit_callbacks
+):
+    from ressources.services.access import post_request_message
+
+    access_request = create_access_request(
+        service, member=member, data={"on_behalf": "self", "message": "Une console."}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post_request_message(member, access_request, body="Le plan", attachments=[png()])
+    image = RequestAttachment.objects.get()
+    files = [(stored.storage, stored.name) for stored in (image.file, image.thumbnail)]
+    assert all(storage.exists(name) for storage, name in files)
+    with django_capture_on_commit_callbacks(execute=True):
+        access_request.delete()
+    assert not any(storage.exists(name) for storage, name in files)
