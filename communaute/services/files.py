@@ -33,8 +33,8 @@ STORED_FILE_POLICY = "sandbox; default-src 'none'"
 # it, for the person who asked only. Other files keep the hour they had.
 IMAGE_CACHE = "private, max-age=31536000, immutable"
 FILE_CACHE = "private, max-age=3600"
-# The thumbnail shown in a message: a column of text is about this wide, twice for sharp screens
-# is left to the full image a click away.
+# The thumbnail shown in a message: as wide as a column of text on a large screen; a tall picture
+# stops at THUMBNAIL_HEIGHT. The full image is a click away.
 THUMBNAIL_WIDTH = 800
 THUMBNAIL_HEIGHT = 1200
 
