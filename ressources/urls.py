@@ -21,6 +21,12 @@ urlpatterns = [
     path("demandes/<int:pk>/clore/", access_views.request_close, name="request_close"),
     path("demandes/<int:pk>/fil/", access_views.request_feed, name="request_feed"),
     path("demandes/fichiers/<int:pk>/", access_views.request_attachment, name="request_attachment"),
+    path(
+        "demandes/fichiers/<int:pk>/vignette/",
+        access_views.request_attachment,
+        {"thumbnail": True},
+        name="request_attachment_thumbnail",
+    ),
     path("gestion/", views.manage, name="manage"),
     path("gestion/demandes/", access_views.request_dashboard, name="dashboard"),
     path("gestion/demandes/<int:pk>/", access_views.request_manage, name="request_manage"),

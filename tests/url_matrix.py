@@ -375,6 +375,20 @@ TABLE = {
         ),
         Case("missing", url("communaute:attachment", pk=MISSING_PK), ABSENT),
     ],
+    # The same view and checks; a file without a thumbnail (this PDF) goes out whole.
+    "communaute:attachment_thumbnail": [
+        Case(
+            "public",
+            url("communaute:attachment_thumbnail", pk=attr("public_attachment", "pk")),
+            PUBLIC,
+        ),
+        Case(
+            "private",
+            url("communaute:attachment_thumbnail", pk=attr("private_attachment", "pk")),
+            PRIVATE_GET,
+        ),
+        Case("missing", url("communaute:attachment_thumbnail", pk=MISSING_PK), ABSENT),
+    ],
     "communaute:topic_create": [
         Case(
             "public",
@@ -935,6 +949,22 @@ TABLE = {
         ),
         Case("missing", url("communaute:conversation_attachment", pk=MISSING_PK), ABSENT),
     ],
+    "communaute:conversation_attachment_thumbnail": [
+        Case(
+            "",
+            url(
+                "communaute:conversation_attachment_thumbnail",
+                pk=attr("message_attachment", "pk"),
+            ),
+            PRIVATE_GET,
+            post=expect(NOT_ALLOWED, visitor=LOGIN),
+        ),
+        Case(
+            "missing",
+            url("communaute:conversation_attachment_thumbnail", pk=MISSING_PK),
+            ABSENT,
+        ),
+    ],
     "communaute:conversation_leave": [
         Case(
             "",
@@ -1086,6 +1116,14 @@ TABLE = {
         ),
         Case("missing", url("ressources:request_attachment", pk=MISSING_PK), ABSENT),
     ],
+    "ressources:request_attachment_thumbnail": [
+        Case(
+            "member's",
+            url("ressources:request_attachment_thumbnail", pk=attr("request_attachment", "pk")),
+            expect(MISSING, visitor=LOGIN, member=OK, owner=OK),
+        ),
+        Case("missing", url("ressources:request_attachment_thumbnail", pk=MISSING_PK), ABSENT),
+    ],
     "ressources:manage": [
         Case("", url("ressources:manage"), expect(FORBIDDEN, visitor=LOGIN, other_rep=OK, owner=OK))
     ],
@@ -1235,12 +1273,12 @@ def build_world():
         return SimpleUploadedFile("compte-rendu.pdf", minimal_pdf(), "application/pdf")
 
     w.public_topic, w.public_post = create_topic(
-        w.public, author=w.owner, title="Un camion", body="Qui part en avril ?", attachment=pdf()
+        w.public, author=w.owner, title="Un camion", body="Qui part en avril ?", attachments=[pdf()]
     )
     w.public_attachment = w.public_post.attachments.get()
     w.reply_post = reply(w.public_topic, author=w.member, body="Moi, le 12.")
     w.private_topic, w.private_post = create_topic(
-        w.private, author=w.owner, title="Entre nous", body="Le budget.", attachment=pdf()
+        w.private, author=w.owner, title="Entre nous", body="Le budget.", attachments=[pdf()]
     )
     w.private_attachment = w.private_post.attachments.get()
     toggle_reaction(w.reply_post, member=w.owner, kind="merci")
@@ -1250,7 +1288,7 @@ def build_world():
         [w.member, w.suspended],
         subject="Le camion",
         body="On part le 12 ?",
-        attachment=pdf(),
+        attachments=[pdf()],
     )
     w.message_attachment = w.private_message.attachments.get()
     w.message_flag, _ = report_message(w.private_message, reporter=w.member, reason="spam")
@@ -1269,7 +1307,7 @@ def build_world():
     )
     w.feedback_token = feedback_token(ask_for_feedback(w.access_request))
     w.request_attachment = post_request_message(
-        w.member, w.access_request, body="L'attestation d'assurance.", attachment=pdf()
+        w.member, w.access_request, body="L'attestation d'assurance.", attachments=[pdf()]
     ).attachments.get()
     w.closed_request = create_access_request(
         w.second_service, member=w.member, data={"on_behalf": "self", "message": "Pour juin."}

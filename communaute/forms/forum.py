@@ -1,13 +1,20 @@
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communaute.models import Attachment
 from passerelles.core.forms import (
+    ALT_TEXT_HELP,
+    ALT_TEXT_MAX_LENGTH,
     BODY_HELP,
-    AttachmentField,
+    AttachmentsField,
     ComposerTextarea,
     SiteForm,
     TokenField,
+    alt_text_label,
     new_token,
+    prohibit_control_characters,
 )
 
 
@@ -25,7 +32,7 @@ class TopicForm(SiteForm):
         max_length=200,
         help_text=_("Quelques mots séparés par des virgules, par exemple : tournée, transport."),
     )
-    attachment = AttachmentField()
+    attachments = AttachmentsField()
     token = TokenField(initial=new_token)
     # Set once the member has seen the similar topics and still wants a new one.
     checked_similar = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -43,9 +50,35 @@ class PostForm(SiteForm):
         help_text=BODY_HELP,
         widget=ComposerTextarea(attrs={"rows": 6}, mentions=True),
     )
-    attachment = AttachmentField()
+    attachments = AttachmentsField()
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     token = TokenField(initial=new_token)
+
+
+class PostEditForm(PostForm):
+    """The text of a post, and the words describing each of its images (what the page says in
+    their place to whom does not see them, asked at upload only when the browser runs
+    static/js/attachments.js)."""
+
+    attachments = None
+    reply_to = None
+    token = None
+
+    def __init__(self, *args, images: Sequence[Attachment] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        for image in images:
+            self.fields[f"alt_{image.pk}"] = forms.CharField(
+                label=alt_text_label(image.original_name),
+                required=False,
+                max_length=ALT_TEXT_MAX_LENGTH,
+                initial=image.alt_text,
+                help_text=ALT_TEXT_HELP,
+                validators=[prohibit_control_characters],
+            )
+        self.images = list(images)
+
+    def alt_texts(self) -> dict[int, str]:
+        return {image.pk: self.cleaned_data[f"alt_{image.pk}"] for image in self.images}
 
 
 class QuickShareForm(SiteForm):

@@ -13,7 +13,7 @@ from communaute.models.messaging import (
 )
 from passerelles.core.forms import (
     BODY_HELP,
-    AttachmentField,
+    AttachmentsField,
     ComposerTextarea,
     SiteForm,
     TokenField,
@@ -74,7 +74,7 @@ class MessageForm(SiteForm):
         help_text=BODY_HELP,
         widget=ComposerTextarea(attrs={"rows": 5}),
     )
-    attachment = AttachmentField()
+    attachments = AttachmentsField()
     token = TokenField(initial=new_token)
 
 
@@ -84,7 +84,7 @@ class StartConversationForm(MessageForm):
         label=_("Sujet (facultatif)"), max_length=SUBJECT_MAX_LENGTH, required=False
     )
 
-    field_order = ["recipients", "subject", "body", "attachment"]
+    field_order = ["recipients", "subject", "body", "attachments"]
 
 
 class AddParticipantsForm(SiteForm):

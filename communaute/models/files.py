@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from passerelles.core.files import served_type
+from passerelles.core.files import ALT_TEXT_MAX_LENGTH, served_type
 from passerelles.core.storage import private_storage
 
 
@@ -38,6 +38,17 @@ class StoredFile(models.Model):
     # the file is the one sent, which never goes out.
     ready = models.BooleanField(_("prête"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Images only. The thumbnail shown in the message (at most THUMBNAIL_WIDTH pixels wide),
+    # written by the worker with the full copy; its size lets the page keep its room while it
+    # loads. The words describing it default to the file's name (alt).
+    alt_text = models.CharField(
+        _("texte de remplacement"), max_length=ALT_TEXT_MAX_LENGTH, blank=True
+    )
+    thumbnail = models.FileField(
+        upload_to=stored_file_path, storage=private_storage, max_length=200, blank=True
+    )
+    width = models.PositiveIntegerField(_("largeur de la vignette"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("hauteur de la vignette"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -56,7 +67,19 @@ class StoredFile(models.Model):
         return served_type(self.extension)
 
     @property
+    def shows_inline(self) -> bool:
+        return self.kind == self.Kind.IMAGE and self.ready and bool(self.thumbnail)
+
+    @property
+    def stem(self) -> str:
+        return self.original_name.rsplit(".", 1)[0].strip()
+
+    @property
+    def alt(self) -> str:
+        return self.alt_text or self.stem or gettext("image")
+
+    @property
     def download_name(self) -> str:
         """The member's name for the file, with the extension of what the file really is."""
-        stem = self.original_name.rsplit(".", 1)[0].strip() or gettext("fichier")
+        stem = self.stem or gettext("fichier")
         return f"{stem}.{self.extension}" if self.extension else stem

@@ -184,6 +184,11 @@ class LibraryList:
         return items if isinstance(index, slice) else items[0]
 
 
+def post_images(post: Post) -> list[Attachment]:
+    """The images of a post, in the order they were joined, ready or not."""
+    return list(post.attachments.filter(kind=Attachment.Kind.IMAGE).order_by("pk"))
+
+
 def post_of_topic(topic: Topic, pk: int | str, *, include_deleted: bool = False) -> Post | None:
     """A post of this topic, with its author, or None. The caller's topic goes on it, as on
     posts_page."""
@@ -219,7 +224,10 @@ def _shown_posts(topic, posts, *, limit=None):
     posts = (
         posts.filter(topic=topic)
         .select_related("author", "reply_to__author")
-        .prefetch_related("attachments", Prefetch("links", PostLink.objects.order_by("pk")))
+        .prefetch_related(
+            Prefetch("attachments", Attachment.objects.order_by("pk")),
+            Prefetch("links", PostLink.objects.order_by("pk")),
+        )
         .order_by("position")
     )
     posts = list(posts[:limit] if limit else posts)

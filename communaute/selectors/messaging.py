@@ -4,7 +4,13 @@ conversations, messages or participants."""
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 
-from communaute.models import Conversation, ConversationParticipant, Member, PrivateMessage
+from communaute.models import (
+    Conversation,
+    ConversationParticipant,
+    Member,
+    MessageAttachment,
+    PrivateMessage,
+)
 
 MESSAGES_PER_PAGE = 30
 # The live fragment brings at most this many messages at once (the oldest first).
@@ -60,7 +66,7 @@ def messages_of(conversation: Conversation) -> QuerySet[PrivateMessage]:
     return (
         PrivateMessage.objects.filter(conversation=conversation)
         .select_related("author")
-        .prefetch_related("attachments")
+        .prefetch_related(Prefetch("attachments", MessageAttachment.objects.order_by("pk")))
     )
 
 

@@ -6,8 +6,10 @@ process held while a large photo is decoded: see communaute/services/pictures.py
 stored_file_response sends a file once the view has checked who asks.
 """
 
+import io
 import logging
 import uuid
+from collections.abc import Callable, Sequence
 
 from django.apps import apps
 from django.core.files.uploadedfile import UploadedFile
@@ -18,8 +20,8 @@ from django_tasks import task
 
 from communaute.models import StoredFile
 from communaute.services.pictures import IMAGE_MAX_SIDE, UNREADABLE
-from passerelles.core.files import INLINE_TYPES, clean_file_name, detect
-from passerelles.core.images import bounded_webp
+from passerelles.core.files import INLINE_TYPES, JoinedFile, clean_file_name, detect
+from passerelles.core.images import bounded_webp, thumbnail_webp
 from passerelles.core.storage import private_file_response
 
 logger = logging.getLogger(__name__)
@@ -27,16 +29,37 @@ logger = logging.getLogger(__name__)
 # A member's file is never a page of this site: even rendered, it runs nothing and reaches
 # nothing. Set on the response, the site-wide policy middleware leaves it as is.
 STORED_FILE_POLICY = "sandbox; default-src 'none'"
+# A ready image never changes under its address (a new file is a new row): the browser keeps
+# it, for the person who asked only. Other files keep the hour they had.
+IMAGE_CACHE = "private, max-age=31536000, immutable"
+FILE_CACHE = "private, max-age=3600"
+# The thumbnail shown in a message: as wide as a column of text on a large screen; a tall picture
+# stops at THUMBNAIL_HEIGHT. The full image is a click away.
+THUMBNAIL_WIDTH = 800
+THUMBNAIL_HEIGHT = 1200
 
 
-def store_file(instance: StoredFile, upload: UploadedFile) -> StoredFile:
+def store_files(
+    make: Callable[[], StoredFile], attachments: Sequence[UploadedFile | JoinedFile]
+) -> list[StoredFile]:
+    """Keep each file joined to a message, in the order chosen; `make` gives a new row with its
+    owner's foreign key set (lambda: Attachment(post=post))."""
+    stored = []
+    for item in attachments:
+        joined = item if isinstance(item, JoinedFile) else JoinedFile(item)
+        stored.append(store_file(make(), joined.upload, alt_text=joined.alt_text))
+    return stored
+
+
+def store_file(instance: StoredFile, upload: UploadedFile, *, alt_text: str = "") -> StoredFile:
     """Save `instance` (its owner's foreign key already set) with the upload as its file.
 
-    The upload was checked by the form (passerelles/core/forms.py, AttachmentField)."""
+    The upload was checked by the form (passerelles/core/forms.py, AttachmentsField)."""
     kind, extension = detect(upload)
     instance.original_name = clean_file_name(upload.name) or _("fichier")
     instance.kind = kind
     if kind == StoredFile.Kind.IMAGE:
+        instance.alt_text = alt_text
         instance.ready = False
         instance.file.save(f"{uuid.uuid4().hex}.original", upload, save=False)
         instance.size = instance.file.size
@@ -63,15 +86,22 @@ def prepare_stored_image(model_label: str, pk: int) -> None:
         try:
             with stored.file.open("rb") as sent:
                 content = bounded_webp(sent, IMAGE_MAX_SIDE)
+            # From the re-encoded copy: smaller to decode, and already without metadata.
+            thumbnail, (width, height) = thumbnail_webp(
+                io.BytesIO(content.read()), THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT
+            )
+            content.seek(0)
         except UNREADABLE:
             logger.warning("%s %s is not a readable image: removed.", model_label, pk)
             stored.delete()
         else:
-            stem = stored.original_name.rsplit(".", 1)[0] or _("image")
+            stem = stored.stem or _("image")
             stored.file.save(f"{stem}.webp", content, save=False)
+            stored.thumbnail.save(f"{stem}.webp", thumbnail, save=False)
             stored.size = stored.file.size
+            stored.width, stored.height = width, height
             stored.ready = True
-            stored.save(update_fields=["file", "size", "ready"])
+            stored.save(update_fields=["file", "thumbnail", "size", "width", "height", "ready"])
         storage = stored.file.storage
         transaction.on_commit(lambda: storage.delete(original))
 
@@ -79,17 +109,20 @@ def prepare_stored_image(model_label: str, pk: int) -> None:
 def delete_stored_file(sender: type[StoredFile], instance: StoredFile, **kwargs: object) -> None:
     """A post_delete receiver: a file's row gone (an account deleted with what it owned), the
     file goes too, once the deletion is committed. Connect it for each StoredFile model."""
-    name, storage = instance.file.name, instance.file.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    storage = instance.file.storage
+    names = [name for name in (instance.file.name, instance.thumbnail.name) if name]
+    if names:
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
-def stored_file_response(stored: StoredFile) -> HttpResponse:
-    """The response that sends a member's file; call it only once permission is checked."""
+def stored_file_response(stored: StoredFile, *, thumbnail: bool = False) -> HttpResponse:
+    """The response that sends a member's file (or its thumbnail); call it only once
+    permission is checked."""
     # The type is the one detected at upload, never guessed from the member's file name.
     content_type = stored.content_type
+    # An image from before thumbnails existed goes out whole.
     response = private_file_response(
-        stored.file,
+        stored.thumbnail if thumbnail and stored.thumbnail else stored.file,
         as_attachment=content_type not in INLINE_TYPES,
         filename=stored.download_name,
         content_type=content_type,
@@ -97,5 +130,6 @@ def stored_file_response(stored: StoredFile) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = STORED_FILE_POLICY
     # A signed address from object storage says no-store: it must not outlive its signature.
-    response.setdefault("Cache-Control", "private, max-age=3600")
+    is_image = stored.kind == StoredFile.Kind.IMAGE
+    response.setdefault("Cache-Control", IMAGE_CACHE if is_image else FILE_CACHE)
     return response

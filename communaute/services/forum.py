@@ -5,8 +5,9 @@ distinct positions and the counters stay exact. The site's forms ask for the gen
 limits (enforce_limits, see posting_limits.py); the demo content and scripts write without them.
 """
 
+import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -46,7 +47,7 @@ from communaute.permissions.forum import (
 from communaute.permissions.suspensions import check_not_suspended
 from communaute.permissions.viewer import Viewer
 from communaute.selectors.members import member_by_address_or_handle
-from communaute.services.files import store_file
+from communaute.services.files import store_files
 from communaute.services.following import (
     announce_edit,
     announce_post,
@@ -56,6 +57,7 @@ from communaute.services.following import (
 from communaute.services.posting_limits import check_edit_limits, check_posting_limits
 from communaute.services.previews import queue_previews
 from passerelles.core import search
+from passerelles.core.files import ALT_TEXT_MAX_LENGTH, JoinedFile
 from passerelles.core.markdown import render_markdown
 from passerelles.core.slugs import slug_or
 
@@ -136,19 +138,27 @@ def _refresh_search_vector(post: Post) -> None:
     Post.objects.filter(pk=post.pk).update(search_vector=search.document(*parts))
 
 
-# The host may be an IPv6 literal in brackets ("http://[2001:db8::1]/"): such links are read and
-# checked like the rest (passerelles/core/unfurl.py refuses the non-public ones).
-LINK_PATTERN = re.compile(r"https?://(?:\[[0-9A-Fa-f:.]+\][^\s<>()\[\]\"']*|[^\s<>()\[\]\"']+)")
+# The addresses of the links the rendered post holds. Read from the HTML rather than the text,
+# a link has its card whether it was written [in Markdown](...) or pasted bare, and exactly the
+# address the reader clicks: never the "**" around a bold one, nor one inside `code`. An IPv6
+# literal ("http://[2001:db8::1]/") is read and checked like the rest (passerelles/core/unfurl.py
+# refuses the non-public ones).
+LINK_HREF = re.compile(r"<a\s[^>]*?href=\"(https?://[^\"]+)\"")
+
+
+def _links_in_html(rendered: str) -> dict[str, None]:
+    return dict.fromkeys(html.unescape(url) for url in LINK_HREF.findall(rendered))
 
 
 def _links_in(body: str) -> dict[str, None]:
-    return dict.fromkeys(match.rstrip(".,;:!?") for match in LINK_PATTERN.findall(body))
+    return _links_in_html(render_markdown(body))
 
 
 def _record_links(post: Post) -> None:
     """Every link written in a post goes to its space's library."""
     PostLink.objects.filter(post=post).delete()
-    urls = dict.fromkeys(url[:1000] for url in _links_in(post.body))
+    # From the stored HTML: mentions link to paths of this site, which are no http(s) links.
+    urls = dict.fromkeys(url[:1000] for url in _links_in_html(post.body_html))
     PostLink.objects.bulk_create(PostLink(post=post, url=url) for url in urls)
     queue_previews(urls)
 
@@ -169,7 +179,7 @@ def _add_post(
     author: Member,
     body: str,
     reply_to: Post | None = None,
-    attachment: UploadedFile | None = None,
+    attachments: Sequence[UploadedFile | JoinedFile] = (),
     token: str = "",
 ) -> Post:
     """Append a post to a topic whose row the caller holds locked."""
@@ -197,8 +207,7 @@ def _add_post(
         )
     _refresh_search_vector(post)
     _record_links(post)
-    if attachment is not None:
-        store_file(Attachment(post=post), attachment)
+    store_files(lambda: Attachment(post=post), attachments)
     _read_own_post(post)
     return post
 
@@ -227,7 +236,7 @@ def create_topic(
     author: Member,
     title: str,
     body: str,
-    attachment: UploadedFile | None = None,
+    attachments: Sequence[UploadedFile | JoinedFile] = (),
     token: str = "",
     tags: Iterable[str] = (),
     enforce_limits: bool = False,
@@ -247,7 +256,7 @@ def create_topic(
             space=space,
             links=len(_links_in(body)),
             typed=typed,
-            attachment=attachment is not None,
+            attachments=len(attachments),
         )
     topic = Topic.objects.create(
         space=space,
@@ -260,7 +269,7 @@ def create_topic(
         topic.tags.add(*tags)
     Space.objects.filter(pk=space.pk).update(topic_count=F("topic_count") + 1)
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
-    post = _add_post(topic, author=author, body=body, attachment=attachment, token=token)
+    post = _add_post(topic, author=author, body=body, attachments=attachments, token=token)
     topic.refresh_from_db()
     announce_post(post)
     return topic, post
@@ -309,7 +318,7 @@ def reply(
     author: Member,
     body: str,
     reply_to: Post | None = None,
-    attachment: UploadedFile | None = None,
+    attachments: Sequence[UploadedFile | JoinedFile] = (),
     token: str = "",
     enforce_limits: bool = False,
 ) -> Post:
@@ -326,10 +335,10 @@ def reply(
             viewer,
             space=topic.space,
             links=len(_links_in(body)),
-            attachment=attachment is not None,
+            attachments=len(attachments),
         )
     post = _add_post(
-        topic, author=author, body=body, reply_to=reply_to, attachment=attachment, token=token
+        topic, author=author, body=body, reply_to=reply_to, attachments=attachments, token=token
     )
     announce_post(post)
     post_added(post)
@@ -337,11 +346,20 @@ def reply(
 
 
 @transaction.atomic
-def edit_post(post: Post, *, editor: Member, body: str, enforce_limits: bool = False) -> Post:
-    """The previous text is kept as a revision; the post shows it was edited."""
+def edit_post(
+    post: Post,
+    *,
+    editor: Member,
+    body: str,
+    alt_texts: Mapping[int, str] | None = None,
+    enforce_limits: bool = False,
+) -> Post:
+    """The previous text is kept as a revision; the post shows it was edited. `alt_texts`: the
+    words describing the post's images, by attachment id (empty: the file's name stands in)."""
     post = Post.objects.select_for_update().select_related("topic__space").get(pk=post.pk)
     viewer = Viewer.of(editor)
     check_edit_post_permission(viewer, post)
+    _describe_images(post, alt_texts or {})
     if body == post.body:
         return post
     if enforce_limits:
@@ -356,6 +374,15 @@ def edit_post(post: Post, *, editor: Member, body: str, enforce_limits: bool = F
     _record_links(post)
     announce_edit(post, previous_body)
     return post
+
+
+def _describe_images(post: Post, alt_texts: Mapping[int, str]) -> None:
+    # Describing a picture better is no new version of the text: no revision, no "modifié".
+    for image in post.attachments.filter(kind=Attachment.Kind.IMAGE, pk__in=list(alt_texts)):
+        alt_text = " ".join(str(alt_texts[image.pk]).split())[:ALT_TEXT_MAX_LENGTH]
+        if alt_text != image.alt_text:
+            image.alt_text = alt_text
+            image.save(update_fields=["alt_text"])
 
 
 @transaction.atomic

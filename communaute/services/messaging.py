@@ -39,8 +39,9 @@ from communaute.permissions.messaging import (
     check_can_start,
 )
 from communaute.permissions.viewer import Viewer
-from communaute.services.files import store_file
+from communaute.services.files import store_files
 from communaute.services.posting_limits import check_new_conversation_limit
+from passerelles.core.files import JoinedFile
 from passerelles.core.live import publish, publish_counters
 from passerelles.core.markdown import render_markdown
 from passerelles.core.templatetags.passerelles import member_name
@@ -107,7 +108,7 @@ def _add_message(
     author: Member,
     body: str,
     token: str,
-    attachment: UploadedFile | None = None,
+    attachments: Sequence[UploadedFile | JoinedFile] = (),
 ) -> PrivateMessage:
     """Append a message to a conversation whose row the caller holds locked, then tell the
     other participants."""
@@ -122,10 +123,9 @@ def _add_message(
         created_at=now,
         client_token=token,
     )
-    if attachment is not None:
-        # The forum's checks (the form's AttachmentField) and storage: an image waits hidden
-        # until the worker has re-encoded it.
-        store_file(MessageAttachment(message=message), attachment)
+    # The forum's checks (the form's AttachmentsField) and storage: an image waits hidden
+    # until the worker has re-encoded it.
+    store_files(lambda: MessageAttachment(message=message), attachments)
     Conversation.objects.filter(pk=conversation.pk).update(
         last_message=message, last_message_at=now
     )
@@ -187,7 +187,7 @@ def start_conversation(
     body: str,
     subject: str = "",
     token: str = "",
-    attachment: UploadedFile | None = None,
+    attachments: Sequence[UploadedFile | JoinedFile] = (),
 ) -> tuple[Conversation, PrivateMessage]:
     """A new conversation with its first message; between two members who already have one,
     that conversation continues (a subject given now names it if it had none)."""
@@ -221,7 +221,7 @@ def start_conversation(
             for member in [sender, *recipients]
         )
     message = _add_message(
-        conversation, author=sender, body=body, token=token, attachment=attachment
+        conversation, author=sender, body=body, token=token, attachments=attachments
     )
     return conversation, message
 
@@ -233,14 +233,16 @@ def send_message(
     author: Member,
     body: str,
     token: str = "",
-    attachment: UploadedFile | None = None,
+    attachments: Sequence[UploadedFile | JoinedFile] = (),
 ) -> PrivateMessage:
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     check_can_send(Viewer.of(author), conversation)
     earlier = _already_sent(author, token)
     if earlier is not None:
         return earlier
-    return _add_message(conversation, author=author, body=body, token=token, attachment=attachment)
+    return _add_message(
+        conversation, author=author, body=body, token=token, attachments=attachments
+    )
 
 
 @transaction.atomic

@@ -76,18 +76,18 @@ def _taken_part(posts: QuerySet[Post]) -> int:
 
 
 def check_posting_limits(
-    viewer: Viewer, *, space: Space, links: int, typed: bool = True, attachment: bool = False
+    viewer: Viewer, *, space: Space, links: int, typed: bool = True, attachments: int = 0
 ) -> None:
-    """Raise a ValidationError for the "body" (or "attachment") field when this post should
-    wait or change."""
+    """Raise a ValidationError for the "body" (or "attachments") field when this post, with
+    this many files, should wait or change."""
     if is_moderator(viewer):
         return
     now = timezone.now()
     own = Post.objects.filter(author=viewer.user)
     if typed:
         _check_flood(own, now)
-    if attachment:
-        _check_uploads(viewer, now)
+    if attachments:
+        _check_uploads(viewer, now, attachments)
     if can_animate_space(viewer, space):
         return
     if links > FIRST_POST_MAX_LINKS and _taken_part(own) == 0:
@@ -110,16 +110,28 @@ def _check_flood(own: QuerySet[Post], now: datetime) -> None:
         )
 
 
-def _check_uploads(viewer: Viewer, now: datetime) -> None:
+def _check_uploads(viewer: Viewer, now: datetime, adding: int) -> None:
     recent = Attachment.objects.filter(
         post__author=viewer.user, created_at__gte=now - UPLOADS_WINDOW
     ).order_by("created_at")
     oldest = recent.values_list("created_at", flat=True)[:1]
-    if recent.count() < UPLOADS_PER_HOUR:
+    already = recent.count()
+    if already + adding <= UPLOADS_PER_HOUR:
         return
+    if already < UPLOADS_PER_HOUR:
+        raise ValidationError(
+            {
+                "attachments": _(
+                    "Avec ces fichiers, vous en auriez joint %(total)s dans la dernière heure ; "
+                    "la limite pour tout le monde est de %(count)s. Retirez-en quelques-uns, ou "
+                    "publiez votre message sans fichier : votre texte est conservé ci-dessous."
+                )
+                % {"total": already + adding, "count": UPLOADS_PER_HOUR}
+            }
+        )
     raise ValidationError(
         {
-            "attachment": _(
+            "attachments": _(
                 "Vous avez joint %(count)s fichiers dans la dernière heure, la limite pour "
                 "tout le monde. Vous pourrez en joindre un autre à partir de %(when)s ; vous "
                 "pouvez aussi publier votre message sans fichier : votre texte est conservé "

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from communaute.forms.forum import PostForm, QuickShareForm, TopicForm, split_tags
+from communaute.forms.forum import PostEditForm, PostForm, QuickShareForm, TopicForm, split_tags
 from communaute.hooks.drafts import place_key
 from communaute.models import Reaction
 from communaute.permissions.access import (
@@ -124,7 +124,7 @@ def topic_create(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # A file cannot be handed back to the browser: with one, publish without the detour.
-        if not data["checked_similar"] and not data["attachment"]:
+        if not data["checked_similar"] and not data["attachments"]:
             similar = selectors.similar_topics(
                 selectors.readable_space_ids(request.user), data["title"], data["body"]
             )
@@ -135,7 +135,7 @@ def topic_create(request, slug):
                     author=request.user,
                     title=data["title"],
                     body=data["body"],
-                    attachment=data["attachment"],
+                    attachments=data["attachments"],
                     token=data["token"],
                     tags=split_tags(data["tags"]),
                     enforce_limits=True,
@@ -325,7 +325,7 @@ def topic_reply(request, pk):
                 author=request.user,
                 body=form.cleaned_data["body"],
                 reply_to=reply_to,
-                attachment=form.cleaned_data["attachment"],
+                attachments=form.cleaned_data["attachments"],
                 token=form.cleaned_data["token"],
                 enforce_limits=True,
             )
@@ -348,11 +348,19 @@ def post_permalink(request, pk):
 def post_edit(request, pk):
     post = post_or_404(request.viewer, pk)
     check_edit_post_permission(request.viewer, post)
-    form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
+    form = PostEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={"body": post.body},
+        images=selectors.post_images(post),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             edit_post(
-                post, editor=request.user, body=form.cleaned_data["body"], enforce_limits=True
+                post,
+                editor=request.user,
+                body=form.cleaned_data["body"],
+                alt_texts=form.alt_texts(),
+                enforce_limits=True,
             )
         except ValidationError as refusal:
             form.add_error(None, refusal)
@@ -374,9 +382,9 @@ def post_delete(request, pk):
     return render(request, "communaute/forum/post_delete.html", {"post": post})
 
 
-def attachment_download(request, pk):
+def attachment_download(request, pk, thumbnail=False):
     """Files go out only to people who may read the space: no public address exists."""
-    return stored_file_response(attachment_or_404(request.viewer, pk))
+    return stored_file_response(attachment_or_404(request.viewer, pk), thumbnail=thumbnail)
 
 
 def space_library(request, slug):

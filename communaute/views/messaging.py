@@ -77,7 +77,7 @@ def conversation_start(request: HttpRequest) -> HttpResponse:
                     subject=data["subject"],
                     body=data["body"],
                     token=data["token"],
-                    attachment=data["attachment"],
+                    attachments=data["attachments"],
                 )
             except PermissionDenied as refusal:
                 form.add_error(None, str(refusal))
@@ -169,7 +169,7 @@ def conversation_reply(request: HttpRequest, pk: int) -> HttpResponse:
                 author=request.user,
                 body=form.cleaned_data["body"],
                 token=form.cleaned_data["token"],
-                attachment=form.cleaned_data["attachment"],
+                attachments=form.cleaned_data["attachments"],
             )
         except PermissionDenied as refusal:
             form.add_error(None, str(refusal))
@@ -249,6 +249,6 @@ def conversation_new_messages(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def conversation_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation_attachment(request: HttpRequest, pk: int, thumbnail: bool = False) -> HttpResponse:
     """A message's file goes out only to the conversation's present participants."""
-    return stored_file_response(message_attachment_or_404(request.viewer, pk))
+    return stored_file_response(message_attachment_or_404(request.viewer, pk), thumbnail=thumbnail)

@@ -8,8 +8,10 @@ OpenDocument zip holding index.html) is refused rather than stored.
 import re
 import unicodedata
 import zipfile
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -327,6 +329,18 @@ def clean_file_name(name, *, max_length=150):
     return " ".join("".join(kept).split())[:max_length].strip()
 
 
+# The words describing an image (StoredFile.alt_text): a sentence or two.
+ALT_TEXT_MAX_LENGTH = 250
+
+
+class JoinedFile(NamedTuple):
+    """A file a member joins to what they write, with the words that describe it when it is an
+    image (empty: the file's name stands in for them, see StoredFile.alt)."""
+
+    upload: UploadedFile
+    alt_text: str = ""
+
+
 def served_type(extension):
     return SERVED_TYPES.get(extension.lower(), "application/octet-stream")
 
@@ -360,11 +374,13 @@ def validate_attachment(upload, *, max_bytes):
 
 
 __all__ = [
+    "ALT_TEXT_MAX_LENGTH",
     "AUDIO",
     "IMAGE",
     "INLINE_TYPES",
     "OFFICE",
     "PDF",
+    "JoinedFile",
     "clean_file_name",
     "detect",
     "served_type",

@@ -5,10 +5,17 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from passerelles.core.files import validate_attachment
+from passerelles.core.files import (
+    ALT_TEXT_MAX_LENGTH,
+    JoinedFile,
+    clean_file_name,
+    validate_attachment,
+)
 
 # What nobody types: C0 and C1 control characters, DEL. Line breaks and tabs are text.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -88,23 +95,129 @@ class RadioChoicesForm(forms.BaseForm):
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
 
 
-class AttachmentField(forms.FileField):
-    """An optional file joined to what a member writes, accepted from its content
-    (passerelles/core/files.py); communaute/services/files.py, store_file, keeps it."""
+# The label of the field asking what an image shows; static/js/attachments.js writes the name
+# in place of {name} for each image chosen.
+ALT_TEXT_LABEL = _("Texte de remplacement pour « {name} »")
+ALT_TEXT_HELP = _(
+    "Ce que montre l'image, pour qui ne la voit pas. Laissé vide : le nom du fichier."
+)
 
-    def __init__(self, **kwargs):
+
+def alt_text_label(name):
+    return str(ALT_TEXT_LABEL).replace("{name}", name)
+
+
+class AttachmentsInput(forms.FileInput):
+    """<input type=file multiple>; the words describing each chosen image come beside it, as
+    `<name>_alt_<index>` (static/js/attachments.js writes those fields, index in the file list)."""
+
+    allow_multiple_selected = True
+
+    def __init__(self, attrs=None):
         super().__init__(
-            label=_("Pièce jointe (facultatif)"),
-            required=False,
-            help_text=_("PDF, image, document de bureautique ou audio, 10 Mo au plus."),
-            **kwargs,
+            {
+                "multiple": True,
+                "data-attachments": "",
+                "data-alt-label": ALT_TEXT_LABEL,
+                "data-alt-help": ALT_TEXT_HELP,
+                "data-alt-max": ALT_TEXT_MAX_LENGTH,
+                **(attrs or {}),
+            }
         )
 
+    def value_from_datadict(self, data, files, name):
+        uploads = super().value_from_datadict(data, files, name) or []
+        if not isinstance(uploads, list | tuple):
+            uploads = [uploads]
+        return [
+            JoinedFile(upload, _alt_text(data.get(f"{name}_alt_{index}", "")))
+            for index, upload in enumerate(uploads)
+            if upload
+        ]
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in files
+
+
+def _attachments_help():
+    return _(
+        "PDF, images, documents de bureautique ou audio : %(count)s fichiers au plus, "
+        "%(each)s Mo chacun, %(total)s Mo en tout. Les images s'affichent dans le message."
+    ) % {
+        "count": settings.ATTACHMENTS_MAX_COUNT,
+        "each": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        "total": settings.ATTACHMENTS_TOTAL_MAX_BYTES // (1024 * 1024),
+    }
+
+
+# Fields are built when their form's module is imported: the help is written in the language
+# of each request.
+attachments_help = lazy(_attachments_help, str)
+
+
+def _alt_text(value):
+    # What cannot be stored is dropped rather than refused: the files would have to be chosen again.
+    return " ".join(CONTROL_CHARACTERS.sub("", str(value)).split())[:ALT_TEXT_MAX_LENGTH]
+
+
+class AttachmentsField(forms.FileField):
+    """Optional files joined to what a member writes, each accepted from its content
+    (passerelles/core/files.py), a few at most and not too heavy together; cleaned into
+    JoinedFile items that communaute/services/files.py, store_files, keeps."""
+
+    widget = AttachmentsInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Pièces jointes (facultatif)"))
+        super().__init__(required=False, help_text=attachments_help(), **kwargs)
+
+    def bound_data(self, data, initial):
+        return initial  # a file cannot be handed back to the browser
+
+    def has_changed(self, initial, data):
+        return bool(data)
+
     def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload:
-            validate_attachment(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES)
-        return upload
+        joined = list(data or [])
+        if len(joined) > settings.ATTACHMENTS_MAX_COUNT:
+            raise ValidationError(
+                _("Vous avez choisi %(chosen)s fichiers ; un message en joint %(max)s au plus.")
+                % {"chosen": len(joined), "max": settings.ATTACHMENTS_MAX_COUNT},
+                code="too_many",
+            )
+        errors, kept = [], []
+        for item in joined:
+            name = clean_file_name(getattr(item.upload, "name", "")) or _("sans nom")
+            try:
+                upload = super().clean(item.upload)
+                validate_attachment(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+            except ValidationError as refusal:
+                errors.extend(
+                    ValidationError(
+                        _("« %(name)s » : %(reason)s") % {"name": name, "reason": reason}
+                    )
+                    for reason in refusal.messages
+                )
+            else:
+                kept.append(JoinedFile(upload, item.alt_text))
+        total = sum(item.upload.size for item in kept)
+        if not errors and total > settings.ATTACHMENTS_TOTAL_MAX_BYTES:
+            errors.append(
+                ValidationError(
+                    _(
+                        "Ces fichiers pèsent %(size)s ensemble ; la limite est de %(limit)s par "
+                        "message. Retirez-en un, ou joignez-le à un autre message."
+                    )
+                    % {
+                        "size": filesizeformat(total),
+                        "limit": filesizeformat(settings.ATTACHMENTS_TOTAL_MAX_BYTES),
+                    },
+                    code="too_large_together",
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+        return kept
 
 
 def new_token():

@@ -102,3 +102,17 @@ def bounded_webp(file, max_side):
         output = io.BytesIO()
         image.save(output, format="WEBP", quality=85, method=4)
     return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.webp")
+
+
+def thumbnail_webp(file, max_width, max_height):
+    """The image shrunk to fit `max_width` × `max_height` (never enlarged), as WebP without
+    metadata, and its (width, height) for the page's <img>."""
+    file.seek(0)
+    with Image.open(file) as image:
+        image = ImageOps.exif_transpose(image)
+        image = image.convert("RGBA" if image.mode in {"RGBA", "LA", "P"} else "RGB")
+        image.thumbnail((max_width, max_height), Image.Resampling.LANCZOS)
+        output = io.BytesIO()
+        image.save(output, format="WEBP", quality=80, method=4)
+        size = image.size
+    return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.webp"), size

@@ -10,7 +10,7 @@ from communaute.models import Member
 from communaute.permissions.viewer import Viewer
 from passerelles.core.models import Discipline, Region
 from passerelles.core.slugs import french_slugify
-from passerelles.demo.documents import demo_document
+from passerelles.demo.documents import demo_documents
 from passerelles.demo.loader import load
 from ressources.models import AccessRequest, Organization, Representative, Service
 from ressources.permissions.access import can_answer_request
@@ -113,7 +113,7 @@ def _seed_access_requests(access_requests, members, admin):
                     actor,
                     access_request,
                     body=step["message"],
-                    attachment=demo_document(step.get("document")),
+                    attachments=demo_documents(step.get("document")),
                 )
                 continue
             access_request = change_request_status(

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
+from passerelles.core.files import JoinedFile
 from passerelles.demo.loader import load
 
 
@@ -95,10 +96,12 @@ MAKERS = {
 }
 
 
-def demo_document(name):
-    """The upload of the demo document called name (its extension says how it is made), or None
-    for a post that has none."""
+def demo_documents(name):
+    """The uploads joined to a demo post: the demo document called name (its extension says
+    how it is made), or none for a post that has none."""
     if not name:
-        return None
+        return []
     spec = load("documents")[name]
-    return SimpleUploadedFile(name, MAKERS[name.rpartition(".")[2]](spec))
+    upload = SimpleUploadedFile(name, MAKERS[name.rpartition(".")[2]](spec))
+    # An image says what it shows, as a member is asked to at upload.
+    return [JoinedFile(upload, spec.get("alt", ""))]

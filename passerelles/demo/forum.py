@@ -25,7 +25,7 @@ from communaute.models import (
 )
 from communaute.services.files import prepare_stored_image
 from communaute.services.forum import create_topic, join_space, reply
-from passerelles.demo.documents import demo_document
+from passerelles.demo.documents import demo_documents
 from passerelles.demo.loader import load
 
 # Demo conversations are spread over the last three months (each topic says how many days ago
@@ -69,7 +69,7 @@ def _seed_space(spec, members, animator):
             author=author,
             title=topic_spec["title"],
             body=topic_spec["body"],
-            attachment=demo_document(topic_spec.get("document")),
+            attachments=demo_documents(topic_spec.get("document")),
         )
         topics += 1
         posts += 1
@@ -87,7 +87,7 @@ def _seed_space(spec, members, animator):
                     author=reply_author,
                     body=reply_spec["body"],
                     reply_to=reply_to,
-                    attachment=demo_document(reply_spec.get("document")),
+                    attachments=demo_documents(reply_spec.get("document")),
                 )
             )
             posts += 1

@@ -353,6 +353,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Files joined to posts (checked from their content; images re-encoded)
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+# Several files per post or message: how many, and how much together (nginx's
+# client_max_body_size in deploy/nginx/ follows the total).
+ATTACHMENTS_MAX_COUNT = 10
+ATTACHMENTS_TOTAL_MAX_BYTES = 25 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 # Behind nginx, the address of its `internal` location for MEDIA_ROOT/prive/ (deploy/nginx/):
 # the view checks permission and nginx sends the file. Empty: Django streams it itself.

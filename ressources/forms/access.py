@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelles.core.forms import (
     BODY_HELP,
-    AttachmentField,
+    AttachmentsField,
     ComposerTextarea,
     SiteForm,
     SiteModelForm,
@@ -64,7 +64,7 @@ class RequestMessageForm(SiteForm):
         help_text=BODY_HELP,
         widget=ComposerTextarea(attrs={"rows": 5}),
     )
-    attachment = AttachmentField()
+    attachments = AttachmentsField()
     token = TokenField(initial=new_token)
 
 
@@ -75,7 +75,7 @@ class RequestAnswerForm(RequestMessageForm):
     status = forms.ChoiceField(
         label=_("Changer le statut (facultatif)"), required=False, widget=forms.RadioSelect
     )
-    field_order = ["status", "message", "attachment"]
+    field_order = ["status", "message", "attachments"]
 
     def __init__(self, *args, allowed, **kwargs):
         super().__init__(*args, **kwargs)

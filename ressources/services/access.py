@@ -6,7 +6,7 @@ notifies the other side on commit through the site's one notification centre (co
 pokes the request's live channel ("request:<id>": ressources/live.py) with the entry's id.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,8 @@ from communaute.models import Member, Notification
 from communaute.notifications.centre import notify
 from communaute.notifications.kinds import GENERIC_EMAIL, register_kind
 from communaute.permissions.viewer import Viewer
-from communaute.services.files import store_file
+from communaute.services.files import store_files
+from passerelles.core.files import JoinedFile
 from passerelles.core.live import publish
 from passerelles.core.markdown import render_markdown
 from passerelles.core.templatetags.passerelles import member_name
@@ -234,7 +235,7 @@ def _add_event(
     actor: Member,
     kind: AccessRequestEvent.Kind,
     message: str = "",
-    attachment: UploadedFile | None = None,
+    attachments: Sequence[UploadedFile | JoinedFile] = (),
     from_status: str = "",
     to_status: str = "",
     token: str = "",
@@ -252,16 +253,15 @@ def _add_event(
         message_html=render_markdown(message) if message.strip() else "",
         client_token=token,
     )
-    if attachment is not None:
-        store_file(RequestAttachment(event=event), attachment)
+    store_files(lambda: RequestAttachment(event=event), attachments)
     AccessRequest.objects.filter(pk=access_request.pk).update(updated_at=event.created_at)
     publish(f"request:{access_request.pk}", "message", {"id": event.pk})
     return event
 
 
 def _file_name(event: AccessRequestEvent) -> str:
-    """The name of the file joined to an entry, as kept (cleaned: passerelles/core/files.py)."""
-    return event.attachments.values_list("original_name", flat=True).first() or ""
+    """The names of the files joined to an entry, as kept (cleaned: passerelles/core/files.py)."""
+    return ", ".join(event.attachments.order_by("pk").values_list("original_name", flat=True))
 
 
 @transaction.atomic
@@ -315,7 +315,7 @@ def change_request_status(
     actor: Member,
     new_status: str,
     message: str = "",
-    attachment: UploadedFile | None = None,
+    attachments: Sequence[UploadedFile | JoinedFile] = (),
     token: str = "",
 ) -> AccessRequest:
     """A representative answers (the status, with a message and a file if they like), or the
@@ -338,14 +338,14 @@ def change_request_status(
         from_status=previous,
         to_status=new_status,
         message=message,
-        attachment=attachment,
+        attachments=attachments,
         token=token,
     )
     context = RequestStatusContext(
         service=access_request.service.title,
         status=new_status,
         message=message,
-        file_name=_file_name(event) if attachment is not None else "",
+        file_name=_file_name(event) if attachments else "",
     )
     kind = (
         ACCESS_REQUEST_WITHDRAWN if actor.pk == access_request.member_id else ACCESS_REQUEST_STATUS
@@ -361,7 +361,7 @@ def post_request_message(
     access_request: AccessRequest,
     *,
     body: str,
-    attachment: UploadedFile | None = None,
+    attachments: Sequence[UploadedFile | JoinedFile] = (),
     token: str = "",
 ) -> AccessRequestEvent:
     """A message from the member who asked or a representative, whatever the status, until
@@ -376,14 +376,14 @@ def post_request_message(
         actor=author,
         kind=AccessRequestEvent.Kind.MESSAGE,
         message=body,
-        attachment=attachment,
+        attachments=attachments,
         token=token,
     )
     context = RequestMessageContext(
         service=access_request.service.title,
         message=body,
         by_organization=event.by_organization,
-        file_name=_file_name(event) if attachment is not None else "",
+        file_name=_file_name(event) if attachments else "",
     )
     for recipient in _other_side(access_request, author):
         notify(

@@ -94,7 +94,7 @@ def _write(request, access_request, form) -> str:
             actor=request.user,
             new_status=data["status"],
             message=data["message"],
-            attachment=data["attachment"],
+            attachments=data["attachments"],
             token=data["token"],
         )
         if not data["message"]:
@@ -104,7 +104,7 @@ def _write(request, access_request, form) -> str:
             request.user,
             access_request,
             body=data["message"],
-            attachment=data["attachment"],
+            attachments=data["attachments"],
             token=data["token"],
         )
     return _("Votre message est ajouté à la demande.")
@@ -212,7 +212,7 @@ def request_feed(request, pk):
 
 
 @login_required
-def request_attachment(request, pk):
+def request_attachment(request, pk, thumbnail=False):
     """A file joined to a request goes only to its two sides: no public address exists."""
     attachment = selectors.request_attachment(pk)
     # An image not yet re-encoded is the file as sent (communaute/services/files.py): it
@@ -223,7 +223,7 @@ def request_attachment(request, pk):
         or not can_view_request(request.viewer, attachment.event.request)
     ):
         raise Http404
-    return stored_file_response(attachment)
+    return stored_file_response(attachment, thumbnail=thumbnail)
 
 
 @login_required

@@ -31,7 +31,7 @@ def send(client, member, name, content, content_type):
         f"/communaute/sujets/{topic.pk}/repondre/",
         {
             "body": "Voici le document promis.",
-            "attachment": SimpleUploadedFile(name, content, content_type=content_type),
+            "attachments": SimpleUploadedFile(name, content, content_type=content_type),
         },
     )
 

@@ -112,6 +112,10 @@ def test_the_demo_documents_are_real_files_of_their_type(seeded):
     for attachment in attachments:
         with attachment.file.open("rb") as handle:
             assert detect(handle)[0] == attachment.kind
+    # The route map shows in its post, described (templates/includes/attachments.html).
+    route = attachments.get(kind="image")
+    assert route.ready and route.thumbnail and route.width == 800
+    assert route.alt == "Carte du trajet : Moncton, Edmundston, Rivière-du-Loup puis Rimouski"
 
 
 def test_the_demo_has_follows_skills_email_choices_and_one_announcement(seeded):

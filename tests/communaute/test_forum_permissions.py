@@ -131,7 +131,7 @@ def test_each_role_gets_the_expected_answer_from_each_forum_address(
     author = MemberFactory()
     SpaceMembership.objects.create(space=space, member=author)
     topic, _first = create_topic(space, author=author, title="Tournée", body="Qui en est ?")
-    post = reply(topic, author=author, body="Le compte rendu", attachment=pdf())
+    post = reply(topic, author=author, body="Le compte rendu", attachments=[pdf()])
     member = person(role, space)
     if member is not None:
         client.force_login(member)

@@ -32,7 +32,7 @@ def test_a_reply_with_a_file_and_a_link_fills_the_library(client, member, other_
     client.force_login(other_member)
     response = client.post(
         f"/communaute/sujets/{topic.pk}/repondre/",
-        {"body": "Le compte rendu :", "attachment": pdf()},
+        {"body": "Le compte rendu :", "attachments": pdf()},
     )
     assert response.status_code == 302
     attachment = Attachment.objects.get()
@@ -57,7 +57,7 @@ def test_bidi_and_control_characters_are_dropped_from_a_files_name(client, membe
     client.force_login(member)
     response = client.post(
         f"/communaute/sujets/{topic.pk}/repondre/",
-        {"body": "La facture", "attachment": pdf("facture\u202eFDP.exe\u2066\x07")},
+        {"body": "La facture", "attachments": pdf("facture\u202eFDP.exe\u2066\x07")},
     )
     assert response.status_code == 302
     attachment = Attachment.objects.get()
@@ -69,7 +69,7 @@ def test_bidi_and_control_characters_are_dropped_from_a_files_name(client, membe
 
 def test_a_name_of_invisible_characters_only_becomes_fichier(member):
     _topic, post = create_topic(
-        make_space(), author=member, title="Sujet", body="?", attachment=pdf("\u202e\u200f")
+        make_space(), author=member, title="Sujet", body="?", attachments=[pdf("\u202e\u200f")]
     )
     assert post.attachments.get().original_name == "fichier"
 
@@ -82,7 +82,7 @@ def test_a_file_that_lies_about_its_type_is_refused_and_the_text_kept(client, me
         "rapport.pdf", b"MZ\x90\x00 an executable", content_type="application/pdf"
     )
     response = client.post(
-        f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Texte gardé", "attachment": fake}
+        f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Texte gardé", "attachments": fake}
     )
     html = response.content.decode()
     assert response.status_code == 400
@@ -99,7 +99,7 @@ def test_images_are_resized_and_reencoded_by_the_worker_after_the_post_is_saved(
 ):
     with django_capture_on_commit_callbacks() as callbacks:
         _topic, post = create_topic(
-            make_space(), author=member, title="Affiche", body="Voici", attachment=png()
+            make_space(), author=member, title="Affiche", body="Voici", attachments=[png()]
         )
     attachment = post.attachments.get()
     sent = attachment.file.path
@@ -137,7 +137,7 @@ def test_an_image_whose_pixels_cannot_be_read_is_dropped_and_the_post_kept(
     broken = SimpleUploadedFile("coupee.png", buffer.getvalue()[:120], content_type="image/png")
     with django_capture_on_commit_callbacks(execute=True):
         _topic, post = create_topic(
-            make_space(), author=member, title="Affiche", body="Voici", attachment=broken
+            make_space(), author=member, title="Affiche", body="Voici", attachments=[broken]
         )
     assert not Attachment.objects.exists()
     assert post.body == "Voici"
@@ -148,7 +148,7 @@ def test_a_second_run_of_the_task_changes_nothing(member, django_capture_on_comm
 
     with django_capture_on_commit_callbacks(execute=True):
         _topic, post = create_topic(
-            make_space(), author=member, title="Affiche", body="Voici", attachment=png()
+            make_space(), author=member, title="Affiche", body="Voici", attachments=[png()]
         )
     attachment = post.attachments.get()
     prepare_stored_image.call("communaute.Attachment", attachment.pk)
@@ -160,7 +160,7 @@ def test_files_of_a_private_space_reach_its_members_only(client, member, other_m
     private = make_space("Cercle", Space.Visibility.PRIVATE)
     SpaceMembership.objects.create(space=private, member=member)
     _topic, post = create_topic(
-        private, author=member, title="Interne", body="Doc", attachment=pdf()
+        private, author=member, title="Interne", body="Doc", attachments=[pdf()]
     )
     attachment = post.attachments.get()
     url = f"/communaute/fichiers/{attachment.pk}/"
@@ -196,7 +196,7 @@ def test_a_file_is_served_as_what_its_content_is_whatever_its_name(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         _topic, post = create_topic(
-            make_space(), author=member, title="Fichier", body="Voici", attachment=upload()
+            make_space(), author=member, title="Fichier", body="Voici", attachments=[upload()]
         )
     client.force_login(member)
     response = client.get(f"/communaute/fichiers/{post.attachments.get().pk}/")
@@ -221,7 +221,7 @@ def test_the_library_runs_a_bounded_number_of_queries(
                 author=MemberFactory(),
                 title=f"Sujet {number}",
                 body=f"https://exemple.test/{number}",
-                attachment=pdf(f"doc-{number}.pdf"),
+                attachments=[pdf(f"doc-{number}.pdf")],
             )
 
     share(2)
@@ -266,7 +266,7 @@ def test_a_tiny_png_announcing_a_huge_picture_is_refused_as_attachment_and_the_t
     client.force_login(member)
     response = client.post(
         f"/communaute/sujets/{topic.pk}/repondre/",
-        {"body": "Texte gardé", "attachment": png_header_claiming(5000, 5000)},
+        {"body": "Texte gardé", "attachments": png_header_claiming(5000, 5000)},
     )
     html = response.content.decode()
     assert response.status_code == 400
@@ -281,7 +281,7 @@ def test_names_stored_before_the_cleaning_are_cleaned_by_the_migration(member):
 
     migration = importlib.import_module("communaute.migrations.0021_clean_attachment_names")
     _topic, post = create_topic(
-        make_space(), author=member, title="Sujet", body="?", attachment=pdf()
+        make_space(), author=member, title="Sujet", body="?", attachments=[pdf()]
     )
     post.attachments.update(original_name="facture\u202eFDP.exe")
     migration.clean_names(apps, None)
@@ -292,7 +292,7 @@ def test_a_missing_file_answers_a_visitor_as_a_private_one_does(client, member):
     # Sign-in for both: the answer does not tell a stranger which file ids exist.
     space = make_space(visibility=Space.Visibility.PRIVATE)
     SpaceMembership.objects.create(space=space, member=member)
-    create_topic(space, author=member, title="Budget", body="Ci-joint.", attachment=pdf())
+    create_topic(space, author=member, title="Budget", body="Ci-joint.", attachments=[pdf()])
     private = Attachment.objects.get()
     answers = [client.get(f"/communaute/fichiers/{pk}/") for pk in (private.pk, private.pk + 99)]
     assert [response.status_code for response in answers] == [302, 302]

@@ -306,7 +306,7 @@ def test_a_file_goes_only_to_the_present_participants(client, conversation, juli
     client.force_login(julie)
     response = client.post(
         f"/communaute/messages/conversation/{conversation.pk}/repondre/",
-        {"body": "Le devis", "attachment": pdf()},
+        {"body": "Le devis", "attachments": pdf()},
     )
     assert response.status_code == 302
     attachment = PrivateMessage.objects.get(body="Le devis").attachments.get()
@@ -329,7 +329,7 @@ def test_a_file_that_is_not_what_it_says_is_refused_with_the_text_kept(client, j
     client.force_login(julie)
     fake = SimpleUploadedFile("devis.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
     response = client.post(
-        START, {"recipients": f"@{marc.handle}", "body": "Voici", "attachment": fake}
+        START, {"recipients": f"@{marc.handle}", "body": "Voici", "attachments": fake}
     )
     assert response.status_code == 400
     assert "Voici" in response.content.decode()

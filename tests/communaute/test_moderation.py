@@ -539,7 +539,7 @@ def test_files_of_a_hidden_post_go_only_to_moderators_and_its_author(
 
     topic, _opening = create_topic(space, author=member, title="Contrats", body="Qui en a ?")
     upload = SimpleUploadedFile("contrat.pdf", minimal_pdf("contrat"), "application/pdf")
-    answer = reply(topic, author=other_member, body="Le voici", attachment=upload)
+    answer = reply(topic, author=other_member, body="Le voici", attachments=[upload])
     attachment = answer.attachments.get()
     animator = make_animator(space)
     moderation.hide_post(answer, actor=animator, reason="Document confidentiel.")

@@ -116,11 +116,11 @@ def test_files_are_limited_per_hour_for_everyone_and_the_text_can_go_without_one
     member.date_joined = timezone.now() - timedelta(days=30)
     member.save(update_fields=["date_joined"])
     for number in range(UPLOADS_PER_HOUR):
-        reply(topic, author=member, body=f"Document {number}", attachment=pdf())
+        reply(topic, author=member, body=f"Document {number}", attachments=[pdf()])
         spread_out(member)
     client.force_login(member)
     path = f"/communaute/sujets/{topic.pk}/repondre/"
-    response = client.post(path, {"body": "Et le vingt et unième", "attachment": pdf()})
+    response = client.post(path, {"body": "Et le vingt et unième", "attachments": pdf()})
     html = response.content.decode()
     assert response.status_code == 400
     assert f"Vous avez joint {UPLOADS_PER_HOUR} fichiers dans la dernière heure" in html
@@ -131,5 +131,5 @@ def test_files_are_limited_per_hour_for_everyone_and_the_text_can_go_without_one
     from communaute.models import Attachment
 
     Attachment.objects.update(created_at=timezone.now() - timedelta(minutes=61))
-    response = client.post(path, {"body": "Le voici", "attachment": pdf()})
+    response = client.post(path, {"body": "Le voici", "attachments": pdf()})
     assert response.status_code == 302

@@ -184,7 +184,7 @@ def test_export_contains_my_contributions_with_their_files_and_nobody_elses(
     space = make_space()
     topic, _opening = create_topic(
         space, author=member, title="Tournée en Acadie", body="Qui part en mars ?",
-        attachment=pdf("itineraire.pdf"),
+        attachments=[pdf("itineraire.pdf")],
     )  # fmt: skip
     answer = reply(topic, author=other_member, body="Moi, avec ma troupe.")
     toggle_reaction(answer, member=member, kind=Reaction.Kind.THANKS)

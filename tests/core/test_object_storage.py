@@ -113,7 +113,7 @@ def post_attachment(client, owner, topic):
     upload = SimpleUploadedFile("procès-verbal.pdf", minimal_pdf(), "application/pdf")
     response = client.post(
         f"/communaute/sujets/{topic.pk}/repondre/",
-        {"body": "Le procès-verbal de la réunion.", "attachment": upload},
+        {"body": "Le procès-verbal de la réunion.", "attachments": upload},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     return Attachment.objects.get(post__topic=topic)

@@ -16,7 +16,7 @@ import requests
 from communaute.models import Space, SpaceMembership
 from communaute.services.forum import create_topic, reply
 from tests.communaute.test_forum import make_space
-from tests.communaute.test_library import pdf
+from tests.communaute.test_library import pdf, png
 from tests.core.sample_files import minimal_pdf
 from tests.deploy.conftest import free_port, member_who_signs_in, requires_nginx, sign_in
 
@@ -36,10 +36,34 @@ def private_file(site, settings):
     owner = member_who_signs_in(display_name="Sophie Gagnon")
     SpaceMembership.objects.create(space=space, member=owner)
     topic, _first = create_topic(space, author=owner, title="Budget", body="Le budget joint")
-    post = reply(topic, author=owner, body="Le compte rendu", attachment=pdf())
+    post = reply(topic, author=owner, body="Le compte rendu", attachments=[pdf()])
     attachment = post.attachments.get()
     assert (site["media_root"] / "prive" / attachment.file.name).read_bytes() == minimal_pdf()
     return owner, attachment
+
+
+def test_a_private_image_keeps_its_long_private_cache_through_nginx(site, settings):
+    """nginx keeps the app's Cache-Control on an X-Accel-Redirect answer: a thumbnail is kept a
+    year by the reader's browser, and by no shared cache."""
+    settings.MEDIA_ROOT = site["media_root"]
+    space = make_space("Atelier photo", Space.Visibility.PRIVATE)
+    owner = member_who_signs_in(display_name="Julie Tremblay")
+    SpaceMembership.objects.create(space=space, member=owner)
+    _topic, post = create_topic(
+        space, author=owner, title="La scène", body="Ci-dessous", attachments=[png()]
+    )
+    image = post.attachments.get()
+    assert image.ready and image.thumbnail
+    browser = requests.Session()
+    verify = str(site["cert"])
+    assert sign_in(browser, site["site_url"], owner.email, verify=verify).status_code == 302
+    response = browser.get(
+        f"{site['site_url']}/communaute/fichiers/{image.pk}/vignette/", verify=verify, timeout=30
+    )
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "image/webp"
+    assert response.headers["Cache-Control"] == "private, max-age=31536000, immutable"
+    assert response.content[8:12] == b"WEBP"
 
 
 def raw_get(site, path, headers=None):

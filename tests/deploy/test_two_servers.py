@@ -170,7 +170,7 @@ def test_a_file_uploaded_through_one_server_is_served_by_the_other(servers, sett
     posted = session.post(
         f"{a.url}/communaute/sujets/{topic.pk}/repondre/",
         data={"body": "Le compte rendu", "csrfmiddlewaretoken": csrf_token(session)},
-        files={"attachment": ("compte-rendu.pdf", minimal_pdf(), "application/pdf")},
+        files={"attachments": ("compte-rendu.pdf", minimal_pdf(), "application/pdf")},
         headers=a.headers,
         allow_redirects=False,
         timeout=30,

@@ -55,7 +55,7 @@ def test_a_representative_asks_with_the_status_and_the_member_answers_with_a_fil
     client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            access_request.get_absolute_url(), {"message": ANSWER, "attachment": pdf()}
+            access_request.get_absolute_url(), {"message": ANSWER, "attachments": pdf()}
         )
     assert response.status_code == 302
     access_request.refresh_from_db()
@@ -85,7 +85,7 @@ def test_the_representatives_email_quotes_the_message_links_to_the_request_and_s
     client, access_request, representative, member, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        post_request_message(member, access_request, body=ANSWER, attachment=pdf())
+        post_request_message(member, access_request, body=ANSWER, attachments=[pdf()])
     [email] = mail.outbox
     assert email.to == [representative.email]
     assert "Sophie Gagnon vous a écrit au sujet de sa demande d'accès" in email.body
@@ -268,7 +268,7 @@ def test_a_file_that_is_not_what_it_says_is_refused_with_the_text_kept(
     client.force_login(member)
     fake = SimpleUploadedFile("preuve.pdf", b"<html><script>alert(1)</script>", "application/pdf")
     response = client.post(
-        access_request.get_absolute_url(), {"message": "Voici le fichier.", "attachment": fake}
+        access_request.get_absolute_url(), {"message": "Voici le fichier.", "attachments": fake}
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -378,7 +378,7 @@ def test_the_request_page_costs_the_same_queries_at_two_sizes(
         for number in range(count):
             author = member if number % 2 else representative
             post_request_message(
-                author, access_request, body=f"Message {number}.", attachment=pdf()
+                author, access_request, body=f"Message {number}.", attachments=[pdf()]
             )
 
     write(2)
@@ -420,7 +420,7 @@ def test_an_earlier_history_reads_as_it_did(access_request, representative):
 def test_a_deleted_account_takes_its_requests_files_along(
     access_request, member, django_capture_on_commit_callbacks
 ):
-    event = post_request_message(member, access_request, body="Ci-joint.", attachment=pdf())
+    event = post_request_message(member, access_request, body="Ci-joint.", attachments=[pdf()])
     stored = event.attachments.get().file
     assert stored.storage.exists(stored.name)
     with django_capture_on_commit_callbacks(execute=True):
@@ -477,7 +477,7 @@ def test_the_export_carries_my_messages_and_the_files_i_sent(access_request, mem
 
     from communaute.services.members import export_personal_data
 
-    post_request_message(member, access_request, body="Ma preuve d'assurance.", attachment=pdf())
+    post_request_message(member, access_request, body="Ma preuve d'assurance.", attachments=[pdf()])
     archive = zipfile.ZipFile(io.BytesIO(export_personal_data(member)))
     data = json.loads(archive.read("donnees.json"))
     history = data["demandes_d_acces"][0]["history"]
@@ -502,13 +502,13 @@ def test_an_image_goes_out_only_once_the_worker_has_reencoded_it(
     from tests.communaute.test_library import png
 
     # Without committing, the worker has not run: the file as sent never goes out.
-    event = post_request_message(member, access_request, body="Le plan.", attachment=png())
+    event = post_request_message(member, access_request, body="Le plan.", attachments=[png()])
     attachment = event.attachments.get()
     assert not attachment.ready
     client.force_login(representative)
     assert client.get(f"/ressources/demandes/fichiers/{attachment.pk}/").status_code == 404
     with django_capture_on_commit_callbacks(execute=True):
-        event = post_request_message(member, access_request, body="Le plan.", attachment=png())
+        event = post_request_message(member, access_request, body="Le plan.", attachments=[png()])
     attachment = event.attachments.get()
     assert (attachment.ready, attachment.extension) == (True, "webp")
     response = client.get(f"/ressources/demandes/fichiers/{attachment.pk}/")
@@ -524,7 +524,7 @@ def test_a_status_change_with_a_file_names_it_in_the_members_email(
             actor=representative,
             new_status="accepted",
             message="Voici le contrat.",
-            attachment=pdf("contrat.pdf"),
+            attachments=[pdf("contrat.pdf")],
         )
     [email] = mail.outbox
     assert "> Voici le contrat." in email.body

@@ -44,6 +44,18 @@ def quote_lines(text):
     return markdown.quote_lines(text)
 
 
+@register.filter
+def inline_images(attachments):
+    """The joined files shown in the message itself (templates/includes/attachments.html)."""
+    return [attachment for attachment in attachments if attachment.shows_inline]
+
+
+@register.filter
+def file_cards(attachments):
+    """The joined files shown as cards: all but the inline images."""
+    return [attachment for attachment in attachments if not attachment.shows_inline]
+
+
 @register.inclusion_tag("includes/breadcrumbs.html")
 def breadcrumbs(*trail):
     """{% breadcrumbs "Label" url "Label" url "Current page" %}: the last label is the page."""
