@@ -43,6 +43,7 @@ from ressources.permissions.needs import (
     check_join_need_permission,
     check_mark_need_met_permission,
     check_open_conversation_permission,
+    check_open_need_poll_permission,
 )
 
 # The conversations about needs gather in one public space: everyone who can read a need
@@ -268,6 +269,17 @@ def open_need_conversation(need: Need, *, member: Member) -> Topic:
     need.topic = topic
     need.save(update_fields=["topic"])
     return topic
+
+
+@transaction.atomic
+def open_need_poll(need: Need, *, member: Member) -> Topic:
+    """The conversation where the need's poll goes, opened first if it is not yet: the poll
+    itself is added there (communaute's poll page), by its author or a representative."""
+    check_open_need_poll_permission(Viewer.of(member), need)
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    if need.topic_id is not None:
+        return need.topic
+    return open_need_conversation(need, member=member)
 
 
 @transaction.atomic

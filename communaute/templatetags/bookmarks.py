@@ -1,0 +1,48 @@
+"""« Mettre de côté » buttons as small includes that read their own state.
+
+On the topic page, posts follow the page's performance rule: one form for the whole page
+(post_bookmark_form) and, in each post, a button that names it with form= and formaction=.
+Which posts of the page are set aside is asked once, for all the posts in the context.
+"""
+
+from django import template
+
+from communaute.permissions.bookmarks import can_bookmark
+from communaute.selectors.bookmarks import POST, bookmarked_ids, is_bookmarked
+
+register = template.Library()
+
+
+@register.inclusion_tag("communaute/bookmarks/_toggle.html", takes_context=True)
+def bookmark_toggle(context, kind, object_id):
+    viewer = context["request"].viewer
+    if not can_bookmark(viewer):
+        return {"allowed": False}
+    return {
+        "allowed": True,
+        "kind": kind,
+        "object_id": object_id,
+        "mine": is_bookmarked(viewer.user, kind, object_id),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("communaute/bookmarks/_post_form.html", takes_context=True)
+def post_bookmark_form(context):
+    return {
+        "allowed": can_bookmark(context["request"].viewer),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("communaute/bookmarks/_post_button.html", takes_context=True)
+def post_bookmark_button(context, post):
+    request = context["request"]
+    if not can_bookmark(request.viewer):
+        return {"allowed": False}
+    mine = getattr(request, "_bookmarked_posts", None)
+    if mine is None:
+        page_posts = context.get("posts") or [post]
+        mine = bookmarked_ids(request.user, POST, [item.pk for item in page_posts])
+        request._bookmarked_posts = mine
+    return {"allowed": True, "post": post, "mine": post.pk in mine}
