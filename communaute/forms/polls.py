@@ -35,8 +35,11 @@ class PollForm(RadioChoicesForm, SiteForm):
     def clean_options(self):
         labels = [" ".join(line.split()) for line in self.cleaned_data["options"].splitlines()]
         # The same answer twice, whatever its case, is one answer.
-        unique = list({label.casefold(): label for label in reversed(labels) if label}.values())
-        unique.reverse()
+        first_of_each = {}
+        for label in labels:
+            if label:
+                first_of_each.setdefault(label.casefold(), label)
+        unique = list(first_of_each.values())
         if not MIN_OPTIONS <= len(unique) <= MAX_OPTIONS:
             raise ValidationError(
                 _("Donnez de %(min)d à %(max)d réponses différentes, une par ligne."),
