@@ -245,7 +245,7 @@ def test_the_topic_page_costs_the_same_whatever_the_options_and_votes(
 def test_the_members_votes_are_in_their_export(topic, member, other_member):
     poll = make_poll(topic, member)
     vote(poll, member=other_member, option_ids=[option(poll, "Juin").pk])
-    data, files = polls_section(other_member)
+    data, _files = polls_section(other_member)
     assert data["votes"][0]["answer"] == "Juin" and data["votes"][0]["topic"] == "Tournée"
     assert polls_section(member)[0]["polls"][0]["options"] == ["Avril", "Mai", "Juin"]
     # The account goes, the vote with it; the poll stays.
