@@ -8,7 +8,13 @@ Which posts of the page are set aside is asked once, for all the posts in the co
 from django import template
 
 from communaute.permissions.bookmarks import can_bookmark
-from communaute.selectors.bookmarks import POST, bookmarked_ids, is_bookmarked
+from communaute.selectors.bookmarks import (
+    POST,
+    TOPIC,
+    bookmarked_ids,
+    is_bookmarked,
+    topic_page_bookmarks,
+)
 
 register = template.Library()
 
@@ -27,10 +33,22 @@ def bookmark_toggle(context, kind, object_id):
     }
 
 
-@register.inclusion_tag("communaute/bookmarks/_post_form.html", takes_context=True)
-def post_bookmark_form(context):
+@register.inclusion_tag("communaute/bookmarks/_topic_header.html", takes_context=True)
+def topic_bookmarks(context, topic):
+    """The topic's toggle and the one form its posts' buttons send; what the member set aside
+    in this topic page is asked here once, for the toggle and every post below."""
+    request = context["request"]
+    if not can_bookmark(request.viewer):
+        return {"allowed": False}
+    posts = context.get("posts") or []
+    mine, request._bookmarked_posts = topic_page_bookmarks(
+        request.user, topic.pk, [post.pk for post in posts]
+    )
     return {
-        "allowed": can_bookmark(context["request"].viewer),
+        "allowed": True,
+        "kind": TOPIC,
+        "object_id": topic.pk,
+        "mine": mine,
         "csrf_token": context.get("csrf_token"),
     }
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from communaute.models import Topic
 from communaute.permissions.suspensions import check_not_suspended
 from communaute.permissions.viewer import Viewer
-from ressources.models import Need, Service
+from ressources.models import NEEDS_SPACE_SLUG, Need, Service
 from ressources.permissions.catalogue import can_manage_service, can_offer_services
 from ressources.permissions.organizations import is_representative
 
@@ -78,7 +78,8 @@ def check_open_need_poll_permission(viewer: Viewer, need: Need) -> None:
 
 def opens_poll_in_need_conversation(viewer: Viewer, topic: Topic) -> bool:
     """The rule ressources adds to who may add a poll to a topic (communaute/hooks/polls.py)."""
-    if not _is_active_member(viewer):
+    # Need conversations live in their own space: any other topic costs no query.
+    if not _is_active_member(viewer) or topic.space.slug != NEEDS_SPACE_SLUG:
         return False
     need = Need.objects.filter(topic_id=topic.pk).only("pk", "author_id").first()
     return need is not None and can_open_need_poll(viewer, need)

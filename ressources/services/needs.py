@@ -31,6 +31,7 @@ from passerelles.core.markdown import quoted
 from passerelles.core.models import Discipline
 from passerelles.core.vocabularies import ServiceRegion
 from ressources.models import (
+    NEEDS_SPACE_SLUG,
     AccessRequest,
     Need,
     NeedSupport,
@@ -46,10 +47,6 @@ from ressources.permissions.needs import (
     check_open_need_poll_permission,
 )
 
-# The conversations about needs gather in one public space: everyone who can read a need
-# (visitors included) can read its conversation, and the discussions of the sector's
-# demand stay together instead of scattering across thematic spaces.
-NEEDS_SPACE_SLUG = "besoins-du-milieu"
 FEEDBACK_SALT = "ressources.feedback"
 FEEDBACK_DELAY_DAYS = 30
 # A question left unanswered for three months is no longer worth answering.
