@@ -56,17 +56,21 @@ def check_vote_permission(viewer: Viewer, poll: Poll) -> None:
     check_reply_permission(viewer, poll.topic)
 
 
-def can_close_poll(viewer: Viewer, poll: Poll) -> bool:
-    if poll.is_closed() or not viewer.is_authenticated or viewer.active_suspension is not None:
+def _closes_polls(viewer: Viewer, poll: Poll) -> bool:
+    if not viewer.is_authenticated or viewer.active_suspension is not None:
         return False
     return (poll.author_id is not None and poll.author_id == viewer.pk) or can_moderate_space(
         viewer, poll.topic.space
     )
 
 
+def can_close_poll(viewer: Viewer, poll: Poll) -> bool:
+    return not poll.is_closed() and _closes_polls(viewer, poll)
+
+
 def check_close_poll_permission(viewer: Viewer, poll: Poll) -> None:
     check_not_suspended(viewer)
-    if not can_close_poll(viewer, poll) and not poll.is_closed():
+    if not _closes_polls(viewer, poll):
         raise PermissionDenied(
             _("Seules la personne qui a ouvert le sondage et l'équipe de modération le closent.")
         )

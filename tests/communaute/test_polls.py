@@ -92,6 +92,9 @@ def test_a_closed_poll_refuses_votes_and_shows_its_results(topic, member, other_
     with pytest.raises(PermissionDenied):
         close_poll(poll, actor=other_member)
     poll = close_poll(poll, actor=moderator)
+    # Closed already, it still is not theirs to close.
+    with pytest.raises(PermissionDenied):
+        close_poll(poll, actor=other_member)
     with pytest.raises(ValidationError, match="clos"):
         vote(poll, member=other_member, option_ids=[option(poll, "Avril").pk])
     assert poll_results(poll, MemberFactory()).results_visible
