@@ -7,7 +7,7 @@ class CommunauteConfig(AppConfig):
     verbose_name = _("Communauté")
 
     def ready(self):
-        from datetime import timedelta
+        from datetime import time, timedelta
 
         # The services that send notifications declare their kinds, which every process needs
         # to show and email a notification (the worker's too); tasks sends the emails.
@@ -18,7 +18,7 @@ class CommunauteConfig(AppConfig):
         from communaute.notifications.tasks import send_due_emails
         from communaute.permissions import drafts  # noqa: F401  (the places of drafts)
         from communaute.permissions.two_factor import register_privileged_views
-        from communaute.selectors import personal_data  # noqa: F401
+        from communaute.selectors import bookmarks, personal_data, polls  # noqa: F401
         from communaute.selectors.members import is_profile_complete
         from communaute.selectors.search import search_posts
         from communaute.services import (  # noqa: F401
@@ -32,6 +32,7 @@ class CommunauteConfig(AppConfig):
             reports,
             retention,
         )
+        from communaute.services.bookmarks import send_bookmark_reminders
         from passerelles.core import navigation
         from passerelles.core import search as site_search
         from passerelles.core.scheduler import register_job
@@ -62,7 +63,17 @@ class CommunauteConfig(AppConfig):
             send_due_emails,
             every=timedelta(minutes=10),
         )
+        # In the morning, with the day's mail: the date the member chose has come.
+        register_job(
+            "bookmark_reminders",
+            _("Rappelle aux membres ce qu'ils ont mis de côté, à la date qu'ils ont choisie."),
+            send_bookmark_reminders,
+            at=time(8, 0),
+        )
         navigation.register("community", _("Communauté"), 30, url_name="communaute:home")
+        navigation.register_account_link(
+            "bookmarks", _("Mis de côté"), 10, url_name="communaute:bookmarks"
+        )
         navigation.register(
             "directory", _("Membres"), 35, url_name="communaute:directory", signed_in_only=True
         )

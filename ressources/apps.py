@@ -9,6 +9,8 @@ class RessourcesConfig(AppConfig):
     def ready(self):
         from datetime import time
 
+        from communaute.hooks.polls import register_poll_opener
+
         # Importing the services declares the notification kinds they send.
         from communaute.hooks.viewer import register_fact
         from communaute.hooks.welcome import register_step
@@ -19,8 +21,8 @@ class RessourcesConfig(AppConfig):
         from ressources import live, signals  # noqa: F401
         from ressources.permissions import drafts  # noqa: F401  (the places of drafts)
         from ressources.permissions import organizations as organization_permissions
-        from ressources.permissions.needs import can_declare_need
-        from ressources.selectors import organizations, personal_data  # noqa: F401
+        from ressources.permissions.needs import can_declare_need, opens_poll_in_need_conversation
+        from ressources.selectors import bookmarks, organizations, personal_data  # noqa: F401
         from ressources.selectors.access import requests_of_member
         from ressources.selectors.needs import needs_of_member
         from ressources.selectors.search import search_needs, search_organizations, search_services
@@ -55,6 +57,8 @@ class RessourcesConfig(AppConfig):
             "ressources:service_archive",
         )
         live.register()
+        bookmarks.register()
+        register_poll_opener(opens_poll_in_need_conversation)
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")
         navigation.register("needs", _("Besoins"), 45, url_name="ressources:needs")
         navigation.register_account_link(

@@ -38,6 +38,7 @@ urlpatterns = [
     path("besoins/<int:pk>/moi-aussi/", need_views.need_join, name="need_join"),
     path("besoins/<int:pk>/retirer/", need_views.need_leave, name="need_leave"),
     path("besoins/<int:pk>/conversation/", need_views.need_conversation, name="need_conversation"),
+    path("besoins/<int:pk>/sondage/", need_views.need_poll, name="need_poll"),
     path("besoins/<int:pk>/comble/", need_views.need_mark_met, name="need_mark_met"),
     path("gestion/besoins/", need_views.demand, name="demand"),
     path("portrait/", portrait_views.portrait_page, name="portrait"),

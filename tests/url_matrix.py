@@ -533,6 +533,102 @@ TABLE = {
             post=None,
         ),
     ],
+    # Polls: the topic's author adds one; whoever may reply votes; its author and the
+    # moderators close it. An empty vote names no answer: back to the poll with a message.
+    "communaute:poll_edit": [
+        Case(
+            "public",
+            url("communaute:poll_edit", pk=attr("public_topic", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=400),
+        ),
+        Case(
+            "private",
+            url("communaute:poll_edit", pk=attr("private_topic", "pk")),
+            expect(
+                FORBIDDEN,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                owner=OK,
+            ),
+            post=expect(
+                FORBIDDEN,
+                visitor=LOGIN,
+                outsider=MISSING,
+                other_rep=MISSING,
+                moderator=MISSING,
+                owner=400,
+            ),
+        ),
+        Case("missing", url("communaute:poll_edit", pk=MISSING_PK), ABSENT, post=ABSENT),
+    ],
+    "communaute:poll_vote": [
+        Case(
+            "public",
+            url("communaute:poll_vote", pk=attr("poll", "pk")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN, suspended=FORBIDDEN),
+        ),
+        Case("missing", url("communaute:poll_vote", pk=MISSING_PK), REQUIRE_POST, post=ABSENT),
+    ],
+    "communaute:poll_close": [
+        Case(
+            "public",
+            url("communaute:poll_close", pk=attr("poll", "pk")),
+            REQUIRE_POST,
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=REDIRECT, moderator=REDIRECT),
+        )
+    ],
+    # Bookmarks: each member's own; an object the member may not see answers as a missing one.
+    "communaute:bookmarks": [
+        Case("", url("communaute:bookmarks"), SIGNED_IN, post=expect(NOT_ALLOWED, visitor=LOGIN))
+    ],
+    "communaute:bookmark_set": [
+        Case(
+            "public post",
+            url("communaute:bookmark_set", kind="post", object_id=attr("public_post", "pk")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN),
+        ),
+        Case(
+            "private post",
+            url("communaute:bookmark_set", kind="post", object_id=attr("private_post", "pk")),
+            REQUIRE_POST,
+            post=expect(
+                REDIRECT, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, moderator=MISSING
+            ),
+        ),
+        Case(
+            "need",
+            url("communaute:bookmark_set", kind="need", object_id=attr("need", "pk")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN),
+        ),
+        Case(
+            "unknown kind",
+            url("communaute:bookmark_set", kind="nulle-part", object_id=1),
+            REQUIRE_POST,
+            post=ABSENT,
+        ),
+    ],
+    "communaute:bookmark_reminder": [
+        Case(
+            "member's",
+            url("communaute:bookmark_reminder", pk=attr("bookmark", "pk")),
+            expect(MISSING, visitor=LOGIN, member=OK),
+            post=expect(MISSING, visitor=LOGIN, member=REDIRECT),
+        )
+    ],
+    "communaute:bookmark_remove": [
+        Case(
+            "member's",
+            url("communaute:bookmark_remove", pk=attr("bookmark", "pk")),
+            expect(MISSING, visitor=LOGIN, member=OK),
+            post=expect(MISSING, visitor=LOGIN, member=REDIRECT),
+        )
+    ],
     "communaute:directory": [Case("", url("communaute:directory"), SIGNED_IN)],
     "communaute:post_flag": [
         Case(
@@ -1174,6 +1270,15 @@ TABLE = {
             post=None,
         )
     ],
+    # The need's author (owner) or a representative opens its poll.
+    "ressources:need_poll": [
+        Case(
+            "",
+            url("ressources:need_poll", pk=attr("need", "pk")),
+            REQUIRE_POST,
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=REDIRECT, other_rep=REDIRECT),
+        )
+    ],
     "ressources:need_mark_met": [
         Case(
             "",
@@ -1229,9 +1334,11 @@ def build_world():
     from communaute.notifications.emails import unsubscribe_token
     from communaute.selectors.spaces import join_link_token
     from communaute.services.announcements import publish_announcement
+    from communaute.services.bookmarks import set_aside
     from communaute.services.forum import create_topic, reply, toggle_reaction
     from communaute.services.messaging import start_conversation
     from communaute.services.moderation import report_post, suspend_member
+    from communaute.services.polls import set_poll
     from communaute.services.reports import report_message
     from passerelles.pages.models import InitiativeIndexPage
     from ressources.services.access import (
@@ -1314,6 +1421,9 @@ def build_world():
     )
     close_request(w.closed_request, actor=w.owner)
     w.need = make_need(w.owner)
+    w.poll = set_poll(w.public_topic, member=w.owner, question="Quand ?", options=["Avril", "Mai"])
+    set_aside(w.member, kind="post", object_id=w.public_post.pk, on=True)
+    w.bookmark = w.member.bookmarks.get()
     w.initiatives = InitiativeIndexPage.objects.get()
     w.people = {role: getattr(w, role) for role in ROLES if role != "visitor"}
     w.people["visitor"] = None

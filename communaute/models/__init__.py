@@ -2,6 +2,7 @@
 moderation, the register of confidentiality incidents."""
 
 from communaute.models.blocks import Block
+from communaute.models.bookmarks import Bookmark
 from communaute.models.consents import ConsentRecord
 from communaute.models.directory import MemberSkill
 from communaute.models.drafts import Draft
@@ -35,6 +36,7 @@ from communaute.models.messaging import (
     PrivateMessage,
 )
 from communaute.models.moderation import Flag, MessageFlag, ModerationAction, Suspension
+from communaute.models.polls import Poll, PollOption, PollVote
 from communaute.models.previews import LinkPreview
 from communaute.models.privacy import ConfidentialityIncident, ConfidentialityIncidentVersion
 
@@ -42,6 +44,7 @@ __all__ = [
     "Announcement",
     "Attachment",
     "Block",
+    "Bookmark",
     "ConfidentialityIncident",
     "ConfidentialityIncidentVersion",
     "ConsentRecord",
@@ -61,6 +64,9 @@ __all__ = [
     "MessageFlag",
     "ModerationAction",
     "Notification",
+    "Poll",
+    "PollOption",
+    "PollVote",
     "Post",
     "PostLink",
     "PostRevision",

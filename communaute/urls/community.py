@@ -1,5 +1,6 @@
 from django.urls import path
 
+from communaute.views import bookmarks as bookmark_views
 from communaute.views import composer as composer_views
 from communaute.views import directory as directory_views
 from communaute.views import facilitation as facilitation_views
@@ -9,6 +10,7 @@ from communaute.views import members as views
 from communaute.views import messaging as messaging_views
 from communaute.views import moderation as moderation_views
 from communaute.views import notifications as notification_views
+from communaute.views import polls as poll_views
 from communaute.views import spaces as space_views
 
 app_name = "communaute"
@@ -165,4 +167,17 @@ urlpatterns = [
         notification_views.notifications_read_all,
         name="notifications_read_all",
     ),
+    path("sujets/<int:pk>/sondage/", poll_views.poll_edit, name="poll_edit"),
+    path("sondages/<int:pk>/voter/", poll_views.poll_vote, name="poll_vote"),
+    path("sondages/<int:pk>/clore/", poll_views.poll_close, name="poll_close"),
+    path("mis-de-cote/", bookmark_views.bookmark_list, name="bookmarks"),
+    path(
+        "mis-de-cote/<slug:kind>/<int:object_id>/",
+        bookmark_views.bookmark_set,
+        name="bookmark_set",
+    ),
+    path(
+        "mis-de-cote/<int:pk>/rappel/", bookmark_views.bookmark_reminder, name="bookmark_reminder"
+    ),
+    path("mis-de-cote/<int:pk>/retirer/", bookmark_views.bookmark_remove, name="bookmark_remove"),
 ]

@@ -25,6 +25,7 @@ from communaute.models import (
 )
 from communaute.services.files import prepare_stored_image
 from communaute.services.forum import create_topic, join_space, reply
+from communaute.services.polls import set_poll, vote
 from passerelles.demo.documents import demo_documents
 from passerelles.demo.loader import load
 
@@ -91,6 +92,8 @@ def _seed_space(spec, members, animator):
                 )
             )
             posts += 1
+        if topic_spec.get("poll"):
+            _seed_poll(topic, author, topic_spec["poll"], members)
         # Animators' gestures, once the conversation has taken place.
         if topic_spec.get("pinned"):
             topic.is_pinned = True
@@ -107,6 +110,15 @@ def _seed_space(spec, members, animator):
     ).values_list("pk", flat=True):
         prepare_stored_image.call("communaute.Attachment", attachment_id)
     return topics, posts
+
+
+def _seed_poll(topic, author, spec, members):
+    poll = set_poll(topic, member=author, question=spec["question"], options=spec["options"])
+    option_ids = list(poll.options.values_list("pk", flat=True))
+    for vote_spec in spec.get("votes", []):
+        voter = members.get(vote_spec["member"])
+        if voter is not None:
+            vote(poll, member=voter, option_ids=[option_ids[i] for i in vote_spec["options"]])
 
 
 def _date_conversation(topic, posts, days_ago):

@@ -8,10 +8,17 @@ from ressources.models.access import (
     ServiceFeedback,
 )
 from ressources.models.catalogue import Service, ServiceQuerySet
-from ressources.models.needs import Need, NeedQuerySet, NeedSupport, ServiceMatchNotice
+from ressources.models.needs import (
+    NEEDS_SPACE_SLUG,
+    Need,
+    NeedQuerySet,
+    NeedSupport,
+    ServiceMatchNotice,
+)
 from ressources.models.organizations import Organization, Representative, validate_logo
 
 __all__ = [
+    "NEEDS_SPACE_SLUG",
     "AccessRequest",
     "AccessRequestEvent",
     "Need",

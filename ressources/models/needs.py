@@ -10,6 +10,11 @@ from passerelles.core.vocabularies import Province, ServiceCategory
 from ressources.models.access import AccessRequest
 from ressources.models.catalogue import Service
 
+# The conversations about needs gather in one public space: everyone who can read a need
+# (visitors included) can read its conversation, and the discussions of the sector's
+# demand stay together instead of scattering across thematic spaces.
+NEEDS_SPACE_SLUG = "besoins-du-milieu"
+
 
 class NeedQuerySet(models.QuerySet):
     def open(self):

@@ -8,9 +8,10 @@ says which service meets it, and only with a service their organization offers.
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from communaute.models import Topic
 from communaute.permissions.suspensions import check_not_suspended
 from communaute.permissions.viewer import Viewer
-from ressources.models import Need, Service
+from ressources.models import NEEDS_SPACE_SLUG, Need, Service
 from ressources.permissions.catalogue import can_manage_service, can_offer_services
 from ressources.permissions.organizations import is_representative
 
@@ -54,6 +55,34 @@ def check_open_conversation_permission(viewer: Viewer, need: Need) -> None:
         raise PermissionDenied(_("Connectez-vous pour ouvrir une conversation."))
     if need.topic_id is not None:
         raise PermissionDenied(_("Ce besoin a déjà sa conversation."))
+
+
+def can_open_need_poll(viewer: Viewer, need: Need) -> bool:
+    """The need's author, or a representative, asks the members in the need's conversation
+    (« Quel format vous conviendrait ? »)."""
+    return _is_active_member(viewer) and (
+        (need.author_id is not None and need.author_id == viewer.pk) or can_offer_services(viewer)
+    )
+
+
+def check_open_need_poll_permission(viewer: Viewer, need: Need) -> None:
+    check_not_suspended(viewer)
+    if not can_open_need_poll(viewer, need):
+        raise PermissionDenied(
+            _(
+                "Seules la personne qui a déclaré le besoin et les personnes qui représentent "
+                "une organisation partenaire y ouvrent un sondage."
+            )
+        )
+
+
+def opens_poll_in_need_conversation(viewer: Viewer, topic: Topic) -> bool:
+    """The rule ressources adds to who may add a poll to a topic (communaute/hooks/polls.py)."""
+    # Need conversations live in their own space: any other topic costs no query.
+    if not _is_active_member(viewer) or topic.space.slug != NEEDS_SPACE_SLUG:
+        return False
+    need = Need.objects.filter(topic_id=topic.pk).only("pk", "author_id").first()
+    return need is not None and can_open_need_poll(viewer, need)
 
 
 def can_mark_need_met(viewer: Viewer, need: Need) -> bool:

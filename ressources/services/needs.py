@@ -31,6 +31,7 @@ from passerelles.core.markdown import quoted
 from passerelles.core.models import Discipline
 from passerelles.core.vocabularies import ServiceRegion
 from ressources.models import (
+    NEEDS_SPACE_SLUG,
     AccessRequest,
     Need,
     NeedSupport,
@@ -43,12 +44,9 @@ from ressources.permissions.needs import (
     check_join_need_permission,
     check_mark_need_met_permission,
     check_open_conversation_permission,
+    check_open_need_poll_permission,
 )
 
-# The conversations about needs gather in one public space: everyone who can read a need
-# (visitors included) can read its conversation, and the discussions of the sector's
-# demand stay together instead of scattering across thematic spaces.
-NEEDS_SPACE_SLUG = "besoins-du-milieu"
 FEEDBACK_SALT = "ressources.feedback"
 FEEDBACK_DELAY_DAYS = 30
 # A question left unanswered for three months is no longer worth answering.
@@ -268,6 +266,17 @@ def open_need_conversation(need: Need, *, member: Member) -> Topic:
     need.topic = topic
     need.save(update_fields=["topic"])
     return topic
+
+
+@transaction.atomic
+def open_need_poll(need: Need, *, member: Member) -> Topic:
+    """The conversation where the need's poll goes, opened first if it is not yet: the poll
+    itself is added there (communaute's poll page), by its author or a representative."""
+    check_open_need_poll_permission(Viewer.of(member), need)
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    if need.topic_id is not None:
+        return need.topic
+    return open_need_conversation(need, member=member)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 import contextlib
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from communaute.selectors.polls import poll_of_topic
 from ressources.forms.needs import FeedbackForm, MarkNeedMetForm, NeedForm, NeedSupportForm
 from ressources.models import Need, ServiceFeedback
 from ressources.permissions.needs import (
@@ -17,6 +20,7 @@ from ressources.permissions.needs import (
     can_join_need,
     can_mark_need_met,
     can_open_conversation,
+    can_open_need_poll,
     can_see_demand,
     check_declare_need_permission,
     check_join_need_permission,
@@ -34,10 +38,14 @@ from ressources.services.needs import (
     leave_need,
     mark_need_met,
     open_need_conversation,
+    open_need_poll,
     record_feedback,
 )
 from ressources.views.catalogue import PER_PAGE, querystring_without_page
 
+# The poll's question is content of the French-speaking community, as the conversation's text
+# is (ressources/services/needs.py): the same words whatever the page's language.
+NEED_POLL_QUESTION = "Quel format vous conviendrait ?"
 NEED_DATA_FIELDS = ("title", "description", "category", "province", "urgency")
 SUPPORT_DATA_FIELDS = ("on_behalf", "organization_name", "show_name")
 
@@ -164,6 +172,7 @@ def _render_need(request, need, *, join_form=None, met_form=None, status=200):
         "join_form": join_form,
         "met_form": met_form if met_form is not None else _mark_met_form(request, need),
         "can_open_conversation": can_open_conversation(request.viewer, need),
+        "can_open_poll": can_open_need_poll(request.viewer, need),
         "matching_services": (
             need_selectors.services_matching(
                 category=need.category,
@@ -226,6 +235,23 @@ def need_conversation(request, pk):
         messages.error(request, " ".join(refusal.messages))
         return redirect(need)
     return redirect(topic)
+
+
+@login_required
+@require_POST
+def need_poll(request, pk):
+    """Open the need's poll: its conversation first if needed, then communaute's poll page
+    with the question to start from."""
+    need = get_object_or_404(Need, pk=pk)
+    try:
+        topic = open_need_poll(need, member=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(need)
+    if poll_of_topic(topic) is not None:
+        return redirect(topic.get_absolute_url() + "#sondage")
+    question = urlencode({"question": NEED_POLL_QUESTION})
+    return redirect(f"{reverse('communaute:poll_edit', args=[topic.pk])}?{question}")
 
 
 @login_required

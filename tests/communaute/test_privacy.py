@@ -49,6 +49,10 @@ PERSONAL_MODELS = {
     "communaute.JoinRequest",
     "communaute.Reaction",
     "communaute.ReadState",
+    # The member's votes in polls (the poll stays, its counts without them) and what they set
+    # aside for themselves.
+    "communaute.PollVote",
+    "communaute.Bookmark",
     # What the member follows, their email choice, the emails to them, their skills.
     "communaute.TopicSubscription",
     "communaute.SpaceSubscription",

@@ -1,0 +1,66 @@
+"""« Mettre de côté » buttons as small includes that read their own state.
+
+On the topic page, posts follow the page's performance rule: one form for the whole page
+(post_bookmark_form) and, in each post, a button that names it with form= and formaction=.
+Which posts of the page are set aside is asked once, for all the posts in the context.
+"""
+
+from django import template
+
+from communaute.permissions.bookmarks import can_bookmark
+from communaute.selectors.bookmarks import (
+    POST,
+    TOPIC,
+    bookmarked_ids,
+    is_bookmarked,
+    topic_page_bookmarks,
+)
+
+register = template.Library()
+
+
+@register.inclusion_tag("communaute/bookmarks/_toggle.html", takes_context=True)
+def bookmark_toggle(context, kind, object_id):
+    viewer = context["request"].viewer
+    if not can_bookmark(viewer):
+        return {"allowed": False}
+    return {
+        "allowed": True,
+        "kind": kind,
+        "object_id": object_id,
+        "mine": is_bookmarked(viewer.user, kind, object_id),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("communaute/bookmarks/_topic_header.html", takes_context=True)
+def topic_bookmarks(context, topic):
+    """The topic's toggle and the one form its posts' buttons send; what the member set aside
+    in this topic page is asked here once, for the toggle and every post below."""
+    request = context["request"]
+    if not can_bookmark(request.viewer):
+        return {"allowed": False}
+    posts = context.get("posts") or []
+    mine, request._bookmarked_posts = topic_page_bookmarks(
+        request.user, topic.pk, [post.pk for post in posts]
+    )
+    return {
+        "allowed": True,
+        "kind": TOPIC,
+        "object_id": topic.pk,
+        "mine": mine,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("communaute/bookmarks/_post_button.html", takes_context=True)
+def post_bookmark_button(context, post):
+    request = context["request"]
+    if not can_bookmark(request.viewer):
+        return {"allowed": False}
+    mine = getattr(request, "_bookmarked_posts", None)
+    if mine is None:
+        page_posts = context.get("posts") or [post]
+        mine = bookmarked_ids(request.user, POST, [item.pk for item in page_posts])
+        request._bookmarked_posts = mine
+    return {"allowed": True, "post": post, "mine": post.pk in mine}
