@@ -240,7 +240,7 @@ def test_the_topic_page_costs_the_same_whatever_the_options_and_votes(
     client.force_login(member)
     # The topic page's own fixed costs, plus the poll's four: the poll, its options, the votes
     # per option and the number of voters.
-    with django_assert_max_num_queries(32):
+    with django_assert_max_num_queries(33):
         html = client.get(topic_url(topic)).content.decode()
     assert html.count('class="poll__bar"') == 10
 
