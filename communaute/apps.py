@@ -17,7 +17,7 @@ class CommunauteConfig(AppConfig):
         from communaute.notifications.digests import send_due_digests
         from communaute.notifications.tasks import send_due_emails
         from communaute.permissions.two_factor import register_privileged_views
-        from communaute.selectors import personal_data  # noqa: F401
+        from communaute.selectors import news, personal_data  # noqa: F401
         from communaute.selectors.members import is_profile_complete
         from communaute.selectors.search import search_posts
         from communaute.services import (  # noqa: F401
@@ -62,6 +62,9 @@ class CommunauteConfig(AppConfig):
             every=timedelta(minutes=10),
         )
         navigation.register("community", _("Communauté"), 30, url_name="communaute:home")
+        navigation.register_account_link(
+            "whats_new", _("Quoi de neuf"), 5, url_name="communaute:whats_new"
+        )
         navigation.register(
             "directory", _("Membres"), 35, url_name="communaute:directory", signed_in_only=True
         )

@@ -19,7 +19,7 @@ class RessourcesConfig(AppConfig):
         from ressources import live, signals  # noqa: F401
         from ressources.permissions import organizations as organization_permissions
         from ressources.permissions.needs import can_declare_need
-        from ressources.selectors import organizations, personal_data  # noqa: F401
+        from ressources.selectors import news, organizations, personal_data  # noqa: F401
         from ressources.selectors.access import requests_of_member
         from ressources.selectors.needs import needs_of_member
         from ressources.selectors.search import search_needs, search_organizations, search_services

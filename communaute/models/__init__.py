@@ -10,6 +10,7 @@ from communaute.models.following import (
     EmailDelivery,
     EmailFrequency,
     EmailPreference,
+    NewsVisit,
     SpaceSubscription,
     TopicSubscription,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "MessageAttachment",
     "MessageFlag",
     "ModerationAction",
+    "NewsVisit",
     "Notification",
     "Post",
     "PostLink",

@@ -9,7 +9,12 @@ from ressources.models.access import (
 )
 from ressources.models.catalogue import Service, ServiceQuerySet
 from ressources.models.needs import Need, NeedQuerySet, NeedSupport, ServiceMatchNotice
-from ressources.models.organizations import Organization, Representative, validate_logo
+from ressources.models.organizations import (
+    Organization,
+    OrganizationFollow,
+    Representative,
+    validate_logo,
+)
 
 __all__ = [
     "AccessRequest",
@@ -18,6 +23,7 @@ __all__ = [
     "NeedQuerySet",
     "NeedSupport",
     "Organization",
+    "OrganizationFollow",
     "Representative",
     "RequestAttachment",
     "Service",

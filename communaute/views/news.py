@@ -1,0 +1,60 @@
+"""« Quoi de neuf »: the page of what is new for a member, and marking it all as seen."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from communaute.selectors.news import (
+    BadCursor,
+    decode_cursor,
+    encode_cursor,
+    whats_new,
+    window_for,
+)
+from communaute.services.news import mark_news_seen
+
+MAX_CURSOR_LENGTH = 500
+
+
+@login_required
+@require_GET
+def whats_new_page(request):
+    cursor = request.GET.get("apres", "")
+    if cursor:
+        try:
+            if len(cursor) > MAX_CURSOR_LENGTH:
+                raise BadCursor(cursor)
+            window, after = decode_cursor(cursor)
+        except BadCursor:
+            return render(request, "communaute/news/bad_cursor.html", status=400)
+    else:
+        # Opening the page is looking: the next visit starts where this one ends. Later
+        # pages carry this window in their cursor, so they still show it.
+        window, after = window_for(request.user), None
+        mark_news_seen(request.user, window.until)
+    page = whats_new(request.user, window, after=after)
+    context = {
+        "news": page,
+        "first_page": after is None,
+        "next_cursor": encode_cursor(window, page.next_position) if page.next_position else "",
+    }
+    return render(request, "communaute/news/whats_new.html", context)
+
+
+@login_required
+@require_POST
+def whats_new_seen(request):
+    mark_news_seen(request.user, timezone.now())
+    messages.success(
+        request, _("Tout est marqué comme vu : seules les nouveautés à venir paraîtront.")
+    )
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("communaute:whats_new")
