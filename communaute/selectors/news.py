@@ -60,11 +60,14 @@ def seen_until(member: Member) -> datetime | None:
     return NewsVisit.objects.filter(member=member).values_list("seen_until", flat=True).first()
 
 
-def window_for(member: Member, now: datetime | None = None) -> Window:
+def window_after(last: datetime | None, now: datetime | None = None) -> Window:
     """Since the member's last look, or the last two weeks the first time."""
     now = now or timezone.now()
-    last = seen_until(member)
     return Window(since=last or now - FIRST_VISIT, until=now)
+
+
+def window_for(member: Member, now: datetime | None = None) -> Window:
+    return window_after(seen_until(member), now)
 
 
 def whats_new(

@@ -8,13 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from communaute.selectors.news import (
-    BadCursor,
-    decode_cursor,
-    encode_cursor,
-    whats_new,
-    window_for,
-)
+from communaute.selectors import news as selectors
 from communaute.services.news import mark_news_seen
 
 MAX_CURSOR_LENGTH = 500
@@ -24,23 +18,28 @@ MAX_CURSOR_LENGTH = 500
 @require_GET
 def whats_new_page(request):
     cursor = request.GET.get("apres", "")
+    last = None
     if cursor:
         try:
             if len(cursor) > MAX_CURSOR_LENGTH:
-                raise BadCursor(cursor)
-            window, after = decode_cursor(cursor)
-        except BadCursor:
+                raise selectors.BadCursor(cursor)
+            window, after = selectors.decode_cursor(cursor)
+        except selectors.BadCursor:
             return render(request, "communaute/news/bad_cursor.html", status=400)
     else:
         # Opening the page is looking: the next visit starts where this one ends. Later
         # pages carry this window in their cursor, so they still show it.
-        window, after = window_for(request.user), None
+        last = selectors.seen_until(request.user)
+        window, after = selectors.window_after(last), None
         mark_news_seen(request.user, window.until)
-    page = whats_new(request.user, window, after=after)
+    page = selectors.whats_new(request.user, window, after=after, limit=selectors.PER_PAGE)
     context = {
         "news": page,
         "first_page": after is None,
-        "next_cursor": encode_cursor(window, page.next_position) if page.next_position else "",
+        "first_look": after is None and last is None,
+        "next_cursor": (
+            selectors.encode_cursor(window, page.next_position) if page.next_position else ""
+        ),
     }
     return render(request, "communaute/news/whats_new.html", context)
 
