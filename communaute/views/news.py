@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -51,9 +53,10 @@ def whats_new_seen(request):
     messages.success(
         request, _("Tout est marqué comme vu : seules les nouveautés à venir paraîtront.")
     )
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # Back where the button was (the home page), never to another site.
+    back = request.POST.get("next", "")
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
     ):
-        return redirect(target)
-    return redirect("communaute:whats_new")
+        back = reverse("communaute:whats_new")
+    return HttpResponseRedirect(back)
