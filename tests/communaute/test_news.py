@@ -358,3 +358,13 @@ def commit(django_capture_on_commit_callbacks):
             return action(*args, **kwargs)
 
     return run
+
+
+def test_the_account_menu_links_to_the_page(client, member):
+    client.force_login(member)
+    html = client.get("/communaute/").content.decode()
+    assert f'<a href="{PAGE}">Quoi de neuf</a>' in html
+    assert (
+        f'<a href="{PAGE}" aria-current="page">Quoi de neuf</a>'
+        in client.get(PAGE).content.decode()
+    )
