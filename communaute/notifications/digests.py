@@ -157,11 +157,19 @@ def render_digest(
         }
         subject = render_subject("communaute/emails/digest_subject.txt", context)
         body = render_text("communaute/emails/digest.txt", context).rstrip()
-        reason = (
-            _("vous avez choisi un résumé par semaine de vos notifications non lues")
-            if frequency == EmailFrequency.WEEKLY
-            else _("vous recevez un résumé par jour de vos notifications non lues")
-        )
+        if notification_list:
+            reason = (
+                _("vous avez choisi un résumé par semaine de vos notifications non lues")
+                if frequency == EmailFrequency.WEEKLY
+                else _("vous recevez un résumé par jour de vos notifications non lues")
+            )
+        else:
+            # Only « Quoi de neuf »: the reason names it, not notifications the member has not.
+            reason = (
+                _("vous avez choisi un résumé par semaine de ce qui est nouveau pour vous")
+                if frequency == EmailFrequency.WEEKLY
+                else _("vous recevez un résumé par jour de ce qui est nouveau pour vous")
+            )
         why = footer(member, reason=reason, frequency=frequency)
     return subject, f"{body}\n\n{why}\n"
 
