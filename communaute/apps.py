@@ -18,7 +18,7 @@ class CommunauteConfig(AppConfig):
         from communaute.notifications.tasks import send_due_emails
         from communaute.permissions import drafts  # noqa: F401  (the places of drafts)
         from communaute.permissions.two_factor import register_privileged_views
-        from communaute.selectors import bookmarks, personal_data, polls  # noqa: F401
+        from communaute.selectors import bookmarks, news, personal_data, polls  # noqa: F401
         from communaute.selectors.members import is_profile_complete
         from communaute.selectors.search import search_posts
         from communaute.services import (  # noqa: F401
@@ -73,6 +73,9 @@ class CommunauteConfig(AppConfig):
         navigation.register("community", _("Communauté"), 30, url_name="communaute:home")
         navigation.register_account_link(
             "bookmarks", _("Mis de côté"), 10, url_name="communaute:bookmarks"
+        )
+        navigation.register_account_link(
+            "whats_new", _("Quoi de neuf"), 5, url_name="communaute:whats_new"
         )
         navigation.register(
             "directory", _("Membres"), 35, url_name="communaute:directory", signed_in_only=True

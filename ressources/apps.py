@@ -22,7 +22,12 @@ class RessourcesConfig(AppConfig):
         from ressources.permissions import drafts  # noqa: F401  (the places of drafts)
         from ressources.permissions import organizations as organization_permissions
         from ressources.permissions.needs import can_declare_need, opens_poll_in_need_conversation
-        from ressources.selectors import bookmarks, organizations, personal_data  # noqa: F401
+        from ressources.selectors import (  # noqa: F401
+            bookmarks,
+            news,
+            organizations,
+            personal_data,
+        )
         from ressources.selectors.access import requests_of_member
         from ressources.selectors.needs import needs_of_member
         from ressources.selectors.search import search_needs, search_organizations, search_services

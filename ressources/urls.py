@@ -47,4 +47,9 @@ urlpatterns = [
     path("avis/<str:token>/<slug:answer>/", need_views.feedback, name="feedback_answer"),
     path("organisations/", organization_views.organization_list, name="organizations"),
     path("organisations/<slug:slug>/", organization_views.organization_detail, name="organization"),
+    path(
+        "organisations/<slug:slug>/suivi/",
+        organization_views.organization_follow,
+        name="organization_follow",
+    ),
 ]

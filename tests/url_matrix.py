@@ -894,6 +894,19 @@ TABLE = {
         Case("forged", url("communaute:unsubscribe", token="faux"), expect(MISSING), post=None),
     ],
     "communaute:notifications": [Case("", url("communaute:notifications"), SIGNED_IN, post=None)],
+    "communaute:whats_new": [
+        Case("", url("communaute:whats_new"), SIGNED_IN, post=None),
+        Case(
+            "bad cursor",
+            lambda w: reverse("communaute:whats_new") + "?apres=pas-un-curseur",
+            expect(400, visitor=LOGIN),
+        ),
+    ],
+    "communaute:whats_new_seen": [
+        Case(
+            "", url("communaute:whats_new_seen"), REQUIRE_POST, post=expect(REDIRECT, visitor=LOGIN)
+        )
+    ],
     "communaute:notification_open": [
         Case(
             "member's",
@@ -1319,6 +1332,21 @@ TABLE = {
     "ressources:organization": [
         Case("", url("ressources:organization", slug=attr("organization", "slug")), PUBLIC),
         Case("missing", url("ressources:organization", slug="aucune"), expect(MISSING)),
+    ],
+    "ressources:organization_follow": [
+        Case(
+            "",
+            url("ressources:organization_follow", slug=attr("organization", "slug")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN),
+            data={"action": "follow"},
+        ),
+        Case(
+            "missing",
+            url("ressources:organization_follow", slug="aucune"),
+            REQUIRE_POST,
+            post=expect(MISSING, visitor=LOGIN),
+        ),
     ],
 }
 

@@ -12,6 +12,7 @@ from communaute.models.following import (
     EmailDelivery,
     EmailFrequency,
     EmailPreference,
+    NewsVisit,
     SpaceSubscription,
     TopicSubscription,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "MessageAttachment",
     "MessageFlag",
     "ModerationAction",
+    "NewsVisit",
     "Notification",
     "Poll",
     "PollOption",

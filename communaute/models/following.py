@@ -72,6 +72,25 @@ class SpaceSubscription(models.Model):
         return f"{self.member} — {self.space}"
 
 
+class NewsVisit(models.Model):
+    """How far a member has looked at « Quoi de neuf »: the page shows what came after."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="news_visit",
+    )
+    seen_until = models.DateTimeField(_("vu jusqu'au"))
+
+    class Meta:
+        verbose_name = _("visite de « Quoi de neuf »")
+        verbose_name_plural = _("visites de « Quoi de neuf »")
+
+    def __str__(self):
+        return f"{self.member} — {self.seen_until:%Y-%m-%d %H:%M}"
+
+
 class EmailFrequency(models.TextChoices):
     EACH_EVENT = "each", _("Un courriel à chaque notification")
     DAILY = "daily", _("Un résumé par jour")

@@ -247,6 +247,8 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["author", "-created_at"], name="post_author_idx"),
             models.Index(fields=["topic", "created_at"], name="post_topic_created_idx"),
+            # « Quoi de neuf » reads the replies of a time window across many topics.
+            models.Index(fields=["created_at"], name="post_created_idx"),
         ]
 
     def __str__(self):

@@ -1,8 +1,11 @@
 """Daily and weekly digests: what is new since the previous one, grouped by space.
 
-A digest lists only the notifications the member has not read and that no email told them of,
-created since their previous digest; with nothing new, nothing is sent. Each space is a short
-block with a count and a few lines, so the whole reads in seconds.
+A digest lists the notifications the member has not read and that no email told them of,
+created since their previous digest, then « Quoi de neuf » for the same period: the very
+selection the site's page shows (communaute/selectors/news.py), from the later of the previous
+digest and the member's last look at that page, so that site and email agree and neither
+repeats what the member has already seen. With nothing new, nothing is sent. Each space is a
+short block with a count and a few lines, so the whole reads in seconds.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from communaute.hooks.news import NewsItem, Window
 from communaute.models import (
     EmailDelivery,
     EmailFrequency,
@@ -24,6 +28,7 @@ from communaute.models import (
 )
 from communaute.notifications.emails import footer
 from communaute.notifications.tasks import queue_deliveries
+from communaute.selectors.news import group_items, seen_until, whats_new
 from passerelles.core.emails import render_subject, render_text
 from passerelles.core.links import absolute_url
 
@@ -34,6 +39,10 @@ PERIODS = {
 # A cron that runs a few minutes late must not push a daily digest to the next day.
 SLACK = timedelta(hours=1)
 LINES_PER_SPACE = 5
+# « Quoi de neuf » in an email: its newest items, the page has the rest.
+NEWS_ITEMS = 20
+# The news items a notification already speaks of (a new topic, replies in a followed topic).
+TOPIC_KINDS = ("topics", "replies")
 # Older unread notifications are not news any more: a digest never reaches further back than
 # a week and a day (the longest period, and the margin of a late run).
 OLDEST = timedelta(days=8)
@@ -85,9 +94,30 @@ def group_by_space(
     return sorted(groups.items(), key=lambda item: (item[0] == "", item[0].lower()))
 
 
+def news_for_digest(
+    member: Member, since: datetime, until: datetime, notification_list: list[Notification]
+) -> list[NewsItem]:
+    """« Quoi de neuf » for the digest's period, less what the member saw on the page since,
+    and less the topics a notification of this digest already speaks of."""
+    seen = seen_until(member)
+    window = Window(since=max(since, seen) if seen else since, until=until)
+    if window.since >= window.until:
+        return []
+    told = {item.context.get("topic_id") for item in notification_list}
+    return [
+        item
+        for item in whats_new(member, window, limit=NEWS_ITEMS).items
+        if not (item.kind in TOPIC_KINDS and item.pk in told)
+    ]
+
+
 def render_digest(
-    member: Member, notification_list: list[Notification], frequency: str
+    member: Member,
+    notification_list: list[Notification],
+    frequency: str,
+    news: list[NewsItem] | None = None,
 ) -> tuple[str, str]:
+    news = news or []
     # In the member's language: the sentences, and the addresses reverse() gives.
     with translation.override(member.language):
         groups = [
@@ -110,17 +140,36 @@ def render_digest(
         context = {
             "member": member,
             "groups": groups,
-            "total": len(notification_list),
+            "news_groups": [
+                {
+                    **group,
+                    "url": absolute_url(group["url"]) if group["url"] else "",
+                    "items": [
+                        {"item": item, "url": absolute_url(item.url)} for item in group["items"]
+                    ],
+                }
+                for group in group_items(news)
+            ],
+            "news_url": absolute_url(reverse("communaute:whats_new")),
+            "total": len(notification_list) + len(news),
             "weekly": frequency == EmailFrequency.WEEKLY,
             "notifications_url": absolute_url(reverse("communaute:notifications")),
         }
         subject = render_subject("communaute/emails/digest_subject.txt", context)
         body = render_text("communaute/emails/digest.txt", context).rstrip()
-        reason = (
-            _("vous avez choisi un résumé par semaine de vos notifications non lues")
-            if frequency == EmailFrequency.WEEKLY
-            else _("vous recevez un résumé par jour de vos notifications non lues")
-        )
+        if notification_list:
+            reason = (
+                _("vous avez choisi un résumé par semaine de vos notifications non lues")
+                if frequency == EmailFrequency.WEEKLY
+                else _("vous recevez un résumé par jour de vos notifications non lues")
+            )
+        else:
+            # Only « Quoi de neuf »: the reason names it, not notifications the member has not.
+            reason = (
+                _("vous avez choisi un résumé par semaine de ce qui est nouveau pour vous")
+                if frequency == EmailFrequency.WEEKLY
+                else _("vous recevez un résumé par jour de ce qui est nouveau pour vous")
+            )
         why = footer(member, reason=reason, frequency=frequency)
     return subject, f"{body}\n\n{why}\n"
 
@@ -129,10 +178,14 @@ def render_digest(
 def _send_digest(
     member: Member, preference: EmailPreference | None, frequency: str, now: datetime
 ) -> EmailDelivery | None:
-    notification_list = new_for_digest(member, _since(preference, now), now)
-    if not notification_list:
+    since = _since(preference, now)
+    notification_list = new_for_digest(member, since, now)
+    # The news are read in the member's language: their sentences go into the email as such.
+    with translation.override(member.language):
+        news = news_for_digest(member, since, now, notification_list)
+    if not notification_list and not news:
         return None
-    subject, body = render_digest(member, notification_list, frequency)
+    subject, body = render_digest(member, notification_list, frequency, news)
     delivery = EmailDelivery.objects.create(recipient=member, subject=subject, body=body)
     # The delivery row and the new starting point are written together: a digest is never
     # sent twice, and a failing mail server only delays it (the row is retried).
@@ -144,11 +197,11 @@ def _send_digest(
 def send_due_digests(now: datetime | None = None) -> int:
     """Assemble the digests that are due; returns how many were queued for sending."""
     now = now or timezone.now()
-    with_news = Notification.objects.filter(
-        read_at__isnull=True, created_at__gt=now - OLDEST
-    ).values("recipient_id")
+    # Every member who wants digests: « Quoi de neuf » may have news for those without
+    # notifications. Whose period is over is decided below, without a query.
     members = (
-        Member.objects.filter(is_active=True, pk__in=with_news)
+        Member.objects.filter(is_active=True)
+        .exclude(email_preference__frequency__in=[EmailFrequency.EACH_EVENT, EmailFrequency.NONE])
         .select_related("email_preference")
         .order_by("pk")
     )

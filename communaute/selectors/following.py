@@ -1,18 +1,15 @@
 """Reads for following: a member's follow state on a topic or a space, their lists, the members
 one may mention."""
 
-from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 
 from communaute.models import (
     Announcement,
     EmailFrequency,
     EmailPreference,
     Member,
-    ReadState,
     Space,
     SpaceSubscription,
-    Topic,
     TopicSubscription,
 )
 from communaute.permissions.contact import known_members
@@ -113,25 +110,4 @@ def mention_suggestions(text, space=None):
         members.order_by("display_name").only("handle", "display_name", "avatar", "is_active")[
             :MENTION_SUGGESTIONS
         ]
-    )
-
-
-def latest_followed_topics(member, *, limit=5):
-    """The topics with the latest activity in the spaces a member follows or belongs to, among
-    those they may still read; each carries how far they read it (last_read_position)."""
-    if not member.is_authenticated:
-        return []
-    spaces = visible_spaces(member).filter(
-        Q(subscriptions__member=member) | Q(memberships__member=member)
-    )
-    last_read = ReadState.objects.filter(member=member, topic=OuterRef("pk")).values(
-        "last_read_position"
-    )[:1]
-    return list(
-        Topic.objects.filter(space__in=spaces.values("pk"), hidden_at__isnull=True)
-        .select_related("space")
-        .annotate(
-            last_read_position=Coalesce(Subquery(last_read), Value(0), output_field=IntegerField())
-        )
-        .order_by("-last_activity_at", "-pk")[:limit]
     )

@@ -27,6 +27,7 @@ from communaute.models import (
     MessageAttachment,
     MessageFlag,
     ModerationAction,
+    NewsVisit,
     Notification,
     Post,
     PrivateMessage,
@@ -208,8 +209,10 @@ def emails_section(member):
         "communaute.SpaceSubscription.member",
         "communaute.EmailPreference.member",
         "communaute.ReadState.member",
+        "communaute.NewsVisit.member",
     ],
     labels={
+        "news_seen_until": _("« Quoi de neuf » vu jusqu'au"),
         "email_frequency": _("Fréquence des courriels"),
         "email_language": _("Langue des courriels"),
         "topics": _("Sujets suivis"),
@@ -248,6 +251,9 @@ def following_section(member):
             .order_by("topic__title")
             .values("topic__title", "last_read_position")
         ],
+        "news_seen_until": NewsVisit.objects.filter(member=member)
+        .values_list("seen_until", flat=True)
+        .first(),
     }
     return data, []
 

@@ -9,6 +9,7 @@ from communaute.views import forum as forum_views
 from communaute.views import members as views
 from communaute.views import messaging as messaging_views
 from communaute.views import moderation as moderation_views
+from communaute.views import news as news_views
 from communaute.views import notifications as notification_views
 from communaute.views import polls as poll_views
 from communaute.views import spaces as space_views
@@ -40,6 +41,8 @@ urlpatterns = [
         name="space_member_remove",
     ),
     path("invitations/", space_views.invitations, name="invitations"),
+    path("quoi-de-neuf/", news_views.whats_new_page, name="whats_new"),
+    path("quoi-de-neuf/tout-vu/", news_views.whats_new_seen, name="whats_new_seen"),
     path("espaces/<slug:slug>/documents/", forum_views.space_library, name="space_library"),
     path("fichiers/<int:pk>/", forum_views.attachment_download, name="attachment"),
     path(

@@ -20,7 +20,7 @@ from ressources.services.access import (
     post_request_message,
 )
 from ressources.services.catalogue import archive_service, create_service, publish_service
-from ressources.services.organizations import add_representative
+from ressources.services.organizations import add_representative, follow_organization
 
 
 def _service_slug(title):
@@ -122,9 +122,23 @@ def _seed_access_requests(access_requests, members, admin):
     return created
 
 
+def _seed_organization_follows(follows, members):
+    created = 0
+    for email, slugs in follows.items():
+        member = members.get(email)
+        if member is None:
+            continue
+        for organization in Organization.objects.filter(slug__in=slugs).exclude(
+            followers__member=member
+        ):
+            follow_organization(member, organization)
+            created += 1
+    return created
+
+
 def seed_resources(stdout=None):
     data = load("catalogue")
-    emails = {data["administrator"]}
+    emails = {data["administrator"], *data["organization_follows"]}
     emails |= {spec["email"] for spec in data["representatives"]}
     emails |= {spec["member"] for spec in data["access_requests"]}
     members = {member.email: member for member in Member.objects.filter(email__in=emails)}
@@ -132,6 +146,8 @@ def seed_resources(stdout=None):
 
     organizations = _seed_organizations(data["organizations"])
     _seed_representatives(data["representatives"], members)
+    # Before the services: those published next are news for the members who follow.
+    follows = _seed_organization_follows(data["organization_follows"], members)
     services = requests = 0
     if admin is not None and admin.is_superuser:
         services = _seed_services(data["services"], admin)
@@ -139,5 +155,5 @@ def seed_resources(stdout=None):
     if stdout:
         stdout.write(
             f"  resources: {organizations} organizations, {services} services, "
-            f"{requests} access requests created"
+            f"{requests} access requests, {follows} organization follows created"
         )

@@ -13,6 +13,7 @@ class PagesConfig(AppConfig):
         from passerelles.core import navigation
         from passerelles.core import search as site_search
         from passerelles.pages import (  # noqa: F401
+            news,
             notifications,
             organization_sections,
             selectors,

@@ -23,8 +23,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from communaute.permissions.viewer import Viewer
-from communaute.selectors.following import latest_followed_topics
 from communaute.selectors.forum import spaces_for_home
+from communaute.selectors.news import whats_new, window_for
 from passerelles.core.slugs import free_slug
 from passerelles.core.vocabularies import MemberRegion
 from passerelles.pages.blocks import ArticleBodyBlock, BodyBlock
@@ -94,6 +94,7 @@ class HomePage(Page):
     # A signed-in member's home: their spaces, requests and needs, and what is new for them.
     member_template = "pages/home_page_member.html"
     MEMBER_LIST_LENGTH = 5
+    NEWS_LENGTH = 6
 
     @staticmethod
     def shows_member_home(request):
@@ -130,7 +131,8 @@ class HomePage(Page):
             "my_spaces": list(spaces_for_home(member, mine=True)),
             "my_requests": list(requests_of_member(member)[:length]),
             "my_needs": list(needs_of_member(member)[:length]),
-            "followed_topics": latest_followed_topics(member, limit=length),
+            # The first few of « Quoi de neuf », without marking them seen: the page does.
+            "news": whats_new(member, window_for(member), limit=self.NEWS_LENGTH),
             "can_declare": can_declare_need(viewer),
         }
 

@@ -15,7 +15,12 @@ from ressources.models.needs import (
     NeedSupport,
     ServiceMatchNotice,
 )
-from ressources.models.organizations import Organization, Representative, validate_logo
+from ressources.models.organizations import (
+    Organization,
+    OrganizationFollow,
+    Representative,
+    validate_logo,
+)
 
 __all__ = [
     "NEEDS_SPACE_SLUG",
@@ -25,6 +30,7 @@ __all__ = [
     "NeedQuerySet",
     "NeedSupport",
     "Organization",
+    "OrganizationFollow",
     "Representative",
     "RequestAttachment",
     "Service",

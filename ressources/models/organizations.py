@@ -91,3 +91,30 @@ class Representative(models.Model):
 
     def __str__(self):
         return f"{self.member} — {self.organization}"
+
+
+class OrganizationFollow(models.Model):
+    """A member follows an organization: its new services and publications reach their
+    « Quoi de neuf » page and digest."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="followers"
+    )
+    # The member's own choice: it goes with the account.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_organizations"
+    )
+    created_at = models.DateTimeField(_("depuis le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("abonnement à une organisation")
+        verbose_name_plural = _("abonnements aux organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "organization"], name="one_follow_per_organization"
+            )
+        ]
+        indexes = [models.Index(fields=["organization"], name="organization_follow_org_idx")]
+
+    def __str__(self):
+        return f"{self.member} — {self.organization}"

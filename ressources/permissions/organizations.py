@@ -47,3 +47,13 @@ def check_representative_permission(viewer: Viewer) -> None:
                 "offrent des services."
             )
         )
+
+
+def can_follow_organization(viewer: Viewer) -> bool:
+    # Following only changes what the member reads: a suspended member may too, as for spaces.
+    return viewer.is_authenticated and viewer.is_active
+
+
+def check_follow_organization_permission(viewer: Viewer) -> None:
+    if not can_follow_organization(viewer):
+        raise PermissionDenied(_("Connectez-vous pour suivre une organisation."))

@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet
 
 from communaute.hooks.directory import register_organizations
 from communaute.hooks.profiles import register_affiliations
-from ressources.models import Organization, Representative, Service
+from ressources.models import Organization, OrganizationFollow, Representative, Service
 
 
 def organizations_with_counts():
@@ -39,6 +39,13 @@ def organization_page(organization):
         .order_by("member__display_name")
     )
     return services, representatives
+
+
+def follows_organization(member, organization: Organization) -> bool:
+    return (
+        member.is_authenticated
+        and OrganizationFollow.objects.filter(member=member, organization=organization).exists()
+    )
 
 
 @register_affiliations

@@ -8,6 +8,7 @@ from ressources.models import (
     AccessRequest,
     Need,
     NeedSupport,
+    OrganizationFollow,
     Representative,
     RequestAttachment,
     Service,
@@ -90,6 +91,24 @@ def representations_section(member):
             "shown_on_page": row.shown_on_page,
         }
         for row in rows
+    ]
+    return data, []
+
+
+@register_section(
+    "organisations_suivies",
+    _("Organisations suivies"),
+    covers=["ressources.OrganizationFollow.member"],
+    labels={"organization": ORGANIZATION, "created_at": _("Depuis le")},
+)
+def followed_organizations_section(member):
+    rows = (
+        OrganizationFollow.objects.filter(member=member)
+        .order_by("created_at")
+        .values("organization__name", "created_at")
+    )
+    data = [
+        {"organization": row["organization__name"], "created_at": row["created_at"]} for row in rows
     ]
     return data, []
 

@@ -1,4 +1,4 @@
-"""Writes for organizations: who represents them.
+"""Writes for organizations: who represents them, who follows them.
 
 The Partenaire group follows the Representative rows (ressources/signals.py), whatever writes
 them: these functions, the admin's inline, or an account deletion.
@@ -7,7 +7,9 @@ them: these functions, the admin's inline, or an account deletion.
 from django.db import transaction
 
 from communaute.models import Member
-from ressources.models import Organization, Representative
+from communaute.permissions.viewer import Viewer
+from ressources.models import Organization, OrganizationFollow, Representative
+from ressources.permissions.organizations import check_follow_organization_permission
 
 
 @transaction.atomic
@@ -29,3 +31,17 @@ def add_representative(
 @transaction.atomic
 def remove_representative(representative: Representative) -> None:
     representative.delete()
+
+
+@transaction.atomic
+def follow_organization(member: Member, organization: Organization) -> OrganizationFollow:
+    check_follow_organization_permission(Viewer.of(member))
+    follow, _created = OrganizationFollow.objects.get_or_create(
+        member=member, organization=organization
+    )
+    return follow
+
+
+@transaction.atomic
+def stop_following_organization(member: Member, organization: Organization) -> None:
+    OrganizationFollow.objects.filter(member=member, organization=organization).delete()

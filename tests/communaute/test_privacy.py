@@ -42,6 +42,9 @@ PERSONAL_MODELS = {
     # "this member was told about that service" is theirs too.
     "ressources.NeedSupport",
     "ressources.ServiceMatchNotice",
+    # Which organizations the member follows, and how far they looked at « Quoi de neuf ».
+    "ressources.OrganizationFollow",
+    "communaute.NewsVisit",
     # The member's own links to spaces, their requests, reactions and reading state.
     "communaute.SpaceMembership",
     "communaute.Block",

@@ -2,13 +2,16 @@
 spaces they follow and the latest publications; visitors keep the public home page."""
 
 import pytest
+from django.utils import timezone
 from django.utils.text import slugify
 
 from communaute.models import Space
 from communaute.services.following import follow_space
-from communaute.services.forum import create_topic, join_space
+from communaute.services.forum import create_topic, join_space, reply
+from communaute.services.news import mark_news_seen
 from passerelles.pages.models import ArticleIndexPage
 from ressources.services.access import create_access_request
+from ressources.services.organizations import follow_organization
 from tests.communaute.factories import MemberFactory
 from tests.pages.test_publications import publish
 from tests.ressources.factories import (
@@ -48,13 +51,14 @@ def test_a_new_member_sees_their_home_with_an_empty_state_and_a_link_for_each_bl
     assert "Créer un compte" not in html
     for heading in (
         "Mes espaces",
-        "Du nouveau dans mes espaces",
+        "Quoi de neuf",
         "Mes demandes d'accès",
         "Mes besoins",
         "Dernières publications",
     ):
         assert f">{heading}</h2>" in html
     assert '<a href="/communaute/">Découvrir les espaces</a>' in html
+    assert "Rien de neuf depuis votre dernière visite." in html
     assert '<a href="/ressources/">Parcourir les services mutualisés</a>' in html
     assert '<a href="/ressources/besoins/nouveau/">Déclarer un besoin</a>' in html
     assert "Votre profil est presque prêt" in html
@@ -65,12 +69,16 @@ def fill_home(member, *, size):
     author = MemberFactory(display_name="Autrice")
     organization = make_organization(f"Organisation {size}")
     representative = make_representative(organization)
+    follow_organization(member, organization)
     index_page = ArticleIndexPage.objects.get()
     for number in range(size):
         space = make_space(f"Espace {size} {number}")
         join_space(space, member=member)
         join_space(space, member=author)
-        create_topic(space, author=author, title=f"Sujet {size} {number}", body="Bonjour")
+        topic, _post = create_topic(
+            space, author=author, title=f"Sujet {size} {number}", body="Bonjour"
+        )
+        reply(topic, author=author, body="Et une réponse")
         service = make_service(
             organization, representative, title=f"Service {size} {number}", regions=("NB",)
         )
@@ -92,9 +100,10 @@ def test_a_member_home_shows_their_spaces_requests_needs_and_whats_new(client, m
     assert '<a href="/communaute/espaces/espace-2-0/">Espace 2 0</a>' in html
     assert "1 sujet avec du nouveau" in html
     assert "Espace ignoré" not in html
+    # « Quoi de neuf »: new topics of the spaces the member follows or belongs to.
     assert "Une salle à Moncton</a>" in html
     assert "Sujet 2 1</a>" in html
-    assert ">nouveau</strong>" in html
+    assert '<a href="/communaute/quoi-de-neuf/">Tout voir' in html
     assert "Service 2 0</a>" in html
     assert '<strong class="status status--new">Nouvelle</strong>' in html
     assert "Besoin 2 1</a>" in html
@@ -106,6 +115,8 @@ def test_a_member_home_shows_their_spaces_requests_needs_and_whats_new(client, m
 
 def test_a_member_home_shows_no_other_members_requests_or_needs(client, member, other_member):
     fill_home(other_member, size=1)
+    # The other member's need is news of the sector: « Quoi de neuf » would show it.
+    mark_news_seen(member, timezone.now())
     client.force_login(member)
     html = client.get("/").content.decode()
     assert "Service 1 0" not in html
@@ -126,10 +137,12 @@ def test_a_member_home_reads_a_bounded_number_of_queries(
     client.force_login(member)
     client.get("/")
     fill_home(member, size=2)
-    with django_assert_max_num_queries(22):
+    # « Quoi de neuf » reads one or two queries per source (topics, replies, services, needs,
+    # publications), whatever the number of items.
+    with django_assert_max_num_queries(29):
         client.get("/")
     fill_home(member, size=8)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(29):
         html = client.get("/").content.decode()
     assert html.count("status--new") >= 10
 
