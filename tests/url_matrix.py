@@ -533,6 +533,8 @@ TABLE = {
             post=None,
         ),
     ],
+    # The topic page's one reaction form: the post and the kind come in the body.
+    "communaute:react": [Case("", url("communaute:react"), REQUIRE_POST, post=None)],
     # Polls: the topic's author adds one; whoever may reply votes; its author and the
     # moderators close it. An empty vote names no answer: back to the poll with a message.
     "communaute:poll_edit": [
@@ -612,6 +614,10 @@ TABLE = {
             REQUIRE_POST,
             post=ABSENT,
         ),
+    ],
+    # The topic page's one form for its posts: the post comes in the body.
+    "communaute:bookmark_post": [
+        Case("", url("communaute:bookmark_post"), REQUIRE_POST, post=expect(MISSING, visitor=LOGIN))
     ],
     "communaute:bookmark_reminder": [
         Case(

@@ -119,6 +119,7 @@ urlpatterns = [
     path("messages/<int:pk>/modifier/", forum_views.post_edit, name="post_edit"),
     path("messages/<int:pk>/supprimer/", forum_views.post_delete, name="post_delete"),
     path("messages/<int:pk>/reagir/", forum_views.post_react, name="post_react"),
+    path("reactions/", forum_views.react, name="react"),
     path("membres/", directory_views.member_directory, name="directory"),
     path("messages/<int:pk>/signaler/", moderation_views.post_flag, name="post_flag"),
     path("messages/<int:pk>/masquer/", moderation_views.post_hide, name="post_hide"),
@@ -174,6 +175,7 @@ urlpatterns = [
     path("sondages/<int:pk>/voter/", poll_views.poll_vote, name="poll_vote"),
     path("sondages/<int:pk>/clore/", poll_views.poll_close, name="poll_close"),
     path("mis-de-cote/", bookmark_views.bookmark_list, name="bookmarks"),
+    path("mis-de-cote/messages/", bookmark_views.bookmark_post, name="bookmark_post"),
     path(
         "mis-de-cote/<slug:kind>/<int:object_id>/",
         bookmark_views.bookmark_set,

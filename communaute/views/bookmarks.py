@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from communaute.forms.bookmarks import BookmarkReminderForm
 from communaute.hooks.bookmarks import get_bookmark_kind
 from communaute.selectors import bookmarks as selectors
+from communaute.selectors.bookmarks import POST
 from communaute.services.bookmarks import remove_bookmark, set_aside, set_reminder
 from passerelles.core.forms import id_or_none
 
@@ -31,14 +32,26 @@ def bookmark_list(request):
 @login_required
 @require_POST
 def bookmark_set(request, kind, object_id):
+    return _set_aside(request, kind, id_or_none(object_id), on=request.POST.get("on") != "0")
+
+
+@login_required
+@require_POST
+def bookmark_post(request):
+    """The topic page's one « Mettre de côté » form: each post's button sends
+    "<post id>:<1 or 0>", so the page carries one form and one token for all its posts."""
+    post_id, _sep, on = request.POST.get("post", "").partition(":")
+    return _set_aside(request, POST, id_or_none(post_id), on=on != "0")
+
+
+def _set_aside(request, kind, object_id, *, on):
     registered = get_bookmark_kind(kind)
-    object_id = id_or_none(object_id)
     if registered is None or object_id is None:
         raise Http404
     target = registered.visible(request.viewer, [object_id]).get(object_id)
     if target is None:
         raise Http404
-    if set_aside(request.user, kind=kind, object_id=object_id, on=request.POST.get("on") != "0"):
+    if set_aside(request.user, kind=kind, object_id=object_id, on=on):
         messages.success(
             request, _("Mis de côté : vous le retrouverez dans la page « Mis de côté ».")
         )

@@ -293,8 +293,22 @@ def _first_unread_url(user, topic):
 @login_required
 @require_POST
 def post_react(request, pk):
-    post = post_or_404(request.viewer, pk)
-    kind = request.POST.get("kind", "")
+    return _react(request, post_or_404(request.viewer, pk), request.POST.get("kind", ""))
+
+
+@login_required
+@require_POST
+def react(request):
+    """The topic page's one reaction form: each post's buttons send "<post id>:<kind>", so the
+    page carries one form and one token for all its posts."""
+    post_id, _sep, kind = request.POST.get("reaction", "").partition(":")
+    pk = id_or_none(post_id)
+    if pk is None:
+        raise Http404
+    return _react(request, post_or_404(request.viewer, pk), kind)
+
+
+def _react(request, post, kind):
     if kind not in Reaction.Kind.values:
         raise Http404
     mine = toggle_reaction(post, member=request.user, kind=kind)

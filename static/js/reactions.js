@@ -1,6 +1,6 @@
-// Reactions without reloading the page. The buttons of every post submit one shared form
-// (form="reaction-form", each with its own formaction). Without JavaScript (or if this fails)
-// the form posts as usual and the page comes back at the same post.
+// Reactions without reloading the page. The buttons of every post submit the page's one
+// reaction form (form="reaction-form"), naming their post and kind in their value. Without
+// JavaScript (or if this fails) the form posts as usual and the page comes back at the post.
 document.addEventListener("submit", async (event) => {
     const form = event.target;
     const button = event.submitter;
@@ -8,7 +8,8 @@ document.addEventListener("submit", async (event) => {
         return;
     }
     event.preventDefault();
-    const action = button.formAction || form.action;
+    // The IDL formAction falls back to the page address, not the form's: read the attribute.
+    const action = button.getAttribute("formaction") || form.action;
     const body = new FormData(form);
     body.set(button.name, button.value);
     button.disabled = true;

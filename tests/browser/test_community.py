@@ -105,7 +105,7 @@ def test_a_reply_with_a_document_reaches_the_library_and_marks_the_topic_unread(
     contract = tmp_path / "modele-contrat.pdf"
     contract.write_bytes(minimal_pdf("modele de contrat"))
     other.get_by_label("Votre réponse").fill("Voici le modèle que nous utilisons.")
-    other.get_by_label("Pièce jointe (facultatif)").set_input_files(str(contract))
+    other.get_by_label("Pièces jointes (facultatif)").set_input_files(str(contract))
     other.get_by_role("button", name="Publier ma réponse").click()
     expect(other.get_by_role("link", name="modele-contrat.pdf")).to_be_visible()
     other.context.close()

@@ -58,7 +58,7 @@ def answer_with_a_pdf(page, asgi_site, member):
     expect(page.locator(".timeline")).to_contain_text(QUESTION)
     assert_accessible(page)
     page.get_by_label("Votre message").fill(ANSWER)
-    page.get_by_label("Pièce jointe (facultatif)").set_input_files(
+    page.get_by_label("Pièces jointes (facultatif)").set_input_files(
         {"name": "preuve-assurance.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf()}
     )
     page.get_by_role("button", name="Envoyer").click()

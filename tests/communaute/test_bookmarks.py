@@ -51,12 +51,13 @@ def test_a_post_set_aside_from_its_page_is_on_the_bookmarks_page(client, topic_a
     html = client.get(topic.get_absolute_url()).content.decode()
     # One form for the page, a button per post that names it.
     assert html.count('id="bookmark-post-form"') == 1
-    assert f'formaction="{bookmark_url("post", post.pk)}"' in html
+    assert f'action="{BOOKMARKS}messages/" id="bookmark-post-form"' in html
+    assert f'name="post" value="{post.pk}:1"' in html
     assert 'aria-pressed="false"' in html
-    response = client.post(bookmark_url("post", post.pk), {"on": "1"})
+    response = client.post(f"{BOOKMARKS}messages/", {"post": f"{post.pk}:1"})
     assert response["Location"] == topic.get_position_url(post.position)
     html = client.get(topic.get_absolute_url()).content.decode()
-    assert f'formaction="{bookmark_url("post", post.pk)}" name="on" value="0"' in html
+    assert f'name="post" value="{post.pk}:0"' in html
     page = client.get(BOOKMARKS).content.decode()
     assert "« Tournée », message n° 2" in page and "Message" in page and "Aucun rappel" in page
     # Sent twice, the form leaves the post set aside; « 0 » takes it back.
@@ -64,6 +65,17 @@ def test_a_post_set_aside_from_its_page_is_on_the_bookmarks_page(client, topic_a
     assert Bookmark.objects.filter(member=member).count() == 1
     client.post(bookmark_url("post", post.pk), {"on": "0"})
     assert "Rien n'est mis de côté pour l'instant." in client.get(BOOKMARKS).content.decode()
+
+
+def test_the_pages_one_form_refuses_what_names_no_readable_post(client, space, member):
+    secret = Space.objects.create(name="Cercle", slug="cercle", visibility="private")
+    insider = MemberFactory()
+    SpaceMembership.objects.create(space=secret, member=insider)
+    _topic, hidden_from_member = create_topic(secret, author=insider, title="Entre nous", body="?")
+    client.force_login(member)
+    for value in ["", "abc:1", "9" * 40 + ":1", "\x00:1", f"{hidden_from_member.pk}:1"]:
+        assert client.post(f"{BOOKMARKS}messages/", {"post": value}).status_code == 404
+    assert not Bookmark.objects.exists()
 
 
 def test_topics_services_and_needs_are_set_aside_too(client, space, member, other_member):

@@ -275,6 +275,37 @@ def test_the_enhanced_page_gets_the_new_count_without_a_reload(
     assert response.json() == {"kind": "utile", "count": 1, "mine": False}
 
 
+def test_the_pages_one_reaction_form_names_the_post_in_its_value(
+    client, spaces, member, other_member
+):
+    private = spaces["private"]
+    SpaceMembership.objects.create(space=private, member=member)
+    _topic, post = create_topic(spaces["public"], author=member, title="Sujet", body="Merci")
+    _secret, hidden_from_others = create_topic(private, author=member, title="Entre nous", body="?")
+    client.force_login(other_member)
+    response = client.post("/communaute/reactions/", {"reaction": f"{post.pk}:merci"})
+    assert response["Location"] == post.topic.get_position_url(post.position)
+    assert post.reactions.get().member == other_member
+    # Whatever is sent, a wrong post, kind or shape is "not found", never an error, and a post
+    # the member may not read is not found either.
+    for value in [
+        f"{post.pk}:bof",
+        f"{post.pk}",
+        "abc:merci",
+        "9" * 40 + ":merci",
+        "\x00:merci",
+        f"{hidden_from_others.pk}:merci",
+        "",
+    ]:
+        assert client.post("/communaute/reactions/", {"reaction": value}).status_code == 404
+    assert post.reactions.count() == 1
+    client.logout()
+    assert (
+        client.post("/communaute/reactions/", {"reaction": f"{post.pk}:merci"}).status_code == 302
+    )
+    assert post.reactions.count() == 1
+
+
 def test_replying_to_a_post_links_the_reply_and_first_unread_is_offered(
     client, spaces, member, other_member
 ):

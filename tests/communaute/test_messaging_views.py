@@ -252,10 +252,11 @@ def test_the_fragment_gives_the_new_messages_or_nothing(client, conversation, ju
 def test_the_header_counts_unread_conversations(client, conversation, marc, julie):
     client.force_login(marc)
     html = client.get(INBOX).content.decode()
-    assert re.search(r'data-live-counter="messages">1</span>', html)
+    counter = r'data-live-counter="messages">\(<span data-live-count>1</span>'
+    assert re.search(counter + ".*conversation non lue<", html)
     client.get(page_of(conversation))
     html = client.get(INBOX).content.decode()
-    assert re.search(r'data-live-counter="messages" hidden>0</span>', html)
+    assert re.search(r'data-live-counter="messages" hidden>\(<span data-live-count>0</span>', html)
     assert client.get("/direct/etat/").json()["counters"]["messages"] == 0
 
 

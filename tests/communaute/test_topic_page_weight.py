@@ -10,14 +10,15 @@ from tests.communaute.test_forum import make_space
 
 pytestmark = pytest.mark.django_db
 
-# About the length of an ordinary forum reply, with a little formatting and a link.
+# About the length of an ordinary forum reply, with a little formatting; one reply in four
+# also shares a link.
 REPLY = (
     "Merci pour le partage. De notre côté, à **Moncton**, nous mutualisons déjà la "
     "comptabilité avec deux autres compagnies : une personne à temps partiel, payée à "
     "parts égales. Le plus difficile a été de s'entendre sur le calendrier des paies. "
-    "Notre entente est ici : https://www.exemple.ca/entente-comptabilite — on peut en "
-    "parler à la prochaine rencontre si ça intéresse d'autres membres."
+    "On peut en parler à la prochaine rencontre si ça intéresse d'autres membres."
 )
+WITH_LINK = REPLY + " Notre entente est ici : https://www.exemple.ca/entente-comptabilite"
 
 
 def topic_of(count):
@@ -32,7 +33,7 @@ def topic_of(count):
             reply(
                 topic,
                 author=members[index % 4],
-                body=REPLY,
+                body=WITH_LINK if index % 4 == 0 else REPLY,
                 reply_to=posts[-1] if index % 3 == 0 else None,
             )
         )
@@ -58,3 +59,80 @@ def test_the_forms_of_a_topic_page_do_not_grow_with_its_posts(client):
     assert html_large.count("csrfmiddlewaretoken") == html_small.count("csrfmiddlewaretoken")
     # Every post still offers its reactions, through the page's one reaction form.
     assert html_large.count('form="reaction-form"') == 20 * len(Reaction.Kind)
+    assert html_large.count('form="bookmark-post-form"') == 20
+
+
+def test_a_page_of_twenty_ordinary_replies_weighs_under_50_kb(client):
+    topic, reader = topic_of(20)
+    html = page_for(client, topic, reader)
+    assert html.count('class="post"') == 20
+    weight = len(html.encode())
+    assert weight < 50 * 1024, weight
+
+
+def full_topic(count, django_capture_on_commit_callbacks):
+    """A topic page holding everything a post can carry: faces (photos and monograms), replies
+    to other posts, images and documents, link cards, reactions, a poll with votes, bookmarks and
+    the reader's draft."""
+    from communaute.models import LinkPreview
+    from communaute.permissions.viewer import Viewer
+    from communaute.services.bookmarks import set_aside
+    from communaute.services.drafts import save_draft
+    from communaute.services.polls import set_poll, vote
+    from tests.communaute.test_attachments_inline import pdf, picture
+
+    space = make_space("Diffusion", Space.Visibility.PUBLIC)
+    reader = MemberFactory()
+    LinkPreview.objects.get_or_create(
+        url="https://www.exemple.ca/entente-comptabilite", status="ok"
+    )
+    members = MemberFactory.create_batch(4)
+    for index, member in enumerate(members):
+        if index % 2:
+            member.avatar.name = f"avatars/membre-{index}.webp"
+            member.save(update_fields=["avatar"])
+    with django_capture_on_commit_callbacks(execute=True):
+        topic, first = create_topic(space, author=members[0], title="Mutualiser", body=REPLY)
+        posts = [first]
+        for index in range(count - 1):
+            posts.append(
+                reply(
+                    topic,
+                    author=members[index % 4],
+                    body=WITH_LINK,
+                    reply_to=posts[-1],
+                    attachments=[picture("a.png", (40, 30)), pdf()] if index % 2 else (),
+                )
+            )
+    poll = set_poll(
+        topic, member=members[0], question="Quel format ?", options=["Atelier", "Webinaire", "Café"]
+    )
+    for index, member in enumerate(members):
+        vote(poll, member=member, option_ids=[poll.options.all()[index % 3].pk])
+    for post in posts:
+        toggle_reaction(post, member=members[1], kind=Reaction.Kind.USEFUL)
+        toggle_reaction(post, member=reader, kind=Reaction.Kind.THANKS)
+        set_aside(reader, kind="post", object_id=post.pk, on=True)
+    save_draft(Viewer.of(reader), f"reply:{topic.pk}", "Je reviens là-dessus")
+    return topic, reader
+
+
+def test_a_topic_page_costs_the_same_queries_whatever_it_holds(
+    client, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for count in (3, 20):
+        Space.objects.all().delete()
+        topic, reader = full_topic(count, django_capture_on_commit_callbacks)
+        client.force_login(reader)
+        client.get(topic.get_absolute_url())  # the site's own caches warm up
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(topic.get_absolute_url()).content.decode()
+        assert html.count('class="post"') == count
+        assert html.count('class="attachment-image"') == (count - 1) // 2
+        assert "Je reviens là-dessus" in html and "Quel format ?" in html
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
