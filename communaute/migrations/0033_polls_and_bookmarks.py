@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
             name='Bookmark',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=32, verbose_name='type')),
+                ('kind', models.CharField(max_length=32, verbose_name="type d'élément")),
                 ('object_id', models.PositiveBigIntegerField()),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='mis de côté le')),
                 ('remind_on', models.DateField(blank=True, null=True, verbose_name='me le rappeler le')),

@@ -17,7 +17,7 @@ class Bookmark(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
     )
-    kind = models.CharField(_("type"), max_length=32)
+    kind = models.CharField(_("type d'élément"), max_length=32)
     object_id = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(_("mis de côté le"), default=timezone.now)
     remind_on = models.DateField(_("me le rappeler le"), null=True, blank=True)

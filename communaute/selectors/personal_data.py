@@ -545,6 +545,11 @@ exclude_from_export(
     "own contributions.",
 )
 exclude_from_export(
+    "communaute.Topic.last_poster",
+    reason="A pointer kept for the topic lists; the post it points at is exported with the "
+    "member's own contributions.",
+)
+exclude_from_export(
     "communaute.Block.blocked",
     reason="Another member's choice to block this one: telling them would undo what blocking "
     "promises (the blocked member is never told).",

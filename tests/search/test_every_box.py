@@ -29,7 +29,7 @@ def demo(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def titles(client, url, params, *, pattern=r"<h3[^>]*>\s*<a [^>]*>(.*?)</a>"):
+def titles(client, url, params, *, pattern=r"<h3[^>]*>\s*(?:<img [^>]*>)?<a [^>]*>(.*?)</a>"):
     """The result titles of a page, in order."""
     html = client.get(url, params).content.decode()
     found = re.findall(pattern, html, flags=re.S)
