@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -110,8 +111,7 @@ def _sentence(rng: random.Random) -> str:
 
 def _body(rng: random.Random) -> str:
     paragraphs = [
-        " ".join(_sentence(rng) for _ in range(rng.randint(1, 4)))
-        for _ in range(rng.randint(1, 3))
+        " ".join(_sentence(rng) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 3))
     ]
     if rng.random() < 0.2:
         paragraphs.append(f"**{rng.choice(WORDS).capitalize()}** : " + _sentence(rng))
@@ -150,6 +150,14 @@ def _create_members(shape: Shape) -> list[Member]:
     through = Member.groups.through
     through.objects.bulk_create(
         (through(member_id=member.pk, group_id=group.pk) for member in members),
+        batch_size=BATCH,
+    )
+    # A confirmed address, as signup leaves it.
+    EmailAddress.objects.bulk_create(
+        (
+            EmailAddress(user=member, email=member.email, verified=True, primary=True)
+            for member in members
+        ),
         batch_size=BATCH,
     )
     return members
