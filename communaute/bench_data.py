@@ -39,14 +39,15 @@ BENCH_PASSWORD = "banc-d-essai-2026"
 BATCH = 5000
 # Words of a cultural forum; "culture" is in nearly every message (the common word of the
 # benchmark's search), "xylophone" in about one in a thousand (its rare word).
-WORDS = (
+WORD_TEXT = (
     "spectacle résidence tournée diffusion salle public médiation atelier création répétition "
     "subvention programmation festival musique théâtre danse cirque marionnette conte lecture "
     "patrimoine musée exposition artiste compagnie collectif bénévole association budget "
     "billetterie affiche communication partenaire école bibliothèque quartier région province "
     "projet demande dossier calendrier rencontre échange réseau formation accueil technique "
     "lumière son décor costume scène plateau régie bilan saison printemps automne hiver été"
-).split()
+)
+WORDS = WORD_TEXT.split()
 COMMON_WORD = "culture"
 RARE_WORD = "xylophone"
 

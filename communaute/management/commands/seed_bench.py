@@ -1,4 +1,4 @@
-"""Builds the benchmark's forum: `manage.py seed_bench --posts 100000` (see communaute/bench_data.py).
+"""The benchmark's forum: `manage.py seed_bench --posts 100000` (communaute/bench_data.py).
 
 It only adds a clearly named set (members @bench.invalid, spaces « Banc NN »), so it can sit
 beside the demo content; still, it refuses a database where more than a few dozen other accounts
