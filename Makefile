@@ -88,6 +88,14 @@ test: $(INSTALLED) $(MO_FILES) check-browser ## Run the whole suite (browser tes
 	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
+.PHONY: bench
+# The forum's size and how long each page is loaded in each of the 3 rounds (README, Performance).
+BENCH_POSTS ?= 100000
+BENCH_SECONDS ?= 3
+bench: $(INSTALLED) $(MO_FILES) ## Measure the pages under gunicorn + production settings (BENCH_POSTS=100000)
+	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \
+	$(DEV) $(MANAGE) bench --posts $(BENCH_POSTS) --seconds $(BENCH_SECONDS)
+
 .PHONY: load
 LOAD_MEMBERS ?= 50
 LOAD_SECONDS ?= 120

@@ -1,0 +1,42 @@
+"""`make bench`'s CI-sized variant: every page it measures answers, on a tiny forum. Timing
+belongs to the benchmark itself, never to the tests."""
+
+import pytest
+from django.core.management import call_command
+
+from communaute import bench_data
+from passerelles import bench
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_benchmarked_page_answers(capsys):
+    bench_data.build_bench(120, seed=3)
+    call_command("bench", smoke=True)
+    pages = bench.bench_pages()
+    # Both readers for the public pages, members for theirs: every page of the issue's list.
+    assert f"{2 * len(pages) - 2} pages answer 200." in capsys.readouterr().out
+    assert {"community home", "search, a common word", "private conversation"} <= {
+        page.name for page in pages
+    }
+
+
+def test_the_table_compares_with_the_bare_view():
+    rows = [
+        {
+            "name": "bare view",
+            "who": bench.BARE,
+            "queries": 0,
+            "bytes": 2,
+            "measure": bench.Measure(1000.0, 1.0, 2.0, 0),
+        },
+        {
+            "name": "community home",
+            "who": bench.ANONYMOUS,
+            "queries": 3,
+            "bytes": 16000,
+            "measure": bench.Measure(50.0, 20.0, 40.0, 0),
+        },
+    ]
+    table = bench.table(rows)
+    assert "| community home | anonyme | 50 | 20.0 | 40.0 | 3 | 16,000 | 0.050 |" in table
