@@ -17,7 +17,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    QuerySet,
     Subquery,
     Value,
 )
@@ -455,36 +454,37 @@ def similar_topics(space_ids, title, body="", *, limit=5):
     )
 
 
-def spaces_for_home(user: Member | AnonymousUser, *, mine: bool = False) -> QuerySet[Space]:
+def spaces_for_home(user: Member | AnonymousUser, *, mine: bool = False) -> list[Space]:
     """The spaces this person sees, by name, with their unread topics; mine: only the spaces
     they belong to."""
-    spaces = with_unread_counts(visible_spaces(user), user).order_by("name")
-    return spaces.filter(is_member=True) if mine else spaces
+    spaces = visible_spaces(user).order_by("name")
+    spaces = list(spaces.filter(is_member=True) if mine else spaces)
+    attach_unread_counts(spaces, user)
+    return spaces
 
 
-def with_unread_counts(spaces, user):
+def attach_unread_counts(spaces: list[Space], user: Member | AnonymousUser) -> None:
     """Each space with how many of its topics have posts this member has not read yet.
 
     Counted as the space's visible topics (its stored topic_count) less those this member has
-    read to the end: the cost follows the member's read states, not the size of the forum."""
-    if not user.is_authenticated:
-        return spaces
-    read_to_the_end = (
+    read to the end, in one query over the member's read states: the cost follows what the
+    member has read, not the size of the forum."""
+    if not user.is_authenticated or not spaces:
+        return
+    read_to_the_end = dict(
         ReadState.objects.filter(
             member=user,
-            topic__space=OuterRef("pk"),
+            topic__space__in=[space.pk for space in spaces],
             topic__hidden_at__isnull=True,
             last_read_position__gte=F("topic__next_position") - 1,
         )
         .order_by()
         .values("topic__space")
         .annotate(total=Count("pk"))
-        .values("total")
+        .values_list("topic__space", "total")
     )
-    read = Coalesce(Subquery(read_to_the_end), Value(0), output_field=IntegerField())
-    return spaces.annotate(
-        unread_topics=Greatest(F("topic_count") - read, Value(0), output_field=IntegerField())
-    )
+    for space in spaces:
+        space.unread_topics = max(space.topic_count - read_to_the_end.get(space.pk, 0), 0)
 
 
 def shared_into(space, user, *, limit=10):

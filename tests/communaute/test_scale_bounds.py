@@ -135,7 +135,6 @@ def test_unread_counts_come_from_the_space_counter_less_the_topics_read_to_the_e
     _hidden, opening = create_topic(space, author=other_member, title="Masqué", body="?")
     hide_post(opening, actor=animator, reason="Hors sujet")
     spaces = spaces_for_home(member, mine=True)
-    assert "topic_count" in str(spaces.query)
     assert [(item.name, item.unread_topics) for item in spaces] == [("Diffusion", 2)]
     member_two = MemberFactory()
     assert [item.unread_topics for item in spaces_for_home(member_two)] == [3]
