@@ -180,8 +180,10 @@ class Topic(models.Model):
         verbose_name = _("sujet")
         verbose_name_plural = _("sujets")
         indexes = [
+            # The topic list's order read backwards, with the id to break ties: its keyset pages
+            # (a row comparison on these three columns) start right where they stop.
             models.Index(
-                fields=["space", "-is_pinned", "-last_activity_at"], name="topic_listing_idx"
+                fields=["space", "is_pinned", "last_activity_at", "id"], name="topic_keyset_idx"
             ),
             models.Index(fields=["author", "-created_at"], name="topic_author_idx"),
             models.Index(fields=["space", "created_at"], name="topic_space_created_idx"),

@@ -1,17 +1,22 @@
 """Reads for the community pages: which spaces a person sees, topic lists, a page of posts."""
 
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
     F,
     FloatField,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
-    QuerySet,
     Subquery,
     Value,
 )
@@ -36,6 +41,11 @@ from communaute.permissions.viewer import Viewer
 from passerelles.core.search import any_word_query, text_query, words_document
 
 TOPICS_PER_PAGE = 25
+# Pages of a topic list asked by number (?page=, older links) are read with OFFSET up to this
+# one; later pages are reached by their cursor (?apres=), whose cost does not grow.
+OFFSET_PAGES = 5
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_CURSOR = re.compile(r"([01])\.(\d{1,17})\.(\d{1,18})")
 # A page that stayed open long asks for the new posts by pages this size.
 NEW_POSTS_LIMIT = 50
 
@@ -83,6 +93,123 @@ def topics_of(space, user, *, only="", tag="", include_hidden=False):
             last_read_position=Coalesce(Subquery(last_read), Value(0), output_field=IntegerField())
         )
     return topics
+
+
+def topic_cursor(topic: Topic) -> str:
+    """Where a topic stands in its space's list: pinned, last activity (µs), id."""
+    micros = (topic.last_activity_at - _EPOCH) // timedelta(microseconds=1)
+    return f"{int(topic.is_pinned)}.{micros}.{topic.pk}"
+
+
+def _parse_cursor(text: str) -> tuple[bool, datetime, int] | None:
+    match = _CURSOR.fullmatch(text or "")
+    if match is None:
+        return None
+    pinned, micros, pk = match.groups()
+    try:
+        return pinned == "1", _EPOCH + timedelta(microseconds=int(micros)), int(pk)
+    except OverflowError:
+        return None
+
+
+class _RowComparison(Func):
+    """(a, b, c) < (x, y, z): the first half of the expressions against the second."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, expression_params = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(expression_params)
+        half = len(parts) // 2
+        left, right = ", ".join(parts[:half]), ", ".join(parts[half:])
+        return f"({left}) {self.extra['operator']} ({right})", params
+
+
+def _ids_beyond(topics, cursor, *, before):
+    """The ids of the page next to a cursor: the nearest topics after it (before=False) or
+    before it, nearest first.
+
+    One row comparison on (last activity, id), served by topic_keyset_idx as a range,
+    within the cursor's group (pinned or not); PostgreSQL would judge a comparison starting
+    with is_pinned by the few pinned topics and sort every topic past the cursor. Only at
+    the edge between the two groups (near the first page) is the other group read too."""
+    pinned, last_activity_at, pk = cursor
+    wanted = TOPICS_PER_PAGE + 1
+    within = topics.filter(
+        _RowComparison(
+            F("last_activity_at"),
+            F("pk"),
+            Value(last_activity_at),
+            Value(pk),
+            operator=">" if before else "<",
+        ),
+        is_pinned=pinned,
+    )
+    ids = list((within.reverse() if before else within).values_list("pk", flat=True)[:wanted])
+    # Pinned topics come first: after a pinned one come the others, before the others the
+    # pinned ones.
+    if len(ids) < wanted and pinned != before:
+        rest = topics.filter(is_pinned=before)
+        rest = rest.reverse() if before else rest
+        ids += list(rest.values_list("pk", flat=True)[: wanted - len(ids)])
+    return ids
+
+
+@dataclass
+class TopicPage:
+    object_list: list
+    number: int
+    num_pages: int | None  # None when the total is not stored (a filter, hidden topics)
+    previous_cursor: str | None  # "" for the first page
+    next_cursor: str | None
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.previous_cursor is not None or self.next_cursor is not None
+
+
+def topics_page(topics, *, after="", before="", number=1, total=None):
+    """One page of a topic list (topics_of), by keyset: the page after the topic whose
+    cursor is `after`, or before `before`; without either, page `number` by OFFSET, up to
+    OFFSET_PAGES. `number` only labels the page; `total` (a stored count) gives the number
+    of pages."""
+    per_page = TOPICS_PER_PAGE
+    num_pages = max(1, -(-total // per_page)) if total is not None else None
+    after_key, before_key = _parse_cursor(after), _parse_cursor(before)
+    if after_key:
+        rows = list(topics.filter(pk__in=_ids_beyond(topics, after_key, before=False)))
+        more_before, more_after = True, len(rows) > per_page
+        rows = rows[:per_page]
+        number = max(number, 2)
+    elif before_key:
+        # The ids nearest the cursor, read backwards; the page keeps the list's order.
+        rows = list(topics.filter(pk__in=_ids_beyond(topics, before_key, before=True)))
+        more_before, more_after = len(rows) > per_page, True
+        rows = rows[-per_page:]
+        number = max(number, 2) if more_before else 1
+    else:
+        number = min(max(number, 1), OFFSET_PAGES)
+        start = (number - 1) * per_page
+        rows = list(topics[start : start + per_page + 1])
+        if not rows and number > 1:
+            number, rows = 1, list(topics[: per_page + 1])
+        more_before, more_after = number > 1, len(rows) > per_page
+        rows = rows[:per_page]
+    if num_pages is not None:
+        number = min(number, num_pages)
+    previous_cursor = None
+    if more_before and rows:
+        previous_cursor = "" if number <= 2 else topic_cursor(rows[0])
+    return TopicPage(
+        object_list=rows,
+        number=number,
+        num_pages=num_pages,
+        previous_cursor=previous_cursor,
+        next_cursor=topic_cursor(rows[-1]) if more_after and rows else None,
+    )
 
 
 LIBRARY_KINDS = [
@@ -206,10 +333,16 @@ def reaction_count(post: Post, kind: str) -> int:
 
 
 def posts_page(topic, number):
-    """One page of a topic by position range: the last page of a long topic costs the same."""
+    """One page of a topic by position range: the last page of a long topic costs the same.
+
+    Positions are dense, so the LIMIT changes no result; it tells PostgreSQL the page is
+    small, which the range alone does not on a very long topic (a misestimate of 160,000
+    rows chose a parallel plan)."""
     first = (number - 1) * POSTS_PER_PAGE + 1
     return _shown_posts(
-        topic, Post.objects.filter(position__gte=first, position__lt=first + POSTS_PER_PAGE)
+        topic,
+        Post.objects.filter(position__gte=first, position__lt=first + POSTS_PER_PAGE),
+        limit=POSTS_PER_PAGE,
     )
 
 
@@ -321,32 +454,37 @@ def similar_topics(space_ids, title, body="", *, limit=5):
     )
 
 
-def spaces_for_home(user: Member | AnonymousUser, *, mine: bool = False) -> QuerySet[Space]:
+def spaces_for_home(user: Member | AnonymousUser, *, mine: bool = False) -> list[Space]:
     """The spaces this person sees, by name, with their unread topics; mine: only the spaces
     they belong to."""
-    spaces = with_unread_counts(visible_spaces(user), user).order_by("name")
-    return spaces.filter(is_member=True) if mine else spaces
+    spaces = visible_spaces(user).order_by("name")
+    spaces = list(spaces.filter(is_member=True) if mine else spaces)
+    attach_unread_counts(spaces, user)
+    return spaces
 
 
-def with_unread_counts(spaces, user):
-    """Each space with how many of its topics have posts this member has not read yet."""
-    if not user.is_authenticated:
-        return spaces
-    read_up_to = ReadState.objects.filter(member=user, topic=OuterRef("pk")).values(
-        "last_read_position"
-    )[:1]
-    unread_topics = (
-        Topic.objects.filter(space=OuterRef("pk"), hidden_at__isnull=True)
-        .annotate(read=Coalesce(Subquery(read_up_to), Value(0), output_field=IntegerField()))
-        .filter(read__lt=F("next_position") - 1)
+def attach_unread_counts(spaces: list[Space], user: Member | AnonymousUser) -> None:
+    """Each space with how many of its topics have posts this member has not read yet.
+
+    Counted as the space's visible topics (its stored topic_count) less those this member has
+    read to the end, in one query over the member's read states: the cost follows what the
+    member has read, not the size of the forum."""
+    if not user.is_authenticated or not spaces:
+        return
+    read_to_the_end = dict(
+        ReadState.objects.filter(
+            member=user,
+            topic__space__in=[space.pk for space in spaces],
+            topic__hidden_at__isnull=True,
+            last_read_position__gte=F("topic__next_position") - 1,
+        )
         .order_by()
-        .values("space")
+        .values("topic__space")
         .annotate(total=Count("pk"))
-        .values("total")
+        .values_list("topic__space", "total")
     )
-    return spaces.annotate(
-        unread_topics=Coalesce(Subquery(unread_topics), Value(0), output_field=IntegerField())
-    )
+    for space in spaces:
+        space.unread_topics = max(space.topic_count - read_to_the_end.get(space.pk, 0), 0)
 
 
 def shared_into(space, user, *, limit=10):

@@ -9,8 +9,9 @@ from communaute.selectors.forum import visible_spaces
 from communaute.selectors.moderation import shown_posts
 from passerelles.core.search import HitSequence, SearchHit, highlight, ranked, text_query
 
-# Ranking every match of a very common word is slow: rank only the most recent ones.
-CANDIDATES = 1000
+# A common word matches half the forum: only its most recent matches are ranked and counted
+# (pages say "more than" beyond), so that a search costs the same at any size (issue #16).
+CANDIDATES = 200
 
 
 def hidden_meta(post):
@@ -25,12 +26,16 @@ def search_posts(query, user):
         ),
         Viewer.of(user),
     )
-    recent = (posts.filter(search_vector=text_query(query)).order_by("-created_at").values("pk"))[
-        :CANDIDATES
-    ]
-    posts = ranked(Post.objects.filter(pk__in=recent), query, "-created_at").select_related(
-        "topic__space"
+    # One run of the matching, newest first and bounded: the GIN index finds the matches and
+    # PostgreSQL stops at the bound (one more tells whether there were more).
+    recent = list(
+        posts.filter(search_vector=text_query(query))
+        .order_by("-created_at")
+        .values_list("pk", flat=True)[: CANDIDATES + 1]
     )
+    posts = ranked(
+        Post.objects.filter(pk__in=recent[:CANDIDATES]), query, "-created_at"
+    ).select_related("topic__space")
 
     def to_hit(post):
         return SearchHit(
@@ -42,4 +47,9 @@ def search_posts(query, user):
             else post.topic.space.name,
         )
 
-    return HitSequence(posts, to_hit)
+    return HitSequence(
+        posts,
+        to_hit,
+        total=min(len(recent), CANDIDATES),
+        capped=len(recent) > CANDIDATES,
+    )

@@ -49,19 +49,27 @@ def space_detail(request, slug):
     topics = forum_selectors.topics_of(
         space, request.user, only=only, tag=tag, include_hidden=moderates
     )
-    page = Paginator(topics, forum_selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    # The space stores how many topics members see: no count(*) per view.
+    unfiltered = not (only or tag or moderates)
+    page = forum_selectors.topics_page(
+        topics,
+        after=request.GET.get("apres", ""),
+        before=request.GET.get("avant", ""),
+        number=id_or_none(request.GET.get("page")) or 1,
+        total=space.topic_count if unfiltered else None,
+    )
+    filters = {k: v for k, v in (("filtre", only), ("etiquette", tag)) if v}
     return render(
         request,
         "communaute/forum/space_detail.html",
         {
             "space": space,
             "page": page,
+            "previous_query": _page_query(filters, "avant", page.previous_cursor, page.number - 1),
+            "next_query": _page_query(filters, "apres", page.next_cursor, page.number + 1),
             "only": only,
             "tag": tag,
             "shared": forum_selectors.shared_into(space, request.user),
-            "extra_query": urlencode(
-                {k: v for k, v in (("filtre", only), ("etiquette", tag)) if v}
-            ),
             "can_post": can_post_in_space(request.viewer, space),
             "is_member": is_space_member(request.viewer, space),
             "can_animate": can_animate_space(request.viewer, space),
@@ -69,6 +77,16 @@ def space_detail(request, slug):
             "suspended": request.viewer.active_suspension is not None,
         },
     )
+
+
+def _page_query(filters, key, cursor, number):
+    """The query string of a neighbouring page of the topic list; "" for none, "?" alone
+    for the first page."""
+    if cursor is None:
+        return ""
+    if not cursor:
+        return "?" + urlencode(filters)
+    return "?" + urlencode({**filters, key: cursor, "page": number})
 
 
 def _join(request, space, message=""):

@@ -202,14 +202,19 @@ def highlight(text, query, *, width=240):
 
 
 class HitSequence:
-    """A lazy, sliceable view of a queryset or search result set, read as SearchHits."""
+    """A lazy, sliceable view of a queryset or search result set, read as SearchHits.
 
-    def __init__(self, results, to_hit):
+    A search that ranks a bounded set of candidates knows its total already (total=) and
+    whether more matched than it kept (capped=True: pages say "more than" that total)."""
+
+    def __init__(self, results, to_hit, *, total=None, capped=False):
         self.results = results
         self.to_hit = to_hit
+        self.total = total
+        self.capped = capped
 
     def count(self):
-        return self.results.count()
+        return self.results.count() if self.total is None else self.total
 
     def __len__(self):
         return self.count()

@@ -30,7 +30,10 @@ def search(request):
         else:
             hits, total = list(results[:PER_GROUP]), results.count()
         if total:
-            context["groups"].append({"provider": provider, "hits": hits, "total": total})
+            context["groups"].append(
+                {"provider": provider, "hits": hits, "total": total, "capped": results.capped}
+            )
     context["total"] = sum(group["total"] for group in context["groups"])
+    context["capped"] = any(group["capped"] for group in context["groups"])
     context["title"] = _("Résultats pour « %(query)s »") % {"query": query}
     return render(request, "search/search.html", context)

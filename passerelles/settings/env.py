@@ -114,6 +114,10 @@ def database_config(
     config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
     options = config.setdefault("OPTIONS", {})
     options.setdefault("connect_timeout", connect_timeout)
+    # The site's queries are short (a page, a few rows by index): JIT compilation only adds to
+    # them (287 ms on a long topic's first page, 215 ms on a member's home, issue #16), and
+    # nothing the web process runs is an analytic query that would repay it.
+    options.setdefault("options", "-c jit=off")
     if pool_max_size > 0:
         # CONN_HEALTH_CHECKS stays on: with it, the pool checks a connection before lending it,
         # so that one broken while the server restarted is replaced rather than failing a page.
