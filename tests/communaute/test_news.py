@@ -296,6 +296,19 @@ def test_the_page_speaks_english(client, member, author, space):
     assert "1 new reply in" in html
 
 
+def test_the_english_sentence_of_the_last_visit_ends_once(client, member, author, space):
+    # English times end with "p.m.": a sentence ending on the time read "p.m..".
+    yesterday = timezone.localtime() - timedelta(days=1)
+    seen = yesterday.replace(hour=15, minute=30, second=0, microsecond=0)
+    NewsVisit.objects.create(member=member, seen_until=seen)
+    topic, _post = create_topic(space, author=member, title="Partager un camion", body="?")
+    reply(topic, author=author, body="Oui")
+    client.force_login(member)
+    html = client.get(f"/en{PAGE}").content.decode()
+    assert "Since your last visit, at 3:30 p.m. on " in html
+    assert "p.m.." not in html
+
+
 def fill(space, member, author, size):
     for number in range(size):
         topic, _post = create_topic(space, author=member, title=f"Mien {size} {number}", body="?")
