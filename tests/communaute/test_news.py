@@ -354,6 +354,18 @@ def test_the_digest_carries_the_news_of_its_period(member, author, space, commit
     assert "vous recevez un résumé par jour de ce qui est nouveau pour vous" in digest.body
 
 
+def test_the_english_digest_quotes_the_news_in_english(member, author, space, commit):
+    member.language = "en"
+    member.save(update_fields=["language"])
+    topic, _post = create_topic(space, author=author, title="Sans notification", body="…")
+    reply(topic, author=MemberFactory(display_name="Marc"), body="Oui")
+    commit(send_due_digests)
+    (digest,) = [message for message in mail.outbox if message.to == [member.email]]
+    assert "What's new in your spaces and organizations" in digest.body
+    assert "“Sans notification”" in digest.body
+    assert "«" not in digest.body
+
+
 def test_the_digest_leaves_out_what_the_member_already_saw_on_the_page(
     client, member, author, space, commit
 ):
