@@ -18,6 +18,10 @@ from communaute.permissions.viewer import Viewer
 class BookmarkTarget:
     title: str
     url: str
+    # A post's reminder names its topic and its number as facts, not as this title: the
+    # scheduler writes it in French, and the member may read it in English.
+    name: str = ""
+    position: int | None = None
 
 
 @dataclass(frozen=True)

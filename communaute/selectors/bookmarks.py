@@ -42,6 +42,8 @@ def _visible_posts(viewer: Viewer, ids: Collection[int]) -> dict[int, BookmarkTa
             title=_("« %(topic)s », message n° %(position)s")
             % {"topic": post.topic.title, "position": post.position},
             url=post.topic.get_position_url(post.position),
+            name=post.topic.title,
+            position=post.position,
         )
         for post in posts
     }

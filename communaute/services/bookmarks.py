@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communaute.hooks.bookmarks import get_bookmark_kind
-from communaute.models import Bookmark, Member
+from communaute.models import Bookmark, Member, Notification
 from communaute.notifications.centre import notify
 from communaute.notifications.kinds import register_kind
 from communaute.permissions.bookmarks import check_bookmark_permission
@@ -28,17 +28,36 @@ REMINDER_BATCH = 500
 @dataclass(frozen=True, kw_only=True)
 class BookmarkReminderContext:
     title: str
+    # A post: its number in the topic `title` names.
+    position: int | None = None
+
+
+def _describe_reminder(notification: Notification, context: BookmarkReminderContext) -> str:
+    if context.position:
+        return _("Rappel : vous aviez mis de côté le message n° %(position)s de « %(title)s ».") % {
+            "position": context.position,
+            "title": context.title,
+        }
+    return _("Rappel : vous aviez mis de côté « %(title)s ».") % {"title": context.title}
+
+
+def _reminder_reason(notification: Notification, context: BookmarkReminderContext) -> str:
+    if context.position:
+        return _(
+            "vous avez mis le message n° %(position)s de « %(title)s » de côté en demandant "
+            "qu'on vous le rappelle à cette date"
+        ) % {"position": context.position, "title": context.title}
+    return _(
+        "vous avez mis « %(title)s » de côté en demandant qu'on vous le rappelle à cette date"
+    ) % {"title": context.title}
 
 
 BOOKMARK_REMINDER = register_kind(
     "bookmark_reminder",
     context=BookmarkReminderContext,
-    describe=lambda n, c: _("Rappel : vous aviez mis de côté « %(title)s ».") % {"title": c.title},
+    describe=_describe_reminder,
     email_template="communaute/emails/bookmark_reminder",
-    reason=lambda n, c: (
-        _("vous avez mis « %(title)s » de côté en demandant qu'on vous le rappelle à cette date")
-        % {"title": c.title}
-    ),
+    reason=_reminder_reason,
 )
 
 
@@ -97,11 +116,14 @@ def send_bookmark_reminders(now: datetime) -> int:
             for bookmark in due:
                 shown = resolve(Viewer.of(bookmark.member), [bookmark])
                 if shown:
+                    target = shown[0].target
                     notify(
                         bookmark.member,
                         BOOKMARK_REMINDER,
-                        url=shown[0].target.url,
-                        context=BookmarkReminderContext(title=shown[0].target.title[:200]),
+                        url=target.url,
+                        context=BookmarkReminderContext(
+                            title=(target.name or target.title)[:200], position=target.position
+                        ),
                     )
                     sent += 1
             Bookmark.objects.filter(pk__in=[bookmark.pk for bookmark in due]).update(

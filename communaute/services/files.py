@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from django.apps import apps
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -104,6 +105,41 @@ def prepare_stored_image(model_label: str, pk: int) -> None:
             stored.save(update_fields=["file", "thumbnail", "size", "width", "height", "ready"])
         storage = stored.file.storage
         transaction.on_commit(lambda: storage.delete(original))
+
+
+def stored_file_models() -> list[type[StoredFile]]:
+    """Every concrete model that keeps members' files, whichever app declares it (ressources'
+    request files too, without communaute importing ressources)."""
+    return [model for model in apps.get_models() if issubclass(model, StoredFile)]
+
+
+def images_without_thumbnail(model: type[StoredFile]) -> QuerySet:
+    # Images kept before thumbnails existed: re-encoded already (ready), but shown as a card.
+    return model.objects.filter(kind=StoredFile.Kind.IMAGE, ready=True, thumbnail="")
+
+
+@task()
+def add_missing_thumbnail(model_label: str, pk: int) -> bool:
+    """Give an image kept before thumbnails existed its thumbnail and size, so that it shows
+    inline; False when there was nothing to do (done already, gone) or the file is unreadable."""
+    model = apps.get_model(model_label)
+    with transaction.atomic():
+        stored = images_without_thumbnail(model).select_for_update().filter(pk=pk).first()
+        if stored is None:
+            return False
+        try:
+            with stored.file.open("rb") as full:
+                thumbnail, (width, height) = thumbnail_webp(
+                    io.BytesIO(full.read()), THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT
+                )
+        except UNREADABLE:
+            # Left as it is: the card still offers the file, which someone may want.
+            logger.warning("%s %s is not a readable image: no thumbnail.", model_label, pk)
+            return False
+        stored.thumbnail.save(f"{stored.stem or _('image')}.webp", thumbnail, save=False)
+        stored.width, stored.height = width, height
+        stored.save(update_fields=["thumbnail", "width", "height"])
+    return True
 
 
 def delete_stored_file(sender: type[StoredFile], instance: StoredFile, **kwargs: object) -> None:

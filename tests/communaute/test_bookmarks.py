@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from communaute.models import Bookmark, EmailFrequency, Notification, Space, SpaceMembership
 from communaute.notifications.preferences import set_email_frequency
@@ -177,12 +177,53 @@ def test_a_reminder_is_sent_once_by_the_scheduled_job(
     assert notification.url == topic.get_position_url(post.position)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject.endswith("Rappel : « « Tournée », message n° 2 »")
-    assert "Vous aviez mis « « Tournée », message n° 2 » de côté" in message.body
+    # The topic's title quoted once, the post named by its number.
+    assert message.subject.endswith("Rappel : message n° 2 de « Tournée »")
+    assert "Vous aviez mis de côté le message n° 2 de « Tournée » et demandé" in message.body
     assert topic.get_position_url(post.position) in message.body
     assert "Pourquoi ce courriel ? Vous le recevez parce que vous avez mis" in message.body
     bookmark.refresh_from_db()
     assert bookmark.reminded_at is not None
+
+
+def remind_now(member, kind, object_id):
+    set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
+    set_aside(member, kind=kind, object_id=object_id, on=True)
+    set_reminder(
+        Bookmark.objects.get(member=member, kind=kind, object_id=object_id),
+        member=member,
+        remind_on=timezone.localdate(),
+    )
+    send_bookmark_reminders(timezone.now())
+
+
+def test_a_post_reminder_reads_english_for_an_english_member(
+    topic_and_post, member, django_capture_on_commit_callbacks
+):
+    # The scheduler runs in French: the reminder keeps facts, not a French sentence.
+    _topic, post = topic_and_post
+    member.language = "en"
+    member.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        remind_now(member, "post", post.pk)
+    message = mail.outbox[0]
+    assert message.subject.endswith("Reminder: post no. 2 of “Tournée”")
+    assert "You set aside post no. 2 of “Tournée” and asked to be reminded" in message.body
+    assert "message n°" not in message.body
+    notification = Notification.objects.get(recipient=member, kind="bookmark_reminder")
+    assert "you set aside post no. 2 of “Tournée”" in message.body
+    with translation.override("en"):
+        assert notification.describe() == "Reminder: you had set aside post no. 2 of “Tournée”."
+
+
+def test_a_topic_reminder_names_the_topic(
+    topic_and_post, member, django_capture_on_commit_callbacks
+):
+    topic, _post = topic_and_post
+    with django_capture_on_commit_callbacks(execute=True):
+        remind_now(member, "topic", topic.pk)
+    assert mail.outbox[0].subject.endswith("Rappel : « Tournée »")
+    assert "Vous aviez mis « Tournée » de côté" in mail.outbox[0].body
 
 
 def test_no_reminder_for_what_the_member_may_no_longer_see(topic_and_post, member):

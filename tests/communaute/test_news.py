@@ -296,6 +296,19 @@ def test_the_page_speaks_english(client, member, author, space):
     assert "1 new reply in" in html
 
 
+def test_the_english_sentence_of_the_last_visit_ends_once(client, member, author, space):
+    # English times end with "p.m.": a sentence ending on the time read "p.m..".
+    yesterday = timezone.localtime() - timedelta(days=1)
+    seen = yesterday.replace(hour=15, minute=30, second=0, microsecond=0)
+    NewsVisit.objects.create(member=member, seen_until=seen)
+    topic, _post = create_topic(space, author=member, title="Partager un camion", body="?")
+    reply(topic, author=author, body="Oui")
+    client.force_login(member)
+    html = client.get(f"/en{PAGE}").content.decode()
+    assert "Since your last visit, at 3:30 p.m. on " in html
+    assert "p.m.." not in html
+
+
 def fill(space, member, author, size):
     for number in range(size):
         topic, _post = create_topic(space, author=member, title=f"Mien {size} {number}", body="?")
@@ -339,6 +352,18 @@ def test_the_digest_carries_the_news_of_its_period(member, author, space, commit
     assert f"{PAGE}\n" in digest.body
     # No notification in this one: the footer says what the digest is about.
     assert "vous recevez un résumé par jour de ce qui est nouveau pour vous" in digest.body
+
+
+def test_the_english_digest_quotes_the_news_in_english(member, author, space, commit):
+    member.language = "en"
+    member.save(update_fields=["language"])
+    topic, _post = create_topic(space, author=author, title="Sans notification", body="…")
+    reply(topic, author=MemberFactory(display_name="Marc"), body="Oui")
+    commit(send_due_digests)
+    (digest,) = [message for message in mail.outbox if message.to == [member.email]]
+    assert "What's new in your spaces and organizations" in digest.body
+    assert "“Sans notification”" in digest.body
+    assert "«" not in digest.body
 
 
 def test_the_digest_leaves_out_what_the_member_already_saw_on_the_page(
