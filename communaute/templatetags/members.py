@@ -28,8 +28,8 @@ def avatar(member, size=32, named=False, css=""):
     It reads only the member's row (photo, name, active): a list that selected its members
     with select_related pays no query per face."""
     return format_html(
-        '<img class="avatar{}" src="{}" width="{}" height="{}" alt="{}" loading="lazy" '
-        'decoding="async">',
+        # Small pictures: lazy loading is enough, a decoding hint would only weigh on lists.
+        '<img class="avatar{}" src="{}" width="{}" height="{}" alt="{}" loading="lazy">',
         f" {css}" if css else "",
         avatar_url(member),
         size,
