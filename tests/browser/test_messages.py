@@ -85,7 +85,8 @@ def test_two_members_write_to_each_other_and_see_it_live(browser, asgi_site):
     assert_accessible(julie_page)
 
     # Marc's header counter changes without a reload.
-    expect(counter).to_have_text("1")
+    expect(counter.locator("[data-live-count]")).to_have_text("1")
+    expect(counter).to_contain_text("1 conversation non lue")
     expect(counter).not_to_have_attribute("hidden", "")
 
     # He opens the conversation; Julie's answer then appears in it live, and is announced.
