@@ -51,5 +51,5 @@ def post_in_parallel(person, address, data, times=THREADS):
         client.force_login(person)
         clients.append(client)
     responses, errors = in_parallel(lambda client: client.post(address, data), clients)
-    assert errors == []
+    assert errors == [], [repr(error) for error in errors]
     return [response.status_code for response in responses]

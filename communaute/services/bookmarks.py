@@ -76,7 +76,11 @@ def set_aside(member: Member, *, kind: str, object_id: int, on: bool) -> bool:
         Bookmark.objects.filter(member=member, kind=kind, object_id=object_id).delete()
         return False
     _check_visible(member, kind, object_id)
-    Bookmark.objects.get_or_create(member=member, kind=kind, object_id=object_id)
+    # INSERT … ON CONFLICT DO NOTHING: a double click's second request neither waits on the
+    # first one's row nor goes through an IntegrityError and a second read.
+    Bookmark.objects.bulk_create(
+        [Bookmark(member=member, kind=kind, object_id=object_id)], ignore_conflicts=True
+    )
     return True
 
 
