@@ -11,6 +11,8 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 os.environ.setdefault("SECRET_KEY", DEV_SECRET_KEY)
+# An edited template shows at once; PAGE_CACHE=1 tries the production path.
+os.environ.setdefault("PAGE_CACHE", "0")
 # No server named: the project's own, started if needed (passerelles/localdb.py).
 os.environ["DATABASE_URL"] = os.environ.get("DATABASE_URL") or localdb.start()
 
