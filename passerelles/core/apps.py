@@ -13,8 +13,10 @@ class CoreConfig(AppConfig):
         from django.conf import settings
         from PIL import Image
 
-        from passerelles.core import checks  # noqa: F401
-        from passerelles.core import page_cache
+        from passerelles.core import (
+            checks,  # noqa: F401
+            page_cache,
+        )
         from passerelles.core.images import MAX_PIXELS
         from passerelles.core.retention import run_retention
         from passerelles.core.scheduler import register_job

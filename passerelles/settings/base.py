@@ -161,8 +161,21 @@ PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # The query parameters of the pages themselves; any other one bypasses the cache.
 PAGE_CACHE_QUERY_PARAMETERS = {
-    "page", "q", "apres", "avant", "filtre", "type", "etiquette", "espace", "disciplines",
-    "region", "province", "statut", "sorte", "category", "lieu",
+    "page",
+    "q",
+    "apres",
+    "avant",
+    "filtre",
+    "type",
+    "etiquette",
+    "espace",
+    "disciplines",
+    "region",
+    "province",
+    "statut",
+    "sorte",
+    "category",
+    "lieu",
 }
 
 # --- Past one machine (issue 13, item 6): sessions in Redis, read replica --------------------

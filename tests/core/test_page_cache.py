@@ -142,9 +142,12 @@ def test_a_page_with_a_form_for_visitors_is_not_stored(client):
     client.get(url)
     assert page_cache.HEADER not in client.get(url)
     # Any page that asks for a token sets its cookie, which stops the storing.
-    assert page_cache.storable(
-        type("Request", (), {"method": "GET", "user": None})(), _response_with_cookie()
-    ) is False
+    assert (
+        page_cache.storable(
+            type("Request", (), {"method": "GET", "user": None})(), _response_with_cookie()
+        )
+        is False
+    )
 
 
 def _response_with_cookie():
