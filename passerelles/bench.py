@@ -30,6 +30,8 @@ from passerelles.pages.models import ArticleIndexPage
 ANONYMOUS = "anonyme"
 MEMBER = "membre"
 BARE = "bare"
+UNCACHED = "anonyme, sans cache"
+UNCACHED_PARAMETER = "banc-sans-cache"
 
 
 @dataclass(frozen=True)

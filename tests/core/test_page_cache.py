@@ -250,3 +250,19 @@ def test_misses_and_hits_cost_a_bounded_number_of_queries(
         client.get(url)
     with django_assert_max_num_queries(0):
         client.get(url)
+
+
+def test_an_image_prepared_after_its_post_shows_to_visitors(client, topic, member, committing):
+    from communaute.services.files import prepare_stored_image
+    from tests.communaute.test_attachments_inline import picture
+
+    # Outside `committing`: the preparation, enqueued on commit, has not run yet.
+    post = reply(topic, author=member, body="Photo", attachments=[picture()])
+    image = post.attachments.get()
+    url = topic.get_absolute_url()
+    assert "image en préparation" in client.get(url).content.decode()
+    assert client.get(url)[page_cache.HEADER] == "hit"
+    committing(prepare_stored_image.call, image._meta.label, image.pk)
+    response = client.get(url)
+    assert response[page_cache.HEADER] == "miss"
+    assert "image en préparation" not in response.content.decode()
