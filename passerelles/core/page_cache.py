@@ -47,9 +47,11 @@ GENERATION_KEY = "pagecache:generation"
 HEADER = "X-Page-Cache"
 READ_METHODS = {"GET", "HEAD"}
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-# Private, per member, or interactive: never stored, and no lookup spent on them.
+# Private, per member, or interactive: never stored, and no lookup spent on them. robots.txt
+# and the sitemap sit outside the language prefixes: their language comes from the browser.
 SKIPPED_PATH = re.compile(
-    r"^/(?:en/)?(?:admin|cms|comptes|direct|sante|static|media|documents|contact)(?:/|$)"
+    r"^/(?:(?:en/)?(?:admin|cms|comptes|direct|sante|static|media|documents|contact)(?:/|$)"
+    r"|robots\.txt|sitemap\.xml)"
 )
 VARY_ALLOWED = {"cookie", "accept-language", "accept-encoding"}
 CACHE_CONTROL_REFUSED = ("private", "no-store", "no-cache")

@@ -1,7 +1,9 @@
 """The anonymous visitors' page cache (passerelles/core/page_cache.py)."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.urls import reverse
 
 from communaute.services.forum import create_topic, reply
@@ -136,26 +138,17 @@ def test_cached_pages_carry_no_csrf_token(client, topic):
     assert "csrfmiddlewaretoken" not in hit.content.decode()
 
 
-def test_a_page_with_a_form_for_visitors_is_not_stored(client):
+def test_a_page_with_a_form_for_visitors_is_not_stored(client, rf):
     # The sign-in page holds a CSRF token: a visitor without JavaScript posts it as served.
     url = reverse("account_login")
     client.get(url)
     assert page_cache.HEADER not in client.get(url)
-    # Any page that asks for a token sets its cookie, which stops the storing.
-    assert (
-        page_cache.storable(
-            type("Request", (), {"method": "GET", "user": None})(), _response_with_cookie()
-        )
-        is False
-    )
-
-
-def _response_with_cookie():
-    from django.http import HttpResponse
-
+    # Wherever a page asks for a token, the CSRF middleware sets its cookie, which stops storing.
+    request = rf.get("/")
+    request.user = AnonymousUser()
     response = HttpResponse("<form></form>")
     response.set_cookie("csrftoken", "x")
-    return response
+    assert not page_cache.storable(request, response)
 
 
 def test_a_head_request_is_answered_from_the_cache_without_a_body(client, topic):
@@ -266,3 +259,13 @@ def test_an_image_prepared_after_its_post_shows_to_visitors(client, topic, membe
     response = client.get(url)
     assert response[page_cache.HEADER] == "miss"
     assert "image en préparation" not in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/robots.txt", "/sitemap.xml", "/comptes/login/", "/sante/"])
+def test_addresses_outside_the_language_prefixes_or_private_are_never_looked_up(rf, path):
+    assert page_cache.page_key(rf.get(path)) is None
+
+
+def test_a_public_page_gets_a_key_per_language(rf):
+    assert page_cache.page_key(rf.get("/en/communaute/")).startswith("pagecache:en:")
+    assert page_cache.page_key(rf.get("/communaute/")).startswith("pagecache:fr:")
