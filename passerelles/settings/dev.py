@@ -3,7 +3,7 @@
 import os
 
 from passerelles import localdb
-from passerelles.settings.env import DEV_SECRET_KEY
+from passerelles.settings.env import DEV_SECRET_KEY, env_bool
 
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
@@ -11,8 +11,6 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 os.environ.setdefault("SECRET_KEY", DEV_SECRET_KEY)
-# An edited template shows at once; PAGE_CACHE=1 tries the production path.
-os.environ.setdefault("PAGE_CACHE", "0")
 # No server named: the project's own, started if needed (passerelles/localdb.py).
 os.environ["DATABASE_URL"] = os.environ.get("DATABASE_URL") or localdb.start()
 
@@ -24,6 +22,10 @@ os.environ.setdefault("PRIVACY_OFFICER_TITLE", "Direction générale")
 os.environ.setdefault("PRIVACY_OFFICER_EMAIL", "vie-privee@passerelles.test")
 
 from passerelles.settings.base import *  # noqa: F403
+
+# An edited template shows at once; PAGE_CACHE=1 tries the production path. A setting, not an
+# environment default: `make bench` hands this process's environment to its production server.
+PAGE_CACHE = env_bool("PAGE_CACHE", False)
 
 if not os.environ.get("EMAIL_URL"):
     # Emails printed decoded, not as MIME source, so that a link in one can be followed.
