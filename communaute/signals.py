@@ -1,3 +1,4 @@
+from allauth.account.signals import user_signed_up
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in
@@ -8,6 +9,7 @@ from communaute.middleware import remember_two_factor_state
 from communaute.models import Member
 from communaute.permissions import roles
 from communaute.permissions.two_factor import lacks_required_two_factor
+from communaute.views.invitations import accept_after_signup
 
 
 @receiver(post_save, sender=Member, dispatch_uid="member_joins_member_group")
@@ -25,3 +27,10 @@ def note_two_factor_state(sender, request=None, user=None, **kwargs):
     # Whether the notice "Double authentification à activer" shows on the next pages.
     if request is not None and user is not None:
         remember_two_factor_state(request, lacks_required_two_factor(user))
+
+
+@receiver(user_signed_up, dispatch_uid="invitation_used_at_signup")
+def use_invitation_at_signup(sender, request=None, user=None, **kwargs):
+    # The signup began at an invitation's link: the new member joins its space.
+    if request is not None and user is not None:
+        accept_after_signup(request, user)
