@@ -366,3 +366,18 @@ def test_admins_see_who_invited_whom(client, inviter):
     page = client.get(reverse("admin:communaute_invitation_changelist"))
     assert page.status_code == 200
     assert "chloe@exemple.test" in page.content.decode()
+
+
+def test_the_demo_has_invitations_in_several_states_and_seeds_them_once(settings):
+    from passerelles.demo.forum import seed_forum
+    from passerelles.demo.invitations import seed_invitations
+    from passerelles.demo.members import seed_members
+
+    seed_members()
+    seed_forum()
+    seed_invitations()
+    seed_invitations()
+    states = set(Invitation.objects.values_list("status", flat=True))
+    assert {"pending", "expired", "revoked"} <= states
+    assert Invitation.objects.count() == 4
+    assert mail.outbox == []
