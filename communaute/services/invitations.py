@@ -11,7 +11,7 @@ No enumeration: an address that already has an account gets an invitation row li
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -102,7 +102,7 @@ def invite_people(
     return InvitationsSent(sent=created, not_sent=len(sorting.not_sent) + len(addresses) - created)
 
 
-def _check_daily_limit(viewer: Viewer, actor: Member, count: int, now) -> None:
+def _check_daily_limit(viewer: Viewer, actor: Member, count: int, now: datetime) -> None:
     limit = daily_limit(viewer)
     used = Invitation.objects.filter(inviter=actor, created_at__gt=now - DAY).count()
     if used + count > limit:
