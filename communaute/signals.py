@@ -1,3 +1,4 @@
+from allauth.account.signals import user_signed_up
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in
@@ -15,6 +16,7 @@ from communaute.models import (
 from communaute.permissions import roles
 from communaute.permissions.two_factor import lacks_required_two_factor
 from communaute.permissions.viewer import forget_facts
+from communaute.views.invitations import accept_after_signup
 from passerelles.core.live import forget_counters
 
 
@@ -68,3 +70,8 @@ def notification_changed(sender, instance, raw=False, **kwargs):
 def conversation_place_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         forget_counters(instance.member_id)
+@receiver(user_signed_up, dispatch_uid="invitation_used_at_signup")
+def use_invitation_at_signup(sender, request=None, user=None, **kwargs):
+    # The signup began at an invitation's link: the new member joins its space.
+    if request is not None and user is not None:
+        accept_after_signup(request, user)

@@ -158,6 +158,9 @@ PRIVATE_GET = expect(OK, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, mod
 ABSENT = expect(MISSING, visitor=LOGIN)
 REQUIRE_POST = expect(NOT_ALLOWED, visitor=LOGIN)
 
+# The link of the world's invitation (the service emails its token and keeps only a hash).
+INVITATION_TOKEN = "jeton-de-l-invitation-du-monde"
+
 
 TABLE = {
     # passerelles.core, search, Wagtail pages
@@ -900,6 +903,50 @@ TABLE = {
         Case("forged", url("communaute:unsubscribe", token="faux"), expect(MISSING), post=None),
     ],
     "communaute:notifications": [Case("", url("communaute:notifications"), SIGNED_IN, post=None)],
+    "communaute:invite": [
+        Case(
+            "",
+            url("communaute:invite"),
+            expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+            post=expect(REDIRECT, visitor=LOGIN, suspended=FORBIDDEN),
+            data={"addresses": "quelquun@exemple.test", "action": "send"},
+        )
+    ],
+    "communaute:invitations_sent": [
+        Case("", url("communaute:invitations_sent"), SIGNED_IN, post=None)
+    ],
+    "communaute:invitation_revoke": [
+        Case(
+            "member's",
+            url("communaute:invitation_revoke", pk=attr("invitation", "pk")),
+            expect(MISSING, visitor=LOGIN, member=OK),
+            post=expect(MISSING, visitor=LOGIN, member=REDIRECT),
+        ),
+        Case(
+            "missing",
+            url("communaute:invitation_revoke", pk=2**40),
+            ABSENT,
+            post=ABSENT,
+        ),
+    ],
+    "compte:invitation": [
+        Case("pending", url("compte:invitation", token=INVITATION_TOKEN), PUBLIC, post=None),
+        Case("forged", url("compte:invitation", token="faux"), expect(MISSING), post=None),
+    ],
+    "compte:invitation_refuse": [
+        Case(
+            "pending",
+            url("compte:invitation_refuse", token=INVITATION_TOKEN),
+            PUBLIC,
+            post=PUBLIC,
+        ),
+        Case(
+            "forged",
+            url("compte:invitation_refuse", token="faux"),
+            expect(MISSING),
+            post=expect(MISSING),
+        ),
+    ],
     "communaute:whats_new": [
         Case("", url("communaute:whats_new"), SIGNED_IN, post=None),
         Case(
@@ -1361,6 +1408,17 @@ class World:
     """The shared data set: one person per role and one object of each kind they meet."""
 
 
+def _world_invitation(w):
+    from communaute.models import Invitation
+    from communaute.models.invitations import token_hash
+    from communaute.services.invitations import invite_people
+
+    invite_people(w.member, ["invitee@exemple.test"], space=w.public)
+    invitation = Invitation.objects.get(email="invitee@exemple.test")
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash(INVITATION_TOKEN))
+    return invitation
+
+
 def build_world():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -1440,6 +1498,7 @@ def build_world():
     suspend_member(w.suspended, actor=w.moderator, days=7, reason="Propos blessants")
     w.join_token = join_link_token(w.private)
     w.unsubscribe_token = unsubscribe_token(w.member)
+    w.invitation = _world_invitation(w)
     w.service = make_service(w.organization, w.owner, title="Prêt d'équipements")
     w.draft = make_service(w.organization, w.owner, title="Un brouillon", publish=False)
     w.second_service = make_service(w.organization, w.owner, title="Une salle")
