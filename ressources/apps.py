@@ -10,6 +10,7 @@ class RessourcesConfig(AppConfig):
         from datetime import time
 
         from communaute.hooks.calendar import register_calendar_source
+        from communaute.hooks.contact import register_reachable
         from communaute.hooks.polls import register_poll_opener
 
         # Importing the services declares the notification kinds they send.
@@ -21,6 +22,7 @@ class RessourcesConfig(AppConfig):
         from passerelles.core.scheduler import register_job
         from ressources import live, signals  # noqa: F401
         from ressources.permissions import drafts  # noqa: F401  (the places of drafts)
+        from ressources.permissions import funding as funding_permissions
         from ressources.permissions import organizations as organization_permissions
         from ressources.permissions.needs import can_declare_need, opens_poll_in_need_conversation
         from ressources.selectors import (  # noqa: F401
@@ -57,6 +59,7 @@ class RessourcesConfig(AppConfig):
             send_deadline_reminders,
             at=time(7, 0),
         )
+        register_reachable(funding_permissions.invites_answers)
         register_calendar_source(DEADLINE_KIND, _("Date limite"), deadline_entries)
         register_fact(
             organization_permissions.REPRESENTED_ORGANIZATIONS,

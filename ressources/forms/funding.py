@@ -25,6 +25,13 @@ class FundingSuggestionForm(SiteModelForm):
         required=False,
         help_text=_("Laissez vide si l'appel est ouvert partout au Canada."),
     )
+    official_url = forms.URLField(
+        label=_("Page officielle"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("La page du programme chez le bailleur de fonds."),
+        error_messages={"required": _("Donnez le lien de la page officielle.")},
+    )
     deadline = forms.DateField(
         label=_("Prochaine date limite"),
         required=False,
@@ -41,14 +48,12 @@ class FundingSuggestionForm(SiteModelForm):
         labels = {"funder_name": _("Bailleur de fonds")}
         help_texts = {
             "funder_name": _("Par exemple : Conseil des arts du Canada."),
-            "official_url": _("La page du programme chez le bailleur de fonds."),
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
         error_messages = {
             "funder_name": {"required": _("Indiquez qui finance.")},
             "program": {"required": _("Indiquez le nom du programme.")},
             "summary": {"required": _("Résumez l'appel en quelques lignes.")},
-            "official_url": {"required": _("Donnez le lien de la page officielle.")},
         }
 
     def clean(self):

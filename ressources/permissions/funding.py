@@ -72,3 +72,10 @@ def check_answer_partner_search_permission(viewer: Viewer, search: PartnerSearch
         raise PermissionDenied(_("C'est votre propre recherche."))
     if not search.is_open:
         raise PermissionDenied(_("Cette recherche de partenaires est close."))
+
+
+def invites_answers(sender, recipient) -> bool:
+    """Someone with an open partner search on a published call asked to be written to."""
+    return PartnerSearch.objects.filter(
+        author=recipient, is_open=True, call__status=FundingCall.Status.PUBLISHED
+    ).exists()

@@ -161,6 +161,8 @@ def archive_call(call: FundingCall) -> FundingCall:
 @transaction.atomic
 def follow_call(call: FundingCall, *, member: Member) -> bool:
     """True when the member now follows it; a second click changes nothing."""
+    # The row as it is now: an editor may have archived it since the page was shown.
+    call = FundingCall.objects.select_for_update().get(pk=call.pk)
     check_follow_call_permission(Viewer.of(member), call)
     _follow, created = FundingFollow.objects.get_or_create(call=call, member=member)
     if created:
