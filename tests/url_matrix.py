@@ -1250,7 +1250,7 @@ TABLE = {
         )
     ],
     # Funding calls: public to read; any active member follows, suggests, looks for partners
-    # and answers someone else's search (the owner wrote the world's search).
+    # and answers someone else's search (the author's refusal: tests/ressources/test_funding.py).
     "ressources:funding_calls": [Case("", url("ressources:funding_calls"), PUBLIC)],
     "ressources:funding_suggest": [
         Case(
@@ -1296,8 +1296,8 @@ TABLE = {
         Case(
             "",
             url("ressources:partner_search_answer", pk=attr("partner_search", "pk")),
-            expect(OK, visitor=LOGIN, suspended=FORBIDDEN, owner=FORBIDDEN),
-            post=expect(400, visitor=LOGIN, suspended=FORBIDDEN, owner=FORBIDDEN),
+            expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+            post=expect(400, visitor=LOGIN, suspended=FORBIDDEN),
         ),
         Case("missing", url("ressources:partner_search_answer", pk=MISSING_PK), ABSENT),
     ],
@@ -1510,8 +1510,12 @@ def build_world():
     close_request(w.closed_request, actor=w.owner)
     w.need = make_need(w.owner)
     w.funding_call = make_funding_call(make_organization("Conseil des arts du Canada"))
+    # Written by someone outside the roles: an open search lets anyone write to its author,
+    # which would change what the roles get at communaute:conversation_start.
     w.partner_search = post_partner_search(
-        w.funding_call, member=w.owner, data={"plan": "Une tournée"}
+        w.funding_call,
+        member=MemberFactory(display_name="Paule Tournée"),
+        data={"plan": "Une tournée"},
     )
     w.suggested_call = suggest_call(
         member=w.member,

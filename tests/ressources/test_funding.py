@@ -399,3 +399,24 @@ def test_a_suggested_call_is_in_no_calendar(member):
     viewer = Viewer.of(member)
     assert calendar_entries(viewer, date(2027, 2, 1), date(2027, 2, 28)) == []
     assert timezone.now()
+
+
+def test_the_portrait_counts_followers_by_applicant_and_partner_seekers(funder, member):
+    from ressources.selectors.portrait import build
+
+    artists = make_funding_call(funder, program="Pour artistes")
+    organizations = make_funding_call(
+        funder, program="Pour organismes", for_artists=False, for_organizations=True
+    )
+    follow_call(artists, member=member)
+    follow_call(organizations, member=member)
+    follow_call(artists, member=MemberFactory())
+    post_partner_search(artists, member=member, data={"plan": "Un projet"})
+    totals = build().totals
+    assert (
+        totals["call_followers"],
+        totals["call_followers_artists"],
+        totals["call_followers_organizations"],
+        totals["call_followers_collectives"],
+        totals["partner_seekers"],
+    ) == (2, 2, 1, 0, 1)
