@@ -9,6 +9,8 @@ class RessourcesConfig(AppConfig):
     def ready(self):
         from datetime import time
 
+        from communaute.hooks.calendar import register_calendar_source
+        from communaute.hooks.contact import register_reachable
         from communaute.hooks.polls import register_poll_opener
 
         # Importing the services declares the notification kinds they send.
@@ -20,6 +22,7 @@ class RessourcesConfig(AppConfig):
         from passerelles.core.scheduler import register_job
         from ressources import live, signals  # noqa: F401
         from ressources.permissions import drafts  # noqa: F401  (the places of drafts)
+        from ressources.permissions import funding as funding_permissions
         from ressources.permissions import organizations as organization_permissions
         from ressources.permissions.needs import can_declare_need, opens_poll_in_need_conversation
         from ressources.selectors import (  # noqa: F401
@@ -29,9 +32,11 @@ class RessourcesConfig(AppConfig):
             personal_data,
         )
         from ressources.selectors.access import requests_of_member
+        from ressources.selectors.funding import DEADLINE_KIND, deadline_entries
         from ressources.selectors.needs import needs_of_member
         from ressources.selectors.search import search_needs, search_organizations, search_services
-        from ressources.services import access, needs  # noqa: F401
+        from ressources.services import access, funding, needs  # noqa: F401
+        from ressources.services.funding import send_deadline_reminders
         from ressources.services.needs import ask_due_feedback
 
         # In the morning, when the question is read with the day's mail.
@@ -44,6 +49,18 @@ class RessourcesConfig(AppConfig):
             ask_due_feedback,
             at=time(10, 0),
         )
+        # Early, so that a reminder is read before the day's work: its count is in days.
+        register_job(
+            "funding_deadline_reminders",
+            _(
+                "Rappelle aux membres qui suivent un appel ses dates limites, 30, 7 et 1 "
+                "jours avant."
+            ),
+            send_deadline_reminders,
+            at=time(7, 0),
+        )
+        register_reachable(funding_permissions.invites_answers)
+        register_calendar_source(DEADLINE_KIND, _("Date limite"), deadline_entries)
         register_fact(
             organization_permissions.REPRESENTED_ORGANIZATIONS,
             organization_permissions.organizations_represented_by,
@@ -66,6 +83,7 @@ class RessourcesConfig(AppConfig):
         register_poll_opener(opens_poll_in_need_conversation)
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")
         navigation.register("needs", _("Besoins"), 45, url_name="ressources:needs")
+        navigation.register("funding", _("Financements"), 47, url_name="ressources:funding_calls")
         navigation.register_account_link(
             "my_requests", _("Mes demandes"), 20, url_name="ressources:my_requests"
         )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from ressources.views import access as access_views
 from ressources.views import catalogue as views
+from ressources.views import funding as funding_views
 from ressources.views import needs as need_views
 from ressources.views import organizations as organization_views
 from ressources.views import portrait as portrait_views
@@ -30,6 +31,21 @@ urlpatterns = [
     path("gestion/", views.manage, name="manage"),
     path("gestion/demandes/", access_views.request_dashboard, name="dashboard"),
     path("gestion/demandes/<int:pk>/", access_views.request_manage, name="request_manage"),
+    path("financements/", funding_views.call_list, name="funding_calls"),
+    path("financements/proposer/", funding_views.call_suggest, name="funding_suggest"),
+    path("financements/suivis/", funding_views.followed, name="funding_followed"),
+    path("financements/<int:pk>/", funding_views.call_detail, name="funding_call"),
+    path("financements/<int:pk>/suivre/", funding_views.call_follow, name="funding_follow"),
+    path(
+        "financements/<int:pk>/partenaires/",
+        funding_views.partner_search_create,
+        name="partner_search_create",
+    ),
+    path(
+        "financements/partenaires/<int:pk>/repondre/",
+        funding_views.partner_search_answer,
+        name="partner_search_answer",
+    ),
     path("besoins/", need_views.need_list, name="needs"),
     path("besoins/nouveau/", need_views.need_create, name="need_create"),
     path("besoins/mes-besoins/", need_views.my_needs, name="my_needs"),

@@ -1296,6 +1296,58 @@ TABLE = {
             expect(FORBIDDEN, visitor=LOGIN, other_rep=OK, owner=OK),
         )
     ],
+    # Funding calls: public to read; any active member follows, suggests, looks for partners
+    # and answers someone else's search (the author's refusal: tests/ressources/test_funding.py).
+    "ressources:funding_calls": [Case("", url("ressources:funding_calls"), PUBLIC)],
+    "ressources:funding_suggest": [
+        Case(
+            "",
+            url("ressources:funding_suggest"),
+            expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+            post=expect(400, visitor=LOGIN, suspended=FORBIDDEN),
+        )
+    ],
+    "ressources:funding_followed": [Case("", url("ressources:funding_followed"), SIGNED_IN)],
+    "ressources:funding_call": [
+        Case("", url("ressources:funding_call", pk=attr("funding_call", "pk")), PUBLIC),
+        Case("missing", url("ressources:funding_call", pk=MISSING_PK), expect(MISSING)),
+        Case(
+            "suggested",
+            url("ressources:funding_call", pk=attr("suggested_call", "pk")),
+            expect(MISSING),
+        ),
+    ],
+    "ressources:funding_follow": [
+        Case(
+            "",
+            url("ressources:funding_follow", pk=attr("funding_call", "pk")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN, suspended=FORBIDDEN),
+        ),
+        Case(
+            "missing",
+            url("ressources:funding_follow", pk=MISSING_PK),
+            REQUIRE_POST,
+            post=ABSENT,
+        ),
+    ],
+    "ressources:partner_search_create": [
+        Case(
+            "",
+            url("ressources:partner_search_create", pk=attr("funding_call", "pk")),
+            REQUIRE_POST,
+            post=expect(400, visitor=LOGIN, suspended=FORBIDDEN),
+        )
+    ],
+    "ressources:partner_search_answer": [
+        Case(
+            "",
+            url("ressources:partner_search_answer", pk=attr("partner_search", "pk")),
+            expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+            post=expect(400, visitor=LOGIN, suspended=FORBIDDEN),
+        ),
+        Case("missing", url("ressources:partner_search_answer", pk=MISSING_PK), ABSENT),
+    ],
     "ressources:needs": [Case("", url("ressources:needs"), PUBLIC)],
     "ressources:need_create": [
         Case(
@@ -1438,10 +1490,12 @@ def build_world():
         create_access_request,
         post_request_message,
     )
+    from ressources.services.funding import post_partner_search, suggest_call
     from ressources.services.needs import ask_for_feedback, feedback_token
     from tests.communaute.factories import MemberFactory
     from tests.core.sample_files import minimal_pdf
     from tests.ressources.factories import (
+        make_funding_call,
         make_need,
         make_organization,
         make_representative,
@@ -1514,6 +1568,24 @@ def build_world():
     )
     close_request(w.closed_request, actor=w.owner)
     w.need = make_need(w.owner)
+    w.funding_call = make_funding_call(make_organization("Conseil des arts du Canada"))
+    # Written by someone outside the roles: an open search lets anyone write to its author,
+    # which would change what the roles get at communaute:conversation_start.
+    w.partner_search = post_partner_search(
+        w.funding_call,
+        member=MemberFactory(display_name="Paule Tournée"),
+        data={"plan": "Une tournée"},
+    )
+    w.suggested_call = suggest_call(
+        member=w.member,
+        data={
+            "funder_name": "CALQ",
+            "program": "Une suggestion",
+            "summary": "À vérifier.",
+            "official_url": "https://example.org/",
+            "for_artists": True,
+        },
+    )
     w.poll = set_poll(w.public_topic, member=w.owner, question="Quand ?", options=["Avril", "Mai"])
     set_aside(w.member, kind="post", object_id=w.public_post.pk, on=True)
     w.bookmark = w.member.bookmarks.get()

@@ -8,6 +8,13 @@ from ressources.models.access import (
     ServiceFeedback,
 )
 from ressources.models.catalogue import Service, ServiceQuerySet
+from ressources.models.funding import (
+    FundingCall,
+    FundingDeadline,
+    FundingFollow,
+    FundingReminder,
+    PartnerSearch,
+)
 from ressources.models.needs import (
     NEEDS_SPACE_SLUG,
     Need,
@@ -26,11 +33,16 @@ __all__ = [
     "NEEDS_SPACE_SLUG",
     "AccessRequest",
     "AccessRequestEvent",
+    "FundingCall",
+    "FundingDeadline",
+    "FundingFollow",
+    "FundingReminder",
     "Need",
     "NeedQuerySet",
     "NeedSupport",
     "Organization",
     "OrganizationFollow",
+    "PartnerSearch",
     "Representative",
     "RequestAttachment",
     "Service",

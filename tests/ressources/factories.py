@@ -100,3 +100,21 @@ def join(need, member, *, discipline=None, **data):
     if discipline is not None:
         data["discipline"] = Discipline.objects.get(code=discipline)
     return join_need(need, member=member, data=support_data(**data))
+
+
+def make_funding_call(funder, *, deadlines=(), disciplines=(), provinces=(), **fields):
+    """A published call, as an editor leaves it after checking a suggestion."""
+    from ressources.models import FundingCall, FundingDeadline
+
+    fields.setdefault("program", "Programme Explore et crée")
+    fields.setdefault("summary", "Finance la création d'œuvres nouvelles.")
+    fields.setdefault("official_url", "https://example.org/programme")
+    fields.setdefault("for_artists", True)
+    call = FundingCall.objects.create(
+        funder=funder, funder_name=funder.name, status=FundingCall.Status.PUBLISHED, **fields
+    )
+    call.disciplines.set(disciplines)
+    call.provinces.set(provinces)
+    for deadline in deadlines:
+        FundingDeadline.objects.create(call=call, date=deadline)
+    return call
