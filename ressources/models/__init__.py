@@ -8,6 +8,13 @@ from ressources.models.access import (
     ServiceFeedback,
 )
 from ressources.models.catalogue import Service, ServiceQuerySet
+from ressources.models.gatherings import (
+    PROVINCE_TIME_ZONES,
+    Gathering,
+    GatheringQuerySet,
+    GatheringRegistration,
+    GatheringTimeZone,
+)
 from ressources.models.needs import (
     NEEDS_SPACE_SLUG,
     Need,
@@ -24,8 +31,13 @@ from ressources.models.organizations import (
 
 __all__ = [
     "NEEDS_SPACE_SLUG",
+    "PROVINCE_TIME_ZONES",
     "AccessRequest",
     "AccessRequestEvent",
+    "Gathering",
+    "GatheringQuerySet",
+    "GatheringRegistration",
+    "GatheringTimeZone",
     "Need",
     "NeedQuerySet",
     "NeedSupport",
