@@ -9,6 +9,7 @@ class RessourcesConfig(AppConfig):
     def ready(self):
         from datetime import time
 
+        from communaute.hooks.calendar import register_calendar_source
         from communaute.hooks.polls import register_poll_opener
 
         # Importing the services declares the notification kinds they send.
@@ -28,10 +29,11 @@ class RessourcesConfig(AppConfig):
             organizations,
             personal_data,
         )
+        from ressources.selectors import gatherings as gathering_selectors
         from ressources.selectors.access import requests_of_member
         from ressources.selectors.needs import needs_of_member
         from ressources.selectors.search import search_needs, search_organizations, search_services
-        from ressources.services import access, needs  # noqa: F401
+        from ressources.services import access, gatherings, needs  # noqa: F401
         from ressources.services.needs import ask_due_feedback
 
         # In the morning, when the question is read with the day's mail.
@@ -62,6 +64,8 @@ class RessourcesConfig(AppConfig):
             "ressources:service_archive",
         )
         live.register()
+        register_calendar_source("gathering", _("Rencontres"), gathering_selectors.calendar_entries)
+        navigation.register("calendar", _("Rencontres"), 47, url_name="ressources:calendar")
         bookmarks.register()
         register_poll_opener(opens_poll_in_need_conversation)
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")
