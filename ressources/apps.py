@@ -32,7 +32,12 @@ class RessourcesConfig(AppConfig):
         from ressources.selectors import gatherings as gathering_selectors
         from ressources.selectors.access import requests_of_member
         from ressources.selectors.needs import needs_of_member
-        from ressources.selectors.search import search_needs, search_organizations, search_services
+        from ressources.selectors.search import (
+            search_gatherings,
+            search_needs,
+            search_organizations,
+            search_services,
+        )
         from ressources.services import access, gatherings, needs  # noqa: F401
         from ressources.services.needs import ask_due_feedback
 
@@ -86,6 +91,7 @@ class RessourcesConfig(AppConfig):
         site_search.register("services", _("Services mutualisés"), 20, search_services)
         site_search.register("needs", _("Besoins du milieu"), 25, search_needs)
         site_search.register("organizations", _("Organisations"), 30, search_organizations)
+        site_search.register("gatherings", _("Rencontres"), 35, search_gatherings)
         register_step(
             "service",
             _("Trouver un service"),

@@ -1,10 +1,12 @@
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -72,8 +74,8 @@ def calendar_page(request):
     entries = calendar_entries(request.viewer, first, last, filters)
     days: dict[date, list] = {}
     for entry in entries:
-        local_day = timezone.localtime(entry.starts_at).date()
-        days.setdefault(max(local_day, first), []).append(entry)
+        local_day = entry.starts_at.astimezone(ZoneInfo(entry.time_zone)).date()
+        days.setdefault(max(local_day, first), []).append((entry, selectors.entry_time_text(entry)))
     return render(
         request,
         "ressources/gatherings/calendar.html",
@@ -176,6 +178,7 @@ def gathering_detail(request, pk):
                 else None
             ),
             "can_manage": manages,
+            "structured_data": mark_safe(selectors.structured_data(gathering)),
         },
     )
 

@@ -2,11 +2,14 @@
 registered people, registering into a full gathering, the organizers' pages and their refusals,
 bad input, and bounded queries."""
 
+import json
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from communaute.models import Space, SpaceMembership
 from communaute.permissions import roles
 from ressources.models import Gathering, GatheringRegistration
 from ressources.services.gatherings import register
@@ -251,3 +254,61 @@ def test_the_registrations_page_answers_in_bounded_queries(
         register(gathering, member=MemberFactory())
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(f"/ressources/rencontres/{gathering.pk}/inscriptions/")
+
+
+def test_the_space_page_shows_its_upcoming_gatherings_to_those_who_see_it(client):
+    space = Space.objects.create(name="Diffusion", slug="diffusion")
+    animator = MemberFactory()
+    SpaceMembership.objects.create(space=space, member=animator, role="animator")
+    make_gathering(
+        animator,
+        organizer="space",
+        space=space,
+        title="Répétition ouverte",
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=2),
+    )
+    page = client.get("/communaute/espaces/diffusion/").content.decode()
+    assert "À venir dans cet espace" in page
+    assert "Répétition ouverte" in page
+
+
+def test_a_private_spaces_gathering_is_hidden_from_strangers_everywhere(client):
+    space = Space.objects.create(name="Cercle", slug="cercle", visibility="private")
+    animator = MemberFactory()
+    SpaceMembership.objects.create(space=space, member=animator, role="animator")
+    gathering = make_gathering(
+        animator,
+        organizer="space",
+        space=space,
+        title="Budget entre nous",
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=2),
+    )
+    client.force_login(MemberFactory())
+    assert client.get(gathering.get_absolute_url()).status_code == 404
+    month = month_of(gathering)
+    assert (
+        "Budget entre nous"
+        not in client.get(f"/ressources/rencontres/?mois={month}").content.decode()
+    )
+    assert "Budget entre nous" not in client.get("/recherche/?q=budget").content.decode()
+    assert "Budget entre nous" not in client.get("/").content.decode()
+    client.force_login(animator)
+    assert (
+        "Budget entre nous" in client.get(f"/ressources/rencontres/?mois={month}").content.decode()
+    )
+    assert "Budget entre nous" in client.get("/recherche/?q=budget").content.decode()
+    assert "Budget entre nous" in client.get("/").content.decode()
+
+
+def test_the_gathering_page_describes_an_event_for_search_engines(client, editor):
+    gathering = make_gathering(editor)
+    page = client.get(gathering.get_absolute_url()).content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1)
+    )
+    assert data["@type"] == "Event"
+    assert data["startDate"] == "2031-02-12T13:00:00-06:00"
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert LINK not in json.dumps(data)
