@@ -1350,6 +1350,49 @@ TABLE = {
     ],
     # Representatives (owner, other_rep) hold gatherings for their organization; the owner also
     # animates the world's spaces. A plain member, a moderator of the Animation group, hold none.
+    # Calendar clients fetch the feeds without a session: every role gets the visitor's feed.
+    "ressources:calendar_feed": [Case("", url("ressources:calendar_feed"), PUBLIC)],
+    "ressources:space_calendar_feed": [
+        Case("public", url("ressources:space_calendar_feed", slug="diffusion"), PUBLIC),
+        Case("private", url("ressources:space_calendar_feed", slug="cercle"), expect(MISSING)),
+        Case("missing", url("ressources:space_calendar_feed", slug="nulle-part"), expect(MISSING)),
+    ],
+    "ressources:organization_calendar_feed": [
+        Case(
+            "",
+            url("ressources:organization_calendar_feed", slug=attr("organization", "slug")),
+            PUBLIC,
+        ),
+        Case(
+            "missing",
+            url("ressources:organization_calendar_feed", slug="aucune"),
+            expect(MISSING),
+        ),
+    ],
+    "ressources:my_calendar": [
+        Case("", url("ressources:my_calendar"), SIGNED_IN, post=expect(REDIRECT, visitor=LOGIN))
+    ],
+    "ressources:my_calendar_feed": [
+        Case(
+            "member's",
+            lambda w: reverse("ressources:my_calendar_feed", args=[w.calendar_token]),
+            PUBLIC,
+        ),
+        Case(
+            "forged",
+            url("ressources:my_calendar_feed", token="pas-un-jeton"),
+            expect(MISSING),
+        ),
+    ],
+    "ressources:gathering_ics": [
+        Case("", url("ressources:gathering_ics", pk=attr("gathering", "pk")), PUBLIC),
+        Case(
+            "private space",
+            url("ressources:gathering_ics", pk=attr("private_gathering", "pk")),
+            expect(OK, visitor=MISSING, **dict.fromkeys(STRANGERS, MISSING)),
+        ),
+        Case("missing", url("ressources:gathering_ics", pk=MISSING_PK), expect(MISSING)),
+    ],
     "ressources:gathering_create": [
         Case(
             "",
@@ -1502,7 +1545,7 @@ def build_world():
         create_access_request,
         post_request_message,
     )
-    from ressources.services.gatherings import register
+    from ressources.services.gatherings import calendar_feed_token, register
     from ressources.services.needs import ask_for_feedback, feedback_token
     from tests.communaute.factories import MemberFactory
     from tests.core.sample_files import minimal_pdf
@@ -1584,6 +1627,7 @@ def build_world():
     )
     register(w.gathering, member=w.member)
     w.private_gathering = make_gathering(w.owner, organizer="space", space=w.private)
+    w.calendar_token = calendar_feed_token(w.member)
     w.poll = set_poll(w.public_topic, member=w.owner, question="Quand ?", options=["Avril", "Mai"])
     set_aside(w.member, kind="post", object_id=w.public_post.pk, on=True)
     w.bookmark = w.member.bookmarks.get()

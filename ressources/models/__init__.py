@@ -10,6 +10,7 @@ from ressources.models.access import (
 from ressources.models.catalogue import Service, ServiceQuerySet
 from ressources.models.gatherings import (
     PROVINCE_TIME_ZONES,
+    CalendarFeedToken,
     Gathering,
     GatheringQuerySet,
     GatheringRegistration,
@@ -34,6 +35,7 @@ __all__ = [
     "PROVINCE_TIME_ZONES",
     "AccessRequest",
     "AccessRequestEvent",
+    "CalendarFeedToken",
     "Gathering",
     "GatheringQuerySet",
     "GatheringRegistration",

@@ -243,3 +243,21 @@ class GatheringRegistration(models.Model):
 
     def __str__(self):
         return f"{self.gathering} — {self.member}"
+
+
+class CalendarFeedToken(models.Model):
+    """The secret address of a member's "mes inscriptions" feed: calendar clients fetch it
+    without signing in. Renewing it (a new token) cuts off every copy of the old address."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("adresse privée d'agenda")
+        verbose_name_plural = _("adresses privées d'agenda")
+
+    def __str__(self):
+        return str(self.member)

@@ -8,7 +8,7 @@ import json
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -187,31 +187,52 @@ def gatherings_of_window(
     return gatherings.select_related("organization", "space").prefetch_related("disciplines")
 
 
+def entry_of(gathering: Gathering) -> CalendarEntry:
+    return CalendarEntry(
+        uid=f"gathering-{gathering.pk}",
+        kind="gathering",
+        kind_label=_("Rencontre"),
+        title=gathering.title,
+        url=gathering.get_absolute_url(),
+        # In the event's own zone: a page that writes the hour writes the organizers' hour.
+        starts_at=gathering.starts_at.astimezone(ZoneInfo(gathering.time_zone)),
+        ends_at=gathering.ends_at.astimezone(ZoneInfo(gathering.time_zone)),
+        time_zone=gathering.time_zone,
+        summary=gathering.get_kind_display(),
+        location=gathering.address if gathering.is_in_person else "",
+        sequence=gathering.sequence,
+        cancelled=gathering.is_cancelled,
+        updated_at=gathering.updated_at,
+        provinces=(gathering.province,) if gathering.province else (),
+        disciplines=tuple(d.code for d in gathering.disciplines.all()),
+    )
+
+
 def calendar_entries(
     viewer: Viewer, first: date, last: date, filters: CalendarFilters
 ) -> list[CalendarEntry]:
     """The calendar source of gatherings (registered in RessourcesConfig.ready): two queries."""
     return [
-        CalendarEntry(
-            uid=f"gathering-{gathering.pk}",
-            kind="gathering",
-            kind_label=_("Rencontre"),
-            title=gathering.title,
-            url=gathering.get_absolute_url(),
-            # In the event's own zone: a page that writes the hour writes the organizers' hour.
-            starts_at=gathering.starts_at.astimezone(ZoneInfo(gathering.time_zone)),
-            ends_at=gathering.ends_at.astimezone(ZoneInfo(gathering.time_zone)),
-            time_zone=gathering.time_zone,
-            summary=gathering.get_kind_display(),
-            location=gathering.address if gathering.is_in_person else "",
-            sequence=gathering.sequence,
-            cancelled=gathering.is_cancelled,
-            updated_at=gathering.updated_at,
-            provinces=(gathering.province,) if gathering.province else (),
-            disciplines=tuple(d.code for d in gathering.disciplines.all()),
-        )
+        entry_of(gathering)
         for gathering in gatherings_of_window(viewer, first, last, filters).distinct()
     ]
+
+
+def registered_gatherings(member, first: date, last: date) -> list[Gathering]:
+    """The gatherings of a member's "mes inscriptions" feed: registered or waiting, cancelled
+    ones included (their STATUS:CANCELLED removes them from the member's calendar)."""
+    start, end = _window_bounds(first, last)
+    return list(
+        Gathering.objects.filter(
+            registrations__member=member,
+            registrations__status__in=(Registration.REGISTERED, Registration.WAITING),
+            starts_at__lt=end,
+            ends_at__gte=start,
+        )
+        # The same join as the filter's: the member's own registration.
+        .annotate(my_status=F("registrations__status"))
+        .prefetch_related("disciplines")
+    )
 
 
 def upcoming_gatherings(viewer: Viewer, *, limit: int = 5) -> list[tuple[Gathering, str]]:

@@ -6,6 +6,7 @@ registrations for the last seats are served one after the other, in the order th
 lock, and the counters on the row stay true. Notifications go through the site's one centre.
 """
 
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +23,7 @@ from communaute.notifications.kinds import register_kind
 from communaute.permissions.viewer import Viewer
 from passerelles.core.markdown import render_markdown
 from passerelles.core.models import Discipline
-from ressources.models import Gathering, GatheringRegistration
+from ressources.models import CalendarFeedToken, Gathering, GatheringRegistration
 from ressources.permissions.gatherings import (
     check_hold_gathering_for_permission,
     check_manage_gathering_permission,
@@ -333,3 +334,21 @@ def write_to_registered(gathering: Gathering, *, actor: Member, subject: str, bo
         actor=actor,
     )
     return len(created)
+
+
+def calendar_feed_token(member: Member) -> str:
+    """The member's private feed token, made the first time it is asked for."""
+    feed, _created = CalendarFeedToken.objects.get_or_create(
+        member=member, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return feed.token
+
+
+@transaction.atomic
+def renew_calendar_feed(member: Member) -> str:
+    """A new secret address: the old one answers 404 from now on."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeedToken.objects.update_or_create(
+        member=member, defaults={"token": token, "created_at": timezone.now()}
+    )
+    return token

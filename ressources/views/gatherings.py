@@ -3,8 +3,10 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -13,11 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from communaute.hooks.calendar import CalendarFilters, calendar_entries
 from communaute.models import Space
+from communaute.permissions.viewer import Viewer
 from passerelles.core.forms import id_or_none
+from passerelles.core.links import absolute_url
 from passerelles.core.models import Discipline
 from passerelles.core.vocabularies import Province
 from ressources.forms.gatherings import GatheringForm, RegisteredMessageForm, RegistrationForm
-from ressources.models import Gathering, GatheringRegistration, Organization
+from ressources.models import CalendarFeedToken, Gathering, GatheringRegistration, Organization
 from ressources.permissions.gatherings import (
     can_create_gathering,
     can_manage_gathering,
@@ -29,12 +33,15 @@ from ressources.permissions.gatherings import (
     spaces_for_gatherings,
 )
 from ressources.selectors import gatherings as selectors
+from ressources.selectors import ical
 from ressources.services.gatherings import (
     AlreadyRegisteredError,
+    calendar_feed_token,
     cancel_gathering,
     cancel_registration,
     create_gathering,
     register,
+    renew_calendar_feed,
     update_gathering,
     write_to_registered,
 )
@@ -307,3 +314,87 @@ def gathering_attendance_csv(request, pk):
     )
     response["Content-Disposition"] = f'attachment; filename="presences-{gathering.pk}.csv"'
     return response
+
+
+def _calendar_response(content: bytes, filename: str, *, download: bool) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def gathering_ics(request, pk):
+    """One gathering as a file to add to a calendar; its online link for those who may see it."""
+    gathering = _gathering(request, pk)
+    registration = selectors.registration_of(gathering, request.user)
+    shows_link = can_manage_gathering(request.viewer, gathering) or (
+        registration is not None and registration.status == GatheringRegistration.Status.REGISTERED
+    )
+    entry = selectors.entry_of(gathering)
+    links = {entry.uid: gathering.online_url} if shows_link and gathering.is_online else {}
+    return _calendar_response(
+        ical.calendar_file([entry], name=gathering.title, extra_descriptions=links),
+        f"rencontre-{gathering.pk}.ics",
+        download=True,
+    )
+
+
+def _public_feed(filters: CalendarFilters, name: str) -> HttpResponse:
+    # Calendar clients fetch feeds without a session: they list what a visitor may see.
+    first, last = ical.feed_window()
+    entries = calendar_entries(Viewer(AnonymousUser()), first, last, filters)
+    return _calendar_response(
+        ical.calendar_file(entries, name=name), "passerelles.ics", download=False
+    )
+
+
+def calendar_feed(request):
+    return _public_feed(CalendarFilters(), _("Passerelles Culture — rencontres"))
+
+
+def space_feed(request, slug):
+    space = get_object_or_404(Space, slug=slug, visibility=Space.Visibility.PUBLIC)
+    return _public_feed(CalendarFilters(space_id=space.pk), space.name)
+
+
+def organization_feed(request, slug):
+    organization = get_object_or_404(Organization, slug=slug)
+    return _public_feed(CalendarFilters(organization_id=organization.pk), organization.name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_calendar(request):
+    """The address of the member's private feed, and a way to renew it when it has leaked."""
+    if request.method == "POST":
+        renew_calendar_feed(request.user)
+        messages.success(request, _("Nouvelle adresse créée : l'ancienne ne fonctionne plus."))
+        return redirect("ressources:my_calendar")
+    token = calendar_feed_token(request.user)
+    return render(
+        request,
+        "ressources/gatherings/my_calendar.html",
+        {
+            "feed_url": absolute_url(reverse("ressources:my_calendar_feed", args=[token])),
+            "portal_feed_url": absolute_url(reverse("ressources:calendar_feed")),
+        },
+    )
+
+
+def my_calendar_feed(request, token):
+    feed = get_object_or_404(CalendarFeedToken.objects.select_related("member"), token=token[:64])
+    if not feed.member.is_active:
+        raise Http404
+    first, last = ical.feed_window()
+    gatherings = selectors.registered_gatherings(feed.member, first, last)
+    entries = [selectors.entry_of(gathering) for gathering in gatherings]
+    links = {
+        f"gathering-{gathering.pk}": gathering.online_url
+        for gathering in gatherings
+        if gathering.my_status == GatheringRegistration.Status.REGISTERED and gathering.is_online
+    }
+    return _calendar_response(
+        ical.calendar_file(entries, name=_("Mes rencontres"), extra_descriptions=links),
+        "mes-rencontres.ics",
+        download=False,
+    )
