@@ -7,7 +7,7 @@ class RessourcesConfig(AppConfig):
     verbose_name = _("Ressources mutualisées")
 
     def ready(self):
-        from datetime import time
+        from datetime import time, timedelta
 
         from communaute.hooks.calendar import register_calendar_source
         from communaute.hooks.polls import register_poll_opener
@@ -42,6 +42,16 @@ class RessourcesConfig(AppConfig):
         from ressources.services.needs import ask_due_feedback
 
         # In the morning, when the question is read with the day's mail.
+        # Every few minutes: the hour-before reminder must leave within its hour.
+        register_job(
+            "gathering_reminders",
+            _(
+                "Rappelle leurs rencontres aux personnes inscrites, la veille et une heure avant, "
+                "puis les invite au compte rendu."
+            ),
+            gatherings.send_gathering_reminders,
+            every=timedelta(minutes=5),
+        )
         register_job(
             "service_feedback",
             _(

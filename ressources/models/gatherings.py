@@ -137,6 +137,11 @@ class Gathering(models.Model):
     # without counting.
     registered_count = models.PositiveIntegerField(default=0, editable=False)
     waiting_count = models.PositiveIntegerField(default=0, editable=False)
+    # When the reminders and the follow-up left: each once (moving the gathering clears the
+    # reminders, so that they leave again before the new time).
+    day_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    hour_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    follow_up_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -9,12 +9,13 @@ lock, and the counters on the row stay true. Notifications go through the site's
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from communaute.models import Member
@@ -29,6 +30,7 @@ from ressources.permissions.gatherings import (
     check_manage_gathering_permission,
     check_register_permission,
 )
+from ressources.selectors.gatherings import when_text
 
 GATHERING_FIELDS = (
     "title",
@@ -122,6 +124,51 @@ GATHERING_MESSAGE = register_kind(
 )
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReminderContext:
+    gathering: str
+    # Written in the recipient's language and the gathering's zone when the reminder leaves.
+    when: str
+    # For registered people only: the online link, so that the reminder is all they need.
+    online_url: str
+    minutes_url: str
+
+
+GATHERING_REMINDER = register_kind(
+    "gathering_reminder",
+    context=ReminderContext,
+    describe=lambda n, c: (
+        _("Rappel : « %(gathering)s », %(when)s.") % {"gathering": c.gathering, "when": c.when}
+    ),
+    email_template="ressources/emails/gathering_reminder",
+    reason=lambda n, c: (
+        _("vous êtes inscrite ou inscrit à « %(gathering)s »") % {"gathering": c.gathering}
+    ),
+    # A reminder in tomorrow's digest would come after the gathering.
+    urgent=True,
+)
+GATHERING_FOLLOW_UP = register_kind(
+    "gathering_follow_up",
+    context=ReminderContext,
+    describe=lambda n, c: (
+        _("Merci de votre participation à « %(gathering)s » : le compte rendu vous attend.")
+        % {"gathering": c.gathering}
+        if c.minutes_url
+        else _("Merci de votre participation à « %(gathering)s ».") % {"gathering": c.gathering}
+    ),
+    email_template="ressources/emails/gathering_follow_up",
+    reason=lambda n, c: (
+        _("vous étiez inscrite ou inscrit à « %(gathering)s »") % {"gathering": c.gathering}
+    ),
+)
+
+# How long before the start each reminder leaves (the job runs every few minutes).
+DAY_BEFORE = timedelta(hours=24)
+HOUR_BEFORE = timedelta(hours=1)
+# A follow-up is not sent for a gathering that ended longer ago (a scheduler down for days).
+FOLLOW_UP_WINDOW = timedelta(days=3)
+
+
 class AlreadyRegisteredError(Exception):
     """The member is already registered or waiting."""
 
@@ -198,6 +245,9 @@ def update_gathering(
     gathering.description_html = render_markdown(gathering.description)
     if changed & set(CALENDAR_FIELDS):
         gathering.sequence += 1
+    if changed & {"starts_at", "ends_at"}:
+        gathering.day_reminder_sent_at = gathering.hour_reminder_sent_at = None
+        gathering.follow_up_sent_at = None
     gathering.updated_at = timezone.now()
     gathering.save()
     if disciplines is not None:
@@ -352,3 +402,68 @@ def renew_calendar_feed(member: Member) -> str:
         member=member, defaults={"token": token, "created_at": timezone.now()}
     )
     return token
+
+
+def _notify_registered_in_their_language(gathering: Gathering, kind, *, with_link: bool) -> int:
+    """One notification per registered person, the time written in each one's language."""
+    members = _registered_members(gathering)
+    by_language: dict[str, list[Member]] = {}
+    for member in members:
+        by_language.setdefault(member.language or settings.LANGUAGE_CODE, []).append(member)
+    sent = 0
+    for language, recipients in by_language.items():
+        with translation.override(language):
+            when = when_text(gathering.starts_at, gathering.ends_at, gathering.time_zone)
+        context = ReminderContext(
+            gathering=gathering.title,
+            when=when,
+            online_url=gathering.online_url if with_link and gathering.is_online else "",
+            minutes_url=gathering.minutes_url,
+        )
+        sent += len(
+            notify_many(recipients, kind, url=gathering.get_absolute_url(), context=context)
+        )
+    return sent
+
+
+def _claim(field: str, **conditions) -> list[Gathering]:
+    """The gatherings due for one message, marked sent in the same transaction: a second
+    scheduler (or a run that overlaps) finds them claimed and skips them."""
+    due = list(
+        Gathering.objects.select_for_update(skip_locked=True)
+        .filter(status=Gathering.Status.SCHEDULED, **{f"{field}__isnull": True}, **conditions)
+        .order_by("starts_at")
+    )
+    Gathering.objects.filter(pk__in=[gathering.pk for gathering in due]).update(
+        **{field: timezone.now()}
+    )
+    return due
+
+
+@transaction.atomic
+def send_gathering_reminders(now: datetime | None = None) -> dict[str, int]:
+    """The day-before and hour-before reminders, and the follow-up after the gathering."""
+    now = now or timezone.now()
+    counts = {"day": 0, "hour": 0, "follow_up": 0}
+    # Inside the last hour only the hour reminder leaves: two reminders at once say nothing more.
+    hour_due = _claim("hour_reminder_sent_at", starts_at__gt=now, starts_at__lte=now + HOUR_BEFORE)
+    Gathering.objects.filter(
+        pk__in=[gathering.pk for gathering in hour_due], day_reminder_sent_at__isnull=True
+    ).update(day_reminder_sent_at=now)
+    for gathering in hour_due:
+        counts["hour"] += _notify_registered_in_their_language(
+            gathering, GATHERING_REMINDER, with_link=True
+        )
+    for gathering in _claim(
+        "day_reminder_sent_at", starts_at__gt=now + HOUR_BEFORE, starts_at__lte=now + DAY_BEFORE
+    ):
+        counts["day"] += _notify_registered_in_their_language(
+            gathering, GATHERING_REMINDER, with_link=True
+        )
+    for gathering in _claim(
+        "follow_up_sent_at", ends_at__lte=now, ends_at__gt=now - FOLLOW_UP_WINDOW
+    ):
+        counts["follow_up"] += _notify_registered_in_their_language(
+            gathering, GATHERING_FOLLOW_UP, with_link=False
+        )
+    return counts
