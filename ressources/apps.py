@@ -77,6 +77,11 @@ class RessourcesConfig(AppConfig):
             "ressources:service_edit",
             "ressources:service_publish",
             "ressources:service_archive",
+            # Organizers of gatherings: the list of registered people and its export.
+            "ressources:gathering_create",
+            "ressources:gathering_edit",
+            "ressources:gathering_registrations",
+            "ressources:gathering_attendance_csv",
         )
         live.register()
         register_calendar_source("gathering", _("Rencontres"), gathering_selectors.calendar_entries)
