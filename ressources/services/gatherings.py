@@ -18,9 +18,9 @@ from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from communaute.models import Member
+from communaute.models import Member, Notification
 from communaute.notifications.centre import notify, notify_many
-from communaute.notifications.kinds import register_kind
+from communaute.notifications.kinds import NotificationKind, register_kind
 from communaute.permissions.viewer import Viewer
 from passerelles.core.markdown import render_markdown
 from passerelles.core.models import Discipline
@@ -68,13 +68,13 @@ class GatheringMessageContext:
     body: str
 
 
-def _describe_promoted(notification, context):
+def _describe_promoted(notification: Notification, context: GatheringContext) -> str:
     return _("Une place s'est libérée : vous êtes inscrite ou inscrit à « %(gathering)s ».") % {
         "gathering": context.gathering
     }
 
 
-def _reason_registered(notification, context):
+def _reason_registered(notification: Notification, context: Any) -> str:
     return _("vous vous êtes inscrite ou inscrit à « %(gathering)s »") % {
         "gathering": context.gathering
     }
@@ -179,7 +179,9 @@ def _context(gathering: Gathering) -> GatheringContext:
     )
 
 
-def _registered_members(gathering: Gathering, statuses=(Registration.REGISTERED,)):
+def _registered_members(
+    gathering: Gathering, statuses: Sequence[str] = (Registration.REGISTERED,)
+) -> list[Member]:
     return [
         registration.member
         for registration in gathering.registrations.filter(status__in=statuses).select_related(
@@ -404,7 +406,9 @@ def renew_calendar_feed(member: Member) -> str:
     return token
 
 
-def _notify_registered_in_their_language(gathering: Gathering, kind, *, with_link: bool) -> int:
+def _notify_registered_in_their_language(
+    gathering: Gathering, kind: NotificationKind[ReminderContext], *, with_link: bool
+) -> int:
     """One notification per registered person, the time written in each one's language."""
     members = _registered_members(gathering)
     by_language: dict[str, list[Member]] = {}
@@ -426,7 +430,7 @@ def _notify_registered_in_their_language(gathering: Gathering, kind, *, with_lin
     return sent
 
 
-def _claim(field: str, **conditions) -> list[Gathering]:
+def _claim(field: str, **conditions: Any) -> list[Gathering]:
     """The gatherings due for one message, marked sent in the same transaction: a second
     scheduler (or a run that overlaps) finds them claimed and skips them."""
     due = list(
