@@ -70,6 +70,8 @@ def notification_changed(sender, instance, raw=False, **kwargs):
 def conversation_place_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         forget_counters(instance.member_id)
+
+
 @receiver(user_signed_up, dispatch_uid="invitation_used_at_signup")
 def use_invitation_at_signup(sender, request=None, user=None, **kwargs):
     # The signup began at an invitation's link: the new member joins its space.

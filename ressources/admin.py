@@ -10,6 +10,8 @@ from ressources.models import (
     AccessRequestEvent,
     FundingCall,
     FundingDeadline,
+    Gathering,
+    GatheringRegistration,
     Need,
     Organization,
     Representative,
@@ -206,3 +208,35 @@ class FundingCallAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+class GatheringRegistrationInline(admin.TabularInline):
+    model = GatheringRegistration
+    extra = 0
+    # Seats and the waiting list move only through the services (they keep the order and the
+    # counters under the gathering's lock): the admin reads them.
+    fields = ["member", "status", "share_contact", "created_at", "promoted_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Gathering)
+class GatheringAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "starts_at",
+        "time_zone",
+        "organizer",
+        "status",
+        "registered_count",
+        "waiting_count",
+    ]
+    list_filter = ["status", "kind", "attendance", "province", "organizer"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["organization", "space", "created_by"]
+    readonly_fields = ["sequence", "registered_count", "waiting_count", "status"]
+    inlines = [GatheringRegistrationInline]

@@ -157,6 +157,8 @@ PRIVATE_GET = expect(OK, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, mod
 # A missing row answers like the private one (nothing tells a stranger what exists).
 ABSENT = expect(MISSING, visitor=LOGIN)
 REQUIRE_POST = expect(NOT_ALLOWED, visitor=LOGIN)
+# The roles that belong to neither of the world's spaces.
+STRANGERS = ("outsider", "other_rep", "moderator")
 
 # The link of the world's invitation (the service emails its token and keeps only a hash).
 INVITATION_TOKEN = "jeton-de-l-invitation-du-monde"
@@ -1433,6 +1435,169 @@ TABLE = {
             post=None,
         ),
     ],
+    "ressources:calendar": [
+        Case("", url("ressources:calendar"), PUBLIC),
+        Case(
+            "filtered",
+            lambda w: (
+                reverse("ressources:calendar")
+                + "?mois=2031-02&province=NB&discipline=nulle&participation=online&organisation=x"
+            ),
+            PUBLIC,
+        ),
+        Case("bad month", lambda w: reverse("ressources:calendar") + "?mois=99999-13", PUBLIC),
+    ],
+    # Representatives (owner, other_rep) hold gatherings for their organization; the owner also
+    # animates the world's spaces. A plain member, a moderator of the Animation group, hold none.
+    # Calendar clients fetch the feeds without a session: every role gets the visitor's feed.
+    "ressources:calendar_feed": [Case("", url("ressources:calendar_feed"), PUBLIC)],
+    "ressources:space_calendar_feed": [
+        Case("public", url("ressources:space_calendar_feed", slug="diffusion"), PUBLIC),
+        Case("private", url("ressources:space_calendar_feed", slug="cercle"), expect(MISSING)),
+        Case("missing", url("ressources:space_calendar_feed", slug="nulle-part"), expect(MISSING)),
+    ],
+    "ressources:organization_calendar_feed": [
+        Case(
+            "",
+            url("ressources:organization_calendar_feed", slug=attr("organization", "slug")),
+            PUBLIC,
+        ),
+        Case(
+            "missing",
+            url("ressources:organization_calendar_feed", slug="aucune"),
+            expect(MISSING),
+        ),
+    ],
+    "ressources:my_calendar": [
+        Case("", url("ressources:my_calendar"), SIGNED_IN, post=expect(REDIRECT, visitor=LOGIN))
+    ],
+    "ressources:my_calendar_feed": [
+        Case(
+            "member's",
+            lambda w: reverse("ressources:my_calendar_feed", args=[w.calendar_token]),
+            PUBLIC,
+        ),
+        Case(
+            "forged",
+            url("ressources:my_calendar_feed", token="pas-un-jeton"),
+            expect(MISSING),
+        ),
+    ],
+    "ressources:gathering_ics": [
+        Case("", url("ressources:gathering_ics", pk=attr("gathering", "pk")), PUBLIC),
+        Case(
+            "private space",
+            url("ressources:gathering_ics", pk=attr("private_gathering", "pk")),
+            expect(OK, visitor=MISSING, **dict.fromkeys(STRANGERS, MISSING)),
+        ),
+        Case("missing", url("ressources:gathering_ics", pk=MISSING_PK), expect(MISSING)),
+    ],
+    "ressources:gathering_create": [
+        Case(
+            "",
+            url("ressources:gathering_create"),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK, other_rep=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=OK, other_rep=OK),
+        )
+    ],
+    "ressources:gathering": [
+        Case("", url("ressources:gathering", pk=attr("gathering", "pk")), PUBLIC),
+        Case(
+            "private space",
+            url("ressources:gathering", pk=attr("private_gathering", "pk")),
+            expect(OK, visitor=MISSING, outsider=MISSING, other_rep=MISSING, moderator=MISSING),
+        ),
+        Case("missing", url("ressources:gathering", pk=MISSING_PK), expect(MISSING)),
+    ],
+    "ressources:gathering_edit": [
+        Case(
+            "",
+            url("ressources:gathering_edit", pk=attr("gathering", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+        ),
+        Case(
+            "private space",
+            url("ressources:gathering_edit", pk=attr("private_gathering", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK, **dict.fromkeys(STRANGERS, MISSING)),
+        ),
+        Case("missing", url("ressources:gathering_edit", pk=MISSING_PK), ABSENT, post=ABSENT),
+    ],
+    "ressources:gathering_cancel": [
+        Case(
+            "",
+            url("ressources:gathering_cancel", pk=attr("gathering", "pk")),
+            REQUIRE_POST,
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=REDIRECT),
+        ),
+        Case(
+            "missing",
+            url("ressources:gathering_cancel", pk=MISSING_PK),
+            REQUIRE_POST,
+            post=ABSENT,
+        ),
+    ],
+    # Registering twice (the member is registered already) sends back to the page, as the
+    # first time does; a suspended member registers nowhere.
+    "ressources:gathering_register": [
+        Case(
+            "",
+            url("ressources:gathering_register", pk=attr("gathering", "pk")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN, suspended=FORBIDDEN),
+            data={"share_contact": "on"},
+        ),
+        Case(
+            "private space",
+            url("ressources:gathering_register", pk=attr("private_gathering", "pk")),
+            REQUIRE_POST,
+            post=expect(
+                REDIRECT, visitor=LOGIN, suspended=FORBIDDEN, **dict.fromkeys(STRANGERS, MISSING)
+            ),
+        ),
+        Case(
+            "missing",
+            url("ressources:gathering_register", pk=MISSING_PK),
+            REQUIRE_POST,
+            post=ABSENT,
+        ),
+    ],
+    "ressources:gathering_unregister": [
+        Case(
+            "",
+            url("ressources:gathering_unregister", pk=attr("gathering", "pk")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN),
+        ),
+        Case(
+            "missing",
+            url("ressources:gathering_unregister", pk=MISSING_PK),
+            REQUIRE_POST,
+            post=ABSENT,
+        ),
+    ],
+    "ressources:gathering_registrations": [
+        Case(
+            "",
+            url("ressources:gathering_registrations", pk=attr("gathering", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+        ),
+        Case(
+            "missing",
+            url("ressources:gathering_registrations", pk=MISSING_PK),
+            ABSENT,
+            post=ABSENT,
+        ),
+    ],
+    "ressources:gathering_attendance_csv": [
+        Case(
+            "",
+            url("ressources:gathering_attendance_csv", pk=attr("gathering", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+        ),
+        Case("missing", url("ressources:gathering_attendance_csv", pk=MISSING_PK), ABSENT),
+    ],
     "ressources:organizations": [Case("", url("ressources:organizations"), PUBLIC)],
     "ressources:organization": [
         Case("", url("ressources:organization", slug=attr("organization", "slug")), PUBLIC),
@@ -1491,11 +1656,13 @@ def build_world():
         post_request_message,
     )
     from ressources.services.funding import post_partner_search, suggest_call
+    from ressources.services.gatherings import calendar_feed_token, register
     from ressources.services.needs import ask_for_feedback, feedback_token
     from tests.communaute.factories import MemberFactory
     from tests.core.sample_files import minimal_pdf
     from tests.ressources.factories import (
         make_funding_call,
+        make_gathering,
         make_need,
         make_organization,
         make_representative,
@@ -1586,6 +1753,12 @@ def build_world():
             "for_artists": True,
         },
     )
+    w.gathering = make_gathering(
+        w.owner, organizer="organization", organization=w.organization, capacity=10
+    )
+    register(w.gathering, member=w.member)
+    w.private_gathering = make_gathering(w.owner, organizer="space", space=w.private)
+    w.calendar_token = calendar_feed_token(w.member)
     w.poll = set_poll(w.public_topic, member=w.owner, question="Quand ?", options=["Avril", "Mai"])
     set_aside(w.member, kind="post", object_id=w.public_post.pk, on=True)
     w.bookmark = w.member.bookmarks.get()

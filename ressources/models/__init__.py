@@ -15,6 +15,14 @@ from ressources.models.funding import (
     FundingReminder,
     PartnerSearch,
 )
+from ressources.models.gatherings import (
+    PROVINCE_TIME_ZONES,
+    CalendarFeedToken,
+    Gathering,
+    GatheringQuerySet,
+    GatheringRegistration,
+    GatheringTimeZone,
+)
 from ressources.models.needs import (
     NEEDS_SPACE_SLUG,
     Need,
@@ -31,12 +39,18 @@ from ressources.models.organizations import (
 
 __all__ = [
     "NEEDS_SPACE_SLUG",
+    "PROVINCE_TIME_ZONES",
     "AccessRequest",
     "AccessRequestEvent",
+    "CalendarFeedToken",
     "FundingCall",
     "FundingDeadline",
     "FundingFollow",
     "FundingReminder",
+    "Gathering",
+    "GatheringQuerySet",
+    "GatheringRegistration",
+    "GatheringTimeZone",
     "Need",
     "NeedQuerySet",
     "NeedSupport",
