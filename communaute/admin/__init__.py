@@ -1,10 +1,3 @@
 """Django admin for the community: one module per topic, registered on import."""
 
-from communaute.admin import (  # noqa: F401
-    following,
-    invitations,
-    members,
-    moderation,
-    notifications,
-    privacy,
-)
+from communaute.admin import following, members, moderation, notifications, privacy  # noqa: F401

@@ -115,11 +115,6 @@ class TestFigures:
         totals = portrait.build().totals
 
         assert totals == {
-            "call_followers": 0,
-            "call_followers_artists": 0,
-            "call_followers_organizations": 0,
-            "call_followers_collectives": 0,
-            "partner_seekers": 0,
             "needs": 4,
             "open": 3,
             "met": 1,
@@ -274,12 +269,12 @@ def test_the_portrait_runs_a_bounded_number_of_queries(
 ):
     # The first page of the site creates its footer links once.
     client.get("/ressources/")
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         client.get("/ressources/portrait/")
     for number in range(40):
         need = make_need(MemberFactory(), title=f"Besoin {number}", disciplines=["music", "dance"])
         join(need, MemberFactory(), province="AB", discipline="crafts")
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         response = client.get("/ressources/portrait/")
     assert response.status_code == 200
 
