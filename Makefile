@@ -96,6 +96,13 @@ bench: $(INSTALLED) $(MO_FILES) ## Measure the pages under gunicorn + production
 	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \
 	$(DEV) $(MANAGE) bench --posts $(BENCH_POSTS) --seconds $(BENCH_SECONDS)
 
+.PHONY: lighthouse
+# Lighthouse is a Node program installed apart (README, Performance); without it, skipped.
+lighthouse: $(INSTALLED) $(MO_FILES) ## Audit home, community home, a topic and the catalogue with Lighthouse (mobile)
+	@$(WITH_DATABASE); trap '$$stop_database' EXIT; \
+	$(DEV) $(MANAGE) migrate --noinput -v0 && $(DEV) $(MANAGE) seed_demo --if-empty || exit 1; \
+	$(DEV) $(MANAGE) lighthouse
+
 .PHONY: load
 LOAD_MEMBERS ?= 50
 LOAD_SECONDS ?= 120

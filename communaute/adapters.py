@@ -4,6 +4,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 from django.utils import translation
 
+from communaute.views.invitations import after_signup_url
+
 
 def _home_url():
     # The home page in the language of the page the person was on (/ or /en/).
@@ -32,8 +34,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return _home_url()
 
     def get_signup_redirect_url(self, request):
-        # Reached when the confirmation link signs the new member in (the signup is resumed).
-        return _welcome_url()
+        # An invitation to a space leads into it; otherwise reached when the confirmation
+        # link signs the new member in (the signup is resumed).
+        return after_signup_url(request) or _welcome_url()
 
     def get_email_verification_redirect_url(self, email_address):
         if self.request.user.is_authenticated:

@@ -6,18 +6,19 @@ from django.utils.translation import gettext as _
 
 from communaute.permissions.access import SignInRequired
 from communaute.permissions.two_factor import is_privileged_page, lacks_required_two_factor
-from communaute.permissions.viewer import Viewer, serving
+from communaute.permissions.viewer import serving, viewer_of_request
 
 
 class ViewerMiddleware:
     """Give each request its Viewer, built when a permission first asks: a page that checks
-    none (a static asset, the health check) loads neither the user nor any of their facts."""
+    none (a static asset, the health check) loads neither the user nor any of their facts, and
+    a member's page that only reads finds them all in one cache look-up (StoredViewer)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.viewer = SimpleLazyObject(lambda: Viewer(request.user))
+        request.viewer = SimpleLazyObject(lambda: viewer_of_request(request))
         with serving(request.viewer):
             return self.get_response(request)
 

@@ -1,13 +1,23 @@
+from allauth.account.signals import user_signed_up
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from communaute.middleware import remember_two_factor_state
-from communaute.models import Member
+from communaute.models import (
+    ConversationParticipant,
+    Member,
+    Notification,
+    SpaceMembership,
+    Suspension,
+)
 from communaute.permissions import roles
 from communaute.permissions.two_factor import lacks_required_two_factor
+from communaute.permissions.viewer import forget_facts
+from communaute.views.invitations import accept_after_signup
+from passerelles.core.live import forget_counters
 
 
 @receiver(post_save, sender=Member, dispatch_uid="member_joins_member_group")
@@ -25,3 +35,45 @@ def note_two_factor_state(sender, request=None, user=None, **kwargs):
     # Whether the notice "Double authentification à activer" shows on the next pages.
     if request is not None and user is not None:
         remember_two_factor_state(request, lacks_required_two_factor(user))
+
+
+@receiver([post_save, post_delete], sender=SpaceMembership, dispatch_uid="facts_membership")
+@receiver([post_save, post_delete], sender=Suspension, dispatch_uid="facts_suspension")
+def membership_or_suspension_changed(sender, instance, raw=False, **kwargs):
+    # Joining, leaving, a new role, a suspension given or lifted: the member's next page reads
+    # their facts afresh (communaute.permissions.viewer.StoredViewer).
+    if not raw:
+        forget_facts(instance.member_id)
+
+
+@receiver(m2m_changed, sender=Member.groups.through, dispatch_uid="facts_groups")
+def groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """The groups say who moderates and who edits. Changed from the member's side or from the
+    group's (the admin's group screen): either way, every member concerned forgets."""
+    if reverse and action == "pre_clear":
+        # group.user_set.clear(): afterwards, which members it held is no longer known.
+        for member_id in instance.user_set.values_list("pk", flat=True):
+            forget_facts(member_id)
+    elif action in {"post_add", "post_remove"} or (action == "post_clear" and not reverse):
+        for member_id in pk_set if reverse else [instance.pk]:
+            forget_facts(member_id)
+
+
+@receiver([post_save, post_delete], sender=Notification, dispatch_uid="counters_notification")
+def notification_changed(sender, instance, raw=False, **kwargs):
+    # The services say so themselves (publish_counters); this catches the admin and scripts.
+    if not raw:
+        forget_counters(instance.recipient_id)
+
+
+@receiver([post_save, post_delete], sender=ConversationParticipant, dispatch_uid="counters_place")
+def conversation_place_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        forget_counters(instance.member_id)
+
+
+@receiver(user_signed_up, dispatch_uid="invitation_used_at_signup")
+def use_invitation_at_signup(sender, request=None, user=None, **kwargs):
+    # The signup began at an invitation's link: the new member joins its space.
+    if request is not None and user is not None:
+        accept_after_signup(request, user)

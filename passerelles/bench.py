@@ -30,6 +30,8 @@ from passerelles.pages.models import ArticleIndexPage
 ANONYMOUS = "anonyme"
 MEMBER = "membre"
 BARE = "bare"
+UNCACHED = "anonyme, sans cache"
+UNCACHED_PARAMETER = "banc-sans-cache"
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,11 @@ def bench_pages() -> list[BenchPage]:
     return pages
 
 
+def uncached_url(url: str) -> str:
+    """The page with a parameter no page knows: the page cache lets it through, as on a miss."""
+    return f"{url}{'&' if '?' in url else '?'}{UNCACHED_PARAMETER}=1"
+
+
 def inspect_pages(pages: list[BenchPage], member: Member) -> dict:
     """In process: status, queries and HTML bytes of each page for each reader (the second
     request, caches warm), and a session for the load generator to sign in with."""
@@ -113,12 +120,14 @@ def inspect_pages(pages: list[BenchPage], member: Member) -> dict:
     signed_in.force_login(member)
     found = {}
     for page in pages:
-        for who, client in ((ANONYMOUS, anonymous), (MEMBER, signed_in)):
-            if who == ANONYMOUS and page.members_only:
+        readers = [(ANONYMOUS, anonymous, page.url), (MEMBER, signed_in, page.url)]
+        readers.append((UNCACHED, anonymous, uncached_url(page.url)))
+        for who, client, url in readers:
+            if who != MEMBER and page.members_only:
                 continue
-            client.get(page.url)
+            client.get(url)
             with CaptureQueriesContext(connection) as queries:
-                response = client.get(page.url)
+                response = client.get(url)
             found[f"{page.name}|{who}"] = {
                 "status": response.status_code,
                 "queries": len(queries),

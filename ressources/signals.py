@@ -4,6 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from communaute.permissions import roles
+from communaute.permissions.viewer import forget_facts
 from communaute.services.files import delete_stored_file
 from ressources.context_processors import CACHE_KEY as FOOTER_CACHE_KEY
 from ressources.models import NeedSupport, Organization, Representative, RequestAttachment
@@ -25,6 +26,13 @@ def sync_partner_group(sender, instance, raw=False, **kwargs):
         member.groups.add(group)
     else:
         member.groups.remove(group)
+
+
+@receiver([post_save, post_delete], sender=Representative, dispatch_uid="represented_changed")
+def represented_organizations_changed(sender, instance, raw=False, **kwargs):
+    # The organizations a member represents are one of their viewer's cached facts.
+    if not raw:
+        forget_facts(instance.member_id)
 
 
 @receiver([post_save, post_delete], sender=Organization, dispatch_uid="refresh_footer_partners")

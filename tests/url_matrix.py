@@ -157,6 +157,11 @@ PRIVATE_GET = expect(OK, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, mod
 # A missing row answers like the private one (nothing tells a stranger what exists).
 ABSENT = expect(MISSING, visitor=LOGIN)
 REQUIRE_POST = expect(NOT_ALLOWED, visitor=LOGIN)
+# The roles that belong to neither of the world's spaces.
+STRANGERS = ("outsider", "other_rep", "moderator")
+
+# The link of the world's invitation (the service emails its token and keeps only a hash).
+INVITATION_TOKEN = "jeton-de-l-invitation-du-monde"
 
 
 TABLE = {
@@ -900,6 +905,50 @@ TABLE = {
         Case("forged", url("communaute:unsubscribe", token="faux"), expect(MISSING), post=None),
     ],
     "communaute:notifications": [Case("", url("communaute:notifications"), SIGNED_IN, post=None)],
+    "communaute:invite": [
+        Case(
+            "",
+            url("communaute:invite"),
+            expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+            post=expect(REDIRECT, visitor=LOGIN, suspended=FORBIDDEN),
+            data={"addresses": "quelquun@exemple.test", "action": "send"},
+        )
+    ],
+    "communaute:invitations_sent": [
+        Case("", url("communaute:invitations_sent"), SIGNED_IN, post=None)
+    ],
+    "communaute:invitation_revoke": [
+        Case(
+            "member's",
+            url("communaute:invitation_revoke", pk=attr("invitation", "pk")),
+            expect(MISSING, visitor=LOGIN, member=OK),
+            post=expect(MISSING, visitor=LOGIN, member=REDIRECT),
+        ),
+        Case(
+            "missing",
+            url("communaute:invitation_revoke", pk=2**40),
+            ABSENT,
+            post=ABSENT,
+        ),
+    ],
+    "compte:invitation": [
+        Case("pending", url("compte:invitation", token=INVITATION_TOKEN), PUBLIC, post=None),
+        Case("forged", url("compte:invitation", token="faux"), expect(MISSING), post=None),
+    ],
+    "compte:invitation_refuse": [
+        Case(
+            "pending",
+            url("compte:invitation_refuse", token=INVITATION_TOKEN),
+            PUBLIC,
+            post=PUBLIC,
+        ),
+        Case(
+            "forged",
+            url("compte:invitation_refuse", token="faux"),
+            expect(MISSING),
+            post=expect(MISSING),
+        ),
+    ],
     "communaute:whats_new": [
         Case("", url("communaute:whats_new"), SIGNED_IN, post=None),
         Case(
@@ -1249,6 +1298,58 @@ TABLE = {
             expect(FORBIDDEN, visitor=LOGIN, other_rep=OK, owner=OK),
         )
     ],
+    # Funding calls: public to read; any active member follows, suggests, looks for partners
+    # and answers someone else's search (the author's refusal: tests/ressources/test_funding.py).
+    "ressources:funding_calls": [Case("", url("ressources:funding_calls"), PUBLIC)],
+    "ressources:funding_suggest": [
+        Case(
+            "",
+            url("ressources:funding_suggest"),
+            expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+            post=expect(400, visitor=LOGIN, suspended=FORBIDDEN),
+        )
+    ],
+    "ressources:funding_followed": [Case("", url("ressources:funding_followed"), SIGNED_IN)],
+    "ressources:funding_call": [
+        Case("", url("ressources:funding_call", pk=attr("funding_call", "pk")), PUBLIC),
+        Case("missing", url("ressources:funding_call", pk=MISSING_PK), expect(MISSING)),
+        Case(
+            "suggested",
+            url("ressources:funding_call", pk=attr("suggested_call", "pk")),
+            expect(MISSING),
+        ),
+    ],
+    "ressources:funding_follow": [
+        Case(
+            "",
+            url("ressources:funding_follow", pk=attr("funding_call", "pk")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN, suspended=FORBIDDEN),
+        ),
+        Case(
+            "missing",
+            url("ressources:funding_follow", pk=MISSING_PK),
+            REQUIRE_POST,
+            post=ABSENT,
+        ),
+    ],
+    "ressources:partner_search_create": [
+        Case(
+            "",
+            url("ressources:partner_search_create", pk=attr("funding_call", "pk")),
+            REQUIRE_POST,
+            post=expect(400, visitor=LOGIN, suspended=FORBIDDEN),
+        )
+    ],
+    "ressources:partner_search_answer": [
+        Case(
+            "",
+            url("ressources:partner_search_answer", pk=attr("partner_search", "pk")),
+            expect(OK, visitor=LOGIN, suspended=FORBIDDEN),
+            post=expect(400, visitor=LOGIN, suspended=FORBIDDEN),
+        ),
+        Case("missing", url("ressources:partner_search_answer", pk=MISSING_PK), ABSENT),
+    ],
     "ressources:needs": [Case("", url("ressources:needs"), PUBLIC)],
     "ressources:need_create": [
         Case(
@@ -1334,6 +1435,169 @@ TABLE = {
             post=None,
         ),
     ],
+    "ressources:calendar": [
+        Case("", url("ressources:calendar"), PUBLIC),
+        Case(
+            "filtered",
+            lambda w: (
+                reverse("ressources:calendar")
+                + "?mois=2031-02&province=NB&discipline=nulle&participation=online&organisation=x"
+            ),
+            PUBLIC,
+        ),
+        Case("bad month", lambda w: reverse("ressources:calendar") + "?mois=99999-13", PUBLIC),
+    ],
+    # Representatives (owner, other_rep) hold gatherings for their organization; the owner also
+    # animates the world's spaces. A plain member, a moderator of the Animation group, hold none.
+    # Calendar clients fetch the feeds without a session: every role gets the visitor's feed.
+    "ressources:calendar_feed": [Case("", url("ressources:calendar_feed"), PUBLIC)],
+    "ressources:space_calendar_feed": [
+        Case("public", url("ressources:space_calendar_feed", slug="diffusion"), PUBLIC),
+        Case("private", url("ressources:space_calendar_feed", slug="cercle"), expect(MISSING)),
+        Case("missing", url("ressources:space_calendar_feed", slug="nulle-part"), expect(MISSING)),
+    ],
+    "ressources:organization_calendar_feed": [
+        Case(
+            "",
+            url("ressources:organization_calendar_feed", slug=attr("organization", "slug")),
+            PUBLIC,
+        ),
+        Case(
+            "missing",
+            url("ressources:organization_calendar_feed", slug="aucune"),
+            expect(MISSING),
+        ),
+    ],
+    "ressources:my_calendar": [
+        Case("", url("ressources:my_calendar"), SIGNED_IN, post=expect(REDIRECT, visitor=LOGIN))
+    ],
+    "ressources:my_calendar_feed": [
+        Case(
+            "member's",
+            lambda w: reverse("ressources:my_calendar_feed", args=[w.calendar_token]),
+            PUBLIC,
+        ),
+        Case(
+            "forged",
+            url("ressources:my_calendar_feed", token="pas-un-jeton"),
+            expect(MISSING),
+        ),
+    ],
+    "ressources:gathering_ics": [
+        Case("", url("ressources:gathering_ics", pk=attr("gathering", "pk")), PUBLIC),
+        Case(
+            "private space",
+            url("ressources:gathering_ics", pk=attr("private_gathering", "pk")),
+            expect(OK, visitor=MISSING, **dict.fromkeys(STRANGERS, MISSING)),
+        ),
+        Case("missing", url("ressources:gathering_ics", pk=MISSING_PK), expect(MISSING)),
+    ],
+    "ressources:gathering_create": [
+        Case(
+            "",
+            url("ressources:gathering_create"),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK, other_rep=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=OK, other_rep=OK),
+        )
+    ],
+    "ressources:gathering": [
+        Case("", url("ressources:gathering", pk=attr("gathering", "pk")), PUBLIC),
+        Case(
+            "private space",
+            url("ressources:gathering", pk=attr("private_gathering", "pk")),
+            expect(OK, visitor=MISSING, outsider=MISSING, other_rep=MISSING, moderator=MISSING),
+        ),
+        Case("missing", url("ressources:gathering", pk=MISSING_PK), expect(MISSING)),
+    ],
+    "ressources:gathering_edit": [
+        Case(
+            "",
+            url("ressources:gathering_edit", pk=attr("gathering", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+        ),
+        Case(
+            "private space",
+            url("ressources:gathering_edit", pk=attr("private_gathering", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK, **dict.fromkeys(STRANGERS, MISSING)),
+        ),
+        Case("missing", url("ressources:gathering_edit", pk=MISSING_PK), ABSENT, post=ABSENT),
+    ],
+    "ressources:gathering_cancel": [
+        Case(
+            "",
+            url("ressources:gathering_cancel", pk=attr("gathering", "pk")),
+            REQUIRE_POST,
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=REDIRECT),
+        ),
+        Case(
+            "missing",
+            url("ressources:gathering_cancel", pk=MISSING_PK),
+            REQUIRE_POST,
+            post=ABSENT,
+        ),
+    ],
+    # Registering twice (the member is registered already) sends back to the page, as the
+    # first time does; a suspended member registers nowhere.
+    "ressources:gathering_register": [
+        Case(
+            "",
+            url("ressources:gathering_register", pk=attr("gathering", "pk")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN, suspended=FORBIDDEN),
+            data={"share_contact": "on"},
+        ),
+        Case(
+            "private space",
+            url("ressources:gathering_register", pk=attr("private_gathering", "pk")),
+            REQUIRE_POST,
+            post=expect(
+                REDIRECT, visitor=LOGIN, suspended=FORBIDDEN, **dict.fromkeys(STRANGERS, MISSING)
+            ),
+        ),
+        Case(
+            "missing",
+            url("ressources:gathering_register", pk=MISSING_PK),
+            REQUIRE_POST,
+            post=ABSENT,
+        ),
+    ],
+    "ressources:gathering_unregister": [
+        Case(
+            "",
+            url("ressources:gathering_unregister", pk=attr("gathering", "pk")),
+            REQUIRE_POST,
+            post=expect(REDIRECT, visitor=LOGIN),
+        ),
+        Case(
+            "missing",
+            url("ressources:gathering_unregister", pk=MISSING_PK),
+            REQUIRE_POST,
+            post=ABSENT,
+        ),
+    ],
+    "ressources:gathering_registrations": [
+        Case(
+            "",
+            url("ressources:gathering_registrations", pk=attr("gathering", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+            post=expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+        ),
+        Case(
+            "missing",
+            url("ressources:gathering_registrations", pk=MISSING_PK),
+            ABSENT,
+            post=ABSENT,
+        ),
+    ],
+    "ressources:gathering_attendance_csv": [
+        Case(
+            "",
+            url("ressources:gathering_attendance_csv", pk=attr("gathering", "pk")),
+            expect(FORBIDDEN, visitor=LOGIN, owner=OK),
+        ),
+        Case("missing", url("ressources:gathering_attendance_csv", pk=MISSING_PK), ABSENT),
+    ],
     "ressources:organizations": [Case("", url("ressources:organizations"), PUBLIC)],
     "ressources:organization": [
         Case("", url("ressources:organization", slug=attr("organization", "slug")), PUBLIC),
@@ -1361,6 +1625,17 @@ class World:
     """The shared data set: one person per role and one object of each kind they meet."""
 
 
+def _world_invitation(w):
+    from communaute.models import Invitation
+    from communaute.models.invitations import token_hash
+    from communaute.services.invitations import invite_people
+
+    invite_people(w.member, ["invitee@exemple.test"], space=w.public)
+    invitation = Invitation.objects.get(email="invitee@exemple.test")
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash(INVITATION_TOKEN))
+    return invitation
+
+
 def build_world():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -1380,10 +1655,14 @@ def build_world():
         create_access_request,
         post_request_message,
     )
+    from ressources.services.funding import post_partner_search, suggest_call
+    from ressources.services.gatherings import calendar_feed_token, register
     from ressources.services.needs import ask_for_feedback, feedback_token
     from tests.communaute.factories import MemberFactory
     from tests.core.sample_files import minimal_pdf
     from tests.ressources.factories import (
+        make_funding_call,
+        make_gathering,
         make_need,
         make_organization,
         make_representative,
@@ -1440,6 +1719,7 @@ def build_world():
     suspend_member(w.suspended, actor=w.moderator, days=7, reason="Propos blessants")
     w.join_token = join_link_token(w.private)
     w.unsubscribe_token = unsubscribe_token(w.member)
+    w.invitation = _world_invitation(w)
     w.service = make_service(w.organization, w.owner, title="Prêt d'équipements")
     w.draft = make_service(w.organization, w.owner, title="Un brouillon", publish=False)
     w.second_service = make_service(w.organization, w.owner, title="Une salle")
@@ -1455,6 +1735,30 @@ def build_world():
     )
     close_request(w.closed_request, actor=w.owner)
     w.need = make_need(w.owner)
+    w.funding_call = make_funding_call(make_organization("Conseil des arts du Canada"))
+    # Written by someone outside the roles: an open search lets anyone write to its author,
+    # which would change what the roles get at communaute:conversation_start.
+    w.partner_search = post_partner_search(
+        w.funding_call,
+        member=MemberFactory(display_name="Paule Tournée"),
+        data={"plan": "Une tournée"},
+    )
+    w.suggested_call = suggest_call(
+        member=w.member,
+        data={
+            "funder_name": "CALQ",
+            "program": "Une suggestion",
+            "summary": "À vérifier.",
+            "official_url": "https://example.org/",
+            "for_artists": True,
+        },
+    )
+    w.gathering = make_gathering(
+        w.owner, organizer="organization", organization=w.organization, capacity=10
+    )
+    register(w.gathering, member=w.member)
+    w.private_gathering = make_gathering(w.owner, organizer="space", space=w.private)
+    w.calendar_token = calendar_feed_token(w.member)
     w.poll = set_poll(w.public_topic, member=w.owner, question="Quand ?", options=["Avril", "Mai"])
     set_aside(w.member, kind="post", object_id=w.public_post.pk, on=True)
     w.bookmark = w.member.bookmarks.get()

@@ -29,6 +29,7 @@ from communaute.models.forum import (
     Topic,
     TopicShare,
 )
+from communaute.models.invitations import Invitation, InvitationOptOut
 from communaute.models.members import Member, MemberManager, Notification
 from communaute.models.messaging import (
     Conversation,
@@ -56,6 +57,8 @@ __all__ = [
     "EmailFrequency",
     "EmailPreference",
     "Flag",
+    "Invitation",
+    "InvitationOptOut",
     "JoinRequest",
     "LinkPreview",
     "Member",

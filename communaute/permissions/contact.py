@@ -8,7 +8,8 @@ A member writes to another unless:
 - the recipient is not in the directory and the writer could not already know them: the same
   rule as the suggestions of mentions (known_members), or a conversation they share, since a
   message to a stranger found by guessing handles is what a directory opt-out is meant to
-  prevent.
+  prevent; other apps may add a rule where the recipient invited messages
+  (communaute/hooks/contact.py: a public search for partners).
 
 Inside an existing conversation of two, a block stops the messages too; in a group, where the
 others keep talking, it does not (the one who blocked may leave the conversation).
@@ -18,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from communaute.hooks.contact import reachable_by_rule
 from communaute.models import (
     Block,
     Conversation,
@@ -92,7 +94,9 @@ def may_write_to(sender: Member | Viewer, recipient: Member) -> bool:
         return False
     if viewer.pk == recipient.pk or viewer.active_suspension is not None:
         return False
-    return not blocked_between(viewer.user, recipient) and knows(viewer.user, recipient)
+    if blocked_between(viewer.user, recipient):
+        return False
+    return knows(viewer.user, recipient) or reachable_by_rule(viewer.user, recipient)
 
 
 def check_write_to_permission(sender: Member | Viewer, recipient: Member) -> None:

@@ -5,9 +5,12 @@ may edit, flag, see it hidden), and each needs the same few facts: the spaces th
 and their role there, whether they moderate, whether they are suspended, which organizations
 they represent. A Viewer reads each fact the first time a permission needs it, at most once,
 and keeps it on itself, never on the user object: it is built for one request (ViewerMiddleware
-sets request.viewer) or for one service call (Viewer.of), so no fact outlives the moment it
-describes and nothing has to be forgotten by hand after a write. Code that writes and then goes
-on asking permissions within the same request asks them of a new viewer, as each service does.
+sets request.viewer) or for one service call (Viewer.of). Code that writes and then goes on
+asking permissions within the same request asks them of a new viewer, as each service does.
+
+A page that only reads takes a member's facts from the cache instead (StoredViewer: one look-up
+for all of them, every page a member opens needs some); each write that changes one forgets
+them (forget_facts, called from communaute/signals.py and the apps that register facts).
 
 The facts the apps above communaute own come from communaute/hooks/viewer.py.
 """
@@ -18,9 +21,11 @@ from contextvars import ContextVar
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
-from communaute.hooks.viewer import compute_fact
+from communaute.hooks.viewer import compute_fact, fact_names
 from communaute.models import SpaceMembership, Suspension
 from communaute.permissions import roles
 
@@ -78,17 +83,24 @@ class Viewer:
         return self.user.groups.filter(name=roles.ANIMATION).exists()
 
     @cached_property
+    def suspensions(self) -> list[Suspension]:
+        """The suspensions not lifted that have not ended yet, the one that ends last first:
+        the one in force now, and any that starts later."""
+        if not self.is_authenticated:
+            return []
+        return list(
+            Suspension.objects.filter(
+                member=self.user, ends_at__gt=timezone.now(), lifted_at__isnull=True
+            ).order_by("-ends_at")
+        )
+
+    @cached_property
     def active_suspension(self) -> Suspension | None:
         """The suspension in force for this person (the one that ends last), or None."""
-        if not self.is_authenticated:
-            return None
         now = timezone.now()
-        return (
-            Suspension.objects.filter(
-                member=self.user, starts_at__lte=now, ends_at__gt=now, lifted_at__isnull=True
-            )
-            .order_by("-ends_at")
-            .first()
+        return next(
+            (s for s in self.suspensions if s.starts_at <= now < s.ends_at),
+            None,
         )
 
     def fact(self, name: str) -> Any:
@@ -96,6 +108,74 @@ class Viewer:
         if name not in self._facts:
             self._facts[name] = compute_fact(name, self.user)
         return self._facts[name]
+
+
+# The facts last this long in the cache at most; every write that changes one forgets them at
+# once (forget_facts), so the timeout only bounds a page read while that write commits.
+FACTS_TIMEOUT = 300
+
+
+def facts_key(member_id: int) -> str:
+    return f"viewer-facts:{member_id}"
+
+
+def forget_facts(member_id: int) -> None:
+    """The member's facts changed: the next page reads them afresh. Forgotten now and again
+    once the write commits, so that a page that read them meanwhile does not keep the old ones."""
+    key = facts_key(member_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key), robust=True)
+
+
+class StoredViewer(Viewer):
+    """The viewer of a page that only reads (GET, HEAD): its facts come from the cache, all
+    in one look-up, instead of one query each.
+
+    A request that writes gets a plain Viewer, whose facts come from the database: a cached
+    fact may at worst show a page as it was a moment before a change commits, never allow a
+    write. The writes that change a fact forget them (communaute/signals.py, ressources)."""
+
+    @cached_property
+    def _stored(self) -> dict[str, Any]:
+        key = facts_key(self.pk)
+        stored = cache.get(key)
+        if stored is None:
+            fresh = Viewer(self.user)
+            stored = {
+                "space_roles": fresh.space_roles,
+                "in_animation_group": fresh.in_animation_group,
+                "suspensions": fresh.suspensions,
+                "facts": {name: fresh.fact(name) for name in fact_names()},
+            }
+            cache.set(key, stored, FACTS_TIMEOUT)
+        return stored
+
+    @cached_property
+    def space_roles(self) -> dict[int, str]:
+        return self._stored["space_roles"]
+
+    @cached_property
+    def in_animation_group(self) -> bool:
+        return self._stored["in_animation_group"]
+
+    @cached_property
+    def suspensions(self) -> list[Suspension]:
+        return self._stored["suspensions"]
+
+    def fact(self, name: str) -> Any:
+        return self._stored["facts"][name]
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def viewer_of_request(request) -> Viewer:
+    """A member's page that only reads has its facts from the cache; the rest, from the
+    database."""
+    user = request.user
+    if user.is_authenticated and request.method in SAFE_METHODS:
+        return StoredViewer(user)
+    return Viewer(user)
 
 
 _request_viewer: ContextVar[Viewer | None] = ContextVar("request_viewer", default=None)

@@ -416,18 +416,37 @@ def attach_reactions(posts, member):
 
 
 def mark_read(member, topic, position):
-    state, _created = ReadState.objects.get_or_create(member=member, topic=topic)
-    if position > state.last_read_position:
-        ReadState.objects.filter(pk=state.pk).update(last_read_position=position)
+    """The member has read the topic up to position. Returns the position of the first post
+    they had not read before, or None when none was left: one query when they had read it
+    all already, two otherwise."""
+    last = _last_read(member, topic)
+    if last is None and position > 0:
+        state, created = ReadState.objects.get_or_create(
+            member=member, topic=topic, defaults={"last_read_position": position}
+        )
+        last = 0 if created else state.last_read_position
+    if position > (last or 0):
+        ReadState.objects.filter(
+            member=member, topic=topic, last_read_position__lt=position
+        ).update(last_read_position=position)
+    return _first_unread_after(last or 0, topic)
 
 
 def first_unread_position(member, topic):
     """The position of the first post this member has not read, or None when none is left."""
-    state = ReadState.objects.filter(member=member, topic=topic).first()
-    last = state.last_read_position if state else 0
-    if last >= topic.next_position - 1:
-        return None
-    return last + 1
+    return _first_unread_after(_last_read(member, topic) or 0, topic)
+
+
+def _last_read(member, topic):
+    return (
+        ReadState.objects.filter(member=member, topic=topic)
+        .values_list("last_read_position", flat=True)
+        .first()
+    )
+
+
+def _first_unread_after(last, topic):
+    return None if last >= topic.next_position - 1 else last + 1
 
 
 def similar_topics(space_ids, title, body="", *, limit=5):

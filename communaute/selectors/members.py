@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communaute.models import ConversationParticipant, Member, Notification
 from communaute.selectors.messaging import UNREAD
+from passerelles.core.live import cached_counters
 
 
 def _count(queryset: QuerySet) -> Subquery:
@@ -15,7 +16,12 @@ def _count(queryset: QuerySet) -> Subquery:
 
 def header_counts(member: Member) -> dict[str, int]:
     """The header's two numbers, unread notifications and unread conversations (muted ones
-    do not count), in one query: every page a member opens pays it."""
+    do not count): every page a member opens shows them, so they come from the cache, counted
+    again after each change (passerelles.core.live.publish_counters)."""
+    return cached_counters(member.pk, lambda: _count_header(member))
+
+
+def _count_header(member: Member) -> dict[str, int]:
     row = (
         Member.objects.filter(pk=member.pk)
         .values_list(

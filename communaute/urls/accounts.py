@@ -3,6 +3,7 @@
 from django.urls import path
 
 from communaute.views import following as following_views
+from communaute.views import invitations as invitation_views
 from communaute.views import members as views
 from communaute.views import privacy as privacy_views
 
@@ -17,6 +18,12 @@ urlpatterns = [
         "confidentialite/<slug:purpose>/",
         privacy_views.consent_change,
         name="consent_change",
+    ),
+    path("invitation/<str:token>/", invitation_views.invitation, name="invitation"),
+    path(
+        "invitation/<str:token>/ne-plus-recevoir/",
+        invitation_views.invitation_refuse,
+        name="invitation_refuse",
     ),
     path("membres-bloques/", views.blocked_members, name="blocked_members"),
     path("mes-donnees/", views.data_export, name="data_export"),

@@ -6,6 +6,7 @@ from communaute.views import directory as directory_views
 from communaute.views import facilitation as facilitation_views
 from communaute.views import following as following_views
 from communaute.views import forum as forum_views
+from communaute.views import invitations as invitation_views
 from communaute.views import members as views
 from communaute.views import messaging as messaging_views
 from communaute.views import moderation as moderation_views
@@ -41,6 +42,13 @@ urlpatterns = [
         name="space_member_remove",
     ),
     path("invitations/", space_views.invitations, name="invitations"),
+    path("invitations/inviter/", invitation_views.invite, name="invite"),
+    path("invitations/envoyees/", invitation_views.invitations_sent, name="invitations_sent"),
+    path(
+        "invitations/envoyees/<int:pk>/retirer/",
+        invitation_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("quoi-de-neuf/", news_views.whats_new_page, name="whats_new"),
     path("quoi-de-neuf/tout-vu/", news_views.whats_new_seen, name="whats_new_seen"),
     path("espaces/<slug:slug>/documents/", forum_views.space_library, name="space_library"),

@@ -193,10 +193,11 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
     number = min(max(number, 1), pages)
     moderates = can_moderate_space(request.viewer, topic.space)
     posts = selectors.posts_page(topic, number)
-    # Asked before this page counts as read: the link leads to what was new on arrival.
-    first_unread_url = _first_unread_url(request.user, topic)
-    if request.user.is_authenticated and posts:
-        selectors.mark_read(request.user, topic, posts[-1].position)
+    # Where the first post unread on arrival was, asked as this page is counted read.
+    first_unread_url = None
+    if request.user.is_authenticated:
+        unread = selectors.mark_read(request.user, topic, posts[-1].position if posts else 0)
+        first_unread_url = topic.get_position_url(unread) if unread else None
     # The last page shows what is added while it stays open (static/js/live.js), after the
     # last post of the page, shown or not.
     live_after = posts[-1].pk if number == pages and posts else None
@@ -280,14 +281,6 @@ def topic_new_posts(request, pk):
             "can_moderate": moderates,
         },
     )
-
-
-def _first_unread_url(user, topic):
-    """Where the first post this member has not read is, or None when there is none."""
-    if not user.is_authenticated:
-        return None
-    position = selectors.first_unread_position(user, topic)
-    return topic.get_position_url(position) if position else None
 
 
 @login_required

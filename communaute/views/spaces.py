@@ -1,6 +1,7 @@
 """A space's own pages: its topic list, joining and leaving, and the animators' members page
 (join requests, invitations, roles, removal, the join link)."""
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,10 +12,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from communaute.forms.forum import InviteForm, JoinRequestForm
+from communaute.hooks.calendar import CalendarFilters, calendar_entries
 from communaute.models import JoinRequest, Space, SpaceMembership
 from communaute.permissions.access import space_or_404
 from communaute.permissions.forum import (
@@ -39,6 +42,26 @@ from communaute.services.forum import (
 )
 from passerelles.core.forms import id_or_none
 from passerelles.core.links import absolute_url
+
+# How far ahead, and how many, of the space's calendar its page shows.
+SPACE_CALENDAR_DAYS = 90
+SPACE_CALENDAR_ENTRIES = 5
+
+
+def upcoming_in_space(viewer, space):
+    today = timezone.localdate()
+    entries = calendar_entries(
+        viewer,
+        today,
+        today + timedelta(days=SPACE_CALENDAR_DAYS),
+        CalendarFilters(space_id=space.pk),
+    )
+    now = timezone.now()
+    return [
+        entry
+        for entry in entries
+        if not entry.cancelled and (entry.ends_at or entry.starts_at) >= now
+    ][:SPACE_CALENDAR_ENTRIES]
 
 
 def space_detail(request, slug):
@@ -75,6 +98,7 @@ def space_detail(request, slug):
             "can_animate": can_animate_space(request.viewer, space),
             "can_moderate": moderates,
             "suspended": request.viewer.active_suspension is not None,
+            "upcoming": upcoming_in_space(request.viewer, space),
         },
     )
 

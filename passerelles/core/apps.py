@@ -13,7 +13,10 @@ class CoreConfig(AppConfig):
         from django.conf import settings
         from PIL import Image
 
-        from passerelles.core import checks  # noqa: F401
+        from passerelles.core import (
+            checks,  # noqa: F401
+            page_cache,
+        )
         from passerelles.core.images import MAX_PIXELS
         from passerelles.core.retention import run_retention
         from passerelles.core.scheduler import register_job
@@ -25,6 +28,8 @@ class CoreConfig(AppConfig):
             run_retention,
             at=time(3, 30),
         )
+
+        page_cache.connect_signals()
 
         # Pillow refuses to open anything past twice this (DecompressionBombError), wherever it
         # is opened: no more than the largest image any part of the site accepts.

@@ -21,7 +21,7 @@ import threading
 import time
 
 from django.core.cache.backends.db import DatabaseCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -53,6 +53,29 @@ def outage_of(location):
         return _outages.setdefault(location, Outage())
 
 
+_clients = {}
+_clients_lock = threading.Lock()
+
+
+class SharedRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis (and its pool lookup) on every call: six per
+    page. A redis.Redis over one connection pool is safe to share between threads, so each
+    process keeps one per server and reuses it."""
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        server = self._servers[index]
+        options = repr(sorted(self._pool_options.items(), key=lambda item: item[0]))
+        client = _clients.get((server, options))
+        if client is None:
+            with _clients_lock:
+                client = _clients.get((server, options))
+                if client is None:
+                    pool = self._get_connection_pool(write)
+                    client = _clients[server, options] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         params = dict(params)
@@ -62,6 +85,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", DEFAULT_SOCKET_TIMEOUT)
         params["OPTIONS"] = options
         super().__init__(server, params)
+        self._class = SharedRedisCacheClient
         fallback_params = {
             key: value for key, value in params.items() if key not in {"OPTIONS", "LOCATION"}
         }

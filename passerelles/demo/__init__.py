@@ -13,5 +13,6 @@ seed_demo runs them in this order, each relying on what came before:
 4. moderation  two reports on forum replies, one dismissed
 5. catalogue   partner organizations, representatives, services and access requests
 6. needs       the people who declare needs, the needs, who joins them, satisfaction answers
+   gatherings  gatherings of the portal, a partner and a space, registrations, a waiting list
 7. pages       the home page text, the fixed pages, then publications and initiatives
 """

@@ -35,6 +35,7 @@ from passerelles.pages.views import suggest_initiative
 from ressources.permissions.needs import can_declare_need
 from ressources.selectors.access import requests_of_member
 from ressources.selectors.catalogue import featured_services
+from ressources.selectors.gatherings import upcoming_gatherings
 from ressources.selectors.needs import needs_of_member
 from ressources.selectors.organizations import organizations_with_counts
 
@@ -95,6 +96,7 @@ class HomePage(Page):
     member_template = "pages/home_page_member.html"
     MEMBER_LIST_LENGTH = 5
     NEWS_LENGTH = 6
+    GATHERINGS_LENGTH = 3
 
     @staticmethod
     def shows_member_home(request):
@@ -115,6 +117,9 @@ class HomePage(Page):
             .order_by("-date", "-first_published_at")[:3]
         )
         context["articles_url"] = articles_url()
+        context["upcoming_gatherings"] = upcoming_gatherings(
+            getattr(request, "viewer", None) or Viewer(request.user), limit=self.GATHERINGS_LENGTH
+        )
         if self.shows_member_home(request):
             context.update(self.member_context(request))
         else:

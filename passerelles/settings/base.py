@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "passerelles.core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "passerelles.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,6 +155,28 @@ DATABASE_RETRY_AFTER = env_int("DATABASE_RETRY_AFTER", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config(env_str("CACHE_URL"))}
+
+# Whole pages for anonymous visitors (passerelles/core/page_cache.py, README "Performance").
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# The query parameters of the pages themselves; any other one bypasses the cache.
+PAGE_CACHE_QUERY_PARAMETERS = {
+    "page",
+    "q",
+    "apres",
+    "avant",
+    "filtre",
+    "type",
+    "etiquette",
+    "espace",
+    "disciplines",
+    "region",
+    "province",
+    "statut",
+    "sorte",
+    "category",
+    "lieu",
+}
 
 # --- Past one machine (issue 13, item 6): sessions in Redis, read replica --------------------
 # Sessions: cached_db when CACHE_URL is Redis (read from Redis, kept in PostgreSQL too, so that

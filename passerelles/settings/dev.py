@@ -3,7 +3,7 @@
 import os
 
 from passerelles import localdb
-from passerelles.settings.env import DEV_SECRET_KEY
+from passerelles.settings.env import DEV_SECRET_KEY, env_bool
 
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
@@ -22,6 +22,10 @@ os.environ.setdefault("PRIVACY_OFFICER_TITLE", "Direction générale")
 os.environ.setdefault("PRIVACY_OFFICER_EMAIL", "vie-privee@passerelles.test")
 
 from passerelles.settings.base import *  # noqa: F403
+
+# An edited template shows at once; PAGE_CACHE=1 tries the production path. A setting, not an
+# environment default: `make bench` hands this process's environment to its production server.
+PAGE_CACHE = env_bool("PAGE_CACHE", False)
 
 if not os.environ.get("EMAIL_URL"):
     # Emails printed decoded, not as MIME source, so that a link in one can be followed.

@@ -38,3 +38,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tasks run as they are enqueued: a test sees the email its action sends.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The page cache is bumped on commit, which a test's transaction never reaches, and locmem
+# outlives each test: tests/core/test_page_cache.py turns it on where it is the subject.
+PAGE_CACHE = False

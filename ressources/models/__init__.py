@@ -8,6 +8,21 @@ from ressources.models.access import (
     ServiceFeedback,
 )
 from ressources.models.catalogue import Service, ServiceQuerySet
+from ressources.models.funding import (
+    FundingCall,
+    FundingDeadline,
+    FundingFollow,
+    FundingReminder,
+    PartnerSearch,
+)
+from ressources.models.gatherings import (
+    PROVINCE_TIME_ZONES,
+    CalendarFeedToken,
+    Gathering,
+    GatheringQuerySet,
+    GatheringRegistration,
+    GatheringTimeZone,
+)
 from ressources.models.needs import (
     NEEDS_SPACE_SLUG,
     Need,
@@ -24,13 +39,24 @@ from ressources.models.organizations import (
 
 __all__ = [
     "NEEDS_SPACE_SLUG",
+    "PROVINCE_TIME_ZONES",
     "AccessRequest",
     "AccessRequestEvent",
+    "CalendarFeedToken",
+    "FundingCall",
+    "FundingDeadline",
+    "FundingFollow",
+    "FundingReminder",
+    "Gathering",
+    "GatheringQuerySet",
+    "GatheringRegistration",
+    "GatheringTimeZone",
     "Need",
     "NeedQuerySet",
     "NeedSupport",
     "Organization",
     "OrganizationFollow",
+    "PartnerSearch",
     "Representative",
     "RequestAttachment",
     "Service",

@@ -8,6 +8,7 @@ only for groups large enough that no single answer can be recognized.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower, TruncMonth
 from django.utils import formats, timezone
@@ -20,7 +21,16 @@ from passerelles.core.vocabularies import (
     ServiceCategory,
     ServiceRegion,
 )
-from ressources.models import AccessRequest, Need, NeedSupport, Service, ServiceFeedback
+from ressources.models import (
+    AccessRequest,
+    FundingCall,
+    FundingFollow,
+    Need,
+    NeedSupport,
+    PartnerSearch,
+    Service,
+    ServiceFeedback,
+)
 
 REMOTE = ServiceRegion.REMOTE.value
 MONTHS = 12
@@ -61,7 +71,28 @@ def _totals():
             filter=Q(on_behalf=AccessRequest.OnBehalf.ORGANIZATION) & ~Q(organization_name=""),
         ),
     )
-    return {**needs, **supports, "needs": needs["open"] + needs["met"]}
+    return {**needs, **supports, **_funding(), "needs": needs["open"] + needs["met"]}
+
+
+def _funding():
+    """Members who follow funding calls, by who the calls are for, and members looking for
+    partners: one query, counted over members so that a member counts once per line."""
+    follows = FundingFollow.objects.filter(member=OuterRef("pk")).exclude(
+        call__status=FundingCall.Status.SUGGESTED
+    )
+
+    def members_with(rows):
+        return Count("pk", filter=Q(Exists(rows)))
+
+    return get_user_model().objects.aggregate(
+        call_followers=members_with(follows),
+        call_followers_artists=members_with(follows.filter(call__for_artists=True)),
+        call_followers_organizations=members_with(follows.filter(call__for_organizations=True)),
+        call_followers_collectives=members_with(follows.filter(call__for_collectives=True)),
+        partner_seekers=members_with(
+            PartnerSearch.objects.filter(author=OuterRef("pk"), is_open=True)
+        ),
+    )
 
 
 def _by_category():

@@ -3,8 +3,11 @@ and organizations."""
 
 from django.utils.translation import ngettext
 
+from communaute.permissions.viewer import Viewer
+from passerelles.core.formats import format_long_date
 from passerelles.core.search import HitSequence, SearchHit, document, highlight, ranked
 from ressources.models import Need, Organization, Service
+from ressources.selectors.gatherings import visible_gatherings
 
 
 def search_services(query, user):
@@ -59,3 +62,26 @@ def search_organizations(query, user):
         )
 
     return HitSequence(organizations, to_hit)
+
+
+def search_gatherings(query, user):
+    """Gatherings the searcher may see, upcoming or past (a past one leads to its minutes); few
+    enough to be ranked on the fly."""
+    gatherings = ranked(
+        visible_gatherings(Viewer.of(user)).annotate(
+            document=document(("title", "A"), ("description", "B"))
+        ),
+        query,
+        "title",
+        vector="document",
+    )
+
+    def to_hit(gathering):
+        return SearchHit(
+            title=gathering.title,
+            url=gathering.get_absolute_url(),
+            text=highlight(gathering.description, query),
+            meta=f"{gathering.get_kind_display()} · {format_long_date(gathering.starts_at)}",
+        )
+
+    return HitSequence(gatherings, to_hit)

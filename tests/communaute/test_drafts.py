@@ -323,10 +323,13 @@ def test_my_drafts_reads_a_bounded_number_of_queries(client, member, django_asse
             save_draft(viewer, f"message:{conversation.pk}", f"Message {number}")
 
     add_drafts(1)
+    client.get(DRAFTS)  # the member's facts and counters reach the cache
     with django_assert_max_num_queries(20) as small:
         assert client.get(DRAFTS).status_code == 200
+    limit = len(small.captured_queries)  # read now: each request empties the queries' log
     add_drafts(6)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get(DRAFTS)  # the new messages changed the header's numbers: counted again once
+    with django_assert_max_num_queries(limit):
         assert client.get(DRAFTS).status_code == 200
     assert client.get(DRAFTS).content.decode().count("Continuer") == 20  # one page
 

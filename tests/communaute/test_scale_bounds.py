@@ -51,6 +51,33 @@ def test_a_search_past_its_bound_says_more_than_and_keeps_the_newest(
     assert "n°0" not in html and "n°1" not in html
 
 
+def test_a_rare_word_is_found_past_the_newest_posts_window(client, space, member, monkeypatch):
+    # Two older matches and a newer one, with plain posts in between: the walk over the newest
+    # posts finds one, the GIN index the older two, newest first, and the bound still holds.
+    monkeypatch.setattr(search_selectors, "CANDIDATES", 2)
+    monkeypatch.setattr(search_selectors, "WINDOW", 2)
+    post_about(space, member, 2)
+    post_about(space, member, 3, word="costumes")
+    post_about(space, member, 1)
+    html = client.get("/recherche/", {"q": "marionnette", "type": "conversations"}).content
+    html = html.decode()
+    assert "Plus de 2 résultats" in html
+    assert "n°0" in html and "n°1" in html
+
+
+def test_a_word_found_nowhere_walks_the_newest_posts_only(client, space, member, monkeypatch):
+    monkeypatch.setattr(search_selectors, "WINDOW", 2)
+    post_about(space, member, 4)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/recherche/", {"q": "introuvable", "type": "conversations"})
+    matching = [
+        q["sql"] for q in queries if 'FROM "communaute_post"' in q["sql"] and "@@" in q["sql"]
+    ]
+    assert len(matching) == 2, matching  # the newest posts walked, then the older ones' index
+    assert '"communaute_post"."id" >' in matching[0]
+    assert "ORDER BY (" in matching[1]  # an expression: not the date index
+
+
 def test_a_search_under_its_bound_gives_the_exact_count(client, space, member, monkeypatch):
     monkeypatch.setattr(search_selectors, "CANDIDATES", 3)
     post_about(space, member, 3)

@@ -1,9 +1,13 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from django.utils.text import slugify
 
 from communaute.permissions.two_factor import has_two_factor
 from passerelles.core.models import Discipline, Region
 from ressources.models import Organization
 from ressources.services.catalogue import create_service, publish_service
+from ressources.services.gatherings import create_gathering
 from ressources.services.needs import declare_need, join_need
 from ressources.services.organizations import add_representative
 from tests.communaute.factories import MemberFactory, activate_totp
@@ -100,3 +104,47 @@ def join(need, member, *, discipline=None, **data):
     if discipline is not None:
         data["discipline"] = Discipline.objects.get(code=discipline)
     return join_need(need, member=member, data=support_data(**data))
+
+
+def make_funding_call(funder, *, deadlines=(), disciplines=(), provinces=(), **fields):
+    """A published call, as an editor leaves it after checking a suggestion."""
+    from ressources.models import FundingCall, FundingDeadline
+
+    fields.setdefault("program", "Programme Explore et crée")
+    fields.setdefault("summary", "Finance la création d'œuvres nouvelles.")
+    fields.setdefault("official_url", "https://example.org/programme")
+    fields.setdefault("for_artists", True)
+    call = FundingCall.objects.create(
+        funder=funder, funder_name=funder.name, status=FundingCall.Status.PUBLISHED, **fields
+    )
+    call.disciplines.set(disciplines)
+    call.provinces.set(provinces)
+    for deadline in deadlines:
+        FundingDeadline.objects.create(call=call, date=deadline)
+    return call
+
+
+def gathering_data(**overrides):
+    zone = ZoneInfo(overrides.get("time_zone", "America/Winnipeg"))
+    data = {
+        "organizer": "portal",
+        "title": "Atelier : financer le numérique",
+        "description": "Trois heures pour **bâtir un budget** ensemble.",
+        "kind": "workshop",
+        "attendance": "online",
+        "online_url": "https://rencontre.example/atelier",
+        "starts_at": datetime(2031, 2, 12, 13, 0, tzinfo=zone),
+        "ends_at": datetime(2031, 2, 12, 15, 0, tzinfo=zone),
+        "time_zone": "America/Winnipeg",
+        "capacity": None,
+    }
+    data.update(overrides)
+    return data
+
+
+def make_gathering(actor, *, disciplines=(), **data):
+    return create_gathering(
+        actor=actor,
+        data=gathering_data(**data),
+        disciplines=list(Discipline.objects.filter(code__in=disciplines)),
+    )

@@ -37,7 +37,8 @@ def seeded(settings):
 
 def test_seed_demo_twice_creates_the_resources_only_once(seeded):
     assert resource_counts() == seeded
-    assert seeded[0] == 7
+    # The seven partner organizations, and the seven public funders of the funding calls.
+    assert seeded[0] == 14
 
 
 def test_seed_demo_publishes_services_in_most_categories(seeded):
@@ -107,3 +108,12 @@ def test_the_demo_request_in_discussion_has_the_members_answer_with_a_pdf(seeded
         "pdf",
         True,
     )
+
+
+def test_seed_demo_adds_a_dozen_funding_calls_with_partner_searches_once(seeded):
+    from ressources.models import FundingCall, FundingFollow, PartnerSearch
+
+    assert FundingCall.objects.count() == 12
+    assert FundingCall.objects.filter(status=FundingCall.Status.ARCHIVED).count() == 1
+    assert PartnerSearch.objects.count() == 3
+    assert FundingFollow.objects.count() == 3

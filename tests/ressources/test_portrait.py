@@ -115,6 +115,11 @@ class TestFigures:
         totals = portrait.build().totals
 
         assert totals == {
+            "call_followers": 0,
+            "call_followers_artists": 0,
+            "call_followers_organizations": 0,
+            "call_followers_collectives": 0,
+            "partner_seekers": 0,
             "needs": 4,
             "open": 3,
             "met": 1,
@@ -269,12 +274,12 @@ def test_the_portrait_runs_a_bounded_number_of_queries(
 ):
     # The first page of the site creates its footer links once.
     client.get("/ressources/")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         client.get("/ressources/portrait/")
     for number in range(40):
         need = make_need(MemberFactory(), title=f"Besoin {number}", disciplines=["music", "dance"])
         join(need, MemberFactory(), province="AB", discipline="crafts")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get("/ressources/portrait/")
     assert response.status_code == 200
 

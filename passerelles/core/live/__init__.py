@@ -21,9 +21,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 
 COUNTERS_EVENT = "counters"
+# The header's numbers are kept this long in the cache at most: every change that moves them
+# calls publish_counters, which forgets them; the timeout only bounds a race with a commit.
+COUNTERS_TIMEOUT = 300
 
 _channels: dict[str, Callable[[Any, str], bool]] = {}
 _counters: dict[str, Callable[[Any], int]] = {}
@@ -67,6 +71,29 @@ def publish(channel: str, event: str, data: dict[str, Any] | None = None) -> Non
     transaction.on_commit(lambda: get_broker().publish(channel, payload), robust=True)
 
 
+def counters_key(user_id: int) -> str:
+    return f"header-counters:{user_id}"
+
+
+def cached_counters(user_id: int, count: Callable[[], dict[str, int]]) -> dict[str, int]:
+    """The header's numbers as every page of a member shows them: counted once, then read
+    from the cache until publish_counters says they changed."""
+    key = counters_key(user_id)
+    counts = cache.get(key)
+    if counts is None:
+        counts = count()
+        cache.set(key, counts, COUNTERS_TIMEOUT)
+    return counts
+
+
+def forget_counters(user_id: int) -> None:
+    """Now and once the write commits: a page counting meanwhile may have read the old rows."""
+    key = counters_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key), robust=True)
+
+
 def publish_counters(user_id: int) -> None:
     """Tell a member's open pages that their header's numbers changed."""
+    forget_counters(user_id)
     publish(user_channel(user_id), COUNTERS_EVENT)

@@ -177,15 +177,17 @@ class Command(BaseCommand):
         cookie = f"sessionid={inspected['session']}"
         targets = [("bare view", bench.BARE, f"http://127.0.0.1:{bare_port}/", "", 0, 2)]
         for page in inspected["listed"]:
-            for who in (bench.ANONYMOUS, bench.MEMBER):
+            # Anonymous readers twice: from the page cache, and past it (what a miss costs).
+            for who in (bench.ANONYMOUS, bench.UNCACHED, bench.MEMBER):
                 found = inspected["pages"].get(f"{page['name']}|{who}")
                 if found is None:
                     continue
+                url = page["url"] if who != bench.UNCACHED else bench.uncached_url(page["url"])
                 targets.append(
                     (
                         page["name"],
                         who,
-                        f"http://127.0.0.1:{site_port}{page['url']}",
+                        f"http://127.0.0.1:{site_port}{url}",
                         cookie if who == bench.MEMBER else "",
                         found["queries"],
                         found["bytes"],

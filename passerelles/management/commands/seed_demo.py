@@ -9,6 +9,9 @@ from passerelles.demo.catalogue import seed_resources
 from passerelles.demo.drafts import seed_drafts
 from passerelles.demo.following import seed_following
 from passerelles.demo.forum import seed_forum
+from passerelles.demo.funding import seed_funding
+from passerelles.demo.gatherings import seed_gatherings
+from passerelles.demo.invitations import seed_invitations
 from passerelles.demo.members import seed_members
 from passerelles.demo.messaging import seed_messaging
 from passerelles.demo.moderation import seed_moderation
@@ -53,9 +56,12 @@ class Command(BaseCommand):
             seed_following(self.stdout)
             seed_messaging(self.stdout)
             seed_drafts(self.stdout)
+            seed_invitations(self.stdout)
             seed_moderation(self.stdout)
             seed_resources(self.stdout)
             seed_needs(self.stdout)
+            seed_funding(self.stdout)
+            seed_gatherings(self.stdout)
             seed_pages(self.stdout)
             seed_articles(self.stdout)
         # Wagtail indexes a saved page in a background task: the demo's pages are found by

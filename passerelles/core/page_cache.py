@@ -1,0 +1,223 @@
+"""Whole pages for anonymous visitors, kept in the site's cache (issue 16).
+
+What is served from it: a GET or HEAD from a browser that carries no session cookie (so nobody
+is signed in and no message waits in the session), no messages cookie, no replica pin (it has
+just written), no htmx header, to an address outside the accounts, admin, CMS, live and files
+areas, whose query string holds only the pages' own parameters (QUERY_PARAMETERS: pagination,
+search, filters; anything else, `utm_source` included, bypasses the cache rather than fill it).
+
+What is stored: a 200 answer to such a GET that sets no cookie (a page that asked for a CSRF
+token sets one, so pages with forms for visitors are never stored: a visitor without
+JavaScript posts them with the token of their own page), says nothing against caching in
+Cache-Control, and varies on nothing but Cookie and Accept-Language. Its headers are kept
+(the CSP is a fixed policy without nonces, so a stored one stays true), plus
+`Cache-Control: no-cache` (browsers ask again: freshness is decided here) and X-Page-Cache.
+
+Keys: language, scheme, host, path and the sorted query string. Freshness: one generation
+number for the whole site, stored beside the pages; an entry holds the generation it was
+rendered under and counts only while it is still the current one. The generation is bumped
+after the commit of any write to a model shown on public pages (signals, `connect_signals`),
+and after any successful POST (PUT, PATCH, DELETE), which also covers the services' bulk
+`update()` calls that send no signal. One number rather than one per area: the site home shows
+conversations, the footer organizations and Wagtail pages, so nearly every write changes some
+page of every area. PAGE_CACHE_SECONDS (300 by default) bounds what nothing bumps (relative
+dates, « il y a 5 minutes »). PAGE_CACHE=0 turns it all off.
+
+A hit reads both the generation and the page in one round trip (get_many) before the session,
+authentication, messages, Wagtail's site lookup or any query.
+"""
+
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.translation import get_language_from_path
+
+from passerelles.core.db_router import PIN_COOKIE
+
+GENERATION_KEY = "pagecache:generation"
+HEADER = "X-Page-Cache"
+READ_METHODS = {"GET", "HEAD"}
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Private, per member, or interactive: never stored, and no lookup spent on them. robots.txt
+# and the sitemap sit outside the language prefixes: their language comes from the browser.
+SKIPPED_PATH = re.compile(
+    r"^/(?:(?:en/)?(?:admin|cms|comptes|direct|sante|static|media|documents|contact)(?:/|$)"
+    r"|robots\.txt|sitemap\.xml)"
+)
+VARY_ALLOWED = {"cookie", "accept-language", "accept-encoding"}
+CACHE_CONTROL_REFUSED = ("private", "no-store", "no-cache")
+MAX_QUERY_LENGTH = 512
+
+# Models whose rows show on no public page (private, per member, or bookkeeping): their writes
+# keep the stored pages.
+UNSHOWN_MODELS = {
+    "communaute.notification",
+    "communaute.readstate",
+    "communaute.newsvisit",
+    "communaute.emaildelivery",
+    "communaute.emailpreference",
+    "communaute.consentrecord",
+    "communaute.draft",
+    "communaute.bookmark",
+    "communaute.topicsubscription",
+    "communaute.spacesubscription",
+    "communaute.conversation",
+    "communaute.conversationparticipant",
+    "communaute.privatemessage",
+    "communaute.confidentialityincident",
+    "communaute.confidentialityincidentversion",
+    "communaute.block",
+    "ressources.organizationfollow",
+    "ressources.accessrequest",
+    "ressources.accessrequestevent",
+    "core.cachefallbackentry",
+    "core.scheduledjob",
+}
+SHOWN_APPS = {
+    "communaute",
+    "ressources",
+    "pages",
+    "core",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "taggit",
+}
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE", False)
+
+
+def current_generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A lost counter starts from the clock, never from a number an old entry may hold.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def bump_now() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def bump() -> None:
+    """Every stored page is stale once the current transaction commits."""
+    if enabled():
+        transaction.on_commit(bump_now, robust=True)
+
+
+def page_key(request) -> str | None:
+    """None when the request must not be answered from the cache."""
+    if request.method not in READ_METHODS or SKIPPED_PATH.match(request.path_info):
+        return None
+    cookies = request.COOKIES
+    if (
+        settings.SESSION_COOKIE_NAME in cookies
+        or CookieStorage.cookie_name in cookies
+        or PIN_COOKIE in cookies
+        or "HTTP_HX_REQUEST" in request.META
+        or "HTTP_AUTHORIZATION" in request.META
+    ):
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY_LENGTH or not set(request.GET).issubset(
+        settings.PAGE_CACHE_QUERY_PARAMETERS
+    ):
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    normalized = "&".join(sorted(query.split("&"))) if query else ""
+    address = f"{request.scheme}://{host}{request.path}?{normalized}"
+    return f"pagecache:{language}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def storable(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    if any(word in response.get("Cache-Control", "") for word in CACHE_CONTROL_REFUSED):
+        return False
+    vary = {field.strip().lower() for field in cc_delim_re.split(response.get("Vary", ""))}
+    if not vary - {""} <= VARY_ALLOWED:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def from_entry(request, entry) -> HttpResponse:
+    _generation, status, headers, content = entry
+    response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Placed before the session middleware, so that a hit costs one cache round trip."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled():
+            return self.get_response(request)
+        key = page_key(request)
+        if key is None:
+            response = self.get_response(request)
+            if request.method in WRITE_METHODS and response.status_code < 400:
+                bump_now()
+            return response
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        entry = found.get(key)
+        if entry is not None and generation is not None and entry[0] == generation:
+            return from_entry(request, entry)
+        if generation is None:
+            generation = current_generation()
+        # Read before rendering: a write committed meanwhile leaves this entry stale at once.
+        response = self.get_response(request)
+        if storable(request, response):
+            patch_cache_control(response, no_cache=True)
+            headers = [
+                (name, value) for name, value in response.items() if name.lower() != "set-cookie"
+            ]
+            entry = (generation, response.status_code, headers, response.content)
+            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            response[HEADER] = "miss"
+        return response
+
+
+def bump_on_change(sender, **kwargs):
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    meta = sender._meta
+    if meta.app_label not in SHOWN_APPS or meta.label_lower in UNSHOWN_MODELS:
+        return
+    # Signing in saves last_login only: no page shows it.
+    if kwargs.get("update_fields") == frozenset({"last_login"}):
+        return
+    bump()
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(bump_on_change, dispatch_uid=f"page_cache_{id(signal)}")

@@ -1,0 +1,191 @@
+"""The member's path (issue 16, item 4): the facts every page needs and the header's numbers
+come from the cache, and every change forgets them at once, so a suspension, a removal or a role
+takes effect on the very next page."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from communaute.models import Post, Space, SpaceMembership, Suspension
+from communaute.notifications.centre import mark_all_read
+from communaute.permissions import roles
+from communaute.permissions.viewer import facts_key
+from communaute.services import moderation
+from communaute.services.forum import create_topic
+from communaute.services.messaging import mark_read, start_conversation
+from passerelles.core.live import counters_key
+from tests.communaute.factories import MemberFactory
+from tests.communaute.test_forum import make_space
+from tests.communaute.test_topic_page_weight import full_topic
+
+pytestmark = pytest.mark.django_db
+
+
+def count_in(html, name):
+    found = re.search(rf'data-live-counter="{name}"[^>]*>\(<span data-live-count>(\d+)<', html)
+    return int(found.group(1))
+
+
+@pytest.fixture
+def topic(member):
+    space = make_space("Diffusion", Space.Visibility.PUBLIC)
+    topic, _post = create_topic(space, author=MemberFactory(), title="Mutualiser", body="Oui")
+    return topic
+
+
+def sql_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return " ".join(query["sql"] for query in queries.captured_queries)
+
+
+def test_a_members_facts_are_read_once_then_found_in_the_cache(client, member, topic):
+    client.force_login(member)
+    facts = (
+        'FROM "communaute_suspension"',
+        '"communaute_spacemembership"."role"',
+        'FROM "auth_group"',
+        'FROM "ressources_representative"',
+        'FROM "communaute_notification"',  # the header's numbers
+    )
+    first = sql_of(client, topic.get_absolute_url())
+    assert all(fact in first for fact in facts)
+    again = sql_of(client, topic.get_absolute_url())
+    assert [fact for fact in facts if fact in again] == []
+
+
+def test_a_member_suspended_while_their_facts_are_cached_is_refused_at_once(
+    client, member, topic, staff
+):
+    client.force_login(member)
+    assert 'id="reply-heading"' in client.get(topic.get_absolute_url()).content.decode()
+    assert cache.get(facts_key(member.pk)) is not None
+    moderation.suspend_member(member, actor=staff, days=2, reason="Pause.")
+    assert 'id="reply-heading"' not in client.get(topic.get_absolute_url()).content.decode()
+    response = client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Quand même"})
+    assert response.status_code in (302, 403)
+    assert Post.objects.filter(topic=topic).count() == 1
+
+
+def test_a_write_never_trusts_the_cached_facts(client, member, topic, staff):
+    """A suspension put back past the signals (a script's update) shows late on the pages that
+    only read, but the write itself asks the database."""
+    suspension = moderation.suspend_member(member, actor=staff, days=2, reason="Pause.")
+    moderation.lift_suspension(suspension, actor=staff, reason="Fin.")
+    client.force_login(member)
+    client.get(topic.get_absolute_url())  # the facts, not suspended, in the cache
+    Suspension.objects.filter(pk=suspension.pk).update(lifted_at=None)  # back, unannounced
+    assert 'id="reply-heading"' in client.get(topic.get_absolute_url()).content.decode()
+    client.post(f"/communaute/sujets/{topic.pk}/repondre/", {"body": "Quand même"})
+    assert Post.objects.filter(topic=topic).count() == 1
+
+
+def test_a_suspension_that_starts_later_takes_effect_without_a_write(client, member, topic, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    suspension = moderation.suspend_member(member, actor=staff, days=2, reason="Pause.")
+    Suspension.objects.filter(pk=suspension.pk).update(
+        starts_at=timezone.now() + timedelta(hours=1)
+    )
+    client.force_login(member)
+    assert 'id="reply-heading"' in client.get(topic.get_absolute_url()).content.decode()
+    # An hour later, with nothing written: the cached suspension's own dates decide.
+    cached = cache.get(facts_key(member.pk))
+    cached["suspensions"][0].starts_at = timezone.now()
+    cache.set(facts_key(member.pk), cached)
+    assert 'id="reply-heading"' not in client.get(topic.get_absolute_url()).content.decode()
+
+
+def test_a_member_removed_from_a_private_space_loses_it_at_once(client, member):
+    private = make_space("Cercle", Space.Visibility.PRIVATE)
+    membership = SpaceMembership.objects.create(space=private, member=member)
+    topic, _post = create_topic(private, author=member, title="Entre nous", body="Secret")
+    client.force_login(member)
+    assert client.get(topic.get_absolute_url()).status_code == 200
+    membership.delete()
+    assert client.get(topic.get_absolute_url()).status_code == 404
+    SpaceMembership.objects.create(space=private, member=member)
+    assert client.get(topic.get_absolute_url()).status_code == 200
+
+
+def test_group_changes_from_either_side_are_seen_at_once(member):
+    from communaute.permissions.viewer import StoredViewer
+
+    animation, _created = Group.objects.get_or_create(name=roles.ANIMATION)
+    assert not StoredViewer(member).in_animation_group
+    member.groups.add(animation)
+    assert StoredViewer(member).in_animation_group
+    animation.user_set.clear()
+    assert not StoredViewer(member).in_animation_group
+    animation.user_set.add(member)
+    assert StoredViewer(member).in_animation_group
+    member.groups.clear()
+    assert not StoredViewer(member).in_animation_group
+
+
+def test_representing_an_organization_is_seen_at_once(member):
+    from communaute.permissions.viewer import StoredViewer
+    from ressources.models import Organization, Representative
+    from ressources.permissions.organizations import REPRESENTED_ORGANIZATIONS
+
+    organization = Organization.objects.create(name="Théâtre du Quai", slug="theatre-du-quai")
+    assert StoredViewer(member).fact(REPRESENTED_ORGANIZATIONS) == frozenset()
+    representative = Representative.objects.create(organization=organization, member=member)
+    assert organization.pk in StoredViewer(member).fact(REPRESENTED_ORGANIZATIONS)
+    representative.delete()
+    assert StoredViewer(member).fact(REPRESENTED_ORGANIZATIONS) == frozenset()
+
+
+@pytest.fixture
+def reader():
+    # In the directory: anyone may write to them.
+    return MemberFactory(in_directory=True)
+
+
+def test_the_headers_numbers_follow_messages_and_reading(client, member, reader):
+    client.force_login(reader)
+    html = client.get("/").content.decode()
+    assert count_in(html, "notifications") == 0 and count_in(html, "messages") == 0
+    assert cache.get(counters_key(reader.pk)) is not None
+    conversation, _message = start_conversation(member, [reader], body="Bonjour")
+    html = client.get("/").content.decode()
+    assert count_in(html, "notifications") == 1 and count_in(html, "messages") == 1
+    mark_read(conversation, member=reader)
+    html = client.get("/").content.decode()
+    assert count_in(html, "notifications") == 0 and count_in(html, "messages") == 0
+
+
+def test_reading_every_notification_clears_the_count(client, member, reader):
+    start_conversation(member, [reader], body="Bonjour")
+    client.force_login(reader)
+    assert count_in(client.get("/").content.decode(), "notifications") == 1
+    mark_all_read(reader)
+    assert count_in(client.get("/").content.decode(), "notifications") == 0
+
+
+def test_a_members_topic_page_costs_a_few_queries_more_than_a_visitors(
+    client, django_capture_on_commit_callbacks
+):
+    """Session, member, read state, own reactions, draft, share targets, follow level and
+    bookmarks: eight, whatever the page holds; the facts and the header's numbers, none."""
+    for count in (3, 20):
+        Space.objects.all().delete()
+        topic, reader = full_topic(count, django_capture_on_commit_callbacks)
+        client.get(topic.get_absolute_url())
+        with CaptureQueriesContext(connection) as anonymous:
+            client.get(topic.get_absolute_url())
+        client.force_login(reader)
+        client.get(topic.get_absolute_url())
+        with CaptureQueriesContext(connection) as signed_in:
+            client.get(topic.get_absolute_url())
+        assert len(signed_in) <= len(anonymous) + 8, (len(signed_in), len(anonymous))
+        read_states = [q for q in signed_in.captured_queries if "communaute_readstate" in q["sql"]]
+        assert len(read_states) == 1
+        client.logout()

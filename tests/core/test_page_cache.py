@@ -1,0 +1,271 @@
+"""The anonymous visitors' page cache (passerelles/core/page_cache.py)."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import reverse
+
+from communaute.services.forum import create_topic, reply
+from communaute.services.moderation import hide_post
+from passerelles.core import page_cache
+from passerelles.core.middleware import PUBLIC_POLICY
+from tests.communaute.factories import MemberFactory
+from tests.communaute.test_forum import make_space
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """Writes as they happen on the site: their on-commit bumps run."""
+
+    def run(write, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return write(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def topic(member, committing):
+    topic, _post = committing(
+        create_topic, make_space(), author=member, title="Tournée", body="Premier message"
+    )
+    return topic
+
+
+def test_the_second_anonymous_visit_is_served_from_the_cache(client, topic):
+    url = topic.get_absolute_url()
+    first = client.get(url)
+    second = client.get(url)
+    assert first[page_cache.HEADER] == "miss"
+    assert second[page_cache.HEADER] == "hit"
+    assert second.content == first.content
+    assert "Premier message" in second.content.decode()
+
+
+def test_a_hit_runs_no_query(client, topic, django_assert_num_queries):
+    url = topic.get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert client.get(url)[page_cache.HEADER] == "hit"
+
+
+def test_a_reply_shows_to_visitors_as_soon_as_it_is_posted(client, topic, committing):
+    url = topic.get_absolute_url()
+    client.get(url)
+    committing(reply, topic, author=MemberFactory(), body="Une réponse toute fraîche")
+    response = client.get(url)
+    assert response[page_cache.HEADER] == "miss"
+    assert "Une réponse toute fraîche" in response.content.decode()
+
+
+def test_a_hidden_post_disappears_for_visitors(client, topic, committing):
+    spam = committing(reply, topic, author=MemberFactory(), body="Achetez maintenant")
+    url = topic.get_absolute_url()
+    assert "Achetez maintenant" in client.get(url).content.decode()
+    moderator = MemberFactory(is_superuser=True)
+    committing(hide_post, spam, actor=moderator, reason="Publicité")
+    assert "Achetez maintenant" not in client.get(url).content.decode()
+
+
+def test_the_community_home_and_the_space_page_see_a_new_topic(client, topic, member, committing):
+    home = reverse("communaute:home")
+    space = reverse("communaute:space", kwargs={"slug": topic.space.slug})
+    client.get(home)
+    client.get(space)
+    committing(create_topic, topic.space, author=member, title="Résidence", body="Appel")
+    assert client.get(home)[page_cache.HEADER] == "miss"
+    assert "Résidence" in client.get(space).content.decode()
+
+
+def test_a_member_never_receives_the_visitors_page(client, topic, member):
+    url = topic.get_absolute_url()
+    client.get(url)
+    assert client.get(url)[page_cache.HEADER] == "hit"
+    client.force_login(member)
+    response = client.get(url)
+    assert page_cache.HEADER not in response
+    assert member.display_name in response.content.decode()
+
+
+def test_a_members_page_is_never_stored_for_visitors(client, topic):
+    reader = MemberFactory(display_name="Lectrice Assidue")
+    url = topic.get_absolute_url()
+    client.force_login(reader)
+    client.get(url)
+    client.logout()
+    client.cookies.clear()
+    response = client.get(url)
+    assert response[page_cache.HEADER] == "miss"
+    assert reader.display_name not in response.content.decode()
+
+
+def test_french_and_english_pages_do_not_mix(client, topic):
+    url = topic.get_absolute_url()
+    french = client.get(url)
+    english = client.get(f"/en{url}")
+    assert english[page_cache.HEADER] == "miss"
+    assert client.get(f"/en{url}").content == english.content
+    assert client.get(url).content == french.content
+    assert french["Content-Language"] == "fr"
+    assert client.get(f"/en{url}")["Content-Language"] == "en"
+
+
+def test_hits_keep_the_security_headers_and_say_how_long_to_keep_them(client, topic):
+    url = topic.get_absolute_url()
+    client.get(url)
+    hit = client.get(url)
+    assert hit["Content-Security-Policy"] == PUBLIC_POLICY
+    assert hit["X-Frame-Options"] == "DENY"
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    assert "no-cache" in hit["Cache-Control"]
+    assert "Cookie" in hit["Vary"]
+    assert "Set-Cookie" not in hit
+    assert not hit.cookies
+
+
+def test_cached_pages_carry_no_csrf_token(client, topic):
+    url = topic.get_absolute_url()
+    client.get(url)
+    hit = client.get(url)
+    assert "csrfmiddlewaretoken" not in hit.content.decode()
+
+
+def test_a_page_with_a_form_for_visitors_is_not_stored(client, rf):
+    # The sign-in page holds a CSRF token: a visitor without JavaScript posts it as served.
+    url = reverse("account_login")
+    client.get(url)
+    assert page_cache.HEADER not in client.get(url)
+    # Wherever a page asks for a token, the CSRF middleware sets its cookie, which stops storing.
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    response = HttpResponse("<form></form>")
+    response.set_cookie("csrftoken", "x")
+    assert not page_cache.storable(request, response)
+
+
+def test_a_head_request_is_answered_from_the_cache_without_a_body(client, topic):
+    url = topic.get_absolute_url()
+    client.get(url)
+    head = client.head(url)
+    assert head.status_code == 200
+    assert head[page_cache.HEADER] == "hit"
+    assert head.content == b""
+
+
+def test_a_missing_page_is_not_stored(client, topic):
+    url = "/page-absente/"
+    assert client.get(url).status_code == 404
+    assert page_cache.HEADER not in client.get(url)
+
+
+def test_unknown_query_parameters_bypass_the_cache(client, topic):
+    url = topic.get_absolute_url()
+    client.get(url, {"utm_source": "lettre"})
+    response = client.get(url, {"utm_source": "lettre"})
+    assert page_cache.HEADER not in response
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query", ["page=%00", "page=99999999999999999999999", "page=-1", "q=" + "x" * 600]
+)
+def test_bad_query_strings_never_answer_500(client, topic, query):
+    url = f"{topic.get_absolute_url()}?{query}"
+    for _ in range(2):
+        assert client.get(url).status_code < 500
+
+
+def test_the_pages_own_parameters_are_cached_in_any_order(client, topic):
+    url = reverse("communaute:space", kwargs={"slug": topic.space.slug})
+    client.get(f"{url}?page=1&filtre=sans-reponse")
+    assert client.get(f"{url}?filtre=sans-reponse&page=1")[page_cache.HEADER] == "hit"
+
+
+def test_htmx_requests_and_session_holders_bypass_the_cache(client, topic, settings):
+    url = topic.get_absolute_url()
+    client.get(url)
+    assert page_cache.HEADER not in client.get(url, headers={"HX-Request": "true"})
+    client.cookies[settings.SESSION_COOKIE_NAME] = "unknown"
+    assert page_cache.HEADER not in client.get(url)
+
+
+def test_a_write_request_makes_every_page_stale(client, topic, member):
+    url = topic.get_absolute_url()
+    client.get(url)
+    before = cache.get(page_cache.GENERATION_KEY)
+    writer = type(client)()
+    writer.force_login(member)
+    writer.post(reverse("communaute:notifications_read_all"))
+    assert cache.get(page_cache.GENERATION_KEY) != before
+    assert client.get(url)[page_cache.HEADER] == "miss"
+
+
+def test_a_private_write_keeps_the_pages(client, topic, member, committing):
+    from communaute.selectors.forum import mark_read
+
+    url = topic.get_absolute_url()
+    client.get(url)
+    committing(mark_read, member, topic, topic.post_count)
+    assert client.get(url)[page_cache.HEADER] == "hit"
+
+
+def test_a_lost_generation_never_revives_old_entries(client, topic):
+    url = topic.get_absolute_url()
+    client.get(url)
+    cache.delete(page_cache.GENERATION_KEY)
+    assert client.get(url)[page_cache.HEADER] == "miss"
+
+
+def test_the_setting_turns_it_off(client, topic, settings):
+    settings.PAGE_CACHE = False
+    url = topic.get_absolute_url()
+    client.get(url)
+    assert page_cache.HEADER not in client.get(url)
+
+
+@pytest.mark.parametrize("topics", [2, 12])
+def test_misses_and_hits_cost_a_bounded_number_of_queries(
+    client, member, committing, django_assert_max_num_queries, topics
+):
+    space = make_space()
+    for number in range(topics):
+        committing(create_topic, space, author=member, title=f"Sujet {number}", body="Texte")
+    url = reverse("communaute:space", kwargs={"slug": space.slug})
+    with django_assert_max_num_queries(40):
+        client.get(url)
+    with django_assert_max_num_queries(0):
+        client.get(url)
+
+
+def test_an_image_prepared_after_its_post_shows_to_visitors(client, topic, member, committing):
+    from communaute.services.files import prepare_stored_image
+    from tests.communaute.test_attachments_inline import picture
+
+    # Outside `committing`: the preparation, enqueued on commit, has not run yet.
+    post = reply(topic, author=member, body="Photo", attachments=[picture()])
+    image = post.attachments.get()
+    url = topic.get_absolute_url()
+    assert "image en préparation" in client.get(url).content.decode()
+    assert client.get(url)[page_cache.HEADER] == "hit"
+    committing(prepare_stored_image.call, image._meta.label, image.pk)
+    response = client.get(url)
+    assert response[page_cache.HEADER] == "miss"
+    assert "image en préparation" not in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/robots.txt", "/sitemap.xml", "/comptes/login/", "/sante/"])
+def test_addresses_outside_the_language_prefixes_or_private_are_never_looked_up(rf, path):
+    assert page_cache.page_key(rf.get(path)) is None
+
+
+def test_a_public_page_gets_a_key_per_language(rf):
+    assert page_cache.page_key(rf.get("/en/communaute/")).startswith("pagecache:en:")
+    assert page_cache.page_key(rf.get("/communaute/")).startswith("pagecache:fr:")
