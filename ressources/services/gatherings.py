@@ -74,12 +74,6 @@ def _describe_promoted(notification: Notification, context: GatheringContext) ->
     }
 
 
-def _reason_registered(notification: Notification, context: Any) -> str:
-    return _("vous vous êtes inscrite ou inscrit à « %(gathering)s »") % {
-        "gathering": context.gathering
-    }
-
-
 GATHERING_PROMOTED = register_kind(
     "gathering_promoted",
     context=GatheringContext,
@@ -99,7 +93,13 @@ GATHERING_MOVED = register_kind(
         % {"gathering": c.gathering}
     ),
     email_template="ressources/emails/gathering_moved",
-    reason=_reason_registered,
+    reason=lambda n, c: (
+        _(
+            "vous êtes inscrite ou inscrit, ou en attente d'une place, à « %(gathering)s » "
+            "et son heure ou son lieu a changé"
+        )
+        % {"gathering": c.gathering}
+    ),
     urgent=True,
 )
 GATHERING_CANCELLED = register_kind(
@@ -109,7 +109,13 @@ GATHERING_CANCELLED = register_kind(
         _("La rencontre « %(gathering)s » est annulée.") % {"gathering": c.gathering}
     ),
     email_template="ressources/emails/gathering_cancelled",
-    reason=_reason_registered,
+    reason=lambda n, c: (
+        _(
+            "vous étiez inscrite ou inscrit, ou en attente d'une place, à « %(gathering)s », "
+            "que ses organisateurs ont annulée"
+        )
+        % {"gathering": c.gathering}
+    ),
     urgent=True,
 )
 GATHERING_MESSAGE = register_kind(
@@ -120,7 +126,10 @@ GATHERING_MESSAGE = register_kind(
         % {"gathering": c.gathering, "subject": c.subject}
     ),
     email_template="ressources/emails/gathering_message",
-    reason=_reason_registered,
+    reason=lambda n, c: (
+        _("les organisateurs de « %(gathering)s », où vous êtes inscrite ou inscrit, vous écrivent")
+        % {"gathering": c.gathering}
+    ),
 )
 
 

@@ -66,6 +66,15 @@ PERSONAL_MODELS = {
     "communaute.ConsentRecord",
     # What the member started writing and never published: theirs alone.
     "communaute.Draft",
+    # The member's registrations to gatherings, the calls they follow and the reminders sent
+    # for them, the private address of their calendar feed.
+    "ressources.GatheringRegistration",
+    "ressources.FundingFollow",
+    "ressources.FundingReminder",
+    "ressources.CalendarFeedToken",
+    # "Je cherche des partenaires" asks others to write to its author: without the author
+    # nobody could answer it.
+    "ressources.PartnerSearch",
     # Only the link "this member is an author of this article": the article stays.
     "pages.ArticlePage_authors",
 }

@@ -47,6 +47,10 @@ PRIVILEGED_URLS = [
     "/ressources/services/un-service/modifier/",
     "/ressources/services/un-service/publier/",
     "/ressources/services/un-service/archiver/",
+    "/ressources/rencontres/nouvelle/",
+    "/ressources/rencontres/1/modifier/",
+    "/ressources/rencontres/1/inscriptions/",
+    "/ressources/rencontres/1/presences.csv",
     # The English pages are the same views.
     "/en/ressources/gestion/",
     "/en/communaute/messages/1/masquer/",
@@ -106,6 +110,10 @@ def test_the_list_covers_every_registered_view():
         "ressources:service_edit",
         "ressources:service_publish",
         "ressources:service_archive",
+        "ressources:gathering_create",
+        "ressources:gathering_edit",
+        "ressources:gathering_registrations",
+        "ressources:gathering_attendance_csv",
     }
 
 
