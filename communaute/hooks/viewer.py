@@ -30,10 +30,6 @@ def register_fact(name: str, compute: Callable[["Member"], Any], *, anonymous: A
     _facts[name] = Fact(compute=compute, anonymous=anonymous)
 
 
-def fact_names() -> list[str]:
-    return list(_facts)
-
-
 def compute_fact(name: str, user: "Member | AnonymousUser") -> Any:
     """The fact for this person, read from the database. A name nobody registered raises
     KeyError: a missing registration fails loudly instead of refusing in silence."""

@@ -100,7 +100,7 @@ class Gathering(models.Model):
     description = models.TextField(_("description"), max_length=5000)
     # The description through the site's Markdown sanitizer, rendered once at each write.
     description_html = models.TextField(editable=False, default="")
-    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("type de rencontre"), max_length=10, choices=Kind.choices)
     attendance = models.CharField(_("participation"), max_length=10, choices=Attendance.choices)
     address = models.CharField(_("adresse"), max_length=250, blank=True)
     province = models.CharField(

@@ -144,7 +144,10 @@ def test_seed_demo_creates_what_the_data_files_declare(
     assert Attachment.objects.count() == len([post for post in posts if "document" in post])
     assert Announcement.objects.count() == 1
     assert Flag.objects.count() == len(load("moderation")["reports"])
-    assert Organization.objects.count() == len(catalogue["organizations"])
+    # The partners of the catalogue, and the funders of the calls that are not one of them.
+    funders = {spec["funder"] for spec in load("funding")["calls"]}
+    partners = {spec["name"] for spec in catalogue["organizations"]}
+    assert Organization.objects.count() == len(partners | funders)
     assert Representative.objects.count() == len(catalogue["representatives"])
     assert Service.objects.count() == len(catalogue["services"])
     answers = feedback_answers()
