@@ -23,6 +23,7 @@ from communaute.models import (
     EmailFrequency,
     EmailPreference,
     Flag,
+    Invitation,
     JoinRequest,
     MessageAttachment,
     MessageFlag,
@@ -533,6 +534,57 @@ def blocks_section(member):
         {"member": row["blocked__display_name"], "created_at": row["created_at"]}
         for row in blocks.values("blocked__display_name", "created_at")
     ], []
+
+
+@register_section(
+    "invitations",
+    _("Invitations"),
+    covers=["communaute.Invitation.inviter", "communaute.Invitation.accepted_by"],
+    labels={
+        "sent": _("Invitations envoyées"),
+        "space": SPACE,
+        "note": _("Mot personnel"),
+        "status": STATUS,
+        "created_at": _("Envoyée le"),
+        "decided_at": _("Réglée le"),
+        "accepted": _("Invitation qui vous a fait rejoindre le portail"),
+        "accepted_at": _("Acceptée le"),
+    },
+    choices={"status": Invitation.Status.choices},
+)
+def invitations_section(member):
+    """The invitations the member sent, without the addresses: an address is the invited
+    person's data, not the inviter's, and an archive goes where the site cannot follow it
+    (the list of sent invitations on the site still shows them to the inviter). Nor whether
+    the email left: that would tell which addresses already have an account."""
+    sent = (
+        Invitation.objects.filter(inviter=member)
+        .select_related("space")
+        .order_by("created_at", "pk")
+    )
+    # How the member came: not who invited them nor the note, which are the inviter's.
+    accepted = (
+        Invitation.objects.filter(accepted_by=member)
+        .order_by("decided_at", "pk")
+        .values("space__name", "decided_at")
+    )
+    data = {
+        "sent": [
+            {
+                "space": invitation.space.name if invitation.space else "",
+                "note": invitation.note,
+                "status": str(invitation.current_status),
+                "created_at": invitation.created_at,
+                "decided_at": invitation.decided_at,
+            }
+            for invitation in sent
+        ],
+        "accepted": [
+            {"space": row["space__name"] or "", "accepted_at": row["decided_at"]}
+            for row in accepted
+        ],
+    }
+    return data, []
 
 
 # What points at members without being data the member gave, each with its reason. Records kept

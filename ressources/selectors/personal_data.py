@@ -1,14 +1,21 @@
 """What the resources side holds about a member, for the personal data export."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from communaute.hooks.privacy import exclude_from_export, register_section
-from passerelles.core.vocabularies import Province
+from passerelles.core.vocabularies import DisciplineChoice, Province, ServiceRegion
 from ressources.models import (
     AccessRequest,
+    CalendarFeedToken,
+    FundingCall,
+    FundingFollow,
+    Gathering,
+    GatheringRegistration,
     Need,
     NeedSupport,
     OrganizationFollow,
+    PartnerSearch,
     Representative,
     RequestAttachment,
     Service,
@@ -179,8 +186,164 @@ def needs_section(member):
     return data, []
 
 
+@register_section(
+    "rencontres",
+    _("Rencontres"),
+    covers=[
+        "ressources.GatheringRegistration.member",
+        "ressources.Gathering.created_by",
+        "ressources.CalendarFeedToken.member",
+    ],
+    labels={
+        "registrations": _("Inscriptions"),
+        "gathering": _("Rencontre"),
+        "starts_at": _("Début"),
+        "status": _("Statut de l'inscription"),
+        "share_contact": _(
+            "Les organisateurs peuvent avoir mon nom, mon courriel et mon organisation"
+        ),
+        "registered_at": _("Inscription le"),
+        "promoted_at": _("Place obtenue le"),
+        "created": _("Rencontres créées"),
+        "gathering_status": _("État de la rencontre"),
+        "created_at": CREATED_AT,
+        "private_calendar_since": _("Adresse privée d'agenda créée le"),
+    },
+    choices={
+        "status": GatheringRegistration.Status.choices,
+        "gathering_status": Gathering.Status.choices,
+    },
+)
+def gatherings_section(member):
+    registrations = (
+        GatheringRegistration.objects.filter(member=member)
+        .order_by("created_at", "pk")
+        .values(
+            "gathering__title",
+            "gathering__starts_at",
+            "status",
+            "share_contact",
+            "created_at",
+            "promoted_at",
+        )
+    )
+    created = Gathering.objects.filter(created_by=member).order_by("created_at", "pk")
+    data = {
+        "registrations": [
+            {
+                "gathering": row["gathering__title"],
+                "starts_at": row["gathering__starts_at"],
+                "status": row["status"],
+                "share_contact": row["share_contact"],
+                "registered_at": row["created_at"],
+                "promoted_at": row["promoted_at"],
+            }
+            for row in registrations
+        ],
+        "created": [
+            {
+                "gathering": row["title"],
+                "starts_at": row["starts_at"],
+                "gathering_status": row["status"],
+                "created_at": row["created_at"],
+            }
+            for row in created.values("title", "starts_at", "status", "created_at")
+        ],
+        # The date only: the token is the feed's password, and an archive travels further than
+        # the member's account (written to disk, sent on): renewing the address is the way to
+        # see or change it.
+        "private_calendar_since": CalendarFeedToken.objects.filter(member=member)
+        .values_list("created_at", flat=True)
+        .first(),
+    }
+    return data, []
+
+
+@register_section(
+    "appels_de_financement",
+    _("Appels de financement"),
+    covers=[
+        "ressources.FundingFollow.member",
+        "ressources.FundingCall.suggested_by",
+        "ressources.PartnerSearch.author",
+    ],
+    labels={
+        "followed": _("Appels suivis"),
+        "call": pgettext_lazy("funding call", "Appel"),
+        "since": _("Depuis le"),
+        "suggested": _("Appels proposés"),
+        "funder": _("Bailleur de fonds"),
+        "summary": _("Résumé"),
+        "official_url": _("Page officielle"),
+        "status": _("État de l'appel"),
+        "created_at": CREATED_AT,
+        "partner_searches": _("Recherches de partenaires"),
+        "organization": _("Au nom de l'organisation"),
+        "plan": _("Votre projet"),
+        "skills": _("Compétences recherchées"),
+        "disciplines": _("Disciplines recherchées"),
+        "provinces": _("Provinces recherchées"),
+        "is_open": _("Toujours ouverte"),
+    },
+    choices={
+        "status": FundingCall.Status.choices,
+        "disciplines": DisciplineChoice.choices,
+        "provinces": ServiceRegion.choices,
+    },
+)
+def funding_section(member):
+    follows = FundingFollow.objects.filter(member=member).order_by("created_at", "pk")
+    suggested = FundingCall.objects.filter(suggested_by=member).order_by("created_at", "pk")
+    searches = (
+        PartnerSearch.objects.filter(author=member)
+        .select_related("call", "organization")
+        .prefetch_related("disciplines", "provinces")
+        .order_by("created_at", "pk")
+    )
+    data = {
+        "followed": [
+            {"call": row["call__program"], "since": row["created_at"]}
+            for row in follows.values("call__program", "created_at")
+        ],
+        # The call as it stands: editors check a suggestion, and may reword it, before
+        # publishing it.
+        "suggested": [
+            {
+                "call": row["program"],
+                "funder": row["funder_name"],
+                "summary": row["summary"],
+                "official_url": row["official_url"],
+                "status": row["status"],
+                "created_at": row["created_at"],
+            }
+            for row in suggested.values(
+                "program", "funder_name", "summary", "official_url", "status", "created_at"
+            )
+        ],
+        "partner_searches": [
+            {
+                "call": search.call.program,
+                "organization": search.organization.name if search.organization else "",
+                "plan": search.plan,
+                "skills": search.skills,
+                "disciplines": [discipline.code for discipline in search.disciplines.all()],
+                "provinces": [province.code for province in search.provinces.all()],
+                "is_open": search.is_open,
+                "created_at": search.created_at,
+            }
+            for search in searches
+        ],
+    }
+    return data, []
+
+
 exclude_from_export(
     "ressources.AccessRequestEvent.actor",
     reason="A representative's answer on another member's access request: the request and its "
     "history are the requester's (the member's own requests are exported with their history).",
+)
+exclude_from_export(
+    "ressources.FundingReminder.member",
+    reason="The once-only key of deadline reminders (which step left for whom): each reminder "
+    "the member received is exported with their notifications and emails.",
 )

@@ -135,3 +135,40 @@ def test_the_export_holds_earlier_versions_and_moderation_decisions_about_me(mem
     assert [row["kind"] for row in decisions] == [ModerationAction.Kind.HIDE_POST]
     assert decisions[0]["reason"] == "Hors sujet"
     assert "Modération" not in json.dumps(document["moderation"])
+
+
+@pytest.mark.django_db
+def test_the_export_holds_my_invitations_without_the_invited_address():
+    from communaute.models import Invitation, Space, SpaceMembership
+    from communaute.services.invitations import accept_invitation, invite_people
+
+    inviter = MemberFactory(display_name="Sophie Gagnon")
+    space = Space.objects.create(name="Diffusion", slug="diffusion")
+    SpaceMembership.objects.create(space=space, member=inviter)
+    invite_people(inviter, ["chloe@exemple.test"], note="Viens voir !", space=space)
+    chloe = MemberFactory(email="chloe@exemple.test")
+    accept_invitation(Invitation.objects.get(), member=chloe)
+    bystander = MemberFactory()
+
+    def exported(member):
+        archive = zipfile.ZipFile(io.BytesIO(export_personal_data(member)))
+        return json.loads(archive.read("donnees.json")), archive.read("resume.html").decode()
+
+    sent, sent_summary = exported(inviter)
+    received, _summary = exported(chloe)
+    nothing, _summary = exported(bystander)
+
+    (invitation,) = sent["invitations"]["sent"]
+    assert invitation["space"] == "Diffusion" and invitation["note"] == "Viens voir !"
+    assert invitation["status"] == "accepted" and invitation["decided_at"]
+    # The address is the invited person's, and whether an email left would say who has an
+    # account.
+    assert "chloe@exemple.test" not in json.dumps(sent["invitations"])
+    assert "emailed" not in invitation
+    assert '<h2 id="invitations">Invitations</h2>' in sent_summary
+    assert "Acceptée" in sent_summary
+    assert sent["invitations"]["accepted"] == []
+    assert received["invitations"]["sent"] == []
+    assert [row["space"] for row in received["invitations"]["accepted"]] == ["Diffusion"]
+    assert "Viens voir" not in json.dumps(received) and "Sophie Gagnon" not in json.dumps(received)
+    assert nothing["invitations"] == {"sent": [], "accepted": []}
