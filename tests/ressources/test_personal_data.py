@@ -48,7 +48,7 @@ def test_the_export_holds_my_gatherings_calls_and_partner_searches_and_no_one_el
     editor = MemberFactory(roles=[roles.EDITORIAL])
     gathering = make_gathering(editor, title="Atelier : budgets", capacity=1)
     member = MemberFactory(display_name="Sophie Gagnon")
-    other = MemberFactory()
+    other = MemberFactory(language="en")
     register(gathering, member=member, share_contact=True)
     register(gathering, member=other)
     token = calendar_feed_token(member)
@@ -72,7 +72,7 @@ def test_the_export_holds_my_gatherings_calls_and_partner_searches_and_no_one_el
     )
 
     mine, summary = exported(member)
-    theirs, _summary = exported(other)
+    theirs, their_summary = exported(other)
     organizers, _summary = exported(editor)
 
     (registration,) = mine["rencontres"]["registrations"]
@@ -104,6 +104,7 @@ def test_the_export_holds_my_gatherings_calls_and_partner_searches_and_no_one_el
         "partner_searches": [],
     }
     assert "Une tournée en Acadie" not in json.dumps(theirs)
-    # The summary says the codes in words.
-    assert "En liste d&#x27;attente" in exported(other)[1]
+    # The summary says the codes in words, in the member's language.
     assert "Musique" in summary and "Proposé (à vérifier)" in summary
+    assert "<td>On the waiting list</td>" in their_summary
+    assert '<h2 id="appels_de_financement">Funding calls</h2>' in their_summary
