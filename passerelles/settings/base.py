@@ -176,6 +176,7 @@ PAGE_CACHE_QUERY_PARAMETERS = {
     "sorte",
     "category",
     "lieu",
+    "vue",
 }
 
 # --- Past one machine (issue 13, item 6): sessions in Redis, read replica --------------------

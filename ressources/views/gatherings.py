@@ -1,4 +1,6 @@
+from calendar import Calendar
 from datetime import date, timedelta
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -47,6 +49,8 @@ from ressources.services.gatherings import (
 )
 
 ATTENDANCE_FILTERS = ("online", "in_person")
+# The calendar page's `vue`: the list of days by default, the month grid when asked.
+GRID_VIEW = "grille"
 
 
 def _month(value: str) -> date:
@@ -65,7 +69,8 @@ def _next_month(first: date) -> date:
 
 def calendar_page(request):
     """The calendar: one month at a time, every source's entries (gatherings, deadlines) by day,
-    filtered by province, discipline, online or in person, and organization."""
+    filtered by province, discipline, online or in person, and organization; as a list of the
+    days that have entries, or as the month's grid (`vue=grille`)."""
     first = _month(request.GET.get("mois", ""))
     last = _next_month(first) - timedelta(days=1)
     province = request.GET.get("province", "")
@@ -83,6 +88,13 @@ def calendar_page(request):
     for entry in entries:
         local_day = entry.starts_at.astimezone(ZoneInfo(entry.time_zone)).date()
         days.setdefault(max(local_day, first), []).append((entry, selectors.entry_time_text(entry)))
+    grid = request.GET.get("vue") == GRID_VIEW
+    query = {
+        "province": filters.province,
+        "discipline": filters.discipline,
+        "participation": filters.attendance,
+        "organisation": filters.organization_id or "",
+    }
     return render(
         request,
         "ressources/gatherings/calendar.html",
@@ -90,7 +102,22 @@ def calendar_page(request):
             "first": first,
             "previous_month": (first - timedelta(days=1)).strftime("%Y-%m"),
             "next_month": _next_month(first).strftime("%Y-%m"),
+            # The filters as they were understood, for the links to the other view and months.
+            "filter_query": urlencode(query),
+            "month_query": urlencode({**query, "vue": GRID_VIEW} if grid else query),
+            "grid": grid,
+            "grid_view": GRID_VIEW,
             "days": sorted(days.items()),
+            # Whole weeks from Monday: the days of the months around are shown too, dimmed.
+            "weeks": (
+                [
+                    [(day, day.month == first.month, days.get(day, ())) for day in week]
+                    for week in Calendar().monthdatescalendar(first.year, first.month)
+                ]
+                if grid
+                else []
+            ),
+            "today": timezone.localdate(),
             "filters": filters,
             "provinces": Province.choices,
             "disciplines": Discipline.objects.all(),

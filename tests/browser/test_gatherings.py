@@ -1,5 +1,6 @@
 """A member joins a full gathering's waiting list, gets the seat when someone leaves (the email
-says so), and adds the gathering to a calendar: in French on a phone, in English on a desktop."""
+says so), and adds the gathering to a calendar: in French on a phone, in English on a desktop.
+The calendar's month grid becomes, on a phone, the list of the days that have entries."""
 
 import pytest
 from icalendar import Calendar
@@ -86,3 +87,30 @@ def test_a_member_waits_gets_the_freed_seat_and_adds_it_to_a_calendar(
     assert str(event["SUMMARY"]) == gathering.title
     assert event["DTSTART"].params["TZID"] == "America/Winnipeg"
     assert "https://rencontre.example/atelier" in str(event["DESCRIPTION"])
+
+
+def test_the_month_grid_becomes_the_list_of_its_busy_days_on_a_phone(page, site):
+    editor = MemberFactory(roles=["Rédaction"], display_name="Rose Comeau")
+    gathering = make_gathering(editor, title="Atelier : financer le numérique")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site("/ressources/rencontres/?mois=2031-02"))
+    page.get_by_role("link", name="Grille du mois").click()
+    expect(page.get_by_role("link", name="Grille du mois")).to_have_attribute(
+        "aria-current", "page"
+    )
+    # Only the day that has an entry is left, under its whole date, without the weekdays' row.
+    expect(page.locator(".calendar-grid td:visible")).to_have_count(1)
+    expect(page.get_by_text("Le mercredi 12 février 2031")).to_be_visible()
+    expect(page.locator(".calendar-grid thead")).to_be_hidden()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    assert_accessible(page)
+    page.get_by_role("link", name="Mois suivant").click()
+    expect(page.get_by_role("link", name="Grille du mois")).to_have_attribute(
+        "aria-current", "page"
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name="Mois précédent").click()
+    expect(page.locator(".calendar-grid td:visible")).to_have_count(35)
+    expect(page.get_by_role("columnheader", name="Lundi")).to_be_visible()
+    page.get_by_role("link", name=gathering.title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(gathering.title)
