@@ -176,7 +176,15 @@ PAGE_CACHE_QUERY_PARAMETERS = {
     "sorte",
     "category",
     "lieu",
+    # The calendar (rencontres) and the funding calls.
     "vue",
+    "mois",
+    "discipline",
+    "participation",
+    "organisation",
+    "echeance",
+    "pour",
+    "etat",
 }
 
 # --- Past one machine (issue 13, item 6): sessions in Redis, read replica --------------------

@@ -83,10 +83,18 @@ def calendar_page(request):
         attendance=attendance if attendance in ATTENDANCE_FILTERS else "",
         organization_id=organization_id,
     )
-    entries = calendar_entries(request.viewer, first, last, filters)
+    # Each entry goes on its own local day, which may be a day away from the site's zone's
+    # (21 h in Vancouver on the 31st is already the 1st in Toronto): ask for a day more on each
+    # side, then keep what falls within the month where the entry takes place.
+    one_day = timedelta(days=1)
+    entries = calendar_entries(request.viewer, first - one_day, last + one_day, filters)
     days: dict[date, list] = {}
     for entry in entries:
-        local_day = entry.starts_at.astimezone(ZoneInfo(entry.time_zone)).date()
+        zone = ZoneInfo(entry.time_zone)
+        local_day = entry.starts_at.astimezone(zone).date()
+        local_end = entry.ends_at.astimezone(zone).date() if entry.ends_at else local_day
+        if local_day > last or local_end < first:
+            continue
         days.setdefault(max(local_day, first), []).append((entry, selectors.entry_time_text(entry)))
     grid = request.GET.get("vue") == GRID_VIEW
     query = {

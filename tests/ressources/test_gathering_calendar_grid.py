@@ -121,6 +121,32 @@ def test_entries_land_on_their_local_day_in_the_events_zone(client, editor):
     assert [number for number, cell in days.items() if not cell.empty] == [10, 11, 12]
 
 
+def test_an_evening_on_the_last_day_of_a_month_stays_in_that_month(client, editor):
+    # 31 January at 21 h 30 in Vancouver is 1 February in Toronto, the site's zone; 1 March at
+    # 0 h 30 in St. John's is still 28 February in Toronto.
+    vancouver = ZoneInfo("America/Vancouver")
+    st_johns = ZoneInfo("America/St_Johns")
+    make_gathering(
+        editor,
+        title="Soirée de janvier",
+        time_zone="America/Vancouver",
+        starts_at=datetime(2031, 1, 31, 21, 30, tzinfo=vancouver),
+        ends_at=datetime(2031, 1, 31, 23, 0, tzinfo=vancouver),
+    )
+    make_gathering(
+        editor,
+        title="Nuit de mars",
+        time_zone="America/St_Johns",
+        starts_at=datetime(2031, 3, 1, 0, 30, tzinfo=st_johns),
+        ends_at=datetime(2031, 3, 1, 1, 30, tzinfo=st_johns),
+    )
+    january = {cell.number: cell for cell in cells(grid(client, "?mois=2031-01&vue=grille"))}
+    assert "Soirée de janvier" in january[31].html
+    february = grid(client, "?mois=2031-02")
+    assert "Soirée de janvier" not in february and "Nuit de mars" not in february
+    assert "Nuit de mars" in grid(client, "?mois=2031-03")
+
+
 def test_the_filters_and_the_view_survive_the_month_navigation(client, editor):
     make_gathering(
         editor,
