@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from communaute.models import Space
 from communaute.services.forum import create_topic, join_space, reply
 from communaute.services.polls import set_poll
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, open_menu, sign_in
 from tests.communaute.factories import PASSWORD, MemberFactory
 
 pytestmark = [
@@ -44,12 +44,6 @@ PASTE = """([box, data]) => {
         clipboardData: transfer, bubbles: true, cancelable: true,
     }));
 }"""
-
-
-def open_menu(page):
-    toggle = page.locator(".site-menu__toggle")
-    if toggle.is_visible() and page.locator("details.site-menu").get_attribute("open") is None:
-        toggle.click()
 
 
 @pytest.mark.parametrize(
