@@ -82,7 +82,10 @@ def test_a_members_day_whats_new_a_vote_a_reply_with_a_picture_and_a_bookmark(
     expect(lise_post.locator("strong")).to_have_text("mai")
     face = lise_post.locator("img.avatar")
     expect(face).to_be_visible()
-    assert face.evaluate("(img) => img.complete && img.naturalWidth > 0")
+    # Faces load lazily: this one starts loading only once the jump brings it into view.
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=face.element_handle()
+    )
 
     # A vote: the results show at once, the member's choice marked.
     poll = page.locator("#sondage")
