@@ -84,6 +84,13 @@ def assert_accessible(page):
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
+def open_menu(page):
+    """On a phone the site's links sit behind the menu button; on a laptop it is always open."""
+    toggle = page.locator(".site-menu__toggle")
+    if toggle.is_visible() and page.locator("details.site-menu").get_attribute("open") is None:
+        toggle.click()
+
+
 def link_in(message):
     return re.search(r"http://\S+", message.body).group(0)
 

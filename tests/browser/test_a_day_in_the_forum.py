@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from communaute.models import Space
 from communaute.services.forum import create_topic, join_space, reply
 from communaute.services.polls import set_poll
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, open_menu, sign_in
 from tests.communaute.factories import PASSWORD, MemberFactory
 
 pytestmark = [
@@ -44,12 +44,6 @@ PASTE = """([box, data]) => {
         clipboardData: transfer, bubbles: true, cancelable: true,
     }));
 }"""
-
-
-def open_menu(page):
-    toggle = page.locator(".site-menu__toggle")
-    if toggle.is_visible() and page.locator("details.site-menu").get_attribute("open") is None:
-        toggle.click()
 
 
 @pytest.mark.parametrize(
@@ -88,7 +82,10 @@ def test_a_members_day_whats_new_a_vote_a_reply_with_a_picture_and_a_bookmark(
     expect(lise_post.locator("strong")).to_have_text("mai")
     face = lise_post.locator("img.avatar")
     expect(face).to_be_visible()
-    assert face.evaluate("(img) => img.complete && img.naturalWidth > 0")
+    # Faces load lazily: this one starts loading only once the jump brings it into view.
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=face.element_handle()
+    )
 
     # A vote: the results show at once, the member's choice marked.
     poll = page.locator("#sondage")

@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from playwright.sync_api import expect
 
 from communaute.models import Space
-from tests.browser.conftest import assert_accessible, link_in, sign_in
+from tests.browser.conftest import assert_accessible, link_in, open_menu, sign_in
 from tests.communaute.factories import PASSWORD
 from tests.ressources.factories import make_organization, make_representative, make_service
 
@@ -47,16 +47,8 @@ class Journey:
     def expect_at(self, path):
         expect(self.page).to_have_url(re.compile(re.escape(self.url(path)) + r"(\?.*)?$"))
 
-    def open_menu(self):
-        # On a phone the site's links sit behind the menu button; on a laptop it is always open.
-        toggle = self.page.locator(".site-menu__toggle")
-        if toggle.is_visible():
-            menu = self.page.locator("details.site-menu")
-            if menu.get_attribute("open") is None:
-                toggle.click()
-
     def menu_link(self, name):
-        self.open_menu()
+        open_menu(self.page)
         self.page.get_by_role("link", name=name, exact=True).first.click()
 
     def heading(self):

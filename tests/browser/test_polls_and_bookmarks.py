@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from communaute.models import Space
 from communaute.services.forum import create_topic, reply
 from communaute.services.polls import set_poll
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, open_menu, sign_in
 from tests.communaute.factories import PASSWORD, MemberFactory
 
 pytestmark = [
@@ -22,13 +22,6 @@ pytestmark = [
 def t(language, message):
     with translation.override(language):
         return translation.gettext(message)
-
-
-def open_menu(page):
-    # On a phone the site's links sit behind the menu button; on a laptop it is always open.
-    toggle = page.locator(".site-menu__toggle")
-    if toggle.is_visible() and page.locator("details.site-menu").get_attribute("open") is None:
-        toggle.click()
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ WIDEST = """(width) => [...document.querySelectorAll('body *')]
 def demo_paths():
     from communaute.models import Space, Topic
     from passerelles.pages.models import ArticlePage
-    from ressources.models import Need, Organization, Service
+    from ressources.models import FundingCall, Need, Organization, Service
 
     space = Space.objects.order_by("pk").first()
     topic = Topic.objects.filter(space=space).order_by("pk").first()
@@ -40,6 +40,8 @@ def demo_paths():
             "/ressources/portrait/",
             "/ressources/besoins/",
             Need.objects.order_by("pk").first().get_absolute_url(),
+            "/ressources/financements/",
+            FundingCall.objects.published().order_by("pk").first().get_absolute_url(),
             "/communaute/",
             "/recherche/?q=equipement",
             "/contact/",

@@ -21,11 +21,9 @@ REPLY = (
 WITH_LINK = REPLY + " Notre entente est ici : https://www.exemple.ca/entente-comptabilite"
 
 
-def topic_of(count):
-    space = make_space("Diffusion", Space.Visibility.PUBLIC)
-    members = MemberFactory.create_batch(4)
-    for member in members:
-        SpaceMembership.objects.create(space=space, member=member)
+def write_thread(space, members, count, *, body, reply_to, attachments=lambda index: ()):
+    """A topic of `count` posts by the members in turn; the callables choose, reply by reply,
+    its text, whether it answers the post before and what it carries."""
     topic, first = create_topic(space, author=members[0], title="Mutualiser la paie", body=REPLY)
     posts = [first]
     for index in range(count - 1):
@@ -33,13 +31,35 @@ def topic_of(count):
             reply(
                 topic,
                 author=members[index % 4],
-                body=WITH_LINK if index % 4 == 0 else REPLY,
-                reply_to=posts[-1] if index % 3 == 0 else None,
+                body=body(index),
+                reply_to=posts[-1] if reply_to(index) else None,
+                attachments=attachments(index),
             )
         )
+    return topic, posts
+
+
+def topic_of(count, space_name="Diffusion"):
+    space = make_space(space_name, Space.Visibility.PUBLIC)
+    members = MemberFactory.create_batch(4)
+    for member in members:
+        SpaceMembership.objects.create(space=space, member=member)
+    topic, posts = write_thread(
+        space,
+        members,
+        count,
+        body=lambda index: WITH_LINK if index % 4 == 0 else REPLY,
+        reply_to=lambda index: index % 3 == 0,
+    )
     for post in posts[::2]:
         toggle_reaction(post, member=members[1], kind=Reaction.Kind.THANKS)
     return topic, members[2]
+
+
+@pytest.fixture
+def twenty_posts():
+    """A topic of twenty ordinary posts and a member who reads it."""
+    return topic_of(20)
 
 
 def page_for(client, topic, reader):
@@ -49,12 +69,10 @@ def page_for(client, topic, reader):
     return response.content.decode()
 
 
-def test_the_forms_of_a_topic_page_do_not_grow_with_its_posts(client):
-    small, reader = topic_of(3)
+def test_the_forms_of_a_topic_page_do_not_grow_with_its_posts(client, twenty_posts):
+    small, reader = topic_of(3, space_name="Création")
     html_small = page_for(client, small, reader)
-    Space.objects.all().delete()
-    large, reader = topic_of(20)
-    html_large = page_for(client, large, reader)
+    html_large = page_for(client, *twenty_posts)
     assert html_large.count("<form") == html_small.count("<form")
     assert html_large.count("csrfmiddlewaretoken") == html_small.count("csrfmiddlewaretoken")
     # Every post still offers its reactions, through the page's one reaction form.
@@ -62,9 +80,8 @@ def test_the_forms_of_a_topic_page_do_not_grow_with_its_posts(client):
     assert html_large.count('form="bookmark-post-form"') == 20
 
 
-def test_a_page_of_twenty_ordinary_replies_weighs_under_50_kb(client):
-    topic, reader = topic_of(20)
-    html = page_for(client, topic, reader)
+def test_a_page_of_twenty_ordinary_replies_weighs_under_50_kb(client, twenty_posts):
+    html = page_for(client, *twenty_posts)
     assert html.count('class="post"') == 20
     weight = len(html.encode())
     assert weight < 50 * 1024, weight
@@ -92,18 +109,14 @@ def full_topic(count, django_capture_on_commit_callbacks):
             member.avatar.name = f"avatars/membre-{index}.webp"
             member.save(update_fields=["avatar"])
     with django_capture_on_commit_callbacks(execute=True):
-        topic, first = create_topic(space, author=members[0], title="Mutualiser", body=REPLY)
-        posts = [first]
-        for index in range(count - 1):
-            posts.append(
-                reply(
-                    topic,
-                    author=members[index % 4],
-                    body=WITH_LINK,
-                    reply_to=posts[-1],
-                    attachments=[picture("a.png", (40, 30)), pdf()] if index % 2 else (),
-                )
-            )
+        topic, posts = write_thread(
+            space,
+            members,
+            count,
+            body=lambda index: WITH_LINK,
+            reply_to=lambda index: True,
+            attachments=lambda index: [picture("a.png", (40, 30)), pdf()] if index % 2 else (),
+        )
     poll = set_poll(
         topic, member=members[0], question="Quel format ?", options=["Atelier", "Webinaire", "Café"]
     )

@@ -1,11 +1,13 @@
 """iCalendar files and feeds, read back with the icalendar library as a client would: zone,
-VTIMEZONE, UID, SEQUENCE, STATUS; the private feed and its renewal."""
+VTIMEZONE, UID, SEQUENCE, STATUS; the private feed and its renewal. Every file is also checked by
+a second, independent reader (vobject's validator) and against RFC 5545's line rules."""
 
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+import vobject
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar
@@ -39,7 +41,30 @@ def soon(days=10, hour=13):
 def parse(response):
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert_valid(response.content)
     return Calendar.from_ical(response.content)
+
+
+def assert_valid(content):
+    """What a strict client asks of the file, checked without the library that wrote it."""
+    # RFC 5545 3.1: content lines end in CRLF and are folded at 75 octets.
+    lines = content.split(b"\r\n")
+    assert lines[-1] == b"", "the file ends with CRLF"
+    for line in lines[:-1]:
+        assert b"\r" not in line and b"\n" not in line, line
+        assert len(line) <= 75, line
+    text = content.decode()
+    # Required properties, counted per component (VCALENDAR: PRODID; VEVENT: UID and DTSTAMP;
+    # VTIMEZONE: TZID), and the values of the known ones parsed.
+    calendar = vobject.readOne(text)
+    calendar.validate(raiseException=True)
+    # vobject writes VERSION itself when it is missing, so it is checked on the file as sent.
+    assert "\r\nVERSION:2.0\r\n" in text
+    defined = {str(zone.tzid.value) for zone in calendar.contents.get("vtimezone", [])}
+    for event in calendar.contents.get("vevent", []):
+        for name in ("dtstart", "dtend"):
+            for line in event.contents.get(name, []):
+                assert set(line.params.get("TZID", [])) <= defined, (name, line.params)
 
 
 def events(calendar):
