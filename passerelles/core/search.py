@@ -43,7 +43,7 @@ class SearchProvider:
     key: str
     label: str
     order: int
-    # search(query, user) -> a sliceable sequence of SearchHit (a lazy sequence with count())
+    # search(query, user) -> a HitSequence (lazy: sliced, counted or head() by the page)
     search: Callable
 
 
