@@ -36,6 +36,7 @@ class RessourcesConfig(AppConfig):
         from ressources.selectors.funding import DEADLINE_KIND, deadline_entries
         from ressources.selectors.needs import needs_of_member
         from ressources.selectors.search import (
+            search_funding_calls,
             search_gatherings,
             search_needs,
             search_organizations,
@@ -124,6 +125,7 @@ class RessourcesConfig(AppConfig):
         site_search.register("needs", _("Besoins du milieu"), 25, search_needs)
         site_search.register("organizations", _("Organisations"), 30, search_organizations)
         site_search.register("gatherings", _("Rencontres"), 35, search_gatherings)
+        site_search.register("funding", _("Appels de financement"), 40, search_funding_calls)
         register_step(
             "service",
             _("Trouver un service"),

@@ -176,13 +176,16 @@ def viewer_of_request(request) -> Viewer:
     return Viewer(user)
 
 
-_request_viewer: ContextVar[Viewer | None] = ContextVar("request_viewer", default=None)
+# The viewer is kept inside a tuple: asgiref copies the context at each switch between the
+# event loop and a thread and asks isinstance() of every value, which would build a lazy viewer
+# (a query) on the event loop, where Django refuses it; uvicorn then left the request unanswered.
+_request_viewer: ContextVar[tuple[Viewer] | None] = ContextVar("request_viewer", default=None)
 
 
 @contextmanager
 def serving(viewer: Viewer) -> Iterator[None]:
     """While a request is served, viewer_for() finds its viewer (set by ViewerMiddleware)."""
-    token = _request_viewer.set(viewer)
+    token = _request_viewer.set((viewer,))
     try:
         yield
     finally:
@@ -196,7 +199,7 @@ def viewer_for(user) -> Viewer:
     permission policy and testers many times for each row of an admin listing, and a new
     viewer for each would read the same facts again every time.
     """
-    viewer = _request_viewer.get()
-    if viewer is not None and viewer.user is user:
-        return viewer
+    served = _request_viewer.get()
+    if served is not None and served[0].user is user:
+        return served[0]
     return Viewer(user)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import F, Func, TextField, Value
+from django.db.models import Count, F, Func, QuerySet, TextField, Value, Window
 from django.utils.safestring import mark_safe
 
 # PostgreSQL text search configurations (core's migrations 0002 and 0005). All three ignore
@@ -43,7 +43,7 @@ class SearchProvider:
     key: str
     label: str
     order: int
-    # search(query, user) -> a sliceable sequence of SearchHit (a lazy sequence with count())
+    # search(query, user) -> a HitSequence (lazy: sliced, counted or head() by the page)
     search: Callable
 
 
@@ -215,6 +215,19 @@ class HitSequence:
 
     def count(self):
         return self.results.count() if self.total is None else self.total
+
+    def head(self, size):
+        """The first `size` hits and how many there are in all, without a count query when
+        it can be spared: a queryset's rows carry the total (a window count, computed over the
+        matches the ranking sorts anyway), and a list shorter than `size` is the whole of it."""
+        if self.total is not None:
+            return self[:size], self.total
+        if isinstance(self.results, QuerySet) and not self.results.query.distinct:
+            # DISTINCT applies after the window: such rows would count their duplicates.
+            rows = list(self.results.annotate(matches_in_all=Window(Count("*")))[:size])
+            return [self.to_hit(row) for row in rows], rows[0].matches_in_all if rows else 0
+        hits = self[:size]
+        return hits, len(hits) if len(hits) < size else self.count()
 
     def __len__(self):
         return self.count()

@@ -28,7 +28,7 @@ def search(request):
             context["page"] = page
             context["extra_query"] = urlencode({"q": query, "type": selected.key})
         else:
-            hits, total = list(results[:PER_GROUP]), results.count()
+            hits, total = results.head(PER_GROUP)
         if total:
             context["groups"].append(
                 {"provider": provider, "hits": hits, "total": total, "capped": results.capped}

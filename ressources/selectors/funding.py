@@ -75,7 +75,7 @@ def _open_deadlines(today: date):
     return FundingDeadline.objects.filter(call=OuterRef("pk"), date__gte=today)
 
 
-def _with_next_deadline(calls: QuerySet, today: date) -> QuerySet:
+def with_next_deadline(calls: QuerySet, today: date) -> QuerySet:
     return calls.annotate(
         next_deadline=Subquery(
             _open_deadlines(today).order_by().values("call").annotate(first=Min("date"))
@@ -110,7 +110,7 @@ def calls_list(query: FundingQuery, today: date | None = None) -> QuerySet[Fundi
     if query.applicant:
         calls = calls.filter(**{APPLICANTS[query.applicant][0]: True})
     return (
-        _with_next_deadline(calls, today)
+        with_next_deadline(calls, today)
         .select_related("funder")
         .prefetch_related("disciplines", "provinces")
         .defer("summary")
@@ -173,7 +173,7 @@ def followed_calls(member: Member) -> QuerySet[FundingCall]:
         status=FundingCall.Status.SUGGESTED
     )
     return (
-        _with_next_deadline(calls, local_today())
+        with_next_deadline(calls, local_today())
         .select_related("funder")
         .prefetch_related("disciplines", "provinces")
         .order_by(F("next_deadline").asc(nulls_last=True), "program", "pk")

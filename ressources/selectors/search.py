@@ -1,12 +1,14 @@
-"""What the resources side contributes to /recherche/: published services, the sector's needs
-and organizations."""
+"""What the resources side contributes to /recherche/: published services, the sector's needs,
+organizations, gatherings and open funding calls."""
 
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from communaute.permissions.viewer import Viewer
 from passerelles.core.formats import format_long_date
 from passerelles.core.search import HitSequence, SearchHit, document, highlight, ranked
-from ressources.models import Need, Organization, Service
+from ressources.models import FundingCall, Need, Organization, Service
+from ressources.selectors.funding import local_today, with_next_deadline
 from ressources.selectors.gatherings import visible_gatherings
 
 
@@ -85,3 +87,30 @@ def search_gatherings(query, user):
         )
 
     return HitSequence(gatherings, to_hit)
+
+
+def search_funding_calls(query, user):
+    """Published calls only: a suggestion waits for the editors, an archived call is closed
+    (its page stays, reached from the archives). Few enough to be ranked on the fly."""
+    calls = ranked(
+        with_next_deadline(FundingCall.objects.published(), local_today())
+        .select_related("funder")
+        .annotate(document=document(("program", "A"), ("funder__name", "B"), ("summary", "C"))),
+        query,
+        "program",
+        vector="document",
+    )
+
+    def to_hit(call):
+        if call.next_deadline:
+            when = _("Date limite : %(date)s") % {"date": format_long_date(call.next_deadline)}
+        else:
+            when = _("Dépôt en continu")
+        return SearchHit(
+            title=call.program,
+            url=call.get_absolute_url(),
+            text=highlight(call.summary, query),
+            meta=f"{call.funder_label} · {when}",
+        )
+
+    return HitSequence(calls, to_hit)

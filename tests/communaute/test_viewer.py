@@ -2,6 +2,7 @@
 write is seen by the next request (and by the next service call) without anything to forget."""
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -81,6 +82,23 @@ def test_a_request_that_checks_no_permission_reads_neither_the_user_nor_a_fact()
     request.user = AnonymousUser()
     # Built on first use, from the user the request has by then.
     assert not request.viewer.is_authenticated
+
+
+def test_a_switch_to_the_event_loop_does_not_build_the_viewer():
+    """Under uvicorn, a sync middleware calling an async view (the live stream) hands the
+    context to the event loop; building the viewer there is a query Django refuses, and the
+    request was left unanswered."""
+
+    def unread_user():
+        raise AssertionError("the user was loaded on the event loop")
+
+    async def async_view(request):
+        return HttpResponse()
+
+    request = RequestFactory().get("/")
+    request.user = SimpleLazyObject(unread_user)
+    response = ViewerMiddleware(async_to_sync(async_view))(request)
+    assert response.status_code == 200
 
 
 def test_code_handed_only_the_user_finds_the_requests_viewer(member, other_member):

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 
 from communaute.services.forum import create_topic, reply
@@ -261,9 +261,27 @@ def test_an_image_prepared_after_its_post_shows_to_visitors(client, topic, membe
     assert "image en préparation" not in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/robots.txt", "/sitemap.xml", "/comptes/login/", "/sante/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/robots.txt",
+        "/sitemap.xml",
+        "/comptes/login/",
+        "/sante/",
+        "/direct/flux/",
+        "/en/direct/flux/",
+        "/direct/etat/",
+    ],
+)
 def test_addresses_outside_the_language_prefixes_or_private_are_never_looked_up(rf, path):
     assert page_cache.page_key(rf.get(path)) is None
+
+
+def test_a_stream_is_never_stored_whatever_its_address(rf):
+    request = rf.get("/communaute/")
+    request.user = AnonymousUser()
+    stream = StreamingHttpResponse(iter([b"event: ready\n\n"]), content_type="text/event-stream")
+    assert not page_cache.storable(request, stream)
 
 
 def test_a_public_page_gets_a_key_per_language(rf):

@@ -65,12 +65,17 @@ def test_unpublished_pages_are_never_found(client, pages):
 def test_search_runs_a_bounded_number_of_queries_over_all_kinds(
     client, pages, django_assert_max_num_queries
 ):
-    # Two queries per kind of result (a page of hits and its count), whatever their number.
-    with django_assert_max_num_queries(22):
+    # One query per kind of result, whatever their number: its rows carry their total (no
+    # count query). Besides: Wagtail's page search (view restrictions, ids, then the pages, and
+    # their count once more match than a group shows), the newest post's id (where the walk
+    # for conversations starts), the site and its footer links. The first request fills the
+    # header's and footer's caches: the same bound holds from the second on, at any size.
+    client.get("/recherche/", {"q": "partagé"})
+    with django_assert_max_num_queries(13):
         client.get("/recherche/", {"q": "partagé"})
     for number in range(30):
         publish(f"Ressource partagée {number}", "Un service partagé.", f"ressource-{number}")
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(13):
         response = client.get("/recherche/", {"q": "partagé"})
     assert "Voir les" in response.content.decode()
 
