@@ -7,7 +7,14 @@ from communaute.permissions import roles
 from communaute.permissions.viewer import forget_facts
 from communaute.services.files import delete_stored_file
 from ressources.context_processors import CACHE_KEY as FOOTER_CACHE_KEY
-from ressources.models import NeedSupport, Organization, Representative, RequestAttachment
+from ressources.models import (
+    FundingCall,
+    NeedSupport,
+    Organization,
+    Representative,
+    RequestAttachment,
+    Service,
+)
 from ressources.services.needs import refresh_need_counts
 
 # A request's files leave with it (the member's account deleted takes their requests along).
@@ -36,6 +43,10 @@ def represented_organizations_changed(sender, instance, raw=False, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=Organization, dispatch_uid="refresh_footer_partners")
+# Whether an organization is a partner or only a funder (selectors.organizations) turns on these.
+@receiver([post_save, post_delete], sender=Representative, dispatch_uid="footer_representatives")
+@receiver([post_save, post_delete], sender=Service, dispatch_uid="footer_services")
+@receiver([post_save, post_delete], sender=FundingCall, dispatch_uid="footer_funding_calls")
 def refresh_footer_partners(sender, **kwargs):
     cache.delete(FOOTER_CACHE_KEY)
 

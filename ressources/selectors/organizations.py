@@ -20,6 +20,19 @@ def organizations_with_counts():
     )
 
 
+def partner_organizations() -> QuerySet[Organization]:
+    """The organizations that pool resources here: those with representatives or services, and
+    any other the admins added, but not a funder known only for its calls (« Conseil des arts
+    du Canada » funds; it is not a partner of the portal)."""
+    return (
+        Organization.objects.filter(
+            Q(members__isnull=False) | Q(services__isnull=False) | Q(funding_calls__isnull=True)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
 def organization_detail_queryset() -> QuerySet[Organization]:
     return Organization.objects.prefetch_related("regions", "disciplines")
 

@@ -26,7 +26,7 @@ WIDEST = """(width) => [...document.querySelectorAll('body *')]
 def demo_paths():
     from communaute.models import Space, Topic
     from passerelles.pages.models import ArticlePage
-    from ressources.models import FundingCall, Need, Organization, Service
+    from ressources.models import FundingCall, Gathering, Need, Organization, Service
 
     space = Space.objects.order_by("pk").first()
     topic = Topic.objects.filter(space=space).order_by("pk").first()
@@ -42,6 +42,9 @@ def demo_paths():
             Need.objects.order_by("pk").first().get_absolute_url(),
             "/ressources/financements/",
             FundingCall.objects.published().order_by("pk").first().get_absolute_url(),
+            "/ressources/rencontres/",
+            "/ressources/rencontres/?vue=grille",
+            Gathering.objects.order_by("pk").first().get_absolute_url(),
             "/communaute/",
             "/recherche/?q=equipement",
             "/contact/",
@@ -59,6 +62,10 @@ def demo_paths():
             "/communaute/membres/",
             "/communaute/notifications/",
             "/comptes/confidentialite/",
+            "/ressources/rencontres/mon-agenda/",
+            "/ressources/financements/suivis/",
+            "/communaute/invitations/inviter/",
+            "/communaute/invitations/envoyees/",
         ],
         "partenaire@passerelles.test": [
             "/ressources/gestion/",

@@ -1,6 +1,8 @@
 """Organizations and the people who represent them: the Partenaire role follows the
 Representative rows, and the organization pages show only the representatives who agreed."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,7 +12,12 @@ from communaute.services.members import remove_member
 from ressources.models import Representative, Service
 from ressources.services.organizations import add_representative, remove_representative
 from tests.communaute.factories import MemberFactory
-from tests.ressources.factories import make_representative
+from tests.ressources.factories import (
+    make_funding_call,
+    make_organization,
+    make_representative,
+    make_service,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +82,14 @@ def test_the_footer_links_to_every_partner_organization(client, organization, ot
     other_organization.name = "Culture pour tous (renommée)"
     other_organization.save()
     assert "Culture pour tous (renommée)" in client.get("/").content.decode()
+
+
+def test_a_funder_known_only_for_its_calls_is_not_a_partner_in_the_footer(client, organization):
+    funder = make_organization("Conseil des arts du Canada", kind="public")
+    make_funding_call(funder, program="Explore et crée", deadlines=[date(2031, 2, 12)])
+    footer = client.get("/").content.decode().split('id="footer-partners"')[1]
+    assert "AAAPNB" in footer and "Conseil des arts du Canada" not in footer
+    # The day it offers a pooled service, it pools resources here: a partner.
+    make_service(funder, make_representative(funder), title="Conseils aux demandes")
+    footer = client.get("/").content.decode().split('id="footer-partners"')[1]
+    assert "Conseil des arts du Canada" in footer
