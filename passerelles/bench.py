@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -24,8 +25,10 @@ from django.urls import reverse
 
 from communaute import bench_data
 from communaute.models import Conversation, Member, Topic
+from communaute.permissions.viewer import Viewer
 from communaute.services.messaging import start_conversation
 from passerelles.pages.models import ArticleIndexPage
+from ressources.selectors.gatherings import visible_gatherings
 
 ANONYMOUS = "anonyme"
 MEMBER = "membre"
@@ -97,6 +100,14 @@ def bench_pages() -> list[BenchPage]:
         BenchPage("catalogue", reverse("ressources:catalogue")),
         BenchPage("needs", reverse("ressources:needs")),
         BenchPage("portrait", reverse("ressources:portrait")),
+        BenchPage("calendar", reverse("ressources:calendar")),
+        BenchPage("funding calls", reverse("ressources:funding_calls")),
+    ]
+    # The demo's gatherings, when it is there: one a visitor may read.
+    gathering = visible_gatherings(Viewer(AnonymousUser())).order_by("-starts_at", "pk").first()
+    if gathering is not None:
+        pages.append(BenchPage("event page", gathering.get_absolute_url()))
+    pages += [
         BenchPage("notifications", reverse("communaute:notifications"), members_only=True),
         BenchPage(
             "private conversation",

@@ -5,19 +5,23 @@ import pytest
 from django.core.management import call_command
 
 from communaute import bench_data
+from communaute.permissions import roles
 from passerelles import bench
+from tests.communaute.factories import MemberFactory
+from tests.ressources.factories import make_gathering
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_benchmarked_page_answers(capsys):
     bench_data.build_bench(120, seed=3)
+    make_gathering(MemberFactory(roles=[roles.EDITORIAL]))
     call_command("bench", smoke=True)
     pages = bench.bench_pages()
     # Visitors (from the page cache and past it) and members for the public pages, members for
     # theirs: every page of the list.
     assert f"{3 * len(pages) - 4} pages answer 200." in capsys.readouterr().out
-    assert {"community home", "search, a common word", "private conversation"} <= {
+    assert {"community home", "search, a common word", "private conversation", "event page"} <= {
         page.name for page in pages
     }
 
