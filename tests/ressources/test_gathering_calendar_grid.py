@@ -87,25 +87,23 @@ def test_today_is_marked_and_only_today(client):
     assert (marked.number, marked.in_month) == (today.day, True)
 
 
+def held_at(editor, title, zone, start, hours=1):
+    """A gathering in its own zone: start is (year, month, day, hour, minute) there."""
+    starts_at = datetime(*start, tzinfo=ZoneInfo(zone))
+    return make_gathering(
+        editor,
+        title=title,
+        time_zone=zone,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=hours),
+    )
+
+
 def test_entries_land_on_their_local_day_in_the_events_zone(client, editor):
     # 10 February at 22 h in Vancouver is already the 11th in Toronto and in UTC;
     # 00 h 30 on the 11th in St. John's is still the 10th there.
-    vancouver = ZoneInfo("America/Vancouver")
-    st_johns = ZoneInfo("America/St_Johns")
-    make_gathering(
-        editor,
-        title="Soirée à Vancouver",
-        time_zone="America/Vancouver",
-        starts_at=datetime(2031, 2, 10, 22, 0, tzinfo=vancouver),
-        ends_at=datetime(2031, 2, 10, 23, 0, tzinfo=vancouver),
-    )
-    make_gathering(
-        editor,
-        title="Nuit à Saint-Jean",
-        time_zone="America/St_Johns",
-        starts_at=datetime(2031, 2, 11, 0, 30, tzinfo=st_johns),
-        ends_at=datetime(2031, 2, 11, 1, 30, tzinfo=st_johns),
-    )
+    held_at(editor, "Soirée à Vancouver", "America/Vancouver", (2031, 2, 10, 22, 0))
+    held_at(editor, "Nuit à Saint-Jean", "America/St_Johns", (2031, 2, 11, 0, 30))
     make_funding_call(
         make_organization("Conseil des arts du Canada", kind="public"),
         program="Explore et crée",
@@ -124,22 +122,8 @@ def test_entries_land_on_their_local_day_in_the_events_zone(client, editor):
 def test_an_evening_on_the_last_day_of_a_month_stays_in_that_month(client, editor):
     # 31 January at 21 h 30 in Vancouver is 1 February in Toronto, the site's zone; 1 March at
     # 0 h 30 in St. John's is still 28 February in Toronto.
-    vancouver = ZoneInfo("America/Vancouver")
-    st_johns = ZoneInfo("America/St_Johns")
-    make_gathering(
-        editor,
-        title="Soirée de janvier",
-        time_zone="America/Vancouver",
-        starts_at=datetime(2031, 1, 31, 21, 30, tzinfo=vancouver),
-        ends_at=datetime(2031, 1, 31, 23, 0, tzinfo=vancouver),
-    )
-    make_gathering(
-        editor,
-        title="Nuit de mars",
-        time_zone="America/St_Johns",
-        starts_at=datetime(2031, 3, 1, 0, 30, tzinfo=st_johns),
-        ends_at=datetime(2031, 3, 1, 1, 30, tzinfo=st_johns),
-    )
+    held_at(editor, "Soirée de janvier", "America/Vancouver", (2031, 1, 31, 21, 30))
+    held_at(editor, "Nuit de mars", "America/St_Johns", (2031, 3, 1, 0, 30))
     january = {cell.number: cell for cell in cells(grid(client, "?mois=2031-01&vue=grille"))}
     assert "Soirée de janvier" in january[31].html
     february = grid(client, "?mois=2031-02")
