@@ -1,6 +1,6 @@
 from django.core.cache import cache
 
-from ressources.selectors.organizations import partner_organizations as partners_of_the_portal
+from ressources.selectors.organizations import portal_partners
 
 CACHE_KEY = "ressources:footer-partners"
 
@@ -11,7 +11,7 @@ def partner_organizations(request):
     if partners is None:
         partners = [
             {"name": organization.name, "url": organization.get_absolute_url()}
-            for organization in partners_of_the_portal().only("name", "slug")
+            for organization in portal_partners().only("name", "slug")
         ]
         cache.set(CACHE_KEY, partners, 3600)
     return {"partner_organizations": partners}

@@ -20,7 +20,7 @@ def organizations_with_counts():
     )
 
 
-def partner_organizations() -> QuerySet[Organization]:
+def portal_partners() -> QuerySet[Organization]:
     """The organizations that pool resources here: those with representatives or services, and
     any other the admins added, but not a funder known only for its calls (« Conseil des arts
     du Canada » funds; it is not a partner of the portal)."""
