@@ -84,10 +84,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a hit needs none of the others, and the headers they add are stored with the page.
+    "passerelles.core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "passerelles.core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "passerelles.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,6 +160,10 @@ CACHES = {"default": cache_config(env_str("CACHE_URL"))}
 # Whole pages for anonymous visitors (passerelles/core/page_cache.py, README "Performance").
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Each process's own copies: the generation trusted this long (a write made in another process
+# reaches its visitors up to this late; 0 turns the copies off), pages up to this many bytes.
+PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 1)
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
 # The query parameters of the pages themselves; any other one bypasses the cache.
 PAGE_CACHE_QUERY_PARAMETERS = {
     "page",

@@ -41,3 +41,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The page cache is bumped on commit, which a test's transaction never reaches, and locmem
 # outlives each test: tests/core/test_page_cache.py turns it on where it is the subject.
 PAGE_CACHE = False
+# Without the process's copies, a test's write reaches the next request at once; the copies have
+# their own tests.
+PAGE_CACHE_LOCAL_SECONDS = 0

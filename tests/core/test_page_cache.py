@@ -19,6 +19,40 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
     settings.PAGE_CACHE = True
+    page_cache.local_copies.clear()
+    yield
+    page_cache.local_copies.clear()
+
+
+@pytest.fixture
+def local_copies(settings, monkeypatch):
+    """The production setting: the process keeps its copies, with a clock the test moves."""
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1
+    clock = {"monotonic": 1000.0, "time": page_cache.time.time()}
+    # The time module itself: the shared cache (locmem here) ages its entries by the same clock.
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock["monotonic"])
+    monkeypatch.setattr(page_cache.time, "time", lambda: clock["time"])
+
+    def advance(seconds):
+        clock["monotonic"] += seconds
+        clock["time"] += seconds
+
+    return advance
+
+
+@pytest.fixture
+def shared_cache_calls(monkeypatch):
+    """Counts the round trips to the shared cache (Redis in production)."""
+    calls = []
+    for name in ("get", "get_many"):
+        original = getattr(page_cache.cache, name)
+
+        def counted(*args, _original=original, _name=name, **kwargs):
+            calls.append(_name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(page_cache.cache, name, counted)
+    return calls
 
 
 @pytest.fixture
@@ -287,3 +321,68 @@ def test_a_stream_is_never_stored_whatever_its_address(rf):
 def test_a_public_page_gets_a_key_per_language(rf):
     assert page_cache.page_key(rf.get("/en/communaute/")).startswith("pagecache:en:")
     assert page_cache.page_key(rf.get("/communaute/")).startswith("pagecache:fr:")
+
+
+def test_within_a_second_a_hit_comes_from_the_process_without_a_round_trip(
+    client, topic, local_copies, shared_cache_calls
+):
+    url = topic.get_absolute_url()
+    first = client.get(url)
+    shared_cache_calls.clear()
+    second = client.get(url)
+    assert second[page_cache.HEADER] == "hit"
+    assert second.content == first.content
+    assert shared_cache_calls == []
+    local_copies(1.5)
+    assert client.get(url)[page_cache.HEADER] == "hit"
+    # locmem's get_many asks get for each key: count the request to the server, one.
+    assert shared_cache_calls.count("get_many") == 1
+
+
+def test_a_write_in_this_process_shows_at_once_despite_the_copies(
+    client, topic, committing, local_copies
+):
+    url = topic.get_absolute_url()
+    client.get(url)
+    committing(reply, topic, author=MemberFactory(), body="Réponse du même processus")
+    response = client.get(url)
+    assert response[page_cache.HEADER] == "miss"
+    assert "Réponse du même processus" in response.content.decode()
+
+
+def test_a_write_in_another_process_shows_once_the_second_is_over(client, topic, local_copies):
+    url = topic.get_absolute_url()
+    client.get(url)
+    cache.incr(page_cache.GENERATION_KEY)  # what another process's bump does
+    assert client.get(url)[page_cache.HEADER] == "hit"
+    local_copies(1.5)
+    assert client.get(url)[page_cache.HEADER] == "miss"
+
+
+def test_a_copy_lives_no_longer_than_the_shared_entry(client, topic, settings, local_copies):
+    settings.PAGE_CACHE_SECONDS = 1
+    settings.PAGE_CACHE_LOCAL_SECONDS = 5
+    url = topic.get_absolute_url()
+    client.get(url)
+    assert client.get(url)[page_cache.HEADER] == "hit"
+    local_copies(2)  # the generation is still trusted, the page is past its end of life
+    assert client.get(url)[page_cache.HEADER] == "miss"
+
+
+def test_the_copies_keep_within_their_size_least_recently_used_first_out(settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1
+    settings.PAGE_CACHE_LOCAL_BYTES = 2500
+    copies = page_cache.LocalCopies()
+    far = page_cache.time.time() + 60
+
+    def entry(size):
+        return (1, far, 200, [], b"x" * size)
+
+    copies.put("a", entry(1000))
+    copies.put("b", entry(1000))
+    assert copies.get("a") is not None  # "a" is now the most recently used
+    copies.put("c", entry(1000))
+    assert set(copies.pages) == {"a", "c"}
+    assert copies.size == 2000
+    copies.put("huge", entry(5000))
+    assert "huge" not in copies.pages
