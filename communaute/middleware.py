@@ -4,9 +4,10 @@ from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from communaute.authentication import reading_only
 from communaute.permissions.access import SignInRequired
 from communaute.permissions.two_factor import is_privileged_page, lacks_required_two_factor
-from communaute.permissions.viewer import serving, viewer_of_request
+from communaute.permissions.viewer import SAFE_METHODS, serving, viewer_of_request
 
 
 class ViewerMiddleware:
@@ -19,7 +20,7 @@ class ViewerMiddleware:
 
     def __call__(self, request):
         request.viewer = SimpleLazyObject(lambda: viewer_of_request(request))
-        with serving(request.viewer):
+        with serving(request.viewer), reading_only(request.method in SAFE_METHODS):
             return self.get_response(request)
 
     def process_exception(self, request, exception):

@@ -5,6 +5,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from communaute.authentication import forget_member
 from communaute.middleware import remember_two_factor_state
 from communaute.models import (
     ConversationParticipant,
@@ -26,6 +27,13 @@ def put_new_member_in_member_group(sender, instance, created, raw=False, **kwarg
     if created and not raw:
         group, _created = Group.objects.get_or_create(name=roles.MEMBER)
         instance.groups.add(group)
+
+
+@receiver([post_save, post_delete], sender=Member, dispatch_uid="member_row_changed")
+def member_changed(sender, instance, raw=False, **kwargs):
+    # The copy of the row that pages which only read use (communaute/authentication.py).
+    if not raw:
+        forget_member(instance.pk)
 
 
 @receiver(user_logged_in, dispatch_uid="two_factor_state_at_sign_in")

@@ -234,9 +234,11 @@ LIVE_QUEUE_SIZE = 100
 # --- end of the live updates block -------------------------------------------------------------
 
 AUTH_USER_MODEL = "communaute.Member"
+# Django's and allauth's, with the member's row cached for pages that only read
+# (communaute/authentication.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "communaute.authentication.MemberBackend",
+    "communaute.authentication.AllauthMemberBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -9,8 +9,10 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from communaute.models import Post, Space, SpaceMembership, Suspension
+from communaute.authentication import MemberBackend, member_key, reading_only
+from communaute.models import Member, Post, Space, SpaceMembership, Suspension
 from communaute.notifications.centre import mark_all_read
 from communaute.permissions import roles
 from communaute.permissions.viewer import facts_key
@@ -189,3 +191,58 @@ def test_a_members_topic_page_costs_a_few_queries_more_than_a_visitors(
         read_states = [q for q in signed_in.captured_queries if "communaute_readstate" in q["sql"]]
         assert len(read_states) == 1
         client.logout()
+
+
+def member_row_read(sql, member):
+    return f'WHERE "communaute_member"."id" = {member.pk} LIMIT 21' in sql
+
+
+def test_a_members_own_row_is_read_once_then_found_in_the_cache(client, member, topic):
+    client.force_login(member)
+    assert member_row_read(sql_of(client, topic.get_absolute_url()), member)
+    assert cache.get(member_key(member.pk)) is not None
+    assert not member_row_read(sql_of(client, topic.get_absolute_url()), member)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda member: setattr(member, "is_active", False),
+        lambda member: member.set_password("un tout autre mot de passe"),
+    ],
+    ids=["deactivated", "new password"],
+)
+def test_a_change_to_the_account_signs_the_member_out_on_the_next_page(
+    client, member, topic, change, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+    client.get(topic.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        change(member)
+        member.save()
+    response = client.get(reverse("communaute:notifications"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_a_new_name_shows_on_the_next_page(
+    client, member, topic, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+    assert "Sophie Gagnon" in client.get(reverse("compte:profile_edit")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        member.display_name = "Sophie Gagnon-Leblanc"
+        member.save(update_fields=["display_name"])
+    assert "Sophie Gagnon-Leblanc" in client.get(reverse("compte:profile_edit")).content.decode()
+
+
+def test_a_request_that_writes_reads_the_row_from_the_database(member):
+    stale = Member.objects.get(pk=member.pk)
+    stale.display_name = "Copie périmée"
+    cache.set(member_key(member.pk), stale)
+    backend = MemberBackend()
+    with reading_only(True):
+        assert backend.get_user(member.pk).display_name == "Copie périmée"
+    with reading_only(False):
+        assert backend.get_user(member.pk).display_name == "Sophie Gagnon"
+    assert backend.get_user(member.pk).display_name == "Sophie Gagnon"

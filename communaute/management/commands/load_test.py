@@ -161,7 +161,7 @@ def _session_for(member):
     """A signed-in session written as Django's login() would, in the server's session store."""
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(member.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = member.get_session_auth_hash()
     store.save()
     return store.session_key

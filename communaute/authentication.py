@@ -1,0 +1,68 @@
+"""The signed-in member of a page that only reads, from the cache (issue 16, the member's path).
+
+Django reads the member's row on every request: with the connection's health check, two round
+trips to PostgreSQL before a page has done anything. A page that only reads (GET, HEAD) takes
+the row from the cache instead, kept MEMBER_TIMEOUT seconds at most and forgotten by every save
+or deletion of the member (communaute/signals.py), so that a deactivated account, a new password
+(which changes the session's hash) or a new name shows on the very next page. A request that
+writes reads the row from the database, as Django does: the copy may show a page as it was a
+moment before a change commits, never allow a write (the same rule as StoredViewer's facts).
+
+Both backends only add that look-up; authentication itself is Django's and allauth's.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+from django.db import transaction
+
+MEMBER_TIMEOUT = 300
+
+_reading_only: ContextVar[bool] = ContextVar("reading_only", default=False)
+
+
+@contextmanager
+def reading_only(only_reads: bool) -> Iterator[None]:
+    """While a request that only reads is served (set by ViewerMiddleware)."""
+    token = _reading_only.set(only_reads)
+    try:
+        yield
+    finally:
+        _reading_only.reset(token)
+
+
+def member_key(member_id) -> str:
+    return f"member-row:{member_id}"
+
+
+def forget_member(member_id: int) -> None:
+    """Forgotten now and again once the write commits, so that a page that read the row
+    meanwhile does not keep the old one."""
+    key = member_key(member_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key), robust=True)
+
+
+class CachedMemberMixin:
+    def get_user(self, user_id):
+        if not _reading_only.get():
+            return super().get_user(user_id)
+        key = member_key(user_id)
+        user = cache.get(key)
+        if user is None:
+            user = super().get_user(user_id)
+            if user is not None:
+                cache.set(key, user, MEMBER_TIMEOUT)
+        return user
+
+
+class MemberBackend(CachedMemberMixin, ModelBackend):
+    """Django's ModelBackend (sign-in by username: the admin's createsuperuser accounts)."""
+
+
+class AllauthMemberBackend(CachedMemberMixin, AuthenticationBackend):
+    """allauth's backend (sign-in by email)."""
