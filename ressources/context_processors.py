@@ -1,12 +1,12 @@
 from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 
 from ressources.selectors.organizations import portal_partners
 
 CACHE_KEY = "ressources:footer-partners"
 
 
-def partner_organizations(request):
-    """The partner organizations every footer links to, cached (ressources/signals.py clears it)."""
+def read_partner_organizations() -> list[dict]:
     partners = cache.get(CACHE_KEY)
     if partners is None:
         partners = [
@@ -14,4 +14,10 @@ def partner_organizations(request):
             for organization in portal_partners().only("name", "slug")
         ]
         cache.set(CACHE_KEY, partners, 3600)
-    return {"partner_organizations": partners}
+    return partners
+
+
+def partner_organizations(request):
+    """The partner organizations every footer links to, cached (ressources/signals.py clears
+    it); read only when a template shows them (fragments and emails never do)."""
+    return {"partner_organizations": SimpleLazyObject(read_partner_organizations)}

@@ -1,6 +1,15 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, Site
+from wagtail.signals import post_page_move
+
+from passerelles.pages.context_processors import forget_footer_links
+from passerelles.pages.models import FooterLinks
+
+FOOTER_SOURCES = (Page, Site, FooterLinks)
 
 
 def sync_site_address(sender, using="default", **kwargs):
@@ -20,3 +29,14 @@ def sync_site_address(sender, using="default", **kwargs):
     )
     domain = address.netloc
     DjangoSite.objects.using(using).filter(pk=settings.SITE_ID).update(domain=domain)
+
+
+@receiver([post_save, post_delete], dispatch_uid="footer_links_sources")
+def footer_source_changed(sender, instance, raw=False, **kwargs):
+    # A title, a slug, a page published or withdrawn, another page chosen: any save of a page
+    # may change the footer's links, and pages change seldom.
+    if not raw and isinstance(instance, FOOTER_SOURCES):
+        forget_footer_links()
+
+
+post_page_move.connect(forget_footer_links, dispatch_uid="footer_links_page_moved")

@@ -122,6 +122,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "passerelles.core.context_processors.site",
                 "ressources.context_processors.partner_organizations",
+                "passerelles.pages.context_processors.footer_links",
                 "communaute.context_processors.header_counts",
                 "communaute.context_processors.two_factor",
             ],

@@ -1,11 +1,13 @@
 """The work every page repeats (issue 16, item 3): one Redis client per process and server, the
-site root paths read once per page for all the footer's links, and the loops rendered without
-localizing their numbers printing exactly as before."""
+footer's links read once for every page (and the site root paths once for all of them), and the
+loops rendered without localizing their numbers printing exactly as before."""
 
 import threading
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -48,7 +50,13 @@ def test_the_shared_client_survives_redis_restarting(redis_server):  # noqa: F81
     assert resilient._clients
 
 
-def test_the_footer_reads_the_site_root_paths_once_per_page(client, monkeypatch):
+def footer_of(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode().split('class="site-footer"')[1]
+
+
+@pytest.fixture
+def footer_pages():
     from passerelles.pages.models import FooterLinks
 
     site = Site.objects.get(is_default_site=True)
@@ -57,6 +65,11 @@ def test_the_footer_reads_the_site_root_paths_once_per_page(client, monkeypatch)
     for field in ("about_page", "code_of_conduct_page", "privacy_page", "accessibility_page"):
         setattr(links, field, root)
     links.save()
+    return links
+
+
+def test_the_footer_reads_the_site_root_paths_once_per_page(client, monkeypatch, footer_pages):
+    root = footer_pages.about_page
     calls = []
     original = Site.get_site_root_paths
 
@@ -65,8 +78,34 @@ def test_the_footer_reads_the_site_root_paths_once_per_page(client, monkeypatch)
         return original()
 
     monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counted))
-    response = client.get(reverse("communaute:home"))
-    assert response.status_code == 200
+    footer = footer_of(client.get(reverse("communaute:home")))
     assert len(calls) <= 1
-    footer = response.content.decode().split('class="site-footer"')[1]
     assert footer.count(f'href="{root.url}"') == 4
+
+
+def test_the_footers_links_cost_no_query_once_read(client, footer_pages):
+    client.get(reverse("communaute:home"))
+    with CaptureQueriesContext(connection) as queries:
+        footer = footer_of(client.get(reverse("communaute:home")))
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "pages_footerlinks" not in sql
+    assert "wagtailcore_site" not in sql
+    assert footer.count(f'href="{footer_pages.about_page.url}"') == 4
+
+
+def test_a_renamed_or_withdrawn_page_shows_in_the_footer_on_the_next_page(client, footer_pages):
+    from passerelles.pages.models import StandardPage
+
+    home = footer_pages.about_page
+    charter = home.add_child(instance=StandardPage(title="Charte", slug="charte-essai"))
+    footer_pages.code_of_conduct_page = charter
+    footer_pages.save()
+    assert ">Charte<" in footer_of(client.get(reverse("communaute:home")))
+    charter.title = "Charte de la communauté de pratique"
+    charter.save_revision().publish()
+    footer = footer_of(client.get(reverse("communaute:home")))
+    assert ">Charte de la communauté de pratique<" in footer
+    charter.unpublish()
+    footer = footer_of(client.get(reverse("communaute:home")))
+    assert "Charte de la communauté de pratique" not in footer
+    assert footer.count(f'href="{home.url}"') == 3
