@@ -47,7 +47,14 @@ pytestmark = [
 def servers(served):
     REDIS.flushdb()
     # Streamed by Django itself: server B reading the file server A wrote is what is shown.
-    stack = served([free_port(), free_port()], CACHE_URL=REDIS_URL, PRIVATE_MEDIA_ACCEL_REDIRECT="")
+    # What is shared is tested here: without each process's one-second copies of the page
+    # cache (tests/core/test_page_cache.py), a write on A is seen on B's very next page.
+    stack = served(
+        [free_port(), free_port()],
+        CACHE_URL=REDIS_URL,
+        PRIVATE_MEDIA_ACCEL_REDIRECT="",
+        PAGE_CACHE_LOCAL_SECONDS="0",
+    )
     yield stack
     REDIS.flushdb()
 
