@@ -20,7 +20,7 @@ from pathlib import Path
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from communaute import bench_data
@@ -35,6 +35,8 @@ MEMBER = "membre"
 BARE = "bare"
 UNCACHED = "anonyme, sans cache"
 UNCACHED_PARAMETER = "banc-sans-cache"
+MEMBER_PATH = "bare view behind the site's middleware"
+MEMBER_PATH_URLCONF = "passerelles.bench_member_urls"
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,15 @@ def inspect_pages(pages: list[BenchPage], member: Member) -> dict:
                 "queries": len(queries),
                 "bytes": len(response.content),
             }
+    with override_settings(ROOT_URLCONF=MEMBER_PATH_URLCONF):
+        signed_in.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            response = signed_in.get("/")
+    found[f"{MEMBER_PATH}|{MEMBER}"] = {
+        "status": response.status_code,
+        "queries": len(queries),
+        "bytes": len(response.content),
+    }
     return {"pages": found, "session": signed_in.cookies["sessionid"].value}
 
 

@@ -19,8 +19,9 @@ def test_every_benchmarked_page_answers(capsys):
     call_command("bench", smoke=True)
     pages = bench.bench_pages()
     # Visitors (from the page cache and past it) and members for the public pages, members for
-    # theirs: every page of the list.
-    assert f"{3 * len(pages) - 4} pages answer 200." in capsys.readouterr().out
+    # theirs: every page of the list, and the member's path (a bare view behind the
+    # site's middleware).
+    assert f"{3 * len(pages) - 4 + 1} pages answer 200." in capsys.readouterr().out
     assert {"community home", "search, a common word", "private conversation", "event page"} <= {
         page.name for page in pages
     }
@@ -45,3 +46,12 @@ def test_the_table_compares_with_the_bare_view():
     ]
     table = bench.table(rows)
     assert "| community home | anonyme | 50 | 20.0 | 40.0 | 3 | 16,000 | 0.050 |" in table
+
+
+def test_the_members_path_is_measured_with_the_member_signed_in(member, settings):
+    # As in production: the session from the cache (Redis there), then the member's row, facts
+    # and header numbers, all cached after the first request.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    found = bench.inspect_pages([], member)
+    member_path = found["pages"][f"{bench.MEMBER_PATH}|{bench.MEMBER}"]
+    assert member_path == {"status": 200, "queries": 0, "bytes": 2}

@@ -108,7 +108,7 @@ class Command(BaseCommand):
             .stdout.strip()
             .splitlines()[-1]
         )
-        site_port, bare_port = free_port(), free_port()
+        site_port, bare_port, member_path_port = free_port(), free_port(), free_port()
         servers = [
             self.gunicorn("passerelles.wsgi:application", site_port, production),
             self.gunicorn(
@@ -116,11 +116,17 @@ class Command(BaseCommand):
                 bare_port,
                 {**production, "DJANGO_SETTINGS_MODULE": "passerelles.settings.bench_bare"},
             ),
+            # Started beside the others but measured alone, as every page is.
+            self.gunicorn(
+                "passerelles.wsgi:application",
+                member_path_port,
+                {**production, "DJANGO_SETTINGS_MODULE": "passerelles.settings.bench_member_path"},
+            ),
         ]
         try:
-            self.wait_for(site_port)
-            self.wait_for(bare_port)
-            rows = self.measure(inspected, site_port, bare_port, seconds)
+            for port in (site_port, bare_port, member_path_port):
+                self.wait_for(port)
+            rows = self.measure(inspected, site_port, bare_port, member_path_port, seconds)
         finally:
             for server in servers:
                 server.terminate()
@@ -173,9 +179,22 @@ class Command(BaseCommand):
                 time.sleep(0.2)
         raise CommandError(f"gunicorn did not start on port {port}.")
 
-    def measure(self, inspected: dict, site_port: int, bare_port: int, seconds: float) -> list:
+    def measure(
+        self, inspected: dict, site_port: int, bare_port: int, member_path_port: int, seconds: float
+    ) -> list:
         cookie = f"sessionid={inspected['session']}"
-        targets = [("bare view", bench.BARE, f"http://127.0.0.1:{bare_port}/", "", 0, 2)]
+        member_path = inspected["pages"][f"{bench.MEMBER_PATH}|{bench.MEMBER}"]
+        targets = [
+            ("bare view", bench.BARE, f"http://127.0.0.1:{bare_port}/", "", 0, 2),
+            (
+                bench.MEMBER_PATH,
+                bench.MEMBER,
+                f"http://127.0.0.1:{member_path_port}/",
+                cookie,
+                member_path["queries"],
+                member_path["bytes"],
+            ),
+        ]
         for page in inspected["listed"]:
             # Anonymous readers twice: from the page cache, and past it (what a miss costs).
             for who in (bench.ANONYMOUS, bench.UNCACHED, bench.MEMBER):
