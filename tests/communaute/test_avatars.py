@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
 
 from communaute import avatars
 from communaute.models import Member, Notification, Space
@@ -84,6 +85,15 @@ def test_a_members_colour_comes_from_their_id_and_stays_when_they_rename_themsel
     assert renamed != before and renamed.endswith("/AR.svg")
     neighbours = {avatars.colour_number(Member(pk=pk)) for pk in range(len(avatars.PALETTE))}
     assert len(neighbours) == len(avatars.PALETTE)
+
+
+@pytest.mark.parametrize("letters", ["SG", "ÉC", "ß", "7"])
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_monograms_address_is_the_one_django_reverses(letters, language):
+    with translation.override(language):
+        expected = reverse("communaute:monogram", kwargs={"colour": 5, "letters": letters})
+        assert avatars.monogram_url(5, letters) == expected
+    assert expected.startswith("/en/") == (language == "en")
 
 
 # The monogram view ---------------------------------------------------------------------------
