@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
 from django.db.models import (
     BooleanField,
@@ -22,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
+from taggit.models import TaggedItem
 
 from communaute.models import (
     Attachment,
@@ -73,10 +75,8 @@ def readable_space_ids(user: Member | AnonymousUser) -> list[int]:
 def topics_of(space, user, *, only="", tag="", include_hidden=False):
     """include_hidden: moderators see topics hidden from members (marked in the list)."""
     topics = space.topics.all() if include_hidden else space.topics.filter(hidden_at__isnull=True)
-    topics = (
-        topics.select_related("author", "last_poster")
-        .prefetch_related("tags")
-        .order_by("-is_pinned", "-last_activity_at", "-pk")
+    topics = topics.select_related("author", "last_poster").order_by(
+        "-is_pinned", "-last_activity_at", "-pk"
     )
     if tag:
         topics = topics.filter(tags__slug=tag)
@@ -158,6 +158,25 @@ def _ids_beyond(topics, cursor, *, before):
     return ids
 
 
+def attach_tags(topics: list[Topic]) -> None:
+    """Each topic's tags as topic.tag_list, by name, in one query for the whole list: taggit's
+    prefetch builds a queryset for every topic (a fifth of a topic list's rendering)."""
+    by_topic: dict[int, list] = {topic.pk: [] for topic in topics}
+    if not by_topic:
+        return
+    tagged = (
+        TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Topic), object_id__in=by_topic
+        )
+        .select_related("tag")
+        .order_by("tag__name")
+    )
+    for item in tagged:
+        by_topic[item.object_id].append(item.tag)
+    for topic in topics:
+        topic.tag_list = by_topic[topic.pk]
+
+
 @dataclass
 class TopicPage:
     object_list: list
@@ -200,6 +219,7 @@ def topics_page(topics, *, after="", before="", number=1, total=None):
         rows = rows[:per_page]
     if num_pages is not None:
         number = min(number, num_pages)
+    attach_tags(rows)
     previous_cursor = None
     if more_before and rows:
         previous_cursor = "" if number <= 2 else topic_cursor(rows[0])
