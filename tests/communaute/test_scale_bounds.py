@@ -117,6 +117,52 @@ def test_a_word_found_nowhere_is_looked_for_in_one_query_range_by_range(
     assert '"communaute_post"."id" >' in matching[0]
 
 
+def matching_sql(client, query):
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/recherche/", {"q": query, "type": "conversations"}).content.decode()
+    matching = [
+        q["sql"] for q in queries if 'FROM "communaute_post"' in q["sql"] and "@@" in q["sql"]
+    ]
+    assert len(matching) == 1, matching
+    return matching[0], html
+
+
+def test_the_index_is_asked_for_the_rare_words_and_the_rows_for_the_whole_query(
+    client, space, member, monkeypatch
+):
+    # "marionnet" in every post, as "culture" in the bench: the index looks for "costum" only,
+    # and each row found is checked for both words.
+    monkeypatch.setattr(search_selectors, "common_words", lambda: frozenset({"marionnet"}))
+    create_topic(space, author=member, title="Les deux", body="Des marionnettes en costumes")
+    create_topic(space, author=member, title="Une seule", body="Des marionnettes")
+    create_topic(space, author=member, title="L'autre", body="Des costumes")
+    sql, html = matching_sql(client, "marionnettes costumes")
+    assert """"search_vector" @@ ('''costum''')::tsquery""" in sql
+    assert "ts_match_vq" in sql
+    assert "1 résultat" in html and "Les deux" in html
+    assert "Une seule" not in html and "autre" not in html
+
+
+@pytest.mark.parametrize("query", ["marionnettes", "marionnettes or costumes", "costumes -son"])
+def test_a_query_of_common_words_only_or_not_all_required_asks_the_index_for_all(
+    client, space, member, monkeypatch, query
+):
+    monkeypatch.setattr(search_selectors, "common_words", lambda: frozenset({"marionnet"}))
+    create_topic(space, author=member, title="Les deux", body="Des marionnettes en costumes")
+    sql, _html = matching_sql(client, query)
+    assert "ts_match_vq" not in sql
+
+
+def test_common_words_come_from_the_statistics_on_the_posts(space, member, monkeypatch):
+    monkeypatch.setattr(search_selectors, "_common_words", {"until": 0.0, "words": frozenset()})
+    for number in range(30):
+        create_topic(space, author=member, title=f"Sujet {number}", body="Des marionnettes")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE communaute_post")
+    assert "marionnet" in search_selectors.common_words()
+    assert "costum" not in search_selectors.common_words()
+
+
 def test_a_search_under_its_bound_gives_the_exact_count(client, space, member, monkeypatch):
     monkeypatch.setattr(search_selectors, "CANDIDATES", 3)
     post_about(space, member, 3)
