@@ -96,14 +96,17 @@ def _indexed_part(posts, query, query_text):
 
 def _newest_matches(matching, newest):
     """The ids of the newest CANDIDATES + 1 matches (one more tells whether there were more),
-    at a cost that does not grow with the forum: one query, read range by range.
+    at a cost that does not grow with the forum, read range by range.
 
-    Each range of ids keeps its newest matches, and PostgreSQL stops at the first ranges that
-    hold enough. In a range, a common word walks the id index from the top and stops after a
-    few hundred posts; a rare word takes its matches from the GIN index, narrowed by the BRIN
-    index on ids to those of the range before any row is read (a word in one post in 200
-    reads 500 rows of the newest 100,000, instead of all its 5,000 at 1,000,000 posts). A word
-    found nowhere costs a few index pages per range, and the ranges grow geometrically."""
+    In a range, a common word walks the id index from the top and stops after a few hundred
+    posts; a rare word takes its matches from the GIN index, narrowed by the BRIN index on
+    ids to those of the range before any row is read (a word in one post in 200 reads 500 rows
+    of the newest 100,000, instead of all its 5,000 at 1,000,000 posts). The newest range is
+    asked alone: it holds enough for most words, and planning every range cost a common word
+    several times its search. When it holds too few, the older ranges are asked in a second
+    query, each keeping its newest matches, and PostgreSQL stops at the first ranges that
+    hold enough. A word found nowhere costs a few index pages per range, and the ranges grow
+    geometrically."""
     bound = CANDIDATES + 1
     ranges = []
     for low, high in id_ranges(newest):
@@ -113,9 +116,13 @@ def _newest_matches(matching, newest):
         if high is not None:
             in_range = in_range.filter(pk__lte=high)
         ranges.append(in_range.order_by("-pk").values_list("pk", flat=True)[:bound])
-    first, *older = ranges
+    newest_range, *older = ranges
+    recent = list(newest_range)
+    if len(recent) < bound and older:
+        first, *others = older
+        recent += first.union(*others, all=True)[: bound - len(recent)] if others else first
     # Newest first whatever order the union returns its rows in.
-    return sorted(first.union(*older, all=True)[:bound] if older else first, reverse=True)
+    return sorted(recent, reverse=True)
 
 
 def search_posts(query, user):

@@ -102,7 +102,7 @@ def test_the_ranges_cover_every_post_newest_first_and_grow_geometrically(monkeyp
     assert all(larger == 4 * smaller for smaller, larger in itertools.pairwise(sizes))
 
 
-def test_a_word_found_nowhere_is_looked_for_in_one_query_range_by_range(
+def test_a_word_found_nowhere_is_looked_for_in_two_queries_range_by_range(
     client, space, member, monkeypatch
 ):
     monkeypatch.setattr(search_selectors, "WINDOW", 2)
@@ -112,9 +112,21 @@ def test_a_word_found_nowhere_is_looked_for_in_one_query_range_by_range(
     matching = [
         q["sql"] for q in queries if 'FROM "communaute_post"' in q["sql"] and "@@" in q["sql"]
     ]
-    assert len(matching) == 1, matching  # every range in one statement, read until enough
-    assert "UNION ALL" in matching[0]
-    assert '"communaute_post"."id" >' in matching[0]
+    assert len(matching) == 2, matching
+    # The newest range alone, then every older one in one statement, read until enough.
+    assert '"communaute_post"."id" >' in matching[0] and "UNION" not in matching[0]
+    assert "UNION ALL" in matching[1]
+
+
+def test_a_word_found_in_the_newest_range_asks_no_older_one(client, space, member, monkeypatch):
+    monkeypatch.setattr(search_selectors, "CANDIDATES", 2)
+    monkeypatch.setattr(search_selectors, "WINDOW", 4)
+    post_about(space, member, 4)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/recherche/", {"q": "marionnette", "type": "conversations"}).content
+    matching = [q["sql"] for q in queries if "@@" in q["sql"] and "communaute_post" in q["sql"]]
+    assert len(matching) == 1, matching
+    assert "Plus de 2 résultats" in html.decode()
 
 
 def matching_sql(client, query):
