@@ -57,7 +57,8 @@ def common_words():
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-                "WHERE tablename = 'communaute_post' AND attname = 'search_vector'"
+                "WHERE schemaname = current_schema() AND tablename = 'communaute_post' "
+                "AND attname = 'search_vector'"
             )
             row = cursor.fetchone()
         words, shares = row if row and row[0] else ([], [])
@@ -76,8 +77,7 @@ def _indexed_part(posts, query, query_text):
     query wants all of its words and some are rare, the index finds the posts with the rare
     ones and the row itself is checked for the whole query (ts_match_vq is @@ as a function,
     which the planner does not hand to the index)."""
-    match = re.fullmatch(_ALL_OF, query_text or "")
-    words = re.findall(r"'([^']+)'", query_text) if match else []
+    words = re.findall(r"'([^']+)'", query_text) if _ALL_OF.fullmatch(query_text) else []
     rare = [word for word in words if word not in common_words()]
     if not rare or len(rare) == len(words):
         return posts.filter(search_vector=query)
@@ -140,9 +140,12 @@ def search_posts(query, user):
     recent = _newest_matches(_indexed_part(posts, tsquery, query_text), newest)
     # Ranked on the posts alone: joining the topics here made PostgreSQL hash the whole topic
     # table for 200 rows (its cost grew with the forum); the page's topics and spaces come after.
-    posts = by_rank(
-        Post.objects.filter(pk__in=recent[:CANDIDATES]), query, "-created_at"
-    ).prefetch_related("topic__space")
+    # The hits read the post's text, not its HTML or its document (ranked in SQL, not sent).
+    posts = (
+        by_rank(Post.objects.filter(pk__in=recent[:CANDIDATES]), query, "-created_at")
+        .defer("body_html", "search_vector")
+        .prefetch_related("topic__space")
+    )
 
     def to_hit(post):
         return SearchHit(
