@@ -6,7 +6,7 @@ Authored content points at members with SET_NULL: a deleted account leaves its p
 """
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import BrinIndex, GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
@@ -251,6 +251,10 @@ class Post(models.Model):
             models.Index(fields=["topic", "created_at"], name="post_topic_created_idx"),
             # « Quoi de neuf » reads the replies of a time window across many topics.
             models.Index(fields=["created_at"], name="post_created_idx"),
+            # The search looks for a word's newest matches one range of ids at a time
+            # (communaute/selectors/search.py): a few pages of BRIN narrow the GIN's matches
+            # to that range before any row is read, whatever the range's size.
+            BrinIndex(fields=["id"], name="post_id_brin", autosummarize=True),
         ]
 
     def __str__(self):

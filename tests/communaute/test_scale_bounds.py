@@ -3,6 +3,7 @@
 Timing belongs to the benchmark; these tests pin the shapes that keep the cost bounded (one
 bounded matching run, a LIMIT, counts from stored counters) and what the pages then say."""
 
+import itertools
 import re
 from html import unescape
 
@@ -52,8 +53,8 @@ def test_a_search_past_its_bound_says_more_than_and_keeps_the_newest(
 
 
 def test_a_rare_word_is_found_past_the_newest_posts_window(client, space, member, monkeypatch):
-    # Two older matches and a newer one, with plain posts in between: the walk over the newest
-    # posts finds one, the GIN index the older two, newest first, and the bound still holds.
+    # Two older matches and a newer one, with plain posts in between: the newest range finds
+    # one, the older ranges the other two, newest first, and the bound still holds.
     monkeypatch.setattr(search_selectors, "CANDIDATES", 2)
     monkeypatch.setattr(search_selectors, "WINDOW", 2)
     post_about(space, member, 2)
@@ -65,7 +66,45 @@ def test_a_rare_word_is_found_past_the_newest_posts_window(client, space, member
     assert "n°0" in html and "n°1" in html
 
 
-def test_a_word_found_nowhere_walks_the_newest_posts_only(client, space, member, monkeypatch):
+def test_a_bounded_search_hides_what_a_visitor_may_not_see_in_older_ranges_too(
+    client, member, monkeypatch
+):
+    # Each range filters on its own: a private or hidden match in an older range stays out,
+    # and does not take the place of a visible one.
+    monkeypatch.setattr(search_selectors, "CANDIDATES", 2)
+    monkeypatch.setattr(search_selectors, "WINDOW", 1)
+    public = make_space("Diffusion", Space.Visibility.PUBLIC)
+    private = make_space("Cercle", Space.Visibility.PRIVATE)
+    SpaceMembership.objects.create(space=private, member=member)
+    create_topic(public, author=member, title="Ancien", body="Des marionnettes anciennes")
+    create_topic(private, author=member, title="Secret", body="Des marionnettes cachées")
+    _topic, hidden = create_topic(public, author=member, title="Masqué", body="Des marionnettes")
+    hide_post(hidden, actor=make_animator(public), reason="Hors sujet")
+    post_about(public, member, 3, word="costumes")
+    create_topic(public, author=member, title="Récent", body="Des marionnettes récentes")
+    html = client.get("/recherche/", {"q": "marionnettes", "type": "conversations"}).content
+    html = html.decode()
+    assert "2 résultats" in html and "Plus de" not in html
+    assert "Ancien" in html and "Récent" in html
+    assert "Secret" not in html and "Masqué" not in html
+
+
+def test_the_ranges_cover_every_post_newest_first_and_grow_geometrically(monkeypatch):
+    monkeypatch.setattr(search_selectors, "WINDOW", 100)
+    assert search_selectors.id_ranges(50) == [(None, None)]
+    assert search_selectors.id_ranges(1_000) == [(900, None), (600, 900), (None, 600)]
+    ranges = search_selectors.id_ranges(10_000_000)
+    assert len(ranges) == 10  # a forum 100,000 times the first range: 10 ranges at most
+    assert ranges[0][1] is None and ranges[-1][0] is None
+    # Each range starts where the newer one stopped, GROWTH times larger.
+    assert all(newer[0] == older[1] for newer, older in itertools.pairwise(ranges))
+    sizes = [high - low for low, high in ranges[1:-1]]
+    assert all(larger == 4 * smaller for smaller, larger in itertools.pairwise(sizes))
+
+
+def test_a_word_found_nowhere_is_looked_for_in_two_queries_range_by_range(
+    client, space, member, monkeypatch
+):
     monkeypatch.setattr(search_selectors, "WINDOW", 2)
     post_about(space, member, 4)
     with CaptureQueriesContext(connection) as queries:
@@ -73,9 +112,67 @@ def test_a_word_found_nowhere_walks_the_newest_posts_only(client, space, member,
     matching = [
         q["sql"] for q in queries if 'FROM "communaute_post"' in q["sql"] and "@@" in q["sql"]
     ]
-    assert len(matching) == 2, matching  # the newest posts walked, then the older ones' index
-    assert '"communaute_post"."id" >' in matching[0]
-    assert "ORDER BY (" in matching[1]  # an expression: not the date index
+    assert len(matching) == 2, matching
+    # The newest range alone, then every older one in one statement, read until enough.
+    assert '"communaute_post"."id" >' in matching[0] and "UNION" not in matching[0]
+    assert "UNION ALL" in matching[1]
+
+
+def test_a_word_found_in_the_newest_range_asks_no_older_one(client, space, member, monkeypatch):
+    monkeypatch.setattr(search_selectors, "CANDIDATES", 2)
+    monkeypatch.setattr(search_selectors, "WINDOW", 4)
+    post_about(space, member, 4)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/recherche/", {"q": "marionnette", "type": "conversations"}).content
+    matching = [q["sql"] for q in queries if "@@" in q["sql"] and "communaute_post" in q["sql"]]
+    assert len(matching) == 1, matching
+    assert "Plus de 2 résultats" in html.decode()
+
+
+def matching_sql(client, query):
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/recherche/", {"q": query, "type": "conversations"}).content.decode()
+    matching = [
+        q["sql"] for q in queries if 'FROM "communaute_post"' in q["sql"] and "@@" in q["sql"]
+    ]
+    assert len(matching) == 1, matching
+    return matching[0], html
+
+
+def test_the_index_is_asked_for_the_rare_words_and_the_rows_for_the_whole_query(
+    client, space, member, monkeypatch
+):
+    # "marionnet" in every post, as "culture" in the bench: the index looks for "costum" only,
+    # and each row found is checked for both words.
+    monkeypatch.setattr(search_selectors, "common_words", lambda: frozenset({"marionnet"}))
+    create_topic(space, author=member, title="Les deux", body="Des marionnettes en costumes")
+    create_topic(space, author=member, title="Une seule", body="Des marionnettes")
+    create_topic(space, author=member, title="L'autre", body="Des costumes")
+    sql, html = matching_sql(client, "marionnettes costumes")
+    assert """"search_vector" @@ ('''costum''')::tsquery""" in sql
+    assert "ts_match_vq" in sql
+    assert "1 résultat" in html and "Les deux" in html
+    assert "Une seule" not in html and "autre" not in html
+
+
+@pytest.mark.parametrize("query", ["marionnettes", "marionnettes or costumes", "costumes -son"])
+def test_a_query_of_common_words_only_or_not_all_required_asks_the_index_for_all(
+    client, space, member, monkeypatch, query
+):
+    monkeypatch.setattr(search_selectors, "common_words", lambda: frozenset({"marionnet"}))
+    create_topic(space, author=member, title="Les deux", body="Des marionnettes en costumes")
+    sql, _html = matching_sql(client, query)
+    assert "ts_match_vq" not in sql
+
+
+def test_common_words_come_from_the_statistics_on_the_posts(space, member, monkeypatch):
+    monkeypatch.setattr(search_selectors, "_common_words", {"until": 0.0, "words": frozenset()})
+    for number in range(30):
+        create_topic(space, author=member, title=f"Sujet {number}", body="Des marionnettes")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE communaute_post")
+    assert "marionnet" in search_selectors.common_words()
+    assert "costum" not in search_selectors.common_words()
 
 
 def test_a_search_under_its_bound_gives_the_exact_count(client, space, member, monkeypatch):
@@ -91,9 +188,11 @@ def test_a_search_matches_once_with_a_limit_and_never_counts_every_match(client,
     with CaptureQueriesContext(connection) as queries:
         client.get("/recherche/", {"q": "marionnette", "type": "conversations"})
     posts = [q["sql"] for q in queries if 'FROM "communaute_post"' in q["sql"]]
-    matching = [sql for sql in posts if "@@" in sql and "LIMIT" in sql]
-    assert len(matching) == 2, posts  # the bounded matching run, then ranking its ids
+    matching = [sql for sql in posts if "@@" in sql]
+    assert len(matching) == 1, posts  # the bounded matching run
     assert f"LIMIT {search_selectors.CANDIDATES + 1}" in matching[0]
+    # Its ids are ranked without matching them again (the GIN index is not asked twice).
+    assert [sql for sql in posts if "ts_rank" in sql and "LIMIT" in sql]
     assert not [sql for sql in posts if "COUNT(" in sql]
 
 
