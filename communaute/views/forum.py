@@ -30,6 +30,7 @@ from communaute.permissions.forum import (
     check_post_in_space_permission,
 )
 from communaute.permissions.moderation import can_flag_post, can_moderate_space, can_see_hidden_post
+from communaute.post_fragments import attach_shared_html
 from communaute.selectors import forum as selectors
 from communaute.selectors import spaces as space_selectors
 from communaute.selectors.drafts import show_draft
@@ -248,8 +249,8 @@ def _shown_to(request, posts, *, moderates):
     for post in posts:
         post.can_edit = can_edit_post(request.viewer, post)
         post.can_flag = can_flag_post(request.viewer, post)
+    attach_shared_html(posts)
     selectors.attach_reactions(posts, request.user)
-    selectors.attach_previews(posts)
     return posts
 
 
