@@ -356,7 +356,7 @@ def posts_after(topic, post_id, *, limit=NEW_POSTS_LIMIT):
 def _shown_posts(topic, posts, *, limit=None):
     """Posts of the topic as its page shows them, in order, with what the page's permission
     checks need; what only their shared HTML shows comes with shared_content, when that HTML is
-    not in the cache already (communaute/post_fragments.py)."""
+    not in the cache already (communaute/fragments.py)."""
     posts = (
         posts.filter(topic=topic).select_related("author", "reply_to__author").order_by("position")
     )

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communaute.forms.forum import PostEditForm, PostForm, QuickShareForm, TopicForm, split_tags
+from communaute.fragments import attach_shared_html
 from communaute.hooks.drafts import place_key
 from communaute.models import Reaction
 from communaute.permissions.access import (
@@ -30,7 +31,6 @@ from communaute.permissions.forum import (
     check_post_in_space_permission,
 )
 from communaute.permissions.moderation import can_flag_post, can_moderate_space, can_see_hidden_post
-from communaute.post_fragments import attach_shared_html
 from communaute.selectors import forum as selectors
 from communaute.selectors import spaces as space_selectors
 from communaute.selectors.drafts import show_draft

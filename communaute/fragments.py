@@ -4,7 +4,7 @@ differs per reader.
 
 Shared, and kept: the author's face and name, the date and « modifié », the post's text, what it
 answers, its attachments and link cards, and its reaction counts. Per reader, rendered by
-templates/communaute/forum/_post.html around it: the « écrire en privé » link, the reaction
+communaute/templatetags/posts.py around it: the « écrire en privé » link, the reaction
 buttons and which of them are pressed, the actions (reply, edit, report, moderate, set aside),
 the moderation marks and open reports, and which posts are shown at all (a hidden one only to
 its author and the moderators). The shared part is rendered without the request, so nothing of

@@ -1,0 +1,190 @@
+"""One post of a topic page as this reader sees it (the page and its live fragment,
+communaute/forum/_new_posts.html): what differs per reader, written around the pieces every
+reader sees alike (post.shared: communaute/fragments.py, _post_shared.html).
+
+Written in Python rather than as a template on purpose (issue 16): it repeats 20 times a page,
+and as a template its buttons and links cost a signed-in member's page about a third of its
+time. Every button that posts names one form of the page instead of carrying its own form and
+token (form="reaction-form" with the post and kind in its value, form="bookmark-post-form"),
+and the texts are the templates' own msgids. Only posts fetched live are announced (live=True).
+Numbers print without localization: they are ids, positions and small counts.
+"""
+
+from django import template
+from django.template.defaultfilters import urlencode
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
+
+from communaute.templatetags.bookmarks import page_post_bookmarked
+from passerelles.core.templatetags.passerelles import member_name
+
+register = template.Library()
+
+SEPARATOR = " · "
+
+
+@register.simple_tag(takes_context=True)
+def topic_post(context, post, live=False):
+    user = context["user"]
+    position = post.position
+    classes = "post"
+    if post.is_deleted:
+        classes += " post--deleted"
+    if post.is_hidden:
+        classes += " post--hidden"
+    announce = ""
+    if live:
+        announce = format_html(
+            ' data-live-announce="{}"',
+            _with_name(gettext("Nouveau message de %(name)s"), post.author),
+        )
+    author = post.shared["author"]
+    if (
+        post.author
+        and post.author.is_active
+        and user.is_authenticated
+        and post.author_id != user.pk
+    ):
+        author = format_html("{}{}{}", author, SEPARATOR, _write_link(post.author))
+    marks = []
+    if post.is_hidden:
+        marks.append(_("Masqué par l'équipe d'animation : les membres ne voient pas ce message."))
+    if getattr(post, "open_flags", 0):
+        marks.append(
+            ngettext(
+                "%(counter)s signalement à examiner",
+                "%(counter)s signalements à examiner",
+                post.open_flags,
+            )
+            % {"counter": post.open_flags}
+        )
+    footer = "" if post.is_deleted else _footer(context, post)
+    return format_html(
+        '<article class="{}" id="message-{}" aria-labelledby="message-{}-author"'
+        ' data-live-item="{}"{}>\n<header class="post__header">\n'
+        '<p class="post__author" id="message-{}-author">{}</p>\n{}\n</header>\n{}{}{}\n</article>',
+        classes,
+        position,
+        position,
+        post.pk,
+        announce,
+        position,
+        author,
+        post.shared["meta"],
+        format_html_join("", '<p class="moderation-mark">{}</p>', ((mark,) for mark in marks)),
+        post.shared["content"],
+        footer,
+    )
+
+
+def _(message):
+    """{% translate %}: a translation is trusted text, not escaped (makemessages reads `_`)."""
+    return mark_safe(gettext(message))
+
+
+def _with_name(translated, member):
+    """A translation holding a member's name, escaped: {% blocktranslate %}."""
+    return mark_safe(translated % {"name": conditional_escape(member_name(member))})
+
+
+def _write_link(member):
+    """communaute/messaging/_write_link.html, for the post's author."""
+    return format_html(
+        '<a href="{}?avec={}">{}</a>',
+        reverse("communaute:conversation_start"),
+        urlencode(member.handle),
+        _with_name(
+            gettext('Écrire en privé<span class="visually-hidden"> à %(name)s</span>'), member
+        ),
+    )
+
+
+def _footer(context, post):
+    if context.get("can_react"):
+        reactions = format_html_join(
+            "",
+            '<li><button form="reaction-form" name="reaction" value="{}:{}"{}'
+            ' aria-pressed="{}">{} <span class="count">{}</span></button></li>',
+            (
+                (
+                    post.pk,
+                    reaction["kind"],
+                    mark_safe(' class="reaction--mine"') if reaction["mine"] else "",
+                    "true" if reaction["mine"] else "false",
+                    reaction["label"],
+                    reaction["count"],
+                )
+                for reaction in post.reaction_list
+            ),
+        )
+    else:
+        reactions = format_html_join(
+            "",
+            '<li><span class="reaction">{} <span class="count">{}</span></span></li>',
+            (
+                (reaction["label"], reaction["count"])
+                for reaction in post.reaction_list
+                if reaction["count"]
+            ),
+        )
+    return format_html(
+        '\n<div class="post__footer">\n<ul class="reactions" aria-label="{}">{}</ul>\n'
+        '<p class="post__actions">{}</p>\n</div>',
+        _("Réactions"),
+        reactions,
+        mark_safe(SEPARATOR.join(_actions(context, post))),
+    )
+
+
+def _actions(context, post):
+    """The links and buttons under the post, each already escaped."""
+    actions = []
+    if context.get("can_reply_here"):
+        number = context.get("number", 1)
+        page = f"page={number}&" if number > 1 else ""
+        actions.append(
+            format_html(
+                '<a href="?{}repondre={}#reply-heading">{}</a>',
+                page,
+                post.pk,
+                _("Répondre à ce message"),
+            )
+        )
+        actions.append(
+            format_html(
+                '<a href="?{}citer={}#reply-heading">{}</a>',
+                page,
+                post.pk,
+                _("Citer"),
+            )
+        )
+    if post.can_edit:
+        actions.append(_link("communaute:post_edit", post, _("Modifier")))
+        actions.append(_link("communaute:post_delete", post, _("Supprimer")))
+    if post.can_flag:
+        actions.append(_link("communaute:post_flag", post, _("Signaler")))
+    if context.get("can_moderate"):
+        if post.is_hidden:
+            actions.append(_link("communaute:post_restore", post, _("Rétablir")))
+        else:
+            actions.append(_link("communaute:post_hide", post, _("Masquer")))
+    mine = page_post_bookmarked(context, post)
+    if mine is not None:
+        actions.append(
+            format_html(
+                '<button form="bookmark-post-form" name="post" value="{}:{}"'
+                ' class="link-button{}" aria-pressed="{}">{}</button>',
+                post.pk,
+                0 if mine else 1,
+                " bookmark--mine" if mine else "",
+                "true" if mine else "false",
+                _("Mettre de côté"),
+            )
+        )
+    return actions
+
+
+def _link(name, post, text):
+    return format_html('<a href="{}">{}</a>', reverse(name, args=[post.pk]), text)
