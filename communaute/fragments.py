@@ -34,7 +34,7 @@ CUT = "\x00"
 PIECES = ("author", "meta", "content")
 
 
-def _key(language, post):
+def cache_key(language, post):
     return f"postfragment:{language}:{post.pk}"
 
 
@@ -47,7 +47,7 @@ def attach_shared_html(posts):
     language = get_language()
     missing, generation = list(posts), None
     if page_cache.enabled():
-        keys = {post.pk: _key(language, post) for post in posts}
+        keys = {post.pk: cache_key(language, post) for post in posts}
         found = cache.get_many([page_cache.GENERATION_KEY, *keys.values()])
         # Read before rendering, as the page cache does: a write committed meanwhile leaves
         # what is stored below stale at once.
@@ -68,7 +68,7 @@ def attach_shared_html(posts):
     if generation is not None:
         cache.set_many(
             {
-                _key(language, post): (
+                cache_key(language, post): (
                     generation,
                     [post.shared[name] for name in PIECES],
                     post.reaction_counts,

@@ -105,8 +105,7 @@ def _footer(context, post):
     if context.get("can_react"):
         reactions = format_html_join(
             "",
-            '<li><button form="reaction-form" name="reaction" value="{}:{}"{}'
-            ' aria-pressed="{}">{} <span class="count">{}</span></button></li>',
+            '<li><button name="reaction" value="{}:{}"{} aria-pressed="{}">{}{}</button></li>',
             (
                 (
                     post.pk,
@@ -114,7 +113,7 @@ def _footer(context, post):
                     mark_safe(' class="reaction--mine"') if reaction["mine"] else "",
                     "true" if reaction["mine"] else "false",
                     reaction["label"],
-                    reaction["count"],
+                    _count(reaction["count"]),
                 )
                 for reaction in post.reaction_list
             ),
@@ -136,6 +135,11 @@ def _footer(context, post):
         reactions,
         mark_safe(SEPARATOR.join(_actions(context, post))),
     )
+
+
+def _count(count):
+    """A button's count, left out at zero as visitors see it (static/js/reactions.js adds it)."""
+    return format_html(' <span class="count">{}</span>', count) if count else ""
 
 
 def _actions(context, post):
@@ -174,11 +178,11 @@ def _actions(context, post):
     if mine is not None:
         actions.append(
             format_html(
-                '<button form="bookmark-post-form" name="post" value="{}:{}"'
-                ' class="link-button{}" aria-pressed="{}">{}</button>',
+                '<button form="bookmark-post-form" name="post" value="{}:{}"{}'
+                ' aria-pressed="{}">{}</button>',
                 post.pk,
                 0 if mine else 1,
-                " bookmark--mine" if mine else "",
+                mark_safe(' class="bookmark--mine"') if mine else "",
                 "true" if mine else "false",
                 _("Mettre de côté"),
             )
