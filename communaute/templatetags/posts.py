@@ -4,10 +4,11 @@ reader sees alike (post.shared: communaute/fragments.py, _post_shared.html).
 
 Written in Python rather than as a template on purpose (issue 16): it repeats 20 times a page,
 and as a template its buttons and links cost a signed-in member's page about a third of its
-time. Every button that posts names one form of the page instead of carrying its own form and
-token (form="reaction-form" with the post and kind in its value, form="bookmark-post-form"),
-and the texts are the templates' own msgids. Only posts fetched live are announced (live=True).
-Numbers print without localization: they are ids, positions and small counts.
+time. No button carries a form and token of its own: the reaction buttons sit in the page's
+reaction form (the post and kind in their value), the « Mettre de côté » buttons name theirs
+(form="bookmark-post-form"), and the texts are the templates' own msgids. Only posts fetched
+live are announced (live=True). Numbers print without localization: they are ids, positions and
+small counts.
 """
 
 from django import template
