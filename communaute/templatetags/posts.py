@@ -11,13 +11,16 @@ live are announced (live=True). Numbers print without localization: they are ids
 small counts.
 """
 
+import functools
+
 from django import template
 from django.template.defaultfilters import urlencode
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
+from communaute.models import Reaction
 from communaute.templatetags.bookmarks import page_post_bookmarked
 from passerelles.core.templatetags.passerelles import member_name
 
@@ -29,6 +32,7 @@ SEPARATOR = " · "
 @register.simple_tag(takes_context=True)
 def topic_post(context, post, live=False):
     user = context["user"]
+    texts = _texts(get_language())
     position = post.position
     classes = "post"
     if post.is_deleted:
@@ -39,7 +43,7 @@ def topic_post(context, post, live=False):
     if live:
         announce = format_html(
             ' data-live-announce="{}"',
-            _with_name(gettext("Nouveau message de %(name)s"), post.author),
+            _with_name(texts["announce"], post.author),
         )
     author = post.shared["author"]
     if (
@@ -48,10 +52,10 @@ def topic_post(context, post, live=False):
         and user.is_authenticated
         and post.author_id != user.pk
     ):
-        author = format_html("{}{}{}", author, SEPARATOR, _write_link(post.author))
+        author = format_html("{}{}{}", author, SEPARATOR, _write_link(texts, post.author))
     marks = []
     if post.is_hidden:
-        marks.append(_("Masqué par l'équipe d'animation : les membres ne voient pas ce message."))
+        marks.append(texts["hidden"])
     if getattr(post, "open_flags", 0):
         marks.append(
             ngettext(
@@ -61,7 +65,7 @@ def topic_post(context, post, live=False):
             )
             % {"counter": post.open_flags}
         )
-    footer = "" if post.is_deleted else _footer(context, post)
+    footer = "" if post.is_deleted else _footer(context, texts, post)
     return format_html(
         '<article class="{}" id="message-{}" aria-labelledby="message-{}-author"'
         ' data-live-item="{}"{}>\n<header class="post__header">\n'
@@ -85,24 +89,44 @@ def _(message):
     return mark_safe(gettext(message))
 
 
+@functools.cache
+def _texts(language):
+    """The texts of a post's controls in this language, translated once per process: asked
+    per post, gettext and the lazy reaction labels cost more than the rest of the post."""
+    return {
+        "announce": gettext("Nouveau message de %(name)s"),
+        "write": gettext('Écrire en privé<span class="visually-hidden"> à %(name)s</span>'),
+        "write_url": reverse("communaute:conversation_start"),
+        "hidden": _("Masqué par l'équipe d'animation : les membres ne voient pas ce message."),
+        "reactions": _("Réactions"),
+        "labels": {kind: conditional_escape(label) for kind, label in Reaction.Kind.choices},
+        "reply": _("Répondre à ce message"),
+        "quote": _("Citer"),
+        "edit": _("Modifier"),
+        "delete": _("Supprimer"),
+        "flag": _("Signaler"),
+        "restore": _("Rétablir"),
+        "hide": _("Masquer"),
+        "bookmark": _("Mettre de côté"),
+    }
+
+
 def _with_name(translated, member):
     """A translation holding a member's name, escaped: {% blocktranslate %}."""
     return mark_safe(translated % {"name": conditional_escape(member_name(member))})
 
 
-def _write_link(member):
+def _write_link(texts, member):
     """communaute/messaging/_write_link.html, for the post's author."""
     return format_html(
         '<a href="{}?avec={}">{}</a>',
-        reverse("communaute:conversation_start"),
+        texts["write_url"],
         urlencode(member.handle),
-        _with_name(
-            gettext('Écrire en privé<span class="visually-hidden"> à %(name)s</span>'), member
-        ),
+        _with_name(texts["write"], member),
     )
 
 
-def _footer(context, post):
+def _footer(context, texts, post):
     if context.get("can_react"):
         reactions = format_html_join(
             "",
@@ -113,7 +137,7 @@ def _footer(context, post):
                     reaction["kind"],
                     mark_safe(' class="reaction--mine"') if reaction["mine"] else "",
                     "true" if reaction["mine"] else "false",
-                    reaction["label"],
+                    texts["labels"][reaction["kind"]],
                     _count(reaction["count"]),
                 )
                 for reaction in post.reaction_list
@@ -124,7 +148,7 @@ def _footer(context, post):
             "",
             '<li><span class="reaction">{} <span class="count">{}</span></span></li>',
             (
-                (reaction["label"], reaction["count"])
+                (texts["labels"][reaction["kind"]], reaction["count"])
                 for reaction in post.reaction_list
                 if reaction["count"]
             ),
@@ -132,9 +156,9 @@ def _footer(context, post):
     return format_html(
         '\n<div class="post__footer">\n<ul class="reactions" aria-label="{}">{}</ul>\n'
         '<p class="post__actions">{}</p>\n</div>',
-        _("Réactions"),
+        texts["reactions"],
         reactions,
-        mark_safe(SEPARATOR.join(_actions(context, post))),
+        mark_safe(SEPARATOR.join(_actions(context, texts, post))),
     )
 
 
@@ -143,7 +167,7 @@ def _count(count):
     return format_html(' <span class="count">{}</span>', count) if count else ""
 
 
-def _actions(context, post):
+def _actions(context, texts, post):
     """The links and buttons under the post, each already escaped."""
     actions = []
     if context.get("can_reply_here"):
@@ -154,7 +178,7 @@ def _actions(context, post):
                 '<a href="?{}repondre={}#reply-heading">{}</a>',
                 page,
                 post.pk,
-                _("Répondre à ce message"),
+                texts["reply"],
             )
         )
         actions.append(
@@ -162,19 +186,19 @@ def _actions(context, post):
                 '<a href="?{}citer={}#reply-heading">{}</a>',
                 page,
                 post.pk,
-                _("Citer"),
+                texts["quote"],
             )
         )
     if post.can_edit:
-        actions.append(_link("communaute:post_edit", post, _("Modifier")))
-        actions.append(_link("communaute:post_delete", post, _("Supprimer")))
+        actions.append(_link("communaute:post_edit", post, texts["edit"]))
+        actions.append(_link("communaute:post_delete", post, texts["delete"]))
     if post.can_flag:
-        actions.append(_link("communaute:post_flag", post, _("Signaler")))
+        actions.append(_link("communaute:post_flag", post, texts["flag"]))
     if context.get("can_moderate"):
         if post.is_hidden:
-            actions.append(_link("communaute:post_restore", post, _("Rétablir")))
+            actions.append(_link("communaute:post_restore", post, texts["restore"]))
         else:
-            actions.append(_link("communaute:post_hide", post, _("Masquer")))
+            actions.append(_link("communaute:post_hide", post, texts["hide"]))
     mine = page_post_bookmarked(context, post)
     if mine is not None:
         actions.append(
@@ -185,7 +209,7 @@ def _actions(context, post):
                 0 if mine else 1,
                 mark_safe(' class="bookmark--mine"') if mine else "",
                 "true" if mine else "false",
-                _("Mettre de côté"),
+                texts["bookmark"],
             )
         )
     return actions
