@@ -482,7 +482,7 @@ TABLE = {
         Case(
             "public",
             url("communaute:topic_share", pk=attr("public_topic", "pk")),
-            REQUIRE_POST,
+            SIGNED_IN,
             post=None,
         )
     ],

@@ -20,6 +20,7 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
@@ -373,21 +374,37 @@ def posts_after(topic, post_id, *, limit=NEW_POSTS_LIMIT):
 
 
 def _shown_posts(topic, posts, *, limit=None):
-    """Posts of the topic as its page shows them, in order, with what the page needs."""
+    """Posts of the topic as its page shows them, in order, with what the page's permission
+    checks need; what only their shared HTML shows comes with shared_content, when that HTML is
+    not in the cache already (communaute/fragments.py)."""
     posts = (
-        posts.filter(topic=topic)
-        .select_related("author", "reply_to__author")
-        .prefetch_related(
-            Prefetch("attachments", Attachment.objects.order_by("pk")),
-            Prefetch("links", PostLink.objects.order_by("pk")),
-        )
-        .order_by("position")
+        posts.filter(topic=topic).select_related("author", "reply_to__author").order_by("position")
     )
     posts = list(posts[:limit] if limit else posts)
     for post in posts:
         # The caller's topic (with its space): permission checks per post cost no query.
         post.topic = topic
     return posts
+
+
+def shared_content(posts):
+    """What every reader sees of these posts beside their rows: attachments, link cards and
+    reaction counts (`reaction_counts`, per kind). Four queries whatever the number of posts."""
+    prefetch_related_objects(
+        posts,
+        Prefetch("attachments", Attachment.objects.order_by("pk")),
+        Prefetch("links", PostLink.objects.order_by("pk")),
+    )
+    attach_previews(posts)
+    counts = {}
+    for row in (
+        Reaction.objects.filter(post_id__in=[post.pk for post in posts])
+        .values("post_id", "kind")
+        .annotate(total=Count("pk"))
+    ):
+        counts.setdefault(row["post_id"], {})[row["kind"]] = row["total"]
+    for post in posts:
+        post.reaction_counts = counts.get(post.pk, {})
 
 
 def attach_previews(posts):
@@ -409,26 +426,22 @@ def attach_previews(posts):
 
 
 def attach_reactions(posts, member):
-    """Counts per kind for a page of posts, and which ones this member gave: two queries."""
-    ids = [post.pk for post in posts]
-    counts = {}
-    for row in (
-        Reaction.objects.filter(post_id__in=ids)
-        .values("post_id", "kind")
-        .annotate(total=Count("pk"))
-    ):
-        counts.setdefault(row["post_id"], {})[row["kind"]] = row["total"]
+    """Each post's reactions as its buttons show them: the counts that came with its shared
+    HTML (`reaction_counts`) and which ones this member gave, in one query (none for a
+    visitor)."""
     mine = set()
     if member.is_authenticated:
         mine = set(
-            Reaction.objects.filter(post_id__in=ids, member=member).values_list("post_id", "kind")
+            Reaction.objects.filter(
+                post_id__in=[post.pk for post in posts], member=member
+            ).values_list("post_id", "kind")
         )
     for post in posts:
         post.reaction_list = [
             {
                 "kind": kind,
                 "label": label,
-                "count": counts.get(post.pk, {}).get(kind, 0),
+                "count": post.reaction_counts.get(kind, 0),
                 "mine": (post.pk, kind) in mine,
             }
             for kind, label in Reaction.Kind.choices

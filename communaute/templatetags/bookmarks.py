@@ -1,7 +1,7 @@
 """« Mettre de côté » buttons as small includes that read their own state.
 
 On the topic page, posts follow the page's performance rule: one form for the whole page
-(post_bookmark_form) and, in each post, a button that names it with form= and formaction=.
+(bookmark-post-form) and, in each post, a button that names it with form= (page_post_bookmarked).
 Which posts of the page are set aside is asked once, for all the posts in the context.
 """
 
@@ -53,14 +53,15 @@ def topic_bookmarks(context, topic):
     }
 
 
-@register.inclusion_tag("communaute/bookmarks/_post_button.html", takes_context=True)
-def post_bookmark_button(context, post):
+def page_post_bookmarked(context, post):
+    """Whether the reader set this post of the page aside, or None when they may not set
+    anything aside (communaute/templatetags/posts.py draws the button)."""
     request = context["request"]
     if not can_bookmark(request.viewer):
-        return {"allowed": False}
+        return None
     mine = getattr(request, "_bookmarked_posts", None)
     if mine is None:
         page_posts = context.get("posts") or [post]
         mine = bookmarked_ids(request.user, POST, [item.pk for item in page_posts])
         request._bookmarked_posts = mine
-    return {"allowed": True, "post": post, "mine": post.pk in mine}
+    return post.pk in mine

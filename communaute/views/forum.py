@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communaute.forms.forum import PostEditForm, PostForm, QuickShareForm, TopicForm, split_tags
+from communaute.fragments import attach_shared_html
 from communaute.hooks.drafts import place_key
 from communaute.models import Reaction
 from communaute.permissions.access import (
@@ -229,7 +230,6 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
             "last_url": topic.get_page_url(pages),
             "form": form if can_reply else None,
             "replying_to": replying_to,
-            "share_targets": selectors.spaces_to_share_into(request.viewer, topic),
             "can_reply_here": can_reply,
             "can_react": request.user.is_authenticated,
             "first_unread_url": first_unread_url,
@@ -248,8 +248,8 @@ def _shown_to(request, posts, *, moderates):
     for post in posts:
         post.can_edit = can_edit_post(request.viewer, post)
         post.can_flag = can_flag_post(request.viewer, post)
+    attach_shared_html(posts)
     selectors.attach_reactions(posts, request.user)
-    selectors.attach_previews(posts)
     return posts
 
 
@@ -419,9 +419,21 @@ def space_library(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def topic_share(request, pk):
+    """Its own page rather than a form on every topic page: the list of spaces grows with the
+    member's memberships, and the topic page is the forum's most read."""
     topic = topic_or_404(request.viewer, pk)
+    if request.method == "GET":
+        return render(
+            request,
+            "communaute/forum/topic_share.html",
+            {
+                "topic": topic,
+                "space": topic.space,
+                "share_targets": selectors.spaces_to_share_into(request.viewer, topic),
+            },
+        )
     space = get_object_or_404(
         selectors.visible_spaces(request.user), pk=id_or_none(request.POST.get("space"))
     )

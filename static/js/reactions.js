@@ -1,5 +1,5 @@
 // Reactions without reloading the page. The buttons of every post submit the page's one
-// reaction form (form="reaction-form"), naming their post and kind in their value. Without
+// reaction form (it holds the posts), naming their post and kind in their value. Without
 // JavaScript (or if this fails) the form posts as usual and the page comes back at the post.
 document.addEventListener("submit", async (event) => {
     const form = event.target;
@@ -26,7 +26,15 @@ document.addEventListener("submit", async (event) => {
         const reaction = await response.json();
         button.setAttribute("aria-pressed", String(reaction.mine));
         button.classList.toggle("reaction--mine", reaction.mine);
-        button.querySelector(".count").textContent = reaction.count;
+        // A count of zero is left out of the page (communaute/templatetags/posts.py).
+        let count = button.querySelector(".count");
+        if (!count) {
+            count = document.createElement("span");
+            count.className = "count";
+            button.append(" ", count);
+        }
+        count.textContent = reaction.count;
+        count.hidden = reaction.count === 0;
     } catch {
         const kind = document.createElement("input");
         kind.type = "hidden";

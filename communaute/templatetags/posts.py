@@ -1,0 +1,219 @@
+"""One post of a topic page as this reader sees it (the page and its live fragment,
+communaute/forum/_new_posts.html): what differs per reader, written around the pieces every
+reader sees alike (post.shared: communaute/fragments.py, _post_shared.html).
+
+Written in Python rather than as a template on purpose (issue 16): it repeats 20 times a page,
+and as a template its buttons and links cost a signed-in member's page about a third of its
+time. No button carries a form and token of its own: the reaction buttons sit in the page's
+reaction form (the post and kind in their value), the « Mettre de côté » buttons name theirs
+(form="bookmark-post-form"), and the texts are the templates' own msgids. Only posts fetched
+live are announced (live=True). Numbers print without localization: they are ids, positions and
+small counts.
+"""
+
+import functools
+
+from django import template
+from django.template.defaultfilters import urlencode
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, ngettext
+
+from communaute.models import Reaction
+from communaute.templatetags.bookmarks import page_post_bookmarked
+from passerelles.core.templatetags.passerelles import member_name
+
+register = template.Library()
+
+SEPARATOR = " · "
+
+
+@register.simple_tag(takes_context=True)
+def topic_post(context, post, live=False):
+    user = context["user"]
+    texts = _texts(get_language())
+    position = post.position
+    classes = "post"
+    if post.is_deleted:
+        classes += " post--deleted"
+    if post.is_hidden:
+        classes += " post--hidden"
+    announce = ""
+    if live:
+        announce = format_html(
+            ' data-live-announce="{}"',
+            _with_name(texts["announce"], post.author),
+        )
+    author = post.shared["author"]
+    if (
+        post.author
+        and post.author.is_active
+        and user.is_authenticated
+        and post.author_id != user.pk
+    ):
+        author = format_html("{}{}{}", author, SEPARATOR, _write_link(texts, post.author))
+    marks = []
+    if post.is_hidden:
+        marks.append(texts["hidden"])
+    if getattr(post, "open_flags", 0):
+        marks.append(
+            ngettext(
+                "%(counter)s signalement à examiner",
+                "%(counter)s signalements à examiner",
+                post.open_flags,
+            )
+            % {"counter": post.open_flags}
+        )
+    footer = "" if post.is_deleted else _footer(context, texts, post)
+    return format_html(
+        '<article class="{}" id="message-{}" aria-labelledby="message-{}-author"'
+        ' data-live-item="{}"{}>\n<header class="post__header">\n'
+        '<p class="post__author" id="message-{}-author">{}</p>\n{}\n</header>\n{}{}{}\n</article>',
+        classes,
+        position,
+        position,
+        post.pk,
+        announce,
+        position,
+        author,
+        post.shared["meta"],
+        format_html_join("", '<p class="moderation-mark">{}</p>', ((mark,) for mark in marks)),
+        post.shared["content"],
+        footer,
+    )
+
+
+def _(message):
+    """{% translate %}: a translation is trusted text, not escaped (makemessages reads `_`)."""
+    return mark_safe(gettext(message))
+
+
+@functools.cache
+def _texts(language):
+    """The texts of a post's controls in this language, translated once per process: asked
+    per post, gettext and the lazy reaction labels cost more than the rest of the post."""
+    return {
+        "announce": gettext("Nouveau message de %(name)s"),
+        "write": gettext('Écrire en privé<span class="visually-hidden"> à %(name)s</span>'),
+        "write_url": reverse("communaute:conversation_start"),
+        "hidden": _("Masqué par l'équipe d'animation : les membres ne voient pas ce message."),
+        "reactions": _("Réactions"),
+        "labels": {kind: conditional_escape(label) for kind, label in Reaction.Kind.choices},
+        "reply": _("Répondre à ce message"),
+        "quote": _("Citer"),
+        "edit": _("Modifier"),
+        "delete": _("Supprimer"),
+        "flag": _("Signaler"),
+        "restore": _("Rétablir"),
+        "hide": _("Masquer"),
+        "bookmark": _("Mettre de côté"),
+    }
+
+
+def _with_name(translated, member):
+    """A translation holding a member's name, escaped: {% blocktranslate %}."""
+    return mark_safe(translated % {"name": conditional_escape(member_name(member))})
+
+
+def _write_link(texts, member):
+    """communaute/messaging/_write_link.html, for the post's author."""
+    return format_html(
+        '<a href="{}?avec={}">{}</a>',
+        texts["write_url"],
+        urlencode(member.handle),
+        _with_name(texts["write"], member),
+    )
+
+
+def _footer(context, texts, post):
+    if context.get("can_react"):
+        reactions = format_html_join(
+            "",
+            '<li><button name="reaction" value="{}:{}"{} aria-pressed="{}">{}{}</button></li>',
+            (
+                (
+                    post.pk,
+                    reaction["kind"],
+                    mark_safe(' class="reaction--mine"') if reaction["mine"] else "",
+                    "true" if reaction["mine"] else "false",
+                    texts["labels"][reaction["kind"]],
+                    _count(reaction["count"]),
+                )
+                for reaction in post.reaction_list
+            ),
+        )
+    else:
+        reactions = format_html_join(
+            "",
+            '<li><span class="reaction">{} <span class="count">{}</span></span></li>',
+            (
+                (texts["labels"][reaction["kind"]], reaction["count"])
+                for reaction in post.reaction_list
+                if reaction["count"]
+            ),
+        )
+    return format_html(
+        '\n<div class="post__footer">\n<ul class="reactions" aria-label="{}">{}</ul>\n'
+        '<p class="post__actions">{}</p>\n</div>',
+        texts["reactions"],
+        reactions,
+        mark_safe(SEPARATOR.join(_actions(context, texts, post))),
+    )
+
+
+def _count(count):
+    """A button's count, left out at zero as visitors see it (static/js/reactions.js adds it)."""
+    return format_html(' <span class="count">{}</span>', count) if count else ""
+
+
+def _actions(context, texts, post):
+    """The links and buttons under the post, each already escaped."""
+    actions = []
+    if context.get("can_reply_here"):
+        number = context.get("number", 1)
+        page = f"page={number}&" if number > 1 else ""
+        actions.append(
+            format_html(
+                '<a href="?{}repondre={}#reply-heading">{}</a>',
+                page,
+                post.pk,
+                texts["reply"],
+            )
+        )
+        actions.append(
+            format_html(
+                '<a href="?{}citer={}#reply-heading">{}</a>',
+                page,
+                post.pk,
+                texts["quote"],
+            )
+        )
+    if post.can_edit:
+        actions.append(_link("communaute:post_edit", post, texts["edit"]))
+        actions.append(_link("communaute:post_delete", post, texts["delete"]))
+    if post.can_flag:
+        actions.append(_link("communaute:post_flag", post, texts["flag"]))
+    if context.get("can_moderate"):
+        if post.is_hidden:
+            actions.append(_link("communaute:post_restore", post, texts["restore"]))
+        else:
+            actions.append(_link("communaute:post_hide", post, texts["hide"]))
+    mine = page_post_bookmarked(context, post)
+    if mine is not None:
+        actions.append(
+            format_html(
+                '<button form="bookmark-post-form" name="post" value="{}:{}"{}'
+                ' aria-pressed="{}">{}</button>',
+                post.pk,
+                0 if mine else 1,
+                mark_safe(' class="bookmark--mine"') if mine else "",
+                "true" if mine else "false",
+                texts["bookmark"],
+            )
+        )
+    return actions
+
+
+def _link(name, post, text):
+    return format_html('<a href="{}">{}</a>', reverse(name, args=[post.pk]), text)
