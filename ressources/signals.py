@@ -5,14 +5,17 @@ from django.dispatch import receiver
 
 from communaute.permissions import roles
 from communaute.permissions.viewer import forget_facts
+from communaute.selectors.home import forget_home
 from communaute.services.files import delete_stored_file
 from ressources.context_processors import CACHE_KEY as FOOTER_CACHE_KEY
 from ressources.models import (
+    AccessRequest,
     FundingCall,
     FundingFollow,
     Need,
     NeedSupport,
     Organization,
+    OrganizationFollow,
     PartnerSearch,
     Representative,
     RequestAttachment,
@@ -89,3 +92,20 @@ for source in (
 def portrait_links_changed(sender, action, **kwargs):
     if action.startswith("post_"):
         portrait.forget()
+
+
+@receiver([post_save, post_delete], sender=AccessRequest, dispatch_uid="home_requests")
+@receiver([post_save, post_delete], sender=NeedSupport, dispatch_uid="home_needs")
+@receiver([post_save, post_delete], sender=OrganizationFollow, dispatch_uid="home_follows")
+def home_rows_changed(sender, instance, raw=False, **kwargs):
+    # Their requests (answered by a representative too), the needs they share, the
+    # organizations whose news they follow: the member's site home.
+    if not raw:
+        forget_home(instance.member_id)
+
+
+@receiver(post_save, sender=Need, dispatch_uid="home_need")
+def home_need_changed(sender, instance, raw=False, **kwargs):
+    # A need met, renamed or closed: on the home of everyone who shares it.
+    if not raw:
+        forget_home(*instance.supports.values_list("member_id", flat=True))
