@@ -17,7 +17,7 @@ from ressources.selectors import portrait
 SECTIONS_TEMPLATE = "ressources/portrait/_portrait_sections.html"
 
 
-def portrait_sections(request) -> str:
+def portrait_sections() -> str:
     """The figures, charts and tables, the same for every reader: rendered once per language
     and day, then read from the cache while nothing they count changes (portrait.forget)."""
     key = f"portrait:sections:{get_language()}:{timezone.localdate().isoformat()}"
@@ -27,6 +27,8 @@ def portrait_sections(request) -> str:
     if stored is not None and stored[0] == version:
         return stored[1]
     built = portrait.build()
+    # Without the request, so without context processors: nothing of one reader (their name,
+    # a CSRF token) can enter what every reader is served.
     html = render_to_string(
         SECTIONS_TEMPLATE,
         {
@@ -35,7 +37,6 @@ def portrait_sections(request) -> str:
             "tile_map": charts.tile_map(built.provinces),
             "min_answers": portrait.SATISFACTION_MIN_ANSWERS,
         },
-        request,
     )
     # Under the version read before counting: a write committed meanwhile makes it stale.
     cache.set(key, (version, html), portrait.CACHE_SECONDS)
@@ -50,7 +51,7 @@ def portrait_page(request):
         if print_view
         else "ressources/portrait/portrait.html",
         {
-            "sections": portrait_sections(request),
+            "sections": portrait_sections(),
             "portrait_url": absolute_url(reverse("ressources:portrait")),
         },
     )
