@@ -5,9 +5,10 @@ it).
 
 What the member does shows at once: every write to a row of theirs that these blocks read
 forgets their copy (communaute/signals.py, ressources/signals.py, and mark_read's bulk update).
-What others do — a new topic or reply in a space they follow, a new service, a request
-answered in bulk — shows within HOME_SECONDS: on a large forum « Quoi de neuf » counts the
-replies of two weeks, which no page should count again on every visit.
+What others do — a new topic or reply in a space they follow, a new service or publication —
+shows within HOME_SECONDS, which also bounds a page that read the rows while a write committed:
+on a large forum « Quoi de neuf » counts the replies of two weeks, which no page should count
+again on every visit.
 """
 
 from collections.abc import Callable
