@@ -10,13 +10,18 @@ from communaute.middleware import remember_two_factor_state
 from communaute.models import (
     ConversationParticipant,
     Member,
+    NewsVisit,
     Notification,
+    ReadState,
     SpaceMembership,
+    SpaceSubscription,
     Suspension,
+    TopicSubscription,
 )
 from communaute.permissions import roles
 from communaute.permissions.two_factor import lacks_required_two_factor
 from communaute.permissions.viewer import forget_facts
+from communaute.selectors.home import forget_home
 from communaute.views.invitations import accept_after_signup
 from passerelles.core.live import forget_counters
 
@@ -78,6 +83,17 @@ def notification_changed(sender, instance, raw=False, **kwargs):
 def conversation_place_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         forget_counters(instance.member_id)
+
+
+@receiver([post_save, post_delete], sender=SpaceMembership, dispatch_uid="home_membership")
+@receiver([post_save, post_delete], sender=SpaceSubscription, dispatch_uid="home_space_follow")
+@receiver([post_save, post_delete], sender=TopicSubscription, dispatch_uid="home_topic_follow")
+@receiver([post_save, post_delete], sender=ReadState, dispatch_uid="home_read_state")
+@receiver([post_save, post_delete], sender=NewsVisit, dispatch_uid="home_news_visit")
+def home_rows_changed(sender, instance, raw=False, **kwargs):
+    # Their spaces, what they follow or mute, have read or marked seen: their site home.
+    if not raw:
+        forget_home(instance.member_id)
 
 
 @receiver(user_signed_up, dispatch_uid="invitation_used_at_signup")

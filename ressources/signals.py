@@ -1,20 +1,28 @@
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from communaute.permissions import roles
 from communaute.permissions.viewer import forget_facts
+from communaute.selectors.home import forget_home
 from communaute.services.files import delete_stored_file
 from ressources.context_processors import CACHE_KEY as FOOTER_CACHE_KEY
 from ressources.models import (
+    AccessRequest,
     FundingCall,
+    FundingFollow,
+    Need,
     NeedSupport,
     Organization,
+    OrganizationFollow,
+    PartnerSearch,
     Representative,
     RequestAttachment,
     Service,
+    ServiceFeedback,
 )
+from ressources.selectors import portrait
 from ressources.services.needs import refresh_need_counts
 
 # A request's files leave with it (the member's account deleted takes their requests along).
@@ -56,3 +64,48 @@ def recount_need_supporters(sender, instance, **kwargs):
     """A support that goes with a deleted account (or an admin's deletion) leaves the need's
     counters exact, as leaving through the site does."""
     refresh_need_counts(instance.need_id)
+
+
+def portrait_counts_changed(sender, raw=False, **kwargs):
+    if not raw:
+        portrait.forget()
+
+
+# What the portrait counts (ressources/selectors/portrait.py); a deleted account takes its rows
+# along one by one, through these signals too.
+for source in (
+    Need,
+    NeedSupport,
+    Service,
+    ServiceFeedback,
+    FundingCall,
+    FundingFollow,
+    PartnerSearch,
+):
+    uid = f"portrait_{source._meta.label_lower}"
+    post_save.connect(portrait_counts_changed, sender=source, dispatch_uid=uid)
+    post_delete.connect(portrait_counts_changed, sender=source, dispatch_uid=uid)
+
+
+@receiver(m2m_changed, sender=Need.disciplines.through, dispatch_uid="portrait_disciplines")
+@receiver(m2m_changed, sender=Service.regions.through, dispatch_uid="portrait_regions")
+def portrait_links_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        portrait.forget()
+
+
+@receiver([post_save, post_delete], sender=AccessRequest, dispatch_uid="home_requests")
+@receiver([post_save, post_delete], sender=NeedSupport, dispatch_uid="home_needs")
+@receiver([post_save, post_delete], sender=OrganizationFollow, dispatch_uid="home_follows")
+def home_rows_changed(sender, instance, raw=False, **kwargs):
+    # Their requests (answered by a representative too), the needs they share, the
+    # organizations whose news they follow: the member's site home.
+    if not raw:
+        forget_home(instance.member_id)
+
+
+@receiver(post_save, sender=Need, dispatch_uid="home_need")
+def home_need_changed(sender, instance, raw=False, **kwargs):
+    # A need met, renamed or closed: on the home of everyone who shares it.
+    if not raw:
+        forget_home(*instance.supports.values_list("member_id", flat=True))

@@ -41,6 +41,7 @@ from communaute.models import (
 from communaute.models.forum import POSTS_PER_PAGE
 from communaute.permissions.forum import can_post_in_space
 from communaute.permissions.viewer import Viewer
+from communaute.selectors.home import forget_home
 from passerelles.core.search import any_word_query, text_query, words_document
 
 TOPICS_PER_PAGE = 25
@@ -462,6 +463,8 @@ def mark_read(member, topic, position):
         ReadState.objects.filter(
             member=member, topic=topic, last_read_position__lt=position
         ).update(last_read_position=position)
+        # A bulk update sends no signal: the member's home counts what they have not read.
+        forget_home(member.pk)
     return _first_unread_after(last or 0, topic)
 
 

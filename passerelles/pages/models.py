@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from communaute.permissions.viewer import Viewer
 from communaute.selectors.forum import spaces_for_home
+from communaute.selectors.home import cached_home
 from communaute.selectors.news import whats_new, window_for
 from passerelles.core.slugs import free_slug
 from passerelles.core.vocabularies import MemberRegion
@@ -128,9 +129,16 @@ class HomePage(Page):
         return context
 
     def member_context(self, request):
-        """The blocks of a member's home, each a bounded list read in one query."""
+        """The blocks of a member's home, each a bounded list read in one query, kept per
+        member (communaute/selectors/home.py)."""
         member = request.user
         viewer = getattr(request, "viewer", None) or Viewer(member)
+        return {
+            **cached_home(member.pk, lambda: self.member_blocks(member)),
+            "can_declare": can_declare_need(viewer),
+        }
+
+    def member_blocks(self, member):
         length = self.MEMBER_LIST_LENGTH
         return {
             "my_spaces": list(spaces_for_home(member, mine=True)),
@@ -138,7 +146,6 @@ class HomePage(Page):
             "my_needs": list(needs_of_member(member)[:length]),
             # The first few of « Quoi de neuf », without marking them seen: the page does.
             "news": whats_new(member, window_for(member), limit=self.NEWS_LENGTH),
-            "can_declare": can_declare_need(viewer),
         }
 
 

@@ -5,10 +5,12 @@ Every figure is a count over many rows; nothing here names a member, and satisfa
 only for groups large enough that no single answer can be recognized.
 """
 
+import time as clock
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower, TruncMonth
 from django.utils import formats, timezone
@@ -43,6 +45,37 @@ ANSWER_KEYS = {
     ServiceFeedback.Answer.NO: "no",
 }
 
+# The page renders its figures once for every reader (ressources/views/portrait.py) and keeps
+# them under a version number that every write to what they count changes (forget(), called
+# by ressources/signals.py and by the services' bulk updates): the figures stay live. The day
+# is part of the key (the months and the satisfaction cutoff turn on it); CACHE_SECONDS only
+# bounds what a write that tells nobody could leave behind.
+VERSION_KEY = "portrait:version"
+CACHE_SECONDS = 3600
+
+
+def current_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A lost number starts from the clock, never from one an old copy may hold.
+        cache.add(VERSION_KEY, clock.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, clock.time_ns(), timeout=None)
+
+
+def forget() -> None:
+    """What the portrait counts changed: now, and again once the write commits, so that a
+    page rendered meanwhile from the old rows is not kept."""
+    _bump()
+    transaction.on_commit(_bump, robust=True)
+
 
 @dataclass
 class Portrait:
@@ -76,23 +109,24 @@ def _totals():
 
 def _funding():
     """Members who follow funding calls, by who the calls are for, and members looking for
-    partners: one query, counted over members so that a member counts once per line."""
-    follows = FundingFollow.objects.filter(member=OuterRef("pk")).exclude(
-        call__status=FundingCall.Status.SUGGESTED
-    )
+    partners, a member counted once per line. Counted from the follows and the searches, not
+    over every account: the cost follows those rows, not the number of members."""
+    follows = FundingFollow.objects.exclude(call__status=FundingCall.Status.SUGGESTED)
 
-    def members_with(rows):
-        return Count("pk", filter=Q(Exists(rows)))
+    def followers(condition=None):
+        return Count("member", distinct=True, filter=condition)
 
-    return get_user_model().objects.aggregate(
-        call_followers=members_with(follows),
-        call_followers_artists=members_with(follows.filter(call__for_artists=True)),
-        call_followers_organizations=members_with(follows.filter(call__for_organizations=True)),
-        call_followers_collectives=members_with(follows.filter(call__for_collectives=True)),
-        partner_seekers=members_with(
-            PartnerSearch.objects.filter(author=OuterRef("pk"), is_open=True)
+    return {
+        **follows.aggregate(
+            call_followers=followers(),
+            call_followers_artists=followers(Q(call__for_artists=True)),
+            call_followers_organizations=followers(Q(call__for_organizations=True)),
+            call_followers_collectives=followers(Q(call__for_collectives=True)),
         ),
-    )
+        **PartnerSearch.objects.filter(is_open=True).aggregate(
+            partner_seekers=Count("author", distinct=True)
+        ),
+    }
 
 
 def _by_category():

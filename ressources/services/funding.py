@@ -42,6 +42,7 @@ from ressources.permissions.funding import (
     check_search_partners_permission,
     check_suggest_call_permission,
 )
+from ressources.selectors import portrait
 
 # Days before a deadline when its followers hear of it, from the furthest.
 REMINDER_STEPS = (30, 7, 1)
@@ -155,6 +156,8 @@ def archive_call(call: FundingCall) -> FundingCall:
     call.status = FundingCall.Status.ARCHIVED
     call.save(update_fields=["status", "updated_at"])
     PartnerSearch.objects.filter(call=call, is_open=True).update(is_open=False)
+    # A bulk update sends no signal: the portrait counts the open searches.
+    portrait.forget()
     return call
 
 
@@ -280,6 +283,8 @@ def close_partner_search(search: PartnerSearch, *, member: Member) -> PartnerSea
     updated = PartnerSearch.objects.filter(pk=search.pk, author=member).update(is_open=False)
     if updated:
         search.is_open = False
+        # A bulk update sends no signal: the portrait counts the open searches.
+        portrait.forget()
     return search
 
 

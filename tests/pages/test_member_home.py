@@ -1,16 +1,26 @@
 """The home page a signed-in member sees: their spaces, requests, needs, what is new in the
 spaces they follow and the latest publications; visitors keep the public home page."""
 
+import time
+from types import SimpleNamespace
+
 import pytest
+from django.core.cache.backends import locmem
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.text import slugify
 
-from communaute.models import Space
+from communaute.models import Space, Topic
+from communaute.selectors.home import HOME_SECONDS, forget_home
 from communaute.services.following import follow_space
 from communaute.services.forum import create_topic, join_space, reply
 from communaute.services.news import mark_news_seen
 from passerelles.pages.models import ArticleIndexPage
-from ressources.services.access import create_access_request
+from ressources.models import AccessRequest, Need
+from ressources.services.access import change_request_status, create_access_request
+from ressources.services.needs import mark_need_met
 from ressources.services.organizations import follow_organization
 from tests.communaute.factories import MemberFactory
 from tests.pages.test_publications import publish
@@ -141,13 +151,98 @@ def test_a_member_home_reads_a_bounded_number_of_queries(
     # « Quoi de neuf » reads one or two queries per source (topics, replies, services, needs,
     # publications), whatever the number of items; the spaces' unread counts one more, over
     # the member's read states (issue #16); the next gatherings one (issue #17).
+    forget_home(member.pk)
     with django_assert_max_num_queries(31):
         client.get("/")
+    # Then the member's own blocks come from the cache: the page, the publications, the next
+    # gatherings, the footer, the profile hint and the editor's bar remain.
+    with django_assert_max_num_queries(14):
+        client.get("/")
     fill_home(member, size=8)
-    client.get("/")
     with django_assert_max_num_queries(31):
+        client.get("/")
+    with django_assert_max_num_queries(14):
         html = client.get("/").content.decode()
     assert html.count("status--new") >= 10
+
+
+class TestKeptPerMember:
+    """A member's own blocks are read once, then kept: what they do shows at once, what
+    others do within HOME_SECONDS, and nobody sees another member's."""
+
+    @pytest.fixture
+    def home(self, client, member):
+        fill_home(member, size=1)
+        client.force_login(member)
+        return lambda path="/": client.get(path).content.decode()
+
+    def test_a_second_visit_counts_nothing_again(self, home):
+        home()
+        with CaptureQueriesContext(connection) as queries:
+            html = home()
+        assert "Sujet 1 0</a>" in html
+        counted = ("communaute_post", "communaute_readstate", "ressources_accessrequest")
+        assert not [query for query in queries if any(t in query["sql"] for t in counted)]
+
+    def test_another_member_never_gets_the_first_ones_blocks(self, home, other_member):
+        assert "Besoin 1 0</a>" in home()
+        # The first member's need is news of the sector: « Quoi de neuf » would show it.
+        mark_news_seen(other_member, timezone.now())
+        other = Client()
+        other.force_login(other_member)
+        html = other.get("/").content.decode()
+        assert "Besoin 1 0" not in html
+        assert "Service 1 0" not in html
+        assert "Vous n'avez encore rejoint aucun espace" in html.replace("&#x27;", "'")
+
+    def test_what_the_member_declares_requests_and_joins_shows_at_once(self, home, member):
+        home()
+        make_need(member, title="Un local de répétition")
+        organization = make_organization("Organisation B")
+        service = make_service(organization, make_representative(organization), title="Camion")
+        request_access(service, member)
+        join_space(make_space("Espace rejoint"), member=member)
+        html = home()
+        assert "Un local de répétition</a>" in html
+        assert "Camion</a>" in html
+        assert "Espace rejoint</a>" in html
+
+    def test_a_topic_read_again_leaves_the_unread_count_at_once(self, home, member):
+        topic = Topic.objects.get(title="Sujet 1 0")
+        home(topic.get_absolute_url())
+        reply(topic, author=topic.author, body="Une autre réponse")
+        assert "1 sujet avec du nouveau" in home()
+        # Read further than before: an update of the read state, which sends no signal.
+        home(topic.get_absolute_url())
+        assert "sujet avec du nouveau" not in home()
+
+    def test_a_request_answered_and_a_need_met_show_at_once(self, home, member):
+        home()
+        access_request = AccessRequest.objects.get(member=member)
+        service = access_request.service
+        representative = service.organizations.get().representatives.get().member
+        change_request_status(access_request, actor=representative, new_status="accepted")
+        mark_need_met(Need.objects.get(author=member), actor=representative, service=service)
+        html = home()
+        assert '<strong class="status status--accepted">Acceptée</strong>' in html
+        assert "Comblé" in html
+
+    def test_what_others_post_shows_within_the_freshness_bound(self, home, member, monkeypatch):
+        home()
+        author = MemberFactory()
+        space = Space.objects.get(name="Espace 1 0")
+        join_space(space, member=author)
+        create_topic(space, author=author, title="Une salle à Moncton", body="Qui en a une ?")
+        assert "Une salle à Moncton" not in home()
+        later = time.time() + HOME_SECONDS + 1
+        monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: later))
+        assert "Une salle à Moncton</a>" in home()
+
+    def test_each_language_reads_its_own_texts(self, home):
+        assert "Nouveau sujet :" in home()
+        english = home("/en/")
+        assert "New topic:" in english
+        assert "Nouveau sujet :" not in english
 
 
 def test_an_administrator_home_lists_only_the_spaces_they_belong_to(client, staff):

@@ -10,17 +10,21 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.core import mail, signing
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from communaute.models import Notification
 from passerelles.core.links import absolute_url
+from passerelles.core.models import Region
 from passerelles.core.scheduler import run_due_jobs
 from ressources import charts
 from ressources.models import AccessRequest, Need, NeedSupport, ServiceFeedback
 from ressources.selectors import portrait
 from ressources.services.access import change_request_status, create_access_request
+from ressources.services.funding import close_partner_search, post_partner_search
 from ressources.services.needs import (
     ask_for_feedback,
     feedback_token,
@@ -31,6 +35,7 @@ from tests.communaute.factories import MemberFactory
 from tests.communaute.helpers import sign_in
 from tests.ressources.factories import (
     join,
+    make_funding_call,
     make_need,
     make_organization,
     make_representative,
@@ -276,12 +281,99 @@ def test_the_portrait_runs_a_bounded_number_of_queries(
     client.get("/ressources/")
     with django_assert_max_num_queries(17):
         client.get("/ressources/portrait/")
+    # Then every reader gets the figures already rendered: the site and its footer, no more.
+    with django_assert_max_num_queries(2):
+        client.get("/ressources/portrait/")
     for number in range(40):
         need = make_need(MemberFactory(), title=f"Besoin {number}", disciplines=["music", "dance"])
         join(need, MemberFactory(), province="AB", discipline="crafts")
     with django_assert_max_num_queries(17):
         response = client.get("/ressources/portrait/")
     assert response.status_code == 200
+    with django_assert_max_num_queries(2):
+        client.get("/ressources/portrait/")
+
+
+def key_figure(client, label, path="/ressources/portrait/"):
+    html = client.get(path).content.decode()
+    return int(re.search(rf"<dt>{label}</dt><dd>(\d+)</dd>", html)[1])
+
+
+def province_row(client, name):
+    html = client.get("/ressources/portrait/").content.decode()
+    cells = re.search(rf'<th scope="row">{name}</th>((?:<td class="number">\d+</td>)+)', html)[1]
+    return [int(value) for value in re.findall(r"\d+", cells)]
+
+
+class TestRenderedOnce:
+    """The portrait is rendered once for every reader, and rendered again after any write to
+    what it counts: its figures never lag behind the needs."""
+
+    def test_members_and_visitors_share_one_rendering(self, client, sector):
+        client.get("/ressources/portrait/")
+        member = Client()
+        member.force_login(sector["members"][0])
+        with CaptureQueriesContext(connection) as queries:
+            html = member.get("/ressources/portrait/").content.decode()
+
+        assert not [query for query in queries if "ressources_need" in query["sql"]]
+        assert html.count('<svg class="chart__svg" role="img"') == 5
+        for person in sector["members"]:
+            assert person.display_name not in html
+
+    def test_a_new_need_shows_at_once(self, client, sector):
+        assert key_figure(client, "besoins déclarés") == 4
+        make_need(MemberFactory(), title="Un studio", category="spaces", province="MB")
+        assert key_figure(client, "besoins déclarés") == 5
+
+    def test_a_need_met_and_a_new_supporter_show_at_once(self, client, sector):
+        assert key_figure(client, "non comblés") == 3
+        yukon = Need.objects.get(title="Avocat au Yukon")
+        join(yukon, MemberFactory(), province="YT", discipline="music")
+        assert key_figure(client, "membres qui partagent au moins un besoin") == 5
+        mark_need_met(yukon, actor=sector["representative"], service=sector["spaces"])
+        assert key_figure(client, "non comblés") == 2
+
+    def test_a_service_offered_in_one_more_province_shows_at_once(self, client, sector):
+        assert province_row(client, "Ontario")[3] == 0
+        sector["spaces"].regions.add(Region.objects.get(code="ON"))
+        assert province_row(client, "Ontario")[3] == 1
+
+    def test_a_partner_search_closed_by_its_author_leaves_at_once(self, client, sector):
+        # Closed by a bulk update, which sends no signal: the service says so itself.
+        funder = make_organization("Conseil des arts", kind="public")
+        author = MemberFactory()
+        search = post_partner_search(
+            make_funding_call(funder), member=author, data={"plan": "Un projet"}
+        )
+        assert key_figure(client, "membres qui cherchent des partenaires") == 1
+        close_partner_search(search, member=author)
+        assert key_figure(client, "membres qui cherchent des partenaires") == 0
+
+    def test_each_language_has_its_own_rendering(self, client, sector):
+        french = client.get("/ressources/portrait/").content.decode()
+        english = client.get("/en/ressources/portrait/").content.decode()
+
+        assert "Besoins par catégorie de service" in french
+        assert "Needs by service category" in english
+        assert "Besoins par catégorie de service" not in english
+
+    def test_a_rendering_overtaken_by_a_write_is_not_kept(self, client, sector, monkeypatch):
+        # A write commits while a page counts, which may have missed it: the page stored its
+        # figures under the version it read before counting, and the commit changed it.
+        builds = []
+        build = portrait.build
+
+        def overtaken_build():
+            builds.append(build())
+            if len(builds) == 1:
+                portrait.forget()
+            return builds[-1]
+
+        monkeypatch.setattr(portrait, "build", overtaken_build)
+        for _reader in range(3):
+            client.get("/ressources/portrait/")
+        assert len(builds) == 2
 
 
 def test_visitors_see_the_portrait_with_titled_charts_and_data_tables(client, sector):
