@@ -263,3 +263,14 @@ def asgi_live_server(_asgi_server, transactional_db):
 def session_cookies(client):
     """The cookies a test client holds (after force_login), for a stream or a browser."""
     return {name: morsel.value for name, morsel in client.cookies.items()}
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """Writes as they happen on the site: their on-commit work (cache bumps, emails) runs."""
+
+    def run(write, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return write(*args, **kwargs)
+
+    return run

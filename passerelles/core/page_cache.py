@@ -49,6 +49,7 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control
 from django.utils.translation import get_language_from_path
 
+from passerelles.core import versions
 from passerelles.core.db_router import PIN_COOKIE
 
 GENERATION_KEY = "pagecache:generation"
@@ -171,21 +172,11 @@ local_copies = LocalCopies()
 
 
 def current_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # A lost counter starts from the clock, never from a number an old entry may hold.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    return versions.current(GENERATION_KEY)
 
 
 def bump_now() -> None:
-    try:
-        generation = cache.incr(GENERATION_KEY)
-    except ValueError:
-        generation = time.time_ns()
-        cache.set(GENERATION_KEY, generation, timeout=None)
-    local_copies.remember_generation(generation)
+    local_copies.remember_generation(versions.bump(GENERATION_KEY))
 
 
 def bump() -> None:

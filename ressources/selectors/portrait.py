@@ -5,11 +5,9 @@ Every figure is a count over many rows; nothing here names a member, and satisfa
 only for groups large enough that no single answer can be recognized.
 """
 
-import time as clock
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower, TruncMonth
@@ -17,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from passerelles.core import versions
 from passerelles.core.vocabularies import (
     DisciplineChoice,
     Province,
@@ -55,19 +54,11 @@ CACHE_SECONDS = 3600
 
 
 def current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A lost number starts from the clock, never from one an old copy may hold.
-        cache.add(VERSION_KEY, clock.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return versions.current(VERSION_KEY)
 
 
 def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, clock.time_ns(), timeout=None)
+    versions.bump(VERSION_KEY)
 
 
 def forget() -> None:

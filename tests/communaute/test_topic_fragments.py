@@ -21,15 +21,6 @@ def _cache_on(settings):
 
 
 @pytest.fixture
-def committing(django_capture_on_commit_callbacks):
-    def run(write, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return write(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def thread(member, other_member, committing):
     space = make_space("Diffusion et tournées")
     topic, opening = committing(

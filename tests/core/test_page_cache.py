@@ -56,17 +56,6 @@ def shared_cache_calls(monkeypatch):
 
 
 @pytest.fixture
-def committing(django_capture_on_commit_callbacks):
-    """Writes as they happen on the site: their on-commit bumps run."""
-
-    def run(write, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return write(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def topic(member, committing):
     topic, _post = committing(
         create_topic, make_space(), author=member, title="Tournée", body="Premier message"
