@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
+from wagtail.models import Site
 
 from passerelles.pages.models import FooterLinks
 
@@ -26,7 +27,11 @@ def read_footer_links(request) -> list[dict]:
     key = footer_links_key(get_language())
     links = cache.get(key)
     if links is None:
-        setting = FooterLinks.for_request(request)
+        site = Site.find_for_request(request)
+        if site is None:
+            # An address no Wagtail site answers (a database without one, a test server).
+            return []
+        setting = FooterLinks.for_site(site)
         pages = (getattr(setting, field) for field in LINK_FIELDS)
         links = [
             {"title": page.title, "url": page.get_url(request)}
