@@ -15,7 +15,7 @@ import functools
 
 from django import template
 from django.template.defaultfilters import urlencode
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
@@ -32,7 +32,7 @@ SEPARATOR = " · "
 @register.simple_tag(takes_context=True)
 def topic_post(context, post, live=False):
     user = context["user"]
-    texts = _texts(get_language())
+    texts = _texts(get_language(), get_script_prefix())
     position = post.position
     classes = "post"
     if post.is_deleted:
@@ -90,9 +90,10 @@ def _(message):
 
 
 @functools.cache
-def _texts(language):
-    """The texts of a post's controls in this language, translated once per process: asked
-    per post, gettext and the lazy reaction labels cost more than the rest of the post."""
+def _texts(language, script_prefix):
+    """The texts of a post's controls in this language (and under this script prefix, for the
+    address they hold), translated once per process: asked per post, gettext and the lazy
+    reaction labels cost more than the rest of the post."""
     return {
         "announce": gettext("Nouveau message de %(name)s"),
         "write": gettext('Écrire en privé<span class="visually-hidden"> à %(name)s</span>'),

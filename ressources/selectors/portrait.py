@@ -8,12 +8,14 @@ only for groups large enough that no single answer can be recognized.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower, TruncMonth
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from passerelles.core import versions
 from passerelles.core.vocabularies import (
@@ -44,7 +46,7 @@ ANSWER_KEYS = {
     ServiceFeedback.Answer.NO: "no",
 }
 
-# The page renders its figures once for every reader (ressources/views/portrait.py) and keeps
+# The page renders its figures once for every reader (sections_html below) and keeps
 # them under a version number that every write to what they count changes (forget(), called
 # by ressources/signals.py and by the services' bulk updates): the figures stay live. The day
 # is part of the key (the months and the satisfaction cutoff turn on it); CACHE_SECONDS only
@@ -398,6 +400,38 @@ INDICATORS = {
         ),
     ),
 }
+
+
+SECTIONS_TEMPLATE = "ressources/portrait/_portrait_sections.html"
+
+
+def sections_html() -> str:
+    """The figures, charts and tables, the same for every reader: rendered once per language
+    and day, then read from the cache while nothing they count changes (forget)."""
+    key = f"portrait:sections:{get_language()}:{timezone.localdate().isoformat()}"
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or current_version()
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    # charts reads this module's Portrait: imported here, not at the top, to avoid a cycle.
+    from ressources import charts
+
+    built = build()
+    # Without the request, so without context processors: nothing of one reader (their name,
+    # a CSRF token) can enter what every reader is served.
+    html = render_to_string(
+        SECTIONS_TEMPLATE,
+        {
+            "portrait": built,
+            "charts": charts.portrait_charts(built),
+            "tile_map": charts.tile_map(built.provinces),
+            "min_answers": SATISFACTION_MIN_ANSWERS,
+        },
+    )
+    # Under the version read before counting: a write committed meanwhile makes it stale.
+    cache.set(key, (version, html), CACHE_SECONDS)
+    return html
 
 
 def _indicator(key):

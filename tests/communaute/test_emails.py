@@ -55,60 +55,53 @@ def spaces():
     }
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Runs the on-commit callbacks (the emails' tasks) as a committed request would."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
-def busy_day(spaces, member, commit):
+def busy_day(spaces, member, committing):
     """Three replies in two spaces and one elsewhere on the portal, all for the member."""
     author = MemberFactory(display_name="Marc-André Leblanc")
     for space in spaces.values():
-        topic, _post = commit(create_topic, space, author=member, title=f"Sujet {space}", body="?")
-        commit(reply, topic, author=author, body="Une réponse")
-        commit(reply, topic, author=author, body="Une autre")
+        topic, _post = committing(
+            create_topic, space, author=member, title=f"Sujet {space}", body="?"
+        )
+        committing(reply, topic, author=author, body="Une réponse")
+        committing(reply, topic, author=author, body="Une autre")
     private = Space.objects.filter(slug="cercle").first() or make_space(
         "Cercle", Space.Visibility.PRIVATE
     )
     SpaceMembership.objects.get_or_create(space=private, member=member, role="animator")
-    commit(join_space, private, member=author)
+    committing(join_space, private, member=author)
 
 
 def digests_to(member):
     return [message for message in mail.outbox if message.to == [member.email]]
 
 
-def test_by_default_nothing_is_emailed_at_once_but_requests_are(spaces, member, commit):
-    busy_day(spaces, member, commit)
+def test_by_default_nothing_is_emailed_at_once_but_requests_are(spaces, member, committing):
+    busy_day(spaces, member, committing)
     assert Notification.objects.filter(recipient=member).count() == 5
     # Only the join request, someone waiting for an answer, left at once.
     assert len(mail.outbox) == 1
     assert "demande à rejoindre l'espace « Cercle »" in mail.outbox[0].subject
 
 
-def test_each_event_sends_one_email_per_notification_and_none_sends_nothing(spaces, member, commit):
+def test_each_event_sends_one_email_per_notification_and_none_sends_nothing(
+    spaces, member, committing
+):
     set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
-    busy_day(spaces, member, commit)
+    busy_day(spaces, member, committing)
     assert len(mail.outbox) == 5
     message = mail.outbox[1]
     assert "Pourquoi ce courriel ? Vous le recevez parce que vous suivez le sujet" in message.body
     assert "Votre choix actuel : Un courriel à chaque notification." in message.body
     mail.outbox.clear()
     set_email_frequency(member, EmailFrequency.NONE, actor=member)
-    busy_day(spaces, member, commit)
+    busy_day(spaces, member, committing)
     assert mail.outbox == []
 
 
-def test_a_daily_digest_groups_by_space_and_then_only_shows_what_is_new(spaces, member, commit):
-    busy_day(spaces, member, commit)
+def test_a_daily_digest_groups_by_space_and_then_only_shows_what_is_new(spaces, member, committing):
+    busy_day(spaces, member, committing)
     mail.outbox.clear()
-    assert commit(send_due_digests) == 1
+    assert committing(send_due_digests) == 1
     digest = mail.outbox[0]
     assert digest.subject == "[Passerelles Culture] Votre journée : 4 nouveautés"
     body = digest.body
@@ -121,78 +114,80 @@ def test_a_daily_digest_groups_by_space_and_then_only_shows_what_is_new(spaces, 
 
     # Run again at once: nothing is due, nothing new.
     mail.outbox.clear()
-    assert commit(send_due_digests) == 0
+    assert committing(send_due_digests) == 0
     tomorrow = timezone.now() + timedelta(days=1)
-    assert commit(send_due_digests, now=tomorrow) == 0
+    assert committing(send_due_digests, now=tomorrow) == 0
     assert mail.outbox == []
 
     topic = spaces["diffusion"].topics.get()
-    commit(reply, topic, author=MemberFactory(display_name="Lise Arsenault"), body="Nouveau")
-    commit(send_due_digests, now=tomorrow + timedelta(minutes=1))
+    committing(reply, topic, author=MemberFactory(display_name="Lise Arsenault"), body="Nouveau")
+    committing(send_due_digests, now=tomorrow + timedelta(minutes=1))
     (digest,) = digests_to(member)
     body = digest.body
     assert "Votre journée : 1 nouveauté" in digest.subject
     assert "Lise Arsenault" in body and "Marc-André" not in body
 
 
-def test_a_notification_created_during_a_run_waits_for_the_next_digest_only(spaces, member, commit):
-    busy_day(spaces, member, commit)
+def test_a_notification_created_during_a_run_waits_for_the_next_digest_only(
+    spaces, member, committing
+):
+    busy_day(spaces, member, committing)
     mail.outbox.clear()
     run_started = timezone.now()
     topic = spaces["diffusion"].topics.get()
     # Written while the run goes through the members, after its clock was read.
-    commit(reply, topic, author=MemberFactory(display_name="Lise Arsenault"), body="Pendant")
-    commit(send_due_digests, now=run_started)
+    committing(reply, topic, author=MemberFactory(display_name="Lise Arsenault"), body="Pendant")
+    committing(send_due_digests, now=run_started)
     (digest,) = digests_to(member)
     assert "4 nouveautés" in digest.subject and "Lise Arsenault" not in digest.body
     mail.outbox.clear()
-    commit(send_due_digests, now=run_started + timedelta(days=1))
+    committing(send_due_digests, now=run_started + timedelta(days=1))
     (digest,) = digests_to(member)
     assert "1 nouveauté" in digest.subject and "Lise Arsenault" in digest.body
     mail.outbox.clear()
-    commit(send_due_digests, now=run_started + timedelta(days=2))
+    committing(send_due_digests, now=run_started + timedelta(days=2))
     assert digests_to(member) == []
 
 
-def test_a_read_notification_stays_out_of_the_digest(spaces, member, commit):
-    busy_day(spaces, member, commit)
+def test_a_read_notification_stays_out_of_the_digest(spaces, member, committing):
+    busy_day(spaces, member, committing)
     Notification.objects.filter(recipient=member, context__space="Outils numériques").update(
         read_at=timezone.now()
     )
-    commit(send_due_digests)
+    committing(send_due_digests)
     assert "Outils numériques" not in mail.outbox[-1].body
 
 
-def test_a_weekly_digest_waits_a_week(spaces, member, commit):
+def test_a_weekly_digest_waits_a_week(spaces, member, committing):
     set_email_frequency(member, EmailFrequency.WEEKLY, actor=member)
-    busy_day(spaces, member, commit)
+    busy_day(spaces, member, committing)
     mail.outbox.clear()
-    assert commit(send_due_digests) == 1
+    assert committing(send_due_digests) == 1
     assert "Votre semaine : 4 nouveautés" in mail.outbox[0].subject
     topic = spaces["diffusion"].topics.get()
-    commit(reply, topic, author=MemberFactory(), body="Encore")
+    committing(reply, topic, author=MemberFactory(), body="Encore")
     mail.outbox.clear()
-    commit(send_due_digests, now=timezone.now() + timedelta(days=2))
+    committing(send_due_digests, now=timezone.now() + timedelta(days=2))
     assert digests_to(member) == []
-    commit(send_due_digests, now=timezone.now() + timedelta(days=7))
+    committing(send_due_digests, now=timezone.now() + timedelta(days=7))
     assert "Votre semaine : 1 nouveauté" in digests_to(member)[0].subject
 
 
-def test_the_digest_command_sends_digests_and_pending_emails(spaces, member, commit):
-    busy_day(spaces, member, commit)
+def test_the_digest_command_sends_digests_and_pending_emails(spaces, member, committing):
+    busy_day(spaces, member, committing)
     mail.outbox.clear()
     call_command("send_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 1
 
 
 def test_a_failing_mail_server_keeps_the_email_and_a_later_run_sends_it(
-    spaces, member, other_member, commit, settings, caplog
+    spaces, member, other_member, committing, settings, caplog
 ):
     set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
-    topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
+    topic, _post = committing(create_topic, spaces["diffusion"], author=member, title="T", body="?")
     settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
     with caplog.at_level(logging.ERROR, logger="communaute.notifications.emails"):
-        post = commit(reply, topic, author=other_member, body="Réponse importante")
+        post = committing(reply, topic, author=other_member, body="Réponse importante")
     # The post is there, the notification too; the email waits for another try.
     assert post.pk and Notification.objects.filter(recipient=member).exists()
     delivery = EmailDelivery.objects.get()
@@ -212,20 +207,20 @@ def test_a_failing_mail_server_keeps_the_email_and_a_later_run_sends_it(
 
 
 def test_the_database_worker_is_asked_to_try_again_when_the_next_attempt_is_due(
-    spaces, member, other_member, commit, settings
+    spaces, member, other_member, committing, settings
 ):
     # Production's backend, which can hold a task until a given time.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
-    topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
-    commit(reply, topic, author=other_member, body="Réponse")
+    topic, _post = committing(create_topic, spaces["diffusion"], author=member, title="T", body="?")
+    committing(reply, topic, author=other_member, body="Réponse")
     delivery = EmailDelivery.objects.get()
     (queued,) = DBTaskResult.objects.all()
     assert queued.task_path == "communaute.notifications.tasks.send_emails"
     assert queued.args_kwargs["args"] == [[delivery.pk]]
     settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
     # What the worker does with the queued task; the mail server is down.
-    assert commit(send_emails.call, [delivery.pk]) == 0
+    assert committing(send_emails.call, [delivery.pk]) == 0
     delivery.refresh_from_db()
     assert delivery.attempts == 1 and delivery.status == EmailDelivery.Status.PENDING
     retry = DBTaskResult.objects.exclude(pk=queued.pk).get()
@@ -233,20 +228,20 @@ def test_the_database_worker_is_asked_to_try_again_when_the_next_attempt_is_due(
     assert retry.run_after == delivery.next_attempt_at
     # The last failure abandons the email: no task is left waiting for nothing.
     EmailDelivery.objects.filter(pk=delivery.pk).update(attempts=MAX_ATTEMPTS - 1)
-    commit(send_emails.call, [delivery.pk])
+    committing(send_emails.call, [delivery.pk])
     delivery.refresh_from_db()
     assert delivery.status == EmailDelivery.Status.ABANDONED
     assert DBTaskResult.objects.count() == 2
 
 
 def test_an_email_the_queue_refused_waits_for_the_next_scheduled_run(
-    spaces, member, other_member, commit, settings, caplog
+    spaces, member, other_member, committing, settings, caplog
 ):
     settings.TASKS = {"default": {"BACKEND": "tests.communaute.test_emails.UnreachableTaskBackend"}}
     set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
-    topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
+    topic, _post = committing(create_topic, spaces["diffusion"], author=member, title="T", body="?")
     with caplog.at_level(logging.ERROR, logger="communaute.notifications.tasks"):
-        post = commit(reply, topic, author=other_member, body="Réponse importante")
+        post = committing(reply, topic, author=other_member, body="Réponse importante")
     # The post and its notification stand; the email waits, untried.
     assert post.pk and Notification.objects.filter(recipient=member, kind="topic_reply").exists()
     delivery = EmailDelivery.objects.get()
@@ -259,11 +254,13 @@ def test_an_email_the_queue_refused_waits_for_the_next_scheduled_run(
     assert "a répondu dans « T »" in mail.outbox[0].body
 
 
-def test_an_email_is_abandoned_after_five_failures(spaces, member, other_member, settings, commit):
+def test_an_email_is_abandoned_after_five_failures(
+    spaces, member, other_member, settings, committing
+):
     set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
-    topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
+    topic, _post = committing(create_topic, spaces["diffusion"], author=member, title="T", body="?")
     settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
-    commit(reply, topic, author=other_member, body="Réponse")
+    committing(reply, topic, author=other_member, body="Réponse")
     delivery = EmailDelivery.objects.get()
     for _attempt in range(4):
         send_due_emails(now=timezone.now() + timedelta(days=30))
@@ -371,19 +368,19 @@ def test_outsiders_and_visitors_cannot_follow(client, member, other_member):
 
 
 def test_the_admin_sends_the_chosen_emails_again_abandoned_ones_too(
-    client, staff, member, other_member, spaces, settings, commit
+    client, staff, member, other_member, spaces, settings, committing
 ):
     from tests.communaute.factories import activate_totp
 
     set_email_frequency(member, EmailFrequency.EACH_EVENT, actor=member)
-    topic, _post = commit(create_topic, spaces["diffusion"], author=member, title="T", body="?")
+    topic, _post = committing(create_topic, spaces["diffusion"], author=member, title="T", body="?")
     settings.EMAIL_BACKEND = "tests.communaute.test_emails.BrokenEmailBackend"
-    commit(reply, topic, author=other_member, body="Première")
+    committing(reply, topic, author=other_member, body="Première")
     for _attempt in range(4):
         send_due_emails(now=timezone.now() + timedelta(days=30))
     abandoned = EmailDelivery.objects.get()
-    commit(reply, topic, author=other_member, body="Deuxième")
-    commit(reply, topic, author=other_member, body="Troisième")
+    committing(reply, topic, author=other_member, body="Deuxième")
+    committing(reply, topic, author=other_member, body="Troisième")
     failed, left_alone = EmailDelivery.objects.filter(status="pending").order_by("pk")
     # Their time to try again has come: only the choice keeps the second one back.
     EmailDelivery.objects.update(next_attempt_at=timezone.now())
@@ -412,7 +409,7 @@ def test_the_admin_sends_the_chosen_emails_again_abandoned_ones_too(
     assert len(mail.outbox) == 2
 
 
-def test_what_belongs_to_no_space_closes_the_digest(spaces, member, commit):
+def test_what_belongs_to_no_space_closes_the_digest(spaces, member, committing):
     from communaute.notifications.centre import notify
     from communaute.notifications.kinds import register_kind
     from tests.communaute.test_notifications import NoFacts
@@ -424,10 +421,10 @@ def test_what_belongs_to_no_space_closes_the_digest(spaces, member, commit):
         email_template="communaute/emails/generic",
         reason=lambda n, c: "vous avez fait une demande d'accès",
     )
-    busy_day(spaces, member, commit)
-    commit(notify, member, elsewhere, url="/ressources/", context=NoFacts())
+    busy_day(spaces, member, committing)
+    committing(notify, member, elsewhere, url="/ressources/", context=NoFacts())
     mail.outbox.clear()
-    commit(send_due_digests)
+    committing(send_due_digests)
     body = mail.outbox[0].body
     assert body.index("== Outils numériques (2) ==") < body.index(
         "== Ailleurs sur le portail (1) =="

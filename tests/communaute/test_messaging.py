@@ -34,17 +34,6 @@ from tests.communaute.factories import MemberFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Runs the on-commit callbacks (emails, live events) as a committed request would."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 def listed(**fields):
     """A member in the directory: anyone may write to them (communaute/permissions/contact.py
     and tests/communaute/test_messaging_safety.py for who else may)."""
@@ -275,10 +264,10 @@ def test_a_message_announces_its_id_and_the_counters(julie, marc, monkeypatch):
 # Emails and digests
 
 
-def test_the_email_quotes_the_message_links_to_it_and_says_why(julie, marc, commit, settings):
+def test_the_email_quotes_the_message_links_to_it_and_says_why(julie, marc, committing, settings):
     settings.SITE_URL = "https://passerelles.exemple.test"
     set_email_frequency(marc, EmailFrequency.EACH_EVENT, actor=marc)
-    conversation, _m = commit(
+    conversation, _m = committing(
         start_conversation, julie, [marc], subject="Tournée", body="Ligne un\nLigne deux"
     )
     [email] = mail.outbox
@@ -293,18 +282,18 @@ def test_the_email_quotes_the_message_links_to_it_and_says_why(julie, marc, comm
     assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_by_default_private_messages_wait_for_the_digest(julie, marc, commit):
-    commit(start_conversation, julie, [marc], body="Bonjour")
+def test_by_default_private_messages_wait_for_the_digest(julie, marc, committing):
+    committing(start_conversation, julie, [marc], body="Bonjour")
     assert mail.outbox == []
-    assert commit(send_due_digests) == 1
+    assert committing(send_due_digests) == 1
     [digest] = mail.outbox
     assert "Julie Tremblay vous a écrit en privé." in digest.body
 
 
-def test_no_email_at_all_for_a_member_who_chose_none(julie, marc, commit):
+def test_no_email_at_all_for_a_member_who_chose_none(julie, marc, committing):
     set_email_frequency(marc, EmailFrequency.NONE, actor=marc)
-    commit(start_conversation, julie, [marc], body="Bonjour")
-    assert commit(send_due_digests) == 0
+    committing(start_conversation, julie, [marc], body="Bonjour")
+    assert committing(send_due_digests) == 0
     assert mail.outbox == []
 
 
@@ -319,24 +308,24 @@ def test_the_data_export_holds_the_conversations_and_only_ones_own_messages(juli
     assert [row["body"] for row in section["messages"]] == ["De Marc"]
 
 
-def test_the_emails_unsubscribe_link_stops_private_message_emails(julie, marc, commit, client):
+def test_the_emails_unsubscribe_link_stops_private_message_emails(julie, marc, committing, client):
     set_email_frequency(marc, EmailFrequency.EACH_EVENT, actor=marc)
-    conversation, _m = commit(start_conversation, julie, [marc], body="Bonjour")
+    conversation, _m = committing(start_conversation, julie, [marc], body="Bonjour")
     link = re.search(r"http://\S+/communaute/desabonnement/\S+/", mail.outbox[0].body).group(0)
     assert client.post(link.split("testserver", 1)[-1]).status_code == 200
     mail.outbox.clear()
-    commit(send_message, conversation, author=julie, body="Encore")
-    assert commit(send_due_digests) == 0
+    committing(send_message, conversation, author=julie, body="Encore")
+    assert committing(send_due_digests) == 0
     assert mail.outbox == []
     # The notification is still in the centre.
     assert Notification.objects.filter(recipient=marc).count() == 2
 
 
-def test_the_email_is_in_the_recipients_language(julie, marc, commit):
+def test_the_email_is_in_the_recipients_language(julie, marc, committing):
     marc.language = "en"
     marc.save()
     set_email_frequency(marc, EmailFrequency.EACH_EVENT, actor=marc)
-    conversation, _m = commit(start_conversation, julie, [marc], subject="Tournée", body="Allô")
+    conversation, _m = committing(start_conversation, julie, [marc], subject="Tournée", body="Allô")
     [email] = mail.outbox
     assert email.subject.endswith("Julie Tremblay wrote to you privately: “Tournée”.")
     assert "To answer, open the conversation" in email.body

@@ -337,12 +337,12 @@ def test_the_page_reads_a_fixed_number_of_queries(
 # The digest
 
 
-def test_the_digest_carries_the_news_of_its_period(member, author, space, commit):
+def test_the_digest_carries_the_news_of_its_period(member, author, space, committing):
     topic, _post = create_topic(space, author=author, title="Sans notification", body="…")
     # A topic the member never followed: its replies are news, not notifications.
     reply(topic, author=MemberFactory(display_name="Marc"), body="Oui")
 
-    assert commit(send_due_digests) >= 1
+    assert committing(send_due_digests) >= 1
     (digest,) = [message for message in mail.outbox if message.to == [member.email]]
     window = Window(timezone.now() - timedelta(days=8), timezone.now())
     for item in whats_new(member, window).items:
@@ -356,12 +356,12 @@ def test_the_digest_carries_the_news_of_its_period(member, author, space, commit
     assert "vous recevez un résumé par jour de ce qui est nouveau pour vous" in digest.body
 
 
-def test_the_english_digest_quotes_the_news_in_english(member, author, space, commit):
+def test_the_english_digest_quotes_the_news_in_english(member, author, space, committing):
     member.language = "en"
     member.save(update_fields=["language"])
     topic, _post = create_topic(space, author=author, title="Sans notification", body="…")
     reply(topic, author=MemberFactory(display_name="Marc"), body="Oui")
-    commit(send_due_digests)
+    committing(send_due_digests)
     (digest,) = [message for message in mail.outbox if message.to == [member.email]]
     assert "What's new in your spaces and organizations" in digest.body
     assert "“Sans notification”" in digest.body
@@ -369,24 +369,15 @@ def test_the_english_digest_quotes_the_news_in_english(member, author, space, co
 
 
 def test_the_digest_leaves_out_what_the_member_already_saw_on_the_page(
-    client, member, author, space, commit
+    client, member, author, space, committing
 ):
     create_topic(space, author=author, title="Déjà vu", body="…")
     client.force_login(member)
     client.get(PAGE)
     mail.outbox.clear()
-    commit(send_due_digests)
+    committing(send_due_digests)
     bodies = [message.body for message in mail.outbox if message.to == [member.email]]
     assert all("Déjà vu" not in body for body in bodies)
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
 
 
 def test_the_account_menu_links_to_the_page(client, member):
