@@ -8,6 +8,9 @@ or deletion of the member (communaute/signals.py), so that a deactivated account
 writes reads the row from the database, as Django does: the copy may show a page as it was a
 moment before a change commits, never allow a write (the same rule as StoredViewer's facts).
 
+The row comes in one round trip with the other entries every page of the member reads (their
+facts, the header's numbers: passerelles/core/read_ahead.py).
+
 Both backends only add that look-up; authentication itself is Django's and allauth's.
 """
 
@@ -19,6 +22,10 @@ from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
+
+from communaute.permissions.viewer import facts_key
+from passerelles.core import read_ahead
+from passerelles.core.live import counters_key
 
 MEMBER_TIMEOUT = 300
 
@@ -43,6 +50,7 @@ def forget_member(member_id: int) -> None:
     """Forgotten now and again once the write commits, so that a page that read the row
     meanwhile does not keep the old one."""
     key = member_key(member_id)
+    read_ahead.discard(key)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key), robust=True)
 
@@ -52,7 +60,8 @@ class CachedMemberMixin:
         if not _reading_only.get():
             return super().get_user(user_id)
         key = member_key(user_id)
-        user = cache.get(key)
+        read_ahead.ahead([key, facts_key(user_id), counters_key(user_id)])
+        user = read_ahead.get(key)
         if user is None:
             user = super().get_user(user_id)
             if user is not None:

@@ -8,6 +8,7 @@ from communaute.authentication import reading_only
 from communaute.permissions.access import SignInRequired
 from communaute.permissions.two_factor import is_privileged_page, lacks_required_two_factor
 from communaute.permissions.viewer import SAFE_METHODS, serving, viewer_of_request
+from passerelles.core import read_ahead
 
 
 class ViewerMiddleware:
@@ -20,7 +21,11 @@ class ViewerMiddleware:
 
     def __call__(self, request):
         request.viewer = SimpleLazyObject(lambda: viewer_of_request(request))
-        with serving(request.viewer), reading_only(request.method in SAFE_METHODS):
+        with (
+            serving(request.viewer),
+            reading_only(request.method in SAFE_METHODS),
+            read_ahead.request_scope(),
+        ):
             return self.get_response(request)
 
     def process_exception(self, request, exception):

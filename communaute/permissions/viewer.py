@@ -28,6 +28,7 @@ from django.utils import timezone
 from communaute.hooks.viewer import compute_fact
 from communaute.models import SpaceMembership, Suspension
 from communaute.permissions import roles
+from passerelles.core import read_ahead
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -123,6 +124,7 @@ def forget_facts(member_id: int) -> None:
     """The member's facts changed: the next page reads them afresh. Forgotten now and again
     once the write commits, so that a page that read them meanwhile does not keep the old ones."""
     key = facts_key(member_id)
+    read_ahead.discard(key)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key), robust=True)
 
@@ -139,7 +141,7 @@ class StoredViewer(Viewer):
 
     @cached_property
     def _stored(self) -> dict[str, Any]:
-        return cache.get(facts_key(self.pk)) or {}
+        return read_ahead.get(facts_key(self.pk)) or {}
 
     def _remembered(self, name: str, read: Callable[[], Any]) -> Any:
         stored = self._stored

@@ -24,6 +24,8 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 
+from passerelles.core import read_ahead
+
 COUNTERS_EVENT = "counters"
 # The header's numbers are kept this long in the cache at most: every change that moves them
 # calls publish_counters, which forgets them; the timeout only bounds a race with a commit.
@@ -79,7 +81,7 @@ def cached_counters(user_id: int, count: Callable[[], dict[str, int]]) -> dict[s
     """The header's numbers as every page of a member shows them: counted once, then read
     from the cache until publish_counters says they changed."""
     key = counters_key(user_id)
-    counts = cache.get(key)
+    counts = read_ahead.get(key)
     if counts is None:
         counts = count()
         cache.set(key, counts, COUNTERS_TIMEOUT)
@@ -89,6 +91,7 @@ def cached_counters(user_id: int, count: Callable[[], dict[str, int]]) -> dict[s
 def forget_counters(user_id: int) -> None:
     """Now and once the write commits: a page counting meanwhile may have read the old rows."""
     key = counters_key(user_id)
+    read_ahead.discard(key)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key), robust=True)
 

@@ -1,0 +1,63 @@
+"""Cache entries a request will need, read in one round trip instead of one each.
+
+Every page a member opens reads three entries of theirs from the cache: their row, the facts
+their permissions need and the header's numbers. As three look-ups they were three round trips
+to Redis, a large share of a bare page's cost behind the member's middleware (issue 16, the
+member's path). Once the member's id is known, `ahead()` reads them all in one; `get()` then
+answers each from what was read, once, and asks the cache for anything else.
+
+A value read ahead is only good while nothing in the request changed it: `discard()` drops it,
+and the functions that forget these entries call it, so a page that writes (a topic page counts
+itself read, which may change the header's numbers) reads the cache again afterwards.
+
+Outside a request's scope (management commands, services called from a worker), `ahead()` does
+nothing and `get()` is `cache.get()`.
+"""
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.cache import cache
+
+_MISSING = object()
+_read: ContextVar[dict[str, object] | None] = ContextVar("cache_read_ahead", default=None)
+
+
+@contextmanager
+def request_scope() -> Iterator[None]:
+    """While one request is served (set by ViewerMiddleware): what is read ahead lasts no
+    longer."""
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
+def ahead(keys: Iterable[str]) -> None:
+    read = _read.get()
+    if read is None:
+        return
+    keys = [key for key in keys if key not in read]
+    if not keys:
+        return
+    found = cache.get_many(keys)
+    for key in keys:
+        read[key] = found.get(key, _MISSING)
+
+
+def get(key: str):
+    """cache.get(key), from what was read ahead when it was (then forgotten: a second look-up
+    goes to the cache, which a write in between may have changed)."""
+    read = _read.get()
+    if read is not None and key in read:
+        value = read.pop(key)
+        return None if value is _MISSING else value
+    return cache.get(key)
+
+
+def discard(key: str) -> None:
+    read = _read.get()
+    if read is not None:
+        read.pop(key, None)
