@@ -10,11 +10,10 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from django.core.signals import setting_changed
 from django.templatetags.static import static
-from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
-from django.utils.translation import get_language
+
+from passerelles.core.links import reversed_prefix
 
 # Background colours, each with white text at a contrast of at least 6:1 (AA asks 4.5:1 for
 # text; tests/communaute/test_avatars.py computes it). Append new colours at the end: a
@@ -101,25 +100,7 @@ def avatar_url(member) -> str:
     return monogram_url(colour_number(member), letters)
 
 
-# The monograms' common address, per language and script prefix: a page shows dozens of faces,
-# and reversing the address for each was a noticeable part of a topic list's rendering.
-_monogram_prefixes: dict[tuple[str, str], str] = {}
-_SAMPLE_TAIL = "0/x.svg"
-
-
 def monogram_url(colour: int, letters: str) -> str:
-    key = (get_language(), get_script_prefix())
-    prefix = _monogram_prefixes.get(key)
-    if prefix is None:
-        sample = reverse("communaute:monogram", kwargs={"colour": 0, "letters": "x"})
-        prefix = _monogram_prefixes[key] = sample.removesuffix(_SAMPLE_TAIL)
+    prefix = reversed_prefix("communaute:monogram", {"colour": 0, "letters": "x"}, "0/x.svg")
     # reverse() quotes the same way: the letters are letters or digits, any other byte escaped.
     return f"{prefix}{colour}/{quote(letters)}.svg"
-
-
-def _forget_prefixes(setting, **kwargs):
-    if setting == "ROOT_URLCONF":
-        _monogram_prefixes.clear()
-
-
-setting_changed.connect(_forget_prefixes, dispatch_uid="monogram_prefixes")

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib.postgres.indexes import BrinIndex, GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -17,6 +16,7 @@ from taggit.managers import TaggableManager
 
 from communaute.models.files import StoredFile
 from passerelles.core.images import validate_image
+from passerelles.core.links import reversed_prefix
 from passerelles.core.search import words_document
 
 # A post's position fixes its page for good: permalinks and keyset pages both rely on it.
@@ -193,7 +193,9 @@ class Topic(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("communaute:topic", kwargs={"pk": self.pk, "slug": self.slug})
+        # The slug converter only takes ASCII letters, digits, - and _: nothing to quote.
+        prefix = reversed_prefix("communaute:topic", {"pk": 0, "slug": "x"}, "0-x/")
+        return f"{prefix}{self.pk}-{self.slug}/"
 
     def get_page_url(self, page):
         url = self.get_absolute_url()

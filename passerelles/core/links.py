@@ -1,4 +1,5 @@
-"""Absolute addresses, for what leaves the site: emails, feeds, the sitemap, links to copy.
+"""Addresses: absolute ones, for what leaves the site (emails, feeds, the sitemap, links to
+copy), and the common start of addresses that lists print by the dozen.
 
 One setting names the public address (SITE_URL; `make run` passes the port it serves on), so
 every link that leaves the site follows it, rather than a host guessed from a request or a
@@ -6,7 +7,8 @@ default port.
 """
 
 from django.conf import settings
-from django.urls import translate_url
+from django.core.signals import setting_changed
+from django.urls import get_script_prefix, reverse, translate_url
 from django.utils import translation
 from django.utils.functional import lazy
 
@@ -33,3 +35,26 @@ def localized_path(path: str, language: str) -> str:
 
 # For addresses written down at import time (a URLconf's extra_context): read at each use.
 absolute_url_lazy = lazy(absolute_url, str)
+
+
+# Per URL name, language and script prefix: a list shows dozens of topics and faces, and a
+# reverse() for each was a noticeable part of its rendering.
+_prefixes: dict[tuple[str, str, str], str] = {}
+
+
+def reversed_prefix(name: str, sample: dict, tail: str) -> str:
+    """What reverse(name, kwargs=sample) gives before `tail`: the caller fills in the rest
+    itself, as reverse() would have written it."""
+    key = (name, translation.get_language(), get_script_prefix())
+    prefix = _prefixes.get(key)
+    if prefix is None:
+        prefix = _prefixes[key] = reverse(name, kwargs=sample).removesuffix(tail)
+    return prefix
+
+
+def _forget_prefixes(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _prefixes.clear()
+
+
+setting_changed.connect(_forget_prefixes, dispatch_uid="reversed_prefixes")
