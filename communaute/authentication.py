@@ -60,7 +60,7 @@ class CachedMemberMixin:
         if not _reading_only.get():
             return super().get_user(user_id)
         key = member_key(user_id)
-        read_ahead.ahead([key, facts_key(user_id), counters_key(user_id)])
+        read_ahead.ahead([key, facts_key(user_id), counters_key(user_id), *read_ahead.page_keys()])
         user = read_ahead.get(key)
         if user is None:
             user = super().get_user(user_id)

@@ -17,10 +17,11 @@ class RessourcesConfig(AppConfig):
         from communaute.hooks.viewer import register_fact
         from communaute.hooks.welcome import register_step
         from communaute.permissions.two_factor import register_privileged_views
-        from passerelles.core import navigation
+        from passerelles.core import navigation, read_ahead
         from passerelles.core import search as site_search
         from passerelles.core.scheduler import register_job
         from ressources import live, signals  # noqa: F401
+        from ressources.context_processors import CACHE_KEY as FOOTER_PARTNERS_KEY
         from ressources.permissions import drafts  # noqa: F401  (the places of drafts)
         from ressources.permissions import funding as funding_permissions
         from ressources.permissions import organizations as organization_permissions
@@ -108,6 +109,7 @@ class RessourcesConfig(AppConfig):
         navigation.register("resources", _("Ressources"), 40, url_name="ressources:catalogue")
         navigation.register("needs", _("Besoins"), 45, url_name="ressources:needs")
         navigation.register("funding", _("Financements"), 48, url_name="ressources:funding_calls")
+        read_ahead.every_page(lambda: FOOTER_PARTNERS_KEY)
         navigation.register_account_link(
             "my_requests", _("Mes demandes"), 20, url_name="ressources:my_requests"
         )

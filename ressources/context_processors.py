@@ -1,13 +1,14 @@
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
+from passerelles.core import read_ahead
 from ressources.selectors.organizations import portal_partners
 
 CACHE_KEY = "ressources:footer-partners"
 
 
 def read_partner_organizations() -> list[dict]:
-    partners = cache.get(CACHE_KEY)
+    partners = read_ahead.get(CACHE_KEY)
     if partners is None:
         partners = [
             {"name": organization.name, "url": organization.get_absolute_url()}

@@ -7,6 +7,7 @@ from communaute.permissions import roles
 from communaute.permissions.viewer import forget_facts
 from communaute.selectors.home import forget_home
 from communaute.services.files import delete_stored_file
+from passerelles.core import read_ahead
 from ressources.context_processors import CACHE_KEY as FOOTER_CACHE_KEY
 from ressources.models import (
     AccessRequest,
@@ -56,6 +57,7 @@ def represented_organizations_changed(sender, instance, raw=False, **kwargs):
 @receiver([post_save, post_delete], sender=Service, dispatch_uid="footer_services")
 @receiver([post_save, post_delete], sender=FundingCall, dispatch_uid="footer_funding_calls")
 def refresh_footer_partners(sender, **kwargs):
+    read_ahead.discard(FOOTER_CACHE_KEY)
     cache.delete(FOOTER_CACHE_KEY)
 
 

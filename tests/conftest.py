@@ -274,3 +274,30 @@ def committing(django_capture_on_commit_callbacks):
             return write(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def cache_lookups(monkeypatch):
+    """The keys of each look-up in the site's cache, one set per round trip (get or get_many)."""
+    from django.core.cache import cache
+
+    lookups = []
+    real_get, real_get_many = cache.get, cache.get_many
+    inside_many = []
+
+    def get(key, *args, **kwargs):
+        if not inside_many:  # the test cache's get_many asks get() for each key
+            lookups.append({key})
+        return real_get(key, *args, **kwargs)
+
+    def get_many(keys, *args, **kwargs):
+        lookups.append(set(keys))
+        inside_many.append(True)
+        try:
+            return real_get_many(keys, *args, **kwargs)
+        finally:
+            inside_many.pop()
+
+    monkeypatch.setattr(cache, "get", get)
+    monkeypatch.setattr(cache, "get_many", get_many)
+    return lookups

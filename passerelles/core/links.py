@@ -52,6 +52,12 @@ def reversed_prefix(name: str, sample: dict, tail: str) -> str:
     return prefix
 
 
+def cached_reverse(name: str) -> str:
+    """reverse(name) for an address without arguments, reversed once per language and script
+    prefix (the header's links, on every page)."""
+    return reversed_prefix(name, {}, "")
+
+
 def _forget_prefixes(setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _prefixes.clear()

@@ -13,7 +13,9 @@ app asked of the request's Viewer, so the template decides nothing.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
+
+from passerelles.core.links import cached_reverse
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ def register(key, label, order, *, url_name=None, resolve=None, signed_in_only=F
 
         def resolve():
             try:
-                return reverse(url_name)
+                return cached_reverse(url_name)
             except NoReverseMatch:
                 return None
 
@@ -81,7 +83,7 @@ def account_navigation(viewer=None):
         if link.visible is not None and not link.visible(viewer):
             continue
         try:
-            url = reverse(link.url_name)
+            url = cached_reverse(link.url_name)
         except NoReverseMatch:
             continue
         entries.append({"key": link.key, "label": link.label, "url": url})

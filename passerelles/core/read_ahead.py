@@ -10,11 +10,15 @@ A value read ahead is only good while nothing in the request changed it: `discar
 and the functions that forget these entries call it, so a page that writes (a topic page counts
 itself read, which may change the header's numbers) reads the cache again afterwards.
 
+Entries nearly every page reads whoever reads it (the header's and the footer's, cached by the
+apps that own them) are registered with `every_page()`: the page reads them in one round trip
+too, with the member's entries when a member reads it (`page_keys()`).
+
 Outside a request's scope (management commands, services called from a worker), `ahead()` does
 nothing and `get()` is `cache.get()`.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -22,6 +26,16 @@ from django.core.cache import cache
 
 _MISSING = object()
 _read: ContextVar[dict[str, object] | None] = ContextVar("cache_read_ahead", default=None)
+_every_page: list[Callable[[], str]] = []
+
+
+def every_page(key: Callable[[], str]) -> None:
+    """Register an entry every full page reads; `key` gives its key in the current language."""
+    _every_page.append(key)
+
+
+def page_keys() -> list[str]:
+    return [key() for key in _every_page]
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from passerelles.core import read_ahead
 from passerelles.pages.models import FooterLinks
 
 LINK_FIELDS = ("about_page", "code_of_conduct_page", "privacy_page", "accessibility_page")
@@ -17,7 +18,10 @@ def footer_links_key(language: str) -> str:
 
 def forget_footer_links(**kwargs) -> None:
     """A page, the footer's setting or the site changed: every footer reads its links afresh."""
-    cache.delete_many([footer_links_key(code) for code, _name in settings.LANGUAGES])
+    keys = [footer_links_key(code) for code, _name in settings.LANGUAGES]
+    for key in keys:
+        read_ahead.discard(key)
+    cache.delete_many(keys)
 
 
 def read_footer_links(request) -> list[dict]:
@@ -25,7 +29,7 @@ def read_footer_links(request) -> list[dict]:
     otherwise every page finds its Wagtail site, reads the setting with its four pages, then
     the site's root paths, for four links that change a few times a year."""
     key = footer_links_key(get_language())
-    links = cache.get(key)
+    links = read_ahead.get(key)
     if links is None:
         site = Site.find_for_request(request)
         if site is None:

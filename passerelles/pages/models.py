@@ -26,6 +26,7 @@ from communaute.permissions.viewer import Viewer
 from communaute.selectors.forum import spaces_for_home
 from communaute.selectors.home import cached_home
 from communaute.selectors.news import whats_new, window_for
+from passerelles.core import read_ahead
 from passerelles.core.slugs import free_slug
 from passerelles.core.vocabularies import MemberRegion
 from passerelles.pages.blocks import ArticleBodyBlock, BodyBlock
@@ -49,7 +50,7 @@ def home_url():
 def articles_url():
     """The publications index, for the main navigation: its path is cached, the URL reversed
     in the current language, so the header costs no query."""
-    path = cache.get(ARTICLES_PATH_CACHE_KEY)
+    path = read_ahead.get(ARTICLES_PATH_CACHE_KEY)
     if path is None:
         index_page = ArticleIndexPage.objects.live().public().order_by("path").first()
         # A page's url_path starts with the home page's own slug ("/accueil/actualites/").

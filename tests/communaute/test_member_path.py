@@ -248,31 +248,13 @@ def test_a_request_that_writes_reads_the_row_from_the_database(member):
     assert backend.get_user(member.pk).display_name == "Sophie Gagnon"
 
 
-def test_a_members_row_facts_and_numbers_come_in_one_look_up(client, member, topic, monkeypatch):
+def test_a_members_row_facts_and_numbers_come_in_one_look_up(client, member, topic, cache_lookups):
     client.force_login(member)
     client.get(topic.get_absolute_url())  # counted and kept
-    lookups = []
-    real_get, real_get_many = cache.get, cache.get_many
-    inside_many = []
-
-    def get(key, *args, **kwargs):
-        if not inside_many:  # the test cache's get_many asks get() for each key
-            lookups.append({key})
-        return real_get(key, *args, **kwargs)
-
-    def get_many(keys, *args, **kwargs):
-        lookups.append(set(keys))
-        inside_many.append(True)
-        try:
-            return real_get_many(keys, *args, **kwargs)
-        finally:
-            inside_many.pop()
-
-    monkeypatch.setattr(cache, "get", get)
-    monkeypatch.setattr(cache, "get_many", get_many)
+    cache_lookups.clear()
     assert client.get(topic.get_absolute_url()).status_code == 200
     members_keys = {member_key(member.pk), facts_key(member.pk), counters_key(member.pk)}
-    assert [keys & members_keys for keys in lookups if keys & members_keys] == [members_keys]
+    assert [keys & members_keys for keys in cache_lookups if keys & members_keys] == [members_keys]
 
 
 def test_a_page_that_reads_a_conversation_shows_the_numbers_it_changed(client, member, reader):

@@ -8,10 +8,15 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils.html import escape
+from django.utils.translation import override
 from wagtail.models import Site
 
 from passerelles.core import cache as resilient
+from passerelles.pages.context_processors import footer_links_key
+from passerelles.pages.models import ARTICLES_PATH_CACHE_KEY
+from ressources.context_processors import CACHE_KEY as FOOTER_PARTNERS_KEY
 from tests.core.test_redis_resilience import redis_server  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +114,37 @@ def test_a_renamed_or_withdrawn_page_shows_in_the_footer_on_the_next_page(client
     footer = footer_of(client.get(reverse("communaute:home")))
     assert "Charte de la communauté de pratique" not in footer
     assert footer.count(f'href="{home.url}"') == 3
+
+
+def test_the_header_and_footer_entries_come_in_one_look_up(client, footer_pages, cache_lookups):
+    """Their keys are registered by the apps that own them (read_ahead.every_page)."""
+    client.get("/communaute/")  # read and kept
+    page_keys = {ARTICLES_PATH_CACHE_KEY, footer_links_key("fr"), FOOTER_PARTNERS_KEY}
+    for url in ("/communaute/", "/ressources/"):
+        cache_lookups.clear()
+        assert client.get(url).status_code == 200
+        assert [keys & page_keys for keys in cache_lookups if keys & page_keys] == [page_keys]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/communaute/",
+        "/en/communaute/",
+        "/ressources/?categorie=comptabilite&page=2",
+        "/en/ressources/?page=2",
+        "/",
+        "/en/",
+        "/page-qui-n-existe-pas/",
+    ],
+)
+def test_the_language_links_lead_to_the_same_page_in_the_other_language(client, url):
+    """As Django's translate_url() writes them, without resolving the address again."""
+    response = client.get(url)
+    html = response.content.decode()
+    current = "en" if url.startswith("/en/") else "fr"
+    other = "fr" if current == "en" else "en"
+    with override(current):
+        expected = translate_url(url, other)
+    assert f'<a href="{escape(expected)}" lang="{other}" hreflang="{other}">' in html
+    assert expected != url or response.status_code == 404
