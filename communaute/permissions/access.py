@@ -49,9 +49,10 @@ def space_or_404(viewer: Viewer, slug: str) -> Space:
     return visible_space_or_404(viewer, _existing(viewer, Space.objects.all(), slug=slug))
 
 
-def topic_or_404(viewer: Viewer, pk: int) -> Topic:
-    """A topic in a space this person may read, and not hidden from them."""
-    topic = _existing(viewer, Topic.objects.select_related("space", "author"), pk=pk)
+def topic_or_404(viewer: Viewer, pk: int, *, related: tuple[str, ...] = ()) -> Topic:
+    """A topic in a space this person may read, and not hidden from them; `related`: what
+    else the caller will read of it, in the same query."""
+    topic = _existing(viewer, Topic.objects.select_related("space", "author", *related), pk=pk)
     if not can_view_space(viewer, topic.space) or not can_view_topic(viewer, topic):
         raise refusal(viewer)
     return topic

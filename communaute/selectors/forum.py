@@ -560,6 +560,11 @@ def spaces_to_share_into(viewer: Viewer, topic):
     return [space for space in spaces if can_post_in_space(viewer, space)]
 
 
+def has_postable_space(viewer: Viewer) -> bool:
+    """Whether this member may write in some space (the community home's « Partager un lien »)."""
+    return any(can_post_in_space(viewer, space) for space in visible_spaces(viewer.user))
+
+
 def postable_spaces(viewer: Viewer):
     """The spaces this member may write in, as a queryset (for a form's choices)."""
     spaces = list(visible_spaces(viewer.user).order_by("name"))

@@ -4,7 +4,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from communaute.hooks.privacy import register_section
@@ -42,7 +42,14 @@ class PollResults:
 
 
 def poll_of_topic(topic: Topic) -> Poll | None:
-    poll = Poll.objects.filter(topic=topic).prefetch_related("options").first()
+    """The topic's poll, with its options; none asked for when the topic came with its poll
+    (select_related, as the topic page reads it: most topics have none)."""
+    if Topic.poll.is_cached(topic):
+        poll = getattr(topic, "poll", None)
+        if poll is not None:
+            prefetch_related_objects([poll], "options")
+    else:
+        poll = Poll.objects.filter(topic=topic).prefetch_related("options").first()
     if poll is not None:
         poll.topic = topic
     return poll

@@ -53,11 +53,9 @@ from passerelles.core.search import clean_query
 
 def community_home(request):
     mine = request.user.is_authenticated and request.GET.get("filtre") == "mes-espaces"
-    share_form, invitation_count = None, 0
+    can_share, invitation_count = False, 0
     if request.user.is_authenticated:
-        postable = selectors.postable_spaces(request.viewer)
-        if postable:
-            share_form = QuickShareForm(spaces=postable)
+        can_share = selectors.has_postable_space(request.viewer)
         invitation_count = space_selectors.invitations_received(request.user).count()
     return render(
         request,
@@ -65,7 +63,7 @@ def community_home(request):
         {
             "spaces": selectors.spaces_for_home(request.user, mine=mine),
             "mine": mine,
-            "share_form": share_form,
+            "can_share": can_share,
             "invitation_count": invitation_count,
         },
     )
@@ -166,7 +164,7 @@ def topic_create(request, slug):
 
 
 def topic_detail(request, pk, slug):
-    topic = topic_or_404(request.viewer, pk)
+    topic = topic_or_404(request.viewer, pk, related=("poll",))
     try:
         number = int(request.GET.get("page", 1))
     except ValueError:

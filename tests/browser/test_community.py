@@ -72,8 +72,9 @@ def test_a_member_shares_a_link_to_two_spaces_in_one_go(page, site):
     member = MemberFactory(display_name="Sophie Gagnon")
     sign_in(page, site, member.email, PASSWORD)
     page.goto(site("/communaute/"))
-    page.get_by_text("Partager un lien").click()  # the folded form opens
-    share = page.locator("details.quick-share")
+    page.get_by_role("link", name="Partager un lien").click()
+    expect(page).to_have_url(site("/communaute/partager/"))
+    share = page.locator("main form")
     share.get_by_label("Adresse du lien").fill("https://exemple.ca/appel-mutualisation")
     share.get_by_label("Une ligne pour dire pourquoi").fill("Un appel pour mutualiser nos outils")
     share.get_by_label("Diffusion et tournées").check()

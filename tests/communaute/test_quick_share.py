@@ -111,12 +111,15 @@ def test_an_address_and_a_space_can_be_prefilled(client, member):
     assert 'id="id_spaces_0" checked' not in html
 
 
-def test_the_community_home_offers_quick_share_to_members_only(client, member):
-    make_space()
-    assert "quick-share-heading" not in client.get("/communaute/").content.decode()
+def test_the_community_home_offers_quick_share_to_members_who_can_write(client, member):
+    make_space("Cercle fermé", Space.Visibility.PRIVATE)
+    link = f'href="{SHARE_URL}">Partager un lien</a>'
     client.force_login(member)
-    html = client.get("/communaute/").content.decode()
-    assert "quick-share-heading" in html and f'action="{SHARE_URL}"' in html
+    assert link not in client.get("/communaute/").content.decode()  # no space to write in
+    make_space()
+    assert link in client.get("/communaute/").content.decode()
+    client.logout()
+    assert link not in client.get("/communaute/").content.decode()
 
 
 def test_without_a_space_to_write_in_the_page_says_what_to_do(client, member):
