@@ -53,8 +53,8 @@
     var write = composer.querySelector(".composer__write");
     var preview = composer.querySelector(".composer__preview");
     var tabs = Array.prototype.slice.call(composer.querySelectorAll("[role='tab']"));
-    var tools = Array.prototype.slice.call(composer.querySelectorAll(".composer__tool"));
     var toolbar = composer.querySelector("[role='toolbar']");
+    var tools = Array.prototype.slice.call(toolbar.querySelectorAll("button"));
     bar.hidden = false;
     write.setAttribute("role", "tabpanel");
     write.setAttribute("aria-labelledby", tabs[0].id);
@@ -77,7 +77,8 @@
       // mentions.js and the draft saving listen to what is typed.
       field.dispatchEvent(new Event("input", { bubbles: true }));
     }
-    tools.forEach(function (tool) {
+    tools.forEach(function (tool, index) {
+      if (index) tool.tabIndex = -1;
       tool.addEventListener("click", function () { run(tool.getAttribute("data-action")); });
     });
     toolbar.addEventListener("keydown", function (event) {
