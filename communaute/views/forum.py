@@ -46,7 +46,7 @@ from communaute.services.forum import (
     share_topic,
     toggle_reaction,
 )
-from passerelles.core.forms import id_or_none
+from passerelles.core.forms import add_refusal, id_or_none
 from passerelles.core.markdown import quoted
 from passerelles.core.search import clean_query
 
@@ -89,7 +89,7 @@ def share_link(request):
                 )
             except ValidationError as refusal:
                 # A posting limit: the form comes back with what was typed and why.
-                form.add_error(None, refusal)
+                add_refusal(form, refusal)
             else:
                 messages.success(request, _("Votre lien est partagé."))
                 return redirect(topic)
@@ -141,7 +141,7 @@ def topic_create(request, slug):
                 )
             except ValidationError as refusal:
                 # A posting limit: the form comes back with the text and the explanation.
-                form.add_error(None, refusal)
+                add_refusal(form, refusal)
                 show_draft(form, request.user, place, return_url=request.get_full_path())
                 return render(
                     request,
@@ -335,7 +335,7 @@ def topic_reply(request, pk):
                 enforce_limits=True,
             )
         except ValidationError as refusal:
-            form.add_error(None, refusal)
+            add_refusal(form, refusal)
         else:
             discard_draft(request.user, place_key("reply", topic.pk))
             return redirect(topic.get_position_url(post.position))
@@ -368,7 +368,7 @@ def post_edit(request, pk):
                 enforce_limits=True,
             )
         except ValidationError as refusal:
-            form.add_error(None, refusal)
+            add_refusal(form, refusal)
         else:
             messages.success(request, _("Votre message est modifié."))
             return redirect("communaute:post", pk=post.pk)

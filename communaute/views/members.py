@@ -21,6 +21,7 @@ from communaute.selectors import directory as directory_selectors
 from communaute.selectors import members as selectors
 from communaute.services.blocks import block_member, unblock_member
 from communaute.services.members import delete_account, export_personal_data, update_profile
+from passerelles.core.forms import add_refusal
 
 
 @login_required
@@ -120,7 +121,7 @@ def profile_edit(request):
             )
         except ValidationError as refusal:
             # Too many photo changes this hour: the form comes back with what was typed.
-            form.add_error(None, refusal)
+            add_refusal(form, refusal)
         else:
             messages.success(request, _("Votre profil est enregistré."))
             if data.get("avatar"):

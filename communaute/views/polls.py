@@ -16,7 +16,7 @@ from communaute.permissions.access import topic_or_404
 from communaute.permissions.polls import check_set_poll_permission
 from communaute.selectors import polls as selectors
 from communaute.services.polls import close_poll, set_poll, vote
-from passerelles.core.forms import id_or_none
+from passerelles.core.forms import add_refusal, id_or_none
 
 POLL_ANCHOR = "#sondage"
 
@@ -66,7 +66,7 @@ def poll_edit(request, pk):
                 results=data["results"],
             )
         except ValidationError as refusal:
-            form.add_error(None, refusal)
+            add_refusal(form, refusal)
         else:
             messages.success(request, _("Le sondage est en place en haut du sujet."))
             return _back_to_poll(topic)

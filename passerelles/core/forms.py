@@ -66,6 +66,17 @@ class SiteModelForm(TypedTextFormMixin, forms.ModelForm):
     pass
 
 
+def add_refusal(form, refusal: ValidationError) -> None:
+    """A service's refusal on the form: beside each field it names that the form has, above the
+    form for the others (Django's add_error() raises for a field the form lacks: the posting
+    limits name "body", which the quick share's form has not)."""
+    if not hasattr(refusal, "error_dict"):
+        form.add_error(None, refusal)
+        return
+    for field, errors in refusal.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 def id_or_none(value):
     """A row id read from an address or a form, or None when it is not one ("abc", "²", "")."""
     try:

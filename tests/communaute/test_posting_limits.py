@@ -133,3 +133,28 @@ def test_files_are_limited_per_hour_for_everyone_and_the_text_can_go_without_one
     Attachment.objects.update(created_at=timezone.now() - timedelta(minutes=61))
     response = client.post(path, {"body": "Le voici", "attachments": pdf()})
     assert response.status_code == 302
+
+
+def test_a_quick_share_in_a_burst_is_refused_with_what_was_typed(client, topic):
+    """The limits name the body, which the quick share's form has not: the refusal goes above
+    the form (it was a 500)."""
+    member = MemberFactory()
+    member.date_joined = timezone.now() - timedelta(days=2)
+    member.save(update_fields=["date_joined"])
+    for number in range(3):
+        reply(topic, author=member, body=f"Vite {number}")
+    client.force_login(member)
+    response = client.post(
+        "/communaute/partager/",
+        {
+            "url": "https://exemple.ca/appel",
+            "line": "Un appel à ne pas manquer",
+            "spaces": [topic.space.pk],
+            "token": "a" * 32,
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "moins d&#x27;une minute" in html
+    assert 'value="https://exemple.ca/appel"' in html and "Un appel à ne pas manquer" in html
+    assert not Topic.objects.filter(title="Un appel à ne pas manquer").exists()
