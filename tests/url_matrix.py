@@ -427,14 +427,16 @@ TABLE = {
         Case(
             "public",
             url("communaute:topic_reply", pk=attr("public_topic", "pk")),
-            REQUIRE_POST,
+            # Opened as a page (a refused reply's language link): the form at the topic's foot.
+            expect(REDIRECT, visitor=LOGIN),
             post=expect(REDIRECT, visitor=LOGIN, suspended=FORBIDDEN),
             data={"body": "Je serai là."},
         ),
         Case(
             "empty",
             url("communaute:topic_reply", pk=attr("public_topic", "pk")),
-            REQUIRE_POST,
+            # Opened as a page (a refused reply's language link): the form at the topic's foot.
+            expect(REDIRECT, visitor=LOGIN),
             # An empty reply shows the topic again with the form's error, as a 400; the
             # form is checked before the suspension (nothing is written either way).
             post=expect(400, visitor=LOGIN),
@@ -442,7 +444,7 @@ TABLE = {
         Case(
             "private",
             url("communaute:topic_reply", pk=attr("private_topic", "pk")),
-            REQUIRE_POST,
+            expect(REDIRECT, visitor=LOGIN, outsider=MISSING, other_rep=MISSING, moderator=MISSING),
             data={"body": "Je serai là."},
             post=expect(
                 REDIRECT,

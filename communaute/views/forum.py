@@ -311,9 +311,13 @@ def _react(request, post, kind):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def topic_reply(request, pk):
     topic = topic_or_404(request.viewer, pk)
+    if request.method == "GET":
+        # The address of a refused reply's page, opened again (its language link, a reload
+        # after signing in): the form is at the foot of the topic.
+        return redirect(topic.get_page_url(topic.page_count) + "#reply")
     form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         reply_to = None

@@ -1,6 +1,7 @@
 """Gentle limits (communaute/services/posting_limits.py): flooding is refused, a newcomer posts
 ten times in their first day, and opening a conversation from a need is no burst."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -158,3 +159,17 @@ def test_a_quick_share_in_a_burst_is_refused_with_what_was_typed(client, topic):
     assert "moins d&#x27;une minute" in html
     assert 'value="https://exemple.ca/appel"' in html and "Un appel à ne pas manquer" in html
     assert not Topic.objects.filter(title="Un appel à ne pas manquer").exists()
+
+
+def test_a_refused_replys_page_switches_language_to_a_page_that_answers(client, topic):
+    newcomer = MemberFactory()
+    client.force_login(newcomer)
+    path = f"/communaute/sujets/{topic.pk}/repondre/"
+    for number in range(3):
+        client.post(path, {"body": f"Vite {number}"})
+    response = client.post(path, {"body": "Et encore !"})
+    assert response.status_code == 400
+    english = re.search(r'<a href="([^"]+)" lang="en" hreflang="en">', response.content.decode())
+    landed = client.get(english.group(1), follow=True)
+    assert landed.status_code == 200
+    assert landed.redirect_chain[-1][0] == f"/en/communaute/sujets/{topic.pk}-{topic.slug}/#reply"
