@@ -21,7 +21,6 @@ from contextvars import ContextVar
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
-from django.db import transaction
 
 from communaute.permissions.viewer import facts_key
 from passerelles.core import read_ahead
@@ -49,10 +48,7 @@ def member_key(member_id) -> str:
 def forget_member(member_id: int) -> None:
     """Forgotten now and again once the write commits, so that a page that read the row
     meanwhile does not keep the old one."""
-    key = member_key(member_id)
-    read_ahead.discard(key)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key), robust=True)
+    read_ahead.forget(member_key(member_id))
 
 
 class CachedMemberMixin:

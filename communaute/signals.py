@@ -21,7 +21,7 @@ from communaute.models import (
 from communaute.permissions import roles
 from communaute.permissions.two_factor import lacks_required_two_factor
 from communaute.permissions.viewer import forget_facts
-from communaute.selectors.home import forget_home
+from communaute.selectors.home import forget_owners_home
 from communaute.views.invitations import accept_after_signup
 from passerelles.core.live import forget_counters
 
@@ -85,15 +85,15 @@ def conversation_place_changed(sender, instance, raw=False, **kwargs):
         forget_counters(instance.member_id)
 
 
-@receiver([post_save, post_delete], sender=SpaceMembership, dispatch_uid="home_membership")
-@receiver([post_save, post_delete], sender=SpaceSubscription, dispatch_uid="home_space_follow")
-@receiver([post_save, post_delete], sender=TopicSubscription, dispatch_uid="home_topic_follow")
-@receiver([post_save, post_delete], sender=ReadState, dispatch_uid="home_read_state")
-@receiver([post_save, post_delete], sender=NewsVisit, dispatch_uid="home_news_visit")
-def home_rows_changed(sender, instance, raw=False, **kwargs):
-    # Their spaces, what they follow or mute, have read or marked seen: their site home.
-    if not raw:
-        forget_home(instance.member_id)
+# Their spaces, what they follow or mute, have read or marked seen: their site home.
+for model, uid in (
+    (SpaceMembership, "home_membership"),
+    (SpaceSubscription, "home_space_follow"),
+    (TopicSubscription, "home_topic_follow"),
+    (ReadState, "home_read_state"),
+    (NewsVisit, "home_news_visit"),
+):
+    receiver([post_save, post_delete], sender=model, dispatch_uid=uid)(forget_owners_home)
 
 
 @receiver(user_signed_up, dispatch_uid="invitation_used_at_signup")

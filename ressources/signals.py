@@ -5,7 +5,7 @@ from django.dispatch import receiver
 
 from communaute.permissions import roles
 from communaute.permissions.viewer import forget_facts
-from communaute.selectors.home import forget_home
+from communaute.selectors.home import forget_home, forget_owners_home
 from communaute.services.files import delete_stored_file
 from passerelles.core import read_ahead
 from ressources.context_processors import CACHE_KEY as FOOTER_CACHE_KEY
@@ -96,14 +96,14 @@ def portrait_links_changed(sender, action, **kwargs):
         portrait.forget()
 
 
-@receiver([post_save, post_delete], sender=AccessRequest, dispatch_uid="home_requests")
-@receiver([post_save, post_delete], sender=NeedSupport, dispatch_uid="home_needs")
-@receiver([post_save, post_delete], sender=OrganizationFollow, dispatch_uid="home_follows")
-def home_rows_changed(sender, instance, raw=False, **kwargs):
-    # Their requests (answered by a representative too), the needs they share, the
-    # organizations whose news they follow: the member's site home.
-    if not raw:
-        forget_home(instance.member_id)
+# Their requests (answered by a representative too), the needs they share, the organizations
+# whose news they follow: the member's site home.
+for model, uid in (
+    (AccessRequest, "home_requests"),
+    (NeedSupport, "home_needs"),
+    (OrganizationFollow, "home_follows"),
+):
+    receiver([post_save, post_delete], sender=model, dispatch_uid=uid)(forget_owners_home)
 
 
 @receiver(post_save, sender=Need, dispatch_uid="home_need")

@@ -22,7 +22,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 from communaute.hooks.viewer import compute_fact
@@ -123,10 +122,7 @@ def facts_key(member_id: int) -> str:
 def forget_facts(member_id: int) -> None:
     """The member's facts changed: the next page reads them afresh. Forgotten now and again
     once the write commits, so that a page that read them meanwhile does not keep the old ones."""
-    key = facts_key(member_id)
-    read_ahead.discard(key)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key), robust=True)
+    read_ahead.forget(facts_key(member_id))
 
 
 class StoredViewer(Viewer):

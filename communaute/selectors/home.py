@@ -44,3 +44,10 @@ def forget_home(*member_ids: int) -> None:
     if keys:
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+
+
+def forget_owners_home(sender, instance, raw=False, **kwargs):
+    """A receiver for rows that belong to one member and show on their site home (memberships,
+    follows, read states, requests…): each app connects its own models to it."""
+    if not raw:
+        forget_home(instance.member_id)

@@ -36,6 +36,7 @@ from communaute.permissions.following import (
 )
 from communaute.permissions.viewer import Viewer
 from communaute.selectors.following import readers
+from communaute.selectors.home import forget_home
 from passerelles.core.templatetags.passerelles import member_name
 
 Level = TopicSubscription.Level
@@ -156,10 +157,13 @@ def stop_following_space(member: Member, space: Space) -> None:
 
 def _auto_follow(member_ids: Iterable[int], topic: Topic, reason: str) -> None:
     """Follow on someone's behalf, never over a choice they made (a mute stays a mute)."""
+    member_ids = list(member_ids)
     TopicSubscription.objects.bulk_create(
         [TopicSubscription(member_id=pk, topic=topic, reason=reason) for pk in member_ids],
         ignore_conflicts=True,
     )
+    # A bulk insert sends no signal: their site homes show what they follow.
+    forget_home(*member_ids)
 
 
 def _mention(post: Post, handles: list[str], muted: QuerySet) -> list[Member]:

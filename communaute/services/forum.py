@@ -46,6 +46,7 @@ from communaute.permissions.forum import (
 )
 from communaute.permissions.suspensions import check_not_suspended
 from communaute.permissions.viewer import Viewer
+from communaute.selectors.home import forget_home
 from communaute.selectors.members import member_by_address_or_handle
 from communaute.services.files import store_files
 from communaute.services.following import (
@@ -221,6 +222,8 @@ def _read_own_post(post: Post) -> None:
         ReadState.objects.filter(
             member=post.author, topic_id=post.topic_id, last_read_position=post.position - 1
         ).update(last_read_position=post.position)
+        # A bulk update sends no signal: the author's site home counts what they have not read.
+        forget_home(post.author_id)
 
 
 def _already_posted(author: Member, token: str) -> Post | None:

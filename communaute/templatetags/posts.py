@@ -15,13 +15,14 @@ import functools
 
 from django import template
 from django.template.defaultfilters import urlencode
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
 from communaute.models import Reaction
 from communaute.templatetags.bookmarks import page_post_bookmarked
+from passerelles.core.links import cached_reverse
 from passerelles.core.templatetags.passerelles import member_name
 
 register = template.Library()
@@ -32,7 +33,7 @@ SEPARATOR = " · "
 @register.simple_tag(takes_context=True)
 def topic_post(context, post, live=False):
     user = context["user"]
-    texts = _texts(get_language(), get_script_prefix())
+    texts = _texts(get_language())
     position = post.position
     classes = "post"
     if post.is_deleted:
@@ -90,14 +91,12 @@ def _(message):
 
 
 @functools.cache
-def _texts(language, script_prefix):
-    """The texts of a post's controls in this language (and under this script prefix, for the
-    address they hold), translated once per process: asked per post, gettext and the lazy
-    reaction labels cost more than the rest of the post."""
+def _texts(language):
+    """The texts of a post's controls in this language, translated once per process: asked
+    per post, gettext and the lazy reaction labels cost more than the rest of the post."""
     return {
         "announce": gettext("Nouveau message de %(name)s"),
         "write": _("Écrire en privé"),
-        "write_url": reverse("communaute:conversation_start"),
         "hidden": _("Masqué par l'équipe d'animation : les membres ne voient pas ce message."),
         "reactions": _("Réactions"),
         "labels": {kind: conditional_escape(label) for kind, label in Reaction.Kind.choices},
@@ -122,7 +121,10 @@ def _write_link(texts, member):
     NAME »: the link follows the author's name in the same paragraph, which gives its purpose
     (WCAG 2.4.4), and it would add 1.3 KB to a member's page of 20 posts."""
     return format_html(
-        '<a href="{}?avec={}">{}</a>', texts["write_url"], urlencode(member.handle), texts["write"]
+        '<a href="{}?avec={}">{}</a>',
+        cached_reverse("communaute:conversation_start"),
+        urlencode(member.handle),
+        texts["write"],
     )
 
 

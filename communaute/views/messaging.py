@@ -29,7 +29,7 @@ from communaute.services.messaging import (
     set_muted,
     start_conversation,
 )
-from passerelles.core.forms import id_or_none
+from passerelles.core.forms import add_refusal, id_or_none
 
 CONVERSATIONS_PER_PAGE = 20
 
@@ -83,7 +83,7 @@ def conversation_start(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(refusal))
             except ValidationError as limit:
                 # A daily limit: said next to the message, which is kept.
-                form.add_error(None, limit)
+                add_refusal(form, limit)
             else:
                 return redirect(_message_url(conversation.pk, message.pk))
         status = 400

@@ -1,35 +1,52 @@
 from functools import cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, override
 
-from passerelles.core import read_ahead
 from passerelles.core.navigation import account_navigation, main_navigation
 
 
 def site(request):
-    # The header's and footer's cached entries, in one round trip (with the member's ones, when
-    # the member's row was read ahead; nothing is read twice).
-    read_ahead.ahead(read_ahead.page_keys())
-    current = get_language()
-    path = request.get_full_path() if request is not None else "/"
+    # Each called only when a template shows it (the header; fragments and emails never do).
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "contact_email": settings.CONTACT_EMAIL,
-        "main_navigation": main_navigation(getattr(request, "user", None)),
-        # Called only when a template shows the account menu (fragments and emails never do).
+        "main_navigation": cache(lambda: main_navigation(getattr(request, "user", None))),
         "account_navigation": cache(lambda: account_navigation(getattr(request, "viewer", None))),
-        "language_links": [
-            {
-                "code": code,
-                "name": name,
-                "url": path if code == current else _translated(request, path, code),
-                "current": code == current,
-            }
-            for code, name in settings.LANGUAGES
-        ],
+        "language_links": cache(lambda: language_links(request)),
     }
+
+
+def language_links(request):
+    current = get_language()
+    path = request.get_full_path() if request is not None else "/"
+    form_page = _form_page(request) if request is not None else None
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            url = path
+        elif form_page:
+            url = translate_url(form_page, code)
+        else:
+            url = _translated(request, path, code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
+
+
+def _form_page(request):
+    """For a page a POST shows (a form refused, shown again with what was typed), the page that
+    held the form, from the Referer when it is this site's: the POST's own address may answer
+    nothing else."""
+    if request.method in ("GET", "HEAD"):
+        return None
+    referer = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        return None
+    parts = urlsplit(referer)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
 def _translated(request, path, code):

@@ -11,8 +11,10 @@ and the functions that forget these entries call it, so a page that writes (a to
 itself read, which may change the header's numbers) reads the cache again afterwards.
 
 Entries nearly every page reads whoever reads it (the header's and the footer's, cached by the
-apps that own them) are registered with `every_page()`: the page reads them in one round trip
-too, with the member's entries when a member reads it (`page_keys()`).
+apps that own them) are registered with `every_page()`: the first of them a page asks for brings
+the others in the same round trip, and a member's page reads them with the member's entries
+(`page_keys()`). A fragment that shows no header or footer asks for none of them, and pays
+nothing.
 
 Outside a request's scope (management commands, services called from a worker), `ahead()` does
 nothing and `get()` is `cache.get()`.
@@ -23,6 +25,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 _MISSING = object()
 _read: ContextVar[dict[str, object] | None] = ContextVar("cache_read_ahead", default=None)
@@ -65,10 +68,24 @@ def get(key: str):
     """cache.get(key), from what was read ahead when it was (then forgotten: a second look-up
     goes to the cache, which a write in between may have changed)."""
     read = _read.get()
-    if read is not None and key in read:
+    if read is None:
+        return cache.get(key)
+    if key not in read:
+        keys = page_keys()
+        if key in keys:
+            ahead(keys)
+    if key in read:
         value = read.pop(key)
         return None if value is _MISSING else value
     return cache.get(key)
+
+
+def forget(key: str) -> None:
+    """An entry read ahead whose rows changed: gone from this request, from the cache now, and
+    again once the write commits, so that a page that read it meanwhile does not keep it."""
+    discard(key)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key), robust=True)
 
 
 def discard(key: str) -> None:

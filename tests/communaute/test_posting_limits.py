@@ -161,15 +161,26 @@ def test_a_quick_share_in_a_burst_is_refused_with_what_was_typed(client, topic):
     assert not Topic.objects.filter(title="Un appel à ne pas manquer").exists()
 
 
-def test_a_refused_replys_page_switches_language_to_a_page_that_answers(client, topic):
-    newcomer = MemberFactory()
-    client.force_login(newcomer)
+def refused_reply(client, topic, **headers):
+    """A newcomer's fourth reply within the minute: refused, shown again; its English link."""
+    client.force_login(MemberFactory())
     path = f"/communaute/sujets/{topic.pk}/repondre/"
     for number in range(3):
         client.post(path, {"body": f"Vite {number}"})
-    response = client.post(path, {"body": "Et encore !"})
+    response = client.post(path, {"body": "Et encore !"}, **headers)
     assert response.status_code == 400
-    english = re.search(r'<a href="([^"]+)" lang="en" hreflang="en">', response.content.decode())
-    landed = client.get(english.group(1), follow=True)
+    return re.search(r'<a href="([^"]+)" lang="en" hreflang="en">', response.content.decode())[1]
+
+
+def test_a_refused_replys_page_switches_language_to_a_page_that_answers(client, topic):
+    landed = client.get(refused_reply(client, topic), follow=True)
     assert landed.status_code == 200
     assert landed.redirect_chain[-1][0] == f"/en/communaute/sujets/{topic.pk}-{topic.slug}/#reply"
+
+
+def test_a_refused_replys_language_link_leads_to_the_topic_it_came_from(client, topic):
+    page = f"/communaute/sujets/{topic.pk}-{topic.slug}/"
+    assert refused_reply(client, topic, HTTP_REFERER=f"http://testserver{page}") == f"/en{page}"
+    # A Referer from another site is not followed: the reply's own address, which leads there.
+    elsewhere = refused_reply(client, topic, HTTP_REFERER="https://ailleurs.example/x")
+    assert elsewhere == f"/en/communaute/sujets/{topic.pk}/repondre/"

@@ -13,10 +13,14 @@ from django.utils.html import escape
 from django.utils.translation import override
 from wagtail.models import Site
 
+from communaute.models import Space
+from communaute.services.forum import create_topic, reply
 from passerelles.core import cache as resilient
 from passerelles.pages.context_processors import footer_links_key
 from passerelles.pages.models import ARTICLES_PATH_CACHE_KEY
 from ressources.context_processors import CACHE_KEY as FOOTER_PARTNERS_KEY
+from tests.communaute.factories import MemberFactory
+from tests.communaute.test_forum import make_space
 from tests.core.test_redis_resilience import redis_server  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +152,15 @@ def test_the_language_links_lead_to_the_same_page_in_the_other_language(client, 
         expected = translate_url(url, other)
     assert f'<a href="{escape(expected)}" lang="{other}" hreflang="{other}">' in html
     assert expected != url or response.status_code == 404
+
+
+def test_a_fragment_without_header_or_footer_reads_none_of_their_entries(client, cache_lookups):
+    space = make_space("Diffusion", Space.Visibility.PUBLIC)
+    topic, first = create_topic(space, author=MemberFactory(), title="Tournée", body="Qui part ?")
+    reply(topic, author=MemberFactory(), body="Moi")
+    client.get("/communaute/")  # the page's entries read and kept
+    cache_lookups.clear()
+    response = client.get(f"/communaute/sujets/{topic.pk}/nouveaux/", {"apres": first.pk})
+    assert response.status_code == 200 and "Moi" in response.content.decode()
+    page_keys = {ARTICLES_PATH_CACHE_KEY, footer_links_key("fr"), FOOTER_PARTNERS_KEY}
+    assert [keys for keys in cache_lookups if keys & page_keys] == []

@@ -90,10 +90,7 @@ def cached_counters(user_id: int, count: Callable[[], dict[str, int]]) -> dict[s
 
 def forget_counters(user_id: int) -> None:
     """Now and once the write commits: a page counting meanwhile may have read the old rows."""
-    key = counters_key(user_id)
-    read_ahead.discard(key)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key), robust=True)
+    read_ahead.forget(counters_key(user_id))
 
 
 def publish_counters(user_id: int) -> None:
