@@ -312,6 +312,29 @@ def test_a_public_page_gets_a_key_per_language(rf):
     assert page_cache.page_key(rf.get("/communaute/")).startswith("pagecache:fr:")
 
 
+def test_a_known_address_keeps_its_key_and_refusals_per_host_and_reader(rf, settings):
+    """Keys are remembered per address (page_key): what a request carries besides still
+    decides, and another host is another address."""
+    settings.ALLOWED_HOSTS = ["passerelles.test", "autre.test"]
+    key = page_cache.page_key(rf.get("/communaute/?page=2", HTTP_HOST="passerelles.test"))
+    assert key is not None
+    assert page_cache.page_key(rf.get("/communaute/?page=2", HTTP_HOST="passerelles.test")) == key
+    other = page_cache.page_key(rf.get("/communaute/?page=2", HTTP_HOST="autre.test"))
+    assert other not in (None, key)
+    assert page_cache.page_key(rf.get("/communaute/?page=2", HTTP_HOST="pirate.test")) is None
+    signed_in = rf.get("/communaute/?page=2", HTTP_HOST="passerelles.test")
+    signed_in.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    signed_in.META["HTTP_COOKIE"] = f"{settings.SESSION_COOKIE_NAME}=abc"
+    assert page_cache.page_key(signed_in) is None
+
+
+def test_a_known_address_follows_a_change_of_the_pages_parameters(rf, settings):
+    request = rf.get("/communaute/?page=2")
+    assert page_cache.page_key(request) is not None
+    settings.PAGE_CACHE_QUERY_PARAMETERS = ["q"]
+    assert page_cache.page_key(rf.get("/communaute/?page=2")) is None
+
+
 def test_within_a_second_a_hit_comes_from_the_process_without_a_round_trip(
     client, topic, local_copies, shared_cache_calls
 ):
