@@ -9,7 +9,8 @@ writes reads the row from the database, as Django does: the copy may show a page
 moment before a change commits, never allow a write (the same rule as StoredViewer's facts).
 
 The row comes in one round trip with the other entries every page of the member reads (their
-facts, the header's numbers: passerelles/core/read_ahead.py).
+facts, the header's numbers: passerelles/core/read_ahead.py), and with the session itself when
+this process has read it before (passerelles/core/sessions.py, ViewerMiddleware).
 
 Both backends only add that look-up; authentication itself is Django's and allauth's.
 """
@@ -45,6 +46,17 @@ def member_key(member_id) -> str:
     return f"member-row:{member_id}"
 
 
+def member_entries(member_id) -> list[str]:
+    """The cache entries every page of a signed-in member reads: their row, their facts, the
+    header's numbers and the page's own entries, read in one round trip."""
+    return [
+        member_key(member_id),
+        facts_key(member_id),
+        counters_key(member_id),
+        *read_ahead.page_keys(),
+    ]
+
+
 def forget_member(member_id: int) -> None:
     """Forgotten now and again once the write commits, so that a page that read the row
     meanwhile does not keep the old one."""
@@ -56,7 +68,7 @@ class CachedMemberMixin:
         if not _reading_only.get():
             return super().get_user(user_id)
         key = member_key(user_id)
-        read_ahead.ahead([key, facts_key(user_id), counters_key(user_id), *read_ahead.page_keys()])
+        read_ahead.ahead(member_entries(user_id))
         user = read_ahead.get(key)
         if user is None:
             user = super().get_user(user_id)

@@ -4,11 +4,12 @@ from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from communaute.authentication import reading_only
+from communaute.authentication import member_entries, reading_only
 from communaute.permissions.access import SignInRequired
 from communaute.permissions.two_factor import is_privileged_page, lacks_required_two_factor
 from communaute.permissions.viewer import SAFE_METHODS, serving, viewer_of_request
 from passerelles.core import read_ahead
+from passerelles.core.sessions import known_owner
 
 
 class ViewerMiddleware:
@@ -21,11 +22,13 @@ class ViewerMiddleware:
 
     def __call__(self, request):
         request.viewer = SimpleLazyObject(lambda: viewer_of_request(request))
-        with (
-            serving(request.viewer),
-            reading_only(request.method in SAFE_METHODS),
-            read_ahead.request_scope(),
-        ):
+        only_reads = request.method in SAFE_METHODS
+        with serving(request.viewer), reading_only(only_reads), read_ahead.request_scope():
+            known = known_owner(getattr(request, "session", None)) if only_reads else None
+            if known is not None:
+                # The session and its member's entries in one round trip instead of two.
+                session_key, member_id = known
+                read_ahead.ahead([session_key, *member_entries(member_id)])
             return self.get_response(request)
 
     def process_exception(self, request, exception):

@@ -132,7 +132,8 @@ def database_config(
 
 SESSION_ENGINES = {
     "db": "django.contrib.sessions.backends.db",
-    "cached_db": "django.contrib.sessions.backends.cached_db",
+    # Django's cached_db, read with the member's entries when it can.
+    "cached_db": "passerelles.core.sessions",
     "cache": "django.contrib.sessions.backends.cache",
 }
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.sessions.backends import cached_db
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +20,7 @@ from communaute.permissions.viewer import facts_key
 from communaute.services import moderation
 from communaute.services.forum import create_topic
 from communaute.services.messaging import mark_read, start_conversation
+from passerelles.core import sessions
 from passerelles.core.live import counters_key
 from tests.communaute.factories import MemberFactory
 from tests.communaute.test_forum import make_space
@@ -266,3 +268,45 @@ def test_a_page_that_reads_a_conversation_shows_the_numbers_it_changed(client, m
     html = client.get(conversation.get_absolute_url()).content.decode()
     assert "Bonjour" in html
     assert count_in(html, "messages") == 0 and count_in(html, "notifications") == 0
+
+
+@pytest.fixture
+def cached_sessions(settings):
+    """Production's sessions: in the cache and in PostgreSQL (passerelles/core/sessions.py)."""
+    settings.SESSION_ENGINE = "passerelles.core.sessions"
+    sessions._owners.clear()
+    yield
+    sessions._owners.clear()
+
+
+def test_a_known_session_comes_with_its_members_entries_in_one_look_up(
+    client, member, topic, cached_sessions, cache_lookups
+):
+    client.force_login(member)
+    client.get(topic.get_absolute_url())  # the session read once: this process knows its owner
+    cache_lookups.clear()
+    assert client.get(topic.get_absolute_url()).status_code == 200
+    session = cached_db.KEY_PREFIX + client.session.session_key
+    members_keys = {session, member_key(member.pk), facts_key(member.pk), counters_key(member.pk)}
+    assert [keys & members_keys for keys in cache_lookups if keys & members_keys] == [members_keys]
+
+
+def test_the_guess_of_a_sessions_owner_never_decides_who_is_signed_in(
+    client, member, topic, cached_sessions
+):
+    other = MemberFactory(display_name="Quelqu'un d'autre")
+    client.force_login(member)
+    client.get(topic.get_absolute_url())
+    sessions._owners[client.session.session_key] = str(other.pk)
+    html = client.get(reverse("communaute:notifications")).content.decode()
+    assert member.get_absolute_url() in html and other.get_absolute_url() not in html
+
+
+def test_a_session_missing_from_the_cache_is_read_from_the_database(
+    client, member, topic, cached_sessions
+):
+    client.force_login(member)
+    cache.delete(cached_db.KEY_PREFIX + client.session.session_key)
+    html = client.get(reverse("communaute:notifications")).content.decode()
+    assert member.get_absolute_url() in html
+    assert cache.get(cached_db.KEY_PREFIX + client.session.session_key) is not None

@@ -28,7 +28,7 @@ def use_redis(settings, url):
             "OPTIONS": {"RETRY_SECONDS": 0},
         }
     }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "passerelles.core.sessions"
 
 
 @pytest.fixture

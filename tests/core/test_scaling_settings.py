@@ -21,7 +21,7 @@ SCALED_ENV = {
 
 def test_sessions_follow_the_cache_unless_told():
     assert session_engine("", "") == "django.contrib.sessions.backends.db"
-    assert session_engine("", "redis://127.0.0.1:6379/1").endswith(".cached_db")
+    assert session_engine("", "redis://127.0.0.1:6379/1") == "passerelles.core.sessions"
     assert session_engine("cache", "redis://127.0.0.1:6379/1").endswith(".cache")
     assert session_engine("db", "redis://127.0.0.1:6379/1").endswith(".db")
     with pytest.raises(ImproperlyConfigured, match="SESSION_BACKEND"):
@@ -45,7 +45,7 @@ def test_production_settings_pick_redis_the_bucket_and_the_replica():
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found["cache"] == "passerelles.core.cache.ResilientRedisCache"
-    assert found["session"] == "django.contrib.sessions.backends.cached_db"
+    assert found["session"] == "passerelles.core.sessions"
     public, private = found["storages"]["default"], found["storages"]["private"]
     assert public["BACKEND"] == private["BACKEND"] == "storages.backends.s3.S3Storage"
     assert public["OPTIONS"]["bucket_name"] == private["OPTIONS"]["bucket_name"]

@@ -51,7 +51,7 @@ def test_the_table_compares_with_the_bare_view():
 def test_the_members_path_is_measured_with_the_member_signed_in(member, settings):
     # As in production: the session from the cache (Redis there), then the member's row, facts
     # and header numbers, all cached after the first request.
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "passerelles.core.sessions"
     found = bench.inspect_pages([], member)
     member_path = found["pages"][f"{bench.MEMBER_PATH}|{bench.MEMBER}"]
     assert member_path == {"status": 200, "queries": 0, "bytes": 2}
