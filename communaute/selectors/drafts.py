@@ -14,6 +14,8 @@ from communaute.permissions.viewer import Viewer
 from passerelles.core.forms import use_draft
 
 EXCERPT_CHARS = 200
+# A draft the caller did not read beforehand (None is an answer: "none").
+UNKNOWN = object()
 
 
 def draft_for(member: Member, place: str) -> Draft | None:
@@ -63,8 +65,17 @@ def with_targets(viewer: Viewer, drafts: Sequence[Draft]) -> list[DraftRow]:
 
 
 def show_draft(
-    form: Form, member: Member, place: str, *, return_url: str, field: str = "body"
+    form: Form,
+    member: Member,
+    place: str,
+    *,
+    return_url: str,
+    field: str = "body",
+    draft: Draft | object | None = UNKNOWN,
 ) -> None:
     """The composer of form[field] keeps its drafts at this place, and shows the member's
-    saved draft (passerelles.core.forms.use_draft): any page that offers a composer."""
-    use_draft(form, field, place=place, draft=draft_for(member, place), return_url=return_url)
+    saved draft (passerelles.core.forms.use_draft): any page that offers a composer. `draft`:
+    the page read it already (communaute/selectors/topic_reading.py)."""
+    if draft is UNKNOWN:
+        draft = draft_for(member, place)
+    use_draft(form, field, place=place, draft=draft, return_url=return_url)

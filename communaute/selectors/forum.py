@@ -52,6 +52,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CURSOR = re.compile(r"([01])\.(\d{1,17})\.(\d{1,18})")
 # A page that stayed open long asks for the new posts by pages this size.
 NEW_POSTS_LIMIT = 50
+# A value the caller did not read beforehand (None is an answer: "never opened").
+UNKNOWN = object()
 
 
 def visible_spaces(user):
@@ -426,12 +428,13 @@ def attach_previews(posts):
         ]
 
 
-def attach_reactions(posts, member):
+def attach_reactions(posts, member, mine=None):
     """Each post's reactions as its buttons show them: the counts that came with its shared
     HTML (`reaction_counts`) and which ones this member gave, in one query (none for a
-    visitor)."""
-    mine = set()
-    if member.is_authenticated:
+    visitor; none either when the page read them already: `mine`, (post id, kind) pairs)."""
+    if not member.is_authenticated:
+        mine = set()
+    elif mine is None:
         mine = set(
             Reaction.objects.filter(
                 post_id__in=[post.pk for post in posts], member=member
@@ -449,11 +452,12 @@ def attach_reactions(posts, member):
         ]
 
 
-def mark_read(member, topic, position):
+def mark_read(member, topic, position, *, last_read=UNKNOWN):
     """The member has read the topic up to position. Returns the position of the first post
     they had not read before, or None when none was left: one query when they had read it
-    all already, two otherwise."""
-    last = _last_read(member, topic)
+    all already, two otherwise (one less when the page read `last_read` already: None when
+    they had never opened the topic)."""
+    last = _last_read(member, topic) if last_read is UNKNOWN else last_read
     if last is None and position > 0:
         state, created = ReadState.objects.get_or_create(
             member=member, topic=topic, defaults={"last_read_position": position}

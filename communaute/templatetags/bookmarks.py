@@ -40,10 +40,14 @@ def topic_bookmarks(context, topic):
     request = context["request"]
     if not can_bookmark(request.viewer):
         return {"allowed": False}
-    posts = context.get("posts") or []
-    mine, request._bookmarked_posts = topic_page_bookmarks(
-        request.user, topic.pk, [post.pk for post in posts]
-    )
+    reading = context.get("reading")  # the topic page read them already (TopicReading)
+    if reading is not None:
+        mine, request._bookmarked_posts = reading.topic_bookmarked, reading.bookmarked_posts
+    else:
+        posts = context.get("posts") or []
+        mine, request._bookmarked_posts = topic_page_bookmarks(
+            request.user, topic.pk, [post.pk for post in posts]
+        )
     return {
         "allowed": True,
         "kind": TOPIC,

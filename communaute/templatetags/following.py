@@ -17,10 +17,15 @@ register = template.Library()
 def topic_follow_controls(context, topic):
     viewer = context["request"].viewer
     allowed = can_follow_topic(viewer, topic)
+    level = ""
+    if allowed:
+        # The topic page read it with the member's other answers (TopicReading).
+        reading = context.get("reading")
+        level = reading.follow_level if reading else selectors.topic_level(viewer.user, topic)
     return {
         "topic": topic,
         "allowed": allowed,
-        "level": selectors.topic_level(viewer.user, topic) if allowed else "",
+        "level": level,
         "csrf_token": context.get("csrf_token"),
     }
 

@@ -33,8 +33,9 @@ from communaute.permissions.forum import (
 from communaute.permissions.moderation import can_flag_post, can_moderate_space, can_see_hidden_post
 from communaute.selectors import forum as selectors
 from communaute.selectors import spaces as space_selectors
-from communaute.selectors.drafts import show_draft
+from communaute.selectors.drafts import UNKNOWN, show_draft
 from communaute.selectors.moderation import page_posts_for
+from communaute.selectors.topic_reading import topic_reading
 from communaute.services.drafts import discard_draft
 from communaute.services.files import stored_file_response
 from communaute.services.forum import (
@@ -192,15 +193,21 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
     number = min(max(number, 1), pages)
     moderates = can_moderate_space(request.viewer, topic.space)
     posts = selectors.posts_page(topic, number)
+    draft_place = place_key("reply", topic.pk)
     # Where the first post unread on arrival was, asked as this page is counted read.
-    first_unread_url = None
+    first_unread_url, reading = None, None
     if request.user.is_authenticated:
-        unread = selectors.mark_read(request.user, topic, posts[-1].position if posts else 0)
+        reading = topic_reading(request.user, topic, [post.pk for post in posts], draft_place)
+        unread = selectors.mark_read(
+            request.user, topic, posts[-1].position if posts else 0, last_read=reading.last_read
+        )
         first_unread_url = topic.get_position_url(unread) if unread else None
     # The last page shows what is added while it stays open (static/js/live.js), after the
     # last post of the page, shown or not.
     live_after = posts[-1].pk if number == pages and posts else None
-    posts = _shown_to(request, posts, moderates=moderates)
+    posts = _shown_to(
+        request, posts, moderates=moderates, reactions=reading.reactions if reading else None
+    )
     can_reply = can_post_in_space(request.viewer, topic.space) and not topic.is_locked
     if can_reply and form is None:
         initial = {"reply_to": replying_to.pk if replying_to else None}
@@ -211,8 +218,9 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
         show_draft(
             form,
             request.user,
-            place_key("reply", topic.pk),
+            draft_place,
             return_url=topic.get_page_url(pages) + "#reply-heading",
+            draft=reading.draft if reading else UNKNOWN,
         )
     return render(
         request,
@@ -234,20 +242,22 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
             "tags": list(topic.tags.all()),
             "can_moderate": moderates,
             "live_after": live_after if request.user.is_authenticated else None,
+            "reading": reading,
         },
         status=status,
     )
 
 
-def _shown_to(request, posts, *, moderates):
+def _shown_to(request, posts, *, moderates, reactions=None):
     """A topic's posts as this reader sees them: without the hidden ones they may not see,
-    with what each post's actions and reactions need."""
+    with what each post's actions and reactions need (`reactions`: the reader's own, when
+    the page read them already)."""
     posts = page_posts_for(request.user, posts, moderates=moderates)
     for post in posts:
         post.can_edit = can_edit_post(request.viewer, post)
         post.can_flag = can_flag_post(request.viewer, post)
     attach_shared_html(posts)
-    selectors.attach_reactions(posts, request.user)
+    selectors.attach_reactions(posts, request.user, mine=reactions)
     return posts
 
 
