@@ -1,13 +1,25 @@
 import re
 import uuid
+from pathlib import Path
+from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.core.validators import MaxLengthValidator
+from django.dispatch import receiver
+from django.forms.renderers import Jinja2
 from django.template.defaultfilters import filesizeformat
+from django.templatetags.static import static
+from django.urls import get_script_prefix, reverse
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import lazy
+from django.utils.formats import date_format
+from django.utils.functional import cached_property, lazy
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from passerelles.core.files import (
@@ -58,12 +70,41 @@ class TypedTextFormMixin:
                 field.validators.append(MaxLengthValidator(LONGEST_TEXT))
 
 
+class SiteFormRenderer(Jinja2):
+    """The site's own forms are drawn by Jinja2, with Django's copies of its form templates:
+    through Django's template engine, a topic page's reply form alone cost about 5 ms. The
+    project's templates (passerelles/core/jinja2/) come before Django's. Values are escaped as
+    Django's engine escapes them (&#x27;, &quot;), so the HTML stays the same but for some
+    whitespace between tags. Jinja2 has no {% translate %} or {% url %} here: a widget gives its
+    words and addresses in its context. The admins' and allauth's own forms keep
+    settings.FORM_RENDERER (allauth's sign-up form inherits SignupForm: it is the site's)."""
+
+    @cached_property
+    def engine(self):
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [
+                    Path(__file__).parent / "jinja2",
+                    Path(forms.__file__).parent / "jinja2",
+                ],
+                "NAME": "siteforms",
+                "OPTIONS": {"finalize": conditional_escape},
+            }
+        )
+
+
+# One renderer, hence one Jinja2 environment and its compiled templates, for every form: a
+# renderer class given as default_renderer would be instantiated for each form.
+site_form_renderer = SiteFormRenderer()
+
+
 class SiteForm(TypedTextFormMixin, forms.Form):
-    pass
+    default_renderer = site_form_renderer
 
 
 class SiteModelForm(TypedTextFormMixin, forms.ModelForm):
-    pass
+    default_renderer = site_form_renderer
 
 
 def add_refusal(form, refusal: ValidationError) -> None:
@@ -256,6 +297,8 @@ class ComposerTextarea(forms.Textarea):
     place calls use_draft() on the form.
     """
 
+    # A Jinja2 template (passerelles/core/jinja2/): the site's renderer draws it, whatever the
+    # form's renderer.
     template_name = "django/forms/widgets/composer.html"
 
     def __init__(self, attrs=None, *, mentions=False):
@@ -267,13 +310,73 @@ class ComposerTextarea(forms.Textarea):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["composer"] = {
+        words = composer_words()
+        composer = {
             "mentions": self.mentions,
             "place": self.draft_place,
-            "draft": self.draft,
-            "return_url": self.return_url,
+            "words": words,
+            "discard_url": "",
+            "draft_status": "",
         }
+        if self.draft_place:
+            discard = f"{words['discard_url']}?lieu={quote(self.draft_place)}"
+            if self.return_url:
+                discard += f"&suivant={quote(self.return_url)}"
+            composer["discard_url"] = discard
+        if self.draft:
+            saved_at = date_format(template_localtime(self.draft.updated_at), "DATETIME_FORMAT")
+            # The translation is ours, the date is escaped: as {% blocktranslate %} did.
+            status = gettext("Brouillon enregistré le %(date)s.")
+            composer["draft_status"] = mark_safe(status % {"date": conditional_escape(saved_at)})
+        context["composer"] = composer
         return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return super().render(name, value, attrs, site_form_renderer)
+
+
+# The composer's words and addresses, by language and script prefix: the same on every page.
+_composer_words = {}
+
+
+def composer_words() -> dict[str, str]:
+    key = (get_language(), get_script_prefix())
+    words = _composer_words.get(key)
+    if words is None:
+        words = _composer_words[key] = {
+            "preview_url": reverse("communaute:composer_preview"),
+            "save_url": reverse("communaute:draft_save"),
+            "discard_url": reverse("communaute:draft_discard"),
+            "script_url": static("js/composer.js"),
+            "error": gettext("L'aperçu n'a pas pu être affiché. Réessayez dans un instant."),
+            "empty": gettext("Rien à afficher pour le moment : écrivez d'abord votre texte."),
+            "saved": gettext("Brouillon enregistré."),
+            "unsaved": gettext("Le brouillon n'a pas pu être enregistré."),
+            "confirm": gettext("Jeter ce brouillon ? Le texte sera effacé."),
+            "link_text": gettext("texte du lien"),
+            "modes": gettext("Mode de rédaction"),
+            "write": gettext("Écrire"),
+            "preview": gettext("Aperçu"),
+            "formatting": gettext("Mise en forme"),
+            "bold": gettext("Gras"),
+            "italic": gettext("Italique"),
+            "link": gettext("Lien"),
+            "list": gettext("Liste"),
+            "quote": gettext("Citation"),
+            "mention": gettext("Mentionner"),
+            "drop_hint": gettext(
+                "Vous pouvez aussi glisser-déposer ou coller des fichiers dans ce champ pour les "
+                "joindre."
+            ),
+            "discard": gettext("Jeter le brouillon"),
+        }
+    return words
+
+
+@receiver(setting_changed)
+def _forget_composer_words(**kwargs):
+    # A test's override of the static files or of the URLs gives other addresses.
+    _composer_words.clear()
 
 
 def use_draft(form, field_name, *, place, draft, return_url):

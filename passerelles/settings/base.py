@@ -129,6 +129,8 @@ TEMPLATES = [
         },
     }
 ]
+# The admins' and allauth's forms, with templates/django/forms/ first. The site's own forms are
+# drawn by Jinja2 (passerelles.core.forms.SiteFormRenderer).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # PostgreSQL everywhere (French search, trigram similarity and row locks behave alike in

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -411,3 +412,24 @@ def test_the_composer_is_offered_with_its_toolbar_hidden_until_javascript(client
     assert 'data-action="bold">Gras</button>' in html
     assert 'data-action="mention"' in html
     assert "js/composer.js" in html
+
+
+def test_the_composer_speaks_the_language_of_the_page(member, other_member, topic):
+    # Its words come from Python, kept per language: French, English, then French again (a
+    # visit in English keeps that language for the member, hence another member).
+    address = topic.get_absolute_url()  # read before a request leaves English active
+    for reader, prefix in ((member, ""), (member, "/en"), (other_member, "")):
+        save_draft(Viewer(reader), f"reply:{topic.pk}", "Un brouillon")
+        client = Client()
+        client.force_login(reader)
+        html = client.get(f"{prefix}{address}").content.decode()
+        if prefix:
+            assert 'data-action="bold">Bold</button>' in html
+            assert 'role="toolbar" aria-label="Formatting"' in html
+            assert ">Draft saved on " in html
+            assert ">Throw the draft away</a>" in html
+            assert 'data-preview-url="/en/communaute/apercu/"' in html
+        else:
+            assert 'data-action="bold">Gras</button>' in html
+            assert ">Brouillon enregistré le " in html
+            assert 'data-preview-url="/communaute/apercu/"' in html
