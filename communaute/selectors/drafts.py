@@ -75,7 +75,7 @@ def show_draft(
 ) -> None:
     """The composer of form[field] keeps its drafts at this place, and shows the member's
     saved draft (passerelles.core.forms.use_draft): any page that offers a composer. `draft`:
-    the page read it already (communaute/selectors/topic_reading.py)."""
+    the page read it already (communaute/selectors/reading.py)."""
     if draft is UNKNOWN:
         draft = draft_for(member, place)
     use_draft(form, field, place=place, draft=draft, return_url=return_url)

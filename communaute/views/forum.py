@@ -35,7 +35,7 @@ from communaute.selectors import forum as selectors
 from communaute.selectors import spaces as space_selectors
 from communaute.selectors.drafts import UNKNOWN, show_draft
 from communaute.selectors.moderation import page_posts_for
-from communaute.selectors.topic_reading import topic_reading
+from communaute.selectors.reading import topic_reading
 from communaute.services.drafts import discard_draft
 from communaute.services.files import stored_file_response
 from communaute.services.forum import (

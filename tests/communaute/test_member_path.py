@@ -179,7 +179,7 @@ def test_a_members_topic_page_costs_a_few_queries_more_than_a_visitors(
 ):
     """Session and member (the test's sessions are in the database), then what the member has
     of the page, read in one query (read state, own reactions, draft, follow level and
-    bookmarks: communaute/selectors/topic_reading.py): three, whatever the page holds; the
+    bookmarks: communaute/selectors/reading.py): three, whatever the page holds; the
     facts and the header's numbers, none."""
     for count in (3, 20):
         Space.objects.all().delete()

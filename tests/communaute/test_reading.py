@@ -1,4 +1,4 @@
-"""What a member has of a topic page, read in one query (communaute/selectors/topic_reading.py),
+"""What a member has of a topic page, read in one query (communaute/selectors/reading.py),
 shown where each piece used to ask for itself."""
 
 import pytest
