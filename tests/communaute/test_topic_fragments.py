@@ -165,3 +165,18 @@ def test_without_the_page_cache_nothing_is_kept(client, thread, member, settings
     from django.core.cache import cache
 
     assert cache.get(fragments.cache_key("fr", answer)) is None
+
+
+def test_an_answer_names_the_post_it_answers_from_the_cache_and_without_it(
+    client, thread, member, other_member, committing
+):
+    """What a post answers comes with its text, only for the posts whose HTML is rendered."""
+    topic, _opening, answer = thread
+    committing(reply, topic, author=member, body="Parfait, je réserve.", reply_to=answer)
+    other_member.refresh_from_db()
+    expected = (
+        f'En réponse à {other_member.public_name} — <a href="/communaute/messages/{answer.pk}/">'
+    )
+    assert expected in page(client, topic)  # rendered
+    assert expected in page(client, topic, member)  # from the cache
+    assert page(client, topic).count("En réponse à") == 1
