@@ -8,7 +8,8 @@ forgets their copy (communaute/signals.py, ressources/signals.py, and mark_read'
 What others do — a new topic or reply in a space they follow, a new service or publication —
 shows within HOME_SECONDS, which also bounds a page that read the rows while a write committed:
 on a large forum « Quoi de neuf » counts the replies of two weeks, which no page should count
-again on every visit.
+again on every visit. What leaves members' sight — a post or topic hidden by the moderators,
+deleted, moved — may not wait that long: it makes every copy stale at once (forget_every_home).
 """
 
 from collections.abc import Callable
@@ -17,7 +18,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
+from passerelles.core import versions
+
 HOME_SECONDS = 60
+# Stored with each copy, bumped when content leaves members' sight: older copies are stale.
+SIGHT_KEY = "member-home:sight"
 
 
 def home_key(member_id: int) -> str:
@@ -29,11 +34,15 @@ def cached_home(member_id: int, read: Callable[[], dict]) -> dict:
     texts are translated as they are read)."""
     key = home_key(member_id)
     language = get_language()
-    stored = cache.get(key)
-    if stored is not None and stored["language"] == language:
+    found = cache.get_many([key, SIGHT_KEY])
+    # Read before the blocks, as the page cache reads its generation: content that leaves
+    # sight while they are read leaves what is stored below stale at once.
+    sight = found.get(SIGHT_KEY) or versions.current(SIGHT_KEY)
+    stored = found.get(key)
+    if stored is not None and stored["language"] == language and stored.get("sight") == sight:
         return stored["blocks"]
     blocks = read()
-    cache.set(key, {"language": language, "blocks": blocks}, HOME_SECONDS)
+    cache.set(key, {"language": language, "sight": sight, "blocks": blocks}, HOME_SECONDS)
     return blocks
 
 
@@ -44,6 +53,12 @@ def forget_home(*member_ids: int) -> None:
     if keys:
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+
+
+def forget_every_home() -> None:
+    """Content left members' sight (hidden, deleted, moved): once the write commits, no
+    member's copy shows it any longer."""
+    transaction.on_commit(lambda: versions.bump(SIGHT_KEY), robust=True)
 
 
 def forget_owners_home(sender, instance, raw=False, **kwargs):

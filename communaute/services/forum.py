@@ -46,7 +46,7 @@ from communaute.permissions.forum import (
 )
 from communaute.permissions.suspensions import check_not_suspended
 from communaute.permissions.viewer import Viewer
-from communaute.selectors.home import forget_home
+from communaute.selectors.home import forget_every_home, forget_home
 from communaute.selectors.members import member_by_address_or_handle
 from communaute.services.files import store_files
 from communaute.services.following import (
@@ -396,6 +396,7 @@ def delete_post(post: Post, *, actor: Member) -> Post:
     post.deleted_at = timezone.now()
     post.save(update_fields=["deleted_at"])
     refresh_last_poster(post.topic)
+    forget_every_home()
     return post
 
 

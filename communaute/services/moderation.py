@@ -41,6 +41,7 @@ from communaute.permissions.moderation import (
     check_suspend_member_permission,
 )
 from communaute.permissions.viewer import Viewer
+from communaute.selectors.home import forget_every_home
 from communaute.services.forum import refresh_last_poster
 
 Kind = ModerationAction.Kind
@@ -331,6 +332,7 @@ def _set_hidden(post: Post, *, actor: Member, reason: str, hidden: bool) -> Post
     post.save(update_fields=["hidden_at"])
     _shift_counters(topic, opening=post.position == 1, delta=-1 if hidden else +1)
     refresh_last_poster(topic)
+    forget_every_home()
     if hidden:
         _close_flags(post, actor=actor, status=Flag.Status.RESOLVED)
     kind = Kind.HIDE_POST if hidden else Kind.RESTORE_POST
@@ -444,6 +446,7 @@ def move_topic(topic: Topic, *, actor: Member, space: Space, reason: str) -> Top
             )
     topic.space = space
     topic.save(update_fields=["space"])
+    forget_every_home()
     # A link to the topic from its new home would point at itself.
     topic.shares.filter(space=space).delete()
     _record(

@@ -16,6 +16,7 @@ from communaute.models import Space, Topic
 from communaute.selectors.home import HOME_SECONDS, forget_home
 from communaute.services.following import follow_space
 from communaute.services.forum import create_topic, join_space, reply
+from communaute.services.moderation import hide_post, move_topic, restore_post
 from communaute.services.news import mark_news_seen
 from passerelles.pages.models import ArticleIndexPage
 from ressources.models import AccessRequest, Need
@@ -237,6 +238,22 @@ class TestKeptPerMember:
         later = time.time() + HOME_SECONDS + 1
         monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: later))
         assert "Une salle à Moncton</a>" in home()
+
+    def test_what_the_moderators_hide_or_move_and_an_author_deletes_leaves_at_once(
+        self, home, member, staff, committing
+    ):
+        """Not HOME_SECONDS later: content out of members' sight leaves every copy."""
+        topic = Topic.objects.get(title="Sujet 1 0")
+        assert "Sujet 1 0</a>" in home()
+        committing(hide_post, topic.posts.get(position=1), actor=staff, reason="Hors sujet")
+        assert "Sujet 1 0" not in home()
+        committing(restore_post, topic.posts.get(position=1), actor=staff, reason="Erreur")
+        assert "Sujet 1 0</a>" in home()
+        closed = make_space("Espace fermé")
+        closed.visibility = Space.Visibility.PRIVATE
+        closed.save()
+        committing(move_topic, topic, actor=staff, space=closed, reason="Rangement")
+        assert "Sujet 1 0" not in home()
 
     def test_each_language_reads_its_own_texts(self, home):
         assert "Nouveau sujet :" in home()
