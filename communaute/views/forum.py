@@ -443,7 +443,10 @@ def topic_share(request, pk):
             {
                 "topic": topic,
                 "space": topic.space,
-                "share_targets": selectors.spaces_to_share_into(request.viewer, topic),
+                # A hidden topic is not shared (share_topic): no form the POST would refuse.
+                "share_targets": (
+                    [] if topic.hidden_at else selectors.spaces_to_share_into(request.viewer, topic)
+                ),
             },
         )
     space = get_object_or_404(

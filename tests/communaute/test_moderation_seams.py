@@ -138,6 +138,8 @@ def test_a_hidden_topic_can_be_neither_shared_nor_followed(client, member, moder
     follow = client.post(f"/communaute/sujets/{topic.pk}/suivi/", {"action": "follow"})
     assert follow.status_code == 404
     client.force_login(moderator)
+    page = client.get(f"/communaute/sujets/{topic.pk}/partager/").content.decode()
+    assert "ne se partage pas" in page and 'name="space"' not in page
     share = client.post(f"/communaute/sujets/{topic.pk}/partager/", {"space": elsewhere.pk})
     assert share.status_code == 403 and not elsewhere.shared_topics.exists()
 
