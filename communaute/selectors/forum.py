@@ -52,8 +52,6 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CURSOR = re.compile(r"([01])\.(\d{1,17})\.(\d{1,18})")
 # A page that stayed open long asks for the new posts by pages this size.
 NEW_POSTS_LIMIT = 50
-# A value the caller did not read beforehand (None is an answer: "never opened").
-UNKNOWN = object()
 
 
 def visible_spaces(user):
@@ -405,12 +403,14 @@ def shared_content(posts):
     (`reaction_counts`, per kind). Five queries whatever the number of posts."""
     found = (
         Post.objects.select_related("reply_to__author")
-        .only("body_html", "reply_to")
+        .only("body_html", "reply_to__author")
         .in_bulk([post.pk for post in posts])
     )
     for post in posts:
-        post.body_html = found[post.pk].body_html
-        post.reply_to = found[post.pk].reply_to
+        # A post deleted with its topic since the page read it shows empty, rather than fail.
+        row = found.get(post.pk)
+        post.body_html = row.body_html if row else ""
+        post.reply_to = row.reply_to if row else None
     prefetch_related_objects(
         posts,
         Prefetch("attachments", Attachment.objects.order_by("pk")),
@@ -470,12 +470,12 @@ def attach_reactions(posts, member, mine=None):
         ]
 
 
-def mark_read(member, topic, position, *, last_read=UNKNOWN):
+def mark_read(member, topic, position, *, reading=None):
     """The member has read the topic up to position. Returns the position of the first post
     they had not read before, or None when none was left: one query when they had read it
-    all already, two otherwise (one less when the page read `last_read` already: None when
-    they had never opened the topic)."""
-    last = _last_read(member, topic) if last_read is UNKNOWN else last_read
+    all already, two otherwise (one less when the page read where they stopped already:
+    `reading`, communaute/selectors/reading.py)."""
+    last = reading.last_read if reading is not None else _last_read(member, topic)
     if last is None and position > 0:
         state, created = ReadState.objects.get_or_create(
             member=member, topic=topic, defaults={"last_read_position": position}

@@ -7,6 +7,7 @@ one statement, and the pieces that asked them take its answers (TopicReading) wh
 has them, and still ask on their own elsewhere.
 """
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -26,8 +27,10 @@ class TopicReading:
     draft: Draft | None = None
 
 
+@functools.cache
 def _statement() -> str:
-    # Table names from the models, the values as parameters.
+    # Table names from the models (once: they are loaded when it is first asked), the values
+    # as parameters.
     return f"""
         SELECT 'read', last_read_position, NULL::text, NULL::text, NULL::timestamptz
           FROM {ReadState._meta.db_table} WHERE member_id = %(member)s AND topic_id = %(topic)s

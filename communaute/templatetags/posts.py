@@ -139,9 +139,7 @@ def _footer(context, texts, post):
         buttons = []
         for reaction in post.reaction_list:
             kind, mine = reaction["kind"], reaction["mine"]
-            pressed = (
-                ' class="reaction--mine" aria-pressed="true"' if mine else ' aria-pressed="false"'
-            )
+            pressed = REACTION_PRESSED if mine else NOT_PRESSED
             buttons.append(
                 f'<button name="reaction" value="{pk}:{kind}"{pressed}>'
                 f"{labels[kind]}{_count(reaction['count'])}</button>"

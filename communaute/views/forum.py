@@ -199,7 +199,7 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
     if request.user.is_authenticated:
         reading = topic_reading(request.user, topic, [post.pk for post in posts], draft_place)
         unread = selectors.mark_read(
-            request.user, topic, posts[-1].position if posts else 0, last_read=reading.last_read
+            request.user, topic, posts[-1].position if posts else 0, reading=reading
         )
         first_unread_url = topic.get_position_url(unread) if unread else None
     # The last page shows what is added while it stays open (static/js/live.js), after the

@@ -219,15 +219,18 @@ def page_key(request) -> str | None:
     except KeyError:
         pass
     key = _address_key(request)
-    if len(_known_keys) >= KNOWN_KEYS:
-        _known_keys.clear()
-    _known_keys[address] = key
+    # Only keys are kept, and only for addresses of a page's length: what is refused, or
+    # longer (anything a client makes up), is worked out again rather than filling memory.
+    if key is not None and len(request.path) + len(address[-1]) <= MAX_QUERY_LENGTH:
+        if len(_known_keys) >= KNOWN_KEYS:
+            _known_keys.clear()
+        _known_keys[address] = key
     return key
 
 
-# Addresses whose key (or refusal) is known, per process; emptied when full.
+# Addresses whose key is known, per process; emptied when full.
 KNOWN_KEYS = 10_000
-_known_keys: dict[tuple, str | None] = {}
+_known_keys: dict[tuple, str] = {}
 
 
 def _address_key(request) -> str | None:

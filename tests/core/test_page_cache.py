@@ -328,6 +328,20 @@ def test_a_known_address_keeps_its_key_and_refusals_per_host_and_reader(rf, sett
     assert page_cache.page_key(signed_in) is None
 
 
+def test_refused_or_made_up_addresses_are_not_kept(rf, settings):
+    """The memory of keys holds pages' addresses only: what a client makes up (another host,
+    unknown parameters, a long address) is worked out each time instead of filling it."""
+    page_cache._known_keys.clear()
+    settings.ALLOWED_HOSTS = ["passerelles.test"]
+    for number in range(20):
+        page_cache.page_key(rf.get("/communaute/", HTTP_HOST=f"pirate{number}.test"))
+        page_cache.page_key(rf.get(f"/communaute/?utm_source={number}"))
+        page_cache.page_key(rf.get(f"/communaute/{'x' * 600}{number}/"))
+    assert page_cache._known_keys == {}
+    page_cache.page_key(rf.get("/communaute/", HTTP_HOST="passerelles.test"))
+    assert len(page_cache._known_keys) == 1
+
+
 def test_a_known_address_follows_a_change_of_the_pages_parameters(rf, settings):
     request = rf.get("/communaute/?page=2")
     assert page_cache.page_key(request) is not None

@@ -32,11 +32,6 @@ def _(message):
     return mark_safe(gettext(message))
 
 
-def _unread(singular, plural):
-    """The hidden words after a count, for one and for several (static/js/live.js picks)."""
-    return ngettext(singular, plural, 1), ngettext(singular, plural, 2)
-
-
 @functools.cache
 def _texts(language):
     return {
@@ -53,9 +48,20 @@ def _texts(language):
         "sign_out": _("Se déconnecter"),
         "sign_in": _("Se connecter"),
         "sign_up": _("Créer un compte"),
-        "menu_unread": _unread("notification non lue", "notifications non lues"),
-        "notifications_unread": _unread("non lue", "non lues"),
-        "messages_unread": _unread("conversation non lue", "conversations non lues"),
+        # The hidden words after a count, for one and for several (static/js/live.js picks);
+        # written out for makemessages.
+        "menu_unread": (
+            ngettext("notification non lue", "notifications non lues", 1),
+            ngettext("notification non lue", "notifications non lues", 2),
+        ),
+        "notifications_unread": (
+            ngettext("non lue", "non lues", 1),
+            ngettext("non lue", "non lues", 2),
+        ),
+        "messages_unread": (
+            ngettext("conversation non lue", "conversations non lues", 1),
+            ngettext("conversation non lue", "conversations non lues", 2),
+        ),
     }
 
 
