@@ -9,7 +9,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -121,25 +120,6 @@ def is_bookmarked(member: Member, kind: str, object_id: int) -> bool:
     if not member.is_authenticated:
         return False
     return Bookmark.objects.filter(member=member, kind=kind, object_id=object_id).exists()
-
-
-def topic_page_bookmarks(
-    member: Member, topic_id: int, post_ids: Collection[int]
-) -> tuple[bool, set[int]]:
-    """Whether the member set the topic aside, and which of the page's posts: one query."""
-    if not member.is_authenticated:
-        return False, set()
-    rows = Bookmark.objects.filter(
-        Q(kind=TOPIC, object_id=topic_id) | Q(kind=POST, object_id__in=list(post_ids)),
-        member=member,
-    ).values_list("kind", "object_id")
-    topic_marked, posts = False, set()
-    for kind, object_id in rows:
-        if kind == TOPIC:
-            topic_marked = True
-        else:
-            posts.add(object_id)
-    return topic_marked, posts
 
 
 def bookmarked_ids(member: Member, kind: str, ids: Collection[int]) -> set[int]:

@@ -20,18 +20,6 @@ MENTION_SUGGESTIONS = 8
 ANNOUNCEMENTS_SHOWN = 3
 
 
-def topic_level(member, topic):
-    """ "following", "muted" or "" for a topic."""
-    if not member.is_authenticated:
-        return ""
-    return (
-        TopicSubscription.objects.filter(member=member, topic=topic)
-        .values_list("level", flat=True)
-        .first()
-        or ""
-    )
-
-
 def follows_space(member, space):
     return (
         member.is_authenticated

@@ -13,7 +13,6 @@ from communaute.selectors.bookmarks import (
     TOPIC,
     bookmarked_ids,
     is_bookmarked,
-    topic_page_bookmarks,
 )
 
 register = template.Library()
@@ -36,18 +35,13 @@ def bookmark_toggle(context, kind, object_id):
 @register.inclusion_tag("communaute/bookmarks/_topic_header.html", takes_context=True)
 def topic_bookmarks(context, topic):
     """The topic's toggle and the one form its posts' buttons send; what the member set aside
-    in this topic page is asked here once, for the toggle and every post below."""
+    in this topic page came with the page's reading (communaute/selectors/reading.py), for the
+    toggle and every post below."""
     request = context["request"]
     if not can_bookmark(request.viewer):
         return {"allowed": False}
-    reading = context.get("reading")  # the topic page read them already (TopicReading)
-    if reading is not None:
-        mine, request._bookmarked_posts = reading.topic_bookmarked, reading.bookmarked_posts
-    else:
-        posts = context.get("posts") or []
-        mine, request._bookmarked_posts = topic_page_bookmarks(
-            request.user, topic.pk, [post.pk for post in posts]
-        )
+    reading = context["reading"]
+    mine, request._bookmarked_posts = reading.topic_bookmarked, reading.bookmarked_posts
     return {
         "allowed": True,
         "kind": TOPIC,

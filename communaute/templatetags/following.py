@@ -17,11 +17,8 @@ register = template.Library()
 def topic_follow_controls(context, topic):
     viewer = context["request"].viewer
     allowed = can_follow_topic(viewer, topic)
-    level = ""
-    if allowed:
-        # The topic page read it with the member's other answers (TopicReading).
-        reading = context.get("reading")
-        level = reading.follow_level if reading else selectors.topic_level(viewer.user, topic)
+    # The topic page read it with the member's other answers (communaute/selectors/reading.py).
+    level = context["reading"].follow_level if allowed else ""
     return {
         "topic": topic,
         "allowed": allowed,
