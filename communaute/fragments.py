@@ -1,6 +1,9 @@
-"""The part of a topic page's posts that every reader sees alike, rendered once and kept in the
-site's cache (issue 16): past the page cache, members and visitors on a miss render only what
-differs per reader.
+"""What pages of the forum show every reader alike, built once and kept in the site's cache
+(issue 16, passerelles/core/shared_parts.py): past the page cache, members and visitors on a
+miss build only what differs per reader. A topic page's posts, and a space page's topic list,
+announcements, calendar and topics shared into it (space_parts, at the end).
+
+A topic page's posts.
 
 Shared, and kept: the author's face and name, the date and « modifié », the post's text, what it
 answers, its attachments and link cards, and its reaction counts. Per reader, rendered by
@@ -11,21 +14,26 @@ its author and the moderators). The shared part is rendered without the request,
 the reader can slip into it.
 
 Kept per post and language (one entry per post, whichever page or reader showed it), under the
-page cache's generation (passerelles/core/page_cache.py): it is bumped on commit of any write
-to a model the site shows (a post edited, deleted, hidden or restored, a reaction, an
-attachment, a link card, a member's name or picture) and after any successful POST, so an entry
-is used only while nothing it shows can have changed. Only when the page cache is on (PAGE_CACHE),
-which keeps that generation: with it off, every post is rendered on each request.
+page cache's generation: a post edited, deleted, hidden or restored, a reaction, an attachment,
+a link card, a member's name or picture all bump it.
 """
 
-from django.conf import settings
-from django.core.cache import cache
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from communaute.hooks.calendar import CalendarFilters, calendar_entries
+from communaute.permissions.forum import can_view_space
+from communaute.selectors import forum as forum_selectors
+from communaute.selectors.following import recent_announcements
 from communaute.selectors.forum import shared_content
-from passerelles.core import page_cache
+from communaute.templatetags.topics import topic_row
+from passerelles.core import shared_parts
 
 TEMPLATE = "communaute/forum/_post_shared.html"
 # Between the pieces of the rendered posts. PostgreSQL's text holds no NUL character, so no
@@ -34,8 +42,25 @@ CUT = "\x00"
 PIECES = ("author", "meta", "content")
 
 
+def topic_page_posts(topic, number):
+    """One page of a topic's posts (posts_page: all of them, each reader's filter comes after)
+    and the topic's tags, kept per topic and page for every reader and language."""
+    key = f"topicpage:{topic.pk}:{number}"
+    generation, found = shared_parts.read([key])
+    entry = found.get(key)
+    if entry is None:
+        entry = (forum_selectors.posts_page(topic, number), list(topic.tags.all()))
+        shared_parts.store(generation, {key: entry})
+        return entry
+    posts, tags = entry
+    for post in posts:
+        # The request's topic, as posts_page gives it: the stored copy is the one it was.
+        post.topic = topic
+    return posts, tags
+
+
 def cache_key(language, post):
-    return f"postfragment:{language}:{post.pk}"
+    return f"postpart:{language}:{post.pk}"
 
 
 def attach_shared_html(posts):
@@ -45,40 +70,125 @@ def attach_shared_html(posts):
     if not posts:
         return
     language = get_language()
-    missing, generation = list(posts), None
-    if page_cache.enabled():
-        keys = {post.pk: cache_key(language, post) for post in posts}
-        found = cache.get_many([page_cache.GENERATION_KEY, *keys.values()])
-        # Read before rendering, as the page cache does: a write committed meanwhile leaves
-        # what is stored below stale at once.
-        generation = found.get(page_cache.GENERATION_KEY) or page_cache.current_generation()
-        missing = []
-        for post in posts:
-            entry = found.get(keys[post.pk])
-            if entry is not None and entry[0] == generation:
-                _attach(post, entry[1], entry[2])
-            else:
-                missing.append(post)
+    keys = {post.pk: cache_key(language, post) for post in posts}
+    generation, found = shared_parts.read(list(keys.values()))
+    missing = []
+    for post in posts:
+        entry = found.get(keys[post.pk])
+        if entry is None:
+            missing.append(post)
+        else:
+            _attach(post, *entry)
     if not missing:
         return
     shared_content(missing)
     pieces = render_to_string(TEMPLATE, {"posts": missing, "cut": CUT}).split(CUT)
     for index, post in enumerate(missing):
         _attach(post, pieces[index * len(PIECES) : (index + 1) * len(PIECES)], post.reaction_counts)
-    if generation is not None:
-        cache.set_many(
-            {
-                cache_key(language, post): (
-                    generation,
-                    [post.shared[name] for name in PIECES],
-                    post.reaction_counts,
-                )
-                for post in missing
-            },
-            timeout=settings.PAGE_CACHE_SECONDS,
-        )
+    shared_parts.store(
+        generation,
+        {
+            keys[post.pk]: ([post.shared[name] for name in PIECES], post.reaction_counts)
+            for post in missing
+        },
+    )
 
 
 def _attach(post, html, counts):
     post.shared = {name: mark_safe(piece) for name, piece in zip(PIECES, html, strict=True)}
     post.reaction_counts = counts
+
+
+# How far ahead, and how many, of the space's calendar its page shows.
+SPACE_CALENDAR_DAYS = 90
+SPACE_CALENDAR_ENTRIES = 5
+# The topics shared into a space that its page keeps, before each reader's own filter (a
+# topic from a private space shows only to that space's members): enough for the ten it shows.
+SHARED_KEPT = 30
+SHARED_SHOWN = 10
+# The list filters every reader sees alike (« mes sujets » is the reader's own).
+SHARED_FILTERS = ("", "sans-reponse")
+
+
+@dataclass
+class SpaceParts:
+    page: forum_selectors.TopicPage  # its object_list holds TopicRow
+    announcements: list
+    upcoming: list
+    shared: list
+
+
+def space_parts(space, viewer, *, only, tag, after, before, number, moderates):
+    """A space page's topic list (one page of it), announcements, coming calendar entries and
+    topics shared into it. Its list is kept per space, filter, page and language, except for
+    moderators (they see hidden topics) and « mes sujets »; the rest per space, language and
+    day. The reader's own parts are added after: how far they read each listed topic, and
+    which shared topics come from spaces they may read."""
+    language = get_language()
+    today = timezone.localdate()
+    side_key = f"spaceside:{language}:{space.pk}:{today.isoformat()}"
+    list_key = None
+    if not moderates and only in SHARED_FILTERS:
+        query = hashlib.sha256(repr((only, tag, after, before, number)).encode()).hexdigest()
+        list_key = f"spacelist:{language}:{space.pk}:{query[:32]}"
+    generation, found = shared_parts.read([side_key, list_key] if list_key else [side_key])
+    built = {}
+    page = found.get(list_key) if list_key else None
+    if page is None:
+        topics = forum_selectors.topics_of(
+            space, viewer.user, only=only, tag=tag, include_hidden=moderates
+        )
+        # The space stores how many topics members see: no count(*) per view.
+        unfiltered = not (only or tag or moderates)
+        page = forum_selectors.topics_page(
+            topics,
+            after=after,
+            before=before,
+            number=number,
+            total=space.topic_count if unfiltered else None,
+        )
+        page.object_list = [topic_row(topic) for topic in page.object_list]
+        if list_key:
+            built[list_key] = page
+    side = found.get(side_key)
+    if side is None:
+        side = built[side_key] = _space_side(space, viewer, today)
+    shared_parts.store(generation, built)
+    if viewer.is_authenticated and page.object_list:
+        read = forum_selectors.last_read_positions(
+            viewer.user, [row.pk for row in page.object_list]
+        )
+        for row in page.object_list:
+            row.last_read = read[row.pk]
+    now = timezone.now()
+    return SpaceParts(
+        page=page,
+        announcements=side["announcements"],
+        upcoming=[entry for entry in side["upcoming"] if (entry.ends_at or entry.starts_at) >= now][
+            :SPACE_CALENDAR_ENTRIES
+        ],
+        shared=[share for share in side["shared"] if can_view_space(viewer, share.topic.space)][
+            :SHARED_SHOWN
+        ],
+    )
+
+
+def _space_side(space, viewer, today):
+    """What a space page shows beside its list. The calendar's entries of a space are those of
+    its gatherings, alike for whoever may read the space."""
+    now = timezone.now()
+    entries = calendar_entries(
+        viewer,
+        today,
+        today + timedelta(days=SPACE_CALENDAR_DAYS),
+        CalendarFilters(space_id=space.pk),
+    )
+    return {
+        "announcements": recent_announcements(space),
+        "upcoming": [
+            entry
+            for entry in entries
+            if not entry.cancelled and (entry.ends_at or entry.starts_at) >= now
+        ],
+        "shared": forum_selectors.shares_into(space, limit=SHARED_KEPT),
+    }

@@ -14,7 +14,6 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -86,15 +85,19 @@ def topics_of(space, user, *, only="", tag="", include_hidden=False):
         topics = topics.filter(post_count=1)
     elif only == "mes-sujets" and user.is_authenticated:
         topics = topics.filter(author=user)
-    if user.is_authenticated:
-        # Each topic carries how far this member read it, so lists can mark what is new.
-        last_read = ReadState.objects.filter(member=user, topic=OuterRef("pk")).values(
-            "last_read_position"
-        )[:1]
-        topics = topics.annotate(
-            last_read_position=Coalesce(Subquery(last_read), Value(0), output_field=IntegerField())
-        )
     return topics
+
+
+def last_read_positions(member: Member, topic_ids: list[int]) -> dict[int, int]:
+    """How far this member read each of these topics (0: not at all), so that a list can mark
+    what is new: one query for the page's topics, apart from the list, which every reader
+    shares."""
+    read = dict(
+        ReadState.objects.filter(member=member, topic_id__in=topic_ids).values_list(
+            "topic_id", "last_read_position"
+        )
+    )
+    return {pk: read.get(pk, 0) for pk in topic_ids}
 
 
 def topic_cursor(topic: Topic) -> str:
@@ -564,11 +567,11 @@ def attach_unread_counts(spaces: list[Space], user: Member | AnonymousUser) -> N
         space.unread_topics = max(space.topic_count - read_to_the_end.get(space.pk, 0), 0)
 
 
-def shared_into(space, user, *, limit=10):
-    """Topics pointed to from this space, whose home space this person may read."""
-    readable = visible_spaces(user).values("pk")
+def shares_into(space, *, limit):
+    """Topics pointed to from this space, newest first, with their home spaces: each reader
+    sees those whose home space they may read (communaute.fragments.space_parts)."""
     return list(
-        space.shared_topics.filter(topic__space__in=readable, topic__hidden_at__isnull=True)
+        space.shared_topics.filter(topic__hidden_at__isnull=True)
         .select_related("topic__space", "shared_by")
         .order_by("-created_at")[:limit]
     )
@@ -582,9 +585,11 @@ def spaces_to_share_into(viewer: Viewer, topic):
     return [space for space in spaces if can_post_in_space(viewer, space)]
 
 
-def has_postable_space(viewer: Viewer) -> bool:
-    """Whether this member may write in some space (the community home's « Partager un lien »)."""
-    return any(can_post_in_space(viewer, space) for space in visible_spaces(viewer.user))
+def has_postable_space(viewer: Viewer, visible=None) -> bool:
+    """Whether this member may write in some space (the community home's « Partager un lien »);
+    `visible`: every space they see, when the page has already read them."""
+    spaces = visible_spaces(viewer.user) if visible is None else visible
+    return any(can_post_in_space(viewer, space) for space in spaces)
 
 
 def postable_spaces(viewer: Viewer):

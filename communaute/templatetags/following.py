@@ -28,7 +28,7 @@ def topic_follow_controls(context, topic):
 
 
 @register.inclusion_tag("communaute/following/_space_follow.html", takes_context=True)
-def space_follow_controls(context, space):
+def space_follow_controls(context, space, announcements):
     viewer = context["request"].viewer
     allowed = can_follow_space(viewer, space)
     return {
@@ -36,7 +36,7 @@ def space_follow_controls(context, space):
         "allowed": allowed,
         "following": allowed and selectors.follows_space(viewer.user, space),
         "can_announce": can_announce(viewer, space),
-        "announcements": selectors.recent_announcements(space),
+        "announcements": announcements,
         "csrf_token": context.get("csrf_token"),
     }
 

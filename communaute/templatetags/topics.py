@@ -1,6 +1,7 @@
 """Topic lists: their rows, and how they say when something last happened."""
 
 import functools
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -51,10 +52,23 @@ def _texts(language):
     }
 
 
-@register.simple_tag(takes_context=True)
-def topic_item(context, topic):
-    """A row of a topic list (was communaute/forum/_topic_item.html): a list shows 25, and as
-    a template each row cost a quarter of a millisecond, a quarter of the page."""
+@dataclass
+class TopicRow:
+    """A row of a topic list as every reader sees it, in three pieces of HTML: the unread mark,
+    the one part that is the reader's, goes after `marks`. `last_read`: how far the reader read
+    the topic (None for visitors)."""
+
+    pk: int
+    next_position: int
+    head: str
+    marks: str
+    tail: str
+    last_read: int | None = None
+
+
+def topic_row(topic) -> TopicRow:
+    """(was communaute/forum/_topic_item.html): a list shows 25, and as a template each row
+    cost a quarter of a millisecond, a quarter of the page."""
     texts = _texts(get_language())
     marks = [
         texts[name]
@@ -65,13 +79,6 @@ def topic_item(context, topic):
         )
         if shown
     ]
-    last_read = getattr(topic, "last_read_position", None)
-    if (
-        last_read is not None
-        and last_read < topic.next_position - 1
-        and context["user"].is_authenticated
-    ):
-        marks.append(texts["new"] if last_read else texts["unread"])
     tags = ""
     if topic.tag_list:
         space_url = reverse("communaute:space", args=[topic.space.slug])
@@ -103,14 +110,32 @@ def topic_item(context, topic):
             )
         )
     meta.append(format_html("<span>{}</span>", activity_time(topic.last_activity_at)))
-    return format_html(
+    head = format_html(
         '<li class="topic-list__item">\n{}\n<div class="topic-list__body">\n'
-        '<a class="topic-list__title" href="{}" lang="fr">{}</a>\n{}{}\n'
-        '<p class="card__meta topic-list__meta">\n{}\n</p>\n</div>\n</li>',
+        '<a class="topic-list__title" href="{}" lang="fr">{}</a>\n',
         avatar(topic.author, 40, css="topic-list__face"),
         topic.get_absolute_url(),
         topic.title,
-        mark_safe("\n".join(marks)),  # translations, and markup of ours
+    )
+    tail = format_html(
+        '{}\n<p class="card__meta topic-list__meta">\n{}\n</p>\n</div>\n</li>',
         tags,
         mark_safe("\n".join(meta)),  # each escaped by format_html
     )
+    # Translations, and markup of ours.
+    return TopicRow(topic.pk, topic.next_position, head, "\n".join(marks), tail)
+
+
+@register.simple_tag(takes_context=True)
+def topic_item(context, row):
+    marks, last_read = row.marks, row.last_read
+    if (
+        last_read is not None
+        and last_read < row.next_position - 1
+        and context["user"].is_authenticated
+    ):
+        texts = _texts(get_language())
+        mark = texts["new"] if last_read else texts["unread"]
+        marks = f"{marks}\n{mark}" if marks else mark
+    # Each piece escaped where it was written (topic_row).
+    return mark_safe(f"{row.head}{marks}{row.tail}")

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communaute.forms.forum import PostEditForm, PostForm, QuickShareForm, TopicForm, split_tags
-from communaute.fragments import attach_shared_html
+from communaute.fragments import attach_shared_html, topic_page_posts
 from communaute.hooks.drafts import place_key
 from communaute.models import Reaction
 from communaute.permissions.access import (
@@ -54,15 +54,17 @@ from passerelles.core.search import clean_query
 
 def community_home(request):
     mine = request.user.is_authenticated and request.GET.get("filtre") == "mes-espaces"
+    spaces = selectors.spaces_for_home(request.user, mine=mine)
     can_share, invitation_count = False, 0
     if request.user.is_authenticated:
-        can_share = selectors.has_postable_space(request.viewer)
+        # Unfiltered, the list holds every space the member sees: no second read of them.
+        can_share = selectors.has_postable_space(request.viewer, None if mine else spaces)
         invitation_count = space_selectors.invitations_received(request.user).count()
     return render(
         request,
         "communaute/forum/home.html",
         {
-            "spaces": selectors.spaces_for_home(request.user, mine=mine),
+            "spaces": spaces,
             "mine": mine,
             "can_share": can_share,
             "invitation_count": invitation_count,
@@ -192,7 +194,7 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
     pages = topic.page_count
     number = min(max(number, 1), pages)
     moderates = can_moderate_space(request.viewer, topic.space)
-    posts = selectors.posts_page(topic, number)
+    posts, tags = topic_page_posts(topic, number)
     draft_place = place_key("reply", topic.pk)
     # Where the first post unread on arrival was, asked as this page is counted read.
     first_unread_url, reading = None, None
@@ -239,7 +241,7 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
             "can_reply_here": can_reply,
             "can_react": request.user.is_authenticated,
             "first_unread_url": first_unread_url,
-            "tags": list(topic.tags.all()),
+            "tags": tags,
             "can_moderate": moderates,
             "live_after": live_after if request.user.is_authenticated else None,
             "reading": reading,

@@ -1,7 +1,6 @@
 """A space's own pages: its topic list, joining and leaving, and the animators' members page
 (join requests, invitations, roles, removal, the join link)."""
 
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -12,12 +11,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from communaute import fragments
 from communaute.forms.forum import InviteForm, JoinRequestForm
-from communaute.hooks.calendar import CalendarFilters, calendar_entries
 from communaute.models import JoinRequest, Space, SpaceMembership
 from communaute.permissions.access import space_or_404
 from communaute.permissions.forum import (
@@ -28,7 +26,6 @@ from communaute.permissions.forum import (
     is_space_member,
 )
 from communaute.permissions.moderation import can_moderate_space
-from communaute.selectors import forum as forum_selectors
 from communaute.selectors import spaces as selectors
 from communaute.services.forum import (
     answer_invitation,
@@ -43,44 +40,23 @@ from communaute.services.forum import (
 from passerelles.core.forms import id_or_none
 from passerelles.core.links import absolute_url
 
-# How far ahead, and how many, of the space's calendar its page shows.
-SPACE_CALENDAR_DAYS = 90
-SPACE_CALENDAR_ENTRIES = 5
-
-
-def upcoming_in_space(viewer, space):
-    today = timezone.localdate()
-    entries = calendar_entries(
-        viewer,
-        today,
-        today + timedelta(days=SPACE_CALENDAR_DAYS),
-        CalendarFilters(space_id=space.pk),
-    )
-    now = timezone.now()
-    return [
-        entry
-        for entry in entries
-        if not entry.cancelled and (entry.ends_at or entry.starts_at) >= now
-    ][:SPACE_CALENDAR_ENTRIES]
-
 
 def space_detail(request, slug):
     space = space_or_404(request.viewer, slug)
     only = request.GET.get("filtre", "")
     tag = request.GET.get("etiquette", "")[:60]
     moderates = can_moderate_space(request.viewer, space)
-    topics = forum_selectors.topics_of(
-        space, request.user, only=only, tag=tag, include_hidden=moderates
-    )
-    # The space stores how many topics members see: no count(*) per view.
-    unfiltered = not (only or tag or moderates)
-    page = forum_selectors.topics_page(
-        topics,
+    parts = fragments.space_parts(
+        space,
+        request.viewer,
+        only=only,
+        tag=tag,
         after=request.GET.get("apres", ""),
         before=request.GET.get("avant", ""),
         number=id_or_none(request.GET.get("page")) or 1,
-        total=space.topic_count if unfiltered else None,
+        moderates=moderates,
     )
+    page = parts.page
     filters = {k: v for k, v in (("filtre", only), ("etiquette", tag)) if v}
     return render(
         request,
@@ -92,13 +68,14 @@ def space_detail(request, slug):
             "next_query": _page_query(filters, "apres", page.next_cursor, page.number + 1),
             "only": only,
             "tag": tag,
-            "shared": forum_selectors.shared_into(space, request.user),
+            "shared": parts.shared,
+            "announcements": parts.announcements,
             "can_post": can_post_in_space(request.viewer, space),
             "is_member": is_space_member(request.viewer, space),
             "can_animate": can_animate_space(request.viewer, space),
             "can_moderate": moderates,
             "suspended": request.viewer.active_suspension is not None,
-            "upcoming": upcoming_in_space(request.viewer, space),
+            "upcoming": parts.upcoming,
         },
     )
 
