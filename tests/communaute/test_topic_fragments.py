@@ -180,3 +180,15 @@ def test_an_answer_names_the_post_it_answers_from_the_cache_and_without_it(
     assert expected in page(client, topic)  # rendered
     assert expected in page(client, topic, member)  # from the cache
     assert page(client, topic).count("En réponse à") == 1
+
+
+def test_a_new_reply_shows_at_once_on_a_page_kept_for_every_reader(
+    client, thread, member, other_member, committing
+):
+    topic, _opening, _answer = thread
+    for reader in (member, None):
+        assert "Et moi en juin." not in page(client, topic, reader)
+    committing(reply, topic, author=other_member, body="Et moi en juin.")
+    for reader in (member, None):
+        assert page(client, topic, reader).count('class="post"') == 3
+    assert "Et moi en juin." in page(client, topic)
