@@ -1,7 +1,6 @@
-from functools import cache
-
 from communaute.middleware import TWO_FACTOR_MISSING_SESSION_KEY, TWO_FACTOR_NEXT_SESSION_KEY
 from communaute.selectors.members import header_counts as header_counts_of
+from passerelles.core.context_processors import once
 
 
 def header_counts(request):
@@ -10,7 +9,7 @@ def header_counts(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    counts = cache(lambda: header_counts_of(user))
+    counts = once(lambda: header_counts_of(user))
     # Templates call a callable variable and get a plain int, which {% blocktranslate count %}
     # needs; the admin screens, which never show them, never pay for the query.
     return {

@@ -32,6 +32,7 @@ from communaute.permissions.forum import can_view_space
 from communaute.selectors import forum as forum_selectors
 from communaute.selectors.following import recent_announcements
 from communaute.selectors.forum import shared_content
+from communaute.selectors.home import member_part
 from communaute.templatetags.topics import topic_row
 from passerelles.core import shared_parts
 
@@ -42,17 +43,21 @@ CUT = "\x00"
 PIECES = ("author", "meta", "content")
 
 
+def topic_page_key(pk, number):
+    return f"topicpage:{get_language()}:{pk}:{number}"
+
+
 def topic_page_posts(topic, number):
     """One page of a topic's posts (posts_page: all of them, each reader's filter comes after)
-    and the topic's tags, kept per topic and page for every reader and language."""
-    key = f"topicpage:{topic.pk}:{number}"
-    generation, found = shared_parts.read([key])
-    entry = found.get(key)
-    if entry is None:
-        entry = (forum_selectors.posts_page(topic, number), list(topic.tags.all()))
-        shared_parts.store(generation, {key: entry})
-        return entry
-    posts, tags = entry
+    with their shared HTML (attach_shared_html), and the topic's tags: kept per topic, page
+    and language for every reader."""
+
+    def build():
+        posts = forum_selectors.posts_page(topic, number)
+        attach_shared_html(posts)
+        return posts, list(topic.tags.all())
+
+    posts, tags = shared_parts.kept(topic_page_key(topic.pk, number), build)
     for post in posts:
         # The request's topic, as posts_page gives it: the stored copy is the one it was.
         post.topic = topic
@@ -64,9 +69,11 @@ def cache_key(language, post):
 
 
 def attach_shared_html(posts):
-    """Give each post `shared` (its pieces of HTML, by name) and `reaction_counts`: from the
-    cache for the posts it holds under the current generation (one round trip), rendered with
-    the four queries of shared_content for the others, which are then stored."""
+    """Give each post `shared` (its pieces of HTML, by name) and `reaction_counts`, unless it
+    has them (a topic page's posts come with them): from the cache for the posts it holds
+    under the current generation (one round trip), rendered with the four queries of
+    shared_content for the others, which are then stored."""
+    posts = [post for post in posts if not hasattr(post, "shared")]
     if not posts:
         return
     language = get_language()
@@ -155,8 +162,15 @@ def space_parts(space, viewer, *, only, tag, after, before, number, moderates):
         side = built[side_key] = _space_side(space, viewer, today)
     shared_parts.store(generation, built)
     if viewer.is_authenticated and page.object_list:
-        read = forum_selectors.last_read_positions(
-            viewer.user, [row.pk for row in page.object_list]
+        ids = [row.pk for row in page.object_list]
+        read = (
+            member_part(
+                viewer.pk,
+                f"read:{list_key}",
+                lambda: forum_selectors.last_read_positions(viewer.user, ids),
+            )
+            if list_key
+            else forum_selectors.last_read_positions(viewer.user, ids)
         )
         for row in page.object_list:
             row.last_read = read[row.pk]

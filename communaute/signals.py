@@ -9,6 +9,7 @@ from communaute.authentication import forget_member
 from communaute.middleware import remember_two_factor_state
 from communaute.models import (
     ConversationParticipant,
+    JoinRequest,
     Member,
     NewsVisit,
     Notification,
@@ -21,7 +22,7 @@ from communaute.models import (
 from communaute.permissions import roles
 from communaute.permissions.two_factor import lacks_required_two_factor
 from communaute.permissions.viewer import forget_facts
-from communaute.selectors.home import forget_owners_home
+from communaute.selectors.home import forget_home, forget_owners_home
 from communaute.views.invitations import accept_after_signup
 from passerelles.core.live import forget_counters
 
@@ -59,17 +60,34 @@ def membership_or_suspension_changed(sender, instance, raw=False, **kwargs):
         forget_facts(instance.member_id)
 
 
+def members_changed(instance, action, reverse, pk_set, members_of):
+    """The members whose side of a many-to-many relation changed, from either side; None
+    before the change for the rest. `members_of(instance)`: the members of the other side's
+    row, asked before a clear from that side (afterwards, who they were is no longer known)."""
+    if reverse and action == "pre_clear":
+        return list(members_of(instance).values_list("pk", flat=True))
+    if action in {"post_add", "post_remove"} or (action == "post_clear" and not reverse):
+        return list(pk_set) if reverse else [instance.pk]
+    return []
+
+
 @receiver(m2m_changed, sender=Member.groups.through, dispatch_uid="facts_groups")
 def groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """The groups say who moderates and who edits. Changed from the member's side or from the
     group's (the admin's group screen): either way, every member concerned forgets."""
-    if reverse and action == "pre_clear":
-        # group.user_set.clear(): afterwards, which members it held is no longer known.
-        for member_id in instance.user_set.values_list("pk", flat=True):
-            forget_facts(member_id)
-    elif action in {"post_add", "post_remove"} or (action == "post_clear" and not reverse):
-        for member_id in pk_set if reverse else [instance.pk]:
-            forget_facts(member_id)
+    for member_id in members_changed(
+        instance, action, reverse, pk_set, lambda group: group.user_set
+    ):
+        forget_facts(member_id)
+
+
+@receiver(m2m_changed, sender=Member.disciplines.through, dispatch_uid="home_disciplines")
+def disciplines_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Whether the profile names a discipline (the completion hint: selectors.home)."""
+    member_ids = members_changed(
+        instance, action, reverse, pk_set, lambda discipline: discipline.members
+    )
+    forget_home(*member_ids)
 
 
 @receiver([post_save, post_delete], sender=Notification, dispatch_uid="counters_notification")
@@ -85,13 +103,15 @@ def conversation_place_changed(sender, instance, raw=False, **kwargs):
         forget_counters(instance.member_id)
 
 
-# Their spaces, what they follow or mute, have read or marked seen: their site home.
+# Their spaces, what they follow or mute, have read or marked seen, the invitations they
+# received: their site home and the pieces of their other pages (selectors.home).
 for model, uid in (
     (SpaceMembership, "home_membership"),
     (SpaceSubscription, "home_space_follow"),
     (TopicSubscription, "home_topic_follow"),
     (ReadState, "home_read_state"),
     (NewsVisit, "home_news_visit"),
+    (JoinRequest, "home_invitation"),
 ):
     receiver([post_save, post_delete], sender=model, dispatch_uid=uid)(forget_owners_home)
 

@@ -17,6 +17,7 @@ from communaute.models import Attachment, Post, Space, Topic
 from communaute.permissions.forum import can_view_space
 from communaute.permissions.moderation import can_see_hidden_post, can_view_topic
 from communaute.permissions.viewer import Viewer
+from passerelles.core import shared_parts
 
 M = TypeVar("M", bound=Model)
 
@@ -45,14 +46,40 @@ def visible_space_or_404(viewer: Viewer, space: Space) -> Space:
     return space
 
 
-def space_or_404(viewer: Viewer, slug: str) -> Space:
+def _kept(viewer: Viewer, key: str, queryset: QuerySet[M], **lookup: object) -> M:
+    """As _existing, the row kept for every reader under the page cache's generation
+    (shared_parts): for pages that only read, which then cost no query. Never for a write,
+    which must start from the row as it is."""
+    found = shared_parts.kept(key, lambda: queryset.filter(**lookup).first())
+    if found is None:
+        raise refusal(viewer)
+    return found
+
+
+def space_or_404(viewer: Viewer, slug: str, *, kept: bool = False) -> Space:
+    """`kept`: for a page that only reads (_kept); an address longer than any slug is not
+    looked for in the cache (its key would be as long)."""
+    if kept and len(slug) <= Space._meta.get_field("slug").max_length:
+        space = _kept(viewer, f"space:{slug}", Space.objects, slug=slug)
+        return visible_space_or_404(viewer, space)
     return visible_space_or_404(viewer, _existing(viewer, Space.objects.all(), slug=slug))
 
 
-def topic_or_404(viewer: Viewer, pk: int, *, related: tuple[str, ...] = ()) -> Topic:
+def topic_key(pk: int, related: tuple[str, ...]) -> str:
+    return f"topic:{pk}:{','.join(related)}"
+
+
+def topic_or_404(
+    viewer: Viewer, pk: int, *, related: tuple[str, ...] = (), kept: bool = False
+) -> Topic:
     """A topic in a space this person may read, and not hidden from them; `related`: what
-    else the caller will read of it, in the same query."""
-    topic = _existing(viewer, Topic.objects.select_related("space", "author", *related), pk=pk)
+    else the caller will read of it, in the same query; `kept`: for a page that only reads
+    (_kept)."""
+    queryset = Topic.objects.select_related("space", "author", *related)
+    if kept:
+        topic = _kept(viewer, topic_key(pk, related), queryset, pk=pk)
+    else:
+        topic = _existing(viewer, queryset, pk=pk)
     if not can_view_space(viewer, topic.space) or not can_view_topic(viewer, topic):
         raise refusal(viewer)
     return topic

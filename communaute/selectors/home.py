@@ -10,6 +10,14 @@ shows within HOME_SECONDS, which also bounds a page that read the rows while a w
 on a large forum « Quoi de neuf » counts the replies of two weeks, which no page should count
 again on every visit. What leaves members' sight — a post or topic hidden by the moderators,
 deleted, moved — may not wait that long: it makes every copy stale at once (forget_every_home).
+
+The member's other pages show pieces of the same kind: which spaces they belong to and how
+many topics of each they have left unread (the community home), where they stopped in each
+topic of a space's list, whether they follow the space, their pending invitations, whether
+their profile names a discipline. These are kept too (member_part), in one entry per member
+read with their session (communaute/authentication.py), forgotten with their site home; what
+others do shows at once, for each piece is kept under the page cache's generation, which any
+write the site shows bumps (passerelles/core/shared_parts.py).
 """
 
 from collections.abc import Callable
@@ -18,7 +26,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
-from passerelles.core import versions
+from passerelles.core import read_ahead, shared_parts, versions
 
 HOME_SECONDS = 60
 # Stored with each copy, bumped when content leaves members' sight: older copies are stale.
@@ -46,10 +54,30 @@ def cached_home(member_id: int, read: Callable[[], dict]) -> dict:
     return blocks
 
 
+def parts_key(member_id: int) -> str:
+    return f"member-parts:{member_id}"
+
+
+def member_part(member_id: int, name: str, read: Callable[[], object]):
+    """A piece of a member's page read from their own rows (`name` tells it from the others),
+    kept until they or the forum change (above). Off when the page cache is."""
+    key = parts_key(member_id)
+    generation, found = shared_parts.read([key], keep=True)
+    parts = found.get(key, {})
+    if name not in parts:
+        parts = {**parts, name: read()}
+        shared_parts.store(generation, {key: parts})
+        # Another piece of the same page finds this one without a second look-up.
+        read_ahead.remember(key, (generation, parts))
+    return parts[name]
+
+
 def forget_home(*member_ids: int) -> None:
     """These members' homes changed: now, and again once the write commits, so that a page
     that read them meanwhile does not keep the old rows."""
-    keys = [home_key(member_id) for member_id in member_ids]
+    keys = [key(member_id) for member_id in member_ids for key in (home_key, parts_key)]
+    for key in keys:
+        read_ahead.discard(key)
     if keys:
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys), robust=True)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from communaute.permissions.following import can_announce, can_follow_space, can_follow_topic
 from communaute.selectors import following as selectors
+from communaute.selectors.home import member_part
 
 register = template.Library()
 
@@ -34,7 +35,10 @@ def space_follow_controls(context, space, announcements):
     return {
         "space": space,
         "allowed": allowed,
-        "following": allowed and selectors.follows_space(viewer.user, space),
+        "following": allowed
+        and member_part(
+            viewer.pk, f"follows:{space.pk}", lambda: selectors.follows_space(viewer.user, space)
+        ),
         "can_announce": can_announce(viewer, space),
         "announcements": announcements,
         "csrf_token": context.get("csrf_token"),

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 
 from communaute.avatars import avatar_url
+from communaute.selectors.home import member_part
 from communaute.selectors.members import missing_profile_details
 from passerelles.core.templatetags.passerelles import member_name
 
@@ -17,7 +18,8 @@ def profile_completion_hint(context):
     user = context["request"].user
     if not user.is_authenticated:
         return {"missing": []}
-    return {"missing": missing_profile_details(user)}
+    has_disciplines = member_part(user.pk, "disciplines", user.disciplines.exists)
+    return {"missing": missing_profile_details(user, has_disciplines=has_disciplines)}
 
 
 @register.simple_tag

@@ -15,13 +15,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communaute.forms.forum import PostEditForm, PostForm, QuickShareForm, TopicForm, split_tags
-from communaute.fragments import attach_shared_html, topic_page_posts
+from communaute.fragments import attach_shared_html, topic_page_key, topic_page_posts
 from communaute.hooks.drafts import place_key
 from communaute.models import Reaction
 from communaute.permissions.access import (
     attachment_or_404,
     post_or_404,
     space_or_404,
+    topic_key,
     topic_or_404,
 )
 from communaute.permissions.forum import (
@@ -34,6 +35,7 @@ from communaute.permissions.moderation import can_flag_post, can_moderate_space,
 from communaute.selectors import forum as selectors
 from communaute.selectors import spaces as space_selectors
 from communaute.selectors.drafts import UNKNOWN, show_draft
+from communaute.selectors.home import member_part
 from communaute.selectors.moderation import page_posts_for
 from communaute.selectors.reading import topic_reading
 from communaute.services.drafts import discard_draft
@@ -47,19 +49,27 @@ from communaute.services.forum import (
     share_topic,
     toggle_reaction,
 )
+from passerelles.core import shared_parts
 from passerelles.core.forms import add_refusal, id_or_none
 from passerelles.core.markdown import quoted
 from passerelles.core.search import clean_query
 
 
 def community_home(request):
-    mine = request.user.is_authenticated and request.GET.get("filtre") == "mes-espaces"
-    spaces = selectors.spaces_for_home(request.user, mine=mine)
+    user = request.user
+    mine = user.is_authenticated and request.GET.get("filtre") == "mes-espaces"
     can_share, invitation_count = False, 0
-    if request.user.is_authenticated:
+    if user.is_authenticated:
+        spaces = member_part(
+            user.pk, f"home-spaces:{mine}", lambda: selectors.spaces_for_home(user, mine=mine)
+        )
         # Unfiltered, the list holds every space the member sees: no second read of them.
         can_share = selectors.has_postable_space(request.viewer, None if mine else spaces)
-        invitation_count = space_selectors.invitations_received(request.user).count()
+        invitation_count = member_part(
+            user.pk, "invitations", lambda: space_selectors.invitations_received(user).count()
+        )
+    else:
+        spaces = selectors.spaces_for_home(user)
     return render(
         request,
         "communaute/forum/home.html",
@@ -166,12 +176,20 @@ def topic_create(request, slug):
     )
 
 
+# What the topic page reads of a topic with it.
+TOPIC_PAGE_RELATED = ("poll",)
+
+
 def topic_detail(request, pk, slug):
-    topic = topic_or_404(request.viewer, pk, related=("poll",))
     try:
         number = int(request.GET.get("page", 1))
     except ValueError:
         number = 1
+    # Past the last page is the last page (_render_topic): a huge number reads as one.
+    number = min(max(number, 1), 10**9)
+    # The topic and its page, kept for every reader, in one round trip.
+    shared_parts.ahead([topic_key(pk, TOPIC_PAGE_RELATED), topic_page_key(pk, number)])
+    topic = topic_or_404(request.viewer, pk, related=TOPIC_PAGE_RELATED, kept=True)
     replying_to, quote = None, False
     target = id_or_none(request.GET.get("repondre"))
     if target is None:

@@ -42,7 +42,7 @@ from passerelles.core.links import absolute_url
 
 
 def space_detail(request, slug):
-    space = space_or_404(request.viewer, slug)
+    space = space_or_404(request.viewer, slug, kept=True)
     only = request.GET.get("filtre", "")
     tag = request.GET.get("etiquette", "")[:60]
     moderates = can_moderate_space(request.viewer, space)

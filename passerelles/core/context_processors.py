@@ -1,4 +1,3 @@
-from functools import cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -9,14 +8,28 @@ from django.utils.translation import get_language, override
 from passerelles.core.navigation import account_navigation, main_navigation
 
 
+def once(compute):
+    """compute()'s value, computed the first time it is asked for and only then: a template
+    calls a callable variable. (functools.cache, built three times a page, cost more than
+    this.)"""
+    computed = []
+
+    def value():
+        if not computed:
+            computed.append(compute())
+        return computed[0]
+
+    return value
+
+
 def site(request):
     # Each called only when a template shows it (the header; fragments and emails never do).
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "contact_email": settings.CONTACT_EMAIL,
-        "main_navigation": cache(lambda: main_navigation(getattr(request, "user", None))),
-        "account_navigation": cache(lambda: account_navigation(getattr(request, "viewer", None))),
-        "language_links": cache(lambda: language_links(request)),
+        "main_navigation": once(lambda: main_navigation(getattr(request, "user", None))),
+        "account_navigation": once(lambda: account_navigation(getattr(request, "viewer", None))),
+        "language_links": once(lambda: language_links(request)),
     }
 
 

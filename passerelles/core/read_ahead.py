@@ -64,9 +64,10 @@ def ahead(keys: Iterable[str]) -> None:
         read[key] = found.get(key, _MISSING)
 
 
-def get(key: str):
+def get(key: str, *, keep: bool = False):
     """cache.get(key), from what was read ahead when it was (then forgotten: a second look-up
-    goes to the cache, which a write in between may have changed)."""
+    goes to the cache, which a write in between may have changed; `keep`: for an entry the
+    request reads several times and may read as it was at its start)."""
     read = _read.get()
     if read is None:
         return cache.get(key)
@@ -75,9 +76,16 @@ def get(key: str):
         if key in keys:
             ahead(keys)
     if key in read:
-        value = read.pop(key)
+        value = read[key] if keep else read.pop(key)
         return None if value is _MISSING else value
     return cache.get(key)
+
+
+def remember(key: str, value) -> None:
+    """What the request just stored under `key`, for its next get(key, keep=True)."""
+    read = _read.get()
+    if read is not None:
+        read[key] = value
 
 
 def forget(key: str) -> None:

@@ -5,8 +5,9 @@ Each part is stored with the page cache's generation (passerelles/core/page_cach
 counts only under it: the generation is bumped on commit of any write to a model the site
 shows and after any successful POST, so a part is used only while nothing it shows can have
 changed. The generation is read before the part is built, in the same round trip as the parts
-and the entries every page reads (read_ahead): a write committed meanwhile leaves what is
-stored stale at once. Only when the page cache is on, which keeps that generation; with it
+and the entries every page reads (read_ahead), and once per request: a write committed
+meanwhile leaves what is stored stale at once, since it is stored under the generation read
+before. Only when the page cache is on, which keeps that generation; with it
 off, every part is built on each request.
 """
 
@@ -16,16 +17,17 @@ from django.core.cache import cache
 from passerelles.core import page_cache, read_ahead
 
 
-def read(keys: list[str]) -> tuple[int | None, dict[str, object]]:
+def read(keys: list[str], *, keep: bool = False) -> tuple[int | None, dict[str, object]]:
     """The generation to store new parts under (None: do not store), and the parts of `keys`
-    stored under it."""
+    stored under it; `keep`: as read_ahead.get's."""
     if not page_cache.enabled():
         return None, {}
-    read_ahead.ahead([page_cache.GENERATION_KEY, *keys, *read_ahead.page_keys()])
-    generation = read_ahead.get(page_cache.GENERATION_KEY) or page_cache.current_generation()
+    ahead(keys)
+    generation = read_ahead.get(page_cache.GENERATION_KEY, keep=True)
+    generation = generation or page_cache.current_generation()
     found = {}
     for key in keys:
-        entry = read_ahead.get(key)
+        entry = read_ahead.get(key, keep=keep)
         if entry is not None and entry[0] == generation:
             found[key] = entry[1]
     return generation, found
@@ -37,3 +39,22 @@ def store(generation: int | None, parts: dict[str, object]) -> None:
             {key: (generation, part) for key, part in parts.items()},
             timeout=settings.PAGE_CACHE_SECONDS,
         )
+
+
+def kept(key: str, build):
+    """The part stored under `key` for the current generation, else build()'s, then stored (a
+    None is not: an address that finds nothing fills no memory)."""
+    generation, found = read([key])
+    if key in found:
+        return found[key]
+    part = build()
+    if part is not None:
+        store(generation, {key: part})
+    return part
+
+
+def ahead(keys: list[str]) -> None:
+    """Bring these parts in the round trip that reads the generation, for a page that knows
+    what it will ask before it asks."""
+    if page_cache.enabled():
+        read_ahead.ahead([page_cache.GENERATION_KEY, *keys, *read_ahead.page_keys()])
