@@ -24,7 +24,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 
 from communaute.permissions.viewer import facts_key
-from communaute.selectors.home import parts_key
+from communaute.selectors.home import parts_version_key
 from passerelles.core import page_cache, read_ahead
 from passerelles.core.live import counters_key
 
@@ -50,8 +50,9 @@ def member_key(member_id) -> str:
 def member_entries(member_id) -> list[str]:
     """The cache entries every page of a signed-in member reads: their row, their facts, the
     header's numbers and the page's own entries, read in one round trip; with the page cache,
-    the pieces of their pages that are kept and the generation they are kept under."""
-    kept = [parts_key(member_id), page_cache.GENERATION_KEY] if page_cache.enabled() else []
+    the version of the pieces of their pages that are kept and the generation they are kept
+    under (selectors.home.member_part)."""
+    kept = [parts_version_key(member_id), page_cache.GENERATION_KEY] if page_cache.enabled() else []
     return [
         member_key(member_id),
         facts_key(member_id),

@@ -32,7 +32,8 @@ from communaute.permissions.forum import can_view_space
 from communaute.selectors import forum as forum_selectors
 from communaute.selectors.following import recent_announcements
 from communaute.selectors.forum import shared_content
-from communaute.selectors.home import member_part
+from communaute.selectors.home import member_part, member_part_key
+from communaute.templatetags.following import follows_part
 from communaute.templatetags.topics import topic_row
 from passerelles.core import shared_parts
 
@@ -138,7 +139,16 @@ def space_parts(space, viewer, *, only, tag, after, before, number, moderates):
     if not moderates and only in SHARED_FILTERS:
         query = hashlib.sha256(repr((only, tag, after, before, number)).encode()).hexdigest()
         list_key = f"spacelist:{language}:{space.pk}:{query[:32]}"
-    generation, found = shared_parts.read([side_key, list_key] if list_key else [side_key])
+    # With the member's own pieces of the page (read positions, follow), in one round trip.
+    read_part = f"read:{list_key}" if list_key else None
+    mine = []
+    if viewer.is_authenticated:
+        mine = [
+            member_part_key(viewer.pk, name) for name in (follows_part(space), read_part) if name
+        ]
+    shared_keys = [side_key, list_key] if list_key else [side_key]
+    shared_parts.ahead(shared_keys + mine)
+    generation, found = shared_parts.read(shared_keys)
     built = {}
     page = found.get(list_key) if list_key else None
     if page is None:
@@ -163,15 +173,8 @@ def space_parts(space, viewer, *, only, tag, after, before, number, moderates):
     shared_parts.store(generation, built)
     if viewer.is_authenticated and page.object_list:
         ids = [row.pk for row in page.object_list]
-        read = (
-            member_part(
-                viewer.pk,
-                f"read:{list_key}",
-                lambda: forum_selectors.last_read_positions(viewer.user, ids),
-            )
-            if list_key
-            else forum_selectors.last_read_positions(viewer.user, ids)
-        )
+        positions = lambda: forum_selectors.last_read_positions(viewer.user, ids)  # noqa: E731
+        read = member_part(viewer.pk, read_part, positions) if read_part else positions()
         for row in page.object_list:
             row.last_read = read[row.pk]
     now = timezone.now()

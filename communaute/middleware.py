@@ -21,15 +21,23 @@ class ViewerMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.viewer = SimpleLazyObject(lambda: viewer_of_request(request))
         only_reads = request.method in SAFE_METHODS
-        with serving(request.viewer), reading_only(only_reads), read_ahead.request_scope():
+        with reading_only(only_reads), read_ahead.request_scope():
+            request.viewer = SimpleLazyObject(lambda: viewer_of_request(request))
             known = known_owner(getattr(request, "session", None)) if only_reads else None
             if known is not None:
                 # The session and its member's entries in one round trip instead of two.
                 session_key, member_id = known
                 read_ahead.ahead([session_key, *member_entries(member_id)])
-            return self.get_response(request)
+                # Every page of theirs asks who they are dozens of times: the member and their
+                # viewer rather than lazy objects in front of them, now that they cost no
+                # round trip.
+                user = getattr(request, "user", None)
+                if user is not None and user.is_authenticated:
+                    request.user = user._wrapped if isinstance(user, SimpleLazyObject) else user
+                    request.viewer = viewer_of_request(request)
+            with serving(request.viewer):
+                return self.get_response(request)
 
     def process_exception(self, request, exception):
         # The access functions decide (communaute/permissions/access.py); here, the answer:

@@ -8,7 +8,9 @@ from django.dispatch import receiver
 from communaute.authentication import forget_member
 from communaute.middleware import remember_two_factor_state
 from communaute.models import (
+    Bookmark,
     ConversationParticipant,
+    Draft,
     JoinRequest,
     Member,
     NewsVisit,
@@ -104,7 +106,8 @@ def conversation_place_changed(sender, instance, raw=False, **kwargs):
 
 
 # Their spaces, what they follow or mute, have read or marked seen, the invitations they
-# received: their site home and the pieces of their other pages (selectors.home).
+# received, what they set aside or began to write: their site home and the pieces of their
+# other pages (selectors.home).
 for model, uid in (
     (SpaceMembership, "home_membership"),
     (SpaceSubscription, "home_space_follow"),
@@ -112,6 +115,8 @@ for model, uid in (
     (ReadState, "home_read_state"),
     (NewsVisit, "home_news_visit"),
     (JoinRequest, "home_invitation"),
+    (Bookmark, "home_bookmark"),
+    (Draft, "home_draft"),
 ):
     receiver([post_save, post_delete], sender=model, dispatch_uid=uid)(forget_owners_home)
 

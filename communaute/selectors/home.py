@@ -14,10 +14,11 @@ deleted, moved — may not wait that long: it makes every copy stale at once (fo
 The member's other pages show pieces of the same kind: which spaces they belong to and how
 many topics of each they have left unread (the community home), where they stopped in each
 topic of a space's list, whether they follow the space, their pending invitations, whether
-their profile names a discipline. These are kept too (member_part), in one entry per member
-read with their session (communaute/authentication.py), forgotten with their site home; what
-others do shows at once, for each piece is kept under the page cache's generation, which any
-write the site shows bumps (passerelles/core/shared_parts.py).
+their profile names a discipline, what they have of a topic page. These are kept too
+(member_part), each under a version number of the member's that forget_home bumps, read with
+their session (communaute/authentication.py); what others do shows at once, for each piece is
+kept under the page cache's generation too, which any write the site shows bumps
+(passerelles/core/shared_parts.py).
 """
 
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
-from passerelles.core import read_ahead, shared_parts, versions
+from passerelles.core import page_cache, read_ahead, shared_parts, versions
 
 HOME_SECONDS = 60
 # Stored with each copy, bumped when content leaves members' sight: older copies are stale.
@@ -54,33 +55,43 @@ def cached_home(member_id: int, read: Callable[[], dict]) -> dict:
     return blocks
 
 
-def parts_key(member_id: int) -> str:
-    return f"member-parts:{member_id}"
+def parts_version_key(member_id: int) -> str:
+    return f"member-parts-version:{member_id}"
+
+
+def member_part_key(member_id: int, name: str) -> str:
+    """Where a piece is kept: under the member's version of their pieces, which forget_home
+    bumps (read with their session: communaute/authentication.py)."""
+    version_key = parts_version_key(member_id)
+    version = read_ahead.get(version_key, keep=True) or versions.current(version_key)
+    return f"member-part:{member_id}:{version}:{name}"
 
 
 def member_part(member_id: int, name: str, read: Callable[[], object]):
     """A piece of a member's page read from their own rows (`name` tells it from the others),
-    kept until they or the forum change (above). Off when the page cache is."""
-    key = parts_key(member_id)
-    generation, found = shared_parts.read([key], keep=True)
-    parts = found.get(key, {})
-    if name not in parts:
-        parts = {**parts, name: read()}
-        shared_parts.store(generation, {key: parts})
-        # Another piece of the same page finds this one without a second look-up.
-        read_ahead.remember(key, (generation, parts))
-    return parts[name]
+    kept until they or the forum change (above). Off when the page cache is. A page that
+    knows its pieces beforehand reads them in one round trip (shared_parts.ahead with their
+    member_part_key)."""
+    if not page_cache.enabled():
+        return read()
+    return shared_parts.kept(member_part_key(member_id, name), read, keep_none=True)
 
 
 def forget_home(*member_ids: int) -> None:
     """These members' homes changed: now, and again once the write commits, so that a page
     that read them meanwhile does not keep the old rows."""
-    keys = [key(member_id) for member_id in member_ids for key in (home_key, parts_key)]
-    for key in keys:
-        read_ahead.discard(key)
+    keys = [home_key(member_id) for member_id in member_ids]
     if keys:
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+    for member_id in member_ids:
+        _forget_parts(parts_version_key(member_id))
+
+
+def _forget_parts(version_key: str) -> None:
+    read_ahead.discard(version_key)
+    versions.bump(version_key)
+    transaction.on_commit(lambda: versions.bump(version_key), robust=True)
 
 
 def forget_every_home() -> None:

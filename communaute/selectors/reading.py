@@ -81,6 +81,6 @@ def topic_reading(member, topic, post_ids: Collection[int], draft_place: str) ->
                 reading.bookmarked_posts.add(number)
         else:
             reading.draft = Draft(
-                id=number, member=member, place=word, body=body, updated_at=updated_at
+                id=number, member_id=member.pk, place=word, body=body, updated_at=updated_at
             )
     return reading

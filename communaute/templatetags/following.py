@@ -28,6 +28,11 @@ def topic_follow_controls(context, topic):
     }
 
 
+def follows_part(space):
+    """Whether the member follows the space: a piece of their pages (selectors.home)."""
+    return f"follows:{space.pk}"
+
+
 @register.inclusion_tag("communaute/following/_space_follow.html", takes_context=True)
 def space_follow_controls(context, space, announcements):
     viewer = context["request"].viewer
@@ -37,7 +42,7 @@ def space_follow_controls(context, space, announcements):
         "allowed": allowed,
         "following": allowed
         and member_part(
-            viewer.pk, f"follows:{space.pk}", lambda: selectors.follows_space(viewer.user, space)
+            viewer.pk, follows_part(space), lambda: selectors.follows_space(viewer.user, space)
         ),
         "can_announce": can_announce(viewer, space),
         "announcements": announcements,

@@ -12,13 +12,16 @@ from passerelles.core.templatetags.passerelles import member_name
 
 register = template.Library()
 
+# Whether the member's profile names a discipline: a piece of their pages (selectors.home).
+DISCIPLINES_PART = "disciplines"
+
 
 @register.inclusion_tag("communaute/members/_profile_hint.html", takes_context=True)
 def profile_completion_hint(context):
     user = context["request"].user
     if not user.is_authenticated:
         return {"missing": []}
-    has_disciplines = member_part(user.pk, "disciplines", user.disciplines.exists)
+    has_disciplines = member_part(user.pk, DISCIPLINES_PART, user.disciplines.exists)
     return {"missing": missing_profile_details(user, has_disciplines=has_disciplines)}
 
 

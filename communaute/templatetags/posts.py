@@ -15,16 +15,45 @@ import functools
 
 from django import template
 from django.template.defaultfilters import urlencode
+from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
 from communaute.models import Reaction
 from communaute.templatetags.bookmarks import page_post_bookmarked
+from passerelles.core.forms import drawn_once, new_token
 from passerelles.core.links import cached_reverse, reversed_with_id
 from passerelles.core.templatetags.passerelles import member_name
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def reply_form(context, form, action, submit_label):
+    """The topic page's reply form (includes/form.html). Empty — no text, no draft, no post
+    answered, not sent back refused — it is the same for every member of the topic: drawn
+    once (passerelles.core.forms.drawn_once)."""
+    composer = form.fields["body"].widget
+
+    def draw(csrf_token, token):
+        form.initial["token"] = token
+        return render_to_string(
+            "includes/form.html",
+            {
+                "form": form,
+                "action": action,
+                "submit_label": submit_label,
+                "csrf_token": csrf_token,
+            },
+        )
+
+    csrf_token = str(context.get("csrf_token", ""))
+    if form.is_bound or form.initial.get("body") or form.initial.get("reply_to") or composer.draft:
+        return draw(csrf_token, new_token())
+    key = ("reply", get_language(), action, submit_label, composer.draft_place, composer.return_url)
+    return drawn_once(key, draw, csrf_token=csrf_token)
+
 
 SEPARATOR = " · "
 REACTION_PRESSED = ' class="reaction--mine" aria-pressed="true"'

@@ -35,7 +35,7 @@ from communaute.permissions.moderation import can_flag_post, can_moderate_space,
 from communaute.selectors import forum as selectors
 from communaute.selectors import spaces as space_selectors
 from communaute.selectors.drafts import UNKNOWN, show_draft
-from communaute.selectors.home import member_part
+from communaute.selectors.home import member_part, member_part_key
 from communaute.selectors.moderation import page_posts_for
 from communaute.selectors.reading import topic_reading
 from communaute.services.drafts import discard_draft
@@ -49,6 +49,7 @@ from communaute.services.forum import (
     share_topic,
     toggle_reaction,
 )
+from communaute.templatetags.members import DISCIPLINES_PART
 from passerelles.core import shared_parts
 from passerelles.core.forms import add_refusal, id_or_none
 from passerelles.core.markdown import quoted
@@ -60,9 +61,10 @@ def community_home(request):
     mine = user.is_authenticated and request.GET.get("filtre") == "mes-espaces"
     can_share, invitation_count = False, 0
     if user.is_authenticated:
-        spaces = member_part(
-            user.pk, f"home-spaces:{mine}", lambda: selectors.spaces_for_home(user, mine=mine)
-        )
+        # The profile hint's piece too (templatetags/members.py): one round trip for the three.
+        parts = (f"home-spaces:{mine}", "invitations", DISCIPLINES_PART)
+        shared_parts.ahead([member_part_key(user.pk, name) for name in parts])
+        spaces = member_part(user.pk, parts[0], lambda: selectors.spaces_for_home(user, mine=mine))
         # Unfiltered, the list holds every space the member sees: no second read of them.
         can_share = selectors.has_postable_space(request.viewer, None if mine else spaces)
         invitation_count = member_part(
@@ -187,8 +189,12 @@ def topic_detail(request, pk, slug):
         number = 1
     # Past the last page is the last page (_render_topic): a huge number reads as one.
     number = min(max(number, 1), 10**9)
-    # The topic and its page, kept for every reader, in one round trip.
-    shared_parts.ahead([topic_key(pk, TOPIC_PAGE_RELATED), topic_page_key(pk, number)])
+    # The topic and its page, kept for every reader, and what the member has of it, in one
+    # round trip.
+    keys = [topic_key(pk, TOPIC_PAGE_RELATED), topic_page_key(pk, number)]
+    if request.user.is_authenticated:
+        keys.append(member_part_key(request.user.pk, reading_part(pk, number)))
+    shared_parts.ahead(keys)
     topic = topic_or_404(request.viewer, pk, related=TOPIC_PAGE_RELATED, kept=True)
     replying_to, quote = None, False
     target = id_or_none(request.GET.get("repondre"))
@@ -197,6 +203,10 @@ def topic_detail(request, pk, slug):
     if target is not None:
         replying_to = _answerable(request.viewer, selectors.post_of_topic(topic, target), topic)
     return _render_topic(request, topic, number, replying_to=replying_to, quote=quote)
+
+
+def reading_part(pk, number):
+    return f"reading:{pk}:{number}"
 
 
 def _answerable(viewer, post, topic):
@@ -217,7 +227,11 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
     # Where the first post unread on arrival was, asked as this page is counted read.
     first_unread_url, reading = None, None
     if request.user.is_authenticated:
-        reading = topic_reading(request.user, topic, [post.pk for post in posts], draft_place)
+        reading = member_part(
+            request.user.pk,
+            reading_part(topic.pk, number),
+            lambda: topic_reading(request.user, topic, [post.pk for post in posts], draft_place),
+        )
         unread = selectors.mark_read(
             request.user, topic, posts[-1].position if posts else 0, reading=reading
         )

@@ -41,14 +41,14 @@ def store(generation: int | None, parts: dict[str, object]) -> None:
         )
 
 
-def kept(key: str, build):
+def kept(key: str, build, *, keep_none: bool = False):
     """The part stored under `key` for the current generation, else build()'s, then stored (a
-    None is not: an address that finds nothing fills no memory)."""
+    None is not, unless `keep_none`: an address that finds nothing fills no memory)."""
     generation, found = read([key])
     if key in found:
         return found[key]
     part = build()
-    if part is not None:
+    if part is not None or keep_none:
         store(generation, {key: part})
     return part
 

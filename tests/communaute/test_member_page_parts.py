@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from communaute.models import Space, SpaceMembership
 from communaute.permissions import roles
+from communaute.permissions.viewer import Viewer
+from communaute.services.drafts import save_draft
 from communaute.services.following import follow_space
 from communaute.services.forum import create_topic, invite_to_space, reply
 from communaute.services.moderation import hide_post, move_topic, set_topic_locked
@@ -170,3 +172,28 @@ def test_following_a_space_and_reading_its_topics_show_at_once(
     assert UNREAD not in read(client, url, member)
     # The other member's marks are theirs.
     assert "Vous suivez cet espace" not in read(client, url, other_member)
+
+
+def test_the_reply_form_drawn_once_is_each_members_own(client, space, member, other_member):
+    topic = space.topics.get()
+    url = topic.get_absolute_url()
+    first = read(client, url, member)
+    save_draft(Viewer.of(other_member), f"reply:{topic.pk}", "Mon brouillon de réponse")
+    second = read(client, url, other_member)
+    # The draft is the other member's alone; each page carries its own tokens.
+    assert "Mon brouillon de réponse" in second and "Mon brouillon de réponse" not in first
+    assert "Mon brouillon de réponse" not in read(client, url, member)
+
+    def token(html):
+        return html.split('name="token" value="', 1)[1].split('"', 1)[0]
+
+    assert token(first) != token(read(client, url, member))
+    # The form drawn once still posts.
+    client.force_login(member)
+    page = client.get(url, PAST_THE_CACHE).content.decode()
+    response = client.post(
+        f"/communaute/sujets/{topic.pk}/repondre/",
+        {"body": "Réponse par le formulaire dessiné une fois", "token": token(page)},
+    )
+    assert response.status_code == 302
+    assert "Réponse par le formulaire dessiné une fois" in read(client, url, member)

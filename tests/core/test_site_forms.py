@@ -8,7 +8,7 @@ from django.test.signals import template_rendered
 
 from communaute.forms.forum import PostForm
 from communaute.forms.members import DeleteAccountForm
-from passerelles.core.forms import SiteFormRenderer, site_form_renderer, use_draft
+from passerelles.core.forms import SiteFormRenderer, drawn_once, site_form_renderer, use_draft
 from tests.forms import FORMS_WITHOUT_GUARD, dotted, project_forms
 
 # Project forms that the admins draw with their own templates, through settings.FORM_RENDERER.
@@ -63,3 +63,30 @@ def test_a_single_checkbox_comes_before_its_label():
     assert '<div class="checkbox"><input type="checkbox" name="confirm"' in html
     assert 'aria-describedby="id_confirm_error" id="id_confirm"> <label for="id_confirm">' in html
     assert 'id="id_confirm_error"' in html
+
+
+def test_a_form_drawn_once_gets_each_request_its_own_tokens():
+    drawings = []
+
+    def draw(csrf_token, token):
+        drawings.append((csrf_token, token))
+        return f'<input name="csrfmiddlewaretoken" value="{csrf_token}"><input value="{token}">'
+
+    first = drawn_once(("test", "place"), draw, csrf_token="jeton-a")
+    second = drawn_once(("test", "place"), draw, csrf_token="jeton-b")
+    assert len(drawings) == 1
+    assert 'value="jeton-a"' in first and 'value="jeton-b"' in second
+    tokens = [html.rsplit('value="', 1)[1] for html in (first, second)]
+    assert tokens[0] != tokens[1] and "stand-in" not in first + second
+
+
+def test_a_drawing_without_its_stand_ins_is_drawn_each_time():
+    drawings = []
+
+    def draw(csrf_token, token):
+        drawings.append(token)
+        return f"<p>{csrf_token}</p>"
+
+    assert drawn_once(("test", "no token"), draw, csrf_token="jeton") == "<p>jeton</p>"
+    drawn_once(("test", "no token"), draw, csrf_token="jeton")
+    assert len(drawings) == 4
