@@ -32,7 +32,7 @@ from communaute.permissions.forum import can_view_space
 from communaute.selectors import forum as forum_selectors
 from communaute.selectors.following import recent_announcements
 from communaute.selectors.forum import shared_content
-from communaute.selectors.home import member_part, member_part_key
+from communaute.selectors.home import member_part, member_part_keys
 from communaute.templatetags.following import follows_part
 from communaute.templatetags.topics import topic_row
 from passerelles.core import shared_parts
@@ -143,9 +143,8 @@ def space_parts(space, viewer, *, only, tag, after, before, number, moderates):
     read_part = f"read:{list_key}" if list_key else None
     mine = []
     if viewer.is_authenticated:
-        mine = [
-            member_part_key(viewer.pk, name) for name in (follows_part(space), read_part) if name
-        ]
+        names = [follows_part(space), read_part] if read_part else [follows_part(space)]
+        mine = member_part_keys(viewer.pk, names)
     shared_keys = [side_key, list_key] if list_key else [side_key]
     shared_parts.ahead(shared_keys + mine)
     generation, found = shared_parts.read(shared_keys)
@@ -173,8 +172,18 @@ def space_parts(space, viewer, *, only, tag, after, before, number, moderates):
     shared_parts.store(generation, built)
     if viewer.is_authenticated and page.object_list:
         ids = [row.pk for row in page.object_list]
-        positions = lambda: forum_selectors.last_read_positions(viewer.user, ids)  # noqa: E731
-        read = member_part(viewer.pk, read_part, positions) if read_part else positions()
+        read = None
+        if read_part:
+            # Kept with the list it was read for: a list built again under the same generation
+            # (its entry expired first) may hold other topics.
+            kept_ids, read = member_part(
+                viewer.pk,
+                read_part,
+                lambda: (ids, forum_selectors.last_read_positions(viewer.user, ids)),
+            )
+            read = read if kept_ids == ids else None
+        if read is None:
+            read = forum_selectors.last_read_positions(viewer.user, ids)
         for row in page.object_list:
             row.last_read = read[row.pk]
     now = timezone.now()

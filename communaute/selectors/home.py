@@ -63,15 +63,26 @@ def member_part_key(member_id: int, name: str) -> str:
     """Where a piece is kept: under the member's version of their pieces, which forget_home
     bumps (read with their session: communaute/authentication.py)."""
     version_key = parts_version_key(member_id)
-    version = read_ahead.get(version_key, keep=True) or versions.current(version_key)
+    version = read_ahead.get(version_key, keep=True)
+    if version is None:
+        version = versions.current(version_key)
+        read_ahead.remember(version_key, version)
     return f"member-part:{member_id}:{version}:{name}"
+
+
+def member_part_keys(member_id: int, names: list[str]) -> list[str]:
+    """The keys of these pieces, for a page that reads them with its shared parts
+    (shared_parts.ahead); none when the page cache is off, which keeps no piece."""
+    if not page_cache.enabled():
+        return []
+    return [member_part_key(member_id, name) for name in names]
 
 
 def member_part(member_id: int, name: str, read: Callable[[], object]):
     """A piece of a member's page read from their own rows (`name` tells it from the others),
     kept until they or the forum change (above). Off when the page cache is. A page that
     knows its pieces beforehand reads them in one round trip (shared_parts.ahead with their
-    member_part_key)."""
+    member_part_keys)."""
     if not page_cache.enabled():
         return read()
     return shared_parts.kept(member_part_key(member_id, name), read, keep_none=True)

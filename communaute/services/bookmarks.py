@@ -21,6 +21,7 @@ from communaute.notifications.kinds import register_kind
 from communaute.permissions.bookmarks import check_bookmark_permission
 from communaute.permissions.viewer import Viewer
 from communaute.selectors.bookmarks import resolve
+from communaute.selectors.home import forget_home
 
 REMINDER_BATCH = 500
 
@@ -81,6 +82,9 @@ def set_aside(member: Member, *, kind: str, object_id: int, on: bool) -> bool:
     Bookmark.objects.bulk_create(
         [Bookmark(member=member, kind=kind, object_id=object_id)], ignore_conflicts=True
     )
+    # A bulk insert sends no signal: the topic page keeps what the member set aside with their
+    # other pieces (selectors.home).
+    forget_home(member.pk)
     return True
 
 

@@ -14,6 +14,7 @@ from communaute.models.drafts import DRAFT_MAX_LENGTH
 from communaute.permissions.drafts import check_draft_permission
 from communaute.permissions.suspensions import check_not_suspended
 from communaute.permissions.viewer import Viewer
+from communaute.selectors.home import forget_home
 from passerelles.core.forms import CONTROL_CHARACTERS
 
 
@@ -43,6 +44,9 @@ def save_draft(viewer: Viewer, place: str, body: str) -> Draft | None:
             unique_fields=["member", "place"],
             update_fields=["body", "updated_at"],
         )
+        # A bulk insert sends no signal: the topic page keeps the member's draft with their
+        # other pieces (selectors.home).
+        forget_home(viewer.user.pk)
         return Draft.objects.get(member=viewer.user, place=place)
 
 

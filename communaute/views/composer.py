@@ -20,10 +20,12 @@ from communaute.selectors import drafts as selectors
 from communaute.services.drafts import discard_draft, save_draft
 from communaute.services.forum import post_html
 from passerelles.core.markdown import render_markdown
+from passerelles.core.page_cache import private_write
 
 DRAFTS_PER_PAGE = 20
 
 
+@private_write
 @never_cache
 @login_required
 @require_POST
@@ -49,6 +51,7 @@ def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
+@private_write
 @never_cache
 @login_required
 @require_POST

@@ -35,7 +35,7 @@ from communaute.permissions.moderation import can_flag_post, can_moderate_space,
 from communaute.selectors import forum as selectors
 from communaute.selectors import spaces as space_selectors
 from communaute.selectors.drafts import UNKNOWN, show_draft
-from communaute.selectors.home import member_part, member_part_key
+from communaute.selectors.home import member_part, member_part_keys
 from communaute.selectors.moderation import page_posts_for
 from communaute.selectors.reading import topic_reading
 from communaute.services.drafts import discard_draft
@@ -63,7 +63,7 @@ def community_home(request):
     if user.is_authenticated:
         # The profile hint's piece too (templatetags/members.py): one round trip for the three.
         parts = (f"home-spaces:{mine}", "invitations", DISCIPLINES_PART)
-        shared_parts.ahead([member_part_key(user.pk, name) for name in parts])
+        shared_parts.ahead(member_part_keys(user.pk, parts))
         spaces = member_part(user.pk, parts[0], lambda: selectors.spaces_for_home(user, mine=mine))
         # Unfiltered, the list holds every space the member sees: no second read of them.
         can_share = selectors.has_postable_space(request.viewer, None if mine else spaces)
@@ -193,7 +193,7 @@ def topic_detail(request, pk, slug):
     # round trip.
     keys = [topic_key(pk, TOPIC_PAGE_RELATED), topic_page_key(pk, number)]
     if request.user.is_authenticated:
-        keys.append(member_part_key(request.user.pk, reading_part(pk, number)))
+        keys += member_part_keys(request.user.pk, [reading_part(pk, number)])
     shared_parts.ahead(keys)
     topic = topic_or_404(request.viewer, pk, related=TOPIC_PAGE_RELATED, kept=True)
     replying_to, quote = None, False

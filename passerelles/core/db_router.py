@@ -12,6 +12,7 @@ Active when DATABASE_REPLICA_URL is set (settings add the "replica" alias and th
   primary: a counter or a session must be read where it was just written.
 """
 
+import contextlib
 import contextvars
 import time
 
@@ -30,6 +31,17 @@ _pinned_to_primary = contextvars.ContextVar("pinned_to_primary", default=False)
 
 def pinned_to_primary():
     return _pinned_to_primary.get()
+
+
+@contextlib.contextmanager
+def reading_primary():
+    """Reads inside go to the primary: for what is kept after it is read (shared_parts), which
+    a lagging replica would otherwise keep stale for as long as it is kept."""
+    token = _pinned_to_primary.set(True)
+    try:
+        yield
+    finally:
+        _pinned_to_primary.reset(token)
 
 
 class PrimaryReplicaRouter:

@@ -33,6 +33,7 @@ this one up to that long later; a write made here, at once (bump_now updates the
 PAGE_CACHE_LOCAL_SECONDS=0 turns the copies off.
 """
 
+import functools
 import hashlib
 import re
 import threading
@@ -282,6 +283,24 @@ def from_entry(request, entry) -> HttpResponse:
     return response
 
 
+PRIVATE_WRITE = "page_cache_private_write"
+
+
+def private_write(view):
+    """For a view that writes only what no page shows to others, and never more (a draft saved
+    while typing, a preview): its POSTs leave the stored pages and kept parts alone, where any
+    other successful POST makes them all stale. A draft saved every few seconds while someone
+    types would otherwise empty the cache of the whole site as often."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        setattr(response, PRIVATE_WRITE, True)
+        return response
+
+    return wrapped
+
+
 class PageCacheMiddleware:
     """Placed before the session middleware, so that a hit costs one cache round trip."""
 
@@ -294,7 +313,8 @@ class PageCacheMiddleware:
         key = page_key(request)
         if key is None:
             response = self.get_response(request)
-            if request.method in WRITE_METHODS and response.status_code < 400:
+            writes = request.method in WRITE_METHODS and response.status_code < 400
+            if writes and not getattr(response, PRIVATE_WRITE, False):
                 bump_now()
             return response
         generation = local_copies.trusted_generation()

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from passerelles.core import page_cache, read_ahead
+from passerelles.core.db_router import reading_primary
 
 
 def read(keys: list[str], *, keep: bool = False) -> tuple[int | None, dict[str, object]]:
@@ -43,11 +44,15 @@ def store(generation: int | None, parts: dict[str, object]) -> None:
 
 def kept(key: str, build, *, keep_none: bool = False):
     """The part stored under `key` for the current generation, else build()'s, then stored (a
-    None is not, unless `keep_none`: an address that finds nothing fills no memory)."""
+    None is not, unless `keep_none`: an address that finds nothing fills no memory). Built
+    from the primary database: a lagging replica's rows would stay as long as the part."""
     generation, found = read([key])
     if key in found:
         return found[key]
-    part = build()
+    if generation is None:
+        return build()
+    with reading_primary():
+        part = build()
     if part is not None or keep_none:
         store(generation, {key: part})
     return part

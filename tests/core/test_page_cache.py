@@ -240,6 +240,23 @@ def test_a_private_write_keeps_the_pages(client, topic, member, committing):
     assert client.get(url)[page_cache.HEADER] == "hit"
 
 
+def test_saving_a_draft_while_typing_keeps_the_pages(client, topic, member):
+    url = topic.get_absolute_url()
+    client.get(url)
+    writer = type(client)()
+    writer.force_login(member)
+    place = f"reply:{topic.pk}"
+    saved = writer.post(reverse("communaute:draft_save"), {"place": place, "body": "Je tape…"})
+    assert saved.json()["saved"] is True
+    writer.post(reverse("communaute:composer_preview"), {"body": "**Je tape…**"})
+    assert client.get(url)[page_cache.HEADER] == "hit"
+    # Publishing it is another matter.
+    writer.post(
+        reverse("communaute:topic_reply", args=[topic.pk]), {"body": "Je tape…", "token": "t1"}
+    )
+    assert client.get(url)[page_cache.HEADER] == "miss"
+
+
 def test_a_lost_generation_never_revives_old_entries(client, topic):
     url = topic.get_absolute_url()
     client.get(url)
