@@ -29,7 +29,7 @@ class CoreConfig(AppConfig):
             at=time(3, 30),
         )
 
-        page_cache.connect_signals()
+        page_cache.connect_signals(self)
 
         # Pillow refuses to open anything past twice this (DecompressionBombError), wherever it
         # is opened: no more than the largest image any part of the site accepts.

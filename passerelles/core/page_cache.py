@@ -46,7 +46,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control
 from django.utils.translation import get_language_from_path
@@ -366,6 +366,15 @@ def bump_on_change(sender, **kwargs):
     bump()
 
 
-def connect_signals() -> None:
+def bump_after_migrate(sender, **kwargs):
+    """A deploy migrates: what was stored before it (pages, and parts holding model instances
+    pickled with the old code's fields) counts no longer."""
+    if enabled():
+        bump_now()
+
+
+def connect_signals(core_app) -> None:
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(bump_on_change, dispatch_uid=f"page_cache_{id(signal)}")
+    # Once per migrate (post_migrate is sent once per app).
+    post_migrate.connect(bump_after_migrate, sender=core_app, dispatch_uid="page_cache_deploy")

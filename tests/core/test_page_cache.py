@@ -257,6 +257,15 @@ def test_saving_a_draft_while_typing_keeps_the_pages(client, topic, member):
     assert client.get(url)[page_cache.HEADER] == "miss"
 
 
+def test_a_deploy_makes_every_page_and_part_stale(client, topic):
+    from django.core.management import call_command
+
+    url = topic.get_absolute_url()
+    client.get(url)
+    call_command("migrate", verbosity=0)
+    assert client.get(url)[page_cache.HEADER] == "miss"
+
+
 def test_a_lost_generation_never_revives_old_entries(client, topic):
     url = topic.get_absolute_url()
     client.get(url)
