@@ -24,9 +24,12 @@ threads = int(os.environ.get("GUNICORN_THREADS", 4))
 timeout = 30
 graceful_timeout = 30
 keepalive = 5
-# Replace workers now and then, so that a slow leak never grows for weeks.
-max_requests = 2000
-max_requests_jitter = 200
+# Replace workers now and then, so that a slow leak never grows for weeks. Not too often: a
+# new worker imports the whole site again and starts with empty process caches (the page
+# cache's copies, templates, URLs); at 2,000 requests, a busy worker was replaced every
+# second and spent more time starting than serving (issue 16: make bench).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 100_000))
+max_requests_jitter = max_requests // 10
 
 # gunicorn 27 opens a control socket under ~/.gunicorn/ by default: not needed, and two
 # instances on one machine would fight over it.
