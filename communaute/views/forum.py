@@ -71,7 +71,10 @@ def community_home(request):
             user.pk, "invitations", lambda: space_selectors.invitations_received(user).count()
         )
     else:
-        spaces = selectors.spaces_for_home(user)
+        # Alike for every visitor: kept (shared_parts), with the page's other entries.
+        spaces = shared_parts.kept(
+            "communityhome:visitors", lambda: selectors.spaces_for_home(user)
+        )
     return render(
         request,
         "communaute/forum/home.html",

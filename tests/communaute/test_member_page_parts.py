@@ -113,6 +113,16 @@ def test_a_kept_space_changes_at_once(client, space, member, committing):
     read(client, url, member, status=404)
 
 
+def test_the_visitors_community_home_is_kept_and_changes_at_once(client, space, committing):
+    home(client)
+    with CaptureQueriesContext(connection) as again:
+        home(client)
+    assert not forum_reads(again)
+    space.name = "Tournées en Acadie"
+    committing(space.save)
+    assert "Tournées en Acadie" in home(client)
+
+
 def test_the_member_community_home_read_again_costs_no_forum_query(client, space, member):
     home(client, member)
     with CaptureQueriesContext(connection) as again:
