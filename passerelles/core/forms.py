@@ -374,9 +374,10 @@ def composer_words() -> dict[str, str]:
 
 
 @receiver(setting_changed)
-def _forget_composer_words(**kwargs):
-    # A test's override of the static files or of the URLs gives other addresses.
+def _forget_drawn_parts(**kwargs):
+    # A test's override of the static files, the URLs or the templates draws otherwise.
     _composer_words.clear()
+    _drawn.clear()
 
 
 def use_draft(form, field_name, *, place, draft, return_url):

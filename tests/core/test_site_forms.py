@@ -2,6 +2,7 @@
 same HTML as Django's template engine gave; the admins' and allauth's forms keep
 settings.FORM_RENDERER."""
 
+import pytest
 from allauth.account.forms import LoginForm
 from django.forms.renderers import get_default_renderer
 from django.test.signals import template_rendered
@@ -10,6 +11,10 @@ from communaute.forms.forum import PostForm
 from communaute.forms.members import DeleteAccountForm
 from passerelles.core.forms import SiteFormRenderer, drawn_once, site_form_renderer, use_draft
 from tests.forms import FORMS_WITHOUT_GUARD, dotted, project_forms
+
+# Listing the project's forms loads the admin's, which ask for content types: run alone, the
+# module needs the test database as the rest of the suite does.
+pytestmark = pytest.mark.django_db
 
 # Project forms that the admins draw with their own templates, through settings.FORM_RENDERER.
 ADMIN_FORMS = {
