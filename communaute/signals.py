@@ -63,9 +63,10 @@ def membership_or_suspension_changed(sender, instance, raw=False, **kwargs):
 
 
 def members_changed(instance, action, reverse, pk_set, members_of):
-    """The members whose side of a many-to-many relation changed, from either side; None
-    before the change for the rest. `members_of(instance)`: the members of the other side's
-    row, asked before a clear from that side (afterwards, who they were is no longer known)."""
+    """The members whose side of a many-to-many relation changed, from either side (none for
+    the signals sent before a change, but one). `members_of(instance)`: the members of the
+    other side's row, asked before a clear from that side (afterwards, who they were is no
+    longer known)."""
     if reverse and action == "pre_clear":
         return list(members_of(instance).values_list("pk", flat=True))
     if action in {"post_add", "post_remove"} or (action == "post_clear" and not reverse):

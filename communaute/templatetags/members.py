@@ -21,8 +21,12 @@ def profile_completion_hint(context):
     user = context["request"].user
     if not user.is_authenticated:
         return {"missing": []}
-    has_disciplines = member_part(user.pk, DISCIPLINES_PART, user.disciplines.exists)
-    return {"missing": missing_profile_details(user, has_disciplines=has_disciplines)}
+    return {
+        "missing": missing_profile_details(
+            user,
+            has_disciplines=lambda: member_part(user.pk, DISCIPLINES_PART, user.disciplines.exists),
+        )
+    }
 
 
 @register.simple_tag

@@ -18,9 +18,9 @@ from passerelles.core import page_cache, read_ahead
 from passerelles.core.db_router import reading_primary
 
 
-def read(keys: list[str], *, keep: bool = False) -> tuple[int | None, dict[str, object]]:
+def read(keys: list[str]) -> tuple[int | None, dict[str, object]]:
     """The generation to store new parts under (None: do not store), and the parts of `keys`
-    stored under it; `keep`: as read_ahead.get's."""
+    stored under it."""
     if not page_cache.enabled():
         return None, {}
     ahead(keys)
@@ -28,7 +28,7 @@ def read(keys: list[str], *, keep: bool = False) -> tuple[int | None, dict[str, 
     generation = generation or page_cache.current_generation()
     found = {}
     for key in keys:
-        entry = read_ahead.get(key, keep=keep)
+        entry = read_ahead.get(key)
         if entry is not None and entry[0] == generation:
             found[key] = entry[1]
     return generation, found
