@@ -3,6 +3,8 @@ another reader's. Every test here runs with the cache on and reads the page thro
 members and visitors do, after writes made through the services as the site makes them (their
 on-commit bumps run)."""
 
+import re
+
 import pytest
 
 from communaute import fragments
@@ -192,3 +194,30 @@ def test_a_new_reply_shows_at_once_on_a_page_kept_for_every_reader(
     for reader in (member, None):
         assert page(client, topic, reader).count('class="post"') == 3
     assert "Et moi en juin." in page(client, topic)
+
+
+def test_a_kept_page_holds_the_rendered_posts_not_what_rendered_them(
+    client, thread, member, other_member, committing
+):
+    """Every reader past the page cache reads the kept page: it carries each post's shared
+    HTML, not its text, its link cards nor a copy of the topic (set again on each read), and
+    the page drawn from it is the one drawn when it was built."""
+    from django.core.cache import cache
+
+    topic, _opening, answer = thread
+    committing(reply, topic, author=member, body="Parfait, je réserve.", reply_to=answer)
+    built = page(client, topic, other_member)
+    _generation, (posts, _tags) = cache.get(fragments.topic_page_key(topic.pk, 1))
+    assert [post.shared["content"] for post in posts][-1].count("Parfait, je réserve.") == 1
+    for post in posts:
+        assert "body_html" not in post.__dict__
+        assert "previews" not in post.__dict__
+        assert not {"topic", "reply_to"} & set(post._state.fields_cache)
+    assert len(articles(built)) == 3
+    assert articles(page(client, topic, other_member)) == articles(built)
+    assert "Parfait, je réserve." in page(client, topic)
+
+
+def articles(html):
+    """The posts of a page as drawn, without the tokens that differ on each request."""
+    return re.findall(r"<article .*?</article>", html, re.DOTALL)
