@@ -56,8 +56,9 @@ def topic_page_posts(topic, number):
     def build():
         posts = forum_selectors.posts_page(topic, number)
         attach_shared_html(posts)
+        authors = {}
         for post in posts:
-            _forget_shared_sources(post)
+            _forget_shared_sources(post, authors)
         return posts, list(topic.tags.all())
 
     posts, tags = shared_parts.kept(topic_page_key(topic.pk, number), build)
@@ -72,13 +73,33 @@ def topic_page_posts(topic, number):
 # slower to unpickle, read by every reader past the page cache (issue 16).
 SHARED_SOURCES = ("body_html", "previews", "_prefetched_objects_cache")
 SHARED_RELATIONS = ("reply_to", "topic")
+# What each reader's part of a post asks of its author (communaute/templatetags/posts.py: the
+# « écrire en privé » link); their name and face are in the shared HTML. Kept whole, the
+# authors were half of the entry's unpickling. Any other field is deferred: asked, it would
+# cost a query, which the pages' query counts forbid, never a wrong value.
+AUTHOR_FIELDS = ("id", "handle", "is_active")
 
 
-def _forget_shared_sources(post):
+def _forget_shared_sources(post, authors):
+    """The post as kept: what its shared HTML was rendered from left out, its author slimmed
+    (one copy per author, shared by their posts of the page)."""
     for name in SHARED_SOURCES:
         post.__dict__.pop(name, None)
     for name in SHARED_RELATIONS:
         post._state.fields_cache.pop(name, None)
+    author = post._state.fields_cache.get("author")
+    if author is not None:
+        if author.pk not in authors:
+            # from_db takes the values in the order of the model's fields.
+            names = [
+                field.attname
+                for field in author._meta.concrete_fields
+                if field.attname in AUTHOR_FIELDS
+            ]
+            authors[author.pk] = type(author).from_db(
+                author._state.db, names, [getattr(author, name) for name in names]
+            )
+        post._state.fields_cache["author"] = authors[author.pk]
 
 
 def cache_key(language, post):

@@ -221,3 +221,22 @@ def test_a_kept_page_holds_the_rendered_posts_not_what_rendered_them(
 def articles(html):
     """The posts of a page as drawn, without the tokens that differ on each request."""
     return re.findall(r"<article .*?</article>", html, re.DOTALL)
+
+
+def test_a_kept_page_keeps_of_each_author_what_readers_ask(client, thread, member, other_member):
+    """Their name and face are in the shared HTML; each reader's part asks only whether they
+    can be written to (their handle, whether they are active): the rest is left out."""
+    from django.core.cache import cache
+
+    topic, _opening, _answer = thread
+    first = page(client, topic, member)
+    _generation, (posts, _tags) = cache.get(fragments.topic_page_key(topic.pk, 1))
+    for post in posts:
+        assert post.author.get_deferred_fields() == {
+            field.attname
+            for field in type(post.author)._meta.concrete_fields
+            if field.attname not in fragments.AUTHOR_FIELDS
+        }
+    assert f'?avec={other_member.handle}"' in articles(first)[1]
+    assert articles(page(client, topic, member)) == articles(first)
+    assert other_member.public_name in articles(first)[1]
