@@ -45,6 +45,28 @@ def test_gunicorn_configuration_loads_without_a_control_socket():
     assert config.wsgi_app == "passerelles.wsgi:application"
 
 
+def test_each_gunicorn_worker_sets_its_lasting_objects_apart_from_the_garbage_collector():
+    """At start, then once its first requests have loaded templates and caches, the worker's
+    objects are frozen (deploy/gunicorn.conf.py): full collections no longer walk them."""
+    import gc
+
+    namespace = {}
+    exec((DEPLOY / "gunicorn.conf.py").read_text(), namespace)
+    config = Config()
+    for hook in ("post_worker_init", "post_request"):
+        config.set(hook, namespace[hook])  # gunicorn checks each hook's arguments
+    try:
+        namespace["post_worker_init"](None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    frozen_at = []
+    namespace["_freeze"] = lambda: frozen_at.append(namespace["_served"])
+    for _ in range(2_000):
+        namespace["post_request"](None, None, {}, None)
+    assert frozen_at == [1, 100, 1_000]
+
+
 def unit(name):
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     parser.read(DEPLOY / "systemd" / f"passerelles-{name}.service")
