@@ -16,7 +16,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.formats import date_format
 from django.utils.functional import cached_property, lazy
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
@@ -417,3 +417,12 @@ def drawn_once(key: tuple, draw, *, csrf_token: str) -> str:
             _drawn.clear()
         _drawn[key] = html
     return mark_safe(html.replace(_CSRF_STAND_IN, csrf_token).replace(_TOKEN_STAND_IN, new_token()))
+
+
+def csrf_input(context):
+    """{% csrf_token %} for controls written in Python: nothing where the page has no token (an
+    error page)."""
+    token = context.get("csrf_token")
+    if not token or token == "NOTPROVIDED":
+        return ""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)

@@ -234,3 +234,51 @@ def test_an_edit_notifies_only_the_newly_mentioned(space, member, other_member):
     assert kinds_of(third) == ["mention"]
     post.refresh_from_db()
     assert post.body_html.count('class="mention"') == 2
+
+
+def follow_form(html):
+    """The topic page's follow controls: where they post, the state shown, the buttons."""
+    import re
+
+    form = re.search(
+        r'<form method="post" action="([^"]+)" class="follow-controls">(.*?)</form>', html
+    )
+    assert form is not None
+    state = re.search(r'<p class="follow-controls__state">(.*?)</p>', form[2])[1]
+    buttons = re.findall(
+        r'<button type="submit" name="action" value="(\w+)"[^>]*>(.*?)</button>', form[2]
+    )
+    assert 'name="csrfmiddlewaretoken"' in form[2]
+    return form[1], state, buttons
+
+
+def test_a_member_follows_mutes_and_stops_following_a_topic_from_its_page(
+    client, space, member, other_member
+):
+    topic, _post = create_topic(space, author=other_member, title="Un camion", body="Qui ?")
+    client.force_login(member)
+    page = topic.get_absolute_url()
+    action, state, buttons = follow_form(client.get(page).content.decode())
+    assert action == f"/communaute/sujets/{topic.pk}/suivi/"
+    assert state == "Vous ne suivez pas ce sujet."
+    assert buttons == [("follow", "Suivre ce sujet"), ("mute", "Mettre en sourdine")]
+
+    response = client.post(action, {"action": "follow"}, follow=True)
+    assert response.redirect_chain[-1][0] == page
+    _action, state, buttons = follow_form(response.content.decode())
+    assert state == "Vous suivez ce sujet : chaque réponse vous est signalée."
+    assert buttons == [("mute", "Mettre en sourdine"), ("stop", "Ne plus suivre")]
+
+    response = client.post(action, {"action": "mute"}, follow=True)
+    _action, state, buttons = follow_form(response.content.decode())
+    assert state == "Ce sujet est en sourdine : il ne vous notifie pas."
+    assert buttons == [("follow", "Suivre ce sujet"), ("stop", "Retirer la sourdine")]
+    _action, state, buttons = follow_form(client.get("/en" + page).content.decode())
+    assert state == "This topic is muted: it doesn't notify you."
+    assert buttons == [("follow", "Follow this topic"), ("stop", "Unmute")]
+
+    client.post(action, {"action": "stop"})
+    assert not TopicSubscription.objects.filter(member=member, topic=topic).exists()
+    assert follow_form(client.get(page).content.decode())[1] == "Vous ne suivez pas ce sujet."
+    client.logout()
+    assert 'class="follow-controls"' not in client.get(page).content.decode()

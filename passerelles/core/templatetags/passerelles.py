@@ -1,5 +1,6 @@
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -56,12 +57,25 @@ def file_cards(attachments):
     return [attachment for attachment in attachments if not attachment.shows_inline]
 
 
-@register.inclusion_tag("includes/breadcrumbs.html")
+@register.simple_tag
 def breadcrumbs(*trail):
-    """{% breadcrumbs "Label" url "Label" url "Current page" %}: the last label is the page."""
+    """{% breadcrumbs "Label" url "Label" url "Current page" %}: the last label is the page.
+
+    Written in Python: as an included template it cost every page that shows it (the forum's,
+    the resources') a tenth of a millisecond or more, past the page cache (issue 16)."""
     *links, current = trail
-    pairs = [{"label": links[i], "url": links[i + 1]} for i in range(0, len(links), 2)]
-    return {"links": pairs, "current": current}
+    items = format_html_join(
+        "",
+        '<li><a href="{}">{}</a></li>',
+        ((links[index + 1], links[index]) for index in range(0, len(links), 2)),
+    )
+    return format_html(
+        '<nav class="breadcrumbs" aria-label="{}">\n<ol>\n{}\n'
+        '<li><span aria-current="page">{}</span></li>\n</ol>\n</nav>',
+        mark_safe(_("Fil d'Ariane")),  # as {% translate %}: a translation is trusted text
+        items,
+        current,
+    )
 
 
 @register.tag

@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
+from passerelles.core.forms import csrf_input
 from passerelles.core.links import cached_reverse
 
 register = template.Library()
@@ -221,7 +222,7 @@ def _account_menu(context, texts, member, path):
                 '<li><form method="post" action="{}" class="inline-form">{}'
                 '<button type="submit" class="link-button">{}</button></form></li>',
                 cached_reverse("account_logout"),
-                _csrf_input(context),
+                csrf_input(context),
                 texts["sign_out"],
             ),
         ]
@@ -231,11 +232,3 @@ def _account_menu(context, texts, member, path):
         texts["account"],
         entries,
     )
-
-
-def _csrf_input(context):
-    """{% csrf_token %}: nothing where the page has no token (an error page)."""
-    token = context.get("csrf_token")
-    if not token or token == "NOTPROVIDED":
-        return ""
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
