@@ -8,12 +8,13 @@ navigation, the language links) and cached_reverse's, both computed once per lan
 """
 
 import functools
+import html
 
 from django import template
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from passerelles.core.forms import csrf_input
@@ -74,24 +75,25 @@ def _called(value):
 def live_counter(name, count, words):
     """A header count kept current by static/js/live.js: written even at 0 (hidden), so the
     script can show it; `words`, the hidden words after the number for one and for several."""
-    one, other = words
-    return format_html(
-        '<span class="count" data-live-counter="{}"{}>(<span data-live-count>{}</span>'
-        '<span class="visually-hidden"> <span data-live-count-label data-live-label-one="{}"'
-        ' data-live-label-other="{}">{}</span></span>)</span>',
-        name,
-        "" if count else mark_safe(" hidden"),
-        count,
-        one,
-        other,
-        one if count == 1 else other,
+    one, other = _escaped(words[0]), _escaped(words[1])
+    return mark_safe(
+        f'<span class="count" data-live-counter="{_escaped(name)}"{"" if count else " hidden"}>'
+        f"(<span data-live-count>{int(count)}</span>"
+        f'<span class="visually-hidden"> <span data-live-count-label data-live-label-one="{one}"'
+        f' data-live-label-other="{other}">{one if count == 1 else other}</span></span>)</span>'
     )
 
 
 def _link(url, label, path):
     """A menu entry, marked as the current page when it is."""
-    current = mark_safe(' aria-current="page"') if path == url else ""
-    return format_html('<li><a href="{}"{}>{}</a></li>', url, current, label)
+    current = ' aria-current="page"' if path == url else ""
+    return mark_safe(f'<li><a href="{_escaped(url)}"{current}>{_escaped(label)}</a></li>')
+
+
+def _escaped(value):
+    """conditional_escape(), without its handling of lazy text: the header writes two dozen
+    values a page, and format_html's escaping was a tenth of a member's header."""
+    return value if isinstance(value, SafeData) else html.escape(str(value))
 
 
 @register.simple_tag(takes_context=True)
@@ -190,17 +192,15 @@ def _account_menu(context, texts, member, path):
             texts["messages_unread"],
         )
         links = [
-            format_html(
-                '<li><a href="{}">{}</a></li>', member.get_absolute_url(), texts["profile"]
-            ),
+            _link(member.get_absolute_url(), texts["profile"], None),
             _link(
                 cached_reverse("communaute:notifications"),
-                format_html("{} {}", texts["notifications"], notifications),
+                mark_safe(f"{texts['notifications']} {notifications}"),
                 path,
             ),
             _link(
                 cached_reverse("communaute:inbox"),
-                format_html("{} {}", texts["messages"], messages),
+                mark_safe(f"{texts['messages']} {messages}"),
                 path,
             ),
             *(
@@ -208,16 +208,8 @@ def _account_menu(context, texts, member, path):
                 for link in _called(context.get("account_navigation")) or ()
             ),
             _link(cached_reverse("communaute:invitations_sent"), texts["invite"], path),
-            format_html(
-                '<li><a href="{}">{}</a></li>',
-                cached_reverse("compte:profile_edit"),
-                texts["settings"],
-            ),
-            format_html(
-                '<li><a href="{}">{}</a></li>',
-                cached_reverse("compte:privacy_centre"),
-                texts["privacy"],
-            ),
+            _link(cached_reverse("compte:profile_edit"), texts["settings"], None),
+            _link(cached_reverse("compte:privacy_centre"), texts["privacy"], None),
             format_html(
                 '<li><form method="post" action="{}" class="inline-form">{}'
                 '<button type="submit" class="link-button">{}</button></form></li>',
