@@ -164,3 +164,35 @@ def test_a_fragment_without_header_or_footer_reads_none_of_their_entries(client,
     assert response.status_code == 200 and "Moi" in response.content.decode()
     page_keys = {ARTICLES_PATH_CACHE_KEY, footer_links_key("fr"), FOOTER_PARTNERS_KEY}
     assert [keys for keys in cache_lookups if keys & page_keys] == []
+
+
+def test_the_footer_is_drawn_once_for_the_same_entries_and_anew_when_they_change(
+    client, footer_pages, monkeypatch
+):
+    """Pages drawn from the same cached entries share one footer (site_header.site_footer); a
+    new partner, like a renamed page, changes the entries and so the footer at once, in each
+    language."""
+    from django.template import loader
+
+    from passerelles.core.templatetags import site_header
+    from tests.ressources.factories import make_organization
+
+    drawn = []
+    render = loader.render_to_string
+
+    def counting(name, *args, **kwargs):
+        if name == "includes/footer.html":
+            drawn.append(name)
+        return render(name, *args, **kwargs)
+
+    monkeypatch.setattr(site_header, "render_to_string", counting)
+    site_header._footer.cache_clear()
+    first = footer_of(client.get(reverse("communaute:home")))
+    assert footer_of(client.get(reverse("ressources:catalogue"))) == first
+    assert len(drawn) == 1
+    assert "Compagnie des Marées" not in first
+    make_organization(name="Compagnie des Marées")
+    assert "Compagnie des Marées" in footer_of(client.get(reverse("communaute:home")))
+    english = footer_of(client.get("/en" + reverse("communaute:home")))
+    assert "Compagnie des Marées" in english and "Contact us" in english
+    assert len(drawn) == 3
