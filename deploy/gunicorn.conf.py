@@ -6,6 +6,7 @@ Every value can be changed from the environment file without editing this one.
 """
 
 import gc
+import itertools
 import multiprocessing
 import os
 
@@ -37,8 +38,11 @@ max_requests_jitter = max_requests // 10
 # garbage collector (gc.freeze), after a collection has freed what is already garbage: a
 # full collection walked them all, about 150 ms every few hundred topic pages, a fifth of the
 # garbage collector's time and a pause for whoever waited on that worker (issue 16).
+# With threads, a freeze may also set apart another request's objects still in use: at most
+# three times in a worker's life, and what is not cyclic is freed as usual all the same.
 FREEZE_AFTER_REQUESTS = (1, 100, 1_000)
-_served = 0
+# next() on a count is atomic: the request threads never skip nor repeat a freeze.
+_served = itertools.count(1)
 
 
 def _freeze():
@@ -51,9 +55,7 @@ def post_worker_init(worker):
 
 
 def post_request(worker, req, environ, resp):
-    global _served
-    _served += 1
-    if _served in FREEZE_AFTER_REQUESTS:
+    if next(_served) in FREEZE_AFTER_REQUESTS:
         _freeze()
 
 

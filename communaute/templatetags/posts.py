@@ -63,6 +63,8 @@ NOT_PRESSED = ' aria-pressed="false"'
 
 @register.simple_tag(takes_context=True)
 def topic_post(context, post, live=False):
+    # On a kept topic page, a post's author holds only fragments.AUTHOR_FIELDS: any other
+    # field asked here would cost a query per author.
     user = context["user"]
     texts = _texts(get_language())
     position = post.position

@@ -651,3 +651,22 @@ def test_a_reply_leaves_unread_what_its_author_had_not_read(spaces, member, othe
     topic, _post = create_topic(spaces["public"], author=other_member, title="Salle", body="?")
     reply(topic, author=member, body="Je prends.")
     assert first_unread_position(member, topic) == 1
+
+
+def test_a_hostile_title_or_space_name_is_written_as_text_in_the_breadcrumbs(client, member):
+    """The breadcrumbs are written in Python (passerelles/core/templatetags/passerelles.py):
+    what members type is escaped there as the template escaped it."""
+    import re
+
+    space = make_space("<b>Espace</b>", Space.Visibility.PUBLIC)
+    topic, _post = create_topic(
+        space, author=member, title="<script>alert(1)</script>", body="Bonjour."
+    )
+    for reader in (None, member):
+        if reader is not None:
+            client.force_login(reader)
+        html = client.get(topic.get_absolute_url()).content.decode()
+        crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.DOTALL)[0]
+        assert "&lt;b&gt;Espace&lt;/b&gt;</a>" in crumbs
+        assert '<span aria-current="page">&lt;script&gt;alert(1)&lt;/script&gt;</span>' in crumbs
+        assert "<script>alert" not in html

@@ -15,7 +15,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext
@@ -239,11 +239,14 @@ def site_footer(context):
     partners = tuple(
         (partner["url"], partner["name"]) for partner in context.get("partner_organizations") or ()
     )
-    return _footer(get_language(), links, partners, context.get("contact_email") or "")
+    # The script prefix too, as cached_reverse's: the footer's contact address holds it.
+    return _footer(
+        get_language(), get_script_prefix(), links, partners, context.get("contact_email") or ""
+    )
 
 
 @functools.lru_cache(maxsize=16)
-def _footer(language, links, partners, contact_email):
+def _footer(language, script_prefix, links, partners, contact_email):
     return render_to_string(
         "includes/footer.html",
         {
