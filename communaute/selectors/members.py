@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.db.models import F, Func, IntegerField, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
@@ -43,20 +45,23 @@ def members_for_profile():
     return Member.objects.filter(is_active=True).prefetch_related("disciplines")
 
 
-def missing_profile_details(member: Member, *, has_disciplines=None) -> list[str]:
+def missing_profile_details(
+    member: Member, *, ask_disciplines: Callable[[], bool] | None = None
+) -> list[str]:
     """What the member's profile still lacks, as phrases for the completion hint.
 
     The one definition of a complete profile: a display name, a province or territory, and
-    either a discipline or a few words of presentation. At most one query: the disciplines,
-    asked only when the presentation is empty (`has_disciplines`: how to ask, when the caller
-    keeps the answer).
+    either a discipline or a few words of presentation. At most one query: whether they name a
+    discipline, asked only when the presentation is empty, by `ask_disciplines` when the caller
+    keeps the answer.
     """
     missing = []
     if not member.display_name.strip():
         missing.append(_("votre nom affiché"))
     if not member.province:
         missing.append(_("votre province ou territoire"))
-    if not member.bio.strip() and not (has_disciplines or member.disciplines.exists)():
+    ask_disciplines = ask_disciplines or member.disciplines.exists
+    if not member.bio.strip() and not ask_disciplines():
         missing.append(_("vos disciplines ou quelques mots de présentation"))
     return missing
 

@@ -24,7 +24,7 @@ def profile_completion_hint(context):
     return {
         "missing": missing_profile_details(
             user,
-            has_disciplines=lambda: member_part(user.pk, DISCIPLINES_PART, user.disciplines.exists),
+            ask_disciplines=lambda: member_part(user.pk, DISCIPLINES_PART, user.disciplines.exists),
         )
     }
 
