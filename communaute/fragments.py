@@ -19,7 +19,7 @@ a link card, a member's name or picture all bump it.
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import timedelta
 
 from django.template.loader import render_to_string
@@ -28,6 +28,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from communaute.hooks.calendar import CalendarFilters, calendar_entries
+from communaute.permissions.access import MAX_SLUG, space_key
 from communaute.permissions.forum import can_view_space
 from communaute.selectors import forum as forum_selectors
 from communaute.selectors.following import recent_announcements
@@ -36,6 +37,7 @@ from communaute.selectors.home import member_part, member_part_keys
 from communaute.templatetags.following import follows_part
 from communaute.templatetags.topics import topic_row
 from passerelles.core import shared_parts
+from passerelles.core.forms import id_or_none
 
 TEMPLATE = "communaute/forum/_post_shared.html"
 # Between the pieces of the rendered posts. PostgreSQL's text holds no NUL character, so no
@@ -163,49 +165,105 @@ class SpaceParts:
     shared: list
 
 
-def space_parts(space, viewer, *, only, tag, after, before, number, moderates):
+@dataclass(frozen=True)
+class ListQuery:
+    """Which page of a space's topic list the address asks for."""
+
+    only: str
+    tag: str
+    after: str
+    before: str
+    number: int
+
+
+def list_query(request) -> ListQuery:
+    return ListQuery(
+        only=request.GET.get("filtre", ""),
+        tag=request.GET.get("etiquette", "")[:60],
+        after=request.GET.get("apres", ""),
+        before=request.GET.get("avant", ""),
+        number=id_or_none(request.GET.get("page")) or 1,
+    )
+
+
+@dataclass(frozen=True)
+class SpaceKeys:
+    side: str
+    # None: a list no other reader sees alike (« mes sujets »), not kept.
+    list: str | None
+    # The member's pieces: whether they follow the space, how far they read the listed topics.
+    follows: str
+    read: str | None
+
+
+def space_keys(slug: str, query: ListQuery) -> SpaceKeys:
+    """The entries of a space page, named from its address: kept by slug, so that its view
+    can name them before the space is read (read_ahead.declare); a space renamed bumps the
+    generation they are kept under."""
+    language = get_language()
+    list_key = None
+    if query.only in SHARED_FILTERS:
+        hashed = hashlib.sha256(repr(astuple(query)).encode()).hexdigest()
+        list_key = f"spacelist:{language}:{slug}:{hashed[:32]}"
+    return SpaceKeys(
+        side=f"spaceside:{language}:{slug}:{timezone.localdate().isoformat()}",
+        list=list_key,
+        follows=follows_part(slug),
+        read=f"read:{list_key}" if list_key else None,
+    )
+
+
+def space_page_keys(request, member_id, slug):
+    """Everything a space page reads of the cache (space_parts), the space itself first."""
+    if len(slug) > MAX_SLUG:
+        return []
+    keys = space_keys(slug, list_query(request))
+    mine = [keys.follows, keys.read] if keys.read else [keys.follows]
+    return [
+        space_key(slug),
+        keys.side,
+        *([keys.list] if keys.list else []),
+        *member_part_keys(member_id, mine),
+    ]
+
+
+def space_parts(space, viewer, query: ListQuery, *, moderates):
     """A space page's topic list (one page of it), announcements, coming calendar entries and
     topics shared into it. Its list is kept per space, filter, page and language, except for
     moderators (they see hidden topics) and « mes sujets »; the rest per space, language and
     day. The reader's own parts are added after: how far they read each listed topic, and
     which shared topics come from spaces they may read."""
-    language = get_language()
     today = timezone.localdate()
-    side_key = f"spaceside:{language}:{space.pk}:{today.isoformat()}"
-    list_key = None
-    if not moderates and only in SHARED_FILTERS:
-        query = hashlib.sha256(repr((only, tag, after, before, number)).encode()).hexdigest()
-        list_key = f"spacelist:{language}:{space.pk}:{query[:32]}"
-    # With the member's own pieces of the page (read positions, follow), in one round trip.
-    read_part = f"read:{list_key}" if list_key else None
-    mine = []
-    if viewer.is_authenticated:
-        names = [follows_part(space), read_part] if read_part else [follows_part(space)]
-        mine = member_part_keys(viewer.pk, names)
-    shared_keys = [side_key, list_key] if list_key else [side_key]
-    shared_parts.ahead(shared_keys + mine)
+    keys = space_keys(space.slug, query)
+    list_key = keys.list if not moderates else None
+    read_part = keys.read if not moderates else None
+    # With the member's own pieces of the page (read positions, follow), in one round trip,
+    # unless its view read them all ahead.
+    mine = [keys.follows, read_part] if read_part else [keys.follows]
+    shared_keys = [keys.side, list_key] if list_key else [keys.side]
+    shared_parts.ahead(shared_keys + member_part_keys(viewer.pk, mine))
     generation, found = shared_parts.read(shared_keys)
     built = {}
     page = found.get(list_key) if list_key else None
     if page is None:
         topics = forum_selectors.topics_of(
-            space, viewer.user, only=only, tag=tag, include_hidden=moderates
+            space, viewer.user, only=query.only, tag=query.tag, include_hidden=moderates
         )
         # The space stores how many topics members see: no count(*) per view.
-        unfiltered = not (only or tag or moderates)
+        unfiltered = not (query.only or query.tag or moderates)
         page = forum_selectors.topics_page(
             topics,
-            after=after,
-            before=before,
-            number=number,
+            after=query.after,
+            before=query.before,
+            number=query.number,
             total=space.topic_count if unfiltered else None,
         )
         page.object_list = [topic_row(topic) for topic in page.object_list]
         if list_key:
             built[list_key] = page
-    side = found.get(side_key)
+    side = found.get(keys.side)
     if side is None:
-        side = built[side_key] = _space_side(space, viewer, today)
+        side = built[keys.side] = _space_side(space, viewer, today)
     shared_parts.store(generation, built)
     if viewer.is_authenticated and page.object_list:
         ids = [row.pk for row in page.object_list]

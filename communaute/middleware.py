@@ -7,15 +7,21 @@ from django.utils.translation import gettext as _
 from communaute.authentication import member_entries, reading_only
 from communaute.permissions.access import SignInRequired
 from communaute.permissions.two_factor import is_privileged_page, lacks_required_two_factor
-from communaute.permissions.viewer import SAFE_METHODS, serving, viewer_of_request
-from passerelles.core import read_ahead
+from communaute.permissions.viewer import (
+    SAFE_METHODS,
+    serve_instead,
+    serving,
+    viewer_of_request,
+)
+from passerelles.core import read_ahead, shared_parts
 from passerelles.core.sessions import known_owner
 
 
 class ViewerMiddleware:
     """Give each request its Viewer, built when a permission first asks: a page that checks
     none (a static asset, the health check) loads neither the user nor any of their facts, and
-    a member's page that only reads finds them all in one cache look-up (StoredViewer)."""
+    a member's page that only reads finds them all in one cache look-up (StoredViewer), with
+    the session and the entries its view declares (read_ahead.declare)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -24,20 +30,30 @@ class ViewerMiddleware:
         only_reads = request.method in SAFE_METHODS
         with reading_only(only_reads), read_ahead.request_scope():
             request.viewer = SimpleLazyObject(lambda: viewer_of_request(request))
-            known = known_owner(getattr(request, "session", None)) if only_reads else None
-            if known is not None:
-                # The session and its member's entries in one round trip instead of two.
-                session_key, member_id = known
-                read_ahead.ahead([session_key, *member_entries(member_id)])
-                # Every page of theirs asks who they are dozens of times: the member and their
-                # viewer rather than lazy objects in front of them, now that they cost no
-                # round trip.
-                user = getattr(request, "user", None)
-                if user is not None and user.is_authenticated:
-                    request.user = user._wrapped if isinstance(user, SimpleLazyObject) else user
-                    request.viewer = viewer_of_request(request)
             with serving(request.viewer):
                 return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Once the address is resolved, the view's own entries are known too: one round trip
+        # for everything a page that only reads asks the cache (issue 16, the member's path).
+        if request.method not in SAFE_METHODS:
+            return None
+        known = known_owner(getattr(request, "session", None))
+        member_id = known[1] if known is not None else None
+        keys = [known[0], *member_entries(member_id)] if known is not None else []
+        declared = read_ahead.declared(view_func, request, member_id, view_kwargs)
+        if declared:
+            keys += shared_parts.with_generation(declared)
+        read_ahead.ahead(keys)
+        user = getattr(request, "user", None)
+        if known is not None and user is not None and user.is_authenticated:
+            # Every page of theirs asks who they are dozens of times: the member and their
+            # viewer rather than lazy objects in front of them, now that they cost no round
+            # trip.
+            request.user = user._wrapped if isinstance(user, SimpleLazyObject) else user
+            request.viewer = viewer_of_request(request)
+            serve_instead(request.viewer)
+        return None
 
     def process_exception(self, request, exception):
         # The access functions decide (communaute/permissions/access.py); here, the answer:

@@ -56,11 +56,18 @@ def _kept(viewer: Viewer, key: str, queryset: QuerySet[M], **lookup: object) -> 
     return found
 
 
+MAX_SLUG = Space._meta.get_field("slug").max_length
+
+
+def space_key(slug: str) -> str:
+    return f"space:{slug}"
+
+
 def space_or_404(viewer: Viewer, slug: str, *, kept: bool = False) -> Space:
     """`kept`: for a page that only reads (_kept); an address longer than any slug is not
     looked for in the cache (its key would be as long)."""
-    if kept and len(slug) <= Space._meta.get_field("slug").max_length:
-        space = _kept(viewer, f"space:{slug}", Space.objects, slug=slug)
+    if kept and len(slug) <= MAX_SLUG:
+        space = _kept(viewer, space_key(slug), Space.objects, slug=slug)
         return visible_space_or_404(viewer, space)
     return visible_space_or_404(viewer, _existing(viewer, Space.objects.all(), slug=slug))
 

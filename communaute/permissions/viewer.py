@@ -174,20 +174,36 @@ def viewer_of_request(request) -> Viewer:
     return Viewer(user)
 
 
-# The viewer is kept inside a tuple: asgiref copies the context at each switch between the
-# event loop and a thread and asks isinstance() of every value, which would build a lazy viewer
-# (a query) on the event loop, where Django refuses it; uvicorn then left the request unanswered.
-_request_viewer: ContextVar[tuple[Viewer] | None] = ContextVar("request_viewer", default=None)
+class _Served:
+    """The viewer of the request being served. Kept inside an object: asgiref copies the
+    context at each switch between the event loop and a thread and asks isinstance() of every
+    value, which would build a lazy viewer (a query) on the event loop, where Django refuses
+    it; uvicorn then left the request unanswered."""
+
+    __slots__ = ("viewer",)
+
+    def __init__(self, viewer: Viewer):
+        self.viewer = viewer
+
+
+_request_viewer: ContextVar[_Served | None] = ContextVar("request_viewer", default=None)
 
 
 @contextmanager
 def serving(viewer: Viewer) -> Iterator[None]:
     """While a request is served, viewer_for() finds its viewer (set by ViewerMiddleware)."""
-    token = _request_viewer.set((viewer,))
+    token = _request_viewer.set(_Served(viewer))
     try:
         yield
     finally:
         _request_viewer.reset(token)
+
+
+def serve_instead(viewer: Viewer) -> None:
+    """The request's viewer is now this one (the lazy one resolved: ViewerMiddleware)."""
+    served = _request_viewer.get()
+    if served is not None:
+        served.viewer = viewer
 
 
 def viewer_for(user) -> Viewer:
@@ -198,6 +214,6 @@ def viewer_for(user) -> Viewer:
     viewer for each would read the same facts again every time.
     """
     served = _request_viewer.get()
-    if served is not None and served[0].user is user:
-        return served[0]
+    if served is not None and served.viewer.user is user:
+        return served.viewer
     return Viewer(user)

@@ -60,20 +60,17 @@ def parts_version_key(member_id: int) -> str:
 
 
 def member_part_key(member_id: int, name: str) -> str:
-    """Where a piece is kept: under the member's version of their pieces, which forget_home
-    bumps (read with their session: communaute/authentication.py)."""
-    version_key = parts_version_key(member_id)
-    version = read_ahead.get(version_key, keep=True)
-    if version is None:
-        version = versions.current(version_key)
-        read_ahead.remember(version_key, version)
-    return f"member-part:{member_id}:{version}:{name}"
+    """Where a piece is kept. Its key holds no version, so that a page can name it before
+    anything is read (read with the member's session: ViewerMiddleware); the piece is kept
+    with the member's version of their pieces, which forget_home bumps (member_part)."""
+    return f"member-part:{member_id}:{name}"
 
 
-def member_part_keys(member_id: int, names: list[str]) -> list[str]:
+def member_part_keys(member_id: int | None, names: list[str]) -> list[str]:
     """The keys of these pieces, for a page that reads them with its shared parts
-    (shared_parts.ahead); none when the page cache is off, which keeps no piece."""
-    if not page_cache.enabled():
+    (read_ahead.declare, shared_parts.ahead); none for a visitor or when the page cache is
+    off, which keeps no piece."""
+    if member_id is None or not page_cache.enabled():
         return []
     return [member_part_key(member_id, name) for name in names]
 
@@ -81,11 +78,20 @@ def member_part_keys(member_id: int, names: list[str]) -> list[str]:
 def member_part(member_id: int, name: str, read: Callable[[], object]):
     """A piece of a member's page read from their own rows (`name` tells it from the others),
     kept until they or the forum change (above). Off when the page cache is. A page that
-    knows its pieces beforehand reads them in one round trip (shared_parts.ahead with their
-    member_part_keys)."""
+    knows its pieces beforehand reads them in one round trip (their member_part_keys)."""
     if not page_cache.enabled():
         return read()
-    return shared_parts.kept(member_part_key(member_id, name), read, keep_none=True)
+    version_key = parts_version_key(member_id)
+    version = read_ahead.get(version_key, keep=True)
+    if version is None:
+        version = versions.current(version_key)
+        read_ahead.remember(version_key, version)
+    _version, part = shared_parts.kept(
+        member_part_key(member_id, name),
+        lambda: (version, read()),
+        current=lambda entry: entry[0] == version,
+    )
+    return part
 
 
 def forget_home(*member_ids: int) -> None:

@@ -5,7 +5,6 @@ import functools
 
 from django import template
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -15,7 +14,7 @@ from communaute.permissions.following import can_announce, can_follow_space, can
 from communaute.selectors import following as selectors
 from communaute.selectors.home import member_part
 from passerelles.core.forms import csrf_input
-from passerelles.core.links import reversed_with_id
+from passerelles.core.links import cached_reverse, reversed_with_id
 
 register = template.Library()
 
@@ -69,9 +68,10 @@ def _follow_button(action, text):
     )
 
 
-def follows_part(space):
-    """Whether the member follows the space: a piece of their pages (selectors.home)."""
-    return f"follows:{space.pk}"
+def follows_part(slug):
+    """Whether the member follows the space: a piece of their pages (selectors.home), named
+    by the space's slug as the rest of its page (communaute.fragments.space_keys)."""
+    return f"follows:{slug}"
 
 
 @register.inclusion_tag("communaute/following/_space_follow.html", takes_context=True)
@@ -83,7 +83,7 @@ def space_follow_controls(context, space, announcements):
         "allowed": allowed,
         "following": allowed
         and member_part(
-            viewer.pk, follows_part(space), lambda: selectors.follows_space(viewer.user, space)
+            viewer.pk, follows_part(space.slug), lambda: selectors.follows_space(viewer.user, space)
         ),
         "can_announce": can_announce(viewer, space),
         "announcements": announcements,
@@ -98,7 +98,7 @@ def mention_autocomplete(space):
         '<script src="{}" data-suggestions="{}" data-space="{}" data-label="{}" '
         'data-found="{}" defer></script>',
         static("js/mentions.js"),
-        reverse("communaute:mention_suggestions"),
+        cached_reverse("communaute:mention_suggestions"),
         space.slug,
         _("Membres suggérés"),
         # The script puts the number in place of the "#".

@@ -50,20 +50,36 @@ from communaute.services.forum import (
     toggle_reaction,
 )
 from communaute.templatetags.members import DISCIPLINES_PART
-from passerelles.core import shared_parts
+from passerelles.core import read_ahead, shared_parts
 from passerelles.core.forms import add_refusal, id_or_none
 from passerelles.core.markdown import quoted
 from passerelles.core.search import clean_query
 
+# The community home's spaces, alike for every visitor (shared_parts).
+VISITORS_HOME_KEY = "communityhome:visitors"
 
+
+def _home_parts(request):
+    """A member's pieces of the community home; the profile hint's too
+    (templatetags/members.py), read with them."""
+    mine = request.GET.get("filtre") == "mes-espaces"
+    return (f"home-spaces:{mine}", "invitations", DISCIPLINES_PART)
+
+
+def community_home_keys(request, member_id):
+    if member_id is None:
+        return [VISITORS_HOME_KEY]
+    return member_part_keys(member_id, list(_home_parts(request)))
+
+
+@read_ahead.declare(community_home_keys)
 def community_home(request):
     user = request.user
     mine = user.is_authenticated and request.GET.get("filtre") == "mes-espaces"
     can_share, invitation_count = False, 0
+    shared_parts.ahead(community_home_keys(request, user.pk))
     if user.is_authenticated:
-        # The profile hint's piece too (templatetags/members.py): one round trip for the three.
-        parts = (f"home-spaces:{mine}", "invitations", DISCIPLINES_PART)
-        shared_parts.ahead(member_part_keys(user.pk, parts))
+        parts = _home_parts(request)
         spaces = member_part(user.pk, parts[0], lambda: selectors.spaces_for_home(user, mine=mine))
         # Unfiltered, the list holds every space the member sees: no second read of them.
         can_share = selectors.has_postable_space(request.viewer, None if mine else spaces)
@@ -72,9 +88,7 @@ def community_home(request):
         )
     else:
         # Alike for every visitor: kept (shared_parts), with the page's other entries.
-        spaces = shared_parts.kept(
-            "communityhome:visitors", lambda: selectors.spaces_for_home(user)
-        )
+        spaces = shared_parts.kept(VISITORS_HOME_KEY, lambda: selectors.spaces_for_home(user))
     return render(
         request,
         "communaute/forum/home.html",
@@ -185,19 +199,30 @@ def topic_create(request, slug):
 TOPIC_PAGE_RELATED = ("poll",)
 
 
-def topic_detail(request, pk, slug):
+def _page_number(request):
     try:
         number = int(request.GET.get("page", 1))
     except ValueError:
         number = 1
     # Past the last page is the last page (_render_topic): a huge number reads as one.
-    number = min(max(number, 1), 10**9)
-    # The topic and its page, kept for every reader, and what the member has of it, in one
-    # round trip.
-    keys = [topic_key(pk, TOPIC_PAGE_RELATED), topic_page_key(pk, number)]
-    if request.user.is_authenticated:
-        keys += member_part_keys(request.user.pk, [reading_part(pk, number)])
-    shared_parts.ahead(keys)
+    return min(max(number, 1), 10**9)
+
+
+def topic_page_keys(request, member_id, pk, slug=""):
+    """The topic and its page, kept for every reader, and what the member has of it: read in
+    one round trip, with the member's session when it is known (read_ahead.declare)."""
+    number = _page_number(request)
+    return [
+        topic_key(pk, TOPIC_PAGE_RELATED),
+        topic_page_key(pk, number),
+        *member_part_keys(member_id, [reading_part(pk, number)]),
+    ]
+
+
+@read_ahead.declare(topic_page_keys)
+def topic_detail(request, pk, slug):
+    number = _page_number(request)
+    shared_parts.ahead(topic_page_keys(request, request.user.pk, pk))
     topic = topic_or_404(request.viewer, pk, related=TOPIC_PAGE_RELATED, kept=True)
     replying_to, quote = None, False
     target = id_or_none(request.GET.get("repondre"))

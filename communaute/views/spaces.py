@@ -37,25 +37,19 @@ from communaute.services.forum import (
     renew_join_link,
     set_space_role,
 )
+from passerelles.core import read_ahead, shared_parts
 from passerelles.core.forms import id_or_none
 from passerelles.core.links import absolute_url
 
 
+@read_ahead.declare(fragments.space_page_keys)
 def space_detail(request, slug):
+    shared_parts.ahead(fragments.space_page_keys(request, request.user.pk, slug))
     space = space_or_404(request.viewer, slug, kept=True)
-    only = request.GET.get("filtre", "")
-    tag = request.GET.get("etiquette", "")[:60]
+    query = fragments.list_query(request)
+    only, tag = query.only, query.tag
     moderates = can_moderate_space(request.viewer, space)
-    parts = fragments.space_parts(
-        space,
-        request.viewer,
-        only=only,
-        tag=tag,
-        after=request.GET.get("apres", ""),
-        before=request.GET.get("avant", ""),
-        number=id_or_none(request.GET.get("page")) or 1,
-        moderates=moderates,
-    )
+    parts = fragments.space_parts(space, request.viewer, query, moderates=moderates)
     page = parts.page
     filters = {k: v for k, v in (("filtre", only), ("etiquette", tag)) if v}
     return render(

@@ -16,6 +16,11 @@ the others in the same round trip, and a member's page reads them with the membe
 (`page_keys()`). A fragment that shows no header or footer asks for none of them, and pays
 nothing.
 
+A view that knows from its address which entries it will read says so (`declare()`): the
+member's middleware reads them in the same round trip as the session and the member's own
+entries (communaute.middleware.ViewerMiddleware.process_view), so that a member's topic page
+asks the cache once, as a visitor's does.
+
 Outside a request's scope (management commands, services called from a worker), `ahead()` does
 nothing and `get()` is `cache.get()`.
 """
@@ -28,6 +33,8 @@ from django.core.cache import cache
 from django.db import transaction
 
 _MISSING = object()
+# An entry the request has used: asked again, it comes from the cache, and ahead() leaves it.
+_TAKEN = object()
 _read: ContextVar[dict[str, object] | None] = ContextVar("cache_read_ahead", default=None)
 _every_page: list[Callable[[], str]] = []
 
@@ -56,7 +63,7 @@ def ahead(keys: Iterable[str]) -> None:
     read = _read.get()
     if read is None:
         return
-    keys = [key for key in keys if key not in read]
+    keys = list(dict.fromkeys(key for key in keys if key not in read))
     if not keys:
         return
     found = cache.get_many(keys)
@@ -65,7 +72,7 @@ def ahead(keys: Iterable[str]) -> None:
 
 
 def get(key: str, *, keep: bool = False):
-    """cache.get(key), from what was read ahead when it was (then forgotten: a second look-up
+    """cache.get(key), from what was read ahead when it was (then used up: a second look-up
     goes to the cache, which a write in between may have changed; `keep`: for an entry the
     request reads several times and may read as it was at its start)."""
     read = _read.get()
@@ -75,10 +82,14 @@ def get(key: str, *, keep: bool = False):
         keys = page_keys()
         if key in keys:
             ahead(keys)
-    if key in read:
-        value = read[key] if keep else read.pop(key)
-        return None if value is _MISSING else value
-    return cache.get(key)
+    value = read.get(key, _TAKEN)
+    if value is _TAKEN:
+        return cache.get(key)
+    if not keep:
+        # Not popped: a later ahead() with this key (the page keys come with every shared
+        # part) would read it again for nothing.
+        read[key] = _TAKEN
+    return None if value is _MISSING else value
 
 
 def remember(key: str, value) -> None:
@@ -100,3 +111,21 @@ def discard(key: str) -> None:
     read = _read.get()
     if read is not None:
         read.pop(key, None)
+
+
+def declare(keys_of: Callable[..., Iterable[str]]):
+    """Decorator: the entries a view will read, named from its request, the member's id
+    (None for a visitor, or while unknown) and the view's arguments:
+    keys_of(request, member_id, **kwargs). The view calls it too, for when nobody read them
+    ahead (a request that writes, a member this process has not seen yet)."""
+
+    def decorate(view):
+        view.read_ahead_keys = keys_of
+        return view
+
+    return decorate
+
+
+def declared(view, request, member_id, kwargs: dict) -> list[str]:
+    keys_of = getattr(view, "read_ahead_keys", None)
+    return list(keys_of(request, member_id, **kwargs)) if keys_of is not None else []

@@ -42,18 +42,19 @@ def store(generation: int | None, parts: dict[str, object]) -> None:
         )
 
 
-def kept(key: str, build, *, keep_none: bool = False):
-    """The part stored under `key` for the current generation, else build()'s, then stored (a
-    None is not, unless `keep_none`: an address that finds nothing fills no memory). Built
-    from the primary database: a lagging replica's rows would stay as long as the part."""
+def kept(key: str, build, *, current=None):
+    """The part stored under `key` for the current generation (and that `current(part)` finds
+    current, when given), else build()'s, then stored (a None is not: an address that finds
+    nothing fills no memory). Built from the primary database: a lagging replica's rows would
+    stay as long as the part."""
     generation, found = read([key])
-    if key in found:
+    if key in found and (current is None or current(found[key])):
         return found[key]
     if generation is None:
         return build()
     with reading_primary():
         part = build()
-    if part is not None or keep_none:
+    if part is not None:
         store(generation, {key: part})
     return part
 
@@ -61,5 +62,12 @@ def kept(key: str, build, *, keep_none: bool = False):
 def ahead(keys: list[str]) -> None:
     """Bring these parts in the round trip that reads the generation, for a page that knows
     what it will ask before it asks."""
-    if page_cache.enabled():
-        read_ahead.ahead([page_cache.GENERATION_KEY, *keys, *read_ahead.page_keys()])
+    read_ahead.ahead(with_generation(keys))
+
+
+def with_generation(keys: list[str]) -> list[str]:
+    """What to read ahead for these parts: them, the generation they count under, and the
+    entries every page reads; nothing when the page cache is off, which keeps no part."""
+    if not page_cache.enabled():
+        return []
+    return [page_cache.GENERATION_KEY, *keys, *read_ahead.page_keys()]

@@ -312,3 +312,44 @@ def test_a_session_missing_from_the_cache_is_read_from_the_database(
     html = client.get(reverse("communaute:notifications")).content.decode()
     assert member.get_absolute_url() in html
     assert cache.get(cached_db.KEY_PREFIX + client.session.session_key) is not None
+
+
+def page_of(topic, page):
+    if page == "topic":
+        return topic.get_absolute_url()
+    if page == "space":
+        return reverse("communaute:space", kwargs={"slug": topic.space.slug})
+    return reverse("communaute:home")
+
+
+@pytest.mark.parametrize("page", ["topic", "space", "community home"])
+def test_a_members_page_asks_the_cache_once(
+    client, member, topic, cached_sessions, cache_lookups, settings, page
+):
+    """The view names its entries from its address (read_ahead.declare): they come in the
+    round trip that brings the session and the member's own, pieces of the member's included."""
+    settings.PAGE_CACHE = True
+    url = page_of(topic, page)
+    client.force_login(member)
+    # The first reads the session and counts the topic read; the second keeps the pieces.
+    client.get(url, {"banc": "1"})
+    client.get(url, {"banc": "1"})
+    cache_lookups.clear()
+    html = client.get(url, {"banc": "1"}).content.decode()
+    assert member.get_absolute_url() in html
+    session = cached_db.KEY_PREFIX + client.session.session_key
+    [keys] = cache_lookups
+    assert {session, member_key(member.pk), facts_key(member.pk)} <= keys
+    assert [key for key in keys if key.startswith(f"member-part:{member.pk}:")]
+
+
+@pytest.mark.parametrize("page", ["topic", "space", "community home"])
+def test_a_visitors_page_past_the_page_cache_asks_the_cache_once(
+    client, topic, cache_lookups, settings, page
+):
+    settings.PAGE_CACHE = True
+    url = page_of(topic, page)
+    client.get(url, {"banc": "1"})
+    cache_lookups.clear()
+    assert client.get(url, {"banc": "1"}).status_code == 200
+    assert len(cache_lookups) == 1
