@@ -202,11 +202,13 @@ def space_keys(slug: str, query: ListQuery) -> SpaceKeys:
     generation they are kept under."""
     language = get_language()
     list_key = None
+    # Not the names of the entries kept by the space's id before: a slug may be all digits,
+    # and workers of the two versions share the cache while a deploy reloads them.
     if query.only in SHARED_FILTERS:
         hashed = hashlib.sha256(repr(astuple(query)).encode()).hexdigest()
-        list_key = f"spacelist:{language}:{slug}:{hashed[:32]}"
+        list_key = f"space-list:{language}:{slug}:{hashed[:32]}"
     return SpaceKeys(
-        side=f"spaceside:{language}:{slug}:{timezone.localdate().isoformat()}",
+        side=f"space-side:{language}:{slug}:{timezone.localdate().isoformat()}",
         list=list_key,
         follows=follows_part(slug),
         read=f"read:{list_key}" if list_key else None,

@@ -18,10 +18,10 @@ from passerelles.core.sessions import known_owner
 
 
 class ViewerMiddleware:
-    """Give each request its Viewer, built when a permission first asks: a page that checks
-    none (a static asset, the health check) loads neither the user nor any of their facts, and
-    a member's page that only reads finds them all in one cache look-up (StoredViewer), with
-    the session and the entries its view declares (read_ahead.declare)."""
+    """Give each request its Viewer, built when a permission first asks: a request that
+    checks none loads neither the user nor any of their facts, unless this process knows its
+    session's owner; a member's page that only reads finds them all in one cache look-up
+    (StoredViewer), with the session and the entries its view declares (read_ahead.declare)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -15,9 +15,10 @@ The member's other pages show pieces of the same kind: which spaces they belong 
 many topics of each they have left unread (the community home), where they stopped in each
 topic of a space's list, whether they follow the space, their pending invitations, whether
 their profile names a discipline, what they have of a topic page. These are kept too
-(member_part), each under a version number of the member's that forget_home bumps, read with
-their session (communaute/authentication.py); what others do shows at once, for each piece is
-kept under the page cache's generation too, which any write the site shows bumps
+(member_part), each with the version number of the member's pieces it was read under, which
+forget_home bumps and which is read with their session (communaute/authentication.py): a piece
+of an older version is read again. What others do shows at once, for each piece is kept under
+the page cache's generation too, which any write the site shows bumps
 (passerelles/core/shared_parts.py).
 """
 

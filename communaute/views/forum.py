@@ -208,9 +208,10 @@ def _page_number(request):
     return min(max(number, 1), 10**9)
 
 
-def topic_page_keys(request, member_id, pk, slug=""):
+def topic_page_keys(request, member_id, pk, **_address):
     """The topic and its page, kept for every reader, and what the member has of it: read in
-    one round trip, with the member's session when it is known (read_ahead.declare)."""
+    one round trip, with the member's session when it is known (read_ahead.declare). The
+    address's slug changes none of them."""
     number = _page_number(request)
     return [
         topic_key(pk, TOPIC_PAGE_RELATED),

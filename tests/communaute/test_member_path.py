@@ -335,8 +335,11 @@ def test_a_members_page_asks_the_cache_once(
     client.get(url, {"banc": "1"})
     client.get(url, {"banc": "1"})
     cache_lookups.clear()
-    html = client.get(url, {"banc": "1"}).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url, {"banc": "1"}).content.decode()
     assert member.get_absolute_url() in html
+    # The pieces found in that round trip were used, not read again.
+    assert len(queries) == 0
     session = cached_db.KEY_PREFIX + client.session.session_key
     [keys] = cache_lookups
     assert {session, member_key(member.pk), facts_key(member.pk)} <= keys

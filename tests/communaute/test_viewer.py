@@ -3,6 +3,8 @@ write is seen by the next request (and by the next service call) without anythin
 
 import pytest
 from asgiref.sync import async_to_sync
+from django.contrib import auth
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -17,6 +19,7 @@ from communaute.permissions.moderation import can_moderate_space, is_moderator
 from communaute.permissions.viewer import Viewer, viewer_for
 from communaute.services.forum import answer_invitation, create_topic, invite_to_space, reply
 from communaute.services.moderation import lift_suspension, suspend_member
+from passerelles.core import sessions
 from tests.communaute.factories import MemberFactory
 from tests.communaute.moderation_helpers import make_animator, make_space
 
@@ -197,3 +200,37 @@ def test_no_permission_state_is_left_on_the_user_after_a_full_topic_page(client,
     kept = {name for name in vars(user._wrapped) if name.startswith("_")}
     assert not kept & OLD_CACHES
     assert kept <= DJANGOS_OWN
+
+
+def test_the_member_read_ahead_is_the_viewer_code_finds(member, settings):
+    """A session whose owner this process knows: ViewerMiddleware reads them ahead once the
+    address is resolved (process_view), then serves that viewer, the one code handed only
+    the user finds, rather than a second one that would read the facts again."""
+    settings.SESSION_ENGINE = "passerelles.core.sessions"
+    stored = sessions.SessionStore()
+    stored[SESSION_KEY] = str(member.pk)
+    stored[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    stored[HASH_SESSION_KEY] = member.get_session_auth_hash()
+    stored.save()
+    sessions.SessionStore(stored.session_key).load()  # this process has read it: known
+    seen = {}
+
+    def view(request):
+        seen["found"] = viewer_for(request.user)
+        seen["user"] = request.user
+        return HttpResponse()
+
+    def handler(request):
+        assert middleware.process_view(request, view, (), {}) is None
+        return view(request)
+
+    middleware = ViewerMiddleware(handler)
+    request = RequestFactory().get("/")
+    request.session = sessions.SessionStore(stored.session_key)
+    request.user = SimpleLazyObject(lambda: auth.get_user(request))
+    try:
+        middleware(request)
+    finally:
+        sessions._owners.clear()
+    assert seen["found"] is request.viewer
+    assert type(seen["user"]) is type(member) and seen["user"].pk == member.pk
