@@ -4,12 +4,12 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from communaute.notifications import kinds as notifications
+from passerelles.core.links import kept_reverse
 from passerelles.core.search import name_document
 from passerelles.core.slugs import free_slug
 from passerelles.core.storage import private_storage
@@ -145,7 +145,7 @@ class Member(AbstractUser):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("communaute:member", kwargs={"handle": self.handle})
+        return kept_reverse("communaute:member", kwargs={"handle": self.handle})
 
     def get_full_name(self):
         return self.display_name

@@ -32,29 +32,41 @@ def _texts(language):
     }
 
 
-def _count(singular, plural, number):
+# Per language: a page shows two dozen cards, and each count's ngettext and each date's
+# formatting (month names translated) were a third of a card.
+@functools.lru_cache(maxsize=1024)
+def _count(language, singular, plural, number):
     return ngettext(singular, plural, number) % {"counter": number}
+
+
+@functools.lru_cache(maxsize=1024)
+def _day(language, day):
+    return date_format(day, "j F Y")
 
 
 @register.simple_tag
 def space_card(space):
-    texts = _texts(get_language())
+    language = get_language()
+    texts = _texts(language)
     # The slug converter only takes ASCII letters, digits, - and _: nothing to quote.
     url = reversed_prefix("communaute:space", {"slug": "x"}, "x/") + f"{space.slug}/"
     meta = [
         texts.get(space.visibility, texts[Space.Visibility.PUBLIC]),
-        _count("%(counter)s sujet", "%(counter)s sujets", space.topic_count),
-        _count("%(counter)s message", "%(counter)s messages", space.post_count),
+        _count(language, "%(counter)s sujet", "%(counter)s sujets", space.topic_count),
+        _count(language, "%(counter)s message", "%(counter)s messages", space.post_count),
     ]
     if space.last_activity_at:
-        day = date_format(timezone.localtime(space.last_activity_at), "j F Y")
+        day = _day(language, timezone.localtime(space.last_activity_at).date())
         meta.append(f"{texts['last_activity']} {day}")
     if getattr(space, "is_member", False):
         meta.append(f"<strong>{texts['member']}</strong>")
     unread = getattr(space, "unread_topics", 0)
     if unread:
         news = _count(
-            "%(counter)s sujet avec du nouveau", "%(counter)s sujets avec du nouveau", unread
+            language,
+            "%(counter)s sujet avec du nouveau",
+            "%(counter)s sujets avec du nouveau",
+            unread,
         )
         meta.append(f'<strong class="unread">{news}</strong>')
     description = f'\n<p lang="fr">{escape(space.description)}</p>' if space.description else ""

@@ -1,10 +1,11 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import NoReverseMatch, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, override
 
+from passerelles.core.links import kept_reverse
 from passerelles.core.navigation import account_navigation, main_navigation
 
 
@@ -71,7 +72,7 @@ def _translated(request, path, code):
     query = request.META.get("QUERY_STRING", "")
     try:
         with override(code):
-            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            url = kept_reverse(match.view_name, args=match.args, kwargs=match.kwargs)
     except NoReverseMatch:
         return path
     return f"{url}?{query}" if query else url

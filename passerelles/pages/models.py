@@ -6,7 +6,6 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -27,6 +26,7 @@ from communaute.selectors.forum import spaces_for_home
 from communaute.selectors.home import cached_home
 from communaute.selectors.news import whats_new, window_for
 from passerelles.core import read_ahead
+from passerelles.core.links import kept_reverse
 from passerelles.core.slugs import free_slug
 from passerelles.core.vocabularies import MemberRegion
 from passerelles.pages.blocks import ArticleBodyBlock, BodyBlock
@@ -44,7 +44,7 @@ from ressources.selectors.organizations import organizations_with_counts
 
 def home_url():
     # The portal is one site whose root page is the home page, served at / (or /en/).
-    return reverse("wagtail_serve", args=("",))
+    return kept_reverse("wagtail_serve", args=("",))
 
 
 def articles_url():
@@ -56,7 +56,7 @@ def articles_url():
         # A page's url_path starts with the home page's own slug ("/accueil/actualites/").
         path = "/".join(index_page.url_path.strip("/").split("/")[1:]) + "/" if index_page else ""
         cache.set(ARTICLES_PATH_CACHE_KEY, path, 300)
-    return reverse("wagtail_serve", args=(path,)) if path else None
+    return kept_reverse("wagtail_serve", args=(path,)) if path else None
 
 
 ARTICLES_PATH_CACHE_KEY = "pages:articles-index-path"

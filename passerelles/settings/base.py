@@ -126,6 +126,8 @@ TEMPLATES = [
                 "communaute.context_processors.header_counts",
                 "communaute.context_processors.two_factor",
             ],
+            # After Django's own: its {% url %}, with the addresses remembered.
+            "builtins": ["passerelles.core.templatetags.kept_urls"],
         },
     }
 ]

@@ -196,3 +196,14 @@ def test_the_footer_is_drawn_once_for_the_same_entries_and_anew_when_they_change
     english = footer_of(client.get("/en" + reverse("communaute:home")))
     assert "Compagnie des Marées" in english and "Contact us" in english
     assert len(drawn) == 3
+
+
+def test_the_menus_labels_are_in_the_pages_language(client):
+    """Translated once per language (passerelles/core/navigation.py): the French page first,
+    then the English one, in the same process."""
+    client.force_login(MemberFactory())
+    french = client.get("/communaute/").content.decode()
+    english = client.get("/en/communaute/").content.decode()
+    assert ">Communauté</a>" in french and ">Mes brouillons</a>" in french
+    assert ">Community</a>" in english and ">My drafts</a>" in english
+    assert "Mes brouillons" not in english

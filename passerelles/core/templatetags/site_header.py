@@ -15,13 +15,13 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from passerelles.core.forms import csrf_input
-from passerelles.core.links import cached_reverse
+from passerelles.core.links import cached_reverse, kept_reverse
 
 register = template.Library()
 
@@ -131,7 +131,7 @@ def site_header(context):
         '<div class="site-menu__panel">\n<nav class="site-nav" aria-label="{}">\n<ul>{}</ul>\n'
         '</nav>\n<div class="site-tools">\n<nav class="language-switch" aria-label="{}">\n'
         "<ul>{}</ul>\n</nav>\n{}\n</div>\n</div>\n</details>\n</div>\n</header>",
-        reverse("wagtail_serve", args=[""]),
+        kept_reverse("wagtail_serve", args=[""]),
         static("img/logo.svg"),
         MENU_ICON,
         texts["menu"],
