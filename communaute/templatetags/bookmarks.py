@@ -8,7 +8,6 @@ Which posts of the page are set aside is asked once, for all the posts in the co
 import functools
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -20,7 +19,7 @@ from communaute.selectors.bookmarks import (
     is_bookmarked,
 )
 from passerelles.core.forms import csrf_input
-from passerelles.core.links import cached_reverse
+from passerelles.core.links import cached_reverse, reversed_with_id
 
 register = template.Library()
 
@@ -55,7 +54,7 @@ def _toggle(context, kind, object_id, mine):
     communaute/templatetags/posts.py): as an included template it cost a member's page a
     tenth of a millisecond."""
     texts = _texts(get_language())
-    action = reverse("communaute:bookmark_set", args=[kind, int(object_id)])
+    action = reversed_with_id("communaute:bookmark_set", object_id, id_name="object_id", kind=kind)
     link = ""
     if mine:
         link = (

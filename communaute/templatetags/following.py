@@ -4,7 +4,10 @@ that read their own state: the pages that show them need no change to their view
 import functools
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.templatetags.static import static
+from django.urls import get_script_prefix
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -94,13 +97,25 @@ def space_follow_controls(context, space, announcements):
 @register.simple_tag
 def mention_autocomplete(space):
     """The script that suggests @handles while typing; the forms work the same without it."""
+    return _mention_script(get_language(), get_script_prefix(), space.slug)
+
+
+@functools.lru_cache(maxsize=256)
+def _mention_script(language, script_prefix, slug):
+    """Drawn once per language, script prefix and space: its words and addresses are fixed."""
     return format_html(
         '<script src="{}" data-suggestions="{}" data-space="{}" data-label="{}" '
         'data-found="{}" defer></script>',
         static("js/mentions.js"),
         cached_reverse("communaute:mention_suggestions"),
-        space.slug,
+        slug,
         _("Membres suggérés"),
         # The script puts the number in place of the "#".
         _("Membres suggérés : #. Flèches pour choisir, Entrée pour insérer."),
     )
+
+
+@receiver(setting_changed)
+def _forget_mention_scripts(**kwargs):
+    # A test's URLs or static files draw another script.
+    _mention_script.cache_clear()

@@ -61,16 +61,18 @@ def cached_reverse(name: str) -> str:
 
 # An id no address holds otherwise: where it lands in a reversed sample, the row's id goes.
 _SAMPLE_ID = 987654321
-_around_id: dict[tuple[str, str, str], tuple[str, str]] = {}
+_around_id: dict[tuple, tuple[str, str]] = {}
 
 
-def reversed_with_id(name: str, pk: int) -> str:
-    """reverse(name, kwargs={"pk": pk}), the address around the id reversed once per language
-    and script prefix (a post's links, a dozen a page)."""
-    key = (name, translation.get_language(), get_script_prefix())
+def reversed_with_id(name: str, pk: int, *, id_name: str = "pk", **fixed: str) -> str:
+    """reverse(name, kwargs={id_name: pk, **fixed}), the address around the id reversed once
+    per language, script prefix and fixed arguments (a post's links, a dozen a page; a
+    bookmark's, per kind)."""
+    key = (name, id_name, tuple(fixed.items()), translation.get_language(), get_script_prefix())
     around = _around_id.get(key)
     if around is None:
-        before, _sample, after = reverse(name, kwargs={"pk": _SAMPLE_ID}).partition(str(_SAMPLE_ID))
+        sample = reverse(name, kwargs={id_name: _SAMPLE_ID, **fixed})
+        before, _sample, after = sample.partition(str(_SAMPLE_ID))
         around = _around_id[key] = (before, after)
     return f"{around[0]}{int(pk)}{around[1]}"
 

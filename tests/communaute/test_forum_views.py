@@ -1,4 +1,5 @@
 import pytest
+from django.utils.translation import override
 
 from communaute.models import LinkPreview, Space, SpaceMembership, Topic
 from communaute.selectors.forum import TOPICS_PER_PAGE, first_unread_position, mark_read
@@ -670,3 +671,17 @@ def test_a_hostile_title_or_space_name_is_written_as_text_in_the_breadcrumbs(cli
         assert "&lt;b&gt;Espace&lt;/b&gt;</a>" in crumbs
         assert '<span aria-current="page">&lt;script&gt;alert(1)&lt;/script&gt;</span>' in crumbs
         assert "<script>alert" not in html
+
+
+def test_the_reply_forms_suggestions_name_the_topics_space_in_the_pages_language(client, member):
+    """The script's tag is drawn once per language and space (templatetags/following.py)."""
+    client.force_login(member)
+    for name in ("Diffusion", "Tournées"):
+        space = make_space(name)
+        topic, _post = create_topic(space, author=member, title=f"Sujet de {name}", body="Oui")
+        with override("fr"):
+            address = topic.get_absolute_url()
+        for prefix, label in (("", "Membres suggérés"), ("/en", "Suggested members")):
+            html = client.get(prefix + address).content.decode()
+            assert f'data-space="{space.slug}" data-label="{label}"' in html
+            assert f'data-suggestions="{prefix}/communaute/' in html

@@ -127,3 +127,12 @@ def test_the_url_tag_reverses_each_address_once(reverses):
     assert len(calls) == 2
     assert template.render(context) == first
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_an_address_around_an_id_keeps_its_other_arguments_apart(language):
+    with override(language):
+        for kind in ("topic", "service", "need", "topic"):
+            assert reversed_with_id(
+                "communaute:bookmark_set", 42, id_name="object_id", kind=kind
+            ) == reverse("communaute:bookmark_set", args=[kind, 42])
