@@ -239,11 +239,8 @@ def space_parts(space, viewer, query: ListQuery, *, moderates):
     keys = space_keys(space.slug, query)
     list_key = keys.list if not moderates else None
     read_part = keys.read if not moderates else None
-    # With the member's own pieces of the page (read positions, follow), in one round trip,
-    # unless its view read them all ahead.
-    mine = [keys.follows, read_part] if read_part else [keys.follows]
+    # Read ahead with the member's own pieces by its view (space_page_keys).
     shared_keys = [keys.side, list_key] if list_key else [keys.side]
-    shared_parts.ahead(shared_keys + member_part_keys(viewer.pk, mine))
     generation, found = shared_parts.read(shared_keys)
     built = {}
     page = found.get(list_key) if list_key else None
