@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import Client
@@ -127,7 +128,7 @@ def uncached_url(url: str) -> str:
 
 def inspect_pages(pages: list[BenchPage], member: Member) -> dict:
     """In process: status, queries and HTML bytes of each page for each reader (the third
-    request, caches warm, as under load), and a session for the load generator to sign in
+    request, caches warm, as under load), and the cookies for the load generator to sign in
     with."""
     anonymous = Client(HTTP_HOST="127.0.0.1")
     signed_in = Client(HTTP_HOST="127.0.0.1")
@@ -150,6 +151,8 @@ def inspect_pages(pages: list[BenchPage], member: Member) -> dict:
                 "queries": len(queries),
                 "bytes": len(response.content),
             }
+    # A page with forms, so that the member holds the CSRF cookie their browser would.
+    signed_in.get(reverse("communaute:home"))
     with override_settings(ROOT_URLCONF=MEMBER_PATH_URLCONF):
         signed_in.get("/")
         with CaptureQueriesContext(connection) as queries:
@@ -159,7 +162,16 @@ def inspect_pages(pages: list[BenchPage], member: Member) -> dict:
         "queries": len(queries),
         "bytes": len(response.content),
     }
-    return {"pages": found, "session": signed_in.cookies["sessionid"].value}
+    return {"pages": found, "cookie": member_cookie(signed_in)}
+
+
+def member_cookie(client: Client) -> str:
+    """The Cookie header a member's browser sends: the session, and the CSRF cookie once a page
+    with a form has set it (without it, each page would draw a new secret and send it back, as
+    only a browser's very first page does)."""
+    names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    sent = [f"{name}={client.cookies[name].value}" for name in names if name in client.cookies]
+    return "; ".join(sent)
 
 
 WRK_SCRIPT = """

@@ -55,3 +55,12 @@ def test_the_members_path_is_measured_with_the_member_signed_in(member, settings
     found = bench.inspect_pages([], member)
     member_path = found["pages"][f"{bench.MEMBER_PATH}|{bench.MEMBER}"]
     assert member_path == {"status": 200, "queries": 0, "bytes": 2}
+
+
+def test_the_member_sends_the_cookies_of_a_browser(member, settings):
+    # The CSRF cookie too: without it every measured page would draw a new secret and set the
+    # cookie again, which a browser's pages do only once.
+    found = bench.inspect_pages([], member)
+    sent = dict(part.split("=", 1) for part in found["cookie"].split("; "))
+    assert set(sent) == {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+    assert all(sent.values())

@@ -182,7 +182,7 @@ class Command(BaseCommand):
     def measure(
         self, inspected: dict, site_port: int, bare_port: int, member_path_port: int, seconds: float
     ) -> list:
-        cookie = f"sessionid={inspected['session']}"
+        cookie = inspected["cookie"]
         member_path = inspected["pages"][f"{bench.MEMBER_PATH}|{bench.MEMBER}"]
         targets = [
             ("bare view", bench.BARE, f"http://127.0.0.1:{bare_port}/", "", 0, 2),
