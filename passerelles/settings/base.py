@@ -125,6 +125,8 @@ TEMPLATES = [
                 "passerelles.pages.context_processors.footer_links",
                 "communaute.context_processors.header_counts",
                 "communaute.context_processors.two_factor",
+                # Last: replaces Django's csrf_token (passerelles/core/context_processors.py).
+                "passerelles.core.context_processors.csrf",
             ],
             # After Django's own: its {% url %}, with the addresses remembered.
             "builtins": ["passerelles.core.templatetags.kept_urls"],
