@@ -130,6 +130,8 @@ TEMPLATES = [
             ],
             # After Django's own: its {% url %}, with the addresses remembered.
             "builtins": ["passerelles.core.templatetags.kept_urls"],
+            # {% load i18n %}: Django's, with {% translate %} of a fixed text remembered.
+            "libraries": {"i18n": "passerelles.core.templatetags.kept_i18n"},
         },
     }
 ]
