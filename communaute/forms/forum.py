@@ -15,6 +15,7 @@ from passerelles.core.forms import (
     alt_text_label,
     new_token,
     prohibit_control_characters,
+    use_draft,
 )
 
 
@@ -53,6 +54,21 @@ class PostForm(SiteForm):
     attachments = AttachmentsField()
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     token = TokenField(initial=new_token)
+
+
+class BlankPostForm:
+    """The reply form as every member of a topic sees it before typing: no text, no draft, no
+    post answered. The topic page draws it once per place (communaute.templatetags.posts
+    .reply_form) and builds the PostForm only for that drawing: building one for each page cost
+    a member's topic page 30 to 80 µs, for HTML it did not change (issue 16)."""
+
+    def __init__(self, *, place, return_url):
+        self.place, self.return_url = place, return_url
+
+    def build(self):
+        form = PostForm(initial={"reply_to": None})
+        use_draft(form, "body", place=self.place, draft=None, return_url=self.return_url)
+        return form
 
 
 class PostEditForm(PostForm):

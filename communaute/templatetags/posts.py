@@ -14,16 +14,20 @@ small counts.
 import functools
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import urlencode
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
+from communaute.forms.forum import BlankPostForm
 from communaute.models import Reaction
 from communaute.templatetags.bookmarks import page_post_bookmarked
 from passerelles.core.forms import drawn_once, new_token
-from passerelles.core.links import cached_reverse, reversed_with_id
+from passerelles.core.links import around_id, cached_reverse
 from passerelles.core.templatetags.passerelles import member_name
 
 register = template.Library()
@@ -31,12 +35,11 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def reply_form(context, form, action, submit_label):
-    """The topic page's reply form (includes/form.html). Empty — no text, no draft, no post
-    answered, not sent back refused — it is the same for every member of the topic: drawn
-    once (passerelles.core.forms.drawn_once)."""
-    composer = form.fields["body"].widget
+    """The topic page's reply form (includes/form.html). Blank (BlankPostForm: no text, no
+    draft, no post answered), it is the same for every member of the topic: drawn once
+    (passerelles.core.forms.drawn_once)."""
 
-    def draw(csrf_token, token):
+    def draw(form, csrf_token, token):
         form.initial["token"] = token
         return render_to_string(
             "includes/form.html",
@@ -49,10 +52,10 @@ def reply_form(context, form, action, submit_label):
         )
 
     csrf_token = str(context.get("csrf_token", ""))
-    if form.is_bound or form.initial.get("body") or form.initial.get("reply_to") or composer.draft:
-        return draw(csrf_token, new_token())
-    key = ("reply", get_language(), action, submit_label, composer.draft_place, composer.return_url)
-    return drawn_once(key, draw, csrf_token=csrf_token)
+    if not isinstance(form, BlankPostForm):
+        return draw(form, csrf_token, new_token())
+    key = ("reply", get_language(), action, submit_label, form.place, form.return_url)
+    return drawn_once(key, lambda *tokens: draw(form.build(), *tokens), csrf_token=csrf_token)
 
 
 SEPARATOR = " · "
@@ -65,8 +68,8 @@ NOT_PRESSED = ' aria-pressed="false"'
 def topic_post(context, post, live=False):
     # On a kept topic page, a post's author holds only fragments.AUTHOR_FIELDS: any other
     # field asked here would cost a query per author.
-    user = context["user"]
-    texts = _texts(get_language())
+    page = _page(context)
+    user, texts = page["user"], page["texts"]
     position = post.position
     classes = "post"
     if post.is_deleted:
@@ -86,7 +89,7 @@ def topic_post(context, post, live=False):
         and user.is_authenticated
         and post.author_id != user.pk
     ):
-        author = mark_safe(f"{author}{SEPARATOR}{_write_link(texts, post.author)}")
+        author = mark_safe(f"{author}{SEPARATOR}{_write_link(page, post.author)}")
     marks = []
     if post.is_hidden:
         marks.append(texts["hidden"])
@@ -99,7 +102,7 @@ def topic_post(context, post, live=False):
             )
             % {"counter": post.open_flags}
         )
-    footer = "" if post.is_deleted else _footer(context, texts, post)
+    footer = "" if post.is_deleted else _footer(context, page, post)
     # Every piece is escaped already (the shared HTML, the controls, the marks' translations)
     # or a number or a fixed word: written without format_html, as _actions (20 posts a page).
     marks = "".join(f'<p class="moderation-mark">{conditional_escape(mark)}</p>' for mark in marks)
@@ -110,6 +113,48 @@ def topic_post(context, post, live=False):
         f'<p class="post__author" id="author-{position}">{author}</p>{post.shared["meta"]}'
         f"</header>{marks}{post.shared['content']}{footer}</article>"
     )
+
+
+# The actions under a post that lead to a page of their own, by the id of the post.
+POST_PAGES = ("post_edit", "post_delete", "post_flag", "post_restore", "post_hide")
+# Where _page() keeps its reading during one rendering (the context's render state).
+_PAGE = "communaute.posts.page"
+
+
+def _page(context):
+    """What every post of the page writes alike: its reader, their rights on the page, the
+    texts, and the addresses of the controls. Read once a page, not for each of its 20 posts:
+    the context's lookups, the language and the script prefix cost a member's page about a
+    tenth of a millisecond when asked per post."""
+    page = context.render_context.get(_PAGE)
+    if page is None:
+        language = get_language()
+        page = context.render_context[_PAGE] = {
+            "user": context["user"],
+            "texts": _texts(language),
+            "addresses": _addresses(language, get_script_prefix()),
+            "can_react": context.get("can_react"),
+            "can_reply_here": context.get("can_reply_here"),
+            "number": context.get("number", 1),
+            "can_moderate": context.get("can_moderate"),
+        }
+    return page
+
+
+@functools.lru_cache(maxsize=16)
+def _addresses(language, script_prefix):
+    """The conversation's start, and each post page's address around the post's id (per
+    language and script prefix, which the reversals read)."""
+    addresses = {"write": cached_reverse("communaute:conversation_start")}
+    for name in POST_PAGES:
+        addresses[name] = around_id(f"communaute:{name}")
+    return addresses
+
+
+@receiver(setting_changed)
+def _forget_addresses(setting, **kwargs):
+    if setting == "ROOT_URLCONF":  # a test's own addresses
+        _addresses.cache_clear()
 
 
 def _(message):
@@ -143,13 +188,13 @@ def _with_name(translated, member):
     return mark_safe(translated % {"name": conditional_escape(member_name(member))})
 
 
-def _write_link(texts, member):
+def _write_link(page, member):
     """communaute/messaging/_write_link.html, for the post's author, without its hidden « à
     NAME »: the link follows the author's name in the same paragraph, which gives its purpose
     (WCAG 2.4.4), and it would add 1.3 KB to a member's page of 20 posts."""
     # The address is the site's own, the handle quoted for an address, the text translated.
-    href = _write_href(cached_reverse("communaute:conversation_start"), member.handle)
-    return f'<a href="{href}">{texts["write"]}</a>'
+    href = _write_href(page["addresses"]["write"], member.handle)
+    return f'<a href="{href}">{page["texts"]["write"]}</a>'
 
 
 @functools.lru_cache(maxsize=4096)
@@ -158,10 +203,11 @@ def _write_href(start, handle):
     return f"{start}?avec={urlencode(handle)}"
 
 
-def _footer(context, texts, post):
+def _footer(context, page, post):
     pk = int(post.pk)
+    texts = page["texts"]
     labels = texts["labels"]
-    if context.get("can_react"):
+    if page["can_react"]:
         # A group of toggle buttons: as a list's items they would add 0.5 KB to a page. Kinds
         # are fixed words and the labels escaped: written without format_html, as _actions.
         buttons = []
@@ -186,7 +232,7 @@ def _footer(context, texts, post):
         reactions = f'<ul class="reactions" aria-label="{texts["reactions"]}">{items}</ul>'
     return mark_safe(
         f'<footer>{reactions}<p class="post__actions">'
-        f"{SEPARATOR.join(_actions(context, texts, post))}</p></footer>"
+        f"{SEPARATOR.join(_actions(context, page, post))}</p></footer>"
     )
 
 
@@ -195,27 +241,33 @@ def _count(count):
     return f' <span class="count">{int(count)}</span>' if count else ""
 
 
-def _actions(context, texts, post):
+def _actions(context, page, post):
     """The links and buttons under the post, each already escaped: what they hold besides the
     escaped texts are ids and fixed words, so they are written without format_html (a dozen
     controls a post, 20 posts a page)."""
     actions = []
     pk = int(post.pk)
-    if context.get("can_reply_here"):
-        number = context.get("number", 1)
-        page = f"page={int(number)}&" if number > 1 else ""
-        actions.append(f'<a href="?{page}repondre={pk}#reply">{texts["reply"]}</a>')
-        actions.append(f'<a href="?{page}citer={pk}#reply">{texts["quote"]}</a>')
+    texts, addresses = page["texts"], page["addresses"]
+
+    def link(name, text):
+        before, after = addresses[name]
+        return f'<a href="{before}{pk}{after}">{text}</a>'
+
+    if page["can_reply_here"]:
+        number = page["number"]
+        query = f"page={int(number)}&" if number > 1 else ""
+        actions.append(f'<a href="?{query}repondre={pk}#reply">{texts["reply"]}</a>')
+        actions.append(f'<a href="?{query}citer={pk}#reply">{texts["quote"]}</a>')
     if post.can_edit:
-        actions.append(_link("communaute:post_edit", pk, texts["edit"]))
-        actions.append(_link("communaute:post_delete", pk, texts["delete"]))
+        actions.append(link("post_edit", texts["edit"]))
+        actions.append(link("post_delete", texts["delete"]))
     if post.can_flag:
-        actions.append(_link("communaute:post_flag", pk, texts["flag"]))
-    if context.get("can_moderate"):
+        actions.append(link("post_flag", texts["flag"]))
+    if page["can_moderate"]:
         if post.is_hidden:
-            actions.append(_link("communaute:post_restore", pk, texts["restore"]))
+            actions.append(link("post_restore", texts["restore"]))
         else:
-            actions.append(_link("communaute:post_hide", pk, texts["hide"]))
+            actions.append(link("post_hide", texts["hide"]))
     mine = page_post_bookmarked(context, post)
     if mine is not None:
         pressed = BOOKMARK_PRESSED if mine else NOT_PRESSED
@@ -224,7 +276,3 @@ def _actions(context, texts, post):
             f"{pressed}>{texts['bookmark']}</button>"
         )
     return actions
-
-
-def _link(name, pk, text):
-    return f'<a href="{reversed_with_id(name, pk)}">{text}</a>'

@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from communaute.forms.forum import PostEditForm, PostForm, QuickShareForm, TopicForm, split_tags
+from communaute.forms.forum import (
+    BlankPostForm,
+    PostEditForm,
+    PostForm,
+    QuickShareForm,
+    TopicForm,
+    split_tags,
+)
 from communaute.fragments import attach_shared_html, topic_page_key, topic_page_posts
 from communaute.hooks.drafts import place_key
 from communaute.models import Reaction
@@ -272,19 +279,17 @@ def _render_topic(request, topic, number, *, form=None, replying_to=None, quote=
         request, posts, moderates=moderates, reactions=reading.reactions if reading else None
     )
     can_reply = can_post_in_space(request.viewer, topic.space) and not topic.is_locked
-    if can_reply and form is None:
-        initial = {"reply_to": replying_to.pk if replying_to else None}
-        if replying_to and quote:
-            initial["body"] = quoted(replying_to.body)
-        form = PostForm(initial=initial)
-    if can_reply:
-        show_draft(
-            form,
-            request.user,
-            draft_place,
-            return_url=topic.get_page_url(pages) + "#reply-heading",
-            draft=reading.draft if reading else UNKNOWN,
-        )
+    draft = reading.draft if reading else UNKNOWN
+    return_url = topic.get_page_url(pages) + "#reply-heading"
+    if can_reply and form is None and replying_to is None and draft is None:
+        form = BlankPostForm(place=draft_place, return_url=return_url)
+    elif can_reply:
+        if form is None:
+            initial = {"reply_to": replying_to.pk if replying_to else None}
+            if replying_to and quote:
+                initial["body"] = quoted(replying_to.body)
+            form = PostForm(initial=initial)
+        show_draft(form, request.user, draft_place, return_url=return_url, draft=draft)
     return render(
         request,
         "communaute/forum/topic_detail.html",

@@ -66,15 +66,21 @@ _around_id: dict[tuple, tuple[str, str]] = {}
 
 def reversed_with_id(name: str, pk: int, *, id_name: str = "pk", **fixed: str) -> str:
     """reverse(name, kwargs={id_name: pk, **fixed}), the address around the id reversed once
-    per language, script prefix and fixed arguments (a post's links, a dozen a page; a
-    bookmark's, per kind)."""
+    per language, script prefix and fixed arguments (a bookmark's, per kind)."""
+    before, after = around_id(name, id_name=id_name, **fixed)
+    return f"{before}{int(pk)}{after}"
+
+
+def around_id(name: str, *, id_name: str = "pk", **fixed: str) -> tuple[str, str]:
+    """What reverse(name, kwargs={id_name: …, **fixed}) writes before and after the id, in the
+    current language and script prefix: for a caller that writes many (a page's posts)."""
     key = (name, id_name, tuple(fixed.items()), translation.get_language(), get_script_prefix())
     around = _around_id.get(key)
     if around is None:
         sample = reverse(name, kwargs={id_name: _SAMPLE_ID, **fixed})
         before, _sample, after = sample.partition(str(_SAMPLE_ID))
         around = _around_id[key] = (before, after)
-    return f"{around[0]}{int(pk)}{around[1]}"
+    return around
 
 
 # Per address, arguments, namespace instance, language, script prefix and URLconf: a page

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from communaute.forms.forum import PostForm
 from communaute.models import Space, SpaceMembership
 from communaute.permissions import roles
 from communaute.services.following import follow_space
@@ -217,6 +218,31 @@ def test_the_reply_form_drawn_once_is_each_members_own(space, member, other_memb
     )
     assert response.status_code == 302
     assert "Réponse par le formulaire dessiné une fois" in read(sophie, url, member)
+
+
+def test_a_blank_reply_form_is_built_only_for_its_drawing(space, member, monkeypatch):
+    # Drawn once, a blank reply form needs no PostForm on the pages after; a quote or a
+    # draft, which only this page shows, is built and drawn for it.
+    built = []
+    build = PostForm.__init__
+
+    def counted(form, *args, **kwargs):
+        built.append(kwargs.get("initial"))
+        build(form, *args, **kwargs)
+
+    monkeypatch.setattr(PostForm, "__init__", counted)
+    topic = space.topics.get()
+    url = topic.get_absolute_url()
+    client = Client()
+    read(client, url, member)
+    built.clear()
+    page = read(client, url, member)
+    assert built == []
+    assert 'id="reply"' in page and 'name="token"' in page
+    first = topic.posts.get()
+    quoted = client.get(url, {"citer": first.pk}).content.decode()
+    assert len(built) == 1 and built[0]["reply_to"] == first.pk
+    assert "&gt; Qui ?" in quoted
 
 
 def field(html, name):
