@@ -14,7 +14,9 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, get_script_prefix
 from django.utils.translation import get_language
 
 from passerelles.core.links import cached_reverse
@@ -85,16 +87,33 @@ def register_account_link(key, label, order, *, url_name, visible=None):
     _account_links[key] = AccountLink(
         key=key, label=label, order=order, url_name=url_name, visible=visible
     )
+    _ordered_account_links.cache_clear()
+    _account_entries.cache_clear()
 
 
 def account_navigation(viewer=None):
-    """The account menu's entries for this Viewer: none for a visitor."""
+    """The account menu's entries for this Viewer: none for a visitor. The entries are shared
+    by every member shown the same ones: read them, never change them."""
     if viewer is None or not viewer.is_authenticated:
-        return []
-    language = get_language()
+        return ()
+    shown = tuple(
+        link.visible is None or bool(link.visible(viewer)) for link in _ordered_account_links()
+    )
+    return _account_entries(get_language(), get_script_prefix(), shown)
+
+
+@functools.cache
+def _ordered_account_links():
+    return tuple(sorted(_account_links.values(), key=lambda entry: entry.order))
+
+
+@functools.lru_cache(maxsize=64)
+def _account_entries(language, script_prefix, shown):
+    """The entries for a language, script prefix and the links the member may see (`shown`,
+    in order): built once each, not for every page a member opens."""
     entries = []
-    for link in sorted(_account_links.values(), key=lambda entry: entry.order):
-        if link.visible is not None and not link.visible(viewer):
+    for link, visible in zip(_ordered_account_links(), shown, strict=True):
+        if not visible:
             continue
         try:
             url = cached_reverse(link.url_name)
@@ -102,4 +121,10 @@ def account_navigation(viewer=None):
             continue
         label = _label(language, "account", link.key)
         entries.append({"key": link.key, "label": label, "url": url})
-    return entries
+    return tuple(entries)
+
+
+@receiver(setting_changed)
+def _forget_entries(setting, **kwargs):
+    if setting == "ROOT_URLCONF":  # a test's own addresses
+        _account_entries.cache_clear()

@@ -155,3 +155,18 @@ def test_the_account_menu_asks_no_permission_lookup_of_a_member_who_represents_n
     tables = " ".join(query["sql"] for query in queries.captured_queries)
     assert "ressources_representative" in tables
     assert "auth_permission" not in tables
+
+
+def test_each_member_gets_their_own_menu_when_pages_alternate(client, representative, member):
+    # The menu is drawn once per profile, entries and page (site_header._members_menu): two
+    # members opening pages in turn, in both languages, each see their own.
+    for _round in range(2):
+        for person, manages in ((representative, True), (member, False)):
+            for prefix in ("", "/en"):
+                client.force_login(person)
+                menu = account_menu(client.get(f"{prefix}/communaute/"))
+                assert f'href="{prefix}{person.get_absolute_url().removeprefix("/en")}"' in menu
+                assert ("/ressources/gestion/" in menu) is manages
+                assert menu.count('name="csrfmiddlewaretoken"') == 1
+                current = account_menu(client.get(f"{prefix}{MY_NEEDS}"))
+                assert f'href="{prefix}{MY_NEEDS}" aria-current="page"' in current
