@@ -109,7 +109,9 @@ WSGI_APPLICATION = "passerelles.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's, its check aware of the i18n library replaced below.
+        "BACKEND": "passerelles.core.template_backend.SiteTemplates",
+        "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {

@@ -9,6 +9,9 @@ from django.utils import translation
 
 from passerelles.core.templatetags.kept_i18n import KeptTranslateNode
 
+# No query here; the project's session fixture reads the database all the same.
+pytestmark = pytest.mark.django_db
+
 TEMPLATES = [
     '{% translate "Répondre" %}',
     "{% translate 'Répondre' %}",
@@ -72,3 +75,13 @@ def test_a_change_of_settings_is_not_hidden_by_what_was_kept(settings):
         # Another catalog (as a test switching LOCALE_PATHS does): drawn again.
         settings.LOCALE_PATHS = []
         assert template.render({}) == "Répondre"
+
+
+def test_the_replaced_library_passes_the_checks_and_another_shared_name_still_warns(settings):
+    assert engines["django"].check() == []
+    options = settings.TEMPLATES[0]["OPTIONS"]
+    libraries = {**options["libraries"], "posts": "passerelles.core.templatetags.kept_urls"}
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "OPTIONS": {**options, "libraries": libraries}}]
+    warnings = engines["django"].check()
+    assert [warning.id for warning in warnings] == ["templates.W003"]
+    assert warnings[0].msg.startswith("'posts' is used for multiple template tag modules")
