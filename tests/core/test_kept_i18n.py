@@ -2,10 +2,12 @@
 remembered (passerelles/core/templatetags/kept_i18n.py). It must write what Django's tag writes."""
 
 import functools
+from pathlib import Path
 
 import pytest
 from django.template import Context, Engine, engines
 from django.utils import translation
+from django.utils.autoreload import file_changed
 
 from passerelles.core.templatetags.kept_i18n import KeptTranslateNode
 
@@ -85,3 +87,18 @@ def test_the_replaced_library_passes_the_checks_and_another_shared_name_still_wa
     warnings = engines["django"].check()
     assert [warning.id for warning in warnings] == ["templates.W003"]
     assert warnings[0].msg.startswith("'posts' is used for multiple template tag modules")
+
+
+def test_a_recompiled_catalog_is_drawn_again_under_runserver():
+    template = engines["django"].from_string('{% load i18n %}{% translate "Répondre" %}')
+    with translation.override("en"):
+        template.render({})
+        kept = dict(template.template.nodelist[1]._kept)
+        answers = file_changed.send(sender=None, file_path=Path("locale/en/LC_MESSAGES/x.mo"))
+        assert all(
+            answer is None
+            for _receiver, answer in answers
+            if _receiver.__module__ == ("passerelles.core.templatetags.kept_i18n")
+        )
+        template.render({})
+        assert set(template.template.nodelist[1]._kept) != set(kept)

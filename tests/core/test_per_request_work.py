@@ -16,6 +16,7 @@ from wagtail.models import Site
 from communaute.models import Space
 from communaute.services.forum import create_topic, reply
 from passerelles.core import cache as resilient
+from passerelles.core.templatetags import site_header
 from passerelles.pages.context_processors import footer_links_key
 from passerelles.pages.models import ARTICLES_PATH_CACHE_KEY
 from ressources.context_processors import CACHE_KEY as FOOTER_PARTNERS_KEY
@@ -207,3 +208,15 @@ def test_the_menus_labels_are_in_the_pages_language(client):
     assert ">Communauté</a>" in french and ">Mes brouillons</a>" in french
     assert ">Community</a>" in english and ">My drafts</a>" in english
     assert "Mes brouillons" not in english
+
+
+def test_the_header_menus_drawn_once_are_drawn_again_for_other_addresses(client, member, settings):
+    client.get("/communaute/", {"banc": "1"})
+    client.force_login(member)
+    client.get("/communaute/")
+    assert site_header._visitors_menu.cache_info().currsize
+    assert site_header._members_menu.cache_info().currsize
+    # Another URLconf (a test's, the benchmark's) has other addresses: nothing drawn is kept.
+    settings.ROOT_URLCONF = "passerelles.bench_urls"
+    assert site_header._visitors_menu.cache_info().currsize == 0
+    assert site_header._members_menu.cache_info().currsize == 0

@@ -13,20 +13,29 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.base import Variable
 from django.templatetags import i18n
+from django.utils.autoreload import file_changed
 from django.utils.translation import get_language
 
 register = template.Library()
 register.tags.update(i18n.register.tags)
 register.filters.update(i18n.register.filters)
 
-# Bumped when settings change (tests switch languages and catalogs): what nodes kept before
-# is left.
+# Bumped when settings change (tests switch languages and catalogs) or a catalog is recompiled
+# under runserver: what nodes kept before is left.
 _generation = [0]
 
 
 @receiver(setting_changed)
 def _forget_translations(**kwargs):
     _generation[0] += 1
+
+
+@receiver(file_changed)
+def _forget_recompiled_translations(sender, file_path, **kwargs):
+    # runserver reloads a recompiled catalog without restarting (Django's own receiver):
+    # its texts are drawn again. None: the autoreloader goes on as it would have.
+    if file_path.suffix == ".mo":
+        _generation[0] += 1
 
 
 def _fixed(expression):

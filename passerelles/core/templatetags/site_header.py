@@ -300,6 +300,8 @@ def _footer(language, script_prefix, links, partners, contact_email):
 
 
 @receiver(setting_changed)
-def _forget_footers(**kwargs):
-    # A test's URLs or templates draw another footer.
+def _forget_drawings(**kwargs):
+    # A test's URLs or templates draw another footer and other menus.
     _footer.cache_clear()
+    _visitors_menu.cache_clear()
+    _members_menu.cache_clear()
