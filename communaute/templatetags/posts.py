@@ -14,8 +14,6 @@ small counts.
 import functools
 
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.defaultfilters import urlencode
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
@@ -27,7 +25,7 @@ from communaute.forms.forum import BlankPostForm
 from communaute.models import Reaction
 from communaute.templatetags.bookmarks import page_post_bookmarked
 from passerelles.core.forms import drawn_once, new_token
-from passerelles.core.links import around_id, cached_reverse
+from passerelles.core.links import around_id, cached_reverse, holds_addresses
 from passerelles.core.templatetags.passerelles import member_name
 
 register = template.Library()
@@ -141,6 +139,7 @@ def _page(context):
     return page
 
 
+@holds_addresses
 @functools.lru_cache(maxsize=16)
 def _addresses(language, script_prefix):
     """The conversation's start, and each post page's address around the post's id (per
@@ -149,12 +148,6 @@ def _addresses(language, script_prefix):
     for name in POST_PAGES:
         addresses[name] = around_id(f"communaute:{name}")
     return addresses
-
-
-@receiver(setting_changed)
-def _forget_addresses(setting, **kwargs):
-    if setting == "ROOT_URLCONF":  # a test's own addresses
-        _addresses.cache_clear()
 
 
 def _(message):

@@ -122,11 +122,25 @@ def kept_reverse(viewname, *, args=(), kwargs=None, current_app=None) -> str:
     return url
 
 
+# The functools caches of other modules whose values hold addresses (a menu drawn once, a
+# page's controls): emptied with these (holds_addresses).
+_caches_holding_addresses = []
+
+
+def holds_addresses(cached):
+    """Decorator, above functools.cache or lru_cache: what it keeps holds addresses of the
+    site, forgotten when the URLconf changes (a test's, the benchmark's) as reversals are."""
+    _caches_holding_addresses.append(cached)
+    return cached
+
+
 def _forget_prefixes(setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _prefixes.clear()
         _around_id.clear()
         _reversed.clear()
+        for cached in _caches_holding_addresses:
+            cached.cache_clear()
 
 
 setting_changed.connect(_forget_prefixes, dispatch_uid="reversed_prefixes")

@@ -14,12 +14,10 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix
 from django.utils.translation import get_language
 
-from passerelles.core.links import cached_reverse
+from passerelles.core.links import cached_reverse, holds_addresses
 
 
 @dataclass(frozen=True)
@@ -107,6 +105,7 @@ def _ordered_account_links():
     return tuple(sorted(_account_links.values(), key=lambda entry: entry.order))
 
 
+@holds_addresses
 @functools.lru_cache(maxsize=64)
 def _account_entries(language, script_prefix, shown):
     """The entries for a language, script prefix and the links the member may see (`shown`,
@@ -122,9 +121,3 @@ def _account_entries(language, script_prefix, shown):
         label = _label(language, "account", link.key)
         entries.append({"key": link.key, "label": label, "url": url})
     return tuple(entries)
-
-
-@receiver(setting_changed)
-def _forget_entries(setting, **kwargs):
-    if setting == "ROOT_URLCONF":  # a test's own addresses
-        _account_entries.cache_clear()

@@ -1,13 +1,15 @@
 """Addresses reversed once per language (passerelles/core/links.py), and {% url %} with them
 (passerelles/core/templatetags/kept_urls.py)."""
 
+import functools
+
 import pytest
 from django.template import engines
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils.translation import override
 
 from passerelles.core import links
-from passerelles.core.links import kept_reverse, reversed_with_id
+from passerelles.core.links import holds_addresses, kept_reverse, reversed_with_id
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,16 @@ def test_an_address_around_an_id_keeps_its_other_arguments_apart(language):
             assert reversed_with_id(
                 "communaute:bookmark_set", 42, id_name="object_id", kind=kind
             ) == reverse("communaute:bookmark_set", args=[kind, 42])
+
+
+def test_caches_holding_addresses_are_emptied_with_the_urlconf(settings):
+    @holds_addresses
+    @functools.lru_cache
+    def drawn(language):
+        return kept_reverse("communaute:home")
+
+    drawn("fr")
+    settings.SITE_URL = "https://ailleurs.example"  # another setting: kept
+    assert drawn.cache_info().currsize == 1
+    settings.ROOT_URLCONF = "passerelles.bench_urls"
+    assert drawn.cache_info().currsize == 0

@@ -21,7 +21,7 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from passerelles.core.forms import csrf_input
-from passerelles.core.links import cached_reverse, kept_reverse
+from passerelles.core.links import cached_reverse, holds_addresses, kept_reverse
 
 register = template.Library()
 
@@ -217,6 +217,7 @@ def _account_menu(context, texts, member, path):
 INVITE = "communaute:invitations_sent"
 
 
+@holds_addresses
 @functools.lru_cache(maxsize=16)
 def _visitors_menu(language, script_prefix):
     texts = _texts(language)
@@ -233,6 +234,7 @@ def _visitors_menu(language, script_prefix):
     )
 
 
+@holds_addresses
 @functools.lru_cache(maxsize=1024)
 def _members_menu(language, script_prefix, profile_url, navigation, current):
     """A member's menu around its two counts and the sign-out form's token, drawn once per
@@ -300,8 +302,6 @@ def _footer(language, script_prefix, links, partners, contact_email):
 
 
 @receiver(setting_changed)
-def _forget_drawings(**kwargs):
-    # A test's URLs or templates draw another footer and other menus.
+def _forget_footers(**kwargs):
+    # A test's URLs or templates draw another footer.
     _footer.cache_clear()
-    _visitors_menu.cache_clear()
-    _members_menu.cache_clear()
