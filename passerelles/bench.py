@@ -38,6 +38,7 @@ UNCACHED = "anonyme, sans cache"
 UNCACHED_PARAMETER = "banc-sans-cache"
 MEMBER_PATH = "bare view behind the site's middleware"
 MEMBER_PATH_URLCONF = "passerelles.bench_member_urls"
+DJANGO_DEFAULT = "bare view behind Django's default middleware"
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,20 @@
 """`make bench`'s CI-sized variant: every page it measures answers, on a tiny forum. Timing
 belongs to the benchmark itself, never to the tests."""
 
+import ast
+from pathlib import Path
+
+import django
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from communaute import bench_data
 from communaute.permissions import roles
 from passerelles import bench
+from passerelles import settings as settings_package
 from tests.communaute.factories import MemberFactory
 from tests.ressources.factories import make_gathering
 
@@ -64,3 +72,26 @@ def test_the_member_sends_the_cookies_of_a_browser(member, settings):
     sent = dict(part.split("=", 1) for part in found["cookie"].split("; "))
     assert set(sent) == {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
     assert all(sent.values())
+
+
+def assigned_list(source: str, name: str) -> list:
+    """The literal list a settings file assigns to `name`, read without importing the file."""
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and [target.id for target in node.targets] == [name]:
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{name} is not assigned")
+
+
+def test_the_floor_of_the_members_path_is_djangos_default_middleware():
+    # The reference row beside the member's path: what Django's startproject lists, no more.
+    template = Path(django.__file__).parent / "conf/project_template/project_name/settings.py-tpl"
+    floor = Path(settings_package.__file__).parent / "bench_django_default.py"
+    middleware = assigned_list(floor.read_text(), "MIDDLEWARE")
+    assert middleware == assigned_list(template.read_text(), "MIDDLEWARE")
+    # ... and the bare view answers through them for a visitor, without a query.
+    with (
+        override_settings(MIDDLEWARE=middleware, ROOT_URLCONF="passerelles.bench_urls"),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        response = Client().get("/")
+    assert (response.status_code, response.content, len(queries)) == (200, b"ok", 0)

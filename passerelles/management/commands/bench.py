@@ -3,7 +3,8 @@
 Steps: a database of its own (DATABASE_URL's name + "_bench", or BENCH_DATABASE_URL) migrated,
 with the demo content and a seed_bench forum of --posts posts (kept between runs when it has as
 many); the static files collected; queries and HTML bytes counted in process; two gunicorns of
-2 sync workers each on 127.0.0.1 (the site, and the bare view of passerelles/bench_urls.py);
+2 sync workers each on 127.0.0.1 (the site; the bare view of passerelles/bench_urls.py; that
+view behind the site's middleware for a member; behind Django's default middleware for a visitor);
 then every page, anonymous and signed in, loaded by 8 connections for --seconds, in 3
 interleaved rounds whose best counts. It prints one table.
 
@@ -108,25 +109,26 @@ class Command(BaseCommand):
             .stdout.strip()
             .splitlines()[-1]
         )
-        site_port, bare_port, member_path_port = free_port(), free_port(), free_port()
-        servers = [
-            self.gunicorn("passerelles.wsgi:application", site_port, production),
-            self.gunicorn(
-                "passerelles.wsgi:application",
-                bare_port,
-                {**production, "DJANGO_SETTINGS_MODULE": "passerelles.settings.bench_bare"},
-            ),
+        settings_of = {
+            "site": "passerelles.settings.base",
+            "bare": "passerelles.settings.bench_bare",
             # Started beside the others but measured alone, as every page is.
+            "member_path": "passerelles.settings.bench_member_path",
+            "django_default": "passerelles.settings.bench_django_default",
+        }
+        ports = {name: free_port() for name in settings_of}
+        servers = [
             self.gunicorn(
                 "passerelles.wsgi:application",
-                member_path_port,
-                {**production, "DJANGO_SETTINGS_MODULE": "passerelles.settings.bench_member_path"},
-            ),
+                ports[name],
+                {**production, "DJANGO_SETTINGS_MODULE": module},
+            )
+            for name, module in settings_of.items()
         ]
         try:
-            for port in (site_port, bare_port, member_path_port):
+            for port in ports.values():
                 self.wait_for(port)
-            rows = self.measure(inspected, site_port, bare_port, member_path_port, seconds)
+            rows = self.measure(inspected, ports, seconds)
         finally:
             for server in servers:
                 server.terminate()
@@ -179,20 +181,28 @@ class Command(BaseCommand):
                 time.sleep(0.2)
         raise CommandError(f"gunicorn did not start on port {port}.")
 
-    def measure(
-        self, inspected: dict, site_port: int, bare_port: int, member_path_port: int, seconds: float
-    ) -> list:
+    def measure(self, inspected: dict, ports: dict[str, int], seconds: float) -> list:
         cookie = inspected["cookie"]
         member_path = inspected["pages"][f"{bench.MEMBER_PATH}|{bench.MEMBER}"]
+        site_port = ports["site"]
         targets = [
-            ("bare view", bench.BARE, f"http://127.0.0.1:{bare_port}/", "", 0, 2),
+            ("bare view", bench.BARE, f"http://127.0.0.1:{ports['bare']}/", "", 0, 2),
             (
                 bench.MEMBER_PATH,
                 bench.MEMBER,
-                f"http://127.0.0.1:{member_path_port}/",
+                f"http://127.0.0.1:{ports['member_path']}/",
                 cookie,
                 member_path["queries"],
                 member_path["bytes"],
+            ),
+            # No query and the same two bytes by construction: nothing of the site runs there.
+            (
+                bench.DJANGO_DEFAULT,
+                bench.ANONYMOUS,
+                f"http://127.0.0.1:{ports['django_default']}/",
+                "",
+                0,
+                2,
             ),
         ]
         for page in inspected["listed"]:
