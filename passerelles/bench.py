@@ -39,6 +39,30 @@ UNCACHED_PARAMETER = "banc-sans-cache"
 MEMBER_PATH = "bare view behind the site's middleware"
 MEMBER_PATH_URLCONF = "passerelles.bench_member_urls"
 DJANGO_DEFAULT = "bare view behind Django's default middleware"
+DJANGO_DEFAULT_SETTINGS = "passerelles.settings.bench_django_default"
+# Run by `manage.py shell` under those settings, as inspect_pages does for the site: the queries
+# and bytes of both floor rows (third request), and the Cookie header of a signed-in user.
+DJANGO_DEFAULT_INSPECT = """
+import json
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+found = {}
+member = Client()
+member.force_login(User.objects.get_or_create(username="bench")[0])
+for who, client, url in (("anonyme", Client(), "/"), ("membre", member, "/membre/")):
+    client.get(url)
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    found[who] = {
+        "status": response.status_code, "queries": len(queries), "bytes": len(response.content)
+    }
+name = settings.SESSION_COOKIE_NAME
+print(json.dumps({"pages": found, "cookie": f"{name}={member.cookies[name].value}"}))
+"""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,12 @@
 """The benchmark's floor for the member's path (`make bench`): the bare view behind the middleware
-Django's own `startproject` lists, for a visitor without a session, served by its own gunicorn.
-A signed-in member's page needs at least this and a session, so its ratio to the bare view
-cannot exceed this one's (issue 16, item 4). No deployment uses these settings."""
+Django's own `startproject` lists, with its default sessions and user model, served by its own
+gunicorn on a database of its own. Measured for a visitor and for a signed-in member: a member's
+page of the site needs at least what the member's row costs here (issue 16, item 4). No
+deployment uses these settings."""
 
 from .bench_bare import *  # noqa: F403
+
+ROOT_URLCONF = "passerelles.bench_django_default_urls"
 
 # What those middleware need installed, Django's own user model included: the site's would pull
 # in the whole site.

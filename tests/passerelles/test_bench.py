@@ -3,9 +3,12 @@ belongs to the benchmark itself, never to the tests."""
 
 import ast
 from pathlib import Path
+from urllib.parse import urlparse, urlunparse
 
 import django
+import psycopg
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -15,6 +18,7 @@ from communaute import bench_data
 from communaute.permissions import roles
 from passerelles import bench
 from passerelles import settings as settings_package
+from passerelles.management.commands.bench import Command, with_suffix
 from tests.communaute.factories import MemberFactory
 from tests.ressources.factories import make_gathering
 
@@ -95,3 +99,36 @@ def test_the_floor_of_the_members_path_is_djangos_default_middleware():
     ):
         response = Client().get("/")
     assert (response.status_code, response.content, len(queries)) == (200, b"ok", 0)
+
+
+@pytest.fixture
+def floor_database_url():
+    """A database URL on the tests' server whose name does not exist yet; dropped afterwards."""
+    server = connection.settings_dict
+    url = (
+        f"postgres://{server['USER']}:{server['PASSWORD'] or ''}@{server['HOST'] or '127.0.0.1'}"
+        f":{server['PORT'] or 5432}/{server['NAME']}_floor"
+    )
+    yield url
+    drop_database(with_suffix(url, "_django"))
+
+
+def drop_database(url: str) -> None:
+    parts = urlparse(url)
+    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as link:
+        link.execute(f'DROP DATABASE IF EXISTS "{parts.path.strip("/")}" WITH (FORCE)')
+
+
+def test_the_floor_rows_are_inspected_under_djangos_defaults(floor_database_url):
+    # Migrated on a database of its own, a user signed in with Django's default sessions: the
+    # visitor's page makes no query, the member's two (their session and their row).
+    root = Path(django_settings.BASE_DIR)
+    environment, found = Command().django_default(floor_database_url, root)
+    assert environment["DJANGO_SETTINGS_MODULE"] == bench.DJANGO_DEFAULT_SETTINGS
+    assert environment["DATABASE_URL"].endswith("_floor_django")
+    assert found["pages"] == {
+        bench.ANONYMOUS: {"status": 200, "queries": 0, "bytes": 2},
+        bench.MEMBER: {"status": 200, "queries": 2, "bytes": 2},
+    }
+    name, key = found["cookie"].split("=")
+    assert name == "sessionid" and key

@@ -40,10 +40,16 @@ def free_port() -> int:
 def bench_database_url() -> str:
     if os.environ.get("BENCH_DATABASE_URL"):
         return os.environ["BENCH_DATABASE_URL"]
-    url = urlparse(os.environ.get("DATABASE_URL", ""))
-    if not url.path.strip("/"):
+    url = os.environ.get("DATABASE_URL", "")
+    if not urlparse(url).path.strip("/"):
         raise CommandError("Set DATABASE_URL (or BENCH_DATABASE_URL): the bench needs PostgreSQL.")
-    return urlunparse(url._replace(path=url.path.rstrip("/") + "_bench"))
+    return with_suffix(url, "_bench")
+
+
+def with_suffix(url: str, suffix: str) -> str:
+    """The same server, the database's name with `suffix` added."""
+    parts = urlparse(url)
+    return urlunparse(parts._replace(path=parts.path.rstrip("/") + suffix))
 
 
 def create_database(url: str) -> None:
@@ -97,33 +103,22 @@ class Command(BaseCommand):
         self.stdout.write(f"Data ready in {time.monotonic() - started:.0f} s.")
         production = self.production_environment(url, root)
         run("collectstatic", "--noinput", "-v0", env=production)
-        inspected = json.loads(
-            subprocess.run(
-                [*MANAGE, "bench", "--inspect"],
-                env=production,
-                check=True,
-                cwd=root,
-                capture_output=True,
-                text=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
-        settings_of = {
-            "site": "passerelles.settings.base",
-            "bare": "passerelles.settings.bench_bare",
-            # Started beside the others but measured alone, as every page is.
-            "member_path": "passerelles.settings.bench_member_path",
-            "django_default": "passerelles.settings.bench_django_default",
+        inspected = json.loads(self.output_of("bench", "--inspect", env=production))
+        django_default, inspected["django_default"] = self.django_default(url, root)
+        # Started beside one another but measured alone, as every page is.
+        environments = {
+            "site": production,
+            "bare": {**production, "DJANGO_SETTINGS_MODULE": "passerelles.settings.bench_bare"},
+            "member_path": {
+                **production,
+                "DJANGO_SETTINGS_MODULE": "passerelles.settings.bench_member_path",
+            },
+            "django_default": django_default,
         }
-        ports = {name: free_port() for name in settings_of}
+        ports = {name: free_port() for name in environments}
         servers = [
-            self.gunicorn(
-                "passerelles.wsgi:application",
-                ports[name],
-                {**production, "DJANGO_SETTINGS_MODULE": module},
-            )
-            for name, module in settings_of.items()
+            self.gunicorn("passerelles.wsgi:application", ports[name], environment)
+            for name, environment in environments.items()
         ]
         try:
             for port in ports.values():
@@ -140,6 +135,28 @@ class Command(BaseCommand):
             f"{'wrk' if bench.shutil.which('wrk') else 'Python client'}.\n"
         )
         self.stdout.write(bench.table(rows))
+
+    def django_default(self, url: str, root: Path) -> tuple[dict, dict]:
+        """The floor rows' environment, Django's defaults on a database of their own (their user
+        model is not the site's), and what their two pages answer in process."""
+        environment = self.production_environment(with_suffix(url, "_django"), root)
+        environment["DJANGO_SETTINGS_MODULE"] = bench.DJANGO_DEFAULT_SETTINGS
+        create_database(environment["DATABASE_URL"])
+        self.output_of("migrate", "--noinput", env=environment)
+        found = self.output_of("shell", "-c", bench.DJANGO_DEFAULT_INSPECT, env=environment)
+        return environment, json.loads(found)
+
+    def output_of(self, *command: str, env: dict) -> str:
+        """The last line a management command prints."""
+        done = subprocess.run(
+            [*MANAGE, *command],
+            env=env,
+            check=True,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+        )
+        return (done.stdout.strip().splitlines() or [""])[-1]
 
     def bench_posts(self, url: str) -> int:
         with psycopg.connect(url) as link:
@@ -195,16 +212,17 @@ class Command(BaseCommand):
                 member_path["queries"],
                 member_path["bytes"],
             ),
-            # No query and the same two bytes by construction: nothing of the site runs there.
-            (
-                bench.DJANGO_DEFAULT,
-                bench.ANONYMOUS,
-                f"http://127.0.0.1:{ports['django_default']}/",
-                "",
-                0,
-                2,
-            ),
         ]
+        floor = inspected["django_default"]
+        for who, path, cookie_header in (
+            (bench.ANONYMOUS, "", ""),
+            (bench.MEMBER, "membre/", floor["cookie"]),
+        ):
+            found = floor["pages"][who]
+            url = f"http://127.0.0.1:{ports['django_default']}/{path}"
+            targets.append(
+                (bench.DJANGO_DEFAULT, who, url, cookie_header, found["queries"], found["bytes"])
+            )
         for page in inspected["listed"]:
             # Anonymous readers twice: from the page cache, and past it (what a miss costs).
             for who in (bench.ANONYMOUS, bench.UNCACHED, bench.MEMBER):
