@@ -461,15 +461,16 @@ def attach_reactions(posts, member, mine=None):
                 post_id__in=[post.pk for post in posts], member=member
             ).values_list("post_id", "kind")
         )
+    # Read once a page, not once a post: Django builds the list anew at each reading.
+    kinds = Reaction.Kind.values
     for post in posts:
         post.reaction_list = [
             {
                 "kind": kind,
-                "label": label,
                 "count": post.reaction_counts.get(kind, 0),
                 "mine": (post.pk, kind) in mine,
             }
-            for kind, label in Reaction.Kind.choices
+            for kind in kinds
         ]
 
 
