@@ -109,7 +109,7 @@ WSGI_APPLICATION = "passerelles.wsgi.application"
 
 TEMPLATES = [
     {
-        # Django's, its check aware of the i18n library replaced below.
+        # Django's, its check aware of the two libraries replaced below.
         "BACKEND": "passerelles.core.template_backend.SiteTemplates",
         "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
@@ -132,8 +132,12 @@ TEMPLATES = [
             ],
             # After Django's own: its {% url %}, with the addresses remembered.
             "builtins": ["passerelles.core.templatetags.kept_urls"],
-            # {% load i18n %}: Django's, with {% translate %} of a fixed text remembered.
-            "libraries": {"i18n": "passerelles.core.templatetags.kept_i18n"},
+            # {% load i18n %} and {% load static %}: Django's, with {% translate %} of a fixed
+            # text and {% static %} of a fixed path remembered.
+            "libraries": {
+                "i18n": "passerelles.core.templatetags.kept_i18n",
+                "static": "passerelles.core.templatetags.kept_static",
+            },
         },
     }
 ]
