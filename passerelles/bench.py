@@ -41,8 +41,10 @@ MEMBER_PATH_URLCONF = "passerelles.bench_member_urls"
 DJANGO_DEFAULT = "bare view behind Django's default middleware"
 DJANGO_DEFAULT_SETTINGS = "passerelles.settings.bench_django_default"
 # Run by `manage.py shell` under those settings, as inspect_pages does for the site: the queries
-# and bytes of both floor rows (third request), and the Cookie header of a signed-in user.
-DJANGO_DEFAULT_INSPECT = """
+# and bytes of both reference rows (third request), and the Cookie header of a signed-in user.
+DJANGO_DEFAULT_INSPECT = (
+    f"ANONYMOUS, MEMBER = {ANONYMOUS!r}, {MEMBER!r}\n"
+    + """
 import json
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -52,7 +54,7 @@ from django.test.utils import CaptureQueriesContext
 found = {}
 member = Client()
 member.force_login(User.objects.get_or_create(username="bench")[0])
-for who, client, url in (("anonyme", Client(), "/"), ("membre", member, "/membre/")):
+for who, client, url in ((ANONYMOUS, Client(), "/"), (MEMBER, member, "/membre/")):
     client.get(url)
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
@@ -63,6 +65,7 @@ for who, client, url in (("anonyme", Client(), "/"), ("membre", member, "/membre
 name = settings.SESSION_COOKIE_NAME
 print(json.dumps({"pages": found, "cookie": f"{name}={member.cookies[name].value}"}))
 """
+)
 
 
 @dataclass(frozen=True)

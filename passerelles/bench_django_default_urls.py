@@ -1,4 +1,4 @@
-"""The floor rows of the benchmark (passerelles/settings/bench_django_default.py only): the bare
+"""The reference rows of the benchmark (passerelles/settings/bench_django_default.py only): the bare
 view behind Django's default middleware, for a visitor, and for a member signed in with Django's
 default sessions, whose view asks who they are as every page of a member does. No deployment
 uses it."""

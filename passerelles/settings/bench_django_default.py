@@ -1,8 +1,8 @@
-"""The benchmark's floor for the member's path (`make bench`): the bare view behind the middleware
-Django's own `startproject` lists, with its default sessions and user model, served by its own
-gunicorn on a database of its own. Measured for a visitor and for a signed-in member: a member's
-page of the site needs at least what the member's row costs here (issue 16, item 4). No
-deployment uses these settings."""
+"""The benchmark's reference for the member's path (`make bench`): the bare view behind the
+middleware Django's own `startproject` lists, with its default sessions and user model, served
+by its own gunicorn on a database of its own. Measured for a visitor and for a signed-in user:
+what a Django site pays that changes none of Django's defaults (issue 16, item 4). No deployment
+uses these settings."""
 
 from .bench_bare import *  # noqa: F403
 

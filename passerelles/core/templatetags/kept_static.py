@@ -1,12 +1,12 @@
 """{% load static %} for the site's templates (settings TEMPLATES, "libraries"): Django's library,
 whose {% static %} of a fixed path remembers the file's address.
 
-Django's tag asks the app registry whether staticfiles is installed (a walk over every app),
-then the storage for the address (the manifest's name for the file, joined and quoted): about
-6 µs a tag, and every page draws four to seven (issue 16). A file's address does not change
-while the process runs, the manifest being read once, except when settings change (tests,
-DEBUG): then what was kept is forgotten. A path from a variable, or with filters, is Django's
-tag.
+Django's tag asks the app registry whether staticfiles is installed (a walk over the forty
+installed apps), then the storage through its lazy proxy, even though the site's storage
+remembers each address (passerelles/core/static_storage.py): about 6 µs a tag, four to nine a
+page (issue 16). A file's address does not change while the process runs, the manifest being
+read once, except when settings change (tests, DEBUG): then what was kept is forgotten. A path
+from a variable, or with filters, is Django's tag.
 """
 
 from django import template

@@ -2,9 +2,10 @@
 
 Steps: a database of its own (DATABASE_URL's name + "_bench", or BENCH_DATABASE_URL) migrated,
 with the demo content and a seed_bench forum of --posts posts (kept between runs when it has as
-many); the static files collected; queries and HTML bytes counted in process; two gunicorns of
+many); the static files collected; queries and HTML bytes counted in process; four gunicorns of
 2 sync workers each on 127.0.0.1 (the site; the bare view of passerelles/bench_urls.py; that
-view behind the site's middleware for a member; behind Django's default middleware for a visitor);
+view behind the site's middleware for a member; behind Django's defaults, on a database of their
+own, for a visitor and a signed-in user);
 then every page, anonymous and signed in, loaded by 8 connections for --seconds, in 3
 interleaved rounds whose best counts. It prints one table.
 
@@ -137,26 +138,28 @@ class Command(BaseCommand):
         self.stdout.write(bench.table(rows))
 
     def django_default(self, url: str, root: Path) -> tuple[dict, dict]:
-        """The floor rows' environment, Django's defaults on a database of their own (their user
+        """The reference rows' environment, Django's defaults on a database of their own (their user
         model is not the site's), and what their two pages answer in process."""
         environment = self.production_environment(with_suffix(url, "_django"), root)
         environment["DJANGO_SETTINGS_MODULE"] = bench.DJANGO_DEFAULT_SETTINGS
         create_database(environment["DATABASE_URL"])
         self.output_of("migrate", "--noinput", env=environment)
-        found = self.output_of("shell", "-c", bench.DJANGO_DEFAULT_INSPECT, env=environment)
+        # Without the models shell imports and announces: the JSON is the one line printed.
+        inspect = ("shell", "--no-imports", "-v", "0", "-c", bench.DJANGO_DEFAULT_INSPECT)
+        found = self.output_of(*inspect, env=environment)
         return environment, json.loads(found)
 
     def output_of(self, *command: str, env: dict) -> str:
-        """The last line a management command prints."""
+        """The last line a management command prints; what it wrote on stderr if it fails."""
         done = subprocess.run(
-            [*MANAGE, *command],
-            env=env,
-            check=True,
-            cwd=settings.BASE_DIR,
-            capture_output=True,
-            text=True,
+            [*MANAGE, *command], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True
         )
-        return (done.stdout.strip().splitlines() or [""])[-1]
+        lines = done.stdout.strip().splitlines()
+        if done.returncode or not lines:
+            raise CommandError(
+                f"manage.py {command[0]} failed ({done.returncode}):\n{done.stderr[-2000:]}"
+            )
+        return lines[-1]
 
     def bench_posts(self, url: str) -> int:
         with psycopg.connect(url) as link:
@@ -168,6 +171,8 @@ class Command(BaseCommand):
 
     def production_environment(self, url: str, root: Path) -> dict:
         environment = {**os.environ, "DATABASE_URL": url}
+        # The bench's databases have no replica: a deployment's would be read instead of them.
+        environment.pop("DATABASE_REPLICA_URL", None)
         environment.update(
             DJANGO_SETTINGS_MODULE="passerelles.settings.base",
             DEBUG="0",
@@ -213,12 +218,12 @@ class Command(BaseCommand):
                 member_path["bytes"],
             ),
         ]
-        floor = inspected["django_default"]
+        reference = inspected["django_default"]
         for who, path, cookie_header in (
             (bench.ANONYMOUS, "", ""),
-            (bench.MEMBER, "membre/", floor["cookie"]),
+            (bench.MEMBER, "membre/", reference["cookie"]),
         ):
-            found = floor["pages"][who]
+            found = reference["pages"][who]
             url = f"http://127.0.0.1:{ports['django_default']}/{path}"
             targets.append(
                 (bench.DJANGO_DEFAULT, who, url, cookie_header, found["queries"], found["bytes"])
