@@ -93,17 +93,15 @@ class Command(BaseCommand):
         root = Path(settings.BASE_DIR)
         development = {**os.environ, "DATABASE_URL": url}
         development["DJANGO_SETTINGS_MODULE"] = "passerelles.settings.dev"
-        run = lambda *command, env=development: subprocess.run(  # noqa: E731
-            [*MANAGE, *command], env=env, check=True, cwd=root
-        )
         started = time.monotonic()
-        run("migrate", "--noinput", "-v0")
-        run("seed_demo", "--if-empty")
+        self.manage("migrate", "--noinput", "-v0", env=development)
+        self.manage("seed_demo", "--if-empty", env=development)
         if self.bench_posts(url) != posts:
-            run("seed_bench", "--posts", str(posts), "--replace", "--force")
+            seed = ("seed_bench", "--posts", str(posts), "--replace", "--force")
+            self.manage(*seed, env=development)
         self.stdout.write(f"Data ready in {time.monotonic() - started:.0f} s.")
         production = self.production_environment(url, root)
-        run("collectstatic", "--noinput", "-v0", env=production)
+        self.manage("collectstatic", "--noinput", "-v0", env=production)
         inspected = json.loads(self.output_of("bench", "--inspect", env=production))
         django_default, inspected["django_default"] = self.django_default(url, root)
         # Started beside one another but measured alone, as every page is.
@@ -143,11 +141,15 @@ class Command(BaseCommand):
         environment = self.production_environment(with_suffix(url, "_django"), root)
         environment["DJANGO_SETTINGS_MODULE"] = bench.DJANGO_DEFAULT_SETTINGS
         create_database(environment["DATABASE_URL"])
-        self.output_of("migrate", "--noinput", env=environment)
+        self.manage("migrate", "--noinput", "-v0", env=environment)
         # Without the models shell imports and announces: the JSON is the one line printed.
         inspect = ("shell", "--no-imports", "-v", "0", "-c", bench.DJANGO_DEFAULT_INSPECT)
         found = self.output_of(*inspect, env=environment)
         return environment, json.loads(found)
+
+    def manage(self, *command: str, env: dict) -> None:
+        """A management command of the bench's steps, its output shown as it goes."""
+        subprocess.run([*MANAGE, *command], env=env, check=True, cwd=settings.BASE_DIR)
 
     def output_of(self, *command: str, env: dict) -> str:
         """The last line a management command prints; what it wrote on stderr if it fails."""
